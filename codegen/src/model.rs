@@ -1,0 +1,528 @@
+//! The spec model: what the YAML files say, with the source location of every value.
+//!
+//! The loader (`load`) fills these types and reports syntax problems; the checker
+//! (`check`) resolves names and reports semantic problems; the emitters read them.
+
+use std::fmt;
+use std::path::PathBuf;
+
+/// Where a value was written: file, 1-based line and column.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct Loc {
+    /// The spec file, as given to the loader (relative to the spec root where possible).
+    pub file: PathBuf,
+    /// 1-based line.
+    pub line: u32,
+    /// 1-based column.
+    pub column: u32,
+}
+
+impl fmt::Display for Loc {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}:{}", self.file.display(), self.line, self.column)
+    }
+}
+
+/// A value together with where it was written.
+#[derive(Clone, Debug, PartialEq)]
+pub struct At<T> {
+    /// The value.
+    pub value: T,
+    /// Where it was written.
+    pub loc: Loc,
+}
+
+impl<T> At<T> {
+    /// Pairs a value with its location.
+    pub fn new(value: T, loc: Loc) -> Self {
+        At { value, loc }
+    }
+}
+
+impl<T> std::ops::Deref for At<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        &self.value
+    }
+}
+
+/// Every spec under the spec root.
+#[derive(Clone, Debug, Default)]
+pub struct SpecSet {
+    /// One entry per `spec/<platform>/`, sorted by platform id.
+    pub platforms: Vec<Platform>,
+}
+
+/// A platform: its `platform.yaml` and all its groups.
+#[derive(Clone, Debug)]
+pub struct Platform {
+    /// `platform.id`.
+    pub id: At<String>,
+    /// `platform.title`.
+    pub title: At<String>,
+    /// `platform.crate`, e.g. `mpapi-wechat`.
+    pub crate_name: At<String>,
+    /// `platform.base_url`.
+    pub base_url: At<String>,
+    /// `platform.auth`.
+    pub auth: Auth,
+    /// `platform.envelope`.
+    pub envelope: At<Envelope>,
+    /// Platform-wide error codes.
+    pub errors: Vec<ErrorCode>,
+    /// Groups, sorted by name.
+    pub groups: Vec<Group>,
+    /// Location of `platform.yaml`.
+    pub loc: Loc,
+}
+
+/// How the access token is passed.
+#[derive(Clone, Debug)]
+pub struct Auth {
+    /// Name of the URL query parameter carrying the token.
+    pub query: At<String>,
+    /// The doc's description of the credential.
+    pub description: Option<At<String>>,
+}
+
+/// The response envelope shape of a platform.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Envelope {
+    /// `{ "errcode": 0, "errmsg": "ok", ... }` (WeChat).
+    Errcode,
+    /// `{ "errno": 0, "msg": "...", "data": ... }` (Baidu).
+    Errno,
+}
+
+/// A group of endpoints sharing a namespace: `spec/<platform>/<group>/`.
+#[derive(Clone, Debug)]
+pub struct Group {
+    /// Directory name, e.g. `user_order`.
+    pub name: String,
+    /// Every file of the group (shared `types.yaml` first, then endpoints sorted by name).
+    pub files: Vec<SpecFile>,
+}
+
+/// One YAML file of a group: either `types.yaml` or an endpoint.
+#[derive(Clone, Debug)]
+pub struct SpecFile {
+    /// Path of the file.
+    pub path: PathBuf,
+    /// The endpoint, absent for `types.yaml`.
+    pub endpoint: Option<Endpoint>,
+    /// Object types declared here.
+    pub types: Vec<TypeDef>,
+    /// Enums declared here.
+    pub enums: Vec<EnumDef>,
+    /// The endpoint's error-code table.
+    pub errors: Vec<ErrorCode>,
+    /// Cleaned examples.
+    pub examples: Vec<Example>,
+    /// Conflicts in the doc and the reading chosen.
+    pub conflicts: Vec<Conflict>,
+}
+
+/// HTTP method.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Method {
+    /// GET.
+    Get,
+    /// POST.
+    Post,
+}
+
+/// The `endpoint:` block.
+#[derive(Clone, Debug)]
+pub struct Endpoint {
+    /// `platform.group.name`.
+    pub id: At<String>,
+    /// The doc's interface name, e.g. `uploadShoppingInfo`.
+    pub interface: At<String>,
+    /// The doc file transcribed.
+    pub doc: At<String>,
+    /// One-line title.
+    pub title: At<String>,
+    /// The doc's functional description.
+    pub description: Option<At<String>>,
+    /// The doc's notes, one per entry.
+    pub notes: Vec<At<String>>,
+    /// HTTP method.
+    pub method: At<Method>,
+    /// URL path, starting with `/`.
+    pub path: At<String>,
+    /// Base URL override.
+    pub base_url: Option<At<String>>,
+    /// Query parameters other than the token.
+    pub query: Vec<QueryParam>,
+    /// Request body type name.
+    pub request: At<String>,
+    /// Success response body type name.
+    pub response: Option<At<String>>,
+    /// Location of the `endpoint:` key.
+    pub loc: Loc,
+}
+
+/// A URL query parameter.
+#[derive(Clone, Debug)]
+pub enum QueryParam {
+    /// Always sent with this value.
+    Fixed {
+        /// Parameter name.
+        name: At<String>,
+        /// Its value.
+        value: At<String>,
+    },
+    /// Supplied by the caller; described like a body field.
+    Typed(Field),
+}
+
+/// An object type.
+#[derive(Clone, Debug)]
+pub struct TypeDef {
+    /// PascalCase Rust name.
+    pub name: At<String>,
+    /// Rustdoc.
+    pub description: Option<At<String>>,
+    /// Fields in doc order.
+    pub fields: Vec<Field>,
+    /// Rules between fields.
+    pub rules: Vec<Rule>,
+    /// Location of the type's entry.
+    pub loc: Loc,
+}
+
+/// A field's type as written.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum TypeRef {
+    /// `string`.
+    String,
+    /// `bool`.
+    Bool,
+    /// `int8` .. `int64`, `uint8` .. `uint64`.
+    Int {
+        /// Signed or not.
+        signed: bool,
+        /// 8, 16, 32 or 64.
+        bits: u8,
+    },
+    /// `number` (f64).
+    Number,
+    /// `json`: any JSON value.
+    Json,
+    /// `array<T>`.
+    Array(Box<TypeRef>),
+    /// A type or enum of the group, by name.
+    Named(String),
+}
+
+/// A field of an object type (or a typed query parameter).
+#[derive(Clone, Debug)]
+pub struct Field {
+    /// Wire name.
+    pub name: At<String>,
+    /// Rust name override.
+    pub rust: Option<At<String>>,
+    /// Other spellings accepted on input.
+    pub aliases: Vec<At<String>>,
+    /// The type.
+    pub ty: At<TypeRef>,
+    /// Whether the field must be present.
+    pub required: bool,
+    /// Platform code reported when a required field is missing.
+    pub missing_code: Option<At<i64>>,
+    /// The doc's description.
+    pub description: Option<At<String>>,
+    /// The doc's example value.
+    pub example: Option<At<serde_json::Value>>,
+    /// The doc's stated default (documentation only).
+    pub default: Option<At<serde_json::Value>>,
+    /// Constraints on the value itself.
+    pub constraints: Constraints,
+    /// Constraints on every element (arrays of scalars).
+    pub each: Option<Constraints>,
+    /// Location of the field's entry.
+    pub loc: Loc,
+}
+
+/// A min/max bound with an optional platform code.
+#[derive(Clone, Debug)]
+pub struct Bounds<T> {
+    /// Inclusive minimum.
+    pub min: Option<At<T>>,
+    /// Inclusive maximum.
+    pub max: Option<At<T>>,
+    /// Platform error code.
+    pub code: Option<At<i64>>,
+    /// Location of the constraint.
+    pub loc: Loc,
+}
+
+/// A numeric bound: integer or decimal, as written.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Num {
+    /// Written as an integer.
+    Int(i128),
+    /// Written with a fraction.
+    Float(f64),
+}
+
+/// A regular-expression constraint.
+#[derive(Clone, Debug)]
+pub struct PatternRule {
+    /// The regex.
+    pub regex: At<String>,
+    /// Platform error code.
+    pub code: Option<At<i64>>,
+    /// Location of the constraint.
+    pub loc: Loc,
+}
+
+/// A named format.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FormatName {
+    /// RFC 3339 date-time.
+    DateTime,
+}
+
+/// A format constraint.
+#[derive(Clone, Debug)]
+pub struct FormatRule {
+    /// Which format.
+    pub name: At<FormatName>,
+    /// Platform error code.
+    pub code: Option<At<i64>>,
+    /// Location of the constraint.
+    pub loc: Loc,
+}
+
+/// The constraints of one value.
+#[derive(Clone, Debug, Default)]
+pub struct Constraints {
+    /// UTF-8 byte length.
+    pub bytes: Option<Bounds<u64>>,
+    /// Character length.
+    pub chars: Option<Bounds<u64>>,
+    /// Array length.
+    pub items: Option<Bounds<u64>>,
+    /// Numeric range.
+    pub range: Option<Bounds<Num>>,
+    /// Regex.
+    pub pattern: Option<PatternRule>,
+    /// Named format.
+    pub format: Option<FormatRule>,
+}
+
+/// A field path inside a type: `a.b`, `a[].b`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FieldPath {
+    /// The steps, in order.
+    pub steps: Vec<PathStep>,
+}
+
+/// One step of a [`FieldPath`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PathStep {
+    /// Wire name of the field.
+    pub field: String,
+    /// `true` for `field[]`: every element of the array.
+    pub each: bool,
+}
+
+/// A rule's `when:` condition.
+#[derive(Clone, Debug)]
+pub struct Condition {
+    /// The field tested.
+    pub field: At<FieldPath>,
+    /// Wire values (enum names, integers or strings) that make the condition true.
+    pub one_of: Vec<At<serde_json::Value>>,
+}
+
+/// A rule between fields.
+#[derive(Clone, Debug)]
+pub struct Rule {
+    /// What the rule says.
+    pub kind: RuleKind,
+    /// Platform error code.
+    pub code: Option<At<i64>>,
+    /// The doc's words for the rule.
+    pub description: Option<At<String>>,
+    /// Location of the rule's entry.
+    pub loc: Loc,
+}
+
+/// The kinds of rule.
+#[derive(Clone, Debug)]
+pub enum RuleKind {
+    /// `field` must be present when `when` holds.
+    RequiredIf {
+        /// The field required.
+        field: At<FieldPath>,
+        /// The condition.
+        when: Condition,
+    },
+    /// At least one of `fields` is present.
+    OneOfRequired {
+        /// The alternatives.
+        fields: Vec<At<FieldPath>>,
+    },
+    /// Across the array in `field`, the field is set on every element or none.
+    AllOrNone {
+        /// Path with one `[]` step.
+        field: At<FieldPath>,
+    },
+    /// No two elements of `list` share `key`.
+    UniqueBy {
+        /// The array.
+        list: At<FieldPath>,
+        /// Path inside an element.
+        key: At<FieldPath>,
+    },
+    /// Where both present, `field` equals `to`.
+    Equal {
+        /// May contain `[]` steps.
+        field: At<FieldPath>,
+        /// Must not contain `[]` steps.
+        to: At<FieldPath>,
+        /// Optional condition.
+        when: Option<Condition>,
+    },
+    /// Integer `field` equals the length of `list`.
+    LengthEquals {
+        /// The count.
+        field: At<FieldPath>,
+        /// The array.
+        list: At<FieldPath>,
+    },
+    /// The values allowed in `field` depend on the value of `depends_on`.
+    AllowedValues {
+        /// The constrained field.
+        field: At<FieldPath>,
+        /// The field whose value selects the row.
+        depends_on: At<FieldPath>,
+        /// One row per value of `depends_on`; values not in the table are not constrained.
+        table: Vec<AllowedRow>,
+    },
+    /// `total` equals the signed sum of the terms.
+    Sum {
+        /// The total.
+        total: At<FieldPath>,
+        /// The terms.
+        terms: Vec<SumTerm>,
+    },
+    /// A named hand-written check: `fn(&T, &Path, &mut Violations)`.
+    Custom {
+        /// Rust path of the function, e.g. `crate::checks::payment_total`.
+        function: At<String>,
+    },
+}
+
+/// A row of an `allowed_values` table.
+#[derive(Clone, Debug)]
+pub struct AllowedRow {
+    /// Value of the `depends_on` field.
+    pub when: At<serde_json::Value>,
+    /// Values then allowed in the constrained field.
+    pub allowed: Vec<At<serde_json::Value>>,
+    /// Location of the row.
+    pub loc: Loc,
+}
+
+/// A term of a `sum` rule: a field, or the sum over an array of the product of fields of
+/// each element.
+#[derive(Clone, Debug)]
+pub struct SumTerm {
+    /// `+` or `-`.
+    pub negative: bool,
+    /// For `each:` terms, the array iterated; `None` for a single field.
+    pub each: Option<At<FieldPath>>,
+    /// Paths multiplied together (relative to the element for `each:` terms).
+    pub product: Vec<At<FieldPath>>,
+    /// Location of the term.
+    pub loc: Loc,
+}
+
+/// An enum.
+#[derive(Clone, Debug)]
+pub struct EnumDef {
+    /// PascalCase Rust name.
+    pub name: At<String>,
+    /// Rustdoc.
+    pub description: Option<At<String>>,
+    /// Wire form.
+    pub wire: At<WireKind>,
+    /// Platform code for an unknown value.
+    pub invalid_code: Option<At<i64>>,
+    /// Variants in doc order.
+    pub variants: Vec<Variant>,
+    /// Location of the enum's entry.
+    pub loc: Loc,
+}
+
+/// How an enum is sent.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum WireKind {
+    /// By name.
+    String,
+    /// By code.
+    Integer,
+}
+
+/// An enum variant.
+#[derive(Clone, Debug)]
+pub struct Variant {
+    /// Wire name.
+    pub name: At<String>,
+    /// Rust name override.
+    pub rust: Option<At<String>>,
+    /// Numeric code.
+    pub code: At<i64>,
+    /// The doc's description.
+    pub description: Option<At<String>>,
+    /// Location of the variant's entry.
+    pub loc: Loc,
+}
+
+/// A row of an error-code table.
+#[derive(Clone, Debug)]
+pub struct ErrorCode {
+    /// Which table the row is from: `request` (default) or e.g. `order` for per-item tables.
+    pub scope: Option<At<String>>,
+    /// The code.
+    pub code: At<i64>,
+    /// The doc's message.
+    pub message: At<String>,
+    /// The doc's fix.
+    pub fix: Option<At<String>>,
+    /// Location of the row.
+    pub loc: Loc,
+}
+
+/// A cleaned doc example.
+#[derive(Clone, Debug)]
+pub struct Example {
+    /// Identifier-like name.
+    pub name: At<String>,
+    /// What the example shows.
+    pub description: Option<At<String>>,
+    /// Every change made to the doc's text.
+    pub cleaned: Vec<At<String>>,
+    /// The request body.
+    pub request: Option<At<serde_json::Value>>,
+    /// The response body.
+    pub response: Option<At<serde_json::Value>>,
+    /// Location of the example's entry.
+    pub loc: Loc,
+}
+
+/// A contradiction in the doc, with the reading chosen.
+#[derive(Clone, Debug)]
+pub struct Conflict {
+    /// What it is about: a type, `Type.field` or enum name.
+    pub at: At<String>,
+    /// What the doc says, in each place.
+    pub doc: At<String>,
+    /// The reading chosen, and why.
+    pub reading: At<String>,
+    /// Location of the entry.
+    pub loc: Loc,
+}

@@ -1,0 +1,71 @@
+use serde::de::DeserializeOwned;
+use serde_json::Value;
+
+use crate::{JsonShape, Path, Validate, Violations};
+
+/// Why a raw JSON document could not be turned into a valid typed value.
+#[derive(Debug, thiserror::Error)]
+pub enum JsonInputError {
+    /// The text is not JSON at all.
+    #[error("malformed JSON at line {line}, column {column}: {message}")]
+    Malformed {
+        /// 1-based line of the error.
+        line: usize,
+        /// 1-based column of the error.
+        column: usize,
+        /// What the JSON parser found.
+        message: String,
+    },
+    /// The JSON is well-formed but breaks the spec: every violation found.
+    #[error("{0}")]
+    Invalid(Violations),
+}
+
+/// Parses `text`, checks its shape, deserializes it and validates the typed value,
+/// reporting every violation found.
+///
+/// Shape violations (wrong JSON types, out-of-range integers, missing required members)
+/// are reported first; when there are any, the typed constraints and rules are not
+/// evaluated, because there is no typed value to evaluate them on.
+///
+/// ```
+/// # use mpapi_runtime::{validate_json, JsonInputError};
+/// let err = validate_json::<Vec<u8>>("[1, 300, -2]").unwrap_err();
+/// let JsonInputError::Invalid(v) = err else { panic!() };
+/// assert_eq!(v.len(), 2);
+/// assert_eq!(v.as_slice()[0].path, "[1]");
+/// ```
+pub fn validate_json<T>(text: &str) -> Result<T, JsonInputError>
+where
+    T: DeserializeOwned + JsonShape + Validate,
+{
+    let value: Value = serde_json::from_str(text).map_err(|e| JsonInputError::Malformed {
+        line: e.line(),
+        column: e.column(),
+        message: e.to_string(),
+    })?;
+    validate_value(&value).map_err(JsonInputError::Invalid)
+}
+
+/// Like [`validate_json`], for an already parsed document.
+pub fn validate_value<T>(value: &Value) -> Result<T, Violations>
+where
+    T: DeserializeOwned + JsonShape + Validate,
+{
+    let mut out = Violations::new();
+    T::check_shape(value, &Path::Root, &mut out);
+    if !out.is_empty() {
+        return Err(out);
+    }
+    match T::deserialize(value) {
+        Ok(typed) => {
+            typed.validate_at(&Path::Root, &mut out);
+            out.into_result().map(|()| typed)
+        }
+        Err(e) => {
+            // The shape check passed, so this is a mismatch the check does not model.
+            out.push(&Path::Root, "type", None, e);
+            Err(out)
+        }
+    }
+}

@@ -1,0 +1,44 @@
+//! Runtime support for the bindings that `mpapi` generates from its YAML specs.
+//!
+//! Generated crates (`mpapi-wechat`, `mpapi-baidu`) link to this crate for:
+//!
+//! - [`Validate`]: typed, allocation-free-when-valid validation that collects every
+//!   [`Violation`] with its JSON path in wire names;
+//! - [`JsonShape`]: a structural check of raw JSON (types, required fields) that reports
+//!   every mismatch at its path before a typed value exists;
+//! - [`WireEnum`]: the mapping between an enum's wire names and numeric codes;
+//! - [`constraint`]: one small module per constraint kind, called by `#[derive(Validate)]`.
+//!
+//! ```
+//! use mpapi_runtime::{Path, Violations, constraint};
+//!
+//! let mut out = Violations::new();
+//! let root = Path::Root;
+//! let name = root.field("name");
+//! constraint::chars::check(Some(&"x".repeat(257)), Some(1), Some(256), None, &name, &mut out);
+//! assert_eq!(out.len(), 1);
+//! assert_eq!(out.as_slice()[0].path, "name");
+//! ```
+#![deny(missing_docs)]
+
+pub mod constraint;
+mod json;
+mod opt;
+mod path;
+mod shape;
+mod validate;
+mod violation;
+mod wire_enum;
+
+pub use json::{JsonInputError, validate_json, validate_value};
+pub use opt::AsOpt;
+pub use path::Path;
+pub use shape::{JsonShape, json_kind};
+pub use validate::Validate;
+pub use violation::{Violation, Violations};
+pub use wire_enum::{UnknownVariant, WireEnum, WireForm};
+
+/// Re-exported so generated code and the derive macros need no direct dependency.
+pub use serde;
+/// Re-exported so generated code and the derive macros need no direct dependency.
+pub use serde_json;

@@ -1,0 +1,152 @@
+use serde_json::Value;
+
+use crate::{Path, Violations};
+
+/// A type whose raw JSON form can be checked before deserializing: right JSON types,
+/// integers in range, required members present.
+///
+/// Deserializing with serde stops at the first mismatch; this check reports every
+/// mismatch at its path, so a caller learns all that is wrong with a payload in one go.
+/// `#[derive(Validate)]` implements it for generated structs and `#[derive(WireEnum)]`
+/// for generated enums.
+///
+/// ```
+/// use mpapi_runtime::{JsonShape, Path, Violations};
+/// let mut out = Violations::new();
+/// <u32 as JsonShape>::check_shape(&serde_json::json!(-1), &Path::Root, &mut out);
+/// assert_eq!(out.as_slice()[0].rule, "type");
+/// ```
+pub trait JsonShape {
+    /// Records every structural mismatch of `value`, found at `path`, into `out`.
+    fn check_shape(value: &Value, path: &Path<'_>, out: &mut Violations);
+}
+
+/// A short name for the JSON kind of `value`, used in messages.
+pub fn json_kind(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(n) if n.is_f64() => "a fractional number",
+        Value::Number(n) if n.is_i64() && n.as_i64().is_some_and(|v| v < 0) => "a negative integer",
+        Value::Number(_) => "an integer",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
+fn mismatch(value: &Value, expected: &str, path: &Path<'_>, out: &mut Violations) {
+    out.push(
+        path,
+        "type",
+        None,
+        format_args!("expected {expected}, found {}", describe(value)),
+    );
+}
+
+fn describe(value: &Value) -> String {
+    match value {
+        Value::Number(n) => format!("{} {n}", json_kind(value)),
+        Value::String(s) if s.chars().count() <= 40 => format!("the string {s:?}"),
+        _ => json_kind(value).to_owned(),
+    }
+}
+
+impl JsonShape for String {
+    fn check_shape(value: &Value, path: &Path<'_>, out: &mut Violations) {
+        if !value.is_string() {
+            mismatch(value, "a string", path, out);
+        }
+    }
+}
+
+impl JsonShape for bool {
+    fn check_shape(value: &Value, path: &Path<'_>, out: &mut Violations) {
+        if !value.is_boolean() {
+            mismatch(value, "a boolean", path, out);
+        }
+    }
+}
+
+macro_rules! unsigned {
+    ($($t:ty),*) => {$(
+        impl JsonShape for $t {
+            fn check_shape(value: &Value, path: &Path<'_>, out: &mut Violations) {
+                match value.as_u64() {
+                    Some(v) if <$t>::try_from(v).is_ok() => {}
+                    _ => mismatch(
+                        value,
+                        &format!("an unsigned integer ({}, 0 to {})", stringify!($t), <$t>::MAX),
+                        path, out),
+                }
+            }
+        }
+    )*};
+}
+
+macro_rules! signed {
+    ($($t:ty),*) => {$(
+        impl JsonShape for $t {
+            fn check_shape(value: &Value, path: &Path<'_>, out: &mut Violations) {
+                match value.as_i64() {
+                    Some(v) if <$t>::try_from(v).is_ok() => {}
+                    _ => mismatch(
+                        value,
+                        &format!("an integer ({}, {} to {})", stringify!($t), <$t>::MIN, <$t>::MAX),
+                        path, out),
+                }
+            }
+        }
+    )*};
+}
+
+unsigned!(u8, u16, u32, u64);
+signed!(i8, i16, i32, i64);
+
+impl JsonShape for f64 {
+    fn check_shape(value: &Value, path: &Path<'_>, out: &mut Violations) {
+        if !value.is_number() {
+            mismatch(value, "a number", path, out);
+        }
+    }
+}
+
+impl JsonShape for f32 {
+    fn check_shape(value: &Value, path: &Path<'_>, out: &mut Violations) {
+        match value.as_f64() {
+            Some(v) if v.abs() <= f64::from(f32::MAX) => {}
+            _ => mismatch(value, "a number (f32)", path, out),
+        }
+    }
+}
+
+impl JsonShape for Value {
+    fn check_shape(_: &Value, _: &Path<'_>, _: &mut Violations) {}
+}
+
+impl<T: JsonShape> JsonShape for Option<T> {
+    fn check_shape(value: &Value, path: &Path<'_>, out: &mut Violations) {
+        if !value.is_null() {
+            T::check_shape(value, path, out);
+        }
+    }
+}
+
+impl<T: JsonShape> JsonShape for Vec<T> {
+    fn check_shape(value: &Value, path: &Path<'_>, out: &mut Violations) {
+        match value {
+            Value::Array(items) => {
+                for (i, item) in items.iter().enumerate() {
+                    T::check_shape(item, &path.index(i), out);
+                }
+            }
+            _ => mismatch(value, "an array", path, out),
+        }
+    }
+}
+
+impl<T: JsonShape> JsonShape for Box<T> {
+    fn check_shape(value: &Value, path: &Path<'_>, out: &mut Violations) {
+        T::check_shape(value, path, out);
+    }
+}

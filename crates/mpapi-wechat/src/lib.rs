@@ -1,0 +1,1 @@
+//! WeChat bindings (in progress).
