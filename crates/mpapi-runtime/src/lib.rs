@@ -22,6 +22,7 @@
 #![deny(missing_docs)]
 
 pub mod constraint;
+mod endpoint;
 mod json;
 mod opt;
 mod path;
@@ -30,6 +31,7 @@ mod validate;
 mod violation;
 mod wire_enum;
 
+pub use endpoint::{EndpointInfo, Envelope, ErrorCodeInfo, ExampleInfo};
 pub use json::{JsonInputError, validate_json, validate_value};
 pub use opt::AsOpt;
 pub use path::Path;

@@ -1,0 +1,1 @@
+//! Semantic checks over a loaded spec set (in progress).

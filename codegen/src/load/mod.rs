@@ -1,0 +1,1 @@
+//! Reading spec files into the [`model`](crate::model) (in progress).
