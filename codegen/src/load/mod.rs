@@ -1,1 +1,3 @@
-//! Reading spec files into the [`model`](crate::model) (in progress).
+//! Reading spec files into the [`model`](crate::model).
+
+pub mod yaml;
