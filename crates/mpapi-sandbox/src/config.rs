@@ -1,0 +1,132 @@
+//! What a sandbox serves and how it behaves.
+
+use std::fmt;
+use std::net::{IpAddr, Ipv4Addr};
+use std::time::Duration;
+
+use mpapi_runtime::EndpointInfo;
+
+use crate::faults::FaultRule;
+
+/// The configuration of a sandbox: endpoints, apps, token behaviour, address, faults.
+///
+/// Its `Debug` output names the apps but never their secrets.
+///
+/// ```
+/// use std::time::Duration;
+/// use mpapi_sandbox::SandboxConfig;
+///
+/// let config = SandboxConfig::new(Vec::new())
+///     .wechat_app("wx0000000000000001", "wechat-secret")
+///     .baidu_app("baidu-client", "baidu-secret")
+///     .token_ttl(Duration::from_secs(60));
+/// assert_eq!(config.port, 0);
+/// assert!(!format!("{config:?}").contains("secret\""));
+/// ```
+#[derive(Clone)]
+pub struct SandboxConfig {
+    /// The endpoints served, each at its path, method and fixed query parameters.
+    pub endpoints: Vec<&'static EndpointInfo>,
+    /// WeChat apps allowed to get tokens: `(appid, secret)`.
+    pub wechat_apps: Vec<(String, String)>,
+    /// Baidu apps allowed to get tokens: `(client_id, client_secret)`.
+    pub baidu_apps: Vec<(String, String)>,
+    /// Lifetime of every issued token (`expires_in`); default 7200 s.
+    pub token_ttl: Duration,
+    /// How long a WeChat token keeps working after a newer one was issued for its app;
+    /// default zero (the old token fails at once, so refresh storms show up in tests).
+    pub token_grace: Duration,
+    /// Address to bind; default `127.0.0.1`. Change it only on purpose: the sandbox has
+    /// no authentication worth the name.
+    pub bind: IpAddr,
+    /// Port to bind; default 0, a free port chosen by the system.
+    pub port: u16,
+    /// Fault rules active from the start.
+    pub faults: Vec<FaultRule>,
+    /// How long [`SandboxHandle::shutdown`](crate::SandboxHandle::shutdown) waits for
+    /// calls in progress before cutting them; default 2 s.
+    pub shutdown_timeout: Duration,
+}
+
+impl Default for SandboxConfig {
+    fn default() -> Self {
+        SandboxConfig {
+            endpoints: Vec::new(),
+            wechat_apps: Vec::new(),
+            baidu_apps: Vec::new(),
+            token_ttl: Duration::from_secs(7200),
+            token_grace: Duration::ZERO,
+            bind: IpAddr::V4(Ipv4Addr::LOCALHOST),
+            port: 0,
+            faults: Vec::new(),
+            shutdown_timeout: Duration::from_secs(2),
+        }
+    }
+}
+
+impl SandboxConfig {
+    /// The default configuration serving `endpoints`.
+    pub fn new(endpoints: Vec<&'static EndpointInfo>) -> Self {
+        SandboxConfig {
+            endpoints,
+            ..SandboxConfig::default()
+        }
+    }
+
+    /// Adds a WeChat app.
+    pub fn wechat_app(mut self, appid: impl Into<String>, secret: impl Into<String>) -> Self {
+        self.wechat_apps.push((appid.into(), secret.into()));
+        self
+    }
+
+    /// Adds a Baidu app.
+    pub fn baidu_app(mut self, client_id: impl Into<String>, secret: impl Into<String>) -> Self {
+        self.baidu_apps.push((client_id.into(), secret.into()));
+        self
+    }
+
+    /// Sets [`SandboxConfig::token_ttl`].
+    pub fn token_ttl(mut self, ttl: Duration) -> Self {
+        self.token_ttl = ttl;
+        self
+    }
+
+    /// Sets [`SandboxConfig::token_grace`].
+    pub fn token_grace(mut self, grace: Duration) -> Self {
+        self.token_grace = grace;
+        self
+    }
+
+    /// Sets [`SandboxConfig::port`].
+    pub fn port(mut self, port: u16) -> Self {
+        self.port = port;
+        self
+    }
+
+    /// Adds a fault rule active from the start.
+    pub fn fault(mut self, rule: FaultRule) -> Self {
+        self.faults.push(rule);
+        self
+    }
+}
+
+impl fmt::Debug for SandboxConfig {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let ids =
+            |apps: &[(String, String)]| apps.iter().map(|(id, _)| id.clone()).collect::<Vec<_>>();
+        f.debug_struct("SandboxConfig")
+            .field(
+                "endpoints",
+                &self.endpoints.iter().map(|e| e.id).collect::<Vec<_>>(),
+            )
+            .field("wechat_apps", &ids(&self.wechat_apps))
+            .field("baidu_apps", &ids(&self.baidu_apps))
+            .field("token_ttl", &self.token_ttl)
+            .field("token_grace", &self.token_grace)
+            .field("bind", &self.bind)
+            .field("port", &self.port)
+            .field("faults", &self.faults)
+            .field("shutdown_timeout", &self.shutdown_timeout)
+            .finish()
+    }
+}
