@@ -1,1 +1,140 @@
-//! Derive macros (in progress).
+//! Derive macros for the bindings `mpapi` generates: [`macro@Validate`] for structs and
+//! [`macro@WireEnum`] for enums.
+//!
+//! Both read their own attributes (`#[validate(...)]`, `#[wire(...)]`) and reject anything
+//! they do not understand with a compile error pointing at it, so a misspelt constraint is
+//! never silently ignored. All errors of one input are reported together.
+//!
+//! The expansions refer to `::mpapi_runtime` only (serde and serde_json through its
+//! re-exports), so a crate using the derives needs `mpapi-runtime` and, for the struct
+//! derive's companion `#[derive(Serialize, Deserialize)]`, `serde`.
+//!
+//! Internally each derive is split into parse (attributes to a model), check (does the
+//! model make sense for the types) and emit; each constraint kind lives in its own module
+//! under `constraint`.
+
+mod args;
+mod constraint;
+mod diag;
+mod serde_attr;
+mod ty;
+mod validate;
+mod wire_enum;
+
+use proc_macro::TokenStream;
+
+/// Implements `mpapi_runtime::Validate` and `mpapi_runtime::JsonShape` for a struct with
+/// named fields.
+///
+/// `Validate` runs, per field in declaration order, the field's constraints and then the
+/// field type's own `Validate` (so nested structs, lists and enums are checked too), and
+/// finally the struct-level `rules` function. Every violation is recorded at its JSON path
+/// in wire names; nothing is allocated while the value is valid.
+///
+/// `JsonShape` checks raw JSON before deserializing: the value must be an object; a
+/// non-`Option` member without `#[serde(default)]` must be present and not `null`
+/// (reported as `required` with the field's code); every present member is checked with
+/// its type's `JsonShape`. Unknown members are ignored.
+///
+/// Wire names come from `#[serde(rename = "...")]` (else the field name without `r#`),
+/// and `#[serde(alias = "...")]` names are accepted too. Other serde settings are left to
+/// serde, except `rename_all`, which is rejected: wire names must be spelled out.
+///
+/// # Attributes
+///
+/// On the struct: `#[validate(rules = PATH)]` with `PATH: fn(&Self, &Path<'_>, &mut Violations)`.
+///
+/// On fields, inside `#[validate(...)]` (any number of keys and attributes); every key
+/// takes an optional `code = INT`, the platform error code reported on failure:
+///
+/// | key | applies to | checks |
+/// |---|---|---|
+/// | `required`, `required(code = INT)` | non-`Option` fields | code for a missing member |
+/// | `bytes(min = N, max = N)` | strings | length in UTF-8 bytes |
+/// | `chars(min = N, max = N)` | strings | length in characters |
+/// | `items(min = N, max = N)` | `Vec` / `Option<Vec>` | number of elements |
+/// | `range(min = LIT, max = LIT)` | numbers | inclusive range |
+/// | `pattern(regex = "...")` | strings | regex match (checked at compile time) |
+/// | `format(date_time)` | strings | RFC 3339 date-time |
+/// | `each(...)` | `Vec` / `Option<Vec>` | the scalar keys above, on every element |
+///
+/// `min`/`max` are optional but at least one is needed.
+///
+/// ```
+/// use mpapi_runtime::{Path, Validate, Violations};
+///
+/// #[derive(serde::Serialize, serde::Deserialize, mpapi_derive::Validate)]
+/// #[validate(rules = Self::check_rules)]
+/// struct Item {
+///     #[serde(rename = "type")]
+///     #[validate(required(code = 1001), chars(min = 1, max = 8))]
+///     kind: String,
+///     #[validate(items(max = 2), each(bytes(max = 3, code = 1002)))]
+///     tags: Vec<String>,
+/// }
+///
+/// impl Item {
+///     fn check_rules(&self, path: &Path<'_>, out: &mut Violations) {
+///         if self.kind == "x" && self.tags.is_empty() {
+///             out.push(&path.field("tags"), "custom", None, "needed for type x");
+///         }
+///     }
+/// }
+///
+/// let item = Item { kind: "x".into(), tags: vec!["ok".into(), "long".into(), "z".into()] };
+/// let errs = item.validate().unwrap_err();
+/// let paths: Vec<_> = errs.iter().map(|v| (v.path.as_str(), v.rule, v.code)).collect();
+/// assert_eq!(paths, [("tags", "items", None), ("tags[1]", "bytes", Some(1002))]);
+/// ```
+#[proc_macro_derive(Validate, attributes(validate))]
+pub fn derive_validate(input: TokenStream) -> TokenStream {
+    let input = syn::parse_macro_input!(input as syn::DeriveInput);
+    diag::into_tokens(validate::derive(&input)).into()
+}
+
+/// Maps an enum to the platform's wire names and numeric codes, keeping values the spec
+/// does not list in a dedicated variant instead of failing.
+///
+/// On the enum: `#[wire(string)]` (sent as the name; numeric codes accepted on input) or
+/// `#[wire(integer)]` (sent as the code; known names accepted on input), and optionally
+/// `invalid_code = INT`, the platform code reported when validation meets an unknown value.
+/// On every known variant (unit variants only): `#[wire(name = "...", code = INT)]`. On
+/// exactly one variant: `#[wire(unknown)]`, holding `String` (string form) or `i64`
+/// (integer form).
+///
+/// Generates the inherent `ALL`, `as_str`, `code` and `is_known`, and implements
+/// `mpapi_runtime::WireEnum`, `FromStr` (known names), `Display`, serde's `Serialize` and
+/// `Deserialize`, `mpapi_runtime::Validate` (an unknown value is an `enum` violation) and
+/// `mpapi_runtime::JsonShape`.
+///
+/// For an integer-form unknown value there is no name: `as_str` returns `""`, while
+/// `Display` and `code` give the number.
+///
+/// ```
+/// use mpapi_runtime::Validate;
+///
+/// #[derive(Clone, Debug, PartialEq, mpapi_derive::WireEnum)]
+/// #[wire(string, invalid_code = 9)]
+/// enum LinkType {
+///     /// A mini-program page.
+///     #[wire(name = "MINI_PROGRAM", code = 1)]
+///     MiniProgram,
+///     /// Anything else, as received.
+///     #[wire(unknown)]
+///     Unknown(String),
+/// }
+///
+/// assert_eq!(LinkType::ALL, &[LinkType::MiniProgram]);
+/// assert_eq!(LinkType::MiniProgram.as_str(), "MINI_PROGRAM");
+/// assert_eq!(LinkType::MiniProgram.code(), Some(1));
+/// let parsed: LinkType = serde_json::from_str("1").unwrap();
+/// assert_eq!(parsed, LinkType::MiniProgram);
+/// let other: LinkType = serde_json::from_str("\"NEW\"").unwrap();
+/// assert_eq!(serde_json::to_string(&other).unwrap(), "\"NEW\"");
+/// assert_eq!(other.validate().unwrap_err().as_slice()[0].code, Some(9));
+/// ```
+#[proc_macro_derive(WireEnum, attributes(wire))]
+pub fn derive_wire_enum(input: TokenStream) -> TokenStream {
+    let input = syn::parse_macro_input!(input as syn::DeriveInput);
+    diag::into_tokens(wire_enum::derive(&input)).into()
+}

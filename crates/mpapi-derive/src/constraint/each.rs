@@ -1,0 +1,87 @@
+//! `each(...)`: scalar constraints applied to every element of a list field, reported at
+//! `field[i]`.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+use syn::Ident;
+use syn::meta::ParseNestedMeta;
+
+use super::{Keyed, Place};
+use crate::diag::Diagnostics;
+use crate::ty::Scalar;
+
+/// The element constraints, in the order written.
+pub(crate) struct Each {
+    pub(crate) list: Vec<Keyed>,
+}
+
+/// Reads `each(bytes(...), pattern(...), ...)`.
+pub(crate) fn parse(
+    key: &Ident,
+    meta: &ParseNestedMeta,
+    diag: &mut Diagnostics,
+) -> syn::Result<Each> {
+    let mut list = Vec::new();
+    if meta.input.peek(syn::token::Paren) {
+        meta.parse_nested_meta(|inner| {
+            if let Some(item) = super::parse(&inner, true, diag)? {
+                list.push(item);
+            }
+            Ok(())
+        })?;
+    }
+    if list.is_empty() {
+        diag.error(
+            key.span(),
+            format!(
+                "`each` needs at least one element constraint, e.g. `each(bytes(max = 64))`; \
+                 allowed: {}",
+                super::EACH_KEYS.join(", ")
+            ),
+        );
+    }
+    Ok(Each { list })
+}
+
+/// Only on list fields; then every element constraint is checked against the element type.
+pub(crate) fn check(key: &Ident, each: &Each, place: Place, diag: &mut Diagnostics) {
+    match place {
+        Place::Field(shape) if shape.list => {
+            super::check_duplicates(&each.list, diag);
+            for item in &each.list {
+                super::check(item, Place::Element(shape.scalar), diag);
+            }
+        }
+        _ => diag.error(
+            key.span(),
+            "`each` applies to list fields (`Vec<_>` or `Option<Vec<_>>`) only; \
+             put the constraints directly in `#[validate(...)]`",
+        ),
+    }
+}
+
+impl Each {
+    /// Emits a loop over the list (`value` is an `Option<&Vec<T>>` expression) that runs
+    /// every element constraint at `path[i]`.
+    pub(crate) fn emit(
+        &self,
+        scalar: Scalar,
+        value: &TokenStream,
+        path: &TokenStream,
+    ) -> TokenStream {
+        let item_value = quote!(::mpapi_runtime::AsOpt::as_opt(__mpapi_item));
+        let item_path = quote!(&__mpapi_item_path);
+        let checks = self
+            .list
+            .iter()
+            .map(|item| super::emit_value(item, scalar, &item_value, &item_path));
+        quote! {
+            if let ::std::option::Option::Some(__mpapi_items) = #value {
+                for (__mpapi_i, __mpapi_item) in __mpapi_items.iter().enumerate() {
+                    let __mpapi_item_path = (#path).index(__mpapi_i);
+                    #(#checks)*
+                }
+            }
+        }
+    }
+}

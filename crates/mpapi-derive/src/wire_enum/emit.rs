@@ -1,0 +1,405 @@
+//! Writes the inherent items and the trait impls of a wire enum.
+
+use proc_macro2::{Literal, TokenStream};
+use quote::quote;
+
+use super::check::WireEnumModel;
+use super::parse::Form;
+use crate::args;
+
+/// Everything `#[derive(WireEnum)]` generates.
+pub(crate) fn emit(m: &WireEnumModel) -> TokenStream {
+    let tokens = [
+        inherent(m),
+        wire_enum_impl(m),
+        from_str_impl(m),
+        display_impl(m),
+        serialize_impl(m),
+        deserialize_impl(m),
+        validate_impl(m),
+        shape_impl(m),
+    ];
+    quote!(#(#tokens)*)
+}
+
+/// Code literals, written as `-` and a magnitude so that negative codes work in patterns.
+fn code_tokens(m: &WireEnumModel) -> Vec<TokenStream> {
+    m.known
+        .iter()
+        .map(|k| {
+            let abs = Literal::u64_unsuffixed(k.code.unsigned_abs());
+            if k.code < 0 {
+                quote!(-#abs)
+            } else {
+                quote!(#abs)
+            }
+        })
+        .collect()
+}
+
+fn name_literals(m: &WireEnumModel) -> Vec<Literal> {
+    m.known.iter().map(|k| Literal::string(&k.name)).collect()
+}
+
+/// What a message lists as accepted: names for string enums, `code (NAME)` for integer ones.
+fn accepted(m: &WireEnumModel) -> String {
+    let list: Vec<String> = m
+        .known
+        .iter()
+        .map(|k| match m.form {
+            Form::String => k.name.clone(),
+            Form::Integer => format!("{} ({})", k.code, k.name),
+        })
+        .collect();
+    if list.is_empty() {
+        "(no known values)".to_owned()
+    } else {
+        list.join(", ")
+    }
+}
+
+fn inherent(m: &WireEnumModel) -> TokenStream {
+    let ident = &m.ident;
+    let unknown = &m.unknown;
+    let idents: Vec<_> = m.known.iter().map(|k| &k.ident).collect();
+    let names = name_literals(m);
+    let codes = code_tokens(m);
+    let (unknown_str, unknown_code, as_str_doc, code_doc) = match m.form {
+        Form::String => (
+            quote!(raw.as_str()),
+            quote!(::std::option::Option::None),
+            "The wire name: the spec's name of a known variant, or the raw text of an unknown value.",
+            "The spec's numeric code of a known variant; `None` for an unknown value.",
+        ),
+        Form::Integer => (
+            quote!({
+                let _ = raw;
+                ""
+            }),
+            quote!(::std::option::Option::Some(*raw)),
+            "The spec's name of a known variant. An unknown value has no name, so this is \
+             the empty string; [`code`](Self::code) and `Display` give its number.",
+            "The numeric code: the spec's code of a known variant, or the raw number of an \
+             unknown value.",
+        ),
+    };
+    quote! {
+        #[automatically_derived]
+        impl #ident {
+            /// Every known variant, in the order of the spec.
+            pub const ALL: &'static [Self] = &[#(Self::#idents),*];
+
+            #[doc = #as_str_doc]
+            pub fn as_str(&self) -> &str {
+                match self {
+                    #(Self::#idents => #names,)*
+                    Self::#unknown(raw) => #unknown_str,
+                }
+            }
+
+            #[doc = #code_doc]
+            pub fn code(&self) -> ::std::option::Option<i64> {
+                match self {
+                    #(Self::#idents => ::std::option::Option::Some(#codes),)*
+                    Self::#unknown(raw) => #unknown_code,
+                }
+            }
+
+            /// Whether this is a variant of the spec (not a value kept as received).
+            pub fn is_known(&self) -> bool {
+                !::std::matches!(self, Self::#unknown(_))
+            }
+        }
+    }
+}
+
+fn wire_enum_impl(m: &WireEnumModel) -> TokenStream {
+    let ident = &m.ident;
+    let idents: Vec<_> = m.known.iter().map(|k| &k.ident).collect();
+    let names = name_literals(m);
+    let codes = code_tokens(m);
+    let form = match m.form {
+        Form::String => quote!(::mpapi_runtime::WireForm::String),
+        Form::Integer => quote!(::mpapi_runtime::WireForm::Integer),
+    };
+    let invalid_code = args::opt_code(m.invalid_code);
+    quote! {
+        #[automatically_derived]
+        impl ::mpapi_runtime::WireEnum for #ident {
+            const FORM: ::mpapi_runtime::WireForm = #form;
+            const NAMES: &'static [&'static str] = &[#(#names),*];
+            const CODES: &'static [i64] = &[#(#codes),*];
+            const INVALID_CODE: ::std::option::Option<i64> = #invalid_code;
+
+            fn from_name(name: &str) -> ::std::option::Option<Self> {
+                match name {
+                    #(#names => ::std::option::Option::Some(Self::#idents),)*
+                    _ => ::std::option::Option::None,
+                }
+            }
+
+            fn from_code(code: i64) -> ::std::option::Option<Self> {
+                match code {
+                    #(#codes => ::std::option::Option::Some(Self::#idents),)*
+                    _ => ::std::option::Option::None,
+                }
+            }
+
+            fn is_known(&self) -> bool {
+                #ident::is_known(self)
+            }
+        }
+    }
+}
+
+fn from_str_impl(m: &WireEnumModel) -> TokenStream {
+    let ident = &m.ident;
+    let enum_name = ident.to_string();
+    quote! {
+        #[automatically_derived]
+        impl ::std::str::FromStr for #ident {
+            type Err = ::mpapi_runtime::UnknownVariant;
+
+            fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
+                <Self as ::mpapi_runtime::WireEnum>::from_name(s).ok_or_else(|| {
+                    ::mpapi_runtime::UnknownVariant {
+                        enum_name: #enum_name,
+                        given: ::std::string::String::from(s),
+                        expected: <Self as ::mpapi_runtime::WireEnum>::NAMES,
+                    }
+                })
+            }
+        }
+    }
+}
+
+fn display_impl(m: &WireEnumModel) -> TokenStream {
+    let ident = &m.ident;
+    let unknown = &m.unknown;
+    let body = match m.form {
+        Form::String => quote!(f.write_str(self.as_str())),
+        Form::Integer => quote! {
+            match self {
+                Self::#unknown(raw) => ::std::fmt::Display::fmt(raw, f),
+                _ => f.write_str(self.as_str()),
+            }
+        },
+    };
+    quote! {
+        #[automatically_derived]
+        impl ::std::fmt::Display for #ident {
+            #[allow(unreachable_patterns)]
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                #body
+            }
+        }
+    }
+}
+
+fn serialize_impl(m: &WireEnumModel) -> TokenStream {
+    let ident = &m.ident;
+    let unknown = &m.unknown;
+    let idents: Vec<_> = m.known.iter().map(|k| &k.ident).collect();
+    let codes = code_tokens(m);
+    let body = match m.form {
+        Form::String => quote!(__serializer.serialize_str(self.as_str())),
+        Form::Integer => quote! {
+            match self {
+                #(Self::#idents => __serializer.serialize_i64(#codes),)*
+                Self::#unknown(raw) => __serializer.serialize_i64(*raw),
+            }
+        },
+    };
+    quote! {
+        #[automatically_derived]
+        impl ::mpapi_runtime::serde::Serialize for #ident {
+            fn serialize<__S: ::mpapi_runtime::serde::Serializer>(
+                &self,
+                __serializer: __S,
+            ) -> ::std::result::Result<__S::Ok, __S::Error> {
+                #body
+            }
+        }
+    }
+}
+
+fn deserialize_impl(m: &WireEnumModel) -> TokenStream {
+    let ident = &m.ident;
+    let unknown = &m.unknown;
+    let enum_name = ident.to_string();
+    let accepted = accepted(m);
+    let serde = quote!(::mpapi_runtime::serde);
+    let wire = quote!(<#ident as ::mpapi_runtime::WireEnum>);
+    let (expecting, methods) = match m.form {
+        Form::String => (
+            format!("a {enum_name} name (one of {accepted}) or its numeric code"),
+            quote! {
+                fn visit_str<__E: #serde::de::Error>(self, v: &str) -> ::std::result::Result<#ident, __E> {
+                    ::std::result::Result::Ok(
+                        #wire::from_name(v)
+                            .unwrap_or_else(|| #ident::#unknown(::std::string::String::from(v))),
+                    )
+                }
+
+                fn visit_string<__E: #serde::de::Error>(
+                    self,
+                    v: ::std::string::String,
+                ) -> ::std::result::Result<#ident, __E> {
+                    ::std::result::Result::Ok(match #wire::from_name(&v) {
+                        ::std::option::Option::Some(known) => known,
+                        ::std::option::Option::None => #ident::#unknown(v),
+                    })
+                }
+
+                fn visit_i64<__E: #serde::de::Error>(self, v: i64) -> ::std::result::Result<#ident, __E> {
+                    ::std::result::Result::Ok(#wire::from_code(v).unwrap_or_else(|| {
+                        #ident::#unknown(::std::string::ToString::to_string(&v))
+                    }))
+                }
+
+                fn visit_u64<__E: #serde::de::Error>(self, v: u64) -> ::std::result::Result<#ident, __E> {
+                    match <i64 as ::std::convert::TryFrom<u64>>::try_from(v) {
+                        ::std::result::Result::Ok(code) => self.visit_i64(code),
+                        ::std::result::Result::Err(_) => ::std::result::Result::Ok(
+                            #ident::#unknown(::std::string::ToString::to_string(&v)),
+                        ),
+                    }
+                }
+            },
+        ),
+        Form::Integer => (
+            format!("a {enum_name} code (one of {accepted}) or the name of a known variant"),
+            quote! {
+                fn visit_i64<__E: #serde::de::Error>(self, v: i64) -> ::std::result::Result<#ident, __E> {
+                    ::std::result::Result::Ok(#wire::from_code(v).unwrap_or(#ident::#unknown(v)))
+                }
+
+                fn visit_u64<__E: #serde::de::Error>(self, v: u64) -> ::std::result::Result<#ident, __E> {
+                    match <i64 as ::std::convert::TryFrom<u64>>::try_from(v) {
+                        ::std::result::Result::Ok(code) => self.visit_i64(code),
+                        ::std::result::Result::Err(_) => ::std::result::Result::Err(
+                            __E::invalid_value(#serde::de::Unexpected::Unsigned(v), &self),
+                        ),
+                    }
+                }
+
+                fn visit_str<__E: #serde::de::Error>(self, v: &str) -> ::std::result::Result<#ident, __E> {
+                    if let ::std::option::Option::Some(known) = #wire::from_name(v) {
+                        return ::std::result::Result::Ok(known);
+                    }
+                    match v.parse::<i64>() {
+                        ::std::result::Result::Ok(code) => self.visit_i64(code),
+                        ::std::result::Result::Err(_) => ::std::result::Result::Err(
+                            __E::invalid_value(#serde::de::Unexpected::Str(v), &self),
+                        ),
+                    }
+                }
+            },
+        ),
+    };
+    quote! {
+        #[automatically_derived]
+        impl<'de> #serde::Deserialize<'de> for #ident {
+            fn deserialize<__D: #serde::Deserializer<'de>>(
+                __deserializer: __D,
+            ) -> ::std::result::Result<Self, __D::Error> {
+                struct __MpapiVisitor;
+
+                impl<'de> #serde::de::Visitor<'de> for __MpapiVisitor {
+                    type Value = #ident;
+
+                    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                        f.write_str(#expecting)
+                    }
+
+                    #methods
+                }
+
+                __deserializer.deserialize_any(__MpapiVisitor)
+            }
+        }
+    }
+}
+
+fn validate_impl(m: &WireEnumModel) -> TokenStream {
+    let ident = &m.ident;
+    let unknown = &m.unknown;
+    let enum_name = ident.to_string();
+    let accepted = accepted(m);
+    let message = match m.form {
+        Form::String => quote! {
+            ::std::format_args!("{:?} is not a known {}; expected one of {}", raw, #enum_name, #accepted)
+        },
+        Form::Integer => quote! {
+            ::std::format_args!("{} is not a known {}; expected one of {}", raw, #enum_name, #accepted)
+        },
+    };
+    quote! {
+        #[automatically_derived]
+        impl ::mpapi_runtime::Validate for #ident {
+            #[allow(irrefutable_let_patterns)]
+            fn validate_at(
+                &self,
+                __mpapi_path: &::mpapi_runtime::Path<'_>,
+                __mpapi_out: &mut ::mpapi_runtime::Violations,
+            ) {
+                if let Self::#unknown(raw) = self {
+                    __mpapi_out.push(
+                        __mpapi_path,
+                        "enum",
+                        <Self as ::mpapi_runtime::WireEnum>::INVALID_CODE,
+                        #message,
+                    );
+                }
+            }
+        }
+    }
+}
+
+fn shape_impl(m: &WireEnumModel) -> TokenStream {
+    let ident = &m.ident;
+    let enum_name = ident.to_string();
+    let accepted = accepted(m);
+    let (accepts, expected) = match m.form {
+        Form::String => (
+            quote!(__mpapi_value.is_string() || __mpapi_value.is_i64() || __mpapi_value.is_u64()),
+            format!("a {enum_name} name (a string) or its numeric code"),
+        ),
+        Form::Integer => (
+            quote! {
+                match __mpapi_value {
+                    ::mpapi_runtime::serde_json::Value::Number(n) => n.is_i64(),
+                    ::mpapi_runtime::serde_json::Value::String(s) => {
+                        <Self as ::mpapi_runtime::WireEnum>::from_name(s).is_some()
+                            || s.parse::<i64>().is_ok()
+                    }
+                    _ => false,
+                }
+            },
+            format!("a {enum_name} code (an integer in i64 range) or a known name ({accepted})"),
+        ),
+    };
+    quote! {
+        #[automatically_derived]
+        impl ::mpapi_runtime::JsonShape for #ident {
+            fn check_shape(
+                __mpapi_value: &::mpapi_runtime::serde_json::Value,
+                __mpapi_path: &::mpapi_runtime::Path<'_>,
+                __mpapi_out: &mut ::mpapi_runtime::Violations,
+            ) {
+                if !(#accepts) {
+                    __mpapi_out.push(
+                        __mpapi_path,
+                        "type",
+                        ::std::option::Option::None,
+                        ::std::format_args!(
+                            "expected {}, found {}",
+                            #expected,
+                            ::mpapi_runtime::json_kind(__mpapi_value)
+                        ),
+                    );
+                }
+            }
+        }
+    }
+}
