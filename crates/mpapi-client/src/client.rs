@@ -1,0 +1,376 @@
+use std::fmt;
+use std::sync::Arc;
+use std::time::Duration;
+
+use mpapi_runtime::{EndpointInfo, Envelope, Validate};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use serde_json::Value;
+
+use crate::envelope::{Outcome, read_envelope};
+use crate::error::{EXCERPT_MAX_BYTES, excerpt};
+use crate::http::{build_client, check_base_url, read_limited};
+use crate::secret::scrub;
+use crate::{AccessToken, BuildError, Error, RetryPolicy, TokenProvider, TransportError};
+
+/// WeChat codes meaning "the access token is invalid or expired": 40001 (invalid
+/// credential), 40014 (invalid access_token), 42001 (access_token expired).
+pub const WECHAT_TOKEN_REJECTED: &[i64] = &[40001, 40014, 42001];
+
+/// Baidu open-platform codes meaning "the access token is invalid or expired": 110
+/// (invalid) and 111 (expired). These come from Baidu's general open-API code list, not
+/// from a page transcribed under `spec/`.
+pub const BAIDU_TOKEN_REJECTED: &[i64] = &[110, 111];
+
+/// The platform code for "system busy, retry later".
+pub const SYSTEM_BUSY: i64 = -1;
+
+/// Calls endpoints of one platform with one app's tokens: builds the URL, adds the
+/// token, validates and sends the body, reads the envelope, retries what is worth
+/// retrying, and maps the rest to an [`Error`]. Cheap to clone; clones share everything.
+///
+/// ```no_run
+/// use std::sync::Arc;
+/// use std::time::Duration;
+/// use mpapi_client::{ApiClient, RetryPolicy, StaticToken};
+/// let api = ApiClient::builder()
+///     .base_url("http://127.0.0.1:1234")
+///     .token_provider(Arc::new(StaticToken::new("ACCESS_TOKEN")))
+///     .timeout(Duration::from_secs(10))
+///     .retry(RetryPolicy { max_retries: 3, base_delay: Duration::from_millis(100), max_delay: Duration::from_secs(2) })
+///     .build()?;
+/// # drop(api);
+/// # Ok::<(), mpapi_client::BuildError>(())
+/// ```
+#[derive(Clone)]
+pub struct ApiClient {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    http: reqwest::Client,
+    base_url: Option<String>,
+    provider: Arc<dyn TokenProvider>,
+    validate_requests: bool,
+    retry: RetryPolicy,
+    timeout: Duration,
+    connect_timeout: Duration,
+    max_response_bytes: usize,
+}
+
+impl fmt::Debug for ApiClient {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let i = &self.inner;
+        f.debug_struct("ApiClient")
+            .field("base_url", &i.base_url)
+            .field("validate_requests", &i.validate_requests)
+            .field("retry", &i.retry)
+            .field("timeout", &i.timeout)
+            .field("connect_timeout", &i.connect_timeout)
+            .field("max_response_bytes", &i.max_response_bytes)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Configures an [`ApiClient`]; see [`ApiClient::builder`].
+#[derive(Clone)]
+pub struct ApiClientBuilder {
+    base_url: Option<String>,
+    provider: Option<Arc<dyn TokenProvider>>,
+    validate_requests: bool,
+    timeout: Duration,
+    connect_timeout: Duration,
+    retry: RetryPolicy,
+    max_response_bytes: usize,
+}
+
+impl fmt::Debug for ApiClientBuilder {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ApiClientBuilder")
+            .field("base_url", &self.base_url)
+            .field("token_provider", &self.provider.as_ref().map(|_| ".."))
+            .field("validate_requests", &self.validate_requests)
+            .field("timeout", &self.timeout)
+            .field("connect_timeout", &self.connect_timeout)
+            .field("retry", &self.retry)
+            .field("max_response_bytes", &self.max_response_bytes)
+            .finish()
+    }
+}
+
+impl Default for ApiClientBuilder {
+    fn default() -> Self {
+        ApiClientBuilder {
+            base_url: None,
+            provider: None,
+            validate_requests: true,
+            timeout: Duration::from_secs(30),
+            connect_timeout: Duration::from_secs(5),
+            retry: RetryPolicy::default(),
+            max_response_bytes: 8 * 1024 * 1024,
+        }
+    }
+}
+
+impl ApiClientBuilder {
+    /// Sends every call to this scheme and host instead of each endpoint's own base URL
+    /// (e.g. a sandbox on loopback).
+    pub fn base_url(mut self, url: impl Into<String>) -> Self {
+        self.base_url = Some(url.into());
+        self
+    }
+
+    /// Where tokens come from. Required.
+    pub fn token_provider(mut self, provider: Arc<dyn TokenProvider>) -> Self {
+        self.provider = Some(provider);
+        self
+    }
+
+    /// Whether request bodies are validated before sending (default `true`).
+    pub fn validate_requests(mut self, validate: bool) -> Self {
+        self.validate_requests = validate;
+        self
+    }
+
+    /// Total time allowed for one attempt, from connecting to the end of the body
+    /// (default 30 s).
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = timeout;
+        self
+    }
+
+    /// Time allowed to connect (default 5 s).
+    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
+        self.connect_timeout = timeout;
+        self
+    }
+
+    /// The retry policy for transient failures (default: 2 retries, 100 ms to 2 s).
+    pub fn retry(mut self, policy: RetryPolicy) -> Self {
+        self.retry = policy;
+        self
+    }
+
+    /// The largest response body read (default 8 MiB); a larger one is a
+    /// [`Error::Decode`].
+    pub fn max_response_bytes(mut self, max: usize) -> Self {
+        self.max_response_bytes = max;
+        self
+    }
+
+    /// Builds the client.
+    pub fn build(self) -> Result<ApiClient, BuildError> {
+        let provider = self.provider.ok_or(BuildError::MissingTokenProvider)?;
+        let base_url = self.base_url.as_deref().map(check_base_url).transpose()?;
+        Ok(ApiClient {
+            inner: Arc::new(Inner {
+                http: build_client(self.timeout, self.connect_timeout)?,
+                base_url,
+                provider,
+                validate_requests: self.validate_requests,
+                retry: self.retry,
+                timeout: self.timeout,
+                connect_timeout: self.connect_timeout,
+                max_response_bytes: self.max_response_bytes,
+            }),
+        })
+    }
+}
+
+/// A response that passed the envelope check.
+struct Success {
+    status: u16,
+    value: Value,
+    body: Vec<u8>,
+    token: AccessToken,
+}
+
+impl ApiClient {
+    /// A builder with the defaults: validation on, 30 s timeout, 5 s connect timeout,
+    /// [`RetryPolicy::default`].
+    pub fn builder() -> ApiClientBuilder {
+        ApiClientBuilder::default()
+    }
+
+    /// Calls `endpoint` with the extra URL parameters `query` and the body `request`,
+    /// and reads the answer as `Resp` (deserialized from the whole JSON object, envelope
+    /// members included).
+    ///
+    /// The body is validated first (unless disabled), and nothing is sent when it breaks
+    /// the spec. A rejected token is replaced and the call repeated once; "system busy"
+    /// and transport failures are retried under the [`RetryPolicy`].
+    pub async fn call<Req, Resp>(
+        &self,
+        endpoint: &'static EndpointInfo,
+        query: &[(&'static str, String)],
+        request: &Req,
+    ) -> Result<Resp, Error>
+    where
+        Req: Serialize + Validate + ?Sized,
+        Resp: DeserializeOwned,
+    {
+        if self.inner.validate_requests {
+            request.validate().map_err(Error::Validation)?;
+        }
+        let body = serde_json::to_vec(request).map_err(|e| Error::Serialize {
+            message: e.to_string(),
+        })?;
+        let ok = self.exchange(endpoint, query, &body).await?;
+        serde_json::from_value(ok.value).map_err(|e| Error::Decode {
+            status: ok.status,
+            excerpt: excerpt(&ok.body, EXCERPT_MAX_BYTES, &[ok.token.secret()]),
+            reason: format!("the answer does not match the response type: {e}"),
+        })
+    }
+
+    /// Like [`ApiClient::call`] for an untyped JSON body, validated with the endpoint's
+    /// own `validate_request` (for tools that work on any endpoint by id). Returns the
+    /// whole answer.
+    pub async fn call_json(
+        &self,
+        endpoint: &'static EndpointInfo,
+        query: &[(&'static str, String)],
+        request: &Value,
+    ) -> Result<Value, Error> {
+        if self.inner.validate_requests {
+            (endpoint.validate_request)(request).map_err(Error::Validation)?;
+        }
+        let body = serde_json::to_vec(request).map_err(|e| Error::Serialize {
+            message: e.to_string(),
+        })?;
+        Ok(self.exchange(endpoint, query, &body).await?.value)
+    }
+
+    async fn exchange(
+        &self,
+        endpoint: &'static EndpointInfo,
+        query: &[(&'static str, String)],
+        body: &[u8],
+    ) -> Result<Success, Error> {
+        let inner = &*self.inner;
+        let base = inner.base_url.as_deref().unwrap_or(endpoint.base_url);
+        let raw = format!("{base}{}", endpoint.path);
+        let mut url = reqwest::Url::parse(&raw).map_err(|e| Error::InvalidUrl {
+            url: raw.clone(),
+            reason: e.to_string(),
+        })?;
+        url.query_pairs_mut()
+            .extend_pairs(endpoint.fixed_query.iter().copied())
+            .extend_pairs(query.iter().map(|(k, v)| (*k, v.as_str())));
+        let method = reqwest::Method::from_bytes(endpoint.method.as_bytes()).map_err(|_| {
+            Error::InvalidUrl {
+                url: raw.clone(),
+                reason: format!("{:?} is not an HTTP method", endpoint.method),
+            }
+        })?;
+        let rejected_codes = match endpoint.envelope {
+            Envelope::Errcode => WECHAT_TOKEN_REJECTED,
+            Envelope::Errno => BAIDU_TOKEN_REJECTED,
+        };
+
+        let mut retries = 0u32;
+        let mut attempts = 0u32;
+        let mut token_renewed = false;
+        loop {
+            let token = match inner.provider.token().await {
+                Ok(token) => token,
+                Err(e) if e.is_transient() && retries < inner.retry.max_retries => {
+                    self.back_off(&mut retries).await;
+                    continue;
+                }
+                Err(e) => return Err(Error::Token(e)),
+            };
+            let secrets = [token.secret()];
+            let mut attempt_url = url.clone();
+            attempt_url
+                .query_pairs_mut()
+                .append_pair(endpoint.token_param, token.secret().expose());
+            let mut request = inner.http.request(method.clone(), attempt_url);
+            if method != reqwest::Method::GET {
+                request = request
+                    .header(reqwest::header::CONTENT_TYPE, "application/json")
+                    .body(body.to_vec());
+            }
+            attempts += 1;
+            let sent = async {
+                let response = request.send().await?;
+                let status = response.status();
+                let (bytes, cut) = read_limited(response, inner.max_response_bytes).await?;
+                Ok::<_, reqwest::Error>((status, bytes, cut))
+            }
+            .await;
+            let (status, bytes, cut) = match sent {
+                Ok(answer) => answer,
+                Err(e) => {
+                    let err = TransportError::from_reqwest(e, &secrets).with_attempts(attempts);
+                    if retries < inner.retry.max_retries {
+                        self.back_off(&mut retries).await;
+                        continue;
+                    }
+                    return Err(Error::Transport(err));
+                }
+            };
+            let decode = |reason: String| Error::Decode {
+                status: status.as_u16(),
+                excerpt: excerpt(&bytes, EXCERPT_MAX_BYTES, &secrets),
+                reason,
+            };
+            if cut {
+                return Err(decode(format!(
+                    "the body is larger than {} bytes",
+                    inner.max_response_bytes
+                )));
+            }
+            let value = match serde_json::from_slice::<Value>(&bytes) {
+                Ok(value @ Value::Object(_)) => value,
+                Ok(_) => return Err(decode("the body is JSON but not an object".to_owned())),
+                Err(e) => {
+                    // A gateway's HTML error page: the platform behind it may recover.
+                    if status.is_server_error() && retries < inner.retry.max_retries {
+                        self.back_off(&mut retries).await;
+                        continue;
+                    }
+                    return Err(decode(format!("the body is not JSON ({e})")));
+                }
+            };
+            match read_envelope(endpoint.envelope, &value) {
+                Err(reason) => return Err(decode(reason)),
+                Ok(Outcome::Success) if status.is_success() => {
+                    return Ok(Success {
+                        status: status.as_u16(),
+                        value,
+                        body: bytes,
+                        token,
+                    });
+                }
+                Ok(Outcome::Success) => {
+                    return Err(decode(format!(
+                        "HTTP status {} with no platform error code",
+                        status.as_u16()
+                    )));
+                }
+                Ok(Outcome::Failure { code, message }) => {
+                    if rejected_codes.contains(&code) && !token_renewed {
+                        inner.provider.invalidate(&token);
+                        token_renewed = true;
+                        continue;
+                    }
+                    if code == SYSTEM_BUSY && retries < inner.retry.max_retries {
+                        self.back_off(&mut retries).await;
+                        continue;
+                    }
+                    return Err(Error::Platform {
+                        code,
+                        message: scrub(&message, &secrets),
+                        doc: endpoint.error_code(code),
+                    });
+                }
+            }
+        }
+    }
+
+    async fn back_off(&self, retries: &mut u32) {
+        tokio::time::sleep(self.inner.retry.delay(*retries)).await;
+        *retries += 1;
+    }
+}

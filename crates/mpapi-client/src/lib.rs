@@ -1,0 +1,60 @@
+//! The HTTP client core of mpapi's generated bindings: access tokens, retries, typed
+//! errors and secrets that never print.
+//!
+//! Generated crates build an [`ApiClient`] per platform and call
+//! [`ApiClient::call`] with an endpoint's static [`EndpointInfo`](mpapi_runtime::EndpointInfo):
+//!
+//! - tokens come from a [`TokenProvider`]: [`StaticToken`] (including a third party's
+//!   `authorizer_access_token`), [`WechatClientCredential`], [`WechatStableToken`],
+//!   [`BaiduClientCredentials`]; fetching providers cache the token, refresh it ahead of
+//!   expiry, fetch it once for any number of concurrent callers, and share it with other
+//!   instances through a [`TokenStore`] ([`MemoryTokenStore`], or `RedisTokenStore` with
+//!   the `redis` feature);
+//! - a rejected token (WeChat 40001/40014/42001) is replaced and the call repeated once;
+//!   "system busy" (-1) and transport failures are retried with bounded, jittered
+//!   exponential backoff ([`RetryPolicy`]);
+//! - every failure is an [`Error`] variant whose message says what to do next, and no
+//!   error, config or provider ever prints a token or secret ([`Secret`]).
+//!
+//! ```no_run
+//! use std::sync::Arc;
+//! use mpapi_client::{ApiClient, TokenOptions, WechatStableToken};
+//! let provider = WechatStableToken::with_options(
+//!     "wx1234",
+//!     "app-secret",
+//!     TokenOptions::default().base_url("http://127.0.0.1:8080"),
+//! )?;
+//! let api = ApiClient::builder()
+//!     .base_url("http://127.0.0.1:8080")
+//!     .token_provider(Arc::new(provider))
+//!     .build()?;
+//! # drop(api);
+//! # Ok::<(), mpapi_client::BuildError>(())
+//! ```
+#![deny(missing_docs)]
+
+mod client;
+mod envelope;
+mod error;
+mod http;
+mod retry;
+mod secret;
+mod store;
+mod token;
+
+pub use client::{
+    ApiClient, ApiClientBuilder, BAIDU_TOKEN_REJECTED, SYSTEM_BUSY, WECHAT_TOKEN_REJECTED,
+};
+pub use error::{
+    BuildError, EXCERPT_MAX_BYTES, Error, StoreError, TokenError, TransportError,
+    TransportErrorKind,
+};
+pub use retry::RetryPolicy;
+pub use secret::Secret;
+#[cfg(feature = "redis")]
+pub use store::RedisTokenStore;
+pub use store::{Lease, MemoryTokenStore, StoreFuture, TokenStore};
+pub use token::{
+    AccessToken, BaiduClientCredentials, StaticToken, TokenFuture, TokenOptions, TokenProvider,
+    WechatClientCredential, WechatStableToken,
+};
