@@ -127,7 +127,10 @@ pub fn parse(file: &Path, text: &str) -> Result<Node, Diagnostic> {
                     column: 1,
                 });
             let message = first_line(&err.without_snippet().to_string());
-            Err(Diagnostic::new(loc, format!("YAML syntax error: {message}")))
+            Err(Diagnostic::new(
+                loc,
+                format!("YAML syntax error: {message}"),
+            ))
         }
     }
 }

@@ -1,0 +1,87 @@
+//! Reading the `endpoint:` block and query parameters.
+
+use crate::diag::Diagnostics;
+use crate::load::reader::{entries, scalar_text, string};
+use crate::load::types::{FIELD_KEYS, field_from};
+use crate::load::yaml::Node;
+use crate::model::{At, Endpoint, Method, QueryParam};
+
+const ENDPOINT_KEYS: &[&str] = &[
+    "id",
+    "interface",
+    "doc",
+    "title",
+    "description",
+    "notes",
+    "method",
+    "path",
+    "base_url",
+    "query",
+    "request",
+    "response",
+];
+
+/// Reads the `endpoint:` block; `key_loc` is where the `endpoint:` key was written.
+///
+/// Missing required values are reported and replaced by empty placeholders so that the
+/// rest of the file is still checked.
+pub(crate) fn endpoint(
+    node: &Node,
+    key_loc: &crate::model::Loc,
+    d: &mut Diagnostics,
+) -> Option<Endpoint> {
+    let e = entries(node, "the endpoint", ENDPOINT_KEYS, d)?;
+    let method = e.req_string("method", d).and_then(|m| {
+        let method = match m.value.as_str() {
+            "GET" => Method::Get,
+            "POST" => Method::Post,
+            other => {
+                d.error_help(
+                    &m.loc,
+                    format!("unknown method `{other}`"),
+                    "expected `GET` or `POST`",
+                );
+                return None;
+            }
+        };
+        Some(At::new(method, m.loc))
+    });
+    let query = e
+        .list("query", d)
+        .iter()
+        .filter_map(|q| query_param(q, d))
+        .collect();
+    Some(Endpoint {
+        id: e.string_or_empty("id", d),
+        interface: e.string_or_empty("interface", d),
+        doc: e.string_or_empty("doc", d),
+        title: e.string_or_empty("title", d),
+        description: e.opt_string("description", d),
+        notes: e.string_list("notes", d),
+        method: method.unwrap_or_else(|| At::new(Method::Post, e.loc().clone())),
+        path: e.string_or_empty("path", d),
+        base_url: e.opt_string("base_url", d),
+        query,
+        request: e.string_or_empty("request", d),
+        response: e.opt_string("response", d),
+        loc: key_loc.clone(),
+    })
+}
+
+fn query_param(node: &Node, d: &mut Diagnostics) -> Option<QueryParam> {
+    let has_value = matches!(&node.kind, crate::load::yaml::NodeKind::Map(pairs)
+        if pairs.iter().any(|(k, _)| k.as_str() == Some("value")));
+    if has_value {
+        let e = entries(node, "a fixed query parameter", &["name", "value"], d)?;
+        let name = e.required("name", d).and_then(|n| string(n, "name", d));
+        let value = e
+            .required("value", d)
+            .and_then(|n| scalar_text(n, "value", d));
+        return Some(QueryParam::Fixed {
+            name: name?,
+            value: value?,
+        });
+    }
+    let e = entries(node, "a query parameter", FIELD_KEYS, d)?;
+    field_from(&e, node, d).map(QueryParam::Typed)
+}

@@ -1,0 +1,225 @@
+//! Reading object types, their fields and the fields' constraints.
+
+use crate::diag::Diagnostics;
+use crate::load::reader::{Entries, entries, list, string};
+use crate::load::rules::rule;
+use crate::load::typeref::parse_type;
+use crate::load::yaml::{Node, NodeKind};
+use crate::model::{
+    At, Bounds, Constraints, Field, FormatName, FormatRule, Num, PatternRule, TypeDef,
+};
+
+const TYPE_KEYS: &[&str] = &["name", "description", "fields", "rules"];
+
+/// Keys of a field (and of a typed query parameter).
+pub(crate) const FIELD_KEYS: &[&str] = &[
+    "name",
+    "rust",
+    "aliases",
+    "type",
+    "required",
+    "missing_code",
+    "description",
+    "example",
+    "default",
+    "bytes",
+    "chars",
+    "items",
+    "range",
+    "pattern",
+    "format",
+    "each",
+];
+
+const BOUND_KEYS: &[&str] = &["min", "max", "code"];
+const EACH_KEYS: &[&str] = &["bytes", "chars", "range", "pattern", "format"];
+
+/// Reads the `types:` list.
+pub(crate) fn types(node: &Node, d: &mut Diagnostics) -> Vec<TypeDef> {
+    list(node, "types", d)
+        .iter()
+        .filter_map(|n| type_def(n, d))
+        .collect()
+}
+
+fn type_def(node: &Node, d: &mut Diagnostics) -> Option<TypeDef> {
+    let e = entries(node, "a type", TYPE_KEYS, d)?;
+    let name = e.req_string("name", d);
+    let description = e.opt_string("description", d);
+    let fields = e
+        .list("fields", d)
+        .iter()
+        .filter_map(|n| field(n, d))
+        .collect();
+    let rules = e
+        .list("rules", d)
+        .iter()
+        .filter_map(|n| rule(n, d))
+        .collect();
+    Some(TypeDef {
+        name: name?,
+        description,
+        fields,
+        rules,
+        loc: node.loc.clone(),
+    })
+}
+
+/// Reads one field entry.
+pub(crate) fn field(node: &Node, d: &mut Diagnostics) -> Option<Field> {
+    let e = entries(node, "a field", FIELD_KEYS, d)?;
+    field_from(&e, node, d)
+}
+
+/// Reads a field from already-checked entries (shared with typed query parameters).
+pub(crate) fn field_from(e: &Entries<'_>, node: &Node, d: &mut Diagnostics) -> Option<Field> {
+    let name = e.req_string("name", d);
+    let ty = e.required("type", d).and_then(|n| {
+        let text = string(n, "type", d)?;
+        match parse_type(&text.value) {
+            Ok(ty) => Some(At::new(ty, n.loc.clone())),
+            Err(err) => {
+                d.error_help(&n.loc, format!("bad type: {err}"), err.help());
+                None
+            }
+        }
+    });
+    let own = constraints(e, true, d);
+    let each = e.get("each").and_then(|n| {
+        let inner = entries(n, "`each`", EACH_KEYS, d)?;
+        Some(constraints(&inner, false, d))
+    });
+    Some(Field {
+        rust: e.opt_string("rust", d),
+        aliases: e.string_list("aliases", d),
+        required: e.flag("required", d),
+        missing_code: e.opt_int("missing_code", d),
+        description: e.opt_string("description", d),
+        example: e.json("example"),
+        default: e.json("default"),
+        constraints: own,
+        each,
+        loc: node.loc.clone(),
+        name: name?,
+        ty: ty?,
+    })
+}
+
+fn constraints(e: &Entries<'_>, with_items: bool, d: &mut Diagnostics) -> Constraints {
+    Constraints {
+        bytes: e.get("bytes").and_then(|n| length_bounds(n, "bytes", d)),
+        chars: e.get("chars").and_then(|n| length_bounds(n, "chars", d)),
+        items: if with_items {
+            e.get("items").and_then(|n| length_bounds(n, "items", d))
+        } else {
+            None
+        },
+        range: e.get("range").and_then(|n| range(n, d)),
+        pattern: e.get("pattern").and_then(|n| pattern(n, d)),
+        format: e.get("format").and_then(|n| format(n, d)),
+    }
+}
+
+fn length_bounds(node: &Node, key: &str, d: &mut Diagnostics) -> Option<Bounds<u64>> {
+    let what = format!("`{key}`");
+    let e = entries(node, &what, BOUND_KEYS, d)?;
+    let count = |n: &Node, d: &mut Diagnostics| match n.kind {
+        NodeKind::Int(i) if i >= 0 => match u64::try_from(i) {
+            Ok(v) => Some(At::new(v, n.loc.clone())),
+            Err(_) => {
+                d.error(&n.loc, format!("{i} is too large for a length"));
+                None
+            }
+        },
+        _ => {
+            d.error(
+                &n.loc,
+                format!(
+                    "expected a non-negative integer for a {key} bound, found {}",
+                    describe_value(n)
+                ),
+            );
+            None
+        }
+    };
+    bounds(&e, count, d)
+}
+
+fn range(node: &Node, d: &mut Diagnostics) -> Option<Bounds<Num>> {
+    let e = entries(node, "`range`", BOUND_KEYS, d)?;
+    let num = |n: &Node, d: &mut Diagnostics| match n.kind {
+        NodeKind::Int(i) => Some(At::new(Num::Int(i), n.loc.clone())),
+        NodeKind::Float(f) if f.is_finite() => Some(At::new(Num::Float(f), n.loc.clone())),
+        _ => {
+            d.error(
+                &n.loc,
+                format!(
+                    "expected a number for a range bound, found {}",
+                    describe_value(n)
+                ),
+            );
+            None
+        }
+    };
+    bounds(&e, num, d)
+}
+
+fn bounds<T>(
+    e: &Entries<'_>,
+    read: impl Fn(&Node, &mut Diagnostics) -> Option<At<T>>,
+    d: &mut Diagnostics,
+) -> Option<Bounds<T>> {
+    if e.get("min").is_none() && e.get("max").is_none() {
+        d.error_help(
+            e.loc(),
+            format!("{} has neither `min` nor `max`", e.what()),
+            "give at least one bound",
+        );
+        return None;
+    }
+    Some(Bounds {
+        min: e.get("min").and_then(|n| read(n, d)),
+        max: e.get("max").and_then(|n| read(n, d)),
+        code: e.opt_int("code", d),
+        loc: e.loc().clone(),
+    })
+}
+
+fn pattern(node: &Node, d: &mut Diagnostics) -> Option<PatternRule> {
+    let e = entries(node, "`pattern`", &["regex", "code"], d)?;
+    Some(PatternRule {
+        regex: e.req_string("regex", d)?,
+        code: e.opt_int("code", d),
+        loc: node.loc.clone(),
+    })
+}
+
+fn format(node: &Node, d: &mut Diagnostics) -> Option<FormatRule> {
+    let e = entries(node, "`format`", &["name", "code"], d)?;
+    let name = e.req_string("name", d)?;
+    let format = match name.value.as_str() {
+        "date-time" => FormatName::DateTime,
+        other => {
+            d.error_help(
+                &name.loc,
+                format!("unknown format `{other}`"),
+                "expected `date-time`",
+            );
+            return None;
+        }
+    };
+    Some(FormatRule {
+        name: At::new(format, name.loc),
+        code: e.opt_int("code", d),
+        loc: node.loc.clone(),
+    })
+}
+
+/// A value for messages: its kind, and the text of short scalars.
+pub(crate) fn describe_value(n: &Node) -> String {
+    match &n.kind {
+        NodeKind::Seq(_) | NodeKind::Map(_) | NodeKind::Null => n.kind.describe().to_owned(),
+        NodeKind::Str(s) => format!("the string {s:?}"),
+        _ => format!("{} `{}`", n.kind.describe(), n.key_text()),
+    }
+}
