@@ -1,0 +1,520 @@
+//! Behaviour of `#[derive(Validate)]`: the `Validate` and `JsonShape` impls it writes.
+
+use mpapi_runtime::{JsonShape, Path, Validate, Violation, Violations, validate_value};
+use serde::{Deserialize, Serialize};
+use serde_json::json;
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash, ::mpapi_derive::WireEnum)]
+#[wire(string, invalid_code = 268485202)]
+pub enum LinkType {
+    /// A mini-program page.
+    #[wire(name = "MINI_PROGRAM", code = 1)]
+    MiniProgram,
+    /// A web page.
+    #[wire(name = "URL", code = 2)]
+    Url,
+    /// A value not listed in the spec, kept as received.
+    #[wire(unknown)]
+    Unknown(::std::string::String),
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, ::mpapi_derive::Validate)]
+pub struct Ext {
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[validate(chars(max = 4, code = 77))]
+    pub note: ::std::option::Option<::std::string::String>,
+}
+
+/// The contract example, verbatim apart from the rules function's body.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, ::mpapi_derive::Validate)]
+#[validate(rules = Self::check_rules)]
+pub struct JumpLink {
+    #[serde(rename = "type")]
+    #[validate(required(code = 268485202))]
+    pub type_: LinkType,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[validate(
+        bytes(min = 1, max = 1024),
+        pattern(regex = "^https?://\\S+$", code = 1)
+    )]
+    pub url: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[validate(
+        items(min = 1, max = 3),
+        each(bytes(min = 1, max = 1024), pattern(regex = "^a"))
+    )]
+    pub image_url: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    #[serde(alias = "EXT")]
+    pub ext: Ext,
+    #[validate(range(min = 0, max = 4294967295_u64, code = 5))]
+    pub n: u64,
+    #[validate(format(date_time, code = 268485216))]
+    pub upload_time: String,
+}
+
+impl JumpLink {
+    fn check_rules(&self, path: &Path<'_>, out: &mut Violations) {
+        if self.type_ == LinkType::Url && self.url.is_none() {
+            out.push(
+                &path.field("url"),
+                "required_if",
+                Some(268485204),
+                "required when type is URL",
+            );
+        }
+    }
+}
+
+fn link() -> JumpLink {
+    JumpLink {
+        type_: LinkType::Url,
+        url: Some("https://example.com/a".into()),
+        image_url: Some(vec!["a1".into(), "a2".into()]),
+        ext: Ext { note: None },
+        n: 7,
+        upload_time: "2022-05-20T13:29:35.120+08:00".into(),
+    }
+}
+
+/// Every constraint kind, at known boundaries.
+#[derive(Clone, Debug, Serialize, Deserialize, ::mpapi_derive::Validate)]
+pub struct Limits {
+    #[validate(chars(min = 1, max = 256, code = 11))]
+    pub title: String,
+    #[validate(bytes(max = 64, code = 12))]
+    pub id: String,
+    #[validate(items(min = 1, max = 50, code = 13))]
+    pub list: Vec<u32>,
+    #[validate(range(min = -5, max = 10, code = 14))]
+    pub level: i32,
+    #[validate(range(min = 0.5, max = 1.5))]
+    pub ratio: f64,
+    #[validate(range(min = 0, max = 100, code = 17))]
+    pub amount: f64,
+    #[serde(default)]
+    #[validate(range(min = -9_223_372_036_854_775_808_i64, max = -1, code = -3))]
+    pub negative: Option<i64>,
+    #[serde(default)]
+    #[validate(pattern(regex = "^[0-9]+$", code = 15))]
+    pub digits: Option<String>,
+    #[validate(format(date_time, code = 16))]
+    pub at: String,
+    #[serde(default)]
+    #[validate(each(range(min = 1, max = 9, code = 18),))]
+    pub scores: Option<Vec<u8>>,
+}
+
+fn limits() -> Limits {
+    Limits {
+        title: "中".repeat(256),
+        id: "x".repeat(64),
+        list: vec![1; 50],
+        level: 10,
+        ratio: 1.5,
+        amount: 0.0,
+        negative: None,
+        digits: Some("0123".into()),
+        at: "2022-05-20T13:29:35Z".into(),
+        scores: Some(vec![1, 9]),
+    }
+}
+
+fn violations(v: &impl Validate) -> Vec<Violation> {
+    match v.validate() {
+        Ok(()) => Vec::new(),
+        Err(e) => e.into_vec(),
+    }
+}
+
+/// `(path, rule, code)` of every violation, in order.
+fn summary(list: &[Violation]) -> Vec<(String, &'static str, Option<i64>)> {
+    list.iter()
+        .map(|v| (v.path.clone(), v.rule, v.code))
+        .collect()
+}
+
+fn one(
+    path: &str,
+    rule: &'static str,
+    code: Option<i64>,
+) -> Vec<(String, &'static str, Option<i64>)> {
+    vec![(path.to_owned(), rule, code)]
+}
+
+#[test]
+fn valid_values_have_no_violations() {
+    assert_eq!(violations(&link()), []);
+    assert_eq!(violations(&limits()), []);
+}
+
+#[test]
+fn chars_max_256_counts_characters_not_bytes() {
+    let mut v = limits();
+    v.title = "中".repeat(257);
+    assert_eq!(summary(&violations(&v)), one("title", "chars", Some(11)));
+    v.title = String::new();
+    assert_eq!(summary(&violations(&v)), one("title", "chars", Some(11)));
+}
+
+#[test]
+fn bytes_max_64_counts_utf8_bytes() {
+    let mut v = limits();
+    v.id = "x".repeat(65);
+    assert_eq!(summary(&violations(&v)), one("id", "bytes", Some(12)));
+    // 21 CJK characters are 63 bytes; 22 are 66.
+    v.id = "中".repeat(21);
+    assert_eq!(violations(&v), []);
+    v.id = "中".repeat(22);
+    assert_eq!(summary(&violations(&v)), one("id", "bytes", Some(12)));
+}
+
+#[test]
+fn items_between_1_and_50() {
+    let mut v = limits();
+    v.list = vec![1; 51];
+    let found = violations(&v);
+    assert_eq!(summary(&found), one("list", "items", Some(13)));
+    assert!(found[0].message.contains("51"), "{}", found[0].message);
+    v.list = vec![];
+    assert_eq!(summary(&violations(&v)), one("list", "items", Some(13)));
+    v.list = vec![1];
+    assert_eq!(violations(&v), []);
+}
+
+#[test]
+fn integer_range_edges_including_negative_bounds() {
+    let mut v = limits();
+    for ok in [-5, 0, 10] {
+        v.level = ok;
+        assert_eq!(violations(&v), [], "level {ok}");
+    }
+    for bad in [-6, 11, i32::MAX] {
+        v.level = bad;
+        assert_eq!(
+            summary(&violations(&v)),
+            one("level", "range", Some(14)),
+            "level {bad}"
+        );
+    }
+    v.level = 0;
+    v.negative = Some(i64::MIN);
+    assert_eq!(violations(&v), []);
+    v.negative = Some(0);
+    assert_eq!(summary(&violations(&v)), one("negative", "range", Some(-3)));
+}
+
+#[test]
+fn float_range_with_float_and_integer_bounds() {
+    let mut v = limits();
+    v.ratio = 0.5;
+    assert_eq!(violations(&v), []);
+    v.ratio = 0.49;
+    assert_eq!(summary(&violations(&v)), one("ratio", "range", None));
+    v.ratio = f64::NAN;
+    assert_eq!(summary(&violations(&v)), one("ratio", "range", None));
+    v.ratio = 1.0;
+    v.amount = 100.0;
+    assert_eq!(violations(&v), []);
+    v.amount = 100.01;
+    assert_eq!(summary(&violations(&v)), one("amount", "range", Some(17)));
+}
+
+#[test]
+fn u64_range_up_to_u32_max() {
+    let mut l = link();
+    l.n = 4_294_967_295;
+    assert_eq!(violations(&l), []);
+    l.n = 4_294_967_296;
+    assert_eq!(summary(&violations(&l)), one("n", "range", Some(5)));
+}
+
+#[test]
+fn pattern_match_and_mismatch() {
+    let mut v = limits();
+    v.digits = Some("12a".into());
+    let found = violations(&v);
+    assert_eq!(summary(&found), one("digits", "pattern", Some(15)));
+    assert!(
+        found[0].message.contains("^[0-9]+$"),
+        "{}",
+        found[0].message
+    );
+    v.digits = None;
+    assert_eq!(violations(&v), [], "an absent optional value passes");
+
+    let mut l = link();
+    l.url = Some("ftp://x".into());
+    assert_eq!(summary(&violations(&l)), one("url", "pattern", Some(1)));
+}
+
+#[test]
+fn date_time_format() {
+    let mut v = limits();
+    v.at = "2022-05-20 13:29:35".into();
+    assert_eq!(summary(&violations(&v)), one("at", "format", Some(16)));
+    let mut l = link();
+    l.upload_time = "yesterday".into();
+    assert_eq!(
+        summary(&violations(&l)),
+        one("upload_time", "format", Some(268485216))
+    );
+}
+
+#[test]
+fn each_applies_to_every_element_at_its_index() {
+    let mut l = link();
+    l.image_url = Some(vec!["a".into(), "b".into(), String::new()]);
+    assert_eq!(
+        summary(&violations(&l)),
+        vec![
+            ("image_url[1]".to_owned(), "pattern", None),
+            ("image_url[2]".to_owned(), "bytes", None),
+            ("image_url[2]".to_owned(), "pattern", None),
+        ]
+    );
+    l.image_url = Some(vec!["a".into(); 4]);
+    assert_eq!(summary(&violations(&l)), one("image_url", "items", None));
+
+    let mut v = limits();
+    v.scores = Some(vec![0, 5, 10]);
+    assert_eq!(
+        summary(&violations(&v)),
+        vec![
+            ("scores[0]".to_owned(), "range", Some(18)),
+            ("scores[2]".to_owned(), "range", Some(18)),
+        ]
+    );
+}
+
+#[test]
+fn every_violation_is_collected_in_field_order_then_rules() {
+    let l = JumpLink {
+        type_: LinkType::Unknown("PAGE".into()),
+        url: Some(String::new()),
+        image_url: Some(vec![]),
+        ext: Ext {
+            note: Some("toolong".into()),
+        },
+        n: u64::MAX,
+        upload_time: "x".into(),
+    };
+    assert_eq!(
+        summary(&violations(&l)),
+        vec![
+            ("type".to_owned(), "enum", Some(268485202)),
+            ("url".to_owned(), "bytes", None),
+            ("url".to_owned(), "pattern", Some(1)),
+            ("image_url".to_owned(), "items", None),
+            ("ext.note".to_owned(), "chars", Some(77)),
+            ("n".to_owned(), "range", Some(5)),
+            ("upload_time".to_owned(), "format", Some(268485216)),
+        ]
+    );
+}
+
+#[test]
+fn rules_function_runs_after_field_checks() {
+    let mut l = link();
+    l.url = None;
+    l.n = u64::MAX;
+    assert_eq!(
+        summary(&violations(&l)),
+        vec![
+            ("n".to_owned(), "range", Some(5)),
+            ("url".to_owned(), "required_if", Some(268485204)),
+        ]
+    );
+}
+
+// Nested lists of structs, with a renamed list field.
+
+#[derive(Clone, Debug, Serialize, Deserialize, ::mpapi_derive::Validate)]
+pub struct Upload {
+    #[validate(items(min = 1, max = 2, code = 200))]
+    pub order_list: Vec<Order>,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize, ::mpapi_derive::Validate)]
+pub struct Order {
+    #[serde(rename = "item_list")]
+    #[validate(required(code = 201))]
+    pub items: Vec<Item>,
+    #[serde(default)]
+    pub r#ref: Option<String>,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize, ::mpapi_derive::Validate)]
+pub struct Item {
+    #[validate(required(code = 100), bytes(min = 1, max = 8, code = 101))]
+    pub name: String,
+    #[serde(default)]
+    pub count: u32,
+    #[serde(rename = "type", default)]
+    pub link: Option<LinkType>,
+}
+
+fn item(name: &str) -> Item {
+    Item {
+        name: name.into(),
+        count: 1,
+        link: None,
+    }
+}
+
+#[test]
+fn nested_paths_use_wire_names_and_indexes() {
+    let upload = Upload {
+        order_list: vec![
+            Order {
+                items: vec![item("ok"), item("")],
+                r#ref: None,
+            },
+            Order {
+                items: vec![Item {
+                    link: Some(LinkType::Unknown("X".into())),
+                    ..item("way too long")
+                }],
+                r#ref: None,
+            },
+        ],
+    };
+    assert_eq!(
+        summary(&violations(&upload)),
+        vec![
+            (
+                "order_list[0].item_list[1].name".to_owned(),
+                "bytes",
+                Some(101)
+            ),
+            (
+                "order_list[1].item_list[0].name".to_owned(),
+                "bytes",
+                Some(101)
+            ),
+            (
+                "order_list[1].item_list[0].type".to_owned(),
+                "enum",
+                Some(268485202)
+            ),
+        ]
+    );
+}
+
+fn shape_of<T: JsonShape>(value: serde_json::Value) -> Vec<(String, &'static str, Option<i64>)> {
+    let mut out = Violations::new();
+    T::check_shape(&value, &Path::Root, &mut out);
+    summary(out.as_slice())
+}
+
+#[test]
+fn shape_reports_missing_and_null_required_members_at_their_path() {
+    let found = shape_of::<Upload>(json!({
+        "order_list": [
+            {"item_list": [{"name": "a"}, {"count": 1}]},
+            {"item_list": [{"name": null}]},
+            {},
+        ]
+    }));
+    assert_eq!(
+        found,
+        vec![
+            (
+                "order_list[0].item_list[1].name".to_owned(),
+                "required",
+                Some(100)
+            ),
+            (
+                "order_list[1].item_list[0].name".to_owned(),
+                "required",
+                Some(100)
+            ),
+            ("order_list[2].item_list".to_owned(), "required", Some(201)),
+        ]
+    );
+}
+
+#[test]
+fn shape_reports_type_mismatches_and_non_objects() {
+    let found = shape_of::<Upload>(json!({
+        "order_list": [
+            {"item_list": [{"name": 5, "count": -1, "type": true}], "ref": 3},
+            "not an object",
+        ]
+    }));
+    assert_eq!(
+        found,
+        vec![
+            ("order_list[0].item_list[0].name".to_owned(), "type", None),
+            ("order_list[0].item_list[0].count".to_owned(), "type", None),
+            ("order_list[0].item_list[0].type".to_owned(), "type", None),
+            ("order_list[0].ref".to_owned(), "type", None),
+            ("order_list[1]".to_owned(), "type", None),
+        ]
+    );
+    let mut out = Violations::new();
+    Upload::check_shape(&json!([1]), &Path::Root, &mut out);
+    assert_eq!(
+        out.as_slice()[0].message,
+        "expected an object, found an array"
+    );
+}
+
+#[test]
+fn shape_accepts_optional_defaulted_and_unknown_members() {
+    assert_eq!(
+        shape_of::<Order>(json!({"item_list": [], "ref": null, "extra": {"x": 1}})),
+        []
+    );
+    assert_eq!(shape_of::<Item>(json!({"name": "a"})), []);
+    assert_eq!(shape_of::<Item>(json!({"name": "a", "type": null})), []);
+}
+
+#[test]
+fn shape_reads_aliases_and_reports_under_the_name_used() {
+    let doc = json!({
+        "type": "URL",
+        "EXT": {"note": 1},
+        "n": 1,
+        "upload_time": "2022-05-20T13:29:35Z",
+    });
+    assert_eq!(shape_of::<JumpLink>(doc), one("EXT.note", "type", None));
+    let missing = json!({"n": 1, "upload_time": "x"});
+    assert_eq!(
+        shape_of::<JumpLink>(missing),
+        vec![
+            ("type".to_owned(), "required", Some(268485202)),
+            ("ext".to_owned(), "required", None),
+        ]
+    );
+}
+
+#[test]
+fn validate_value_runs_shape_then_typed_checks() {
+    let good = json!({
+        "type": 2,
+        "url": "https://example.com",
+        "EXT": {},
+        "n": 4294967295_u64,
+        "upload_time": "2022-05-20T13:29:35Z",
+    });
+    let typed: JumpLink = match validate_value(&good) {
+        Ok(t) => t,
+        Err(e) => panic!("expected valid: {e}"),
+    };
+    assert_eq!(typed.type_, LinkType::Url);
+
+    let bad = json!({
+        "type": "PAGE",
+        "ext": {},
+        "n": 4294967296_u64,
+        "upload_time": "2022-05-20T13:29:35Z",
+    });
+    let err = validate_value::<JumpLink>(&bad).expect_err("PAGE and n are invalid");
+    assert_eq!(
+        summary(err.as_slice()),
+        vec![
+            ("type".to_owned(), "enum", Some(268485202)),
+            ("n".to_owned(), "range", Some(5)),
+        ]
+    );
+}
