@@ -1,0 +1,380 @@
+//! Endpoints: the static `EndpointInfo`, the request validator, the error-code enum.
+
+use proc_macro2::{Ident, TokenStream};
+use quote::{format_ident, quote};
+
+use super::index::GroupIndex;
+use super::util::{doc, sections};
+use crate::model::{Endpoint, Envelope, ErrorCode, Method, Platform, QueryParam, SpecFile};
+
+/// The name of the endpoint's `static`, e.g. `UPLOAD_SHOPPING_INFO`.
+pub fn static_ident(ep: &Endpoint) -> Ident {
+    format_ident!("{}", last_part(ep).to_uppercase())
+}
+
+fn last_part(ep: &Endpoint) -> String {
+    let id = &ep.id.value;
+    crate::naming::field_ident(id.rsplit('.').next().unwrap_or(id))
+}
+
+/// Rust name of the endpoint's error-code enum, e.g. `UploadShoppingInfoError`.
+pub fn error_enum_ident(ep: &Endpoint) -> Ident {
+    format_ident!("{}ErrorCode", crate::naming::pascal_ident(&last_part(ep)))
+}
+
+fn error_variant(code: i64) -> Ident {
+    if code < 0 {
+        format_ident!("CodeMinus{}", code.unsigned_abs())
+    } else {
+        format_ident!("Code{}", code.unsigned_abs())
+    }
+}
+
+/// The endpoint's error table followed by the platform's codes it does not redefine.
+fn merged_errors<'a>(file: &'a SpecFile, platform: &'a Platform) -> Vec<&'a ErrorCode> {
+    let mut out: Vec<&ErrorCode> = Vec::new();
+    for e in file.errors.iter().chain(platform.errors.iter()) {
+        if !out.iter().any(|o| o.code.value == e.code.value) {
+            out.push(e);
+        }
+    }
+    out
+}
+
+fn url(ep: &Endpoint, platform: &Platform) -> String {
+    let base = ep
+        .base_url
+        .as_ref()
+        .map(|b| b.value.as_str())
+        .unwrap_or(&platform.base_url.value);
+    format!("{base}{}", &*ep.path)
+}
+
+/// Everything generated for one endpoint.
+pub fn emit_endpoint(
+    ep: &Endpoint,
+    file: &SpecFile,
+    platform: &Platform,
+    _index: &GroupIndex<'_>,
+) -> TokenStream {
+    let stat = static_ident(ep);
+    let validate_fn = format_ident!("validate_{}_request", last_part(ep));
+    let request = format_ident!("{}", &*ep.request);
+    let method = match ep.method.value {
+        Method::Get => "GET",
+        Method::Post => "POST",
+    };
+    let base_url = ep
+        .base_url
+        .as_ref()
+        .map(|b| b.value.clone())
+        .unwrap_or_else(|| platform.base_url.value.clone());
+    let path = &ep.path.value;
+    let id = &ep.id.value;
+    let interface = &ep.interface.value;
+    let title = &ep.title.value;
+    let token = &platform.auth.query.value;
+    let envelope = match platform.envelope.value {
+        Envelope::Errcode => quote!(::mpapi_runtime::Envelope::Errcode),
+        Envelope::Errno => quote!(::mpapi_runtime::Envelope::Errno),
+    };
+    let fixed: Vec<TokenStream> = ep
+        .query
+        .iter()
+        .filter_map(|q| match q {
+            QueryParam::Fixed { name, value } => {
+                let (n, v) = (&name.value, &value.value);
+                Some(quote!((#n, #v)))
+            }
+            QueryParam::Typed(_) => None,
+        })
+        .collect();
+    let errors = merged_errors(file, platform);
+    let error_rows = errors.iter().map(|e| {
+        let code = e.code.value;
+        let message = &e.message.value;
+        let fix = e.fix.as_ref().map(|f| f.value.as_str()).unwrap_or("");
+        quote!(::mpapi_runtime::ErrorCodeInfo { code: #code, message: #message, fix: #fix })
+    });
+    let examples = file.examples.iter().map(|ex| {
+        let name = &ex.name.value;
+        let json = |v: &Option<crate::model::At<serde_json::Value>>| match v {
+            Some(v) => {
+                let text = serde_json::to_string(&v.value).unwrap_or_default();
+                quote!(::std::option::Option::Some(#text))
+            }
+            None => quote!(::std::option::Option::None),
+        };
+        let req = json(&ex.request);
+        let resp = json(&ex.response);
+        quote!(::mpapi_runtime::ExampleInfo { name: #name, request: #req, response: #resp })
+    });
+
+    // Rustdoc: title, method and URL, description, notes, query parameters, errors.
+    let full_url = {
+        let mut u = url(ep, platform);
+        let mut sep = '?';
+        for q in &ep.query {
+            if let QueryParam::Fixed { name, value } = q {
+                u.push_str(&format!("{sep}{}={}", &**name, &**value));
+                sep = '&';
+            }
+        }
+        u.push_str(&format!("{sep}{token}=ACCESS_TOKEN"));
+        u
+    };
+    let mut parts = vec![
+        format!("{title} (`{interface}`)."),
+        format!(
+            "`{method} {full_url}`\n\nEndpoint id `{id}`; request body [`{}`]; transcribed from `{}`.",
+            &*ep.request, &*ep.doc
+        ),
+    ];
+    if let Some(d) = &ep.description {
+        parts.push(d.value.clone());
+    }
+    if !ep.notes.is_empty() {
+        let mut n = String::from("Notes from the doc:");
+        for (i, note) in ep.notes.iter().enumerate() {
+            n.push_str(&format!(
+                "\n{}. {}",
+                i + 1,
+                note.value.trim().replace('\n', "\n   ")
+            ));
+        }
+        parts.push(n);
+    }
+    let typed: Vec<String> = ep
+        .query
+        .iter()
+        .filter_map(|q| match q {
+            QueryParam::Typed(f) => Some(format!(
+                "- `{}`{}: {}",
+                &*f.name,
+                if f.required { " (required)" } else { "" },
+                f.description
+                    .as_ref()
+                    .map(|d| d.value.replace('\n', " "))
+                    .unwrap_or_default()
+            )),
+            QueryParam::Fixed { .. } => None,
+        })
+        .collect();
+    if !typed.is_empty() {
+        parts.push(format!(
+            "URL query parameters besides the token:\n{}",
+            typed.join("\n")
+        ));
+    }
+    let err_enum = error_enum_ident(ep);
+    parts.push(format!("Error codes: see [`{err_enum}`]."));
+    let ep_doc = doc(&sections(&parts));
+    let validate_doc = doc(&format!(
+        "Checks a JSON request body for `{id}`: shape, constraints and rules, every violation."
+    ));
+
+    let error_enum = emit_error_enum(ep, &errors);
+    let example_tests = emit_example_tests(ep, file, platform);
+    quote! {
+        #validate_doc
+        pub fn #validate_fn(body: &::serde_json::Value) -> ::std::result::Result<(), ::mpapi_runtime::Violations> {
+            ::mpapi_runtime::validate_value::<#request>(body).map(|_| ())
+        }
+
+        #ep_doc
+        pub static #stat: ::mpapi_runtime::EndpointInfo = ::mpapi_runtime::EndpointInfo {
+            id: #id,
+            interface: #interface,
+            title: #title,
+            method: #method,
+            base_url: #base_url,
+            path: #path,
+            fixed_query: &[#(#fixed),*],
+            token_param: #token,
+            envelope: #envelope,
+            validate_request: #validate_fn,
+            error_codes: &[#(#error_rows),*],
+            examples: &[#(#examples),*],
+        };
+
+        #error_enum
+
+        #example_tests
+    }
+}
+
+/// A test per cleaned doc example: the request validates clean and re-serializes to the
+/// same JSON value; the response deserializes and keeps every member but the envelope's.
+fn emit_example_tests(ep: &Endpoint, file: &SpecFile, platform: &Platform) -> TokenStream {
+    let request = format_ident!("{}", &*ep.request);
+    let envelope_keys: &[&str] = match platform.envelope.value {
+        Envelope::Errcode => &["errcode", "errmsg"],
+        Envelope::Errno => &["errno", "msg"],
+    };
+    let mut tests = Vec::new();
+    for ex in &file.examples {
+        let name = crate::naming::field_ident(&ex.name);
+        if let Some(req) = &ex.request {
+            let test = format_ident!("{}_request", name);
+            let text = serde_json::to_string(&req.value).unwrap_or_default();
+            tests.push(quote! {
+                #[test]
+                fn #test() {
+                    let value: ::serde_json::Value = ::serde_json::from_str(#text).expect("the example is JSON");
+                    let typed: super::#request = match ::mpapi_runtime::validate_value(&value) {
+                        ::std::result::Result::Ok(t) => t,
+                        ::std::result::Result::Err(v) => panic!("the example must validate clean: {v}"),
+                    };
+                    assert_eq!(::serde_json::to_value(&typed).expect("serializes"), value);
+                }
+            });
+        }
+        if let (Some(resp), Some(resp_ty)) = (&ex.response, &ep.response) {
+            let test = format_ident!("{}_response", name);
+            let resp_ty = format_ident!("{}", &**resp_ty);
+            let text = serde_json::to_string(&resp.value).unwrap_or_default();
+            tests.push(quote! {
+                #[test]
+                fn #test() {
+                    let value: ::serde_json::Value = ::serde_json::from_str(#text).expect("the example is JSON");
+                    let typed: super::#resp_ty = ::serde_json::from_value(value.clone()).expect("the example deserializes");
+                    let back = ::serde_json::to_value(&typed).expect("serializes");
+                    let (::serde_json::Value::Object(orig), ::serde_json::Value::Object(back)) = (&value, &back) else {
+                        panic!("responses are objects");
+                    };
+                    for (k, v) in orig {
+                        if back.get(k) != ::std::option::Option::Some(v) {
+                            assert!([#(#envelope_keys),*].contains(&k.as_str()), "member {k} is lost or changed");
+                        }
+                    }
+                    assert!(back.keys().all(|k| orig.contains_key(k)), "no member is invented");
+                }
+            });
+        }
+    }
+    if tests.is_empty() {
+        return TokenStream::new();
+    }
+    let module = format_ident!("{}_examples", last_part(ep));
+    quote! {
+        #[cfg(test)]
+        mod #module {
+            #(#tests)*
+        }
+    }
+}
+
+fn emit_error_enum(ep: &Endpoint, errors: &[&ErrorCode]) -> TokenStream {
+    let name = error_enum_ident(ep);
+    let mut table = String::from("| code | message | fix |\n|---|---|---|");
+    for e in errors {
+        let fix = e.fix.as_ref().map(|f| f.value.as_str()).unwrap_or("");
+        table.push_str(&format!(
+            "\n| {} | {} | {} |",
+            e.code.value,
+            e.message.value.replace('|', "\\|").replace('\n', " "),
+            fix.replace('|', "\\|").replace('\n', " ")
+        ));
+    }
+    let docs = doc(&format!(
+        "Error codes of `{}`: the doc's table followed by the platform-wide codes.\n\n{table}",
+        &*ep.id
+    ));
+    let variants = errors.iter().map(|e| {
+        let v = error_variant(e.code.value);
+        let fix = e
+            .fix
+            .as_ref()
+            .map(|f| format!(" Fix: {}", f.value))
+            .unwrap_or_default();
+        let scope = e
+            .scope
+            .as_ref()
+            .map(|s| format!(" (per-{} table)", s.value))
+            .unwrap_or_default();
+        let d = doc(&format!(
+            "{}: {}.{fix}{scope}",
+            e.code.value,
+            e.message.value.trim_end_matches('.')
+        ));
+        quote!(#d #v,)
+    });
+    let from_arms = errors.iter().map(|e| {
+        let v = error_variant(e.code.value);
+        let c = e.code.value;
+        quote!(#c => Self::#v,)
+    });
+    let code_arms = errors.iter().map(|e| {
+        let v = error_variant(e.code.value);
+        let c = e.code.value;
+        quote!(Self::#v => #c,)
+    });
+    let msg_arms = errors.iter().map(|e| {
+        let v = error_variant(e.code.value);
+        let m = &e.message.value;
+        quote!(Self::#v => ::std::option::Option::Some(#m),)
+    });
+    let fix_arms = errors.iter().map(|e| {
+        let v = error_variant(e.code.value);
+        match &e.fix {
+            Some(f) => {
+                let f = &f.value;
+                quote!(Self::#v => ::std::option::Option::Some(#f),)
+            }
+            None => quote!(Self::#v => ::std::option::Option::None,),
+        }
+    });
+    quote! {
+        #docs
+        #[derive(::std::clone::Clone, ::std::marker::Copy, ::std::fmt::Debug, ::std::cmp::PartialEq, ::std::cmp::Eq, ::std::hash::Hash)]
+        pub enum #name {
+            #(#variants)*
+            /// A code the doc does not list, kept as received.
+            Unknown(i64),
+        }
+
+        impl #name {
+            /// The variant for a platform error code.
+            pub fn from_code(code: i64) -> Self {
+                match code {
+                    #(#from_arms)*
+                    other => Self::Unknown(other),
+                }
+            }
+
+            /// The platform's numeric code.
+            pub fn code(&self) -> i64 {
+                match self {
+                    #(#code_arms)*
+                    Self::Unknown(c) => *c,
+                }
+            }
+
+            /// The doc's message for this code.
+            pub fn message(&self) -> ::std::option::Option<&'static str> {
+                match self {
+                    #(#msg_arms)*
+                    Self::Unknown(_) => ::std::option::Option::None,
+                }
+            }
+
+            /// The doc's advice on what to do about this code.
+            pub fn fix(&self) -> ::std::option::Option<&'static str> {
+                match self {
+                    #(#fix_arms)*
+                    Self::Unknown(_) => ::std::option::Option::None,
+                }
+            }
+        }
+
+        impl ::std::fmt::Display for #name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                match (self.message(), self.fix()) {
+                    (::std::option::Option::Some(m), ::std::option::Option::Some(x)) if !x.is_empty() => write!(f, "{} {}: {}", self.code(), m, x),
+                    (::std::option::Option::Some(m), _) => write!(f, "{} {}", self.code(), m),
+                    _ => write!(f, "{} (not in the doc's table)", self.code()),
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,1 @@
+//! Generated bindings (run `cargo xtask gen`).
