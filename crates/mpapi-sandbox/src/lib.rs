@@ -4,7 +4,7 @@
 //! The sandbox serves, on `127.0.0.1` only unless configured otherwise:
 //!
 //! - the token endpoints of both platforms, with WeChat's "a new token supersedes the old
-//!   one" behaviour ([`tokens`](crate::SandboxConfig::token_grace));
+//!   one" behaviour (see [below](#token-endpoints));
 //! - every configured endpoint at its real path, method and fixed query parameters: it
 //!   checks the access token, validates the body with the endpoint's own validator and
 //!   answers in the platform's envelope with the doc's error codes ([`reply`]);
@@ -12,8 +12,32 @@
 //! - injected faults: system busy, latency, malformed bodies, dropped connections,
 //!   expired tokens ([`Fault`], [`Faults`]).
 //!
-//! It never logs anything, and never puts a token or a secret in an answer other than the
-//! token endpoints' own.
+//! # Token endpoints
+//!
+//! - WeChat `GET /cgi-bin/token?grant_type=client_credential&appid=&secret=` and
+//!   `POST /cgi-bin/stable_token` (`{grant_type, appid, secret, force_refresh}`) answer
+//!   `{access_token, expires_in}`; errors: 40002 wrong grant_type, 41002 appid missing,
+//!   41004 secret missing, 40013 unknown appid, 40125 wrong secret, 47001 body not JSON
+//!   (stable_token).
+//! - Baidu `GET|POST /oauth/2.0/token?grant_type=client_credentials&client_id=&client_secret=&scope=`
+//!   (parameters in the query, or form-encoded in a POST body) answers
+//!   `{access_token, expires_in, refresh_token, scope, session_key, session_secret}`;
+//!   errors are `{error, error_description}`: HTTP 400 `unsupported_grant_type`, 400
+//!   `invalid_request` (client_id or secret missing), 401 `invalid_client` (unknown
+//!   client or wrong secret).
+//!
+//!
+//! A new WeChat token supersedes the app's previous one after
+//! [`SandboxConfig::token_grace`]; `stable_token` without `force_refresh` returns the
+//! app's current token. Both WeChat token endpoints share one token per app (the real
+//! platform keeps them apart). Baidu tokens are never superseded, they only expire.
+//!
+//! # Secrets
+//!
+//! The sandbox never logs anything, and never puts a token or a secret in an answer other
+//! than the token endpoints' own (unknown routes answer 404 without echoing the URL).
+//!
+//! # Example
 //!
 //! ```no_run
 //! use mpapi_sandbox::{Fault, FaultScope, Sandbox, SandboxConfig};

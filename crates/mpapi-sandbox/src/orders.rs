@@ -7,7 +7,7 @@
 //! | `baidu.ordercenter.add_main_info` | `Data[].ResourceID` | an existing ResourceID is overwritten (doc note 3); the answer's `data` lists every imported order with `rows_affected` "1" |
 //!
 //! Stored orders are kept per app (the app the access token belongs to). Endpoints without
-//! a rule keep no state. To add a rule, add a row to [`rule_for`].
+//! a rule keep no state. To add a rule, add a row to `rule_for` in this module.
 
 use std::collections::HashMap;
 use std::sync::{Mutex, PoisonError};

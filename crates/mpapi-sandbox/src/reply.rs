@@ -12,7 +12,7 @@
 //! | fault: system busy | -1 `system busy` | -1 `system busy` |
 //!
 //! Every answer is HTTP 200, as on the real platforms, except Baidu's OAuth errors
-//! (400/401, see [`crate::server`]) and unknown routes (404).
+//! (400/401, see [the crate docs](crate#token-endpoints)) and unknown routes (404).
 
 use axum::http::StatusCode;
 use mpapi_runtime::{EndpointInfo, Envelope, Violations};

@@ -1,19 +1,5 @@
 //! Answering one call: routing, faults, tokens, validation, state.
 //!
-//! Token endpoints:
-//!
-//! - WeChat `GET /cgi-bin/token?grant_type=client_credential&appid=&secret=` and
-//!   `POST /cgi-bin/stable_token` (`{grant_type, appid, secret, force_refresh}`) answer
-//!   `{access_token, expires_in}`; errors: 40002 wrong grant_type, 41002 appid missing,
-//!   41004 secret missing, 40013 unknown appid, 40125 wrong secret, 47001 body not JSON
-//!   (stable_token).
-//! - Baidu `GET|POST /oauth/2.0/token?grant_type=client_credentials&client_id=&client_secret=&scope=`
-//!   (parameters in the query, or form-encoded in a POST body) answers
-//!   `{access_token, expires_in, refresh_token, scope, session_key, session_secret}`;
-//!   errors are `{error, error_description}`: HTTP 400 `unsupported_grant_type`, 400
-//!   `invalid_request` (client_id or secret missing), 401 `invalid_client` (unknown
-//!   client or wrong secret).
-//!
 //! Other endpoints: see [`crate::reply`] for the codes, [`crate::orders`] for the state.
 
 use std::collections::HashMap;

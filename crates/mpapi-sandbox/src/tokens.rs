@@ -104,12 +104,11 @@ impl TokenStore {
         let now = Instant::now();
         let token = self.mint(app.platform);
         let mut tokens = self.lock();
-        if app.platform == Platform::WeChat {
-            if let Some(previous) = tokens.current.get(app).cloned() {
-                if let Some(record) = tokens.by_token.get_mut(&previous) {
-                    record.superseded_at = Some(now + self.grace);
-                }
-            }
+        if app.platform == Platform::WeChat
+            && let Some(previous) = tokens.current.get(app).cloned()
+            && let Some(record) = tokens.by_token.get_mut(&previous)
+        {
+            record.superseded_at = Some(now + self.grace);
         }
         tokens.by_token.insert(
             token.clone(),
@@ -132,15 +131,14 @@ impl TokenStore {
         let now = Instant::now();
         {
             let tokens = self.lock();
-            if let Some(token) = tokens.current.get(app) {
-                if let Some(record) = tokens.by_token.get(token) {
-                    if record.expires_at > now {
-                        return Issued {
-                            token: token.clone(),
-                            expires_in: record.expires_at - now,
-                        };
-                    }
-                }
+            if let Some(token) = tokens.current.get(app)
+                && let Some(record) = tokens.by_token.get(token)
+                && record.expires_at > now
+            {
+                return Issued {
+                    token: token.clone(),
+                    expires_in: record.expires_at - now,
+                };
             }
         }
         self.issue(app)
