@@ -2,7 +2,7 @@
 //!
 //! | endpoint | key of a stored order | rule |
 //! |---|---|---|
-//! | `wechat.user_order.upload_shopping_info`, `wechat.user_order.upload_combined_shopping_info` | `order_key`: `transaction_id`, or `mchid` + `out_trade_no` | an update must carry a strictly later `upload_time` (RFC 3339) than the stored one, else 268485216 (the doc's "upload time illegal" code: the doc's note 5 says updates need a later upload time, and names no other code) |
+//! | `wechat.user_order.upload_shopping_info`, `wechat.user_order.upload_combined_shopping_info` | `order_key`, as `transaction_id=…` (type `WXPAY_TRADE_NUMBER`/2) or `mchid=…&out_trade_no=…` (type `MERCHANT_TRADE_NUMBER`/1) | an update must carry a strictly later `upload_time` (RFC 3339) than the stored one, else 268485216 (the doc's "upload time illegal" code: the doc's note 5 says updates need a later upload time, and names no other code) |
 //! | `wechat.logistics.add_order` | `order_id` | a second order with the same id is rejected with 930561 (the doc's "参数错误"; the doc only says order ids must be globally unique) |
 //! | `baidu.ordercenter.add_main_info` | `Data[].ResourceID` | an existing ResourceID is overwritten (doc note 3); the answer's `data` lists every imported order with `rows_affected` "1" |
 //!
@@ -78,15 +78,18 @@ fn user_order_key(body: &Value) -> Vec<String> {
         return Vec::new();
     };
     let field = |name: &str| key.get(name).and_then(Value::as_str);
-    match (
-        field("transaction_id"),
-        field("mchid"),
-        field("out_trade_no"),
-    ) {
-        (Some(tx), _, _) => vec![format!("transaction_id={tx}")],
-        (None, Some(mchid), Some(no)) => vec![format!("mchid={mchid}&out_trade_no={no}")],
-        _ => Vec::new(),
-    }
+    let by_transaction = field("transaction_id").map(|tx| format!("transaction_id={tx}"));
+    let by_merchant = field("mchid")
+        .zip(field("out_trade_no"))
+        .map(|(mchid, no)| format!("mchid={mchid}&out_trade_no={no}"));
+    // The order number type says which identification counts (string name or code);
+    // without a usable type, the transaction id wins.
+    let key = match key.get("order_number_type") {
+        Some(t) if t == "MERCHANT_TRADE_NUMBER" || t == 1 => by_merchant,
+        Some(t) if t == "WXPAY_TRADE_NUMBER" || t == 2 => by_transaction,
+        _ => by_transaction.or(by_merchant),
+    };
+    key.into_iter().collect()
 }
 
 fn baidu_orders(body: &Value) -> impl Iterator<Item = &Value> {
@@ -268,6 +271,26 @@ mod tests {
         assert_eq!(
             stored.and_then(|v| v.get("upload_time").cloned()),
             Some(json!("2024-01-01T00:00:01+08:00"))
+        );
+    }
+
+    #[test]
+    fn the_order_number_type_picks_the_key() {
+        let both = |t: Value| json!({"order_key": {"order_number_type": t, "transaction_id": "tx", "mchid": "m", "out_trade_no": "o"}});
+        assert_eq!(
+            user_order_key(&both(json!("WXPAY_TRADE_NUMBER"))),
+            ["transaction_id=tx"]
+        );
+        assert_eq!(user_order_key(&both(json!(2))), ["transaction_id=tx"]);
+        assert_eq!(
+            user_order_key(&both(json!("MERCHANT_TRADE_NUMBER"))),
+            ["mchid=m&out_trade_no=o"]
+        );
+        assert_eq!(user_order_key(&both(json!(1))), ["mchid=m&out_trade_no=o"]);
+        assert_eq!(user_order_key(&both(json!("OTHER"))), ["transaction_id=tx"]);
+        assert!(
+            user_order_key(&json!({"order_key": {"order_number_type": 1, "mchid": "m"}}))
+                .is_empty()
         );
     }
 
