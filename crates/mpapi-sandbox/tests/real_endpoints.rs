@@ -1,0 +1,109 @@
+//! The sandbox serving the generated WeChat endpoints (`mpapi_wechat::ENDPOINTS`).
+
+mod common;
+
+use common::*;
+use mpapi_runtime::EndpointInfo;
+use mpapi_sandbox::{Sandbox, SandboxConfig, SandboxHandle};
+use serde_json::{Value, json};
+
+fn sandbox() -> SandboxHandle {
+    let config = SandboxConfig::new(mpapi_wechat::ENDPOINTS.to_vec()).wechat_app(WX_APP, WX_SECRET);
+    Sandbox::start(config).expect("the generated endpoints have distinct routes")
+}
+
+fn example_request(endpoint: &EndpointInfo) -> Value {
+    let text = endpoint
+        .examples
+        .iter()
+        .find_map(|e| e.request)
+        .expect("the endpoint has a request example");
+    serde_json::from_str(text).expect("examples are valid JSON")
+}
+
+fn endpoint(id: &str) -> &'static EndpointInfo {
+    mpapi_wechat::endpoint(id).expect("the endpoint is generated")
+}
+
+fn is_success(answer: &Value) -> bool {
+    answer.get("errcode").is_none_or(|c| c == 0)
+}
+
+#[tokio::test]
+async fn every_doc_request_example_is_accepted() {
+    let mut tried = 0;
+    for endpoint in mpapi_wechat::ENDPOINTS {
+        for example in endpoint.examples {
+            let Some(request) = example.request else {
+                continue;
+            };
+            // A fresh sandbox per example: examples of one endpoint may share an order key.
+            let sandbox = sandbox();
+            let token = wechat_token(&sandbox).await;
+            let answer = post(&url(&sandbox, endpoint, &token), request).await.json();
+            assert!(
+                is_success(&answer),
+                "{} {}: {answer}",
+                endpoint.id,
+                example.name
+            );
+            tried += 1;
+        }
+    }
+    assert!(tried > 0, "the generated crate has request examples");
+}
+
+#[tokio::test]
+async fn upload_shopping_info_rules_and_codes_come_from_the_spec() {
+    let sandbox = sandbox();
+    let token = wechat_token(&sandbox).await;
+    let endpoint = endpoint("wechat.user_order.upload_shopping_info");
+    let url = url(&sandbox, endpoint, &token);
+    let mut request = example_request(endpoint);
+
+    assert_eq!(
+        post(&url, &request.to_string()).await.json()["errcode"],
+        json!(0)
+    );
+    // Same upload_time again: refused by the state rule.
+    let again = post(&url, &request.to_string()).await.json();
+    assert_eq!(again["errcode"], json!(268_485_216), "{again}");
+
+    // A missing upload_time is a spec violation with a code from the endpoint's table.
+    if let Some(body) = request.as_object_mut() {
+        body.remove("upload_time");
+    }
+    let missing = post(&url, &request.to_string()).await.json();
+    let code = missing["errcode"].as_i64().expect("an error code");
+    assert_ne!(code, 0);
+    assert!(endpoint.error_code(code).is_some(), "{missing}");
+    assert!(
+        missing["errmsg"]
+            .as_str()
+            .is_some_and(|m| m.contains("upload_time")),
+        "{missing}"
+    );
+
+    // A later upload_time updates the stored order.
+    request["upload_time"] = json!("2030-01-01T00:00:00+08:00");
+    assert_eq!(
+        post(&url, &request.to_string()).await.json()["errcode"],
+        json!(0)
+    );
+    assert_eq!(sandbox.stored_order_count(endpoint.id), 1);
+}
+
+#[tokio::test]
+async fn a_rule_violation_answers_the_rules_code() {
+    let sandbox = sandbox();
+    let token = wechat_token(&sandbox).await;
+    let endpoint = endpoint("wechat.user_order.upload_shopping_info");
+    let mut request = example_request(endpoint);
+    // WeChat Pay order number type without a transaction id: the doc's 268485195.
+    request["order_key"] =
+        json!({"order_number_type": "WXPAY_TRADE_NUMBER", "mchid": "m", "out_trade_no": "o"});
+    let answer = post(&url(&sandbox, endpoint, &token), &request.to_string())
+        .await
+        .json();
+    assert_eq!(answer["errcode"], json!(268_485_195), "{answer}");
+}
