@@ -1,0 +1,199 @@
+//! End-to-end runs of the `mpapi` binary: the output and exit-code contract.
+
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+
+use serde_json::Value;
+
+fn mpapi(args: &[&str], stdin: Option<&str>) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_mpapi"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("mpapi starts");
+    if let Some(input) = stdin {
+        child
+            .stdin
+            .take()
+            .expect("stdin")
+            .write_all(input.as_bytes())
+            .expect("write stdin");
+    }
+    drop(child.stdin.take());
+    child.wait_with_output().expect("mpapi finishes")
+}
+
+fn example(id: &str) -> Value {
+    let ep = mpapi_wechat::endpoint(id)
+        .or_else(|| mpapi_baidu::endpoint(id))
+        .expect("endpoint exists");
+    let text = ep
+        .examples
+        .iter()
+        .find_map(|e| e.request)
+        .expect("an example request");
+    serde_json::from_str(text).expect("example is JSON")
+}
+
+fn lines(out: &Output) -> Vec<Value> {
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("each stdout line is a JSON object"))
+        .collect()
+}
+
+const IDS: [&str; 5] = [
+    "wechat.user_order.upload_shopping_info",
+    "wechat.user_order.upload_combined_shopping_info",
+    "wechat.mall.import_order",
+    "wechat.logistics.add_order",
+    "baidu.ordercenter.add_main_info",
+];
+
+#[test]
+fn endpoints_lists_every_endpoint_with_method_and_url() {
+    let out = mpapi(&["endpoints"], None);
+    assert!(out.status.success());
+    let text = String::from_utf8_lossy(&out.stdout);
+    for id in IDS {
+        let line = text
+            .lines()
+            .find(|l| l.starts_with(&format!("{id}\t")))
+            .unwrap_or_else(|| panic!("{id} missing in:\n{text}"));
+        assert!(line.contains("\tPOST\thttps://"), "{line}");
+    }
+    assert!(
+        text.contains("https://api.weixin.qq.com/mall/importorder?action=add-order"),
+        "{text}"
+    );
+    assert!(
+        text.contains("https://openapi.baidu.com/rest/2.0/smartapp/ordercenter/app/add/main/info"),
+        "{text}"
+    );
+}
+
+#[test]
+fn every_doc_example_is_valid_from_a_file_and_from_stdin() {
+    let dir = std::env::temp_dir().join(format!("mpapi-cli-test-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    for id in IDS {
+        let body = example(id).to_string();
+        let file = dir.join(format!("{id}.json"));
+        std::fs::write(&file, &body).expect("write example");
+        let out = mpapi(&["validate", id, file.to_str().expect("utf-8 path")], None);
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{id}: {}",
+            String::from_utf8_lossy(&out.stdout)
+        );
+        assert!(out.stdout.is_empty());
+        let out = mpapi(&["validate", id, "-"], Some(&body));
+        assert_eq!(out.status.code(), Some(0), "{id} via stdin");
+    }
+}
+
+#[test]
+fn violations_are_json_lines_with_exactly_path_rule_message_code() {
+    let id = "wechat.user_order.upload_shopping_info";
+    let mut body = example(id);
+    body["order_list"][0]["item_list"][1]["name"] = Value::String("中".repeat(257));
+    body["order_list"][0]["merchant_order_no"] = Value::String("x".repeat(65));
+    let out = mpapi(&["validate", id, "-"], Some(&body.to_string()));
+    assert_eq!(out.status.code(), Some(1));
+    let got = lines(&out);
+    assert_eq!(got.len(), 2, "{got:?}");
+    for v in &got {
+        let keys: Vec<&str> = v
+            .as_object()
+            .expect("object")
+            .keys()
+            .map(String::as_str)
+            .collect();
+        assert_eq!(keys, ["code", "message", "path", "rule"]);
+        assert!(v["code"].is_i64() || v["code"].is_null());
+    }
+    assert!(
+        got.iter()
+            .any(|v| v["path"] == "order_list[0].item_list[1].name" && v["rule"] == "chars")
+    );
+    assert!(
+        got.iter()
+            .any(|v| v["path"] == "order_list[0].merchant_order_no" && v["rule"] == "bytes")
+    );
+}
+
+#[test]
+fn rules_report_their_platform_codes() {
+    let id = "wechat.user_order.upload_shopping_info";
+    let mut body = example(id);
+    body["order_key"]["order_number_type"] = Value::String("WXPAY_TRADE_NUMBER".into());
+    body["order_key"]
+        .as_object_mut()
+        .expect("object")
+        .remove("transaction_id");
+    let out = mpapi(&["validate", id, "-"], Some(&body.to_string()));
+    assert_eq!(out.status.code(), Some(1));
+    let got = lines(&out);
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert_eq!(got[0]["path"], "order_key.transaction_id");
+    assert_eq!(got[0]["rule"], "required_if");
+    assert_eq!(got[0]["code"], 268485195);
+}
+
+#[test]
+fn wrong_json_types_and_missing_fields_are_violations_not_usage_errors() {
+    let id = "wechat.user_order.upload_shopping_info";
+    let mut body = example(id);
+    body["order_list"][0]["item_list"][0]["unit_price"] = Value::String("828800".into());
+    body["order_list"][0]["item_list"][1]
+        .as_object_mut()
+        .expect("object")
+        .remove("name");
+    let out = mpapi(&["validate", id, "-"], Some(&body.to_string()));
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let got = lines(&out);
+    assert!(
+        got.iter()
+            .any(|v| v["path"] == "order_list[0].item_list[0].unit_price"
+                && v["rule"] == "type"
+                && v["code"].is_null()),
+        "{got:?}"
+    );
+    assert!(
+        got.iter()
+            .any(|v| v["path"] == "order_list[0].item_list[1].name" && v["rule"] == "required"),
+        "{got:?}"
+    );
+}
+
+#[test]
+fn usage_errors_exit_2_with_a_message() {
+    let id = "wechat.user_order.upload_shopping_info";
+    let out = mpapi(&["validate", id, "-"], Some("{not json"));
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("not valid JSON"));
+
+    let out = mpapi(&["validate", "wechat.nope.nothing", "-"], Some("{}"));
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("unknown endpoint") && err.contains("wechat.user_order.upload_shopping_info"),
+        "{err}"
+    );
+
+    let out = mpapi(&["validate", id, "/nonexistent/body.json"], None);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("cannot read"));
+
+    let out = mpapi(&["validate", id], None);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty());
+}
