@@ -71,4 +71,4 @@ pub use faults::{
     WECHAT_TOKEN,
 };
 pub use mpapi_runtime::EndpointInfo;
-pub use server::{Sandbox, SandboxHandle, run_until_ctrl_c};
+pub use server::{Sandbox, SandboxHandle, run_until, run_until_ctrl_c};

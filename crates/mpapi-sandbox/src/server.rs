@@ -237,18 +237,34 @@ impl Drop for SandboxHandle {
 /// either stream. Must not be called from inside a tokio runtime (it starts its own to
 /// wait for the signal).
 pub fn run_until_ctrl_c(config: SandboxConfig) -> Result<(), SandboxError> {
+    run_until(
+        config,
+        &mut std::io::stdout().lock(),
+        tokio::signal::ctrl_c(),
+    )
+}
+
+/// Runs a sandbox until `stop` completes; blocks the caller. [`run_until_ctrl_c`] is this
+/// with standard output and Ctrl-C.
+///
+/// Once the socket is bound it writes exactly one line to `out`,
+/// `listening on http://127.0.0.1:PORT`, and flushes it. `stop` is polled on a private
+/// single-threaded tokio runtime, so it may use tokio's timers, signals and channels; an
+/// error from it ends the sandbox and is returned as [`SandboxError::Signal`]. Must not be
+/// called from inside a tokio runtime.
+pub fn run_until<W, F>(config: SandboxConfig, out: &mut W, stop: F) -> Result<(), SandboxError>
+where
+    W: Write + ?Sized,
+    F: Future<Output = std::io::Result<()>>,
+{
     let handle = Sandbox::start(config)?;
-    {
-        let mut out = std::io::stdout().lock();
-        writeln!(out, "listening on {}", handle.base_url()).map_err(SandboxError::Output)?;
-        out.flush().map_err(SandboxError::Output)?;
-    }
+    writeln!(out, "listening on {}", handle.base_url()).map_err(SandboxError::Output)?;
+    out.flush().map_err(SandboxError::Output)?;
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
         .map_err(SandboxError::Runtime)?;
-    runtime
-        .block_on(tokio::signal::ctrl_c())
-        .map_err(SandboxError::Signal)?;
-    handle.shutdown()
+    let stopped = runtime.block_on(stop).map_err(SandboxError::Signal);
+    let shut = handle.shutdown();
+    stopped.and(shut)
 }
