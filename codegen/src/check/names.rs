@@ -23,8 +23,10 @@ pub(crate) fn fields(ty: &TypeDef, d: &mut Diagnostics) {
     let mut wire: BTreeMap<&str, &Loc> = BTreeMap::new();
     let mut rust: BTreeMap<String, &At<String>> = BTreeMap::new();
     for field in &ty.fields {
+        let mut repeated = false;
         for name in std::iter::once(&field.name).chain(field.aliases.iter()) {
             if let Some(first) = wire.get(name.value.as_str()) {
+                repeated = true;
                 d.error_help(
                     &name.loc,
                     format!(
@@ -36,6 +38,10 @@ pub(crate) fn fields(ty: &TypeDef, d: &mut Diagnostics) {
             } else {
                 wire.insert(&name.value, &name.loc);
             }
+        }
+        if repeated && field.rust.is_none() {
+            // Already reported; the Rust names collide for the same reason.
+            continue;
         }
         let rust_name = rust_field_name(field);
         let loc = field.rust.as_ref().map_or(&field.name.loc, |r| &r.loc);
@@ -78,6 +84,7 @@ pub(crate) fn field_type(field: &Field, ns: &Namespace<'_>, d: &mut Diagnostics)
         ty = inner;
     }
     if let TypeRef::Named(name) = ty
+        && !name.is_empty()
         && matches!(ns.kind(ty), Kind::Missing)
     {
         d.push(ns.unknown_name(name, &field.ty.loc));

@@ -19,7 +19,9 @@ pub(crate) fn enums(node: &Node, d: &mut Diagnostics) -> Vec<EnumDef> {
 fn enum_def(node: &Node, d: &mut Diagnostics) -> Option<EnumDef> {
     let e = entries(node, "an enum", ENUM_KEYS, d)?;
     let name = e.req_string("name", d);
-    let wire = e.req_string("wire", d).and_then(|w| {
+    // A bad wire form is reported and read as `string`, so that uses of the enum are
+    // still checked.
+    let wire = e.req_string("wire", d).map(|w| {
         let kind = match w.value.as_str() {
             "string" => WireKind::String,
             "integer" => WireKind::Integer,
@@ -29,10 +31,10 @@ fn enum_def(node: &Node, d: &mut Diagnostics) -> Option<EnumDef> {
                     format!("unknown enum wire form `{other}`"),
                     "expected `string` (sent as the variant name) or `integer` (sent as the code)",
                 );
-                return None;
+                WireKind::String
             }
         };
-        Some(At::new(kind, w.loc))
+        At::new(kind, w.loc)
     });
     let mut variants = Vec::new();
     if let Some(n) = e.required("variants", d) {

@@ -6,7 +6,7 @@ use crate::load::rules::rule;
 use crate::load::typeref::parse_type;
 use crate::load::yaml::{Node, NodeKind};
 use crate::model::{
-    At, Bounds, Constraints, Field, FormatName, FormatRule, Num, PatternRule, TypeDef,
+    At, Bounds, Constraints, Field, FormatName, FormatRule, Num, PatternRule, TypeDef, TypeRef,
 };
 
 const TYPE_KEYS: &[&str] = &["name", "description", "fields", "rules"];
@@ -80,7 +80,9 @@ pub(crate) fn field_from(e: &Entries<'_>, node: &Node, d: &mut Diagnostics) -> O
             Ok(ty) => Some(At::new(ty, n.loc.clone())),
             Err(err) => {
                 d.error_help(&n.loc, format!("bad type: {err}"), err.help());
-                None
+                // An empty name stands for "unknown, already reported": the checker
+                // stays quiet about this field's type instead of cascading.
+                Some(At::new(TypeRef::Named(String::new()), n.loc.clone()))
             }
         }
     });

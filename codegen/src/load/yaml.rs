@@ -111,8 +111,12 @@ impl Node {
 ///
 /// A syntax error becomes one diagnostic at the parser's location.
 pub fn parse(file: &Path, text: &str) -> Result<Node, Diagnostic> {
+    // YAML 1.2 booleans only (`y`, `no`, `on` stay strings), and numbers written with a
+    // leading zero (order numbers, codes) stay strings rather than losing their zeros.
     let options = serde_saphyr::options! {
         with_snippet: false,
+        strict_booleans: true,
+        leading_zero_numbers_as_strings: true,
     };
     match serde_saphyr::from_str_with_options::<Spanned<Raw>>(text, options) {
         Ok(root) => Ok(convert(file, root)),
@@ -309,6 +313,15 @@ mod tests {
     fn duplicate_keys_are_errors() {
         let err = p("a: 1\na: 2\n").expect_err("duplicate key");
         assert_eq!(err.loc.line, 2, "{err:?}");
+    }
+
+    #[test]
+    fn yaml_1_1_booleans_and_leading_zeros_stay_strings() {
+        let node = p("[y, no, on, true, False, 0123, 10]").expect("valid yaml");
+        assert_eq!(
+            node.to_json(),
+            serde_json::json!(["y", "no", "on", true, false, "0123", 10])
+        );
     }
 
     #[test]
