@@ -1,0 +1,16 @@
+//! The real spec tree under `spec/` loads and checks without a diagnostic.
+
+use std::path::Path;
+
+#[test]
+fn real_specs_load_clean() {
+    // Tests run in the crate directory.
+    let root = Path::new("../spec");
+    match mpapi_codegen::load::load_specs(root) {
+        Ok(set) => assert!(
+            !set.platforms.is_empty(),
+            "no platform found under {root:?}"
+        ),
+        Err(diagnostics) => panic!("spec diagnostics:\n{diagnostics}"),
+    }
+}
