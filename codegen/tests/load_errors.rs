@@ -100,6 +100,12 @@ fn every_mistake_in_one_run() {
 }
 
 #[test]
+fn rule_and_name_mistakes() {
+    let d = diagnostics(Path::new("tests/fixtures/bad_rules"));
+    insta::assert_snapshot!(d.to_string());
+}
+
+#[test]
 fn output_is_sorted_and_deterministic() {
     let a = diagnostics(Path::new("tests/fixtures/bad"));
     let b = diagnostics(Path::new("tests/fixtures/bad"));

@@ -133,7 +133,11 @@ pub(crate) fn variants(e: &EnumDef, d: &mut Diagnostics) {
                     "Rust variant name `{rust_name}` of `{}` is not a valid identifier",
                     v.name.value
                 ),
-                "give the variant a `rust:` name",
+                if v.rust.is_some() {
+                    "use ASCII letters, digits and `_`, not starting with a digit, and not a keyword"
+                } else {
+                    "give the variant a `rust:` name"
+                },
             );
             continue;
         }
