@@ -131,10 +131,20 @@ pub fn parse(file: &Path, text: &str) -> Result<Node, Diagnostic> {
                     column: 1,
                 });
             let message = first_line(&err.without_snippet().to_string());
-            Err(Diagnostic::new(
-                loc,
-                format!("YAML syntax error: {message}"),
-            ))
+            let line = usize::try_from(loc.line)
+                .ok()
+                .and_then(|n| text.lines().nth(n.saturating_sub(1)))
+                .unwrap_or("");
+            let mut diagnostic = Diagnostic::new(loc, format!("YAML syntax error: {message}"));
+            if message.contains("flow") && line.contains("[]") {
+                // `{field: a[].b}`: brackets end a plain scalar inside `{ ... }`.
+                diagnostic.help = Some(
+                    "inside `{ ... }` or `[ ... ]`, quote values containing `[]`: \
+                     `field: \"a[].b\"`"
+                        .to_owned(),
+                );
+            }
+            Err(diagnostic)
         }
     }
 }
@@ -307,6 +317,13 @@ mod tests {
         assert_eq!(err.loc.file, Path::new("f.yaml"));
         assert!(err.loc.line >= 2, "{err:?}");
         assert!(err.message.starts_with("YAML syntax error: "), "{err:?}");
+    }
+
+    #[test]
+    fn unquoted_path_in_flow_mapping_gets_help() {
+        let err = p("rules:\n  - {kind: all_or_none, field: a[].b}\n").expect_err("flow error");
+        assert_eq!(err.loc.line, 2, "{err:?}");
+        assert!(err.help.is_some_and(|h| h.contains("quote")));
     }
 
     #[test]
