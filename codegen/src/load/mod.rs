@@ -85,6 +85,10 @@ fn dir_entries(dir: &Path, d: &mut Diagnostics) -> (Vec<PathBuf>, Vec<PathBuf>) 
     for entry in read {
         match entry {
             Ok(entry) => {
+                // Hidden entries (`.DS_Store`, editor folders) are not specs.
+                if entry.file_name().to_string_lossy().starts_with('.') {
+                    continue;
+                }
                 let path = dir.join(entry.file_name());
                 if path.is_dir() {
                     dirs.push(path);
