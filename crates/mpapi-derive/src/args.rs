@@ -179,6 +179,26 @@ pub(crate) fn skip_rest(meta: &ParseNestedMeta) -> syn::Result<()> {
     Ok(())
 }
 
+/// Consumes `()` after the current key; `true` if it was there. (syn's nested-meta parser
+/// rejects an empty list with a generic message; callers report a specific one instead.)
+pub(crate) fn skip_empty_parens(meta: &ParseNestedMeta) -> syn::Result<bool> {
+    let empty = meta
+        .input
+        .cursor()
+        .group(proc_macro2::Delimiter::Parenthesis)
+        .is_some_and(|(inside, _, _)| inside.eof());
+    if empty {
+        meta.input.parse::<proc_macro2::TokenTree>()?;
+    }
+    Ok(empty)
+}
+
+/// Whether `list` names anything besides `code`: then a missing required argument was
+/// most likely misspelt or mistyped, which is reported on its own.
+pub(crate) fn attempts_more_than_code(list: &[Arg]) -> bool {
+    list.iter().any(|a| a.key != "code")
+}
+
 /// Reads `= VALUE` after the current key.
 pub(crate) fn value(meta: &ParseNestedMeta) -> syn::Result<Value> {
     Value::parse(meta.value()?)
@@ -191,6 +211,9 @@ pub(crate) fn list(meta: &ParseNestedMeta) -> syn::Result<Vec<Arg>> {
         if meta.input.peek(Token![=]) {
             return Err(meta.error("expected `(...)`, not `= ...`"));
         }
+        return Ok(args);
+    }
+    if skip_empty_parens(meta)? {
         return Ok(args);
     }
     meta.parse_nested_meta(|inner| {

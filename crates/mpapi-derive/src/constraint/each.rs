@@ -22,7 +22,7 @@ pub(crate) fn parse(
     diag: &mut Diagnostics,
 ) -> syn::Result<Each> {
     let mut list = Vec::new();
-    if meta.input.peek(syn::token::Paren) {
+    if meta.input.peek(syn::token::Paren) && !crate::args::skip_empty_parens(meta)? {
         meta.parse_nested_meta(|inner| {
             if let Some(item) = super::parse(&inner, true, diag)? {
                 list.push(item);

@@ -11,12 +11,16 @@ pub(crate) struct Length {
     pub(crate) min: Option<Bound>,
     pub(crate) max: Option<Bound>,
     pub(crate) code: Option<i64>,
+    /// Some bound was written, even if it was rejected (and reported) when read.
+    attempted: bool,
 }
 
 /// Reads `(min = N, max = N, code = INT)`.
 pub(crate) fn parse(key: &Ident, list: Vec<Arg>, diag: &mut Diagnostics) -> Length {
+    let attempted = args::attempts_more_than_code(&list);
     let mut reader = ArgReader::new(key, list, &["min", "max", "code"], diag);
     Length {
+        attempted,
         min: reader.length("min"),
         max: reader.length("max"),
         code: reader.code(),
@@ -27,7 +31,7 @@ impl Length {
     /// At least one bound, and `min <= max`.
     pub(crate) fn check(&self, key: &Ident, diag: &mut Diagnostics) {
         match (self.min, self.max) {
-            (None, None) => diag.error(
+            (None, None) if !self.attempted => diag.error(
                 key.span(),
                 format!(
                     "`{key}` needs at least one bound: `{key}(min = N)`, `{key}(max = N)` or both"

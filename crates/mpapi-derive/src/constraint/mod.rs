@@ -158,15 +158,16 @@ pub(crate) fn scalar_at(key: &Ident, place: Place, diag: &mut Diagnostics) -> Op
 
 fn check_string_place(key: &Ident, place: Place, diag: &mut Diagnostics) {
     if let Some(scalar) = scalar_at(key, place, diag)
-        && matches!(scalar, Scalar::Int | Scalar::Float | Scalar::Bool) {
-            diag.error(
-                key.span(),
-                format!(
-                    "`{key}` applies to strings, but this value is {}",
-                    scalar.describe()
-                ),
-            );
-        }
+        && matches!(scalar, Scalar::Int | Scalar::Float | Scalar::Bool)
+    {
+        diag.error(
+            key.span(),
+            format!(
+                "`{key}` applies to strings, but this value is {}",
+                scalar.describe()
+            ),
+        );
+    }
 }
 
 /// Emits the check of a value-level constraint. `value` is an expression of type

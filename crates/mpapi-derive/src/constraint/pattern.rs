@@ -16,10 +16,11 @@ pub(crate) struct Pattern {
 
 /// Reads `(regex = "...", code = INT)`.
 pub(crate) fn parse(key: &Ident, list: Vec<Arg>, diag: &mut Diagnostics) -> Pattern {
+    let attempted = args::attempts_more_than_code(&list);
     let mut reader = ArgReader::new(key, list, &["regex", "code"], diag);
     let regex = reader.string("regex");
     let code = reader.code();
-    if regex.is_none() {
+    if regex.is_none() && !attempted {
         reader.diag().error(
             key.span(),
             "`pattern` needs a regular expression: `pattern(regex = \"...\")`",

@@ -14,12 +14,16 @@ pub(crate) struct Range {
     min: Option<Number>,
     max: Option<Number>,
     code: Option<i64>,
+    /// Some bound was written, even if it was rejected (and reported) when read.
+    attempted: bool,
 }
 
 /// Reads `(min = LIT, max = LIT, code = INT)`.
 pub(crate) fn parse(key: &Ident, list: Vec<Arg>, diag: &mut Diagnostics) -> Range {
+    let attempted = args::attempts_more_than_code(&list);
     let mut reader = ArgReader::new(key, list, &["min", "max", "code"], diag);
     Range {
+        attempted,
         min: reader.number("min"),
         max: reader.number("max"),
         code: reader.code(),
@@ -58,7 +62,7 @@ impl Range {
             }
         }
         match (&self.min, &self.max) {
-            (None, None) => diag.error(
+            (None, None) if !self.attempted => diag.error(
                 key.span(),
                 "`range` needs at least one bound: `range(min = N)`, `range(max = N)` or both",
             ),

@@ -23,11 +23,12 @@ pub(crate) fn parse(key: &Ident, list: Vec<Arg>, diag: &mut Diagnostics) -> Requ
 /// Only on non-`Option` fields: an `Option` field may always be missing.
 pub(crate) fn check(key: &Ident, place: Place, diag: &mut Diagnostics) {
     if let Place::Field(shape) = place
-        && shape.optional {
-            diag.error(
-                key.span(),
-                "`required` cannot apply to an `Option` field, which may always be missing; \
+        && shape.optional
+    {
+        diag.error(
+            key.span(),
+            "`required` cannot apply to an `Option` field, which may always be missing; \
                  make the field non-optional or remove `required`",
-            );
-        }
+        );
+    }
 }

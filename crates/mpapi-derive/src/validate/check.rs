@@ -48,13 +48,14 @@ fn field(input: &StructInput, f: &FieldInput, diag: &mut Diagnostics) -> Checked
         }
     }
     if let Some(span) = f.serde.flatten
-        && !f.constraints.is_empty() {
-            diag.error(
-                span,
-                "a `#[serde(flatten)]` field has no member of its own to constrain; put the \
+        && !f.constraints.is_empty()
+    {
+        diag.error(
+            span,
+            "a `#[serde(flatten)]` field has no member of its own to constrain; put the \
                  constraints on the fields of the flattened type",
-            );
-        }
+        );
+    }
     if f.serde.skip && !f.constraints.is_empty() {
         diag.error(
             field_span(f),

@@ -139,6 +139,9 @@ fn known_variants(input: &EnumInput, diag: &mut Diagnostics) -> Vec<Known> {
             );
         }
         let (Some(name), Some((code, code_span))) = (&v.name, v.code) else {
+            if v.had_errors {
+                continue;
+            }
             diag.error(
                 v.ident.span(),
                 format!(

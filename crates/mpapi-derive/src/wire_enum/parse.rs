@@ -31,6 +31,9 @@ pub(crate) struct VariantInput {
     pub(crate) code: Option<(i64, Span)>,
     /// `#[wire(unknown)]`.
     pub(crate) unknown: Option<Span>,
+    /// Its `#[wire(...)]` had errors (already reported), so missing keys are not reported
+    /// again.
+    pub(crate) had_errors: bool,
 }
 
 const ENUM_KEYS: &[&str] = &["string", "integer", "invalid_code"];
@@ -95,6 +98,7 @@ fn variant(v: &syn::Variant, diag: &mut Diagnostics) -> VariantInput {
         name: None,
         code: None,
         unknown: None,
+        had_errors: false,
     };
     for attr in v.attrs.iter().filter(|a| a.path().is_ident("wire")) {
         let result = attr.parse_nested_meta(|meta| {
@@ -113,7 +117,10 @@ fn variant(v: &syn::Variant, diag: &mut Diagnostics) -> VariantInput {
                         }
                         out.name = Some(s);
                     }
-                    _ => diag.error(key.span(), "`name` expects a string literal"),
+                    _ => {
+                        out.had_errors = true;
+                        diag.error(key.span(), "`name` expects a string literal");
+                    }
                 },
                 "code" => {
                     let n = number(&meta, &key)?;
@@ -121,6 +128,7 @@ fn variant(v: &syn::Variant, diag: &mut Diagnostics) -> VariantInput {
                         twice(diag);
                     }
                     out.code = code(&n, &key, diag).map(|c| (c, n.span()));
+                    out.had_errors |= out.code.is_none();
                 }
                 "unknown" => {
                     if out.unknown.is_some() {
@@ -129,6 +137,7 @@ fn variant(v: &syn::Variant, diag: &mut Diagnostics) -> VariantInput {
                     out.unknown = Some(key.span());
                 }
                 other => {
+                    out.had_errors = true;
                     diag.error(
                         key.span(),
                         format!(
@@ -144,6 +153,7 @@ fn variant(v: &syn::Variant, diag: &mut Diagnostics) -> VariantInput {
             Ok(())
         });
         if let Err(e) = result {
+            out.had_errors = true;
             diag.push(e);
         }
     }

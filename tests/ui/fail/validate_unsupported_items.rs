@@ -1,0 +1,17 @@
+#[derive(mpapi_derive::Validate)]
+enum E {
+    A,
+}
+
+#[derive(mpapi_derive::Validate)]
+struct Tuple(String);
+
+#[derive(mpapi_derive::Validate)]
+struct Unit;
+
+#[derive(mpapi_derive::Validate)]
+struct Generic<T> {
+    t: T,
+}
+
+fn main() {}
