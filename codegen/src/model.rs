@@ -173,7 +173,7 @@ pub enum QueryParam {
         value: At<String>,
     },
     /// Supplied by the caller; described like a body field.
-    Typed(Field),
+    Typed(Box<Field>),
 }
 
 /// An object type.

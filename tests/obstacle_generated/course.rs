@@ -9,7 +9,7 @@
     ::std::cmp::PartialEq,
     ::serde::Serialize,
     ::serde::Deserialize,
-    ::mpapi_derive::Validate,
+    ::mpapi_derive::Validate
 )]
 pub struct Option {
     /// A keyword as a wire name.
@@ -64,7 +64,7 @@ pub struct Option {
     ::std::cmp::PartialEq,
     ::serde::Serialize,
     ::serde::Deserialize,
-    ::mpapi_derive::Validate,
+    ::mpapi_derive::Validate
 )]
 pub struct Result {
     /// A prelude variant as a wire name.
@@ -104,7 +104,7 @@ pub struct Result {
     ::std::cmp::PartialEq,
     ::std::cmp::Eq,
     ::std::hash::Hash,
-    ::mpapi_derive::WireEnum,
+    ::mpapi_derive::WireEnum
 )]
 #[wire(string)]
 pub enum Some {
@@ -147,7 +147,7 @@ pub enum Some {
     ::std::cmp::PartialEq,
     ::std::cmp::Eq,
     ::std::hash::Hash,
-    ::mpapi_derive::WireEnum,
+    ::mpapi_derive::WireEnum
 )]
 #[wire(integer)]
 pub enum Vec {
@@ -178,7 +178,7 @@ pub enum Vec {
     ::std::cmp::PartialEq,
     ::serde::Serialize,
     ::serde::Deserialize,
-    ::mpapi_derive::Validate,
+    ::mpapi_derive::Validate
 )]
 #[validate(rules = Self::check_rules)]
 pub struct Box {
@@ -200,7 +200,12 @@ pub struct Box {
 }
 impl Box {
     /// Checks the rules between this object's fields (generated from the spec's `rules`).
-    fn check_rules(&self, path: &::mpapi_runtime::Path<'_>, out: &mut ::mpapi_runtime::Violations) {
+    #[allow(clippy::collapsible_if, clippy::collapsible_else_if)]
+    fn check_rules(
+        &self,
+        path: &::mpapi_runtime::Path<'_>,
+        out: &mut ::mpapi_runtime::Violations,
+    ) {
         {
             if ::std::option::Option::Some(self)
                 .map(|__x| &__x.option)
@@ -219,19 +224,27 @@ impl Box {
             }
         }
         {
-            if let ::std::option::Option::Some(__list) =
-                ::std::option::Option::Some(self).and_then(|__x| __x.list.as_ref())
+            if let ::std::option::Option::Some(__list) = ::std::option::Option::Some(
+                    self,
+                )
+                .and_then(|__x| __x.list.as_ref())
             {
                 let __p1 = path.field("list");
                 for (__i, __a) in __list.iter().enumerate() {
-                    if let ::std::option::Option::Some(__ka) =
-                        ::std::option::Option::Some(__a).and_then(|__x| __x.ok.as_ref())
+                    if let ::std::option::Option::Some(__ka) = ::std::option::Option::Some(
+                            __a,
+                        )
+                        .and_then(|__x| __x.ok.as_ref())
                     {
                         let __earlier = __list.get(..__i).unwrap_or_default();
-                        if __earlier.iter().any(|__b| {
-                            ::std::option::Option::Some(__b).and_then(|__x| __x.ok.as_ref())
-                                == ::std::option::Option::Some(__ka)
-                        }) {
+                        if __earlier
+                            .iter()
+                            .any(|__b| {
+                                ::std::option::Option::Some(__b)
+                                    .and_then(|__x| __x.ok.as_ref())
+                                    == ::std::option::Option::Some(__ka)
+                            })
+                        {
                             let __p2 = __p1.index(__i);
                             let __p3 = __p2.field("Ok");
                             out.push(
@@ -250,13 +263,15 @@ impl Box {
         }
         {
             let mut __sum = 0i128;
-            if let ::std::option::Option::Some(__list) =
-                ::std::option::Option::Some(self).and_then(|__x| __x.list.as_ref())
+            if let ::std::option::Option::Some(__list) = ::std::option::Option::Some(
+                    self,
+                )
+                .and_then(|__x| __x.list.as_ref())
             {
                 for __e in __list.iter() {
-                    if let (::std::option::Option::Some(__f0),) =
-                        (::std::option::Option::Some(__e).and_then(|__x| __x.ok.as_ref()),)
-                    {
+                    if let (::std::option::Option::Some(__f0),) = (
+                        ::std::option::Option::Some(__e).and_then(|__x| __x.ok.as_ref()),
+                    ) {
                         let mut __acc = i128::from(*__f0);
                         __sum = __sum.saturating_add(__acc);
                     }
@@ -284,7 +299,7 @@ impl Box {
     }
 }
 /// Checks a JSON request body for `obstacle.course.do`: shape, constraints and rules, every violation.
-pub fn validate_do__request(
+pub fn validate_do_request(
     body: &::serde_json::Value,
 ) -> ::std::result::Result<(), ::mpapi_runtime::Violations> {
     ::mpapi_runtime::validate_value::<Box>(body).map(|_| ())
@@ -296,7 +311,7 @@ pub fn validate_do__request(
 /// Endpoint id `obstacle.course.do`; request body [`Box`]; transcribed from `none`.
 ///
 /// Error codes: see [`DoErrorCode`].
-pub static DO_: ::mpapi_runtime::EndpointInfo = ::mpapi_runtime::EndpointInfo {
+pub static DO: ::mpapi_runtime::EndpointInfo = ::mpapi_runtime::EndpointInfo {
     id: "obstacle.course.do",
     interface: "do",
     title: "An endpoint whose name is a keyword",
@@ -306,7 +321,7 @@ pub static DO_: ::mpapi_runtime::EndpointInfo = ::mpapi_runtime::EndpointInfo {
     fixed_query: &[("action", "run")],
     token_param: "access_token",
     envelope: ::mpapi_runtime::Envelope::Errcode,
-    validate_request: validate_do__request,
+    validate_request: validate_do_request,
     error_codes: &[
         ::mpapi_runtime::ErrorCodeInfo {
             code: 1i64,
@@ -319,13 +334,15 @@ pub static DO_: ::mpapi_runtime::EndpointInfo = ::mpapi_runtime::EndpointInfo {
             fix: "retry later",
         },
     ],
-    examples: &[::mpapi_runtime::ExampleInfo {
-        name: "loop_example",
-        request: ::std::option::Option::Some(
-            "{\"Option\":{\"3d\":true,\"ResourceID\":3,\"Self\":\"Self\",\"String\":[\"a\"],\"self\":{\"Err\":0.5,\"Ok\":1,\"match\":[1]},\"type\":\"t\",\"wxa-path\":\"p\"},\"kind\":-1,\"list\":[{\"Err\":1.5,\"Ok\":1},{\"Err\":2.5,\"Ok\":2}]}",
-        ),
-        response: ::std::option::Option::None,
-    }],
+    examples: &[
+        ::mpapi_runtime::ExampleInfo {
+            name: "loop_example",
+            request: ::std::option::Option::Some(
+                "{\"Option\":{\"3d\":true,\"ResourceID\":3,\"Self\":\"Self\",\"String\":[\"a\"],\"self\":{\"Err\":0.5,\"Ok\":1,\"match\":[1]},\"type\":\"t\",\"wxa-path\":\"p\"},\"kind\":-1,\"list\":[{\"Err\":1.5,\"Ok\":1},{\"Err\":2.5,\"Ok\":2}]}",
+            ),
+            response: ::std::option::Option::None,
+        },
+    ],
 };
 /// Error codes of `obstacle.course.do`: the doc's table followed by the platform-wide codes.
 ///
@@ -339,7 +356,7 @@ pub static DO_: ::mpapi_runtime::EndpointInfo = ::mpapi_runtime::EndpointInfo {
     ::std::fmt::Debug,
     ::std::cmp::PartialEq,
     ::std::cmp::Eq,
-    ::std::hash::Hash,
+    ::std::hash::Hash
 )]
 pub enum DoErrorCode {
     /// 1: one. Fix: none
@@ -386,16 +403,17 @@ impl DoErrorCode {
 impl ::std::fmt::Display for DoErrorCode {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match (self.message(), self.fix()) {
-            (::std::option::Option::Some(m), ::std::option::Option::Some(x)) if !x.is_empty() => {
-                write!(f, "{} {}: {}", self.code(), m, x)
-            }
+            (
+                ::std::option::Option::Some(m),
+                ::std::option::Option::Some(x),
+            ) if !x.is_empty() => write!(f, "{} {}: {}", self.code(), m, x),
             (::std::option::Option::Some(m), _) => write!(f, "{} {}", self.code(), m),
             _ => write!(f, "{} (not in the doc's table)", self.code()),
         }
     }
 }
 #[cfg(test)]
-mod do__examples {
+mod do_examples {
     #[test]
     fn loop_example_request() {
         let value: ::serde_json::Value = ::serde_json::from_str(
@@ -408,6 +426,10 @@ mod do__examples {
                 panic!("the example must validate clean: {v}")
             }
         };
-        assert_eq!(::serde_json::to_value(&typed).expect("serializes"), value);
+        let back = ::serde_json::to_value(&typed).expect("serializes");
+        assert!(
+            ::mpapi_runtime::same_json(& back, & value),
+            "re-serialized differently:\n{back}\n{value}"
+        );
     }
 }

@@ -4,9 +4,13 @@
 //! Generated bindings for Naming obstacle course: one module per spec group.
 ///Generated from `spec/obstacle/course/`.
 pub mod course;
+#[cfg(feature = "client")]
+pub mod client;
 /// Every endpoint of this platform, for tools that work on any endpoint by id.
-pub static ENDPOINTS: &[&::mpapi_runtime::EndpointInfo] = &[&course::DO_];
+pub static ENDPOINTS: &[&::mpapi_runtime::EndpointInfo] = &[&course::DO];
 /// The endpoint with this id (`platform.group.name`), if it exists.
-pub fn endpoint(id: &str) -> ::std::option::Option<&'static ::mpapi_runtime::EndpointInfo> {
+pub fn endpoint(
+    id: &str,
+) -> ::std::option::Option<&'static ::mpapi_runtime::EndpointInfo> {
     ENDPOINTS.iter().copied().find(|e| e.id == id)
 }

@@ -1,6 +1,7 @@
 //! Emitting Rust source from a checked [`SpecSet`]: one module per group, a registry of
 //! endpoints per platform, formatted with `prettyplease` and stamped `@generated`.
 
+mod client;
 mod endpoint;
 mod enums;
 mod index;
@@ -91,6 +92,12 @@ pub fn emit_platform(
         let doc = format!("Generated from `{source}`.");
         mods.push(quote! { #[doc = #doc] pub mod #module; });
     }
+    let client = client::emit_client(platform);
+    files.push(render(
+        dir.join("client.rs"),
+        &format!("spec/{}/", &*platform.id),
+        client,
+    )?);
     let title = format!(
         " Generated bindings for {}: one module per spec group.",
         &*platform.title
@@ -98,6 +105,9 @@ pub fn emit_platform(
     let tokens = quote! {
         #![doc = #title]
         #(#mods)*
+
+        #[cfg(feature = "client")]
+        pub mod client;
 
         /// Every endpoint of this platform, for tools that work on any endpoint by id.
         pub static ENDPOINTS: &[&::mpapi_runtime::EndpointInfo] = &[#(#registry),*];

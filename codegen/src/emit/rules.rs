@@ -494,12 +494,29 @@ impl<'a> Cx<'a, '_> {
                 let dc = self.chain(quote!(self), &dsteps);
                 let fv = quote!(__f);
                 let dv = quote!(__d);
-                let mut arms = TokenStream::new();
+                // Rows with the same allowed values share one branch (docs often repeat a
+                // table for related categories).
+                type Wire = crate::model::At<serde_json::Value>;
+                let mut groups: Vec<(Vec<&Wire>, &[Wire])> = Vec::new();
                 for row in table {
-                    let when = self.matches(&dv, &dty, &row.when.value);
-                    let ok = self.any_matches(&fv, &fty, &row.allowed);
-                    let allowed = values_text(&row.allowed);
-                    arms.extend(quote!(if #when { if #ok { ::std::option::Option::None } else { ::std::option::Option::Some(#allowed) } } else));
+                    let key = values_text(&row.allowed);
+                    match groups
+                        .iter_mut()
+                        .find(|(_, allowed)| values_text(allowed) == key)
+                    {
+                        Some((whens, _)) => whens.push(&row.when),
+                        None => groups.push((vec![&row.when], &row.allowed)),
+                    }
+                }
+                let mut arms = TokenStream::new();
+                for (whens, allowed) in &groups {
+                    let when: Vec<TokenStream> = whens
+                        .iter()
+                        .map(|w| self.matches(&dv, &dty, &w.value))
+                        .collect();
+                    let ok = self.any_matches(&fv, &fty, allowed);
+                    let text = values_text(allowed);
+                    arms.extend(quote!(if #(#when)||* { if #ok { ::std::option::Option::None } else { ::std::option::Option::Some(#text) } } else));
                 }
                 let (lets, p) = self.path_lets(&root, &fsteps);
                 let dep = path_text(depends_on);

@@ -83,5 +83,5 @@ fn query_param(node: &Node, d: &mut Diagnostics) -> Option<QueryParam> {
         });
     }
     let e = entries(node, "a query parameter", FIELD_KEYS, d)?;
-    field_from(&e, node, d).map(QueryParam::Typed)
+    field_from(&e, node, d).map(|f| QueryParam::Typed(Box::new(f)))
 }

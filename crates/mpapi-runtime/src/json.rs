@@ -69,3 +69,32 @@ where
         }
     }
 }
+
+/// Whether two JSON documents are the same value, numbers compared by value (so `20`
+/// and `20.0` are the same, as they are to every JSON consumer).
+///
+/// ```
+/// use serde_json::json;
+/// assert!(mpapi_runtime::same_json(&json!({"a": [20]}), &json!({"a": [20.0]})));
+/// assert!(!mpapi_runtime::same_json(&json!({"a": 1}), &json!({"a": "1"})));
+/// ```
+pub fn same_json(a: &Value, b: &Value) -> bool {
+    match (a, b) {
+        (Value::Number(x), Value::Number(y)) => {
+            match (x.as_i64(), y.as_i64(), x.as_u64(), y.as_u64()) {
+                (Some(i), Some(j), _, _) => i == j,
+                (_, _, Some(i), Some(j)) => i == j,
+                _ => x.as_f64() == y.as_f64(),
+            }
+        }
+        (Value::Array(x), Value::Array(y)) => {
+            x.len() == y.len() && x.iter().zip(y).all(|(a, b)| same_json(a, b))
+        }
+        (Value::Object(x), Value::Object(y)) => {
+            x.len() == y.len()
+                && x.iter()
+                    .all(|(k, v)| y.get(k).is_some_and(|w| same_json(v, w)))
+        }
+        _ => a == b,
+    }
+}

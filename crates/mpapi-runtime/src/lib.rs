@@ -32,7 +32,7 @@ mod violation;
 mod wire_enum;
 
 pub use endpoint::{EndpointInfo, Envelope, ErrorCodeInfo, ExampleInfo};
-pub use json::{JsonInputError, validate_json, validate_value};
+pub use json::{JsonInputError, same_json, validate_json, validate_value};
 pub use opt::AsOpt;
 pub use path::Path;
 pub use shape::{JsonShape, json_kind};

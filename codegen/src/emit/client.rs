@@ -1,0 +1,184 @@
+//! The per-platform async client: one method per endpoint, built on `mpapi-client`.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::util::{doc, rust_type};
+use crate::model::{Envelope, Field, Platform, QueryParam};
+
+/// The `client` module of a platform crate (compiled with the crate's `client` feature).
+pub fn emit_client(platform: &Platform) -> TokenStream {
+    let mut methods = Vec::new();
+    let mut query_structs = Vec::new();
+    let mut needs_plain = false;
+    for group in &platform.groups {
+        let module = format_ident!("{}", crate::naming::field_ident(&group.name));
+        for file in &group.files {
+            let Some(ep) = &file.endpoint else { continue };
+            let name = super::endpoint::last_part(ep);
+            let method = format_ident!("{}", crate::naming::field_ident(&name));
+            let stat = super::endpoint::static_ident(ep);
+            let request = format_ident!("{}", &*ep.request);
+            let response = match &ep.response {
+                Some(r) => {
+                    let r = format_ident!("{}", &**r);
+                    quote!(super::#module::#r)
+                }
+                None => {
+                    needs_plain = true;
+                    quote!(PlainResponse)
+                }
+            };
+            let typed: Vec<&Field> = ep
+                .query
+                .iter()
+                .filter_map(|q| match q {
+                    QueryParam::Typed(f) => Some(f.as_ref()),
+                    QueryParam::Fixed { .. } => None,
+                })
+                .collect();
+            let d = doc(&format!(
+                "{} (`{}`): `{} {}{}`.\n\nValidates the request first (unless turned off), then sends it with a fresh access token. See [`super::{}::{}`] for the endpoint's notes and error codes.",
+                &*ep.title,
+                &*ep.interface,
+                match ep.method.value {
+                    crate::model::Method::Get => "GET",
+                    crate::model::Method::Post => "POST",
+                },
+                ep.base_url
+                    .as_ref()
+                    .map(|b| b.value.as_str())
+                    .unwrap_or(&platform.base_url.value),
+                &*ep.path,
+                &group.name,
+                stat
+            ));
+            if typed.is_empty() {
+                methods.push(quote! {
+                    #d
+                    pub async fn #method(&self, request: &super::#module::#request) -> ::std::result::Result<#response, ::mpapi_client::Error> {
+                        self.api.call(&super::#module::#stat, &[], request).await
+                    }
+                });
+            } else {
+                let qname = format_ident!("{}Query", crate::naming::pascal_ident(&name));
+                let fields = typed.iter().map(|f| {
+                    let ident = format_ident!("{}", super::index::rust_name(f));
+                    let base = rust_type(&f.ty);
+                    let ty = if f.required {
+                        base
+                    } else {
+                        quote!(::std::option::Option<#base>)
+                    };
+                    let d = doc(&format!(
+                        "`{}`{}: {}",
+                        &*f.name,
+                        if f.required { " (required)" } else { "" },
+                        f.description
+                            .as_ref()
+                            .map(|d| d.value.as_str())
+                            .unwrap_or("")
+                    ));
+                    quote!(#d pub #ident: #ty,)
+                });
+                let pushes = typed.iter().map(|f| {
+                    let ident = format_ident!("{}", super::index::rust_name(f));
+                    let wire = &f.name.value;
+                    if f.required {
+                        quote!(pairs.push((#wire, self.#ident.to_string()));)
+                    } else {
+                        quote!(if let ::std::option::Option::Some(v) = &self.#ident { pairs.push((#wire, v.to_string())); })
+                    }
+                });
+                let qd = doc(&format!(
+                    "URL query parameters of `{}` besides the access token.",
+                    &*ep.id
+                ));
+                query_structs.push(quote! {
+                    #qd
+                    #[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq, ::std::default::Default)]
+                    pub struct #qname {
+                        #(#fields)*
+                    }
+                    impl #qname {
+                        /// The parameters as name/value pairs, absent optional ones left out.
+                        pub fn pairs(&self) -> ::std::vec::Vec<(&'static str, ::std::string::String)> {
+                            let mut pairs = ::std::vec::Vec::new();
+                            #(#pushes)*
+                            pairs
+                        }
+                    }
+                });
+                methods.push(quote! {
+                    #d
+                    pub async fn #method(&self, query: &#qname, request: &super::#module::#request) -> ::std::result::Result<#response, ::mpapi_client::Error> {
+                        self.api.call(&super::#module::#stat, &query.pairs(), request).await
+                    }
+                });
+            }
+        }
+    }
+    let plain = if needs_plain {
+        match platform.envelope.value {
+            Envelope::Errcode => quote! {
+                /// The answer of an endpoint whose doc lists only the envelope: `errcode` and `errmsg`.
+                #[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq, ::serde::Deserialize, ::serde::Serialize)]
+                pub struct PlainResponse {
+                    /// `0` on success.
+                    #[serde(default)]
+                    pub errcode: i64,
+                    /// The platform's message, e.g. `ok`.
+                    #[serde(default)]
+                    pub errmsg: ::std::string::String,
+                }
+            },
+            Envelope::Errno => quote! {
+                /// The answer of an endpoint whose doc lists only the envelope: `errno`, `msg`, `data`.
+                #[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq, ::serde::Deserialize, ::serde::Serialize)]
+                pub struct PlainResponse {
+                    /// `0` on success.
+                    #[serde(default)]
+                    pub errno: ::serde_json::Value,
+                    /// The platform's message.
+                    #[serde(default)]
+                    pub msg: ::std::string::String,
+                    /// The payload, if any.
+                    #[serde(default)]
+                    pub data: ::serde_json::Value,
+                }
+            },
+        }
+    } else {
+        quote!()
+    };
+    let title = &platform.title.value;
+    let krate = platform.crate_name.value.replace('-', "_");
+    let cd = doc(&format!(
+        "Async client for every {title} endpoint of this crate: one method per endpoint.\n\nBuild the underlying [`mpapi_client::ApiClient`] with a token provider (and, for tests, the sandbox's base URL), then wrap it:\n\n```no_run\n# async fn demo() -> Result<(), Box<dyn std::error::Error>> {{\nuse std::sync::Arc;\nuse {krate}::client::Client;\nlet api = mpapi_client::ApiClient::builder()\n    .token_provider(Arc::new(mpapi_client::StaticToken::new(\"ACCESS_TOKEN\")))\n    .build()?;\nlet client = Client::new(api);\n# drop(client);\n# Ok(()) }}\n```"
+    ));
+    quote! {
+        #![doc = " The async client (feature `client`)."]
+        #cd
+        #[derive(::std::clone::Clone, ::std::fmt::Debug)]
+        pub struct Client {
+            api: ::mpapi_client::ApiClient,
+        }
+
+        impl Client {
+            /// Wraps a configured [`mpapi_client::ApiClient`].
+            pub fn new(api: ::mpapi_client::ApiClient) -> Self {
+                Client { api }
+            }
+
+            /// The underlying client, e.g. for [`mpapi_client::ApiClient::call_json`].
+            pub fn api(&self) -> &::mpapi_client::ApiClient {
+                &self.api
+            }
+
+            #(#methods)*
+        }
+
+        #plain
+        #(#query_structs)*
+    }
+}
