@@ -14,4 +14,9 @@ struct Generic<T> {
     t: T,
 }
 
+#[derive(mpapi_derive::Validate)]
+union U {
+    a: u32,
+}
+
 fn main() {}
