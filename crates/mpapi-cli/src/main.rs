@@ -1,7 +1,12 @@
-//! `mpapi`: list the endpoints mpapi knows and validate request bodies against their specs.
+//! `mpapi`: list the endpoints mpapi knows, validate request bodies against their specs,
+//! run the loopback sandbox, and call endpoints through the generated clients.
 //!
 //! Exit codes: 0 success (valid), 1 the body has violations, 2 usage errors, unreadable
-//! files, malformed JSON or unknown endpoints.
+//! files, malformed JSON or unknown endpoints; for `call` also 3 a platform error, 4 a
+//! transport failure (connection, timeout), 5 no access token could be had, 6 an
+//! unreadable response.
+
+mod call;
 
 use std::io::Read;
 use std::process::ExitCode;
@@ -31,10 +36,25 @@ enum Command {
         /// File holding the JSON request body, or `-` for standard input.
         file: String,
     },
+    /// Run the sandbox: a loopback imitation of the WeChat and Baidu servers for every
+    /// endpoint. Prints `listening on http://127.0.0.1:PORT` first; stops on Ctrl-C.
+    Sandbox {
+        /// Port to listen on; 0 picks a free one.
+        #[arg(long, default_value_t = 0)]
+        port: u16,
+        /// A WeChat app the token endpoints accept, as APPID:SECRET (repeatable).
+        #[arg(long = "app", value_name = "APPID:SECRET")]
+        apps: Vec<String>,
+        /// A Baidu app the token endpoint accepts, as CLIENT_ID:SECRET (repeatable).
+        #[arg(long = "baidu-app", value_name = "CLIENT_ID:SECRET")]
+        baidu_apps: Vec<String>,
+    },
+    /// Send a JSON request body through the generated client and print the response JSON.
+    Call(call::CallArgs),
 }
 
 /// Every endpoint of every platform crate, in a stable order.
-fn all_endpoints() -> impl Iterator<Item = &'static EndpointInfo> {
+pub(crate) fn all_endpoints() -> impl Iterator<Item = &'static EndpointInfo> {
     mpapi_wechat::ENDPOINTS
         .iter()
         .chain(mpapi_baidu::ENDPOINTS.iter())
@@ -51,58 +71,117 @@ fn main() -> ExitCode {
             ExitCode::SUCCESS
         }
         Command::Validate { endpoint, file } => validate(&endpoint, &file),
+        Command::Sandbox {
+            port,
+            apps,
+            baidu_apps,
+        } => sandbox(port, &apps, &baidu_apps),
+        Command::Call(args) => call::run(args),
     }
 }
 
-fn usage_error(message: impl std::fmt::Display) -> ExitCode {
+fn split_pair(s: &str) -> Option<(&str, &str)> {
+    s.split_once(':')
+        .filter(|(a, b)| !a.is_empty() && !b.is_empty())
+}
+
+fn sandbox(port: u16, apps: &[String], baidu_apps: &[String]) -> ExitCode {
+    let mut config = mpapi_sandbox::SandboxConfig::new(all_endpoints().collect()).port(port);
+    for app in apps {
+        let Some((id, secret)) = split_pair(app) else {
+            return usage_error(format_args!(
+                "--app takes APPID:SECRET, got `{}`",
+                app.split(':').next().unwrap_or("")
+            ));
+        };
+        config = config.wechat_app(id, secret);
+    }
+    for app in baidu_apps {
+        let Some((id, secret)) = split_pair(app) else {
+            return usage_error(format_args!(
+                "--baidu-app takes CLIENT_ID:SECRET, got `{}`",
+                app.split(':').next().unwrap_or("")
+            ));
+        };
+        config = config.baidu_app(id, secret);
+    }
+    match mpapi_sandbox::run_until_ctrl_c(config) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => usage_error(format_args!("the sandbox stopped: {e}")),
+    }
+}
+
+pub(crate) fn usage_error(message: impl std::fmt::Display) -> ExitCode {
     eprintln!("error: {message}");
     ExitCode::from(2)
 }
 
-fn validate(id: &str, file: &str) -> ExitCode {
-    let Some(endpoint) = all_endpoints().find(|e| e.id == id) else {
+/// The endpoint with this id, or a usage error listing the known ones.
+pub(crate) fn find_endpoint(id: &str) -> Result<&'static EndpointInfo, ExitCode> {
+    all_endpoints().find(|e| e.id == id).ok_or_else(|| {
         let known: Vec<&str> = all_endpoints().map(|e| e.id).collect();
-        return usage_error(format_args!(
+        usage_error(format_args!(
             "unknown endpoint `{id}`; known endpoints: {} (see `mpapi endpoints`)",
             known.join(", ")
-        ));
+        ))
+    })
+}
+
+fn validate(id: &str, file: &str) -> ExitCode {
+    let endpoint = match find_endpoint(id) {
+        Ok(e) => e,
+        Err(code) => return code,
     };
-    let text = if file == "-" {
-        let mut s = String::new();
-        match std::io::stdin().read_to_string(&mut s) {
-            Ok(_) => s,
-            Err(e) => return usage_error(format_args!("cannot read standard input: {e}")),
-        }
-    } else {
-        match std::fs::read_to_string(file) {
-            Ok(s) => s,
-            Err(e) => return usage_error(format_args!("cannot read {file}: {e}")),
-        }
+    let text = match read_body(file) {
+        Ok(t) => t,
+        Err(code) => return code,
     };
-    let value: serde_json::Value = match serde_json::from_str(&text) {
+    let value: serde_json::Value = match parse_body(file, &text) {
         Ok(v) => v,
-        Err(e) => {
-            return usage_error(format_args!(
-                "{file} is not valid JSON (line {}, column {}): {e}",
-                e.line(),
-                e.column()
-            ));
-        }
+        Err(code) => return code,
     };
     match (endpoint.validate_request)(&value) {
         Ok(()) => {
             eprintln!("valid: the body satisfies every constraint and rule of {id}");
             ExitCode::SUCCESS
         }
-        Err(violations) => {
-            for v in &violations {
-                match serde_json::to_string(v) {
-                    Ok(line) => println!("{line}"),
-                    Err(e) => return usage_error(format_args!("cannot print a violation: {e}")),
-                }
-            }
-            eprintln!("{} violation(s) of {id}", violations.len());
-            ExitCode::from(1)
+        Err(violations) => print_violations(id, &violations),
+    }
+}
+
+/// Prints each violation as one JSON object per line on stdout; exit status 1.
+pub(crate) fn print_violations(id: &str, violations: &mpapi_runtime::Violations) -> ExitCode {
+    for v in violations {
+        match serde_json::to_string(v) {
+            Ok(line) => println!("{line}"),
+            Err(e) => return usage_error(format_args!("cannot print a violation: {e}")),
         }
     }
+    eprintln!("{} violation(s) of {id}", violations.len());
+    ExitCode::from(1)
+}
+
+/// Reads a body from a file or, for `-`, standard input.
+pub(crate) fn read_body(file: &str) -> Result<String, ExitCode> {
+    if file == "-" {
+        let mut s = String::new();
+        std::io::stdin()
+            .read_to_string(&mut s)
+            .map(|_| s)
+            .map_err(|e| usage_error(format_args!("cannot read standard input: {e}")))
+    } else {
+        std::fs::read_to_string(file)
+            .map_err(|e| usage_error(format_args!("cannot read {file}: {e}")))
+    }
+}
+
+/// Parses a body as JSON, with the position of the error if it is not.
+pub(crate) fn parse_body(file: &str, text: &str) -> Result<serde_json::Value, ExitCode> {
+    serde_json::from_str(text).map_err(|e| {
+        usage_error(format_args!(
+            "{file} is not valid JSON (line {}, column {}): {e}",
+            e.line(),
+            e.column()
+        ))
+    })
 }
