@@ -106,10 +106,10 @@ fn apply(base: &Value, case: &Case) -> Result<Value, String> {
     for path in &case.remove {
         at_parent(&mut doc, path, |parent, last| match parent {
             Value::Array(a) => {
-                if let Ok(i) = last.parse::<usize>() {
-                    if i < a.len() {
-                        a.remove(i);
-                    }
+                if let Ok(i) = last.parse::<usize>()
+                    && i < a.len()
+                {
+                    a.remove(i);
                 }
             }
             Value::Object(m) => {
