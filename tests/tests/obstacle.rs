@@ -2,6 +2,7 @@
 //! keywords, prelude names, leading digits and hyphens as wire names and type names.
 
 #[allow(dead_code)]
+#[rustfmt::skip]
 #[path = "../obstacle_generated/mod.rs"]
 mod obstacle;
 
