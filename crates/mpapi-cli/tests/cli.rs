@@ -197,3 +197,220 @@ fn usage_errors_exit_2_with_a_message() {
     assert_eq!(out.status.code(), Some(2));
     assert!(out.stdout.is_empty());
 }
+
+/// A `mpapi sandbox` child process, killed on drop.
+struct SandboxProcess {
+    child: std::process::Child,
+    base_url: String,
+}
+
+impl Drop for SandboxProcess {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn start_sandbox() -> SandboxProcess {
+    use std::io::BufRead;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_mpapi"))
+        .args([
+            "sandbox",
+            "--port",
+            "0",
+            "--app",
+            "wx_cli_test:s3cret",
+            "--baidu-app",
+            "bd_cli:bd_s3cret",
+        ])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("sandbox starts");
+    let stdout = child.stdout.take().expect("stdout");
+    let mut first = String::new();
+    std::io::BufReader::new(stdout)
+        .read_line(&mut first)
+        .expect("first line");
+    let base_url = first
+        .trim()
+        .strip_prefix("listening on ")
+        .unwrap_or_else(|| panic!("unexpected first line {first:?}"))
+        .to_owned();
+    assert!(base_url.starts_with("http://127.0.0.1:"), "{base_url}");
+    SandboxProcess { child, base_url }
+}
+
+fn call(args: &[&str], body: &str) -> Output {
+    let mut full = vec!["call"];
+    full.extend_from_slice(args);
+    mpapi(&full, Some(body))
+}
+
+#[test]
+fn call_goes_through_the_client_to_the_sandbox_with_distinct_exit_codes() {
+    let sandbox = start_sandbox();
+    let base_url = sandbox.base_url.clone();
+    let base = base_url.as_str();
+    let id = "wechat.user_order.upload_shopping_info";
+    let body = example(id).to_string();
+
+    // Success: a token is fetched with appid/secret, the body validated and sent.
+    let out = call(
+        &[
+            id,
+            "-",
+            "--base-url",
+            base,
+            "--appid",
+            "wx_cli_test",
+            "--secret",
+            "s3cret",
+        ],
+        &body,
+    );
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let answer: Value = serde_json::from_slice(&out.stdout).expect("JSON answer");
+    assert_eq!(answer["errcode"], 0);
+
+    // A local violation is reported like `validate`, and nothing is sent.
+    let mut bad = example(id);
+    bad["order_key"]
+        .as_object_mut()
+        .expect("object")
+        .remove("transaction_id");
+    bad["order_key"]["order_number_type"] = Value::String("WXPAY_TRADE_NUMBER".into());
+    let out = call(
+        &[
+            id,
+            "-",
+            "--base-url",
+            base,
+            "--appid",
+            "wx_cli_test",
+            "--secret",
+            "s3cret",
+        ],
+        &bad.to_string(),
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(lines(&out)[0]["code"], 268485195);
+
+    // Sent anyway, the sandbox answers with the doc's code: a platform error, exit 3.
+    let out = call(
+        &[
+            id,
+            "-",
+            "--base-url",
+            base,
+            "--appid",
+            "wx_cli_test",
+            "--secret",
+            "s3cret",
+            "--no-validate",
+        ],
+        &bad.to_string(),
+    );
+    assert_eq!(
+        out.status.code(),
+        Some(3),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8_lossy(&out.stderr).contains("268485195"));
+
+    // A wrong secret: no token can be had, exit 5, and the secret is not printed.
+    let out = call(
+        &[
+            id,
+            "-",
+            "--base-url",
+            base,
+            "--appid",
+            "wx_cli_test",
+            "--secret",
+            "wrong-secret-value",
+        ],
+        &body,
+    );
+    assert_eq!(
+        out.status.code(),
+        Some(5),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(!String::from_utf8_lossy(&out.stderr).contains("wrong-secret-value"));
+
+    // An unknown static token: the platform's 40001, and the token is not printed.
+    let out = call(
+        &[
+            id,
+            "-",
+            "--base-url",
+            base,
+            "--access-token",
+            "not-a-real-token-123",
+        ],
+        &body,
+    );
+    assert_eq!(
+        out.status.code(),
+        Some(3),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(!String::from_utf8_lossy(&out.stderr).contains("not-a-real-token-123"));
+
+    // Baidu, with its typed query parameters and the environment variables.
+    let bid = "baidu.ordercenter.add_main_info";
+    let out = Command::new(env!("CARGO_BIN_EXE_mpapi"))
+        .args([
+            "call",
+            bid,
+            "-",
+            "--query",
+            "open_id=o1",
+            "--query",
+            "scene_id=s1",
+            "--query",
+            "scene_type=2",
+            "--query",
+            "pm_app_key=k1",
+        ])
+        .env("MPAPI_BASE_URL", base)
+        .env("MPAPI_CLIENT_ID", "bd_cli")
+        .env("MPAPI_CLIENT_SECRET", "bd_s3cret")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .and_then(|mut c| {
+            c.stdin
+                .take()
+                .expect("stdin")
+                .write_all(example(bid).to_string().as_bytes())?;
+            c.wait_with_output()
+        })
+        .expect("runs");
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    drop(sandbox);
+
+    // Nobody listening any more: a transport failure, exit 4.
+    let out = call(&[id, "-", "--base-url", base, "--access-token", "t"], &body);
+    assert_eq!(
+        out.status.code(),
+        Some(4),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
