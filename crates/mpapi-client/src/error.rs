@@ -164,6 +164,7 @@ impl TokenError {
         match self {
             TokenError::Transport(_) | TokenError::LeaseTimeout { .. } => true,
             TokenError::Wechat { errcode, .. } => *errcode == -1,
+            TokenError::Baidu { error, .. } => error == "temporarily_unavailable",
             _ => false,
         }
     }

@@ -97,11 +97,8 @@ impl TokenCache {
         }
         // A token past its refresh time but not expired is still worth handing out if
         // the refresh fails.
-        let mut fallback = self
-            .local()
-            .current
-            .clone()
-            .filter(|t| self.not_rejected_unexpired(t));
+        let current = self.local().current.clone();
+        let mut fallback = current.filter(|t| self.not_rejected_unexpired(t));
         let mut saw_rejected = false;
         let deadline = Instant::now() + self.lease_wait;
         loop {
