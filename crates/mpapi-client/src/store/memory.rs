@@ -1,4 +1,5 @@
 use std::collections::HashMap;
+use std::fmt;
 use std::sync::{Mutex, MutexGuard};
 use std::time::{Duration, Instant, SystemTime};
 
@@ -19,7 +20,7 @@ use crate::AccessToken;
 /// // `a` and `b` now fetch one token between them.
 /// # drop((a, b));
 /// ```
-#[derive(Debug, Default)]
+#[derive(Default)]
 pub struct MemoryTokenStore {
     slots: Mutex<HashMap<String, Slot>>,
 }
@@ -28,6 +29,16 @@ pub struct MemoryTokenStore {
 struct Slot {
     token: Option<AccessToken>,
     lease: Option<(Lease, Instant)>,
+}
+
+impl fmt::Debug for MemoryTokenStore {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let slots = self.slots();
+        let keys: Vec<&String> = slots.keys().collect();
+        f.debug_struct("MemoryTokenStore")
+            .field("keys", &keys)
+            .finish()
+    }
 }
 
 impl MemoryTokenStore {

@@ -2,6 +2,7 @@
 //! time per process (single flight), one fetch at a time across processes (the store's
 //! lease), and invalidation that only drops the token that failed.
 
+use std::fmt;
 use std::future::Future;
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::{Duration, SystemTime};
@@ -11,7 +12,6 @@ use tokio::time::Instant;
 use super::{AccessToken, TokenOptions};
 use crate::{MemoryTokenStore, Secret, TokenError, TokenStore};
 
-#[derive(Debug)]
 pub(crate) struct TokenCache {
     key: String,
     margin: Duration,
@@ -29,6 +29,17 @@ struct Local {
     /// The last token the platform rejected: never handed out again, even if a store
     /// still holds it.
     rejected: Option<Secret>,
+}
+
+impl fmt::Debug for TokenCache {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("TokenCache")
+            .field("key", &self.key)
+            .field("refresh_margin", &self.margin)
+            .field("lease_ttl", &self.lease_ttl)
+            .field("lease_wait", &self.lease_wait)
+            .finish_non_exhaustive()
+    }
 }
 
 impl TokenCache {
