@@ -33,12 +33,41 @@ fn error_variant(code: i64) -> Ident {
     }
 }
 
-/// The endpoint's error table followed by the platform's codes it does not redefine.
+/// Whether an error row belongs to the request-level table (no scope, or `request`).
+fn request_level(e: &ErrorCode) -> bool {
+    e.scope.as_ref().is_none_or(|s| s.value == "request")
+}
+
+/// The endpoint's request-level error table followed by the platform's codes it does not
+/// redefine. Per-item tables (`scope: order`, …) get enums of their own, because their
+/// codes answer for one item inside a response and may reuse request-level numbers.
 fn merged_errors<'a>(file: &'a SpecFile, platform: &'a Platform) -> Vec<&'a ErrorCode> {
     let mut out: Vec<&ErrorCode> = Vec::new();
-    for e in file.errors.iter().chain(platform.errors.iter()) {
+    for e in file
+        .errors
+        .iter()
+        .filter(|e| request_level(e))
+        .chain(platform.errors.iter())
+    {
         if !out.iter().any(|o| o.code.value == e.code.value) {
             out.push(e);
+        }
+    }
+    out
+}
+
+/// The per-item error tables, by scope, in the order the spec lists them.
+fn scoped_errors(file: &SpecFile) -> Vec<(String, Vec<&ErrorCode>)> {
+    let mut out: Vec<(String, Vec<&ErrorCode>)> = Vec::new();
+    for e in file.errors.iter().filter(|e| !request_level(e)) {
+        let scope = e
+            .scope
+            .as_ref()
+            .map(|s| s.value.clone())
+            .unwrap_or_default();
+        match out.iter_mut().find(|(s, _)| *s == scope) {
+            Some((_, rows)) => rows.push(e),
+            None => out.push((scope, vec![e])),
         }
     }
     out
@@ -176,7 +205,26 @@ pub fn emit_endpoint(
         "Checks a JSON request body for `{id}`: shape, constraints and rules, every violation."
     ));
 
-    let error_enum = emit_error_enum(ep, &errors);
+    let mut error_enum = emit_error_enum(
+        &err_enum,
+        &format!(
+            "Error codes of `{}`: the doc's table followed by the platform-wide codes.",
+            &*ep.id
+        ),
+        &errors,
+    );
+    for (scope, rows) in scoped_errors(file) {
+        let name = format_ident!(
+            "{}{}ErrorCode",
+            crate::naming::pascal_ident(&last_part(ep)),
+            crate::naming::pascal_ident(&scope)
+        );
+        error_enum.extend(emit_error_enum(
+            &name,
+            &format!("Per-{scope} error codes of `{}`: the doc's table of codes reported for one {scope} inside the response.", &*ep.id),
+            &rows,
+        ));
+    }
     let example_tests = emit_example_tests(ep, file, platform);
     quote! {
         #validate_doc
@@ -268,8 +316,7 @@ fn emit_example_tests(ep: &Endpoint, file: &SpecFile, platform: &Platform) -> To
     }
 }
 
-fn emit_error_enum(ep: &Endpoint, errors: &[&ErrorCode]) -> TokenStream {
-    let name = error_enum_ident(ep);
+fn emit_error_enum(name: &Ident, title: &str, errors: &[&ErrorCode]) -> TokenStream {
     let mut table = String::from("| code | message | fix |\n|---|---|---|");
     for e in errors {
         let fix = e.fix.as_ref().map(|f| f.value.as_str()).unwrap_or("");
@@ -280,10 +327,7 @@ fn emit_error_enum(ep: &Endpoint, errors: &[&ErrorCode]) -> TokenStream {
             fix.replace('|', "\\|").replace('\n', " ")
         ));
     }
-    let docs = doc(&format!(
-        "Error codes of `{}`: the doc's table followed by the platform-wide codes.\n\n{table}",
-        &*ep.id
-    ));
+    let docs = doc(&format!("{title}\n\n{table}"));
     let variants = errors.iter().map(|e| {
         let v = error_variant(e.code.value);
         let fix = e

@@ -838,13 +838,8 @@ pub static IMPORT_ORDER: ::mpapi_runtime::EndpointInfo = ::mpapi_runtime::Endpoi
         },
         ::mpapi_runtime::ErrorCodeInfo {
             code: -1i64,
-            message: "系统错误",
-            fix: "稍后重新导入该订单。",
-        },
-        ::mpapi_runtime::ErrorCodeInfo {
-            code: -2i64,
-            message: "订单参数错误",
-            fix: "按“添加订单参数列表”检查该订单的字段。",
+            message: "system error",
+            fix: "The system is busy; retry later.",
         },
         ::mpapi_runtime::ErrorCodeInfo {
             code: 40001i64,
@@ -895,8 +890,7 @@ pub static IMPORT_ORDER: ::mpapi_runtime::EndpointInfo = ::mpapi_runtime::Endpoi
 /// | 9009098 | 请求参数错误 | 按“添加订单参数列表”检查必填字段与字段类型。 |
 /// | 9009400 | 订单数量超过限制 | 单次请求订单数量不可超过10单；把 order_list 拆分成多次请求。 |
 /// | 9019101 | 订单数量超过限制（见于文档的“接口调用失败回包”示例） | 单次请求订单数量不可超过10单；把 order_list 拆分成多次请求。 |
-/// | -1 | 系统错误 | 稍后重新导入该订单。 |
-/// | -2 | 订单参数错误 | 按“添加订单参数列表”检查该订单的字段。 |
+/// | -1 | system error | The system is busy; retry later. |
 /// | 40001 | invalid credential, access_token is invalid or not latest | The token is wrong or has been superseded by a newer one; fetch a new access_token and retry with it. |
 /// | 40014 | invalid access_token | Check that the access_token is passed complete and unaltered; if it still fails, fetch a new one. |
 /// | 41001 | access_token missing | Pass the access_token URL parameter. |
@@ -920,10 +914,8 @@ pub enum ImportOrderErrorCode {
     Code9009400,
     /// 9019101: 订单数量超过限制（见于文档的“接口调用失败回包”示例）. Fix: 单次请求订单数量不可超过10单；把 order_list 拆分成多次请求。
     Code9019101,
-    /// -1: 系统错误. Fix: 稍后重新导入该订单。 (per-order table)
+    /// -1: system error. Fix: The system is busy; retry later.
     CodeMinus1,
-    /// -2: 订单参数错误. Fix: 按“添加订单参数列表”检查该订单的字段。 (per-order table)
-    CodeMinus2,
     /// 40001: invalid credential, access_token is invalid or not latest. Fix: The token is wrong or has been superseded by a newer one; fetch a new access_token and retry with it.
     Code40001,
     /// 40014: invalid access_token. Fix: Check that the access_token is passed complete and unaltered; if it still fails, fetch a new one.
@@ -945,7 +937,6 @@ impl ImportOrderErrorCode {
             9009400i64 => Self::Code9009400,
             9019101i64 => Self::Code9019101,
             -1i64 => Self::CodeMinus1,
-            -2i64 => Self::CodeMinus2,
             40001i64 => Self::Code40001,
             40014i64 => Self::Code40014,
             41001i64 => Self::Code41001,
@@ -962,7 +953,6 @@ impl ImportOrderErrorCode {
             Self::Code9009400 => 9009400i64,
             Self::Code9019101 => 9019101i64,
             Self::CodeMinus1 => -1i64,
-            Self::CodeMinus2 => -2i64,
             Self::Code40001 => 40001i64,
             Self::Code40014 => 40014i64,
             Self::Code41001 => 41001i64,
@@ -982,8 +972,7 @@ impl ImportOrderErrorCode {
                     "订单数量超过限制（见于文档的“接口调用失败回包”示例）",
                 )
             }
-            Self::CodeMinus1 => ::std::option::Option::Some("系统错误"),
-            Self::CodeMinus2 => ::std::option::Option::Some("订单参数错误"),
+            Self::CodeMinus1 => ::std::option::Option::Some("system error"),
             Self::Code40001 => {
                 ::std::option::Option::Some(
                     "invalid credential, access_token is invalid or not latest",
@@ -1018,12 +1007,7 @@ impl ImportOrderErrorCode {
                 )
             }
             Self::CodeMinus1 => {
-                ::std::option::Option::Some("稍后重新导入该订单。")
-            }
-            Self::CodeMinus2 => {
-                ::std::option::Option::Some(
-                    "按“添加订单参数列表”检查该订单的字段。",
-                )
+                ::std::option::Option::Some("The system is busy; retry later.")
             }
             Self::Code40001 => {
                 ::std::option::Option::Some(
@@ -1048,6 +1032,80 @@ impl ImportOrderErrorCode {
     }
 }
 impl ::std::fmt::Display for ImportOrderErrorCode {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        match (self.message(), self.fix()) {
+            (
+                ::std::option::Option::Some(m),
+                ::std::option::Option::Some(x),
+            ) if !x.is_empty() => write!(f, "{} {}: {}", self.code(), m, x),
+            (::std::option::Option::Some(m), _) => write!(f, "{} {}", self.code(), m),
+            _ => write!(f, "{} (not in the doc's table)", self.code()),
+        }
+    }
+}
+/// Per-order error codes of `wechat.mall.import_order`: the doc's table of codes reported for one order inside the response.
+///
+/// | code | message | fix |
+/// |---|---|---|
+/// | -1 | 系统错误 | 稍后重新导入该订单。 |
+/// | -2 | 订单参数错误 | 按“添加订单参数列表”检查该订单的字段。 |
+#[derive(
+    ::std::clone::Clone,
+    ::std::marker::Copy,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash
+)]
+pub enum ImportOrderOrderErrorCode {
+    /// -1: 系统错误. Fix: 稍后重新导入该订单。 (per-order table)
+    CodeMinus1,
+    /// -2: 订单参数错误. Fix: 按“添加订单参数列表”检查该订单的字段。 (per-order table)
+    CodeMinus2,
+    /// A code the doc does not list, kept as received.
+    Unknown(i64),
+}
+impl ImportOrderOrderErrorCode {
+    /// The variant for a platform error code.
+    pub fn from_code(code: i64) -> Self {
+        match code {
+            -1i64 => Self::CodeMinus1,
+            -2i64 => Self::CodeMinus2,
+            other => Self::Unknown(other),
+        }
+    }
+    /// The platform's numeric code.
+    pub fn code(&self) -> i64 {
+        match self {
+            Self::CodeMinus1 => -1i64,
+            Self::CodeMinus2 => -2i64,
+            Self::Unknown(c) => *c,
+        }
+    }
+    /// The doc's message for this code.
+    pub fn message(&self) -> ::std::option::Option<&'static str> {
+        match self {
+            Self::CodeMinus1 => ::std::option::Option::Some("系统错误"),
+            Self::CodeMinus2 => ::std::option::Option::Some("订单参数错误"),
+            Self::Unknown(_) => ::std::option::Option::None,
+        }
+    }
+    /// The doc's advice on what to do about this code.
+    pub fn fix(&self) -> ::std::option::Option<&'static str> {
+        match self {
+            Self::CodeMinus1 => {
+                ::std::option::Option::Some("稍后重新导入该订单。")
+            }
+            Self::CodeMinus2 => {
+                ::std::option::Option::Some(
+                    "按“添加订单参数列表”检查该订单的字段。",
+                )
+            }
+            Self::Unknown(_) => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::fmt::Display for ImportOrderOrderErrorCode {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match (self.message(), self.fix()) {
             (
