@@ -6,6 +6,7 @@ use mpapi_wechat::mall::{ImportOrderErrorCode, ImportOrderOrderErrorCode};
 use mpapi_wechat::user_order::{UploadCombinedShoppingInfoErrorCode, UploadShoppingInfoErrorCode};
 
 type Row = (i64, Option<&'static str>, Option<&'static str>);
+type Lookup = (&'static str, fn(i64) -> Row);
 
 macro_rules! lookup {
     ($enum:ty) => {
@@ -18,7 +19,7 @@ macro_rules! lookup {
 
 #[test]
 fn every_registry_row_round_trips_through_its_enum() {
-    let wechat: [(&str, fn(i64) -> Row); 4] = [
+    let wechat: [Lookup; 4] = [
         (
             "wechat.user_order.upload_shopping_info",
             lookup!(UploadShoppingInfoErrorCode),
