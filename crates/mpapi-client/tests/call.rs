@@ -163,6 +163,30 @@ async fn a_rejected_token_is_renewed_once() {
 }
 
 #[tokio::test]
+async fn a_superseded_token_40001_is_renewed_once() {
+    let sandbox = start(sandbox_config());
+    let api = wechat_client(sandbox.base_url(), 0);
+    let _: WaybillAnswer = api
+        .call(&WAYBILL, &[], &Waybill::numbered(1))
+        .await
+        .expect("first call");
+    // Another instance with its own cache fetches a token: WeChat retires ours at once
+    // (no grace in the sandbox), so our next call is answered 40001.
+    let other =
+        WechatClientCredential::with_options(WX_APP, WX_SECRET, options(sandbox.base_url()))
+            .expect("provider builds");
+    let _ = mpapi_client::TokenProvider::token(&other)
+        .await
+        .expect("other token");
+    let _: WaybillAnswer = api
+        .call(&WAYBILL, &[], &Waybill::numbered(2))
+        .await
+        .expect("renewed after 40001");
+    assert_eq!(sandbox.wechat_token_issues(WX_APP), 3);
+    assert_eq!(sandbox.calls(WAYBILL.id), 3);
+}
+
+#[tokio::test]
 async fn a_token_rejected_twice_is_not_renewed_forever() {
     // A server that rejects every token as invalid (40001).
     let hits = Arc::new(AtomicUsize::new(0));
