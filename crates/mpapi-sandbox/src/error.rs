@@ -48,6 +48,10 @@ pub enum SandboxError {
     /// Writing the "listening on" line to standard output failed.
     #[error("cannot write to standard output: {0}")]
     Output(#[source] io::Error),
+    /// [`run_until`](crate::run_until) was called on a thread that is running a tokio
+    /// runtime, where it cannot block.
+    #[error("run_until cannot block inside a tokio runtime; use Sandbox::start instead")]
+    InsideRuntime,
     /// Waiting for Ctrl-C failed.
     #[error("cannot wait for Ctrl-C: {0}")]
     Signal(#[source] io::Error),

@@ -12,6 +12,9 @@
 //! - injected faults: system busy, latency, malformed bodies, dropped connections,
 //!   expired tokens ([`Fault`], [`Faults`]).
 //!
+//! Query parameters other than the token and the fixed ones are not checked (the endpoint
+//! descriptions do not describe them); GET endpoints are answered without reading a body.
+//!
 //! # Token endpoints
 //!
 //! - WeChat `GET /cgi-bin/token?grant_type=client_credential&appid=&secret=` and

@@ -207,8 +207,12 @@ impl SandboxHandle {
         self.shared.orders.count(endpoint_id)
     }
 
-    /// Stops accepting connections, lets calls in progress finish (up to the configured
-    /// shutdown timeout) and waits for the server thread.
+    /// Stops accepting connections, lets calls in progress finish (up to
+    /// [`SandboxConfig::shutdown_timeout`]) and waits for the server thread.
+    ///
+    /// This blocks the calling thread for that long at most; dropping the handle does the
+    /// same and ignores the result. Calling it from async code is fine: the server runs
+    /// on its own thread, so nothing it waits for needs the caller's runtime.
     pub fn shutdown(mut self) -> Result<(), SandboxError> {
         self.stop_and_join()
     }
@@ -257,6 +261,9 @@ where
     W: Write + ?Sized,
     F: Future<Output = std::io::Result<()>>,
 {
+    if tokio::runtime::Handle::try_current().is_ok() {
+        return Err(SandboxError::InsideRuntime);
+    }
     let handle = Sandbox::start(config)?;
     writeln!(out, "listening on {}", handle.base_url()).map_err(SandboxError::Output)?;
     out.flush().map_err(SandboxError::Output)?;

@@ -77,3 +77,14 @@ fn an_error_from_the_stop_future_is_reported() {
     );
     assert!(String::from_utf8_lossy(&out).starts_with("listening on http://127.0.0.1:"));
 }
+
+#[tokio::test]
+async fn run_until_refuses_to_block_inside_a_runtime() {
+    let mut out = Vec::new();
+    let result = mpapi_sandbox::run_until(config(), &mut out, async { Ok(()) });
+    assert!(
+        matches!(result, Err(mpapi_sandbox::SandboxError::InsideRuntime)),
+        "{result:?}"
+    );
+    assert!(out.is_empty(), "nothing is printed when nothing is served");
+}
