@@ -1,4 +1,5 @@
-//! The sandbox serving the generated WeChat endpoints (`mpapi_wechat::ENDPOINTS`).
+//! The sandbox serving the generated endpoints (`mpapi_wechat::ENDPOINTS`,
+//! `mpapi_baidu::ENDPOINTS`).
 
 mod common;
 
@@ -7,8 +8,16 @@ use mpapi_runtime::EndpointInfo;
 use mpapi_sandbox::{Sandbox, SandboxConfig, SandboxHandle};
 use serde_json::{Value, json};
 
+fn all_endpoints() -> Vec<&'static EndpointInfo> {
+    let mut all = mpapi_wechat::ENDPOINTS.to_vec();
+    all.extend_from_slice(mpapi_baidu::ENDPOINTS);
+    all
+}
+
 fn sandbox() -> SandboxHandle {
-    let config = SandboxConfig::new(mpapi_wechat::ENDPOINTS.to_vec()).wechat_app(WX_APP, WX_SECRET);
+    let config = SandboxConfig::new(all_endpoints())
+        .wechat_app(WX_APP, WX_SECRET)
+        .baidu_app(BD_APP, BD_SECRET);
     Sandbox::start(config).expect("the generated endpoints have distinct routes")
 }
 
@@ -22,24 +31,35 @@ fn example_request(endpoint: &EndpointInfo) -> Value {
 }
 
 fn endpoint(id: &str) -> &'static EndpointInfo {
-    mpapi_wechat::endpoint(id).expect("the endpoint is generated")
+    mpapi_wechat::endpoint(id)
+        .or_else(|| mpapi_baidu::endpoint(id))
+        .expect("the endpoint is generated")
 }
 
 fn is_success(answer: &Value) -> bool {
-    answer.get("errcode").is_none_or(|c| c == 0)
+    answer.get("errcode").is_none_or(|c| c == 0) && answer.get("errno").is_none_or(|c| c == 0)
+}
+
+async fn token_for(sandbox: &SandboxHandle, endpoint: &EndpointInfo) -> String {
+    if endpoint.id.starts_with("baidu.") {
+        baidu_token(sandbox).await
+    } else {
+        wechat_token(sandbox).await
+    }
 }
 
 #[tokio::test]
 async fn every_doc_request_example_is_accepted() {
     let mut tried = 0;
-    for endpoint in mpapi_wechat::ENDPOINTS {
+    let mut ids = Vec::new();
+    for endpoint in all_endpoints() {
         for example in endpoint.examples {
             let Some(request) = example.request else {
                 continue;
             };
             // A fresh sandbox per example: examples of one endpoint may share an order key.
             let sandbox = sandbox();
-            let token = wechat_token(&sandbox).await;
+            let token = token_for(&sandbox, endpoint).await;
             let answer = post(&url(&sandbox, endpoint, &token), request).await.json();
             assert!(
                 is_success(&answer),
@@ -48,9 +68,12 @@ async fn every_doc_request_example_is_accepted() {
                 example.name
             );
             tried += 1;
+            ids.push(endpoint.id);
         }
     }
-    assert!(tried > 0, "the generated crate has request examples");
+    assert!(tried > 0, "the generated crates have request examples");
+    assert!(ids.contains(&"baidu.ordercenter.add_main_info"), "{ids:?}");
+    assert!(ids.contains(&"wechat.logistics.add_order"), "{ids:?}");
 }
 
 #[tokio::test]
@@ -106,4 +129,49 @@ async fn a_rule_violation_answers_the_rules_code() {
         .await
         .json();
     assert_eq!(answer["errcode"], json!(268_485_195), "{answer}");
+}
+
+#[tokio::test]
+async fn logistics_answers_the_doc_example_with_the_callers_order_id_once() {
+    let sandbox = sandbox();
+    let token = wechat_token(&sandbox).await;
+    let endpoint = endpoint("wechat.logistics.add_order");
+    let url = url(&sandbox, endpoint, &token);
+    let mut request = example_request(endpoint);
+    request["order_id"] = json!("sandbox-order-42");
+    let answer = post(&url, &request.to_string()).await.json();
+    assert_eq!(answer["order_id"], json!("sandbox-order-42"), "{answer}");
+    assert!(answer["waybill_id"].is_string(), "{answer}");
+    assert!(answer["waybill_data"].is_array(), "{answer}");
+    let again = post(&url, &request.to_string()).await.json();
+    assert_eq!(again["errcode"], json!(930_561), "{again}");
+}
+
+#[tokio::test]
+async fn baidu_overwrites_the_doc_example_order() {
+    let sandbox = sandbox();
+    let token = baidu_token(&sandbox).await;
+    let endpoint = endpoint("baidu.ordercenter.add_main_info");
+    let url = url(&sandbox, endpoint, &token);
+    let request = example_request(endpoint);
+    let resource = request["Data"][0]["ResourceID"]
+        .as_str()
+        .expect("the example has a ResourceID")
+        .to_owned();
+    for _ in 0..2 {
+        let answer = post(&url, &request.to_string()).await.json();
+        assert_eq!(answer["errno"], json!(0), "{answer}");
+        assert_eq!(
+            answer["data"][0]["resource_id"],
+            json!(resource),
+            "{answer}"
+        );
+        assert_eq!(answer["data"][0]["rows_affected"], json!("1"), "{answer}");
+    }
+    assert_eq!(sandbox.stored_order_count(endpoint.id), 1);
+    assert!(
+        sandbox
+            .stored_order(endpoint.id, BD_APP, &resource)
+            .is_some()
+    );
 }
