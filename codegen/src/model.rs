@@ -154,6 +154,12 @@ pub struct Endpoint {
     pub base_url: Option<At<String>>,
     /// Query parameters other than the token.
     pub query: Vec<QueryParam>,
+    /// Rules between the typed query parameters (`query_rules:`); the loader moves them
+    /// into the query type, so this is empty after loading.
+    pub query_rules: Vec<Rule>,
+    /// Name of the object type the loader builds from the typed query parameters and
+    /// `query_rules` (`<Name>Query`), added to the file's types; `None` without typed ones.
+    pub query_type: Option<String>,
     /// Request body type name.
     pub request: At<String>,
     /// Success response body type name.

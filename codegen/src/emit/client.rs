@@ -3,13 +3,12 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::util::{doc, rust_type};
-use crate::model::{Envelope, Field, Platform, QueryParam};
+use super::util::doc;
+use crate::model::{Envelope, Platform};
 
 /// The `client` module of a platform crate (compiled with the crate's `client` feature).
 pub fn emit_client(platform: &Platform) -> TokenStream {
     let mut methods = Vec::new();
-    let mut query_structs = Vec::new();
     let mut needs_plain = false;
     for group in &platform.groups {
         let module = format_ident!("{}", crate::naming::field_ident(&group.name));
@@ -29,14 +28,6 @@ pub fn emit_client(platform: &Platform) -> TokenStream {
                     quote!(PlainResponse)
                 }
             };
-            let typed: Vec<&Field> = ep
-                .query
-                .iter()
-                .filter_map(|q| match q {
-                    QueryParam::Typed(f) => Some(f.as_ref()),
-                    QueryParam::Fixed { .. } => None,
-                })
-                .collect();
             let d = doc(&format!(
                 "{} (`{}`): `{} {}{}`.\n\nValidates the request first (unless turned off), then sends it with a fresh access token. See [`super::{}::{}`] for the endpoint's notes and error codes.",
                 &*ep.title,
@@ -53,68 +44,27 @@ pub fn emit_client(platform: &Platform) -> TokenStream {
                 &group.name,
                 stat
             ));
-            if typed.is_empty() {
-                methods.push(quote! {
+            match &ep.query_type {
+                None => methods.push(quote! {
                     #d
                     pub async fn #method(&self, request: &super::#module::#request) -> ::std::result::Result<#response, ::mpapi_client::Error> {
                         self.api.call(&super::#module::#stat, &[], request).await
                     }
-                });
-            } else {
-                let qname = format_ident!("{}Query", crate::naming::pascal_ident(&name));
-                let fields = typed.iter().map(|f| {
-                    let ident = format_ident!("{}", super::index::rust_name(f));
-                    let base = rust_type(&f.ty);
-                    let ty = if f.required {
-                        base
-                    } else {
-                        quote!(::std::option::Option<#base>)
-                    };
-                    let d = doc(&format!(
-                        "`{}`{}: {}",
-                        &*f.name,
-                        if f.required { " (required)" } else { "" },
-                        f.description
-                            .as_ref()
-                            .map(|d| d.value.as_str())
-                            .unwrap_or("")
-                    ));
-                    quote!(#d pub #ident: #ty,)
-                });
-                let pushes = typed.iter().map(|f| {
-                    let ident = format_ident!("{}", super::index::rust_name(f));
-                    let wire = &f.name.value;
-                    if f.required {
-                        quote!(pairs.push((#wire, self.#ident.to_string()));)
-                    } else {
-                        quote!(if let ::std::option::Option::Some(v) = &self.#ident { pairs.push((#wire, v.to_string())); })
-                    }
-                });
-                let qd = doc(&format!(
-                    "URL query parameters of `{}` besides the access token.",
-                    &*ep.id
-                ));
-                query_structs.push(quote! {
-                    #qd
-                    #[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq, ::std::default::Default)]
-                    pub struct #qname {
-                        #(#fields)*
-                    }
-                    impl #qname {
-                        /// The parameters as name/value pairs, absent optional ones left out.
-                        pub fn pairs(&self) -> ::std::vec::Vec<(&'static str, ::std::string::String)> {
-                            let mut pairs = ::std::vec::Vec::new();
-                            #(#pushes)*
-                            pairs
+                }),
+                Some(q) => {
+                    let q = format_ident!("{}", q);
+                    methods.push(quote! {
+                        #d
+                        ///
+                        /// The URL query parameters are validated like the body (their rules included).
+                        pub async fn #method(&self, query: &super::#module::#q, request: &super::#module::#request) -> ::std::result::Result<#response, ::mpapi_client::Error> {
+                            if self.api.validates_requests() {
+                                ::mpapi_runtime::Validate::validate(query).map_err(::mpapi_client::Error::Validation)?;
+                            }
+                            self.api.call(&super::#module::#stat, &query.to_query_pairs(), request).await
                         }
-                    }
-                });
-                methods.push(quote! {
-                    #d
-                    pub async fn #method(&self, query: &#qname, request: &super::#module::#request) -> ::std::result::Result<#response, ::mpapi_client::Error> {
-                        self.api.call(&super::#module::#stat, &query.pairs(), request).await
-                    }
-                });
+                    });
+                }
             }
         }
     }
@@ -179,6 +129,5 @@ pub fn emit_client(platform: &Platform) -> TokenStream {
         }
 
         #plain
-        #(#query_structs)*
     }
 }

@@ -47,7 +47,13 @@ pub fn emit_type(ty: &TypeDef, index: &GroupIndex<'_>, file: &SpecFile) -> Token
             }
         }
     };
+    let is_query = file
+        .endpoint
+        .as_ref()
+        .is_some_and(|e| e.query_type.as_deref() == Some(ty.name.value.as_str()));
+    let query_impl = if is_query { query_pairs(ty) } else { quote!() };
     quote! {
+        #query_impl
         #docs
         #[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq, ::serde::Serialize, ::serde::Deserialize, ::mpapi_derive::Validate)]
         #rules_attr
@@ -206,4 +212,28 @@ fn constraint_attrs(c: &Constraints, ty: &crate::model::TypeRef) -> Vec<TokenStr
         out.push(quote!(format(#name #code)));
     }
     out
+}
+
+/// `to_query_pairs` for an endpoint's query type: each present parameter as a name/value pair.
+fn query_pairs(ty: &TypeDef) -> TokenStream {
+    let name = format_ident!("{}", &*ty.name);
+    let pushes = ty.fields.iter().map(|f| {
+        let ident = format_ident!("{}", rust_name(f));
+        let wire = str_lit(&f.name);
+        if f.required {
+            quote!(pairs.push((#wire, self.#ident.to_string()));)
+        } else {
+            quote!(if let ::std::option::Option::Some(v) = &self.#ident { pairs.push((#wire, v.to_string())); })
+        }
+    });
+    quote! {
+        impl #name {
+            /// The parameters as URL name/value pairs, absent optional ones left out.
+            pub fn to_query_pairs(&self) -> ::std::vec::Vec<(&'static str, ::std::string::String)> {
+                let mut pairs = ::std::vec::Vec::new();
+                #(#pushes)*
+                pairs
+            }
+        }
+    }
 }

@@ -17,6 +17,7 @@ const ENDPOINT_KEYS: &[&str] = &[
     "path",
     "base_url",
     "query",
+    "query_rules",
     "request",
     "response",
 ];
@@ -51,6 +52,11 @@ pub(crate) fn endpoint(
         .iter()
         .filter_map(|q| query_param(q, d))
         .collect();
+    let query_rules = e
+        .list("query_rules", d)
+        .iter()
+        .filter_map(|r| crate::load::rules::rule(r, d))
+        .collect();
     Some(Endpoint {
         id: e.string_or_empty("id", d),
         interface: e.string_or_empty("interface", d),
@@ -62,6 +68,8 @@ pub(crate) fn endpoint(
         path: e.string_or_empty("path", d),
         base_url: e.opt_string("base_url", d),
         query,
+        query_rules,
+        query_type: None,
         request: e.string_or_empty("request", d),
         response: e.opt_string("response", d),
         loc: key_loc.clone(),

@@ -292,6 +292,9 @@ fn spec_file(root: &Node, path: &Path, is_types: bool, d: &mut Diagnostics) -> S
     if let Some(n) = e.get("types") {
         out.types = types::types(n, d);
     }
+    if let Some(ep) = &mut out.endpoint {
+        query_type(ep, &mut out.types);
+    }
     if let Some(n) = e.get("enums") {
         out.enums = enums::enums(n, d);
     }
@@ -305,4 +308,41 @@ fn spec_file(root: &Node, path: &Path, is_types: bool, d: &mut Diagnostics) -> S
         out.conflicts = extras::conflicts(n, d);
     }
     out
+}
+
+/// Builds the object type of an endpoint's typed query parameters and `query_rules`, so
+/// that the checker and the emitters treat them like any other type (names, constraints,
+/// rules, `Validate`).
+fn query_type(ep: &mut crate::model::Endpoint, types: &mut Vec<crate::model::TypeDef>) {
+    let fields: Vec<crate::model::Field> = ep
+        .query
+        .iter()
+        .filter_map(|q| match q {
+            crate::model::QueryParam::Typed(f) => Some(f.as_ref().clone()),
+            crate::model::QueryParam::Fixed { .. } => None,
+        })
+        .collect();
+    if fields.is_empty() {
+        return;
+    }
+    let last = ep
+        .id
+        .value
+        .rsplit('.')
+        .next()
+        .unwrap_or(&ep.id.value)
+        .to_owned();
+    let name = format!("{}Query", crate::naming::pascal_ident(&last));
+    let description = format!(
+        "URL query parameters of `{}` besides the access token.",
+        ep.id.value
+    );
+    types.push(crate::model::TypeDef {
+        name: crate::model::At::new(name.clone(), ep.loc.clone()),
+        description: Some(crate::model::At::new(description, ep.loc.clone())),
+        fields,
+        rules: std::mem::take(&mut ep.query_rules),
+        loc: ep.loc.clone(),
+    });
+    ep.query_type = Some(name);
 }

@@ -5,8 +5,8 @@
 
 use std::sync::Arc;
 
-use mpapi_baidu::client::{AddMainInfoQuery, Client};
-use mpapi_baidu::ordercenter::{ADD_MAIN_INFO, AddMainInfoRequest};
+use mpapi_baidu::client::Client;
+use mpapi_baidu::ordercenter::{ADD_MAIN_INFO, AddMainInfoQuery, AddMainInfoRequest};
 use mpapi_client::{ApiClient, BaiduClientCredentials, TokenOptions};
 use mpapi_sandbox::{Sandbox, SandboxConfig};
 
@@ -37,7 +37,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         scene_id: "demo-scene".into(),
         scene_type: 2,
         pm_app_key: "demo-pm-key".into(),
-        ..Default::default()
+        swan_id: None,
     };
     let answer = client.add_main_info(&query, &request).await?;
     println!("import succeeded: {}", serde_json::to_string(&answer)?);

@@ -192,6 +192,13 @@ impl ApiClient {
         ApiClientBuilder::default()
     }
 
+    /// Whether requests are validated before sending (see
+    /// [`ApiClientBuilder::validate_requests`]); generated clients use it for the URL
+    /// query parameters too.
+    pub fn validates_requests(&self) -> bool {
+        self.inner.validate_requests
+    }
+
     /// Calls `endpoint` with the extra URL parameters `query` and the body `request`,
     /// and reads the answer as `Resp` (deserialized from the whole JSON object, envelope
     /// members included).

@@ -33,49 +33,22 @@ impl Client {
     /// Import an order into the Baidu order center (导入订单信息) (`导入订单信息`): `POST https://openapi.baidu.com/rest/2.0/smartapp/ordercenter/app/add/main/info`.
     ///
     /// Validates the request first (unless turned off), then sends it with a fresh access token. See [`super::ordercenter::ADD_MAIN_INFO`] for the endpoint's notes and error codes.
+    ///
+    /// The URL query parameters are validated like the body (their rules included).
     pub async fn add_main_info(
         &self,
-        query: &AddMainInfoQuery,
+        query: &super::ordercenter::AddMainInfoQuery,
         request: &super::ordercenter::AddMainInfoRequest,
     ) -> ::std::result::Result<
         super::ordercenter::AddMainInfoResponse,
         ::mpapi_client::Error,
     > {
-        self.api.call(&super::ordercenter::ADD_MAIN_INFO, &query.pairs(), request).await
-    }
-}
-/// URL query parameters of `baidu.ordercenter.add_main_info` besides the access token.
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::std::default::Default
-)]
-pub struct AddMainInfoQuery {
-    /// `open_id`: (1)百度 App 已登录用户使用 openId 作为用户标识 (2)百度 App 未登录用户(无 openId 时)使用 swanId 作为用户标识。 与 swan_id 二选一(已登录用户传 open_id)。
-    pub open_id: ::std::option::Option<::std::string::String>,
-    /// `swan_id`: (1)百度 App 已登录用户使用 openId 作为用户标识 (2)百度 App 未登录用户(无 openId 时)使用 swanId 作为用户标识。 与 open_id 二选一(未登录用户传 swan_id)。
-    pub swan_id: ::std::option::Option<::std::string::String>,
-    /// `scene_id` (required): 百度收银台分配的平台订单 ID,通知支付状态接口返回的 orderId
-    pub scene_id: ::std::string::String,
-    /// `scene_type` (required): 支付场景类型,开发者请默认传 2
-    pub scene_type: i32,
-    /// `pm_app_key` (required): 调起百度收银台的支付服务 appKey
-    pub pm_app_key: ::std::string::String,
-}
-impl AddMainInfoQuery {
-    /// The parameters as name/value pairs, absent optional ones left out.
-    pub fn pairs(&self) -> ::std::vec::Vec<(&'static str, ::std::string::String)> {
-        let mut pairs = ::std::vec::Vec::new();
-        if let ::std::option::Option::Some(v) = &self.open_id {
-            pairs.push(("open_id", v.to_string()));
+        if self.api.validates_requests() {
+            ::mpapi_runtime::Validate::validate(query)
+                .map_err(::mpapi_client::Error::Validation)?;
         }
-        if let ::std::option::Option::Some(v) = &self.swan_id {
-            pairs.push(("swan_id", v.to_string()));
-        }
-        pairs.push(("scene_id", self.scene_id.to_string()));
-        pairs.push(("scene_type", self.scene_type.to_string()));
-        pairs.push(("pm_app_key", self.pm_app_key.to_string()));
-        pairs
+        self.api
+            .call(&super::ordercenter::ADD_MAIN_INFO, &query.to_query_pairs(), request)
+            .await
     }
 }

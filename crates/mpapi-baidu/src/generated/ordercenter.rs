@@ -845,6 +845,92 @@ pub struct AddMainInfoResult {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub rows_affected: ::std::option::Option<::serde_json::Value>,
 }
+impl AddMainInfoQuery {
+    /// The parameters as URL name/value pairs, absent optional ones left out.
+    pub fn to_query_pairs(
+        &self,
+    ) -> ::std::vec::Vec<(&'static str, ::std::string::String)> {
+        let mut pairs = ::std::vec::Vec::new();
+        if let ::std::option::Option::Some(v) = &self.open_id {
+            pairs.push(("open_id", v.to_string()));
+        }
+        if let ::std::option::Option::Some(v) = &self.swan_id {
+            pairs.push(("swan_id", v.to_string()));
+        }
+        pairs.push(("scene_id", self.scene_id.to_string()));
+        pairs.push(("scene_type", self.scene_type.to_string()));
+        pairs.push(("pm_app_key", self.pm_app_key.to_string()));
+        pairs
+    }
+}
+/// URL query parameters of `baidu.ordercenter.add_main_info` besides the access token.
+///
+/// Rules between fields:
+/// - at least one of `open_id`, `swan_id` is required: open_id 与 swan_id 二选一
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize,
+    ::mpapi_derive::Validate
+)]
+#[validate(rules = Self::check_rules)]
+pub struct AddMainInfoQuery {
+    /// (1)百度 App 已登录用户使用 openId 作为用户标识 (2)百度 App 未登录用户(无 openId 时)使用 swanId 作为用户标识。 与 swan_id 二选一(已登录用户传 open_id)。
+    ///
+    /// Wire name: `open_id` (optional).
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub open_id: ::std::option::Option<::std::string::String>,
+    /// (1)百度 App 已登录用户使用 openId 作为用户标识 (2)百度 App 未登录用户(无 openId 时)使用 swanId 作为用户标识。 与 open_id 二选一(未登录用户传 swan_id)。
+    ///
+    /// Wire name: `swan_id` (optional).
+    ///
+    /// **Doc conflict.** The URL parameter table's swan_id row is empty (类型 String only): its 是否必填 (二选一) and 描述 cells are merged with the open_id row.
+    ///
+    /// *Reading chosen:* open_id and swan_id are both optional query parameters, and at least one must be sent (二选一): a one_of_required rule in query_rules, checked on AddMainInfoQuery before sending.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub swan_id: ::std::option::Option<::std::string::String>,
+    /// 百度收银台分配的平台订单 ID,通知支付状态接口返回的 orderId
+    ///
+    /// Wire name: `scene_id` (required).
+    pub scene_id: ::std::string::String,
+    /// 支付场景类型,开发者请默认传 2
+    ///
+    /// Wire name: `scene_type` (required). Default: `2`.
+    pub scene_type: i32,
+    /// 调起百度收银台的支付服务 appKey
+    ///
+    /// Wire name: `pm_app_key` (required).
+    pub pm_app_key: ::std::string::String,
+}
+impl AddMainInfoQuery {
+    /// Checks the rules between this object's fields (generated from the spec's `rules`).
+    #[allow(clippy::collapsible_if, clippy::collapsible_else_if)]
+    fn check_rules(
+        &self,
+        path: &::mpapi_runtime::Path<'_>,
+        out: &mut ::mpapi_runtime::Violations,
+    ) {
+        {
+            if ::std::option::Option::Some(self)
+                .and_then(|__x| __x.open_id.as_ref())
+                .is_none()
+                && ::std::option::Option::Some(self)
+                    .and_then(|__x| __x.swan_id.as_ref())
+                    .is_none()
+            {
+                let __p1 = path.field("open_id");
+                out.push(
+                    &__p1,
+                    "one_of_required",
+                    ::std::option::Option::None,
+                    "one of `open_id`, `swan_id` is required",
+                );
+            }
+        }
+    }
+}
 /// 订单种类(Data.CateID)。
 ///
 /// Sent as the numeric code.
