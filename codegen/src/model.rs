@@ -250,15 +250,19 @@ pub struct Field {
     pub loc: Loc,
 }
 
-/// A min/max bound with an optional platform code.
+/// A min/max bound with optional platform codes: one per end, and one for either end.
 #[derive(Clone, Debug)]
 pub struct Bounds<T> {
     /// Inclusive minimum.
     pub min: Option<At<T>>,
     /// Inclusive maximum.
     pub max: Option<At<T>>,
-    /// Platform error code.
+    /// Platform error code for a failure at an end without a code of its own.
     pub code: Option<At<i64>>,
+    /// Platform error code for a value below `min` (overrides `code` there).
+    pub min_code: Option<At<i64>>,
+    /// Platform error code for a value above `max` (overrides `code` there).
+    pub max_code: Option<At<i64>>,
     /// Location of the constraint.
     pub loc: Loc,
 }

@@ -76,6 +76,13 @@ fn every_mistake_in_one_run() {
     expect(&d, c, 18, 23, "min 10 is greater than max 5");
     expect(&d, c, 31, 23, "min -1 does not fit `uint8`");
     expect(&d, c, 38, 16, "write `each: {bytes: ...}`");
+    // End-specific codes need their end; `code` must be left for some end.
+    expect(&d, c, 79, 36, "`bytes` has `min_code` but no `min`");
+    expect(&d, c, 82, 36, "`items` has `max_code` but no `max`");
+    expect(&d, c, 83, 44, "`chars` has `min_code` but no `min`");
+    expect(&d, c, 86, 66, "`code` of `range` is never reported");
+    expect(&d, c, 89, 36, "expected an integer for `min_code`");
+    expect(&d, c, 89, 41, "did you mean `max_code`?");
     // Names.
     expect(&d, c, 72, 11, "`Money` is declared twice in group `orders`");
     expect(&d, c, 20, 15, "wire name `order_no` appears twice");

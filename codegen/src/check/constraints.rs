@@ -88,10 +88,12 @@ fn check(
     if let Some(b) = &c.bytes {
         applies("bytes", &b.loc, is_string, "strings", d);
         order(b, d);
+        end_codes("bytes", b, d);
     }
     if let Some(b) = &c.chars {
         applies("chars", &b.loc, is_string, "strings", d);
         order(b, d);
+        end_codes("chars", b, d);
     }
     if let Some(p) = &c.pattern {
         applies("pattern", &p.loc, is_string, "strings", d);
@@ -108,6 +110,7 @@ fn check(
     if let Some(b) = &c.items {
         applies("items", &b.loc, matches!(kind, Kind::Array), "arrays", d);
         order(b, d);
+        end_codes("items", b, d);
     }
     if let Some(r) = &c.range {
         applies(
@@ -118,6 +121,7 @@ fn check(
             d,
         );
         range(r, kind, ty, d);
+        end_codes("range", r, d);
     }
 }
 
@@ -138,6 +142,46 @@ fn order(b: &Bounds<u64>, d: &mut Diagnostics) {
         d.error(
             &min.loc,
             format!("min {} is greater than max {}", min.value, max.value),
+        );
+    }
+}
+
+/// An end-specific code needs its end, and `code` must be left for some end to use.
+fn end_codes<T>(name: &str, b: &Bounds<T>, d: &mut Diagnostics) {
+    for (end, bound, code) in [
+        ("min", b.min.is_some(), &b.min_code),
+        ("max", b.max.is_some(), &b.max_code),
+    ] {
+        if let (false, Some(code)) = (bound, code) {
+            d.error_help(
+                &code.loc,
+                format!("`{name}` has `{end}_code` but no `{end}`"),
+                format!(
+                    "`{end}_code` is reported when the `{end}` bound fails; give `{end}`, or \
+                     remove `{end}_code`"
+                ),
+            );
+        }
+    }
+    let min_owned = b.min.is_none() || b.min_code.is_some();
+    let max_owned = b.max.is_none() || b.max_code.is_some();
+    let misplaced =
+        (b.min.is_none() && b.min_code.is_some()) || (b.max.is_none() && b.max_code.is_some());
+    // Without any readable bound the loader has already reported the constraint.
+    let any_bound = b.min.is_some() || b.max.is_some();
+    if let Some(code) = &b.code
+        && any_bound
+        && min_owned
+        && max_owned
+        && !misplaced
+    {
+        d.error_help(
+            &code.loc,
+            format!(
+                "`code` of `{name}` is never reported: every bound has its own \
+                 `min_code`/`max_code`"
+            ),
+            "remove `code`, or the end-specific code that it should replace",
         );
     }
 }

@@ -160,6 +160,21 @@ fn code_arg(code: &Option<crate::model::At<i64>>) -> Option<TokenStream> {
     })
 }
 
+/// The `min_code`, `max_code` and `code` arguments of a bounded constraint, as given.
+fn bound_codes<T>(b: &Bounds<T>) -> Vec<TokenStream> {
+    let mut args = Vec::new();
+    if let Some(c) = &b.min_code {
+        let c = c.value;
+        args.push(quote!(min_code = #c));
+    }
+    if let Some(c) = &b.max_code {
+        let c = c.value;
+        args.push(quote!(max_code = #c));
+    }
+    args.extend(code_arg(&b.code));
+    args
+}
+
 fn len_bounds(kind: &str, b: &Bounds<u64>) -> TokenStream {
     let kind = format_ident!("{}", kind);
     let mut args = Vec::new();
@@ -171,7 +186,7 @@ fn len_bounds(kind: &str, b: &Bounds<u64>) -> TokenStream {
         let v = proc_macro2::Literal::u64_unsuffixed(max.value);
         args.push(quote!(max = #v));
     }
-    args.extend(code_arg(&b.code));
+    args.extend(bound_codes(b));
     quote!(#kind(#(#args),*))
 }
 
@@ -196,7 +211,7 @@ fn constraint_attrs(c: &Constraints, ty: &crate::model::TypeRef) -> Vec<TokenStr
             let v = num_literal(max.value, ty);
             args.push(quote!(max = #v));
         }
-        args.extend(code_arg(&r.code));
+        args.extend(bound_codes(r));
         out.push(quote!(range(#(#args),*)));
     }
     if let Some(p) = &c.pattern {

@@ -31,7 +31,7 @@ pub(crate) const FIELD_KEYS: &[&str] = &[
     "each",
 ];
 
-const BOUND_KEYS: &[&str] = &["min", "max", "code"];
+const BOUND_KEYS: &[&str] = &["min", "max", "code", "min_code", "max_code"];
 const EACH_KEYS: &[&str] = &["bytes", "chars", "range", "pattern", "format"];
 
 /// Reads the `types:` list.
@@ -183,6 +183,8 @@ fn bounds<T>(
         min: e.get("min").and_then(|n| read(n, d)),
         max: e.get("max").and_then(|n| read(n, d)),
         code: e.opt_int("code", d),
+        min_code: e.opt_int("min_code", d),
+        max_code: e.opt_int("max_code", d),
         loc: e.loc().clone(),
     })
 }

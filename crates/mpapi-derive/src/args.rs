@@ -363,14 +363,22 @@ impl<'d> ArgReader<'d> {
 
     /// The optional `code = INT` platform error code every key takes.
     pub(crate) fn code(&mut self) -> Option<i64> {
-        let n = self.number("code")?;
+        self.code_at("code").map(|c| c.value)
+    }
+
+    /// An optional platform error code under `key` (`code`, `min_code`, `max_code`).
+    pub(crate) fn code_at(&mut self, key: &str) -> Option<Code> {
+        let n = self.number(key)?;
         match n.as_i128().and_then(|v| i64::try_from(v).ok()) {
-            Some(v) => Some(v),
+            Some(value) => Some(Code {
+                value,
+                span: n.span(),
+            }),
             None => {
                 self.diag.error(
                     n.span(),
                     format!(
-                        "`code` in `{}(...)` must be an integer that fits in i64",
+                        "`{key}` in `{}(...)` must be an integer that fits in i64",
                         self.owner
                     ),
                 );
@@ -378,6 +386,13 @@ impl<'d> ArgReader<'d> {
             }
         }
     }
+}
+
+/// A platform error code with where it was written.
+#[derive(Clone, Copy)]
+pub(crate) struct Code {
+    pub(crate) value: i64,
+    pub(crate) span: Span,
 }
 
 /// A length bound with where it was written.
@@ -398,17 +413,6 @@ pub(crate) fn opt_code(code: Option<i64>) -> TokenStream {
             } else {
                 quote!(::std::option::Option::Some(#abs))
             }
-        }
-        None => quote!(::std::option::Option::None),
-    }
-}
-
-/// `::std::option::Option::Some(N)` or `None` for a length bound.
-pub(crate) fn opt_length(bound: Option<Bound>) -> TokenStream {
-    match bound {
-        Some(b) => {
-            let lit = proc_macro2::Literal::u64_unsuffixed(b.value);
-            quote!(::std::option::Option::Some(#lit))
         }
         None => quote!(::std::option::Option::None),
     }

@@ -58,7 +58,10 @@ use proc_macro::TokenStream;
 /// | `format(date_time)` | strings | RFC 3339 date-time |
 /// | `each(...)` | `Vec` / `Option<Vec>` | the scalar keys above, on every element |
 ///
-/// `min`/`max` are optional but at least one is needed.
+/// `min`/`max` are optional but at least one is needed. `bytes`, `chars`, `items` and
+/// `range` also take `min_code = INT` and `max_code = INT`, the code reported when that
+/// end fails (`min_code` needs `min`, `max_code` needs `max`); `code` then applies to an
+/// end without its own code. Either way a value gets at most one violation per key.
 ///
 /// ```
 /// use mpapi_runtime::{Path, Validate, Violations};
@@ -69,7 +72,7 @@ use proc_macro::TokenStream;
 ///     #[serde(rename = "type")]
 ///     #[validate(required(code = 1001), chars(min = 1, max = 8))]
 ///     kind: String,
-///     #[validate(items(max = 2), each(bytes(max = 3, code = 1002)))]
+///     #[validate(items(max = 2), each(bytes(min = 1, max = 3, min_code = 1003, code = 1002)))]
 ///     tags: Vec<String>,
 /// }
 ///
@@ -81,10 +84,13 @@ use proc_macro::TokenStream;
 ///     }
 /// }
 ///
-/// let item = Item { kind: "x".into(), tags: vec!["ok".into(), "long".into(), "z".into()] };
+/// let item = Item { kind: "x".into(), tags: vec!["ok".into(), "long".into(), "".into()] };
 /// let errs = item.validate().unwrap_err();
 /// let paths: Vec<_> = errs.iter().map(|v| (v.path.as_str(), v.rule, v.code)).collect();
-/// assert_eq!(paths, [("tags", "items", None), ("tags[1]", "bytes", Some(1002))]);
+/// assert_eq!(
+///     paths,
+///     [("tags", "items", None), ("tags[1]", "bytes", Some(1002)), ("tags[2]", "bytes", Some(1003))]
+/// );
 /// ```
 #[proc_macro_derive(Validate, attributes(validate))]
 pub fn derive_validate(input: TokenStream) -> TokenStream {

@@ -35,6 +35,10 @@ pub struct Outer {
     /// Raw identifier: the wire name drops `r#`.
     #[validate(chars(max = 256, code = 3))]
     pub r#ref: Option<String>,
+    /// A code for each end of a length, and one for an end without its own.
+    #[validate(bytes(min = 1, max = 64, min_code = 268485201, max_code = 9300526))]
+    #[validate(chars(min = 1, max = 32, min_code = 7, code = 8))]
+    pub order_no: String,
     /// All scalar keys on the elements of an optional list.
     #[serde(
         default,
@@ -53,13 +57,16 @@ pub struct Outer {
     )]
     pub images: Option<Vec<String>>,
     /// Integer list with element ranges.
-    #[validate(items(max = 50), each(range(min = -1, max = 9_i16)))]
+    #[validate(
+        items(min = 1, max = 50, min_code = 268485211),
+        each(range(min = -1, max = 9_i16, min_code = 9, max_code = 10))
+    )]
     pub small: Vec<i16>,
     /// Unsigned with a suffixed bound.
     #[validate(range(min = 0, max = 4294967295_u64, code = 6))]
     pub n: u64,
     /// Floats with integer, float and negative bounds.
-    #[validate(range(min = -1, max = 1.5e3))]
+    #[validate(range(min = -1, max = 1.5e3, max_code = 11, code = 12))]
     pub ratio: Option<f64>,
     /// `f32` too.
     #[validate(range(max = 2))]
@@ -100,6 +107,7 @@ fn main() {
     let v = Outer {
         type_: "A".into(),
         r#ref: None,
+        order_no: "232457563423".into(),
         images: None,
         small: vec![1],
         n: 1,

@@ -1,4 +1,4 @@
-//! `bytes(min, max, code)`: string length in UTF-8 bytes.
+//! `bytes(min, max, min_code, max_code, code)`: string length in UTF-8 bytes.
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -7,8 +7,9 @@ use super::length::Length;
 
 /// Emits `constraint::bytes::check`.
 pub(crate) fn emit(length: &Length, value: &TokenStream, path: &TokenStream) -> TokenStream {
-    let arguments = length.arguments();
-    quote! {
-        ::mpapi_runtime::constraint::bytes::check(#value, #arguments, #path, __mpapi_out);
-    }
+    length.emit(
+        &quote!(::mpapi_runtime::constraint::bytes::check),
+        value,
+        path,
+    )
 }

@@ -1,4 +1,4 @@
-//! `items(min, max, code)`: number of elements of a list field.
+//! `items(min, max, min_code, max_code, code)`: number of elements of a list field.
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -22,8 +22,9 @@ pub(crate) fn check(key: &Ident, length: &Length, place: Place, diag: &mut Diagn
 
 /// Emits `constraint::items::check`.
 pub(crate) fn emit(length: &Length, value: &TokenStream, path: &TokenStream) -> TokenStream {
-    let arguments = length.arguments();
-    quote! {
-        ::mpapi_runtime::constraint::items::check(#value, #arguments, #path, __mpapi_out);
-    }
+    length.emit(
+        &quote!(::mpapi_runtime::constraint::items::check),
+        value,
+        path,
+    )
 }

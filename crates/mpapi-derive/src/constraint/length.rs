@@ -1,34 +1,42 @@
-//! `min`/`max`/`code` bounds shared by `bytes`, `chars` and `items`.
+//! `min`/`max` bounds and their codes, shared by `bytes`, `chars` and `items`.
 
 use proc_macro2::TokenStream;
 use syn::Ident;
 
+use super::bound_codes::{self, BoundCodes, Written};
 use crate::args::{self, Arg, ArgReader, Bound};
 use crate::diag::Diagnostics;
 
-/// Inclusive length bounds and the platform code reported when they are broken.
+/// Inclusive length bounds and the platform codes reported when they are broken.
 pub(crate) struct Length {
     pub(crate) min: Option<Bound>,
     pub(crate) max: Option<Bound>,
-    pub(crate) code: Option<i64>,
+    codes: BoundCodes,
     /// Some bound was written, even if it was rejected (and reported) when read.
     attempted: bool,
+    written: Written,
 }
 
-/// Reads `(min = N, max = N, code = INT)`.
+/// Reads `(min = N, max = N, min_code = INT, max_code = INT, code = INT)`.
 pub(crate) fn parse(key: &Ident, list: Vec<Arg>, diag: &mut Diagnostics) -> Length {
     let attempted = args::attempts_more_than_code(&list);
-    let mut reader = ArgReader::new(key, list, &["min", "max", "code"], diag);
+    let written = Written {
+        min: list.iter().any(|a| a.key == "min"),
+        max: list.iter().any(|a| a.key == "max"),
+    };
+    let allowed = [&["min", "max"][..], bound_codes::KEYS].concat();
+    let mut reader = ArgReader::new(key, list, &allowed, diag);
     Length {
         attempted,
+        written,
         min: reader.length("min"),
         max: reader.length("max"),
-        code: reader.code(),
+        codes: BoundCodes::read(&mut reader),
     }
 }
 
 impl Length {
-    /// At least one bound, and `min <= max`.
+    /// At least one bound, `min <= max`, and codes that fit the bounds.
     pub(crate) fn check(&self, key: &Ident, diag: &mut Diagnostics) {
         match (self.min, self.max) {
             (None, None) if !self.attempted => diag.error(
@@ -46,13 +54,26 @@ impl Length {
             ),
             _ => {}
         }
+        self.codes.check(key, self.written, diag);
     }
 
-    /// The `min, max, code` arguments of the runtime check.
-    pub(crate) fn arguments(&self) -> TokenStream {
-        let min = args::opt_length(self.min);
-        let max = args::opt_length(self.max);
-        let code = args::opt_code(self.code);
-        quote::quote!(#min, #max, #code)
+    /// The runtime check `check_fn` (a path to `constraint::{bytes,chars,items}::check`) on
+    /// `value` at `path`, once or once per end (see [`BoundCodes::emit`]).
+    pub(crate) fn emit(
+        &self,
+        check_fn: &TokenStream,
+        value: &TokenStream,
+        path: &TokenStream,
+    ) -> TokenStream {
+        let lit = |b: Bound| {
+            let lit = proc_macro2::Literal::u64_unsuffixed(b.value);
+            quote::quote!(#lit)
+        };
+        self.codes
+            .emit(self.min.map(lit), self.max.map(lit), |min, max, code| {
+                quote::quote! {
+                    #check_fn(#value, #min, #max, #code, #path, __mpapi_out);
+                }
+            })
     }
 }

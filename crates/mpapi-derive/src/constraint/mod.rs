@@ -2,6 +2,7 @@
 //! make sense for the field (check) and writes the call into `mpapi_runtime::constraint`
 //! (emit).
 
+pub(crate) mod bound_codes;
 pub(crate) mod bytes;
 pub(crate) mod chars;
 pub(crate) mod each;

@@ -1,38 +1,49 @@
-//! `range(min = LIT, max = LIT, code = INT)`: numeric range, inclusive.
+//! `range(min = LIT, max = LIT, min_code = INT, max_code = INT, code = INT)`: numeric
+//! range, inclusive.
 
 use proc_macro2::TokenStream;
 use quote::quote;
 use syn::Ident;
 
 use super::Place;
+use super::bound_codes::{self, BoundCodes, Written};
 use crate::args::{self, Arg, ArgReader, Number};
 use crate::diag::Diagnostics;
 use crate::ty::Scalar;
 
-/// Numeric bounds as written (so that they infer the field's type) and the platform code.
+/// Numeric bounds as written (so that they infer the field's type) and the platform codes.
 pub(crate) struct Range {
     min: Option<Number>,
     max: Option<Number>,
-    code: Option<i64>,
+    codes: BoundCodes,
     /// Some bound was written, even if it was rejected (and reported) when read.
     attempted: bool,
+    written: Written,
 }
 
-/// Reads `(min = LIT, max = LIT, code = INT)`.
+/// Reads `(min = LIT, max = LIT, min_code = INT, max_code = INT, code = INT)`.
 pub(crate) fn parse(key: &Ident, list: Vec<Arg>, diag: &mut Diagnostics) -> Range {
     let attempted = args::attempts_more_than_code(&list);
-    let mut reader = ArgReader::new(key, list, &["min", "max", "code"], diag);
+    let written = Written {
+        min: list.iter().any(|a| a.key == "min"),
+        max: list.iter().any(|a| a.key == "max"),
+    };
+    let allowed = [&["min", "max"][..], bound_codes::KEYS].concat();
+    let mut reader = ArgReader::new(key, list, &allowed, diag);
     Range {
         attempted,
+        written,
         min: reader.number("min"),
         max: reader.number("max"),
-        code: reader.code(),
+        codes: BoundCodes::read(&mut reader),
     }
 }
 
 impl Range {
-    /// A numeric value, at least one bound, `min <= max`, no fractional bound on an integer.
+    /// A numeric value, at least one bound, `min <= max`, no fractional bound on an
+    /// integer, and codes that fit the bounds.
     pub(crate) fn check(&self, key: &Ident, place: Place, diag: &mut Diagnostics) {
+        self.codes.check(key, self.written, diag);
         let Some(scalar) = super::scalar_at(key, place, diag) else {
             return;
         };
@@ -74,8 +85,9 @@ impl Range {
         }
     }
 
-    /// Emits `constraint::range::check` with `Some(LIT)` bounds; on a float value an
-    /// unsuffixed integer bound is written as a float literal so that it type-checks.
+    /// Emits `constraint::range::check` with `Some(LIT)` bounds, once or once per end (see
+    /// [`BoundCodes::emit`]); on a float value an unsuffixed integer bound is written as a
+    /// float literal so that it type-checks.
     pub(crate) fn emit(
         &self,
         scalar: Scalar,
@@ -83,19 +95,13 @@ impl Range {
         path: &TokenStream,
     ) -> TokenStream {
         let as_float = scalar == Scalar::Float;
-        let bound = |b: &Option<Number>| match b {
-            Some(n) => {
-                let n = n.tokens(as_float);
-                quote!(::std::option::Option::Some(#n))
-            }
-            None => quote!(::std::option::Option::None),
-        };
-        let min = bound(&self.min);
-        let max = bound(&self.max);
-        let code = args::opt_code(self.code);
-        quote! {
-            ::mpapi_runtime::constraint::range::check(#value, #min, #max, #code, #path, __mpapi_out);
-        }
+        let bound = |b: &Option<Number>| b.as_ref().map(|n| n.tokens(as_float));
+        self.codes
+            .emit(bound(&self.min), bound(&self.max), |min, max, code| {
+                quote! {
+                    ::mpapi_runtime::constraint::range::check(#value, #min, #max, #code, #path, __mpapi_out);
+                }
+            })
     }
 }
 

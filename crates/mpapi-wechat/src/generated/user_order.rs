@@ -224,7 +224,10 @@ pub struct OrderItem {
     /// Product name.
     ///
     /// Wire name: `name` (required). Example: `"iPhoneX 256G"`.
-    #[validate(required(code = 268485207i64), chars(min = 1, max = 256))]
+    #[validate(
+        required(code = 268485207i64),
+        chars(min = 1, max = 256, min_code = 268485207i64)
+    )]
     pub name: ::std::string::String,
     /// Product description.
     ///
@@ -248,10 +251,10 @@ pub struct OrderItem {
     ///
     /// **Doc conflict.** The English table marks image_url "no" (not required), but its multiplicity is [1, 3] and error 268485210 says "fill in at least one product image link".
     ///
-    /// *Reading chosen:* Required, with missing code 268485210.
+    /// *Reading chosen:* Required, with 1 to 3 links; missing or empty reports 268485210 ("fill in at least one product image link"). More than 3 has no code in the tables and reports none.
     #[validate(
         required(code = 268485210i64),
-        items(min = 1, max = 3),
+        items(min = 1, max = 3, min_code = 268485210i64),
         each(
             bytes(min = 1, max = 1024),
             pattern(
@@ -283,7 +286,10 @@ pub struct Payer {
     /// User ID, the user's unique identifier under the merchant appid. Obtain the user's openid before the order is placed.
     ///
     /// Wire name: `openid` (required). Example: `"oUpF8uMuAJO_M2pxb1Q9zNjWeS6o"`.
-    #[validate(required(code = 268485192i64), bytes(min = 1, max = 128))]
+    #[validate(
+        required(code = 268485192i64),
+        bytes(min = 1, max = 128, min_code = 268485192i64)
+    )]
     pub openid: ::std::string::String,
 }
 /// How an order is identified.
@@ -561,7 +567,10 @@ pub struct CombinedSubOrder {
     /// 商户侧的交易订单详情页向用户展示的订单编号
     ///
     /// Wire name: `merchant_order_no` (required). Example: `"2343454667633"`.
-    #[validate(required(code = 268485201i64), bytes(min = 1, max = 64))]
+    #[validate(
+        required(code = 268485201i64),
+        bytes(min = 1, max = 64, min_code = 268485201i64)
+    )]
     pub merchant_order_no: ::std::string::String,
     /// 子单详情页链接,支持H5和小程序两种类型
     ///
@@ -570,7 +579,10 @@ pub struct CombinedSubOrder {
     /// 子单购买的商品列表,用户在订单中购买的全部商品明细的列表
     ///
     /// Wire name: `item_list` (required).
-    #[validate(required(code = 268485211i64), items(min = 1, max = 50))]
+    #[validate(
+        required(code = 268485211i64),
+        items(min = 1, max = 50, min_code = 268485211i64)
+    )]
     pub item_list: ::std::vec::Vec<OrderItem>,
     /// 订单商品配送的物流形式,默认为实体物流
     ///
@@ -1386,7 +1398,7 @@ pub struct UploadShoppingInfoRequest {
     /// **Doc conflict.** The field table marks order_list "no" (not required), but error 268485191 says "the shopping details list cannot be empty; at least one shopping detail is required".
     ///
     /// *Reading chosen:* Required with at least one element, both reported as 268485191.
-    #[validate(required(code = 268485191i64), items(min = 1, code = 268485191i64))]
+    #[validate(required(code = 268485191i64), items(min = 1, min_code = 268485191i64))]
     pub order_list: ::std::vec::Vec<ShoppingOrder>,
     /// The payer, payer information.
     ///
@@ -1484,8 +1496,11 @@ pub struct ShoppingOrder {
     ///
     /// **Doc conflict.** The field table marks merchant_order_no required, while the fix of error 268485201 ("merchant-side order form under the merchant transaction order form must be completed", 商户侧订单号形式下商户交易订单必须填写) mentions the merchant-side order number form only.
     ///
-    /// *Reading chosen:* Required whatever the order number type, as the field table says; the example sends it under WXPAY_TRADE_NUMBER too.
-    #[validate(required(code = 268485201i64), bytes(min = 1, max = 64))]
+    /// *Reading chosen:* Required whatever the order number type, as the field table says; the example sends it under WXPAY_TRADE_NUMBER too. Missing or empty reports 268485201 ("merchant transaction order number empty"); longer than 64 bytes has no code in the table and reports none.
+    #[validate(
+        required(code = 268485201i64),
+        bytes(min = 1, max = 64, min_code = 268485201i64)
+    )]
     pub merchant_order_no: ::std::string::String,
     /// Link to the merchant's transaction order details page: when the user views the order under "mall orders", it jumps to the merchant side's transaction order details page. The details page can be H5 or Mini Program.
     ///
@@ -1497,8 +1512,11 @@ pub struct ShoppingOrder {
     ///
     /// **Doc conflict.** The field table marks item_list "no" (not required), but its multiplicity is [1, 50] and error 268485211 says "the list of items purchased in an order cannot be empty".
     ///
-    /// *Reading chosen:* Required, with missing code 268485211 and 1 to 50 elements.
-    #[validate(required(code = 268485211i64), items(min = 1, max = 50))]
+    /// *Reading chosen:* Required, with 1 to 50 elements; missing or empty reports 268485211. The table has no code for more than 50 items, so that end reports none.
+    #[validate(
+        required(code = 268485211i64),
+        items(min = 1, max = 50, min_code = 268485211i64)
+    )]
     pub item_list: ::std::vec::Vec<OrderItem>,
 }
 impl ShoppingOrder {

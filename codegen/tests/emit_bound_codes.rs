@@ -1,0 +1,44 @@
+//! Bounded constraints are emitted with their end-specific codes, as written in the spec.
+
+use std::path::Path;
+
+use mpapi_codegen::{emit, load::load_specs};
+
+fn generated_orders() -> String {
+    let specs = match load_specs(Path::new("tests/fixtures/ok")) {
+        Ok(s) => s,
+        Err(d) => panic!("the ok fixture has diagnostics:\n{d}"),
+    };
+    let platform = specs.platforms.first().expect("one platform");
+    let mut files = Vec::new();
+    if let Err(e) = emit::emit_platform(platform, Path::new(""), &mut files) {
+        panic!("emit failed: {e}");
+    }
+    files
+        .into_iter()
+        .find(|f| f.path.ends_with("orders.rs"))
+        .map(|f| f.contents)
+        .expect("the orders module")
+}
+
+#[test]
+fn end_codes_reach_the_validate_attributes() {
+    let code = generated_orders();
+    for attribute in [
+        // Only `code`: unchanged.
+        "bytes(min = 1, max = 64, code = 2002i64)",
+        // Only the maximum has a code.
+        "chars(max = 32, max_code = 2007i64)",
+        // The minimum has its own code; `code` covers the maximum.
+        "items(min = 1, max = 5, min_code = 2008i64, code = 2009i64)",
+        // Inside `each(...)`.
+        "bytes(min = 1, max = 16, min_code = 2010i64)",
+        // A range.
+        "range(min = 1u16, max = 999u16, min_code = 2011i64)",
+    ] {
+        assert!(
+            code.contains(attribute),
+            "`{attribute}` not found in the generated module:\n{code}"
+        );
+    }
+}
