@@ -322,18 +322,8 @@ pub static DO: ::mpapi_runtime::EndpointInfo = ::mpapi_runtime::EndpointInfo {
     token_param: "access_token",
     envelope: ::mpapi_runtime::Envelope::Errcode,
     validate_request: validate_do_request,
-    error_codes: &[
-        ::mpapi_runtime::ErrorCodeInfo {
-            code: 1i64,
-            message: "one",
-            fix: "none",
-        },
-        ::mpapi_runtime::ErrorCodeInfo {
-            code: -1i64,
-            message: "system error",
-            fix: "retry later",
-        },
-    ],
+    validate_query: ::mpapi_runtime::no_query_parameters,
+    error_codes: &DO_ERRORS,
     examples: &[
         ::mpapi_runtime::ExampleInfo {
             name: "loop_example",
@@ -344,6 +334,19 @@ pub static DO: ::mpapi_runtime::EndpointInfo = ::mpapi_runtime::EndpointInfo {
         },
     ],
 };
+/// The rows of [`DoErrorCode`], in the doc's order.
+pub static DO_ERRORS: [::mpapi_runtime::ErrorCodeInfo; 2usize] = [
+    ::mpapi_runtime::ErrorCodeInfo {
+        code: 1i64,
+        message: "one",
+        fix: "none",
+    },
+    ::mpapi_runtime::ErrorCodeInfo {
+        code: -1i64,
+        message: "system error",
+        fix: "retry later",
+    },
+];
 /// Error codes of `obstacle.course.do`: the doc's table followed by the platform-wide codes.
 ///
 /// | code | message | fix |
@@ -359,9 +362,9 @@ pub static DO: ::mpapi_runtime::EndpointInfo = ::mpapi_runtime::EndpointInfo {
     ::std::hash::Hash
 )]
 pub enum DoErrorCode {
-    /// 1: one. Fix: none
+    /// 1: one.
     Code1,
-    /// -1: system error. Fix: retry later
+    /// -1: system error.
     CodeMinus1,
     /// A code the doc does not list, kept as received.
     Unknown(i64),
@@ -383,31 +386,34 @@ impl DoErrorCode {
             Self::Unknown(c) => *c,
         }
     }
+    /// The doc's row for this code; `None` for [`Self::Unknown`].
+    pub fn info(
+        &self,
+    ) -> ::std::option::Option<&'static ::mpapi_runtime::ErrorCodeInfo> {
+        if let Self::Unknown(_) = self {
+            return ::std::option::Option::None;
+        }
+        let code = self.code();
+        DO_ERRORS.iter().find(|row| row.code == code)
+    }
     /// The doc's message for this code.
     pub fn message(&self) -> ::std::option::Option<&'static str> {
-        match self {
-            Self::Code1 => ::std::option::Option::Some("one"),
-            Self::CodeMinus1 => ::std::option::Option::Some("system error"),
-            Self::Unknown(_) => ::std::option::Option::None,
-        }
+        self.info().map(|row| row.message)
     }
-    /// The doc's advice on what to do about this code.
+    /// The doc's advice on what to do about this code, where it gives any.
     pub fn fix(&self) -> ::std::option::Option<&'static str> {
-        match self {
-            Self::Code1 => ::std::option::Option::Some("none"),
-            Self::CodeMinus1 => ::std::option::Option::Some("retry later"),
-            Self::Unknown(_) => ::std::option::Option::None,
-        }
+        self.info().map(|row| row.fix).filter(|fix| !fix.is_empty())
     }
 }
 impl ::std::fmt::Display for DoErrorCode {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match (self.message(), self.fix()) {
-            (
-                ::std::option::Option::Some(m),
-                ::std::option::Option::Some(x),
-            ) if !x.is_empty() => write!(f, "{} {}: {}", self.code(), m, x),
-            (::std::option::Option::Some(m), _) => write!(f, "{} {}", self.code(), m),
+            (::std::option::Option::Some(m), ::std::option::Option::Some(x)) => {
+                write!(f, "{} {}: {}", self.code(), m, x)
+            }
+            (::std::option::Option::Some(m), ::std::option::Option::None) => {
+                write!(f, "{} {}", self.code(), m)
+            }
             _ => write!(f, "{} (not in the doc's table)", self.code()),
         }
     }

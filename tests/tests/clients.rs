@@ -260,3 +260,60 @@ async fn separate_caches_invalidate_each_other_and_a_shared_store_does_not() {
         "one token fetch for all instances"
     );
 }
+
+#[test]
+fn query_parameters_are_read_and_checked_from_their_text() {
+    use mpapi_baidu::ordercenter::{ADD_MAIN_INFO, AddMainInfoQuery};
+    let q = AddMainInfoQuery::from_query_pairs(&[
+        ("access_token", "t"),
+        ("swan_id", "s"),
+        ("scene_id", "1"),
+        ("scene_type", "2"),
+        ("pm_app_key", "k"),
+    ])
+    .expect("valid");
+    assert_eq!(q.scene_type, 2);
+    assert_eq!(
+        q.to_query_pairs().len(),
+        4,
+        "the token is not a described parameter"
+    );
+
+    let err = (ADD_MAIN_INFO.validate_query)(&[("scene_type", "two"), ("pm_app_key", "k")])
+        .expect_err("invalid");
+    let got: Vec<(&str, &str)> = err.iter().map(|v| (v.path.as_str(), v.rule)).collect();
+    assert!(got.contains(&("scene_type", "type")), "{got:?}");
+    assert!(got.contains(&("scene_id", "required")), "{got:?}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_sandbox_checks_query_parameters_too() {
+    let sb = sandbox();
+    let tokens = BaiduClientCredentials::with_options(
+        "bd_app",
+        "bd_secret",
+        TokenOptions::default().base_url(sb.base_url()),
+    )
+    .expect("provider");
+    let api = ApiClient::builder()
+        .base_url(sb.base_url())
+        .token_provider(Arc::new(tokens))
+        .validate_requests(false)
+        .build()
+        .expect("client");
+    let baidu = mpapi_baidu::client::Client::new(api);
+    let no_user = mpapi_baidu::ordercenter::AddMainInfoQuery {
+        open_id: None,
+        swan_id: None,
+        scene_id: "s1".into(),
+        scene_type: 2,
+        pm_app_key: "k1".into(),
+    };
+    match baidu
+        .add_main_info(&no_user, &example(&mpapi_baidu::ordercenter::ADD_MAIN_INFO))
+        .await
+    {
+        Err(Error::Platform { message, .. }) => assert!(message.contains("open_id"), "{message}"),
+        other => panic!("expected the sandbox to refuse the missing user id, got {other:?}"),
+    }
+}

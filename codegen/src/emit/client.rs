@@ -58,9 +58,6 @@ pub fn emit_client(platform: &Platform) -> TokenStream {
                         ///
                         /// The URL query parameters are validated like the body (their rules included).
                         pub async fn #method(&self, query: &super::#module::#q, request: &super::#module::#request) -> ::std::result::Result<#response, ::mpapi_client::Error> {
-                            if self.api.validates_requests() {
-                                ::mpapi_runtime::Validate::validate(query).map_err(::mpapi_client::Error::Validation)?;
-                            }
                             self.api.call(&super::#module::#stat, &query.to_query_pairs(), request).await
                         }
                     });

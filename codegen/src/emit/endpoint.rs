@@ -122,12 +122,6 @@ pub fn emit_endpoint(
         })
         .collect();
     let errors = merged_errors(file, platform);
-    let error_rows = errors.iter().map(|e| {
-        let code = e.code.value;
-        let message = &e.message.value;
-        let fix = e.fix.as_ref().map(|f| f.value.as_str()).unwrap_or("");
-        quote!(::mpapi_runtime::ErrorCodeInfo { code: #code, message: #message, fix: #fix })
-    });
     let examples = file.examples.iter().map(|ex| {
         let name = &ex.name.value;
         let json = |v: &Option<crate::model::At<serde_json::Value>>| match v {
@@ -205,8 +199,29 @@ pub fn emit_endpoint(
         "Checks a JSON request body for `{id}`: shape, constraints and rules, every violation."
     ));
 
+    let (validate_query, query_fn) = match &ep.query_type {
+        Some(q) => {
+            let q = format_ident!("{}", q);
+            let f = format_ident!("validate_{}_query", last_part(ep));
+            let d = doc(&format!(
+                "Checks the URL query parameters of `{id}` (name/value pairs as sent): every violation."
+            ));
+            (
+                quote!(#f),
+                quote! {
+                    #d
+                    pub fn #f(pairs: &[(&str, &str)]) -> ::std::result::Result<(), ::mpapi_runtime::Violations> {
+                        #q::from_query_pairs(pairs).map(|_| ())
+                    }
+                },
+            )
+        }
+        None => (quote!(::mpapi_runtime::no_query_parameters), quote!()),
+    };
+    let table_static = format_ident!("{}_ERRORS", stat);
     let mut error_enum = emit_error_enum(
         &err_enum,
+        &table_static,
         &format!(
             "Error codes of `{}`: the doc's table followed by the platform-wide codes.",
             &*ep.id
@@ -214,6 +229,11 @@ pub fn emit_endpoint(
         &errors,
     );
     for (scope, rows) in scoped_errors(file) {
+        let table = format_ident!(
+            "{}_{}_ERRORS",
+            stat,
+            crate::naming::field_ident(&scope).to_uppercase()
+        );
         let name = format_ident!(
             "{}{}ErrorCode",
             crate::naming::pascal_ident(&last_part(ep)),
@@ -221,12 +241,14 @@ pub fn emit_endpoint(
         );
         error_enum.extend(emit_error_enum(
             &name,
+            &table,
             &format!("Per-{scope} error codes of `{}`: the doc's table of codes reported for one {scope} inside the response.", &*ep.id),
             &rows,
         ));
     }
     let example_tests = emit_example_tests(ep, file, platform);
     quote! {
+        #query_fn
         #validate_doc
         pub fn #validate_fn(body: &::serde_json::Value) -> ::std::result::Result<(), ::mpapi_runtime::Violations> {
             ::mpapi_runtime::validate_value::<#request>(body).map(|_| ())
@@ -244,7 +266,8 @@ pub fn emit_endpoint(
             token_param: #token,
             envelope: #envelope,
             validate_request: #validate_fn,
-            error_codes: &[#(#error_rows),*],
+            validate_query: #validate_query,
+            error_codes: &#table_static,
             examples: &[#(#examples),*],
         };
 
@@ -316,7 +339,14 @@ fn emit_example_tests(ep: &Endpoint, file: &SpecFile, platform: &Platform) -> To
     }
 }
 
-fn emit_error_enum(name: &Ident, title: &str, errors: &[&ErrorCode]) -> TokenStream {
+/// The error table as a `static` of `ErrorCodeInfo` rows, and an enum over it whose
+/// `message`/`fix` read the table (so each text is generated once).
+fn emit_error_enum(
+    name: &Ident,
+    table_static: &Ident,
+    title: &str,
+    errors: &[&ErrorCode],
+) -> TokenStream {
     let mut table = String::from("| code | message | fix |\n|---|---|---|");
     for e in errors {
         let fix = e.fix.as_ref().map(|f| f.value.as_str()).unwrap_or("");
@@ -328,20 +358,18 @@ fn emit_error_enum(name: &Ident, title: &str, errors: &[&ErrorCode]) -> TokenStr
         ));
     }
     let docs = doc(&format!("{title}\n\n{table}"));
+    let table_doc = doc(&format!("The rows of [`{name}`], in the doc's order."));
+    let rows = errors.iter().map(|e| {
+        let code = e.code.value;
+        let message = &e.message.value;
+        let fix = e.fix.as_ref().map(|f| f.value.as_str()).unwrap_or("");
+        quote!(::mpapi_runtime::ErrorCodeInfo { code: #code, message: #message, fix: #fix })
+    });
+    let len = errors.len();
     let variants = errors.iter().map(|e| {
         let v = error_variant(e.code.value);
-        let fix = e
-            .fix
-            .as_ref()
-            .map(|f| format!(" Fix: {}", f.value))
-            .unwrap_or_default();
-        let scope = e
-            .scope
-            .as_ref()
-            .map(|s| format!(" (per-{} table)", s.value))
-            .unwrap_or_default();
         let d = doc(&format!(
-            "{}: {}.{fix}{scope}",
+            "{}: {}.",
             e.code.value,
             e.message.value.trim_end_matches('.')
         ));
@@ -360,27 +388,26 @@ fn emit_error_enum(name: &Ident, title: &str, errors: &[&ErrorCode]) -> TokenStr
             other => Self::Unknown(other),
         })
     };
+    let info_body = if errors.is_empty() {
+        quote!(::std::option::Option::None)
+    } else {
+        quote! {
+            if let Self::Unknown(_) = self {
+                return ::std::option::Option::None;
+            }
+            let code = self.code();
+            #table_static.iter().find(|row| row.code == code)
+        }
+    };
     let code_arms = errors.iter().map(|e| {
         let v = error_variant(e.code.value);
         let c = e.code.value;
         quote!(Self::#v => #c,)
     });
-    let msg_arms = errors.iter().map(|e| {
-        let v = error_variant(e.code.value);
-        let m = &e.message.value;
-        quote!(Self::#v => ::std::option::Option::Some(#m),)
-    });
-    let fix_arms = errors.iter().map(|e| {
-        let v = error_variant(e.code.value);
-        match &e.fix {
-            Some(f) => {
-                let f = &f.value;
-                quote!(Self::#v => ::std::option::Option::Some(#f),)
-            }
-            None => quote!(Self::#v => ::std::option::Option::None,),
-        }
-    });
     quote! {
+        #table_doc
+        pub static #table_static: [::mpapi_runtime::ErrorCodeInfo; #len] = [#(#rows),*];
+
         #docs
         #[derive(::std::clone::Clone, ::std::marker::Copy, ::std::fmt::Debug, ::std::cmp::PartialEq, ::std::cmp::Eq, ::std::hash::Hash)]
         pub enum #name {
@@ -403,28 +430,27 @@ fn emit_error_enum(name: &Ident, title: &str, errors: &[&ErrorCode]) -> TokenStr
                 }
             }
 
-            /// The doc's message for this code.
-            pub fn message(&self) -> ::std::option::Option<&'static str> {
-                match self {
-                    #(#msg_arms)*
-                    Self::Unknown(_) => ::std::option::Option::None,
-                }
+            /// The doc's row for this code; `None` for [`Self::Unknown`].
+            pub fn info(&self) -> ::std::option::Option<&'static ::mpapi_runtime::ErrorCodeInfo> {
+                #info_body
             }
 
-            /// The doc's advice on what to do about this code.
+            /// The doc's message for this code.
+            pub fn message(&self) -> ::std::option::Option<&'static str> {
+                self.info().map(|row| row.message)
+            }
+
+            /// The doc's advice on what to do about this code, where it gives any.
             pub fn fix(&self) -> ::std::option::Option<&'static str> {
-                match self {
-                    #(#fix_arms)*
-                    Self::Unknown(_) => ::std::option::Option::None,
-                }
+                self.info().map(|row| row.fix).filter(|fix| !fix.is_empty())
             }
         }
 
         impl ::std::fmt::Display for #name {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 match (self.message(), self.fix()) {
-                    (::std::option::Option::Some(m), ::std::option::Option::Some(x)) if !x.is_empty() => write!(f, "{} {}: {}", self.code(), m, x),
-                    (::std::option::Option::Some(m), _) => write!(f, "{} {}", self.code(), m),
+                    (::std::option::Option::Some(m), ::std::option::Option::Some(x)) => write!(f, "{} {}: {}", self.code(), m, x),
+                    (::std::option::Option::Some(m), ::std::option::Option::None) => write!(f, "{} {}", self.code(), m),
                     _ => write!(f, "{} (not in the doc's table)", self.code()),
                 }
             }

@@ -51,7 +51,11 @@ pub fn emit_type(ty: &TypeDef, index: &GroupIndex<'_>, file: &SpecFile) -> Token
         .endpoint
         .as_ref()
         .is_some_and(|e| e.query_type.as_deref() == Some(ty.name.value.as_str()));
-    let query_impl = if is_query { query_pairs(ty) } else { quote!() };
+    let query_impl = if is_query {
+        query_pairs(ty, index)
+    } else {
+        quote!()
+    };
     quote! {
         #query_impl
         #docs
@@ -230,8 +234,26 @@ fn constraint_attrs(c: &Constraints, ty: &crate::model::TypeRef) -> Vec<TokenStr
 }
 
 /// `to_query_pairs` for an endpoint's query type: each present parameter as a name/value pair.
-fn query_pairs(ty: &TypeDef) -> TokenStream {
+fn query_pairs(ty: &TypeDef, index: &GroupIndex<'_>) -> TokenStream {
     let name = format_ident!("{}", &*ty.name);
+    let kinds = ty.fields.iter().flat_map(|f| {
+        let kind = match &f.ty.value {
+            crate::model::TypeRef::Int { .. } => quote!(Integer),
+            crate::model::TypeRef::Number => quote!(Number),
+            crate::model::TypeRef::Bool => quote!(Bool),
+            other => match index.enum_def(other) {
+                Some(e) if e.wire.value == crate::model::WireKind::Integer => quote!(Integer),
+                _ => quote!(Text),
+            },
+        };
+        std::iter::once(&f.name)
+            .chain(f.aliases.iter())
+            .map(move |n| {
+                let wire = str_lit(n);
+                quote!((#wire, ::mpapi_runtime::QueryKind::#kind))
+            })
+            .collect::<Vec<_>>()
+    });
     let pushes = ty.fields.iter().map(|f| {
         let ident = format_ident!("{}", rust_name(f));
         let wire = str_lit(&f.name);
@@ -248,6 +270,13 @@ fn query_pairs(ty: &TypeDef) -> TokenStream {
                 let mut pairs = ::std::vec::Vec::new();
                 #(#pushes)*
                 pairs
+            }
+
+            /// Reads and validates the parameters from URL name/value pairs as sent (other
+            /// parameters, such as the token, are ignored), reporting every violation.
+            pub fn from_query_pairs(pairs: &[(&str, &str)]) -> ::std::result::Result<Self, ::mpapi_runtime::Violations> {
+                let object = ::mpapi_runtime::query_object(pairs, &[#(#kinds),*]);
+                ::mpapi_runtime::validate_value(&object)
             }
         }
     }

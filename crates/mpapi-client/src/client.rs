@@ -203,8 +203,8 @@ impl ApiClient {
     /// and reads the answer as `Resp` (deserialized from the whole JSON object, envelope
     /// members included).
     ///
-    /// The body is validated first (unless disabled), and nothing is sent when it breaks
-    /// the spec. A rejected token is replaced and the call repeated once; "system busy"
+    /// The body and the query parameters are validated first (unless disabled), and
+    /// nothing is sent when either breaks the spec. A rejected token is replaced and the call repeated once; "system busy"
     /// and transport failures are retried under the [`RetryPolicy`].
     pub async fn call<Req, Resp>(
         &self,
@@ -217,7 +217,7 @@ impl ApiClient {
         Resp: DeserializeOwned,
     {
         if self.inner.validate_requests {
-            request.validate().map_err(Error::Validation)?;
+            check_locally(endpoint, query, || request.validate())?;
         }
         let body = serde_json::to_vec(request).map_err(|e| Error::Serialize {
             message: e.to_string(),
@@ -231,7 +231,7 @@ impl ApiClient {
     }
 
     /// Like [`ApiClient::call`] for an untyped JSON body, validated with the endpoint's
-    /// own `validate_request` (for tools that work on any endpoint by id). Returns the
+    /// own `validate_request` and `validate_query` (for tools that work on any endpoint by id). Returns the
     /// whole answer.
     pub async fn call_json(
         &self,
@@ -240,7 +240,7 @@ impl ApiClient {
         request: &Value,
     ) -> Result<Value, Error> {
         if self.inner.validate_requests {
-            (endpoint.validate_request)(request).map_err(Error::Validation)?;
+            check_locally(endpoint, query, || (endpoint.validate_request)(request))?;
         }
         let body = serde_json::to_vec(request).map_err(|e| Error::Serialize {
             message: e.to_string(),
@@ -380,4 +380,21 @@ impl ApiClient {
         tokio::time::sleep(self.inner.retry.delay(*retries)).await;
         *retries += 1;
     }
+}
+
+/// Validates the query parameters and the body, reporting the violations of both.
+fn check_locally(
+    endpoint: &EndpointInfo,
+    query: &[(&'static str, String)],
+    body: impl FnOnce() -> Result<(), mpapi_runtime::Violations>,
+) -> Result<(), Error> {
+    let pairs: Vec<(&str, &str)> = query.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let mut all = mpapi_runtime::Violations::new();
+    if let Err(found) = (endpoint.validate_query)(&pairs) {
+        all.extend(found);
+    }
+    if let Err(found) = body() {
+        all.extend(found);
+    }
+    all.into_result().map_err(Error::Validation)
 }

@@ -14,6 +14,9 @@ pub enum Envelope {
     Errno,
 }
 
+/// Checks URL query parameters given as name/value pairs.
+pub type QueryValidator = fn(&[(&str, &str)]) -> Result<(), Violations>;
+
 /// A row of a doc's error-code table.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct ErrorCodeInfo {
@@ -59,6 +62,10 @@ pub struct EndpointInfo {
     pub envelope: Envelope,
     /// Checks a request body: shape, constraints and rules, every violation.
     pub validate_request: fn(&Value) -> Result<(), Violations>,
+    /// Checks the URL query parameters the caller supplies (name/value pairs as sent;
+    /// the token and fixed parameters are ignored): types, required ones, constraints and
+    /// `query_rules`. [`no_query_parameters`] for endpoints that describe none.
+    pub validate_query: QueryValidator,
     /// The endpoint's error-code table followed by the platform-wide codes.
     pub error_codes: &'static [ErrorCodeInfo],
     /// The spec's cleaned doc examples.
@@ -82,4 +89,10 @@ impl EndpointInfo {
     pub fn error_code(&self, code: i64) -> Option<&'static ErrorCodeInfo> {
         self.error_codes.iter().find(|e| e.code == code)
     }
+}
+
+/// The query validator of an endpoint whose spec describes no query parameters besides the
+/// token and fixed ones: every query is accepted.
+pub fn no_query_parameters(_: &[(&str, &str)]) -> Result<(), Violations> {
+    Ok(())
 }

@@ -26,15 +26,19 @@ mod endpoint;
 mod json;
 mod opt;
 mod path;
+mod query;
 mod shape;
 mod validate;
 mod violation;
 mod wire_enum;
 
-pub use endpoint::{EndpointInfo, Envelope, ErrorCodeInfo, ExampleInfo};
+pub use endpoint::{
+    EndpointInfo, Envelope, ErrorCodeInfo, ExampleInfo, QueryValidator, no_query_parameters,
+};
 pub use json::{JsonInputError, same_json, validate_json, validate_value};
 pub use opt::AsOpt;
 pub use path::Path;
+pub use query::{QueryKind, query_object};
 pub use shape::{JsonShape, json_kind};
 pub use validate::Validate;
 pub use violation::{Violation, Violations};

@@ -102,6 +102,12 @@ impl Violations {
     }
 }
 
+impl Extend<Violation> for Violations {
+    fn extend<I: IntoIterator<Item = Violation>>(&mut self, iter: I) {
+        self.list.extend(iter);
+    }
+}
+
 impl IntoIterator for Violations {
     type Item = Violation;
     type IntoIter = std::vec::IntoIter<Violation>;

@@ -350,6 +350,13 @@ impl Shared {
             Ok(v) => v,
             Err(e) => return Reply::ok(reply::data_format_error(envelope, &e.to_string())),
         };
+        let pairs: Vec<(&str, &str)> = query
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.as_str()))
+            .collect();
+        if let Err(found) = (endpoint.validate_query)(&pairs) {
+            return Reply::ok(reply::violations(endpoint, &found));
+        }
         if let Err(found) = (endpoint.validate_request)(&request) {
             return Reply::ok(reply::violations(endpoint, &found));
         }

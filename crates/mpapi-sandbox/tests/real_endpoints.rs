@@ -36,6 +36,15 @@ fn endpoint(id: &str) -> &'static EndpointInfo {
         .expect("the endpoint is generated")
 }
 
+/// The endpoint's URL with the token and, for Baidu, the query parameters its spec requires.
+fn url_with_query(sandbox: &SandboxHandle, endpoint: &EndpointInfo, token: &str) -> String {
+    let mut u = url(sandbox, endpoint, token);
+    if endpoint.id.starts_with("baidu.") {
+        u.push_str("&open_id=o1&scene_id=s1&scene_type=2&pm_app_key=k1");
+    }
+    u
+}
+
 fn is_success(answer: &Value) -> bool {
     answer.get("errcode").is_none_or(|c| c == 0) && answer.get("errno").is_none_or(|c| c == 0)
 }
@@ -60,7 +69,9 @@ async fn every_doc_request_example_is_accepted() {
             // A fresh sandbox per example: examples of one endpoint may share an order key.
             let sandbox = sandbox();
             let token = token_for(&sandbox, endpoint).await;
-            let answer = post(&url(&sandbox, endpoint, &token), request).await.json();
+            let answer = post(&url_with_query(&sandbox, endpoint, &token), request)
+                .await
+                .json();
             assert!(
                 is_success(&answer),
                 "{} {}: {answer}",
@@ -81,7 +92,7 @@ async fn upload_shopping_info_rules_and_codes_come_from_the_spec() {
     let sandbox = sandbox();
     let token = wechat_token(&sandbox).await;
     let endpoint = endpoint("wechat.user_order.upload_shopping_info");
-    let url = url(&sandbox, endpoint, &token);
+    let url = url_with_query(&sandbox, endpoint, &token);
     let mut request = example_request(endpoint);
 
     assert_eq!(
@@ -125,9 +136,12 @@ async fn a_rule_violation_answers_the_rules_code() {
     // WeChat Pay order number type without a transaction id: the doc's 268485195.
     request["order_key"] =
         json!({"order_number_type": "WXPAY_TRADE_NUMBER", "mchid": "m", "out_trade_no": "o"});
-    let answer = post(&url(&sandbox, endpoint, &token), &request.to_string())
-        .await
-        .json();
+    let answer = post(
+        &url_with_query(&sandbox, endpoint, &token),
+        &request.to_string(),
+    )
+    .await
+    .json();
     assert_eq!(answer["errcode"], json!(268_485_195), "{answer}");
 }
 
@@ -136,7 +150,7 @@ async fn logistics_answers_the_doc_example_with_the_callers_order_id_once() {
     let sandbox = sandbox();
     let token = wechat_token(&sandbox).await;
     let endpoint = endpoint("wechat.logistics.add_order");
-    let url = url(&sandbox, endpoint, &token);
+    let url = url_with_query(&sandbox, endpoint, &token);
     let mut request = example_request(endpoint);
     request["order_id"] = json!("sandbox-order-42");
     let answer = post(&url, &request.to_string()).await.json();
@@ -152,7 +166,7 @@ async fn baidu_overwrites_the_doc_example_order() {
     let sandbox = sandbox();
     let token = baidu_token(&sandbox).await;
     let endpoint = endpoint("baidu.ordercenter.add_main_info");
-    let url = url(&sandbox, endpoint, &token);
+    let url = url_with_query(&sandbox, endpoint, &token);
     let request = example_request(endpoint);
     let resource = request["Data"][0]["ResourceID"]
         .as_str()

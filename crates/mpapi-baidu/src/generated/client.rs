@@ -43,10 +43,6 @@ impl Client {
         super::ordercenter::AddMainInfoResponse,
         ::mpapi_client::Error,
     > {
-        if self.api.validates_requests() {
-            ::mpapi_runtime::Validate::validate(query)
-                .map_err(::mpapi_client::Error::Validation)?;
-        }
         self.api
             .call(&super::ordercenter::ADD_MAIN_INFO, &query.to_query_pairs(), request)
             .await

@@ -862,6 +862,23 @@ impl AddMainInfoQuery {
         pairs.push(("pm_app_key", self.pm_app_key.to_string()));
         pairs
     }
+    /// Reads and validates the parameters from URL name/value pairs as sent (other
+    /// parameters, such as the token, are ignored), reporting every violation.
+    pub fn from_query_pairs(
+        pairs: &[(&str, &str)],
+    ) -> ::std::result::Result<Self, ::mpapi_runtime::Violations> {
+        let object = ::mpapi_runtime::query_object(
+            pairs,
+            &[
+                ("open_id", ::mpapi_runtime::QueryKind::Text),
+                ("swan_id", ::mpapi_runtime::QueryKind::Text),
+                ("scene_id", ::mpapi_runtime::QueryKind::Text),
+                ("scene_type", ::mpapi_runtime::QueryKind::Integer),
+                ("pm_app_key", ::mpapi_runtime::QueryKind::Text),
+            ],
+        );
+        ::mpapi_runtime::validate_value(&object)
+    }
 }
 /// URL query parameters of `baidu.ordercenter.add_main_info` besides the access token.
 ///
@@ -1111,6 +1128,12 @@ pub enum ExpressType {
     #[wire(unknown)]
     Unknown(i64),
 }
+/// Checks the URL query parameters of `baidu.ordercenter.add_main_info` (name/value pairs as sent): every violation.
+pub fn validate_add_main_info_query(
+    pairs: &[(&str, &str)],
+) -> ::std::result::Result<(), ::mpapi_runtime::Violations> {
+    AddMainInfoQuery::from_query_pairs(pairs).map(|_| ())
+}
 /// Checks a JSON request body for `baidu.ordercenter.add_main_info`: shape, constraints and rules, every violation.
 pub fn validate_add_main_info_request(
     body: &::serde_json::Value,
@@ -1165,7 +1188,8 @@ pub static ADD_MAIN_INFO: ::mpapi_runtime::EndpointInfo = ::mpapi_runtime::Endpo
     token_param: "access_token",
     envelope: ::mpapi_runtime::Envelope::Errno,
     validate_request: validate_add_main_info_request,
-    error_codes: &[],
+    validate_query: validate_add_main_info_query,
+    error_codes: &ADD_MAIN_INFO_ERRORS,
     examples: &[
         ::mpapi_runtime::ExampleInfo {
             name: "doc_request",
@@ -1178,6 +1202,8 @@ pub static ADD_MAIN_INFO: ::mpapi_runtime::EndpointInfo = ::mpapi_runtime::Endpo
         },
     ],
 };
+/// The rows of [`AddMainInfoErrorCode`], in the doc's order.
+pub static ADD_MAIN_INFO_ERRORS: [::mpapi_runtime::ErrorCodeInfo; 0usize] = [];
 /// Error codes of `baidu.ordercenter.add_main_info`: the doc's table followed by the platform-wide codes.
 ///
 /// | code | message | fix |
@@ -1205,27 +1231,30 @@ impl AddMainInfoErrorCode {
             Self::Unknown(c) => *c,
         }
     }
+    /// The doc's row for this code; `None` for [`Self::Unknown`].
+    pub fn info(
+        &self,
+    ) -> ::std::option::Option<&'static ::mpapi_runtime::ErrorCodeInfo> {
+        ::std::option::Option::None
+    }
     /// The doc's message for this code.
     pub fn message(&self) -> ::std::option::Option<&'static str> {
-        match self {
-            Self::Unknown(_) => ::std::option::Option::None,
-        }
+        self.info().map(|row| row.message)
     }
-    /// The doc's advice on what to do about this code.
+    /// The doc's advice on what to do about this code, where it gives any.
     pub fn fix(&self) -> ::std::option::Option<&'static str> {
-        match self {
-            Self::Unknown(_) => ::std::option::Option::None,
-        }
+        self.info().map(|row| row.fix).filter(|fix| !fix.is_empty())
     }
 }
 impl ::std::fmt::Display for AddMainInfoErrorCode {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match (self.message(), self.fix()) {
-            (
-                ::std::option::Option::Some(m),
-                ::std::option::Option::Some(x),
-            ) if !x.is_empty() => write!(f, "{} {}: {}", self.code(), m, x),
-            (::std::option::Option::Some(m), _) => write!(f, "{} {}", self.code(), m),
+            (::std::option::Option::Some(m), ::std::option::Option::Some(x)) => {
+                write!(f, "{} {}: {}", self.code(), m, x)
+            }
+            (::std::option::Option::Some(m), ::std::option::Option::None) => {
+                write!(f, "{} {}", self.code(), m)
+            }
             _ => write!(f, "{} (not in the doc's table)", self.code()),
         }
     }

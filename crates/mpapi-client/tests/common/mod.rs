@@ -106,6 +106,7 @@ pub static WAYBILL: EndpointInfo = EndpointInfo {
     token_param: "access_token",
     envelope: Envelope::Errcode,
     validate_request: validate_waybill,
+    validate_query: mpapi_runtime::no_query_parameters,
     error_codes: &[
         row(
             9_300_526,
@@ -133,6 +134,7 @@ pub static BAIDU_ORDER: EndpointInfo = EndpointInfo {
     token_param: "access_token",
     envelope: Envelope::Errno,
     validate_request: accept_any,
+    validate_query: mpapi_runtime::no_query_parameters,
     error_codes: &[],
     examples: &[],
 };
@@ -149,6 +151,7 @@ pub static CUSTOM: EndpointInfo = EndpointInfo {
     token_param: "access_token",
     envelope: Envelope::Errcode,
     validate_request: accept_any,
+    validate_query: mpapi_runtime::no_query_parameters,
     error_codes: &[],
     examples: &[],
 };

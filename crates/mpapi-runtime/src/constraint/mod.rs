@@ -9,6 +9,7 @@ pub mod items;
 pub mod pattern;
 pub mod range;
 pub mod required;
+pub mod url_like;
 
 /// Renders "between 1 and 64", "at least 1" or "at most 64".
 pub(crate) fn bounds(

@@ -59,6 +59,7 @@ pub static LOGISTICS: EndpointInfo = EndpointInfo {
     token_param: "access_token",
     envelope: Envelope::Errcode,
     validate_request: validate_logistics,
+    validate_query: mpapi_runtime::no_query_parameters,
     error_codes: &[
         row(9_300_526, "字段长度不正确"),
         row(930_561, "参数错误"),
@@ -110,6 +111,7 @@ pub static USER_ORDER: EndpointInfo = EndpointInfo {
     token_param: "access_token",
     envelope: Envelope::Errcode,
     validate_request: validate_user_order,
+    validate_query: mpapi_runtime::no_query_parameters,
     error_codes: &[
         row(-1, "system error"),
         row(268_435_461, "参数错误"),
@@ -138,6 +140,7 @@ pub static MALL: EndpointInfo = EndpointInfo {
     token_param: "access_token",
     envelope: Envelope::Errcode,
     validate_request: accept_any,
+    validate_query: mpapi_runtime::no_query_parameters,
     error_codes: &[row(9_009_098, "请求参数错误")],
     examples: &[],
 };
@@ -162,6 +165,7 @@ pub static BAIDU: EndpointInfo = EndpointInfo {
     token_param: "access_token",
     envelope: Envelope::Errno,
     validate_request: validate_baidu,
+    validate_query: mpapi_runtime::no_query_parameters,
     error_codes: &[],
     examples: &[ExampleInfo {
         name: "doc",

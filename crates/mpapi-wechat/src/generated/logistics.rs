@@ -718,108 +718,8 @@ pub static ADD_ORDER: ::mpapi_runtime::EndpointInfo = ::mpapi_runtime::EndpointI
     token_param: "access_token",
     envelope: ::mpapi_runtime::Envelope::Errcode,
     validate_request: validate_add_order_request,
-    error_codes: &[
-        ::mpapi_runtime::ErrorCodeInfo {
-            code: -1i64,
-            message: "系统失败",
-            fix: "稍后重试。",
-        },
-        ::mpapi_runtime::ErrorCodeInfo {
-            code: 47001i64,
-            message: "格式错误",
-            fix: "检查请求体是否为合法 JSON、字段类型是否正确。",
-        },
-        ::mpapi_runtime::ErrorCodeInfo {
-            code: 40003i64,
-            message: "openid无效",
-            fix: "传入该小程序下用户的 openid；add_source=2 时无需填写。",
-        },
-        ::mpapi_runtime::ErrorCodeInfo {
-            code: 9300502i64,
-            message: "快递公司系统错误",
-            fix: "快递公司侧故障，稍后重试。",
-        },
-        ::mpapi_runtime::ErrorCodeInfo {
-            code: 9300501i64,
-            message: "快递侧逻辑错误，详细原因需要看 delivery_resultcode",
-            fix: "查看 delivery_resultcode 与 delivery_resultmsg；请先确认一下编码方式，python建议 json.dumps(b, ensure_ascii=False)，php建议 json_encode($arr, JSON_UNESCAPED_UNICODE)。",
-        },
-        ::mpapi_runtime::ErrorCodeInfo {
-            code: 9300503i64,
-            message: "delivery_id 不存在",
-            fix: "delivery_id 填快递公司ID，参见getAllDelivery。",
-        },
-        ::mpapi_runtime::ErrorCodeInfo {
-            code: 9300510i64,
-            message: "service_type 不存在",
-            fix: "service_type 填服务类型ID，详见已经支持的快递公司基本信息。",
-        },
-        ::mpapi_runtime::ErrorCodeInfo {
-            code: 9300526i64,
-            message: "字段长度不正确",
-            fix: "检查各字段的字节长度限制（如 order_id 不超过512字节，custom_remark 不超过1024字节，姓名不超过64字节，电话不超过32字节，邮编不超过10字节，地址不超过512字节，商品名不超过128字节）。",
-        },
-        ::mpapi_runtime::ErrorCodeInfo {
-            code: 930561i64,
-            message: "参数错误",
-            fix: "按请求参数表检查各字段。",
-        },
-        ::mpapi_runtime::ErrorCodeInfo {
-            code: 9300525i64,
-            message: "bizid未绑定",
-            fix: "biz_id 填已绑定的快递客户编码或者现付编码。",
-        },
-        ::mpapi_runtime::ErrorCodeInfo {
-            code: 9300534i64,
-            message: "add_source=2时，wx_appid和当前小程序不同主体",
-            fix: "wx_appid 需和开通了物流助手的小程序绑定同一open帐号。",
-        },
-        ::mpapi_runtime::ErrorCodeInfo {
-            code: 9300535i64,
-            message: "shop字段商品缩略图 url、商品名称为空或者非法，或者商品数量为0",
-            fix: "填写 shop.img_url 与 shop.goods_name（不超过128字节），shop.goods_count 至少为1。",
-        },
-        ::mpapi_runtime::ErrorCodeInfo {
-            code: 9300536i64,
-            message: "add_source=2时，wx_appid无效",
-            fix: "add_source=2 时填写 App或H5的appid，需和开通了物流助手的小程序绑定同一open帐号。",
-        },
-        ::mpapi_runtime::ErrorCodeInfo {
-            code: 9300531i64,
-            message: "bizid无效",
-            fix: "检查 biz_id（快递客户编码或者现付编码）。",
-        },
-        ::mpapi_runtime::ErrorCodeInfo {
-            code: 930564i64,
-            message: "沙盒环境调用无配额",
-            fix: "",
-        },
-        ::mpapi_runtime::ErrorCodeInfo {
-            code: 930559i64,
-            message: "沙盒环境openid无效",
-            fix: "",
-        },
-        ::mpapi_runtime::ErrorCodeInfo {
-            code: 40001i64,
-            message: "invalid credential, access_token is invalid or not latest",
-            fix: "The token is wrong or has been superseded by a newer one; fetch a new access_token and retry with it.",
-        },
-        ::mpapi_runtime::ErrorCodeInfo {
-            code: 40014i64,
-            message: "invalid access_token",
-            fix: "Check that the access_token is passed complete and unaltered; if it still fails, fetch a new one.",
-        },
-        ::mpapi_runtime::ErrorCodeInfo {
-            code: 41001i64,
-            message: "access_token missing",
-            fix: "Pass the access_token URL parameter.",
-        },
-        ::mpapi_runtime::ErrorCodeInfo {
-            code: 42001i64,
-            message: "access_token expired",
-            fix: "Refresh the access_token and retry with the new one.",
-        },
-    ],
+    validate_query: ::mpapi_runtime::no_query_parameters,
+    error_codes: &ADD_ORDER_ERRORS,
     examples: &[
         ::mpapi_runtime::ExampleInfo {
             name: "doc_request",
@@ -839,6 +739,109 @@ pub static ADD_ORDER: ::mpapi_runtime::EndpointInfo = ::mpapi_runtime::EndpointI
         },
     ],
 };
+/// The rows of [`AddOrderErrorCode`], in the doc's order.
+pub static ADD_ORDER_ERRORS: [::mpapi_runtime::ErrorCodeInfo; 20usize] = [
+    ::mpapi_runtime::ErrorCodeInfo {
+        code: -1i64,
+        message: "系统失败",
+        fix: "稍后重试。",
+    },
+    ::mpapi_runtime::ErrorCodeInfo {
+        code: 47001i64,
+        message: "格式错误",
+        fix: "检查请求体是否为合法 JSON、字段类型是否正确。",
+    },
+    ::mpapi_runtime::ErrorCodeInfo {
+        code: 40003i64,
+        message: "openid无效",
+        fix: "传入该小程序下用户的 openid；add_source=2 时无需填写。",
+    },
+    ::mpapi_runtime::ErrorCodeInfo {
+        code: 9300502i64,
+        message: "快递公司系统错误",
+        fix: "快递公司侧故障，稍后重试。",
+    },
+    ::mpapi_runtime::ErrorCodeInfo {
+        code: 9300501i64,
+        message: "快递侧逻辑错误，详细原因需要看 delivery_resultcode",
+        fix: "查看 delivery_resultcode 与 delivery_resultmsg；请先确认一下编码方式，python建议 json.dumps(b, ensure_ascii=False)，php建议 json_encode($arr, JSON_UNESCAPED_UNICODE)。",
+    },
+    ::mpapi_runtime::ErrorCodeInfo {
+        code: 9300503i64,
+        message: "delivery_id 不存在",
+        fix: "delivery_id 填快递公司ID，参见getAllDelivery。",
+    },
+    ::mpapi_runtime::ErrorCodeInfo {
+        code: 9300510i64,
+        message: "service_type 不存在",
+        fix: "service_type 填服务类型ID，详见已经支持的快递公司基本信息。",
+    },
+    ::mpapi_runtime::ErrorCodeInfo {
+        code: 9300526i64,
+        message: "字段长度不正确",
+        fix: "检查各字段的字节长度限制（如 order_id 不超过512字节，custom_remark 不超过1024字节，姓名不超过64字节，电话不超过32字节，邮编不超过10字节，地址不超过512字节，商品名不超过128字节）。",
+    },
+    ::mpapi_runtime::ErrorCodeInfo {
+        code: 930561i64,
+        message: "参数错误",
+        fix: "按请求参数表检查各字段。",
+    },
+    ::mpapi_runtime::ErrorCodeInfo {
+        code: 9300525i64,
+        message: "bizid未绑定",
+        fix: "biz_id 填已绑定的快递客户编码或者现付编码。",
+    },
+    ::mpapi_runtime::ErrorCodeInfo {
+        code: 9300534i64,
+        message: "add_source=2时，wx_appid和当前小程序不同主体",
+        fix: "wx_appid 需和开通了物流助手的小程序绑定同一open帐号。",
+    },
+    ::mpapi_runtime::ErrorCodeInfo {
+        code: 9300535i64,
+        message: "shop字段商品缩略图 url、商品名称为空或者非法，或者商品数量为0",
+        fix: "填写 shop.img_url 与 shop.goods_name（不超过128字节），shop.goods_count 至少为1。",
+    },
+    ::mpapi_runtime::ErrorCodeInfo {
+        code: 9300536i64,
+        message: "add_source=2时，wx_appid无效",
+        fix: "add_source=2 时填写 App或H5的appid，需和开通了物流助手的小程序绑定同一open帐号。",
+    },
+    ::mpapi_runtime::ErrorCodeInfo {
+        code: 9300531i64,
+        message: "bizid无效",
+        fix: "检查 biz_id（快递客户编码或者现付编码）。",
+    },
+    ::mpapi_runtime::ErrorCodeInfo {
+        code: 930564i64,
+        message: "沙盒环境调用无配额",
+        fix: "",
+    },
+    ::mpapi_runtime::ErrorCodeInfo {
+        code: 930559i64,
+        message: "沙盒环境openid无效",
+        fix: "",
+    },
+    ::mpapi_runtime::ErrorCodeInfo {
+        code: 40001i64,
+        message: "invalid credential, access_token is invalid or not latest",
+        fix: "The token is wrong or has been superseded by a newer one; fetch a new access_token and retry with it.",
+    },
+    ::mpapi_runtime::ErrorCodeInfo {
+        code: 40014i64,
+        message: "invalid access_token",
+        fix: "Check that the access_token is passed complete and unaltered; if it still fails, fetch a new one.",
+    },
+    ::mpapi_runtime::ErrorCodeInfo {
+        code: 41001i64,
+        message: "access_token missing",
+        fix: "Pass the access_token URL parameter.",
+    },
+    ::mpapi_runtime::ErrorCodeInfo {
+        code: 42001i64,
+        message: "access_token expired",
+        fix: "Refresh the access_token and retry with the new one.",
+    },
+];
 /// Error codes of `wechat.logistics.add_order`: the doc's table followed by the platform-wide codes.
 ///
 /// | code | message | fix |
@@ -872,45 +875,45 @@ pub static ADD_ORDER: ::mpapi_runtime::EndpointInfo = ::mpapi_runtime::EndpointI
     ::std::hash::Hash
 )]
 pub enum AddOrderErrorCode {
-    /// -1: 系统失败. Fix: 稍后重试。
+    /// -1: 系统失败.
     CodeMinus1,
-    /// 47001: 格式错误. Fix: 检查请求体是否为合法 JSON、字段类型是否正确。
+    /// 47001: 格式错误.
     Code47001,
-    /// 40003: openid无效. Fix: 传入该小程序下用户的 openid；add_source=2 时无需填写。
+    /// 40003: openid无效.
     Code40003,
-    /// 9300502: 快递公司系统错误. Fix: 快递公司侧故障，稍后重试。
+    /// 9300502: 快递公司系统错误.
     Code9300502,
-    /// 9300501: 快递侧逻辑错误，详细原因需要看 delivery_resultcode. Fix: 查看 delivery_resultcode 与 delivery_resultmsg；请先确认一下编码方式，python建议 json.dumps(b, ensure_ascii=False)，php建议 json_encode($arr, JSON_UNESCAPED_UNICODE)。
+    /// 9300501: 快递侧逻辑错误，详细原因需要看 delivery_resultcode.
     Code9300501,
-    /// 9300503: delivery_id 不存在. Fix: delivery_id 填快递公司ID，参见getAllDelivery。
+    /// 9300503: delivery_id 不存在.
     Code9300503,
-    /// 9300510: service_type 不存在. Fix: service_type 填服务类型ID，详见已经支持的快递公司基本信息。
+    /// 9300510: service_type 不存在.
     Code9300510,
-    /// 9300526: 字段长度不正确. Fix: 检查各字段的字节长度限制（如 order_id 不超过512字节，custom_remark 不超过1024字节，姓名不超过64字节，电话不超过32字节，邮编不超过10字节，地址不超过512字节，商品名不超过128字节）。
+    /// 9300526: 字段长度不正确.
     Code9300526,
-    /// 930561: 参数错误. Fix: 按请求参数表检查各字段。
+    /// 930561: 参数错误.
     Code930561,
-    /// 9300525: bizid未绑定. Fix: biz_id 填已绑定的快递客户编码或者现付编码。
+    /// 9300525: bizid未绑定.
     Code9300525,
-    /// 9300534: add_source=2时，wx_appid和当前小程序不同主体. Fix: wx_appid 需和开通了物流助手的小程序绑定同一open帐号。
+    /// 9300534: add_source=2时，wx_appid和当前小程序不同主体.
     Code9300534,
-    /// 9300535: shop字段商品缩略图 url、商品名称为空或者非法，或者商品数量为0. Fix: 填写 shop.img_url 与 shop.goods_name（不超过128字节），shop.goods_count 至少为1。
+    /// 9300535: shop字段商品缩略图 url、商品名称为空或者非法，或者商品数量为0.
     Code9300535,
-    /// 9300536: add_source=2时，wx_appid无效. Fix: add_source=2 时填写 App或H5的appid，需和开通了物流助手的小程序绑定同一open帐号。
+    /// 9300536: add_source=2时，wx_appid无效.
     Code9300536,
-    /// 9300531: bizid无效. Fix: 检查 biz_id（快递客户编码或者现付编码）。
+    /// 9300531: bizid无效.
     Code9300531,
     /// 930564: 沙盒环境调用无配额.
     Code930564,
     /// 930559: 沙盒环境openid无效.
     Code930559,
-    /// 40001: invalid credential, access_token is invalid or not latest. Fix: The token is wrong or has been superseded by a newer one; fetch a new access_token and retry with it.
+    /// 40001: invalid credential, access_token is invalid or not latest.
     Code40001,
-    /// 40014: invalid access_token. Fix: Check that the access_token is passed complete and unaltered; if it still fails, fetch a new one.
+    /// 40014: invalid access_token.
     Code40014,
-    /// 41001: access_token missing. Fix: Pass the access_token URL parameter.
+    /// 41001: access_token missing.
     Code41001,
-    /// 42001: access_token expired. Fix: Refresh the access_token and retry with the new one.
+    /// 42001: access_token expired.
     Code42001,
     /// A code the doc does not list, kept as received.
     Unknown(i64),
@@ -968,149 +971,34 @@ impl AddOrderErrorCode {
             Self::Unknown(c) => *c,
         }
     }
+    /// The doc's row for this code; `None` for [`Self::Unknown`].
+    pub fn info(
+        &self,
+    ) -> ::std::option::Option<&'static ::mpapi_runtime::ErrorCodeInfo> {
+        if let Self::Unknown(_) = self {
+            return ::std::option::Option::None;
+        }
+        let code = self.code();
+        ADD_ORDER_ERRORS.iter().find(|row| row.code == code)
+    }
     /// The doc's message for this code.
     pub fn message(&self) -> ::std::option::Option<&'static str> {
-        match self {
-            Self::CodeMinus1 => ::std::option::Option::Some("系统失败"),
-            Self::Code47001 => ::std::option::Option::Some("格式错误"),
-            Self::Code40003 => ::std::option::Option::Some("openid无效"),
-            Self::Code9300502 => ::std::option::Option::Some("快递公司系统错误"),
-            Self::Code9300501 => {
-                ::std::option::Option::Some(
-                    "快递侧逻辑错误，详细原因需要看 delivery_resultcode",
-                )
-            }
-            Self::Code9300503 => ::std::option::Option::Some("delivery_id 不存在"),
-            Self::Code9300510 => ::std::option::Option::Some("service_type 不存在"),
-            Self::Code9300526 => ::std::option::Option::Some("字段长度不正确"),
-            Self::Code930561 => ::std::option::Option::Some("参数错误"),
-            Self::Code9300525 => ::std::option::Option::Some("bizid未绑定"),
-            Self::Code9300534 => {
-                ::std::option::Option::Some(
-                    "add_source=2时，wx_appid和当前小程序不同主体",
-                )
-            }
-            Self::Code9300535 => {
-                ::std::option::Option::Some(
-                    "shop字段商品缩略图 url、商品名称为空或者非法，或者商品数量为0",
-                )
-            }
-            Self::Code9300536 => {
-                ::std::option::Option::Some("add_source=2时，wx_appid无效")
-            }
-            Self::Code9300531 => ::std::option::Option::Some("bizid无效"),
-            Self::Code930564 => {
-                ::std::option::Option::Some("沙盒环境调用无配额")
-            }
-            Self::Code930559 => ::std::option::Option::Some("沙盒环境openid无效"),
-            Self::Code40001 => {
-                ::std::option::Option::Some(
-                    "invalid credential, access_token is invalid or not latest",
-                )
-            }
-            Self::Code40014 => ::std::option::Option::Some("invalid access_token"),
-            Self::Code41001 => ::std::option::Option::Some("access_token missing"),
-            Self::Code42001 => ::std::option::Option::Some("access_token expired"),
-            Self::Unknown(_) => ::std::option::Option::None,
-        }
+        self.info().map(|row| row.message)
     }
-    /// The doc's advice on what to do about this code.
+    /// The doc's advice on what to do about this code, where it gives any.
     pub fn fix(&self) -> ::std::option::Option<&'static str> {
-        match self {
-            Self::CodeMinus1 => ::std::option::Option::Some("稍后重试。"),
-            Self::Code47001 => {
-                ::std::option::Option::Some(
-                    "检查请求体是否为合法 JSON、字段类型是否正确。",
-                )
-            }
-            Self::Code40003 => {
-                ::std::option::Option::Some(
-                    "传入该小程序下用户的 openid；add_source=2 时无需填写。",
-                )
-            }
-            Self::Code9300502 => {
-                ::std::option::Option::Some("快递公司侧故障，稍后重试。")
-            }
-            Self::Code9300501 => {
-                ::std::option::Option::Some(
-                    "查看 delivery_resultcode 与 delivery_resultmsg；请先确认一下编码方式，python建议 json.dumps(b, ensure_ascii=False)，php建议 json_encode($arr, JSON_UNESCAPED_UNICODE)。",
-                )
-            }
-            Self::Code9300503 => {
-                ::std::option::Option::Some(
-                    "delivery_id 填快递公司ID，参见getAllDelivery。",
-                )
-            }
-            Self::Code9300510 => {
-                ::std::option::Option::Some(
-                    "service_type 填服务类型ID，详见已经支持的快递公司基本信息。",
-                )
-            }
-            Self::Code9300526 => {
-                ::std::option::Option::Some(
-                    "检查各字段的字节长度限制（如 order_id 不超过512字节，custom_remark 不超过1024字节，姓名不超过64字节，电话不超过32字节，邮编不超过10字节，地址不超过512字节，商品名不超过128字节）。",
-                )
-            }
-            Self::Code930561 => {
-                ::std::option::Option::Some("按请求参数表检查各字段。")
-            }
-            Self::Code9300525 => {
-                ::std::option::Option::Some(
-                    "biz_id 填已绑定的快递客户编码或者现付编码。",
-                )
-            }
-            Self::Code9300534 => {
-                ::std::option::Option::Some(
-                    "wx_appid 需和开通了物流助手的小程序绑定同一open帐号。",
-                )
-            }
-            Self::Code9300535 => {
-                ::std::option::Option::Some(
-                    "填写 shop.img_url 与 shop.goods_name（不超过128字节），shop.goods_count 至少为1。",
-                )
-            }
-            Self::Code9300536 => {
-                ::std::option::Option::Some(
-                    "add_source=2 时填写 App或H5的appid，需和开通了物流助手的小程序绑定同一open帐号。",
-                )
-            }
-            Self::Code9300531 => {
-                ::std::option::Option::Some(
-                    "检查 biz_id（快递客户编码或者现付编码）。",
-                )
-            }
-            Self::Code930564 => ::std::option::Option::None,
-            Self::Code930559 => ::std::option::Option::None,
-            Self::Code40001 => {
-                ::std::option::Option::Some(
-                    "The token is wrong or has been superseded by a newer one; fetch a new access_token and retry with it.",
-                )
-            }
-            Self::Code40014 => {
-                ::std::option::Option::Some(
-                    "Check that the access_token is passed complete and unaltered; if it still fails, fetch a new one.",
-                )
-            }
-            Self::Code41001 => {
-                ::std::option::Option::Some("Pass the access_token URL parameter.")
-            }
-            Self::Code42001 => {
-                ::std::option::Option::Some(
-                    "Refresh the access_token and retry with the new one.",
-                )
-            }
-            Self::Unknown(_) => ::std::option::Option::None,
-        }
+        self.info().map(|row| row.fix).filter(|fix| !fix.is_empty())
     }
 }
 impl ::std::fmt::Display for AddOrderErrorCode {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match (self.message(), self.fix()) {
-            (
-                ::std::option::Option::Some(m),
-                ::std::option::Option::Some(x),
-            ) if !x.is_empty() => write!(f, "{} {}: {}", self.code(), m, x),
-            (::std::option::Option::Some(m), _) => write!(f, "{} {}", self.code(), m),
+            (::std::option::Option::Some(m), ::std::option::Option::Some(x)) => {
+                write!(f, "{} {}: {}", self.code(), m, x)
+            }
+            (::std::option::Option::Some(m), ::std::option::Option::None) => {
+                write!(f, "{} {}", self.code(), m)
+            }
             _ => write!(f, "{} (not in the doc's table)", self.code()),
         }
     }

@@ -810,58 +810,8 @@ pub static IMPORT_ORDER: ::mpapi_runtime::EndpointInfo = ::mpapi_runtime::Endpoi
     token_param: "access_token",
     envelope: ::mpapi_runtime::Envelope::Errcode,
     validate_request: validate_import_order_request,
-    error_codes: &[
-        ::mpapi_runtime::ErrorCodeInfo {
-            code: 0i64,
-            message: "成功",
-            fix: "",
-        },
-        ::mpapi_runtime::ErrorCodeInfo {
-            code: 9009099i64,
-            message: "系统错误",
-            fix: "系统繁忙，稍后重试。",
-        },
-        ::mpapi_runtime::ErrorCodeInfo {
-            code: 9009098i64,
-            message: "请求参数错误",
-            fix: "按“添加订单参数列表”检查必填字段与字段类型。",
-        },
-        ::mpapi_runtime::ErrorCodeInfo {
-            code: 9009400i64,
-            message: "订单数量超过限制",
-            fix: "单次请求订单数量不可超过10单；把 order_list 拆分成多次请求。",
-        },
-        ::mpapi_runtime::ErrorCodeInfo {
-            code: 9019101i64,
-            message: "订单数量超过限制（见于文档的“接口调用失败回包”示例）",
-            fix: "单次请求订单数量不可超过10单；把 order_list 拆分成多次请求。",
-        },
-        ::mpapi_runtime::ErrorCodeInfo {
-            code: -1i64,
-            message: "system error",
-            fix: "The system is busy; retry later.",
-        },
-        ::mpapi_runtime::ErrorCodeInfo {
-            code: 40001i64,
-            message: "invalid credential, access_token is invalid or not latest",
-            fix: "The token is wrong or has been superseded by a newer one; fetch a new access_token and retry with it.",
-        },
-        ::mpapi_runtime::ErrorCodeInfo {
-            code: 40014i64,
-            message: "invalid access_token",
-            fix: "Check that the access_token is passed complete and unaltered; if it still fails, fetch a new one.",
-        },
-        ::mpapi_runtime::ErrorCodeInfo {
-            code: 41001i64,
-            message: "access_token missing",
-            fix: "Pass the access_token URL parameter.",
-        },
-        ::mpapi_runtime::ErrorCodeInfo {
-            code: 42001i64,
-            message: "access_token expired",
-            fix: "Refresh the access_token and retry with the new one.",
-        },
-    ],
+    validate_query: ::mpapi_runtime::no_query_parameters,
+    error_codes: &IMPORT_ORDER_ERRORS,
     examples: &[
         ::mpapi_runtime::ExampleInfo {
             name: "doc_request",
@@ -881,6 +831,59 @@ pub static IMPORT_ORDER: ::mpapi_runtime::EndpointInfo = ::mpapi_runtime::Endpoi
         },
     ],
 };
+/// The rows of [`ImportOrderErrorCode`], in the doc's order.
+pub static IMPORT_ORDER_ERRORS: [::mpapi_runtime::ErrorCodeInfo; 10usize] = [
+    ::mpapi_runtime::ErrorCodeInfo {
+        code: 0i64,
+        message: "成功",
+        fix: "",
+    },
+    ::mpapi_runtime::ErrorCodeInfo {
+        code: 9009099i64,
+        message: "系统错误",
+        fix: "系统繁忙，稍后重试。",
+    },
+    ::mpapi_runtime::ErrorCodeInfo {
+        code: 9009098i64,
+        message: "请求参数错误",
+        fix: "按“添加订单参数列表”检查必填字段与字段类型。",
+    },
+    ::mpapi_runtime::ErrorCodeInfo {
+        code: 9009400i64,
+        message: "订单数量超过限制",
+        fix: "单次请求订单数量不可超过10单；把 order_list 拆分成多次请求。",
+    },
+    ::mpapi_runtime::ErrorCodeInfo {
+        code: 9019101i64,
+        message: "订单数量超过限制（见于文档的“接口调用失败回包”示例）",
+        fix: "单次请求订单数量不可超过10单；把 order_list 拆分成多次请求。",
+    },
+    ::mpapi_runtime::ErrorCodeInfo {
+        code: -1i64,
+        message: "system error",
+        fix: "The system is busy; retry later.",
+    },
+    ::mpapi_runtime::ErrorCodeInfo {
+        code: 40001i64,
+        message: "invalid credential, access_token is invalid or not latest",
+        fix: "The token is wrong or has been superseded by a newer one; fetch a new access_token and retry with it.",
+    },
+    ::mpapi_runtime::ErrorCodeInfo {
+        code: 40014i64,
+        message: "invalid access_token",
+        fix: "Check that the access_token is passed complete and unaltered; if it still fails, fetch a new one.",
+    },
+    ::mpapi_runtime::ErrorCodeInfo {
+        code: 41001i64,
+        message: "access_token missing",
+        fix: "Pass the access_token URL parameter.",
+    },
+    ::mpapi_runtime::ErrorCodeInfo {
+        code: 42001i64,
+        message: "access_token expired",
+        fix: "Refresh the access_token and retry with the new one.",
+    },
+];
 /// Error codes of `wechat.mall.import_order`: the doc's table followed by the platform-wide codes.
 ///
 /// | code | message | fix |
@@ -906,23 +909,23 @@ pub static IMPORT_ORDER: ::mpapi_runtime::EndpointInfo = ::mpapi_runtime::Endpoi
 pub enum ImportOrderErrorCode {
     /// 0: 成功.
     Code0,
-    /// 9009099: 系统错误. Fix: 系统繁忙，稍后重试。
+    /// 9009099: 系统错误.
     Code9009099,
-    /// 9009098: 请求参数错误. Fix: 按“添加订单参数列表”检查必填字段与字段类型。
+    /// 9009098: 请求参数错误.
     Code9009098,
-    /// 9009400: 订单数量超过限制. Fix: 单次请求订单数量不可超过10单；把 order_list 拆分成多次请求。
+    /// 9009400: 订单数量超过限制.
     Code9009400,
-    /// 9019101: 订单数量超过限制（见于文档的“接口调用失败回包”示例）. Fix: 单次请求订单数量不可超过10单；把 order_list 拆分成多次请求。
+    /// 9019101: 订单数量超过限制（见于文档的“接口调用失败回包”示例）.
     Code9019101,
-    /// -1: system error. Fix: The system is busy; retry later.
+    /// -1: system error.
     CodeMinus1,
-    /// 40001: invalid credential, access_token is invalid or not latest. Fix: The token is wrong or has been superseded by a newer one; fetch a new access_token and retry with it.
+    /// 40001: invalid credential, access_token is invalid or not latest.
     Code40001,
-    /// 40014: invalid access_token. Fix: Check that the access_token is passed complete and unaltered; if it still fails, fetch a new one.
+    /// 40014: invalid access_token.
     Code40014,
-    /// 41001: access_token missing. Fix: Pass the access_token URL parameter.
+    /// 41001: access_token missing.
     Code41001,
-    /// 42001: access_token expired. Fix: Refresh the access_token and retry with the new one.
+    /// 42001: access_token expired.
     Code42001,
     /// A code the doc does not list, kept as received.
     Unknown(i64),
@@ -960,89 +963,51 @@ impl ImportOrderErrorCode {
             Self::Unknown(c) => *c,
         }
     }
+    /// The doc's row for this code; `None` for [`Self::Unknown`].
+    pub fn info(
+        &self,
+    ) -> ::std::option::Option<&'static ::mpapi_runtime::ErrorCodeInfo> {
+        if let Self::Unknown(_) = self {
+            return ::std::option::Option::None;
+        }
+        let code = self.code();
+        IMPORT_ORDER_ERRORS.iter().find(|row| row.code == code)
+    }
     /// The doc's message for this code.
     pub fn message(&self) -> ::std::option::Option<&'static str> {
-        match self {
-            Self::Code0 => ::std::option::Option::Some("成功"),
-            Self::Code9009099 => ::std::option::Option::Some("系统错误"),
-            Self::Code9009098 => ::std::option::Option::Some("请求参数错误"),
-            Self::Code9009400 => ::std::option::Option::Some("订单数量超过限制"),
-            Self::Code9019101 => {
-                ::std::option::Option::Some(
-                    "订单数量超过限制（见于文档的“接口调用失败回包”示例）",
-                )
-            }
-            Self::CodeMinus1 => ::std::option::Option::Some("system error"),
-            Self::Code40001 => {
-                ::std::option::Option::Some(
-                    "invalid credential, access_token is invalid or not latest",
-                )
-            }
-            Self::Code40014 => ::std::option::Option::Some("invalid access_token"),
-            Self::Code41001 => ::std::option::Option::Some("access_token missing"),
-            Self::Code42001 => ::std::option::Option::Some("access_token expired"),
-            Self::Unknown(_) => ::std::option::Option::None,
-        }
+        self.info().map(|row| row.message)
     }
-    /// The doc's advice on what to do about this code.
+    /// The doc's advice on what to do about this code, where it gives any.
     pub fn fix(&self) -> ::std::option::Option<&'static str> {
-        match self {
-            Self::Code0 => ::std::option::Option::None,
-            Self::Code9009099 => {
-                ::std::option::Option::Some("系统繁忙，稍后重试。")
-            }
-            Self::Code9009098 => {
-                ::std::option::Option::Some(
-                    "按“添加订单参数列表”检查必填字段与字段类型。",
-                )
-            }
-            Self::Code9009400 => {
-                ::std::option::Option::Some(
-                    "单次请求订单数量不可超过10单；把 order_list 拆分成多次请求。",
-                )
-            }
-            Self::Code9019101 => {
-                ::std::option::Option::Some(
-                    "单次请求订单数量不可超过10单；把 order_list 拆分成多次请求。",
-                )
-            }
-            Self::CodeMinus1 => {
-                ::std::option::Option::Some("The system is busy; retry later.")
-            }
-            Self::Code40001 => {
-                ::std::option::Option::Some(
-                    "The token is wrong or has been superseded by a newer one; fetch a new access_token and retry with it.",
-                )
-            }
-            Self::Code40014 => {
-                ::std::option::Option::Some(
-                    "Check that the access_token is passed complete and unaltered; if it still fails, fetch a new one.",
-                )
-            }
-            Self::Code41001 => {
-                ::std::option::Option::Some("Pass the access_token URL parameter.")
-            }
-            Self::Code42001 => {
-                ::std::option::Option::Some(
-                    "Refresh the access_token and retry with the new one.",
-                )
-            }
-            Self::Unknown(_) => ::std::option::Option::None,
-        }
+        self.info().map(|row| row.fix).filter(|fix| !fix.is_empty())
     }
 }
 impl ::std::fmt::Display for ImportOrderErrorCode {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match (self.message(), self.fix()) {
-            (
-                ::std::option::Option::Some(m),
-                ::std::option::Option::Some(x),
-            ) if !x.is_empty() => write!(f, "{} {}: {}", self.code(), m, x),
-            (::std::option::Option::Some(m), _) => write!(f, "{} {}", self.code(), m),
+            (::std::option::Option::Some(m), ::std::option::Option::Some(x)) => {
+                write!(f, "{} {}: {}", self.code(), m, x)
+            }
+            (::std::option::Option::Some(m), ::std::option::Option::None) => {
+                write!(f, "{} {}", self.code(), m)
+            }
             _ => write!(f, "{} (not in the doc's table)", self.code()),
         }
     }
 }
+/// The rows of [`ImportOrderOrderErrorCode`], in the doc's order.
+pub static IMPORT_ORDER_ORDER_ERRORS: [::mpapi_runtime::ErrorCodeInfo; 2usize] = [
+    ::mpapi_runtime::ErrorCodeInfo {
+        code: -1i64,
+        message: "系统错误",
+        fix: "稍后重新导入该订单。",
+    },
+    ::mpapi_runtime::ErrorCodeInfo {
+        code: -2i64,
+        message: "订单参数错误",
+        fix: "按“添加订单参数列表”检查该订单的字段。",
+    },
+];
 /// Per-order error codes of `wechat.mall.import_order`: the doc's table of codes reported for one order inside the response.
 ///
 /// | code | message | fix |
@@ -1058,9 +1023,9 @@ impl ::std::fmt::Display for ImportOrderErrorCode {
     ::std::hash::Hash
 )]
 pub enum ImportOrderOrderErrorCode {
-    /// -1: 系统错误. Fix: 稍后重新导入该订单。 (per-order table)
+    /// -1: 系统错误.
     CodeMinus1,
-    /// -2: 订单参数错误. Fix: 按“添加订单参数列表”检查该订单的字段。 (per-order table)
+    /// -2: 订单参数错误.
     CodeMinus2,
     /// A code the doc does not list, kept as received.
     Unknown(i64),
@@ -1082,37 +1047,34 @@ impl ImportOrderOrderErrorCode {
             Self::Unknown(c) => *c,
         }
     }
+    /// The doc's row for this code; `None` for [`Self::Unknown`].
+    pub fn info(
+        &self,
+    ) -> ::std::option::Option<&'static ::mpapi_runtime::ErrorCodeInfo> {
+        if let Self::Unknown(_) = self {
+            return ::std::option::Option::None;
+        }
+        let code = self.code();
+        IMPORT_ORDER_ORDER_ERRORS.iter().find(|row| row.code == code)
+    }
     /// The doc's message for this code.
     pub fn message(&self) -> ::std::option::Option<&'static str> {
-        match self {
-            Self::CodeMinus1 => ::std::option::Option::Some("系统错误"),
-            Self::CodeMinus2 => ::std::option::Option::Some("订单参数错误"),
-            Self::Unknown(_) => ::std::option::Option::None,
-        }
+        self.info().map(|row| row.message)
     }
-    /// The doc's advice on what to do about this code.
+    /// The doc's advice on what to do about this code, where it gives any.
     pub fn fix(&self) -> ::std::option::Option<&'static str> {
-        match self {
-            Self::CodeMinus1 => {
-                ::std::option::Option::Some("稍后重新导入该订单。")
-            }
-            Self::CodeMinus2 => {
-                ::std::option::Option::Some(
-                    "按“添加订单参数列表”检查该订单的字段。",
-                )
-            }
-            Self::Unknown(_) => ::std::option::Option::None,
-        }
+        self.info().map(|row| row.fix).filter(|fix| !fix.is_empty())
     }
 }
 impl ::std::fmt::Display for ImportOrderOrderErrorCode {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match (self.message(), self.fix()) {
-            (
-                ::std::option::Option::Some(m),
-                ::std::option::Option::Some(x),
-            ) if !x.is_empty() => write!(f, "{} {}: {}", self.code(), m, x),
-            (::std::option::Option::Some(m), _) => write!(f, "{} {}", self.code(), m),
+            (::std::option::Option::Some(m), ::std::option::Option::Some(x)) => {
+                write!(f, "{} {}: {}", self.code(), m, x)
+            }
+            (::std::option::Option::Some(m), ::std::option::Option::None) => {
+                write!(f, "{} {}", self.code(), m)
+            }
             _ => write!(f, "{} (not in the doc's table)", self.code()),
         }
     }

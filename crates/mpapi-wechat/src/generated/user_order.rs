@@ -794,153 +794,8 @@ pub static UPLOAD_COMBINED_SHOPPING_INFO: ::mpapi_runtime::EndpointInfo = ::mpap
     token_param: "access_token",
     envelope: ::mpapi_runtime::Envelope::Errcode,
     validate_request: validate_upload_combined_shopping_info_request,
-    error_codes: &[
-        ::mpapi_runtime::ErrorCodeInfo {
-            code: -1i64,
-            message: "system error",
-            fix: "系统繁忙,此时请开发者稍候再试",
-        },
-        ::mpapi_runtime::ErrorCodeInfo {
-            code: 268435461i64,
-            message: "参数错误",
-            fix: "根据错误原因描述修改参数",
-        },
-        ::mpapi_runtime::ErrorCodeInfo {
-            code: 268485192i64,
-            message: "用户标识openid为空",
-            fix: "用户标识openid必须填写",
-        },
-        ::mpapi_runtime::ErrorCodeInfo {
-            code: 268485214i64,
-            message: "上传时间必须设置",
-            fix: "上传时间必须填写",
-        },
-        ::mpapi_runtime::ErrorCodeInfo {
-            code: 268485253i64,
-            message: "上传的合单购物详情主单的订单单号类型与子单的单号类型不一致",
-            fix: "上传的合单购物详情主单的订单单号类型与子单的单号类型必须一致",
-        },
-        ::mpapi_runtime::ErrorCodeInfo {
-            code: 268485201i64,
-            message: "商户交易订单编号为空",
-            fix: "商户侧订单号形式下商户交易订单必须填写",
-        },
-        ::mpapi_runtime::ErrorCodeInfo {
-            code: 268485195i64,
-            message: "微信支付单号形式下transaction_id字段必须设置",
-            fix: "微信支付单号形式下transaction_id字段必须设置",
-        },
-        ::mpapi_runtime::ErrorCodeInfo {
-            code: 268485196i64,
-            message: "商户侧单号形式下mchid字段必须设置",
-            fix: "商户侧单号形式下mchid字段必须设置",
-        },
-        ::mpapi_runtime::ErrorCodeInfo {
-            code: 268485197i64,
-            message: "商户侧单号形式out_trade_no字段必须设置",
-            fix: "商户侧单号形式下out_trade_no字段必须设置",
-        },
-        ::mpapi_runtime::ErrorCodeInfo {
-            code: 268485194i64,
-            message: "订单单号类型非法",
-            fix: "按照文档中订单类型枚举填写该字段",
-        },
-        ::mpapi_runtime::ErrorCodeInfo {
-            code: 268485202i64,
-            message: "链接类型非法",
-            fix: "链接类型必须是小程序或URL",
-        },
-        ::mpapi_runtime::ErrorCodeInfo {
-            code: 268485204i64,
-            message: "链接类型为小程序时,appid不能为空",
-            fix: "链接类型为小程序必须设置appid",
-        },
-        ::mpapi_runtime::ErrorCodeInfo {
-            code: 268485205i64,
-            message: "链接类型为小程序时,path不能为空",
-            fix: "链接类型为小程序必须设置path",
-        },
-        ::mpapi_runtime::ErrorCodeInfo {
-            code: 268485206i64,
-            message: "链接类型为URL时,需要设置url",
-            fix: "链接类型为URL必须设置url",
-        },
-        ::mpapi_runtime::ErrorCodeInfo {
-            code: 268485211i64,
-            message: "订单购买的商品列表不能为空",
-            fix: "订单购买的商品列表不能为空",
-        },
-        ::mpapi_runtime::ErrorCodeInfo {
-            code: 268485213i64,
-            message: "订单购买的商品列表中的商户侧商品ID必须全部设置",
-            fix: "订单购买的商品列表中的商户侧商品ID必须全部设置或不设置",
-        },
-        ::mpapi_runtime::ErrorCodeInfo {
-            code: 268485207i64,
-            message: "商品名称不能为空",
-            fix: "商品名称必须填写",
-        },
-        ::mpapi_runtime::ErrorCodeInfo {
-            code: 268485208i64,
-            message: "商品单价不能为空",
-            fix: "商品单价必须填写",
-        },
-        ::mpapi_runtime::ErrorCodeInfo {
-            code: 268485209i64,
-            message: "购买数量不能为空",
-            fix: "购买数量必须填写",
-        },
-        ::mpapi_runtime::ErrorCodeInfo {
-            code: 268485210i64,
-            message: "商品图片链接不能为空",
-            fix: "商品图片链接至少填写一个",
-        },
-        ::mpapi_runtime::ErrorCodeInfo {
-            code: 268485272i64,
-            message: "商品详情链接不能为空",
-            fix: "商品详情链接必须设置",
-        },
-        ::mpapi_runtime::ErrorCodeInfo {
-            code: 268457013i64,
-            message: "解码openid失败",
-            fix: "openid不合法,请确认后重试",
-        },
-        ::mpapi_runtime::ErrorCodeInfo {
-            code: 268457014i64,
-            message: "openid解码后为0",
-            fix: "openid不合法,请确认后重试",
-        },
-        ::mpapi_runtime::ErrorCodeInfo {
-            code: 268485216i64,
-            message: "上传时间非法,请按照Rfc3399格式填写",
-            fix: "上传时间必须满足Rfc3399格式,如2021-05-20T13:29:35.120+08:00",
-        },
-        ::mpapi_runtime::ErrorCodeInfo {
-            code: 268485217i64,
-            message: "商户号不合法,请确认后重试",
-            fix: "商户号不合法,请确认后重试",
-        },
-        ::mpapi_runtime::ErrorCodeInfo {
-            code: 40001i64,
-            message: "invalid credential, access_token is invalid or not latest",
-            fix: "The token is wrong or has been superseded by a newer one; fetch a new access_token and retry with it.",
-        },
-        ::mpapi_runtime::ErrorCodeInfo {
-            code: 40014i64,
-            message: "invalid access_token",
-            fix: "Check that the access_token is passed complete and unaltered; if it still fails, fetch a new one.",
-        },
-        ::mpapi_runtime::ErrorCodeInfo {
-            code: 41001i64,
-            message: "access_token missing",
-            fix: "Pass the access_token URL parameter.",
-        },
-        ::mpapi_runtime::ErrorCodeInfo {
-            code: 42001i64,
-            message: "access_token expired",
-            fix: "Refresh the access_token and retry with the new one.",
-        },
-    ],
+    validate_query: ::mpapi_runtime::no_query_parameters,
+    error_codes: &UPLOAD_COMBINED_SHOPPING_INFO_ERRORS,
     examples: &[
         ::mpapi_runtime::ExampleInfo {
             name: "doc_request",
@@ -951,6 +806,154 @@ pub static UPLOAD_COMBINED_SHOPPING_INFO: ::mpapi_runtime::EndpointInfo = ::mpap
         },
     ],
 };
+/// The rows of [`UploadCombinedShoppingInfoErrorCode`], in the doc's order.
+pub static UPLOAD_COMBINED_SHOPPING_INFO_ERRORS: [::mpapi_runtime::ErrorCodeInfo; 29usize] = [
+    ::mpapi_runtime::ErrorCodeInfo {
+        code: -1i64,
+        message: "system error",
+        fix: "系统繁忙,此时请开发者稍候再试",
+    },
+    ::mpapi_runtime::ErrorCodeInfo {
+        code: 268435461i64,
+        message: "参数错误",
+        fix: "根据错误原因描述修改参数",
+    },
+    ::mpapi_runtime::ErrorCodeInfo {
+        code: 268485192i64,
+        message: "用户标识openid为空",
+        fix: "用户标识openid必须填写",
+    },
+    ::mpapi_runtime::ErrorCodeInfo {
+        code: 268485214i64,
+        message: "上传时间必须设置",
+        fix: "上传时间必须填写",
+    },
+    ::mpapi_runtime::ErrorCodeInfo {
+        code: 268485253i64,
+        message: "上传的合单购物详情主单的订单单号类型与子单的单号类型不一致",
+        fix: "上传的合单购物详情主单的订单单号类型与子单的单号类型必须一致",
+    },
+    ::mpapi_runtime::ErrorCodeInfo {
+        code: 268485201i64,
+        message: "商户交易订单编号为空",
+        fix: "商户侧订单号形式下商户交易订单必须填写",
+    },
+    ::mpapi_runtime::ErrorCodeInfo {
+        code: 268485195i64,
+        message: "微信支付单号形式下transaction_id字段必须设置",
+        fix: "微信支付单号形式下transaction_id字段必须设置",
+    },
+    ::mpapi_runtime::ErrorCodeInfo {
+        code: 268485196i64,
+        message: "商户侧单号形式下mchid字段必须设置",
+        fix: "商户侧单号形式下mchid字段必须设置",
+    },
+    ::mpapi_runtime::ErrorCodeInfo {
+        code: 268485197i64,
+        message: "商户侧单号形式out_trade_no字段必须设置",
+        fix: "商户侧单号形式下out_trade_no字段必须设置",
+    },
+    ::mpapi_runtime::ErrorCodeInfo {
+        code: 268485194i64,
+        message: "订单单号类型非法",
+        fix: "按照文档中订单类型枚举填写该字段",
+    },
+    ::mpapi_runtime::ErrorCodeInfo {
+        code: 268485202i64,
+        message: "链接类型非法",
+        fix: "链接类型必须是小程序或URL",
+    },
+    ::mpapi_runtime::ErrorCodeInfo {
+        code: 268485204i64,
+        message: "链接类型为小程序时,appid不能为空",
+        fix: "链接类型为小程序必须设置appid",
+    },
+    ::mpapi_runtime::ErrorCodeInfo {
+        code: 268485205i64,
+        message: "链接类型为小程序时,path不能为空",
+        fix: "链接类型为小程序必须设置path",
+    },
+    ::mpapi_runtime::ErrorCodeInfo {
+        code: 268485206i64,
+        message: "链接类型为URL时,需要设置url",
+        fix: "链接类型为URL必须设置url",
+    },
+    ::mpapi_runtime::ErrorCodeInfo {
+        code: 268485211i64,
+        message: "订单购买的商品列表不能为空",
+        fix: "订单购买的商品列表不能为空",
+    },
+    ::mpapi_runtime::ErrorCodeInfo {
+        code: 268485213i64,
+        message: "订单购买的商品列表中的商户侧商品ID必须全部设置",
+        fix: "订单购买的商品列表中的商户侧商品ID必须全部设置或不设置",
+    },
+    ::mpapi_runtime::ErrorCodeInfo {
+        code: 268485207i64,
+        message: "商品名称不能为空",
+        fix: "商品名称必须填写",
+    },
+    ::mpapi_runtime::ErrorCodeInfo {
+        code: 268485208i64,
+        message: "商品单价不能为空",
+        fix: "商品单价必须填写",
+    },
+    ::mpapi_runtime::ErrorCodeInfo {
+        code: 268485209i64,
+        message: "购买数量不能为空",
+        fix: "购买数量必须填写",
+    },
+    ::mpapi_runtime::ErrorCodeInfo {
+        code: 268485210i64,
+        message: "商品图片链接不能为空",
+        fix: "商品图片链接至少填写一个",
+    },
+    ::mpapi_runtime::ErrorCodeInfo {
+        code: 268485272i64,
+        message: "商品详情链接不能为空",
+        fix: "商品详情链接必须设置",
+    },
+    ::mpapi_runtime::ErrorCodeInfo {
+        code: 268457013i64,
+        message: "解码openid失败",
+        fix: "openid不合法,请确认后重试",
+    },
+    ::mpapi_runtime::ErrorCodeInfo {
+        code: 268457014i64,
+        message: "openid解码后为0",
+        fix: "openid不合法,请确认后重试",
+    },
+    ::mpapi_runtime::ErrorCodeInfo {
+        code: 268485216i64,
+        message: "上传时间非法,请按照Rfc3399格式填写",
+        fix: "上传时间必须满足Rfc3399格式,如2021-05-20T13:29:35.120+08:00",
+    },
+    ::mpapi_runtime::ErrorCodeInfo {
+        code: 268485217i64,
+        message: "商户号不合法,请确认后重试",
+        fix: "商户号不合法,请确认后重试",
+    },
+    ::mpapi_runtime::ErrorCodeInfo {
+        code: 40001i64,
+        message: "invalid credential, access_token is invalid or not latest",
+        fix: "The token is wrong or has been superseded by a newer one; fetch a new access_token and retry with it.",
+    },
+    ::mpapi_runtime::ErrorCodeInfo {
+        code: 40014i64,
+        message: "invalid access_token",
+        fix: "Check that the access_token is passed complete and unaltered; if it still fails, fetch a new one.",
+    },
+    ::mpapi_runtime::ErrorCodeInfo {
+        code: 41001i64,
+        message: "access_token missing",
+        fix: "Pass the access_token URL parameter.",
+    },
+    ::mpapi_runtime::ErrorCodeInfo {
+        code: 42001i64,
+        message: "access_token expired",
+        fix: "Refresh the access_token and retry with the new one.",
+    },
+];
 /// Error codes of `wechat.user_order.upload_combined_shopping_info`: the doc's table followed by the platform-wide codes.
 ///
 /// | code | message | fix |
@@ -993,63 +996,63 @@ pub static UPLOAD_COMBINED_SHOPPING_INFO: ::mpapi_runtime::EndpointInfo = ::mpap
     ::std::hash::Hash
 )]
 pub enum UploadCombinedShoppingInfoErrorCode {
-    /// -1: system error. Fix: 系统繁忙,此时请开发者稍候再试
+    /// -1: system error.
     CodeMinus1,
-    /// 268435461: 参数错误. Fix: 根据错误原因描述修改参数
+    /// 268435461: 参数错误.
     Code268435461,
-    /// 268485192: 用户标识openid为空. Fix: 用户标识openid必须填写
+    /// 268485192: 用户标识openid为空.
     Code268485192,
-    /// 268485214: 上传时间必须设置. Fix: 上传时间必须填写
+    /// 268485214: 上传时间必须设置.
     Code268485214,
-    /// 268485253: 上传的合单购物详情主单的订单单号类型与子单的单号类型不一致. Fix: 上传的合单购物详情主单的订单单号类型与子单的单号类型必须一致
+    /// 268485253: 上传的合单购物详情主单的订单单号类型与子单的单号类型不一致.
     Code268485253,
-    /// 268485201: 商户交易订单编号为空. Fix: 商户侧订单号形式下商户交易订单必须填写
+    /// 268485201: 商户交易订单编号为空.
     Code268485201,
-    /// 268485195: 微信支付单号形式下transaction_id字段必须设置. Fix: 微信支付单号形式下transaction_id字段必须设置
+    /// 268485195: 微信支付单号形式下transaction_id字段必须设置.
     Code268485195,
-    /// 268485196: 商户侧单号形式下mchid字段必须设置. Fix: 商户侧单号形式下mchid字段必须设置
+    /// 268485196: 商户侧单号形式下mchid字段必须设置.
     Code268485196,
-    /// 268485197: 商户侧单号形式out_trade_no字段必须设置. Fix: 商户侧单号形式下out_trade_no字段必须设置
+    /// 268485197: 商户侧单号形式out_trade_no字段必须设置.
     Code268485197,
-    /// 268485194: 订单单号类型非法. Fix: 按照文档中订单类型枚举填写该字段
+    /// 268485194: 订单单号类型非法.
     Code268485194,
-    /// 268485202: 链接类型非法. Fix: 链接类型必须是小程序或URL
+    /// 268485202: 链接类型非法.
     Code268485202,
-    /// 268485204: 链接类型为小程序时,appid不能为空. Fix: 链接类型为小程序必须设置appid
+    /// 268485204: 链接类型为小程序时,appid不能为空.
     Code268485204,
-    /// 268485205: 链接类型为小程序时,path不能为空. Fix: 链接类型为小程序必须设置path
+    /// 268485205: 链接类型为小程序时,path不能为空.
     Code268485205,
-    /// 268485206: 链接类型为URL时,需要设置url. Fix: 链接类型为URL必须设置url
+    /// 268485206: 链接类型为URL时,需要设置url.
     Code268485206,
-    /// 268485211: 订单购买的商品列表不能为空. Fix: 订单购买的商品列表不能为空
+    /// 268485211: 订单购买的商品列表不能为空.
     Code268485211,
-    /// 268485213: 订单购买的商品列表中的商户侧商品ID必须全部设置. Fix: 订单购买的商品列表中的商户侧商品ID必须全部设置或不设置
+    /// 268485213: 订单购买的商品列表中的商户侧商品ID必须全部设置.
     Code268485213,
-    /// 268485207: 商品名称不能为空. Fix: 商品名称必须填写
+    /// 268485207: 商品名称不能为空.
     Code268485207,
-    /// 268485208: 商品单价不能为空. Fix: 商品单价必须填写
+    /// 268485208: 商品单价不能为空.
     Code268485208,
-    /// 268485209: 购买数量不能为空. Fix: 购买数量必须填写
+    /// 268485209: 购买数量不能为空.
     Code268485209,
-    /// 268485210: 商品图片链接不能为空. Fix: 商品图片链接至少填写一个
+    /// 268485210: 商品图片链接不能为空.
     Code268485210,
-    /// 268485272: 商品详情链接不能为空. Fix: 商品详情链接必须设置
+    /// 268485272: 商品详情链接不能为空.
     Code268485272,
-    /// 268457013: 解码openid失败. Fix: openid不合法,请确认后重试
+    /// 268457013: 解码openid失败.
     Code268457013,
-    /// 268457014: openid解码后为0. Fix: openid不合法,请确认后重试
+    /// 268457014: openid解码后为0.
     Code268457014,
-    /// 268485216: 上传时间非法,请按照Rfc3399格式填写. Fix: 上传时间必须满足Rfc3399格式,如2021-05-20T13:29:35.120+08:00
+    /// 268485216: 上传时间非法,请按照Rfc3399格式填写.
     Code268485216,
-    /// 268485217: 商户号不合法,请确认后重试. Fix: 商户号不合法,请确认后重试
+    /// 268485217: 商户号不合法,请确认后重试.
     Code268485217,
-    /// 40001: invalid credential, access_token is invalid or not latest. Fix: The token is wrong or has been superseded by a newer one; fetch a new access_token and retry with it.
+    /// 40001: invalid credential, access_token is invalid or not latest.
     Code40001,
-    /// 40014: invalid access_token. Fix: Check that the access_token is passed complete and unaltered; if it still fails, fetch a new one.
+    /// 40014: invalid access_token.
     Code40014,
-    /// 41001: access_token missing. Fix: Pass the access_token URL parameter.
+    /// 41001: access_token missing.
     Code41001,
-    /// 42001: access_token expired. Fix: Refresh the access_token and retry with the new one.
+    /// 42001: access_token expired.
     Code42001,
     /// A code the doc does not list, kept as received.
     Unknown(i64),
@@ -1125,227 +1128,34 @@ impl UploadCombinedShoppingInfoErrorCode {
             Self::Unknown(c) => *c,
         }
     }
+    /// The doc's row for this code; `None` for [`Self::Unknown`].
+    pub fn info(
+        &self,
+    ) -> ::std::option::Option<&'static ::mpapi_runtime::ErrorCodeInfo> {
+        if let Self::Unknown(_) = self {
+            return ::std::option::Option::None;
+        }
+        let code = self.code();
+        UPLOAD_COMBINED_SHOPPING_INFO_ERRORS.iter().find(|row| row.code == code)
+    }
     /// The doc's message for this code.
     pub fn message(&self) -> ::std::option::Option<&'static str> {
-        match self {
-            Self::CodeMinus1 => ::std::option::Option::Some("system error"),
-            Self::Code268435461 => ::std::option::Option::Some("参数错误"),
-            Self::Code268485192 => {
-                ::std::option::Option::Some("用户标识openid为空")
-            }
-            Self::Code268485214 => {
-                ::std::option::Option::Some("上传时间必须设置")
-            }
-            Self::Code268485253 => {
-                ::std::option::Option::Some(
-                    "上传的合单购物详情主单的订单单号类型与子单的单号类型不一致",
-                )
-            }
-            Self::Code268485201 => {
-                ::std::option::Option::Some("商户交易订单编号为空")
-            }
-            Self::Code268485195 => {
-                ::std::option::Option::Some(
-                    "微信支付单号形式下transaction_id字段必须设置",
-                )
-            }
-            Self::Code268485196 => {
-                ::std::option::Option::Some(
-                    "商户侧单号形式下mchid字段必须设置",
-                )
-            }
-            Self::Code268485197 => {
-                ::std::option::Option::Some(
-                    "商户侧单号形式out_trade_no字段必须设置",
-                )
-            }
-            Self::Code268485194 => {
-                ::std::option::Option::Some("订单单号类型非法")
-            }
-            Self::Code268485202 => ::std::option::Option::Some("链接类型非法"),
-            Self::Code268485204 => {
-                ::std::option::Option::Some(
-                    "链接类型为小程序时,appid不能为空",
-                )
-            }
-            Self::Code268485205 => {
-                ::std::option::Option::Some(
-                    "链接类型为小程序时,path不能为空",
-                )
-            }
-            Self::Code268485206 => {
-                ::std::option::Option::Some("链接类型为URL时,需要设置url")
-            }
-            Self::Code268485211 => {
-                ::std::option::Option::Some("订单购买的商品列表不能为空")
-            }
-            Self::Code268485213 => {
-                ::std::option::Option::Some(
-                    "订单购买的商品列表中的商户侧商品ID必须全部设置",
-                )
-            }
-            Self::Code268485207 => {
-                ::std::option::Option::Some("商品名称不能为空")
-            }
-            Self::Code268485208 => {
-                ::std::option::Option::Some("商品单价不能为空")
-            }
-            Self::Code268485209 => {
-                ::std::option::Option::Some("购买数量不能为空")
-            }
-            Self::Code268485210 => {
-                ::std::option::Option::Some("商品图片链接不能为空")
-            }
-            Self::Code268485272 => {
-                ::std::option::Option::Some("商品详情链接不能为空")
-            }
-            Self::Code268457013 => ::std::option::Option::Some("解码openid失败"),
-            Self::Code268457014 => ::std::option::Option::Some("openid解码后为0"),
-            Self::Code268485216 => {
-                ::std::option::Option::Some(
-                    "上传时间非法,请按照Rfc3399格式填写",
-                )
-            }
-            Self::Code268485217 => {
-                ::std::option::Option::Some("商户号不合法,请确认后重试")
-            }
-            Self::Code40001 => {
-                ::std::option::Option::Some(
-                    "invalid credential, access_token is invalid or not latest",
-                )
-            }
-            Self::Code40014 => ::std::option::Option::Some("invalid access_token"),
-            Self::Code41001 => ::std::option::Option::Some("access_token missing"),
-            Self::Code42001 => ::std::option::Option::Some("access_token expired"),
-            Self::Unknown(_) => ::std::option::Option::None,
-        }
+        self.info().map(|row| row.message)
     }
-    /// The doc's advice on what to do about this code.
+    /// The doc's advice on what to do about this code, where it gives any.
     pub fn fix(&self) -> ::std::option::Option<&'static str> {
-        match self {
-            Self::CodeMinus1 => {
-                ::std::option::Option::Some(
-                    "系统繁忙,此时请开发者稍候再试",
-                )
-            }
-            Self::Code268435461 => {
-                ::std::option::Option::Some("根据错误原因描述修改参数")
-            }
-            Self::Code268485192 => {
-                ::std::option::Option::Some("用户标识openid必须填写")
-            }
-            Self::Code268485214 => {
-                ::std::option::Option::Some("上传时间必须填写")
-            }
-            Self::Code268485253 => {
-                ::std::option::Option::Some(
-                    "上传的合单购物详情主单的订单单号类型与子单的单号类型必须一致",
-                )
-            }
-            Self::Code268485201 => {
-                ::std::option::Option::Some(
-                    "商户侧订单号形式下商户交易订单必须填写",
-                )
-            }
-            Self::Code268485195 => {
-                ::std::option::Option::Some(
-                    "微信支付单号形式下transaction_id字段必须设置",
-                )
-            }
-            Self::Code268485196 => {
-                ::std::option::Option::Some(
-                    "商户侧单号形式下mchid字段必须设置",
-                )
-            }
-            Self::Code268485197 => {
-                ::std::option::Option::Some(
-                    "商户侧单号形式下out_trade_no字段必须设置",
-                )
-            }
-            Self::Code268485194 => {
-                ::std::option::Option::Some(
-                    "按照文档中订单类型枚举填写该字段",
-                )
-            }
-            Self::Code268485202 => {
-                ::std::option::Option::Some("链接类型必须是小程序或URL")
-            }
-            Self::Code268485204 => {
-                ::std::option::Option::Some("链接类型为小程序必须设置appid")
-            }
-            Self::Code268485205 => {
-                ::std::option::Option::Some("链接类型为小程序必须设置path")
-            }
-            Self::Code268485206 => {
-                ::std::option::Option::Some("链接类型为URL必须设置url")
-            }
-            Self::Code268485211 => {
-                ::std::option::Option::Some("订单购买的商品列表不能为空")
-            }
-            Self::Code268485213 => {
-                ::std::option::Option::Some(
-                    "订单购买的商品列表中的商户侧商品ID必须全部设置或不设置",
-                )
-            }
-            Self::Code268485207 => {
-                ::std::option::Option::Some("商品名称必须填写")
-            }
-            Self::Code268485208 => {
-                ::std::option::Option::Some("商品单价必须填写")
-            }
-            Self::Code268485209 => {
-                ::std::option::Option::Some("购买数量必须填写")
-            }
-            Self::Code268485210 => {
-                ::std::option::Option::Some("商品图片链接至少填写一个")
-            }
-            Self::Code268485272 => {
-                ::std::option::Option::Some("商品详情链接必须设置")
-            }
-            Self::Code268457013 => {
-                ::std::option::Option::Some("openid不合法,请确认后重试")
-            }
-            Self::Code268457014 => {
-                ::std::option::Option::Some("openid不合法,请确认后重试")
-            }
-            Self::Code268485216 => {
-                ::std::option::Option::Some(
-                    "上传时间必须满足Rfc3399格式,如2021-05-20T13:29:35.120+08:00",
-                )
-            }
-            Self::Code268485217 => {
-                ::std::option::Option::Some("商户号不合法,请确认后重试")
-            }
-            Self::Code40001 => {
-                ::std::option::Option::Some(
-                    "The token is wrong or has been superseded by a newer one; fetch a new access_token and retry with it.",
-                )
-            }
-            Self::Code40014 => {
-                ::std::option::Option::Some(
-                    "Check that the access_token is passed complete and unaltered; if it still fails, fetch a new one.",
-                )
-            }
-            Self::Code41001 => {
-                ::std::option::Option::Some("Pass the access_token URL parameter.")
-            }
-            Self::Code42001 => {
-                ::std::option::Option::Some(
-                    "Refresh the access_token and retry with the new one.",
-                )
-            }
-            Self::Unknown(_) => ::std::option::Option::None,
-        }
+        self.info().map(|row| row.fix).filter(|fix| !fix.is_empty())
     }
 }
 impl ::std::fmt::Display for UploadCombinedShoppingInfoErrorCode {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match (self.message(), self.fix()) {
-            (
-                ::std::option::Option::Some(m),
-                ::std::option::Option::Some(x),
-            ) if !x.is_empty() => write!(f, "{} {}: {}", self.code(), m, x),
-            (::std::option::Option::Some(m), _) => write!(f, "{} {}", self.code(), m),
+            (::std::option::Option::Some(m), ::std::option::Option::Some(x)) => {
+                write!(f, "{} {}: {}", self.code(), m, x)
+            }
+            (::std::option::Option::Some(m), ::std::option::Option::None) => {
+                write!(f, "{} {}", self.code(), m)
+            }
             _ => write!(f, "{} (not in the doc's table)", self.code()),
         }
     }
@@ -1728,173 +1538,8 @@ pub static UPLOAD_SHOPPING_INFO: ::mpapi_runtime::EndpointInfo = ::mpapi_runtime
     token_param: "access_token",
     envelope: ::mpapi_runtime::Envelope::Errcode,
     validate_request: validate_upload_shopping_info_request,
-    error_codes: &[
-        ::mpapi_runtime::ErrorCodeInfo {
-            code: -1i64,
-            message: "system error",
-            fix: "The system is busy; the developer should wait a moment and try again.",
-        },
-        ::mpapi_runtime::ErrorCodeInfo {
-            code: 268435461i64,
-            message: "Parameter error",
-            fix: "Modify the parameters according to the described cause of the error.",
-        },
-        ::mpapi_runtime::ErrorCodeInfo {
-            code: 268485191i64,
-            message: "The shopping details list cannot be empty",
-            fix: "The shopping details list needs at least one shopping detail.",
-        },
-        ::mpapi_runtime::ErrorCodeInfo {
-            code: 268485192i64,
-            message: "The user ID openid is empty",
-            fix: "The user ID openid must be filled in.",
-        },
-        ::mpapi_runtime::ErrorCodeInfo {
-            code: 268485193i64,
-            message: "Illegal logistics form",
-            fix: "Set this field to one of the logistics form enum values in the document.",
-        },
-        ::mpapi_runtime::ErrorCodeInfo {
-            code: 268485214i64,
-            message: "The upload time must be set",
-            fix: "The upload time must be filled in.",
-        },
-        ::mpapi_runtime::ErrorCodeInfo {
-            code: 268485216i64,
-            message: "The upload time is illegal; fill it in RFC 3339 format",
-            fix: "The upload time must be in RFC 3339 format, such as 2021-05-20T13:29:35.120+08:00.",
-        },
-        ::mpapi_runtime::ErrorCodeInfo {
-            code: 268485195i64,
-            message: "In the WeChat Pay order number form, the transaction_id field must be set",
-            fix: "In the WeChat Pay order number form, the transaction_id field must be set.",
-        },
-        ::mpapi_runtime::ErrorCodeInfo {
-            code: 268485196i64,
-            message: "In the merchant-side order number form, the mchid field must be set",
-            fix: "In the merchant-side order number form, the mchid field must be set.",
-        },
-        ::mpapi_runtime::ErrorCodeInfo {
-            code: 268485197i64,
-            message: "In the merchant-side order number form, the out_trade_no field must be set",
-            fix: "In the merchant-side order number form, the out_trade_no field must be set.",
-        },
-        ::mpapi_runtime::ErrorCodeInfo {
-            code: 268485194i64,
-            message: "Illegal order number type",
-            fix: "Fill in the field with one of the order number type enum values in the document.",
-        },
-        ::mpapi_runtime::ErrorCodeInfo {
-            code: 268485201i64,
-            message: "The merchant transaction order number is empty",
-            fix: "The merchant transaction order number of the merchant-side order must be filled in.",
-        },
-        ::mpapi_runtime::ErrorCodeInfo {
-            code: 268485204i64,
-            message: "The appid cannot be empty when the link type is Mini Program",
-            fix: "A link of type Mini Program must set appid.",
-        },
-        ::mpapi_runtime::ErrorCodeInfo {
-            code: 268485205i64,
-            message: "The path cannot be empty when the link type is Mini Program",
-            fix: "A link of type Mini Program must set path.",
-        },
-        ::mpapi_runtime::ErrorCodeInfo {
-            code: 268485206i64,
-            message: "When the link type is URL, the url must be set",
-            fix: "A link of type URL must set url.",
-        },
-        ::mpapi_runtime::ErrorCodeInfo {
-            code: 268485211i64,
-            message: "The list of items purchased in an order cannot be empty",
-            fix: "The list of items purchased in an order cannot be empty.",
-        },
-        ::mpapi_runtime::ErrorCodeInfo {
-            code: 268485207i64,
-            message: "The product name cannot be empty",
-            fix: "The product name must be filled in.",
-        },
-        ::mpapi_runtime::ErrorCodeInfo {
-            code: 268485208i64,
-            message: "The unit price cannot be empty",
-            fix: "The unit price of the product must be filled in.",
-        },
-        ::mpapi_runtime::ErrorCodeInfo {
-            code: 268485209i64,
-            message: "The purchase quantity cannot be empty",
-            fix: "The purchase quantity must be filled in.",
-        },
-        ::mpapi_runtime::ErrorCodeInfo {
-            code: 268485210i64,
-            message: "The product image link cannot be empty",
-            fix: "Fill in at least one product image link.",
-        },
-        ::mpapi_runtime::ErrorCodeInfo {
-            code: 268485272i64,
-            message: "The product details link cannot be empty",
-            fix: "The product details link must be set.",
-        },
-        ::mpapi_runtime::ErrorCodeInfo {
-            code: 268485202i64,
-            message: "Illegal link type",
-            fix: "The link type must be Mini Program or URL.",
-        },
-        ::mpapi_runtime::ErrorCodeInfo {
-            code: 268486029i64,
-            message: "When the link type is Mini Program, the link's appid must be the merchant appid the shopping details belong to",
-            fix: "When the link type is Mini Program, fill in the merchant appid as the link's appid.",
-        },
-        ::mpapi_runtime::ErrorCodeInfo {
-            code: 268459788i64,
-            message: "The jump type of the order details page and the product details page must be the same",
-            fix: "Fill in the same jump type for the order details page and the item details pages.",
-        },
-        ::mpapi_runtime::ErrorCodeInfo {
-            code: 268459789i64,
-            message: "The appid of the order details page and the product details page must be the same",
-            fix: "Set the same appid for the order details page and the item details pages.",
-        },
-        ::mpapi_runtime::ErrorCodeInfo {
-            code: 268486047i64,
-            message: "A product ID cannot be repeated within the same internal order",
-            fix: "Do not repeat a product ID within the same internal order.",
-        },
-        ::mpapi_runtime::ErrorCodeInfo {
-            code: 268459786i64,
-            message: "Internal order number repeated",
-            fix: "The merchant's internal order numbers must be different.",
-        },
-        ::mpapi_runtime::ErrorCodeInfo {
-            code: 268485184i64,
-            message: "No shopping order product permission",
-            fix: "There is no shopping order product permission; apply for the shopping order product permission before calling.",
-        },
-        ::mpapi_runtime::ErrorCodeInfo {
-            code: 268456389i64,
-            message: "The appid is not of Mini Program type",
-            fix: "When the link type is Mini Program, the link's appid must belong to a Mini Program.",
-        },
-        ::mpapi_runtime::ErrorCodeInfo {
-            code: 40001i64,
-            message: "invalid credential, access_token is invalid or not latest",
-            fix: "The token is wrong or has been superseded by a newer one; fetch a new access_token and retry with it.",
-        },
-        ::mpapi_runtime::ErrorCodeInfo {
-            code: 40014i64,
-            message: "invalid access_token",
-            fix: "Check that the access_token is passed complete and unaltered; if it still fails, fetch a new one.",
-        },
-        ::mpapi_runtime::ErrorCodeInfo {
-            code: 41001i64,
-            message: "access_token missing",
-            fix: "Pass the access_token URL parameter.",
-        },
-        ::mpapi_runtime::ErrorCodeInfo {
-            code: 42001i64,
-            message: "access_token expired",
-            fix: "Refresh the access_token and retry with the new one.",
-        },
-    ],
+    validate_query: ::mpapi_runtime::no_query_parameters,
+    error_codes: &UPLOAD_SHOPPING_INFO_ERRORS,
     examples: &[
         ::mpapi_runtime::ExampleInfo {
             name: "doc_request",
@@ -1905,6 +1550,174 @@ pub static UPLOAD_SHOPPING_INFO: ::mpapi_runtime::EndpointInfo = ::mpapi_runtime
         },
     ],
 };
+/// The rows of [`UploadShoppingInfoErrorCode`], in the doc's order.
+pub static UPLOAD_SHOPPING_INFO_ERRORS: [::mpapi_runtime::ErrorCodeInfo; 33usize] = [
+    ::mpapi_runtime::ErrorCodeInfo {
+        code: -1i64,
+        message: "system error",
+        fix: "The system is busy; the developer should wait a moment and try again.",
+    },
+    ::mpapi_runtime::ErrorCodeInfo {
+        code: 268435461i64,
+        message: "Parameter error",
+        fix: "Modify the parameters according to the described cause of the error.",
+    },
+    ::mpapi_runtime::ErrorCodeInfo {
+        code: 268485191i64,
+        message: "The shopping details list cannot be empty",
+        fix: "The shopping details list needs at least one shopping detail.",
+    },
+    ::mpapi_runtime::ErrorCodeInfo {
+        code: 268485192i64,
+        message: "The user ID openid is empty",
+        fix: "The user ID openid must be filled in.",
+    },
+    ::mpapi_runtime::ErrorCodeInfo {
+        code: 268485193i64,
+        message: "Illegal logistics form",
+        fix: "Set this field to one of the logistics form enum values in the document.",
+    },
+    ::mpapi_runtime::ErrorCodeInfo {
+        code: 268485214i64,
+        message: "The upload time must be set",
+        fix: "The upload time must be filled in.",
+    },
+    ::mpapi_runtime::ErrorCodeInfo {
+        code: 268485216i64,
+        message: "The upload time is illegal; fill it in RFC 3339 format",
+        fix: "The upload time must be in RFC 3339 format, such as 2021-05-20T13:29:35.120+08:00.",
+    },
+    ::mpapi_runtime::ErrorCodeInfo {
+        code: 268485195i64,
+        message: "In the WeChat Pay order number form, the transaction_id field must be set",
+        fix: "In the WeChat Pay order number form, the transaction_id field must be set.",
+    },
+    ::mpapi_runtime::ErrorCodeInfo {
+        code: 268485196i64,
+        message: "In the merchant-side order number form, the mchid field must be set",
+        fix: "In the merchant-side order number form, the mchid field must be set.",
+    },
+    ::mpapi_runtime::ErrorCodeInfo {
+        code: 268485197i64,
+        message: "In the merchant-side order number form, the out_trade_no field must be set",
+        fix: "In the merchant-side order number form, the out_trade_no field must be set.",
+    },
+    ::mpapi_runtime::ErrorCodeInfo {
+        code: 268485194i64,
+        message: "Illegal order number type",
+        fix: "Fill in the field with one of the order number type enum values in the document.",
+    },
+    ::mpapi_runtime::ErrorCodeInfo {
+        code: 268485201i64,
+        message: "The merchant transaction order number is empty",
+        fix: "The merchant transaction order number of the merchant-side order must be filled in.",
+    },
+    ::mpapi_runtime::ErrorCodeInfo {
+        code: 268485204i64,
+        message: "The appid cannot be empty when the link type is Mini Program",
+        fix: "A link of type Mini Program must set appid.",
+    },
+    ::mpapi_runtime::ErrorCodeInfo {
+        code: 268485205i64,
+        message: "The path cannot be empty when the link type is Mini Program",
+        fix: "A link of type Mini Program must set path.",
+    },
+    ::mpapi_runtime::ErrorCodeInfo {
+        code: 268485206i64,
+        message: "When the link type is URL, the url must be set",
+        fix: "A link of type URL must set url.",
+    },
+    ::mpapi_runtime::ErrorCodeInfo {
+        code: 268485211i64,
+        message: "The list of items purchased in an order cannot be empty",
+        fix: "The list of items purchased in an order cannot be empty.",
+    },
+    ::mpapi_runtime::ErrorCodeInfo {
+        code: 268485207i64,
+        message: "The product name cannot be empty",
+        fix: "The product name must be filled in.",
+    },
+    ::mpapi_runtime::ErrorCodeInfo {
+        code: 268485208i64,
+        message: "The unit price cannot be empty",
+        fix: "The unit price of the product must be filled in.",
+    },
+    ::mpapi_runtime::ErrorCodeInfo {
+        code: 268485209i64,
+        message: "The purchase quantity cannot be empty",
+        fix: "The purchase quantity must be filled in.",
+    },
+    ::mpapi_runtime::ErrorCodeInfo {
+        code: 268485210i64,
+        message: "The product image link cannot be empty",
+        fix: "Fill in at least one product image link.",
+    },
+    ::mpapi_runtime::ErrorCodeInfo {
+        code: 268485272i64,
+        message: "The product details link cannot be empty",
+        fix: "The product details link must be set.",
+    },
+    ::mpapi_runtime::ErrorCodeInfo {
+        code: 268485202i64,
+        message: "Illegal link type",
+        fix: "The link type must be Mini Program or URL.",
+    },
+    ::mpapi_runtime::ErrorCodeInfo {
+        code: 268486029i64,
+        message: "When the link type is Mini Program, the link's appid must be the merchant appid the shopping details belong to",
+        fix: "When the link type is Mini Program, fill in the merchant appid as the link's appid.",
+    },
+    ::mpapi_runtime::ErrorCodeInfo {
+        code: 268459788i64,
+        message: "The jump type of the order details page and the product details page must be the same",
+        fix: "Fill in the same jump type for the order details page and the item details pages.",
+    },
+    ::mpapi_runtime::ErrorCodeInfo {
+        code: 268459789i64,
+        message: "The appid of the order details page and the product details page must be the same",
+        fix: "Set the same appid for the order details page and the item details pages.",
+    },
+    ::mpapi_runtime::ErrorCodeInfo {
+        code: 268486047i64,
+        message: "A product ID cannot be repeated within the same internal order",
+        fix: "Do not repeat a product ID within the same internal order.",
+    },
+    ::mpapi_runtime::ErrorCodeInfo {
+        code: 268459786i64,
+        message: "Internal order number repeated",
+        fix: "The merchant's internal order numbers must be different.",
+    },
+    ::mpapi_runtime::ErrorCodeInfo {
+        code: 268485184i64,
+        message: "No shopping order product permission",
+        fix: "There is no shopping order product permission; apply for the shopping order product permission before calling.",
+    },
+    ::mpapi_runtime::ErrorCodeInfo {
+        code: 268456389i64,
+        message: "The appid is not of Mini Program type",
+        fix: "When the link type is Mini Program, the link's appid must belong to a Mini Program.",
+    },
+    ::mpapi_runtime::ErrorCodeInfo {
+        code: 40001i64,
+        message: "invalid credential, access_token is invalid or not latest",
+        fix: "The token is wrong or has been superseded by a newer one; fetch a new access_token and retry with it.",
+    },
+    ::mpapi_runtime::ErrorCodeInfo {
+        code: 40014i64,
+        message: "invalid access_token",
+        fix: "Check that the access_token is passed complete and unaltered; if it still fails, fetch a new one.",
+    },
+    ::mpapi_runtime::ErrorCodeInfo {
+        code: 41001i64,
+        message: "access_token missing",
+        fix: "Pass the access_token URL parameter.",
+    },
+    ::mpapi_runtime::ErrorCodeInfo {
+        code: 42001i64,
+        message: "access_token expired",
+        fix: "Refresh the access_token and retry with the new one.",
+    },
+];
 /// Error codes of `wechat.user_order.upload_shopping_info`: the doc's table followed by the platform-wide codes.
 ///
 /// | code | message | fix |
@@ -1951,71 +1764,71 @@ pub static UPLOAD_SHOPPING_INFO: ::mpapi_runtime::EndpointInfo = ::mpapi_runtime
     ::std::hash::Hash
 )]
 pub enum UploadShoppingInfoErrorCode {
-    /// -1: system error. Fix: The system is busy; the developer should wait a moment and try again.
+    /// -1: system error.
     CodeMinus1,
-    /// 268435461: Parameter error. Fix: Modify the parameters according to the described cause of the error.
+    /// 268435461: Parameter error.
     Code268435461,
-    /// 268485191: The shopping details list cannot be empty. Fix: The shopping details list needs at least one shopping detail.
+    /// 268485191: The shopping details list cannot be empty.
     Code268485191,
-    /// 268485192: The user ID openid is empty. Fix: The user ID openid must be filled in.
+    /// 268485192: The user ID openid is empty.
     Code268485192,
-    /// 268485193: Illegal logistics form. Fix: Set this field to one of the logistics form enum values in the document.
+    /// 268485193: Illegal logistics form.
     Code268485193,
-    /// 268485214: The upload time must be set. Fix: The upload time must be filled in.
+    /// 268485214: The upload time must be set.
     Code268485214,
-    /// 268485216: The upload time is illegal; fill it in RFC 3339 format. Fix: The upload time must be in RFC 3339 format, such as 2021-05-20T13:29:35.120+08:00.
+    /// 268485216: The upload time is illegal; fill it in RFC 3339 format.
     Code268485216,
-    /// 268485195: In the WeChat Pay order number form, the transaction_id field must be set. Fix: In the WeChat Pay order number form, the transaction_id field must be set.
+    /// 268485195: In the WeChat Pay order number form, the transaction_id field must be set.
     Code268485195,
-    /// 268485196: In the merchant-side order number form, the mchid field must be set. Fix: In the merchant-side order number form, the mchid field must be set.
+    /// 268485196: In the merchant-side order number form, the mchid field must be set.
     Code268485196,
-    /// 268485197: In the merchant-side order number form, the out_trade_no field must be set. Fix: In the merchant-side order number form, the out_trade_no field must be set.
+    /// 268485197: In the merchant-side order number form, the out_trade_no field must be set.
     Code268485197,
-    /// 268485194: Illegal order number type. Fix: Fill in the field with one of the order number type enum values in the document.
+    /// 268485194: Illegal order number type.
     Code268485194,
-    /// 268485201: The merchant transaction order number is empty. Fix: The merchant transaction order number of the merchant-side order must be filled in.
+    /// 268485201: The merchant transaction order number is empty.
     Code268485201,
-    /// 268485204: The appid cannot be empty when the link type is Mini Program. Fix: A link of type Mini Program must set appid.
+    /// 268485204: The appid cannot be empty when the link type is Mini Program.
     Code268485204,
-    /// 268485205: The path cannot be empty when the link type is Mini Program. Fix: A link of type Mini Program must set path.
+    /// 268485205: The path cannot be empty when the link type is Mini Program.
     Code268485205,
-    /// 268485206: When the link type is URL, the url must be set. Fix: A link of type URL must set url.
+    /// 268485206: When the link type is URL, the url must be set.
     Code268485206,
-    /// 268485211: The list of items purchased in an order cannot be empty. Fix: The list of items purchased in an order cannot be empty.
+    /// 268485211: The list of items purchased in an order cannot be empty.
     Code268485211,
-    /// 268485207: The product name cannot be empty. Fix: The product name must be filled in.
+    /// 268485207: The product name cannot be empty.
     Code268485207,
-    /// 268485208: The unit price cannot be empty. Fix: The unit price of the product must be filled in.
+    /// 268485208: The unit price cannot be empty.
     Code268485208,
-    /// 268485209: The purchase quantity cannot be empty. Fix: The purchase quantity must be filled in.
+    /// 268485209: The purchase quantity cannot be empty.
     Code268485209,
-    /// 268485210: The product image link cannot be empty. Fix: Fill in at least one product image link.
+    /// 268485210: The product image link cannot be empty.
     Code268485210,
-    /// 268485272: The product details link cannot be empty. Fix: The product details link must be set.
+    /// 268485272: The product details link cannot be empty.
     Code268485272,
-    /// 268485202: Illegal link type. Fix: The link type must be Mini Program or URL.
+    /// 268485202: Illegal link type.
     Code268485202,
-    /// 268486029: When the link type is Mini Program, the link's appid must be the merchant appid the shopping details belong to. Fix: When the link type is Mini Program, fill in the merchant appid as the link's appid.
+    /// 268486029: When the link type is Mini Program, the link's appid must be the merchant appid the shopping details belong to.
     Code268486029,
-    /// 268459788: The jump type of the order details page and the product details page must be the same. Fix: Fill in the same jump type for the order details page and the item details pages.
+    /// 268459788: The jump type of the order details page and the product details page must be the same.
     Code268459788,
-    /// 268459789: The appid of the order details page and the product details page must be the same. Fix: Set the same appid for the order details page and the item details pages.
+    /// 268459789: The appid of the order details page and the product details page must be the same.
     Code268459789,
-    /// 268486047: A product ID cannot be repeated within the same internal order. Fix: Do not repeat a product ID within the same internal order.
+    /// 268486047: A product ID cannot be repeated within the same internal order.
     Code268486047,
-    /// 268459786: Internal order number repeated. Fix: The merchant's internal order numbers must be different.
+    /// 268459786: Internal order number repeated.
     Code268459786,
-    /// 268485184: No shopping order product permission. Fix: There is no shopping order product permission; apply for the shopping order product permission before calling.
+    /// 268485184: No shopping order product permission.
     Code268485184,
-    /// 268456389: The appid is not of Mini Program type. Fix: When the link type is Mini Program, the link's appid must belong to a Mini Program.
+    /// 268456389: The appid is not of Mini Program type.
     Code268456389,
-    /// 40001: invalid credential, access_token is invalid or not latest. Fix: The token is wrong or has been superseded by a newer one; fetch a new access_token and retry with it.
+    /// 40001: invalid credential, access_token is invalid or not latest.
     Code40001,
-    /// 40014: invalid access_token. Fix: Check that the access_token is passed complete and unaltered; if it still fails, fetch a new one.
+    /// 40014: invalid access_token.
     Code40014,
-    /// 41001: access_token missing. Fix: Pass the access_token URL parameter.
+    /// 41001: access_token missing.
     Code41001,
-    /// 42001: access_token expired. Fix: Refresh the access_token and retry with the new one.
+    /// 42001: access_token expired.
     Code42001,
     /// A code the doc does not list, kept as received.
     Unknown(i64),
@@ -2099,285 +1912,34 @@ impl UploadShoppingInfoErrorCode {
             Self::Unknown(c) => *c,
         }
     }
+    /// The doc's row for this code; `None` for [`Self::Unknown`].
+    pub fn info(
+        &self,
+    ) -> ::std::option::Option<&'static ::mpapi_runtime::ErrorCodeInfo> {
+        if let Self::Unknown(_) = self {
+            return ::std::option::Option::None;
+        }
+        let code = self.code();
+        UPLOAD_SHOPPING_INFO_ERRORS.iter().find(|row| row.code == code)
+    }
     /// The doc's message for this code.
     pub fn message(&self) -> ::std::option::Option<&'static str> {
-        match self {
-            Self::CodeMinus1 => ::std::option::Option::Some("system error"),
-            Self::Code268435461 => ::std::option::Option::Some("Parameter error"),
-            Self::Code268485191 => {
-                ::std::option::Option::Some("The shopping details list cannot be empty")
-            }
-            Self::Code268485192 => {
-                ::std::option::Option::Some("The user ID openid is empty")
-            }
-            Self::Code268485193 => ::std::option::Option::Some("Illegal logistics form"),
-            Self::Code268485214 => {
-                ::std::option::Option::Some("The upload time must be set")
-            }
-            Self::Code268485216 => {
-                ::std::option::Option::Some(
-                    "The upload time is illegal; fill it in RFC 3339 format",
-                )
-            }
-            Self::Code268485195 => {
-                ::std::option::Option::Some(
-                    "In the WeChat Pay order number form, the transaction_id field must be set",
-                )
-            }
-            Self::Code268485196 => {
-                ::std::option::Option::Some(
-                    "In the merchant-side order number form, the mchid field must be set",
-                )
-            }
-            Self::Code268485197 => {
-                ::std::option::Option::Some(
-                    "In the merchant-side order number form, the out_trade_no field must be set",
-                )
-            }
-            Self::Code268485194 => {
-                ::std::option::Option::Some("Illegal order number type")
-            }
-            Self::Code268485201 => {
-                ::std::option::Option::Some(
-                    "The merchant transaction order number is empty",
-                )
-            }
-            Self::Code268485204 => {
-                ::std::option::Option::Some(
-                    "The appid cannot be empty when the link type is Mini Program",
-                )
-            }
-            Self::Code268485205 => {
-                ::std::option::Option::Some(
-                    "The path cannot be empty when the link type is Mini Program",
-                )
-            }
-            Self::Code268485206 => {
-                ::std::option::Option::Some(
-                    "When the link type is URL, the url must be set",
-                )
-            }
-            Self::Code268485211 => {
-                ::std::option::Option::Some(
-                    "The list of items purchased in an order cannot be empty",
-                )
-            }
-            Self::Code268485207 => {
-                ::std::option::Option::Some("The product name cannot be empty")
-            }
-            Self::Code268485208 => {
-                ::std::option::Option::Some("The unit price cannot be empty")
-            }
-            Self::Code268485209 => {
-                ::std::option::Option::Some("The purchase quantity cannot be empty")
-            }
-            Self::Code268485210 => {
-                ::std::option::Option::Some("The product image link cannot be empty")
-            }
-            Self::Code268485272 => {
-                ::std::option::Option::Some("The product details link cannot be empty")
-            }
-            Self::Code268485202 => ::std::option::Option::Some("Illegal link type"),
-            Self::Code268486029 => {
-                ::std::option::Option::Some(
-                    "When the link type is Mini Program, the link's appid must be the merchant appid the shopping details belong to",
-                )
-            }
-            Self::Code268459788 => {
-                ::std::option::Option::Some(
-                    "The jump type of the order details page and the product details page must be the same",
-                )
-            }
-            Self::Code268459789 => {
-                ::std::option::Option::Some(
-                    "The appid of the order details page and the product details page must be the same",
-                )
-            }
-            Self::Code268486047 => {
-                ::std::option::Option::Some(
-                    "A product ID cannot be repeated within the same internal order",
-                )
-            }
-            Self::Code268459786 => {
-                ::std::option::Option::Some("Internal order number repeated")
-            }
-            Self::Code268485184 => {
-                ::std::option::Option::Some("No shopping order product permission")
-            }
-            Self::Code268456389 => {
-                ::std::option::Option::Some("The appid is not of Mini Program type")
-            }
-            Self::Code40001 => {
-                ::std::option::Option::Some(
-                    "invalid credential, access_token is invalid or not latest",
-                )
-            }
-            Self::Code40014 => ::std::option::Option::Some("invalid access_token"),
-            Self::Code41001 => ::std::option::Option::Some("access_token missing"),
-            Self::Code42001 => ::std::option::Option::Some("access_token expired"),
-            Self::Unknown(_) => ::std::option::Option::None,
-        }
+        self.info().map(|row| row.message)
     }
-    /// The doc's advice on what to do about this code.
+    /// The doc's advice on what to do about this code, where it gives any.
     pub fn fix(&self) -> ::std::option::Option<&'static str> {
-        match self {
-            Self::CodeMinus1 => {
-                ::std::option::Option::Some(
-                    "The system is busy; the developer should wait a moment and try again.",
-                )
-            }
-            Self::Code268435461 => {
-                ::std::option::Option::Some(
-                    "Modify the parameters according to the described cause of the error.",
-                )
-            }
-            Self::Code268485191 => {
-                ::std::option::Option::Some(
-                    "The shopping details list needs at least one shopping detail.",
-                )
-            }
-            Self::Code268485192 => {
-                ::std::option::Option::Some("The user ID openid must be filled in.")
-            }
-            Self::Code268485193 => {
-                ::std::option::Option::Some(
-                    "Set this field to one of the logistics form enum values in the document.",
-                )
-            }
-            Self::Code268485214 => {
-                ::std::option::Option::Some("The upload time must be filled in.")
-            }
-            Self::Code268485216 => {
-                ::std::option::Option::Some(
-                    "The upload time must be in RFC 3339 format, such as 2021-05-20T13:29:35.120+08:00.",
-                )
-            }
-            Self::Code268485195 => {
-                ::std::option::Option::Some(
-                    "In the WeChat Pay order number form, the transaction_id field must be set.",
-                )
-            }
-            Self::Code268485196 => {
-                ::std::option::Option::Some(
-                    "In the merchant-side order number form, the mchid field must be set.",
-                )
-            }
-            Self::Code268485197 => {
-                ::std::option::Option::Some(
-                    "In the merchant-side order number form, the out_trade_no field must be set.",
-                )
-            }
-            Self::Code268485194 => {
-                ::std::option::Option::Some(
-                    "Fill in the field with one of the order number type enum values in the document.",
-                )
-            }
-            Self::Code268485201 => {
-                ::std::option::Option::Some(
-                    "The merchant transaction order number of the merchant-side order must be filled in.",
-                )
-            }
-            Self::Code268485204 => {
-                ::std::option::Option::Some(
-                    "A link of type Mini Program must set appid.",
-                )
-            }
-            Self::Code268485205 => {
-                ::std::option::Option::Some("A link of type Mini Program must set path.")
-            }
-            Self::Code268485206 => {
-                ::std::option::Option::Some("A link of type URL must set url.")
-            }
-            Self::Code268485211 => {
-                ::std::option::Option::Some(
-                    "The list of items purchased in an order cannot be empty.",
-                )
-            }
-            Self::Code268485207 => {
-                ::std::option::Option::Some("The product name must be filled in.")
-            }
-            Self::Code268485208 => {
-                ::std::option::Option::Some(
-                    "The unit price of the product must be filled in.",
-                )
-            }
-            Self::Code268485209 => {
-                ::std::option::Option::Some("The purchase quantity must be filled in.")
-            }
-            Self::Code268485210 => {
-                ::std::option::Option::Some("Fill in at least one product image link.")
-            }
-            Self::Code268485272 => {
-                ::std::option::Option::Some("The product details link must be set.")
-            }
-            Self::Code268485202 => {
-                ::std::option::Option::Some("The link type must be Mini Program or URL.")
-            }
-            Self::Code268486029 => {
-                ::std::option::Option::Some(
-                    "When the link type is Mini Program, fill in the merchant appid as the link's appid.",
-                )
-            }
-            Self::Code268459788 => {
-                ::std::option::Option::Some(
-                    "Fill in the same jump type for the order details page and the item details pages.",
-                )
-            }
-            Self::Code268459789 => {
-                ::std::option::Option::Some(
-                    "Set the same appid for the order details page and the item details pages.",
-                )
-            }
-            Self::Code268486047 => {
-                ::std::option::Option::Some(
-                    "Do not repeat a product ID within the same internal order.",
-                )
-            }
-            Self::Code268459786 => {
-                ::std::option::Option::Some(
-                    "The merchant's internal order numbers must be different.",
-                )
-            }
-            Self::Code268485184 => {
-                ::std::option::Option::Some(
-                    "There is no shopping order product permission; apply for the shopping order product permission before calling.",
-                )
-            }
-            Self::Code268456389 => {
-                ::std::option::Option::Some(
-                    "When the link type is Mini Program, the link's appid must belong to a Mini Program.",
-                )
-            }
-            Self::Code40001 => {
-                ::std::option::Option::Some(
-                    "The token is wrong or has been superseded by a newer one; fetch a new access_token and retry with it.",
-                )
-            }
-            Self::Code40014 => {
-                ::std::option::Option::Some(
-                    "Check that the access_token is passed complete and unaltered; if it still fails, fetch a new one.",
-                )
-            }
-            Self::Code41001 => {
-                ::std::option::Option::Some("Pass the access_token URL parameter.")
-            }
-            Self::Code42001 => {
-                ::std::option::Option::Some(
-                    "Refresh the access_token and retry with the new one.",
-                )
-            }
-            Self::Unknown(_) => ::std::option::Option::None,
-        }
+        self.info().map(|row| row.fix).filter(|fix| !fix.is_empty())
     }
 }
 impl ::std::fmt::Display for UploadShoppingInfoErrorCode {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match (self.message(), self.fix()) {
-            (
-                ::std::option::Option::Some(m),
-                ::std::option::Option::Some(x),
-            ) if !x.is_empty() => write!(f, "{} {}: {}", self.code(), m, x),
-            (::std::option::Option::Some(m), _) => write!(f, "{} {}", self.code(), m),
+            (::std::option::Option::Some(m), ::std::option::Option::Some(x)) => {
+                write!(f, "{} {}: {}", self.code(), m, x)
+            }
+            (::std::option::Option::Some(m), ::std::option::Option::None) => {
+                write!(f, "{} {}", self.code(), m)
+            }
             _ => write!(f, "{} (not in the doc's table)", self.code()),
         }
     }
