@@ -215,6 +215,8 @@ pub enum TypeRef {
     Number,
     /// `json`: any JSON value.
     Json,
+    /// `int64_or_string`: an integer sent as a JSON number or as a string of digits.
+    IntOrString,
     /// `array<T>`.
     Array(Box<TypeRef>),
     /// A type or enum of the group, by name.

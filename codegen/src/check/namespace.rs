@@ -122,7 +122,8 @@ impl<'a> Namespace<'a> {
                 bits: *bits,
             },
             TypeRef::Number => Kind::Number,
-            TypeRef::Json => Kind::Json,
+            // Carries no constraints or rule values, like `json`.
+            TypeRef::Json | TypeRef::IntOrString => Kind::Json,
             TypeRef::Array(_) => Kind::Array,
             TypeRef::Named(name) => match self.decls.get(name.as_str()) {
                 Some(Decl::Type(t)) => Kind::Object(t),
@@ -270,6 +271,7 @@ pub(crate) fn type_text(ty: &TypeRef) -> String {
         }
         TypeRef::Number => "number".to_owned(),
         TypeRef::Json => "json".to_owned(),
+        TypeRef::IntOrString => "int64_or_string".to_owned(),
         TypeRef::Array(inner) => format!("array<{}>", type_text(inner)),
         TypeRef::Named(name) => name.clone(),
     }

@@ -36,6 +36,7 @@ pub fn rust_type(ty: &TypeRef) -> TokenStream {
         }
         TypeRef::Number => quote!(f64),
         TypeRef::Json => quote!(::serde_json::Value),
+        TypeRef::IntOrString => quote!(::mpapi_runtime::IntOrString),
         TypeRef::Array(inner) => {
             let inner = rust_type(inner);
             quote!(::std::vec::Vec<#inner>)

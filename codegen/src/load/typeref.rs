@@ -5,8 +5,19 @@ use crate::model::TypeRef;
 
 /// The built-in type names.
 pub(crate) const SCALARS: &[&str] = &[
-    "string", "bool", "int8", "int16", "int32", "int64", "uint8", "uint16", "uint32", "uint64",
-    "number", "json",
+    "string",
+    "bool",
+    "int8",
+    "int16",
+    "int32",
+    "int64",
+    "uint8",
+    "uint16",
+    "uint32",
+    "uint64",
+    "number",
+    "json",
+    "int64_or_string",
 ];
 
 /// Why a type string is not a type.
@@ -69,6 +80,7 @@ pub(crate) fn parse_type(text: &str) -> Result<TypeRef, TypeError> {
         "bool" => return Ok(TypeRef::Bool),
         "number" => return Ok(TypeRef::Number),
         "json" => return Ok(TypeRef::Json),
+        "int64_or_string" => return Ok(TypeRef::IntOrString),
         _ => {}
     }
     for (prefix, signed) in [("uint", false), ("int", true)] {

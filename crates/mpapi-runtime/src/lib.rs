@@ -23,6 +23,7 @@
 
 pub mod constraint;
 mod endpoint;
+mod int_or_string;
 mod json;
 mod opt;
 mod path;
@@ -35,6 +36,7 @@ mod wire_enum;
 pub use endpoint::{
     EndpointInfo, Envelope, ErrorCodeInfo, ExampleInfo, QueryValidator, no_query_parameters,
 };
+pub use int_or_string::IntOrString;
 pub use json::{JsonInputError, same_json, validate_json, validate_value};
 pub use opt::AsOpt;
 pub use path::Path;

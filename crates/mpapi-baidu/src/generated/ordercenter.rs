@@ -814,7 +814,7 @@ pub struct AddMainInfoResponse {
 ///
 /// **Doc conflict.** The response table types cate_id and rows_affected as Int; the response example sends them as strings ("1", "0").
 ///
-/// *Reading chosen:* Both members are typed json so that numbers and numeric strings are both accepted. A dedicated integer-or-numeric-string type in the generator would let them be typed i64.
+/// *Reading chosen:* Both members are typed int64_or_string: an integer accepted as a number or as a string of digits, and written back in the form received.
 #[derive(
     ::std::clone::Clone,
     ::std::fmt::Debug,
@@ -833,7 +833,7 @@ pub struct AddMainInfoResult {
     ///
     /// Wire name: `cate_id` (optional). Example: `"1"`.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub cate_id: ::std::option::Option<::serde_json::Value>,
+    pub cate_id: ::std::option::Option<::mpapi_runtime::IntOrString>,
     /// POST 请求参数中 ResourceID
     ///
     /// Wire name: `resource_id` (optional). Example: `"aa"`.
@@ -843,7 +843,7 @@ pub struct AddMainInfoResult {
     ///
     /// Wire name: `rows_affected` (optional). Example: `"0"`.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub rows_affected: ::std::option::Option<::serde_json::Value>,
+    pub rows_affected: ::std::option::Option<::mpapi_runtime::IntOrString>,
 }
 impl AddMainInfoQuery {
     /// The parameters as URL name/value pairs, absent optional ones left out.
