@@ -324,6 +324,7 @@ pub static DO: ::mpapi_runtime::EndpointInfo = ::mpapi_runtime::EndpointInfo {
     validate_request: validate_do_request,
     validate_query: ::mpapi_runtime::no_query_parameters,
     error_codes: &DO_ERRORS,
+    platform_error_codes: &super::PLATFORM_ERRORS,
     examples: &[
         ::mpapi_runtime::ExampleInfo {
             name: "loop_example",
@@ -334,17 +335,12 @@ pub static DO: ::mpapi_runtime::EndpointInfo = ::mpapi_runtime::EndpointInfo {
         },
     ],
 };
-/// The rows of [`DoErrorCode`], in the doc's order.
-pub static DO_ERRORS: [::mpapi_runtime::ErrorCodeInfo; 2usize] = [
+/// The doc's own rows of [`DoErrorCode`], in its order (platform-wide rows are in the platform's `PLATFORM_ERRORS`).
+pub static DO_ERRORS: [::mpapi_runtime::ErrorCodeInfo; 1usize] = [
     ::mpapi_runtime::ErrorCodeInfo {
         code: 1i64,
         message: "one",
         fix: "none",
-    },
-    ::mpapi_runtime::ErrorCodeInfo {
-        code: -1i64,
-        message: "system error",
-        fix: "retry later",
     },
 ];
 /// Error codes of `obstacle.course.do`: the doc's table followed by the platform-wide codes.
@@ -393,8 +389,7 @@ impl DoErrorCode {
         if let Self::Unknown(_) = self {
             return ::std::option::Option::None;
         }
-        let code = self.code();
-        DO_ERRORS.iter().find(|row| row.code == code)
+        ::mpapi_runtime::find_code(&DO_ERRORS, &super::PLATFORM_ERRORS, self.code())
     }
     /// The doc's message for this code.
     pub fn message(&self) -> ::std::option::Option<&'static str> {

@@ -6,6 +6,14 @@
 pub mod course;
 #[cfg(feature = "client")]
 pub mod client;
+/// The error codes any Naming obstacle course endpoint may answer with (from `spec/obstacle/platform.yaml`).
+pub static PLATFORM_ERRORS: [::mpapi_runtime::ErrorCodeInfo; 1usize] = [
+    ::mpapi_runtime::ErrorCodeInfo {
+        code: -1i64,
+        message: "system error",
+        fix: "retry later",
+    },
+];
 /// Every endpoint of this platform, for tools that work on any endpoint by id.
 pub static ENDPOINTS: &[&::mpapi_runtime::EndpointInfo] = &[&course::DO];
 /// The endpoint with this id (`platform.group.name`), if it exists.

@@ -38,22 +38,20 @@ fn request_level(e: &ErrorCode) -> bool {
     e.scope.as_ref().is_none_or(|s| s.value == "request")
 }
 
-/// The endpoint's request-level error table followed by the platform's codes it does not
-/// redefine. Per-item tables (`scope: order`, …) get enums of their own, because their
-/// codes answer for one item inside a response and may reuse request-level numbers.
-fn merged_errors<'a>(file: &'a SpecFile, platform: &'a Platform) -> Vec<&'a ErrorCode> {
-    let mut out: Vec<&ErrorCode> = Vec::new();
-    for e in file
+/// The endpoint's request-level rows, and the platform's rows it does not redefine.
+/// Per-item tables (`scope: order`, …) get enums of their own, because their codes answer
+/// for one item inside a response and may reuse request-level numbers.
+fn request_errors<'a>(
+    file: &'a SpecFile,
+    platform: &'a Platform,
+) -> (Vec<&'a ErrorCode>, Vec<&'a ErrorCode>) {
+    let own: Vec<&ErrorCode> = file.errors.iter().filter(|e| request_level(e)).collect();
+    let inherited = platform
         .errors
         .iter()
-        .filter(|e| request_level(e))
-        .chain(platform.errors.iter())
-    {
-        if !out.iter().any(|o| o.code.value == e.code.value) {
-            out.push(e);
-        }
-    }
-    out
+        .filter(|p| !own.iter().any(|o| o.code.value == p.code.value))
+        .collect();
+    (own, inherited)
 }
 
 /// The per-item error tables, by scope, in the order the spec lists them.
@@ -121,7 +119,7 @@ pub fn emit_endpoint(
             QueryParam::Typed(_) => None,
         })
         .collect();
-    let errors = merged_errors(file, platform);
+    let (own_errors, inherited_errors) = request_errors(file, platform);
     let examples = file.examples.iter().map(|ex| {
         let name = &ex.name.value;
         let json = |v: &Option<crate::model::At<serde_json::Value>>| match v {
@@ -221,12 +219,12 @@ pub fn emit_endpoint(
     let table_static = format_ident!("{}_ERRORS", stat);
     let mut error_enum = emit_error_enum(
         &err_enum,
-        &table_static,
         &format!(
             "Error codes of `{}`: the doc's table followed by the platform-wide codes.",
             &*ep.id
         ),
-        &errors,
+        (&table_static, &own_errors),
+        (quote!(super::PLATFORM_ERRORS), &inherited_errors),
     );
     for (scope, rows) in scoped_errors(file) {
         let table = format_ident!(
@@ -241,9 +239,9 @@ pub fn emit_endpoint(
         );
         error_enum.extend(emit_error_enum(
             &name,
-            &table,
             &format!("Per-{scope} error codes of `{}`: the doc's table of codes reported for one {scope} inside the response.", &*ep.id),
-            &rows,
+            (&table, &rows),
+            (quote!([]), &[]),
         ));
     }
     let example_tests = emit_example_tests(ep, file, platform);
@@ -268,6 +266,7 @@ pub fn emit_endpoint(
             validate_request: #validate_fn,
             validate_query: #validate_query,
             error_codes: &#table_static,
+            platform_error_codes: &super::PLATFORM_ERRORS,
             examples: &[#(#examples),*],
         };
 
@@ -339,16 +338,25 @@ fn emit_example_tests(ep: &Endpoint, file: &SpecFile, platform: &Platform) -> To
     }
 }
 
+/// One `ErrorCodeInfo` row.
+pub(crate) fn error_row(e: &ErrorCode) -> TokenStream {
+    let code = e.code.value;
+    let message = &e.message.value;
+    let fix = e.fix.as_ref().map(|f| f.value.as_str()).unwrap_or("");
+    quote!(::mpapi_runtime::ErrorCodeInfo { code: #code, message: #message, fix: #fix })
+}
+
 /// The error table as a `static` of `ErrorCodeInfo` rows, and an enum over it whose
 /// `message`/`fix` read the table (so each text is generated once).
 fn emit_error_enum(
     name: &Ident,
-    table_static: &Ident,
     title: &str,
-    errors: &[&ErrorCode],
+    (table_static, own): (&Ident, &[&ErrorCode]),
+    (platform_table, inherited): (TokenStream, &[&ErrorCode]),
 ) -> TokenStream {
+    let errors: Vec<&ErrorCode> = own.iter().chain(inherited).copied().collect();
     let mut table = String::from("| code | message | fix |\n|---|---|---|");
-    for e in errors {
+    for e in &errors {
         let fix = e.fix.as_ref().map(|f| f.value.as_str()).unwrap_or("");
         table.push_str(&format!(
             "\n| {} | {} | {} |",
@@ -358,14 +366,11 @@ fn emit_error_enum(
         ));
     }
     let docs = doc(&format!("{title}\n\n{table}"));
-    let table_doc = doc(&format!("The rows of [`{name}`], in the doc's order."));
-    let rows = errors.iter().map(|e| {
-        let code = e.code.value;
-        let message = &e.message.value;
-        let fix = e.fix.as_ref().map(|f| f.value.as_str()).unwrap_or("");
-        quote!(::mpapi_runtime::ErrorCodeInfo { code: #code, message: #message, fix: #fix })
-    });
-    let len = errors.len();
+    let table_doc = doc(&format!(
+        "The doc's own rows of [`{name}`], in its order (platform-wide rows are in the platform's `PLATFORM_ERRORS`)."
+    ));
+    let rows = own.iter().map(|e| error_row(e));
+    let len = own.len();
     let variants = errors.iter().map(|e| {
         let v = error_variant(e.code.value);
         let d = doc(&format!(
@@ -395,8 +400,7 @@ fn emit_error_enum(
             if let Self::Unknown(_) = self {
                 return ::std::option::Option::None;
             }
-            let code = self.code();
-            #table_static.iter().find(|row| row.code == code)
+            ::mpapi_runtime::find_code(&#table_static, &#platform_table, self.code())
         }
     };
     let code_arms = errors.iter().map(|e| {

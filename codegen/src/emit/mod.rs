@@ -92,6 +92,12 @@ pub fn emit_platform(
         let doc = format!("Generated from `{source}`.");
         mods.push(quote! { #[doc = #doc] pub mod #module; });
     }
+    let platform_rows = platform.errors.iter().map(endpoint::error_row);
+    let platform_len = platform.errors.len();
+    let platform_errors_doc = util::doc(&format!(
+        "The error codes any {} endpoint may answer with (from `spec/{}/platform.yaml`).",
+        &*platform.title, &*platform.id
+    ));
     let client = client::emit_client(platform);
     files.push(render(
         dir.join("client.rs"),
@@ -108,6 +114,9 @@ pub fn emit_platform(
 
         #[cfg(feature = "client")]
         pub mod client;
+
+        #platform_errors_doc
+        pub static PLATFORM_ERRORS: [::mpapi_runtime::ErrorCodeInfo; #platform_len] = [#(#platform_rows),*];
 
         /// Every endpoint of this platform, for tools that work on any endpoint by id.
         pub static ENDPOINTS: &[&::mpapi_runtime::EndpointInfo] = &[#(#registry),*];

@@ -66,8 +66,11 @@ pub struct EndpointInfo {
     /// the token and fixed parameters are ignored): types, required ones, constraints and
     /// `query_rules`. [`no_query_parameters`] for endpoints that describe none.
     pub validate_query: QueryValidator,
-    /// The endpoint's error-code table followed by the platform-wide codes.
+    /// The endpoint's own (request-level) error-code table, in the doc's order.
     pub error_codes: &'static [ErrorCodeInfo],
+    /// The platform-wide codes (shared by every endpoint of the platform); a code in
+    /// `error_codes` takes precedence.
+    pub platform_error_codes: &'static [ErrorCodeInfo],
     /// The spec's cleaned doc examples.
     pub examples: &'static [ExampleInfo],
 }
@@ -85,9 +88,10 @@ impl EndpointInfo {
         url
     }
 
-    /// The doc's row for `code`, if the endpoint's or the platform's table has one.
+    /// The doc's row for `code`, if the endpoint's or the platform's table has one (the
+    /// endpoint's own row first).
     pub fn error_code(&self, code: i64) -> Option<&'static ErrorCodeInfo> {
-        self.error_codes.iter().find(|e| e.code == code)
+        find_code(self.error_codes, self.platform_error_codes, code)
     }
 }
 
@@ -95,4 +99,13 @@ impl EndpointInfo {
 /// token and fixed ones: every query is accepted.
 pub fn no_query_parameters(_: &[(&str, &str)]) -> Result<(), Violations> {
     Ok(())
+}
+
+/// The row for `code` in `own`, else in `platform`; what generated error-code enums use.
+pub fn find_code(
+    own: &'static [ErrorCodeInfo],
+    platform: &'static [ErrorCodeInfo],
+    code: i64,
+) -> Option<&'static ErrorCodeInfo> {
+    own.iter().chain(platform).find(|e| e.code == code)
 }

@@ -34,7 +34,8 @@ mod violation;
 mod wire_enum;
 
 pub use endpoint::{
-    EndpointInfo, Envelope, ErrorCodeInfo, ExampleInfo, QueryValidator, no_query_parameters,
+    EndpointInfo, Envelope, ErrorCodeInfo, ExampleInfo, QueryValidator, find_code,
+    no_query_parameters,
 };
 pub use int_or_string::IntOrString;
 pub use json::{JsonInputError, same_json, validate_json, validate_value};

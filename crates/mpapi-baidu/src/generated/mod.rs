@@ -6,6 +6,8 @@
 pub mod ordercenter;
 #[cfg(feature = "client")]
 pub mod client;
+/// The error codes any Baidu smart program endpoint may answer with (from `spec/baidu/platform.yaml`).
+pub static PLATFORM_ERRORS: [::mpapi_runtime::ErrorCodeInfo; 0usize] = [];
 /// Every endpoint of this platform, for tools that work on any endpoint by id.
 pub static ENDPOINTS: &[&::mpapi_runtime::EndpointInfo] = &[&ordercenter::ADD_MAIN_INFO];
 /// The endpoint with this id (`platform.group.name`), if it exists.

@@ -1190,6 +1190,7 @@ pub static ADD_MAIN_INFO: ::mpapi_runtime::EndpointInfo = ::mpapi_runtime::Endpo
     validate_request: validate_add_main_info_request,
     validate_query: validate_add_main_info_query,
     error_codes: &ADD_MAIN_INFO_ERRORS,
+    platform_error_codes: &super::PLATFORM_ERRORS,
     examples: &[
         ::mpapi_runtime::ExampleInfo {
             name: "doc_request",
@@ -1202,7 +1203,7 @@ pub static ADD_MAIN_INFO: ::mpapi_runtime::EndpointInfo = ::mpapi_runtime::Endpo
         },
     ],
 };
-/// The rows of [`AddMainInfoErrorCode`], in the doc's order.
+/// The doc's own rows of [`AddMainInfoErrorCode`], in its order (platform-wide rows are in the platform's `PLATFORM_ERRORS`).
 pub static ADD_MAIN_INFO_ERRORS: [::mpapi_runtime::ErrorCodeInfo; 0usize] = [];
 /// Error codes of `baidu.ordercenter.add_main_info`: the doc's table followed by the platform-wide codes.
 ///

@@ -107,6 +107,7 @@ pub static WAYBILL: EndpointInfo = EndpointInfo {
     envelope: Envelope::Errcode,
     validate_request: validate_waybill,
     validate_query: mpapi_runtime::no_query_parameters,
+    platform_error_codes: &[],
     error_codes: &[
         row(
             9_300_526,
@@ -135,6 +136,7 @@ pub static BAIDU_ORDER: EndpointInfo = EndpointInfo {
     envelope: Envelope::Errno,
     validate_request: accept_any,
     validate_query: mpapi_runtime::no_query_parameters,
+    platform_error_codes: &[],
     error_codes: &[],
     examples: &[],
 };
@@ -152,6 +154,7 @@ pub static CUSTOM: EndpointInfo = EndpointInfo {
     envelope: Envelope::Errcode,
     validate_request: accept_any,
     validate_query: mpapi_runtime::no_query_parameters,
+    platform_error_codes: &[],
     error_codes: &[],
     examples: &[],
 };

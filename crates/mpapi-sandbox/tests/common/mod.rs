@@ -60,6 +60,7 @@ pub static LOGISTICS: EndpointInfo = EndpointInfo {
     envelope: Envelope::Errcode,
     validate_request: validate_logistics,
     validate_query: mpapi_runtime::no_query_parameters,
+    platform_error_codes: &[],
     error_codes: &[
         row(9_300_526, "字段长度不正确"),
         row(930_561, "参数错误"),
@@ -112,6 +113,7 @@ pub static USER_ORDER: EndpointInfo = EndpointInfo {
     envelope: Envelope::Errcode,
     validate_request: validate_user_order,
     validate_query: mpapi_runtime::no_query_parameters,
+    platform_error_codes: &[],
     error_codes: &[
         row(-1, "system error"),
         row(268_435_461, "参数错误"),
@@ -141,6 +143,7 @@ pub static MALL: EndpointInfo = EndpointInfo {
     envelope: Envelope::Errcode,
     validate_request: accept_any,
     validate_query: mpapi_runtime::no_query_parameters,
+    platform_error_codes: &[],
     error_codes: &[row(9_009_098, "请求参数错误")],
     examples: &[],
 };
@@ -166,6 +169,7 @@ pub static BAIDU: EndpointInfo = EndpointInfo {
     envelope: Envelope::Errno,
     validate_request: validate_baidu,
     validate_query: mpapi_runtime::no_query_parameters,
+    platform_error_codes: &[],
     error_codes: &[],
     examples: &[ExampleInfo {
         name: "doc",

@@ -720,6 +720,7 @@ pub static ADD_ORDER: ::mpapi_runtime::EndpointInfo = ::mpapi_runtime::EndpointI
     validate_request: validate_add_order_request,
     validate_query: ::mpapi_runtime::no_query_parameters,
     error_codes: &ADD_ORDER_ERRORS,
+    platform_error_codes: &super::PLATFORM_ERRORS,
     examples: &[
         ::mpapi_runtime::ExampleInfo {
             name: "doc_request",
@@ -739,8 +740,8 @@ pub static ADD_ORDER: ::mpapi_runtime::EndpointInfo = ::mpapi_runtime::EndpointI
         },
     ],
 };
-/// The rows of [`AddOrderErrorCode`], in the doc's order.
-pub static ADD_ORDER_ERRORS: [::mpapi_runtime::ErrorCodeInfo; 20usize] = [
+/// The doc's own rows of [`AddOrderErrorCode`], in its order (platform-wide rows are in the platform's `PLATFORM_ERRORS`).
+pub static ADD_ORDER_ERRORS: [::mpapi_runtime::ErrorCodeInfo; 16usize] = [
     ::mpapi_runtime::ErrorCodeInfo {
         code: -1i64,
         message: "系统失败",
@@ -820,26 +821,6 @@ pub static ADD_ORDER_ERRORS: [::mpapi_runtime::ErrorCodeInfo; 20usize] = [
         code: 930559i64,
         message: "沙盒环境openid无效",
         fix: "",
-    },
-    ::mpapi_runtime::ErrorCodeInfo {
-        code: 40001i64,
-        message: "invalid credential, access_token is invalid or not latest",
-        fix: "The token is wrong or has been superseded by a newer one; fetch a new access_token and retry with it.",
-    },
-    ::mpapi_runtime::ErrorCodeInfo {
-        code: 40014i64,
-        message: "invalid access_token",
-        fix: "Check that the access_token is passed complete and unaltered; if it still fails, fetch a new one.",
-    },
-    ::mpapi_runtime::ErrorCodeInfo {
-        code: 41001i64,
-        message: "access_token missing",
-        fix: "Pass the access_token URL parameter.",
-    },
-    ::mpapi_runtime::ErrorCodeInfo {
-        code: 42001i64,
-        message: "access_token expired",
-        fix: "Refresh the access_token and retry with the new one.",
     },
 ];
 /// Error codes of `wechat.logistics.add_order`: the doc's table followed by the platform-wide codes.
@@ -978,8 +959,11 @@ impl AddOrderErrorCode {
         if let Self::Unknown(_) = self {
             return ::std::option::Option::None;
         }
-        let code = self.code();
-        ADD_ORDER_ERRORS.iter().find(|row| row.code == code)
+        ::mpapi_runtime::find_code(
+            &ADD_ORDER_ERRORS,
+            &super::PLATFORM_ERRORS,
+            self.code(),
+        )
     }
     /// The doc's message for this code.
     pub fn message(&self) -> ::std::option::Option<&'static str> {

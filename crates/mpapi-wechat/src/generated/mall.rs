@@ -812,6 +812,7 @@ pub static IMPORT_ORDER: ::mpapi_runtime::EndpointInfo = ::mpapi_runtime::Endpoi
     validate_request: validate_import_order_request,
     validate_query: ::mpapi_runtime::no_query_parameters,
     error_codes: &IMPORT_ORDER_ERRORS,
+    platform_error_codes: &super::PLATFORM_ERRORS,
     examples: &[
         ::mpapi_runtime::ExampleInfo {
             name: "doc_request",
@@ -831,8 +832,8 @@ pub static IMPORT_ORDER: ::mpapi_runtime::EndpointInfo = ::mpapi_runtime::Endpoi
         },
     ],
 };
-/// The rows of [`ImportOrderErrorCode`], in the doc's order.
-pub static IMPORT_ORDER_ERRORS: [::mpapi_runtime::ErrorCodeInfo; 10usize] = [
+/// The doc's own rows of [`ImportOrderErrorCode`], in its order (platform-wide rows are in the platform's `PLATFORM_ERRORS`).
+pub static IMPORT_ORDER_ERRORS: [::mpapi_runtime::ErrorCodeInfo; 5usize] = [
     ::mpapi_runtime::ErrorCodeInfo {
         code: 0i64,
         message: "成功",
@@ -857,31 +858,6 @@ pub static IMPORT_ORDER_ERRORS: [::mpapi_runtime::ErrorCodeInfo; 10usize] = [
         code: 9019101i64,
         message: "订单数量超过限制（见于文档的“接口调用失败回包”示例）",
         fix: "单次请求订单数量不可超过10单；把 order_list 拆分成多次请求。",
-    },
-    ::mpapi_runtime::ErrorCodeInfo {
-        code: -1i64,
-        message: "system error",
-        fix: "The system is busy; retry later.",
-    },
-    ::mpapi_runtime::ErrorCodeInfo {
-        code: 40001i64,
-        message: "invalid credential, access_token is invalid or not latest",
-        fix: "The token is wrong or has been superseded by a newer one; fetch a new access_token and retry with it.",
-    },
-    ::mpapi_runtime::ErrorCodeInfo {
-        code: 40014i64,
-        message: "invalid access_token",
-        fix: "Check that the access_token is passed complete and unaltered; if it still fails, fetch a new one.",
-    },
-    ::mpapi_runtime::ErrorCodeInfo {
-        code: 41001i64,
-        message: "access_token missing",
-        fix: "Pass the access_token URL parameter.",
-    },
-    ::mpapi_runtime::ErrorCodeInfo {
-        code: 42001i64,
-        message: "access_token expired",
-        fix: "Refresh the access_token and retry with the new one.",
     },
 ];
 /// Error codes of `wechat.mall.import_order`: the doc's table followed by the platform-wide codes.
@@ -970,8 +946,11 @@ impl ImportOrderErrorCode {
         if let Self::Unknown(_) = self {
             return ::std::option::Option::None;
         }
-        let code = self.code();
-        IMPORT_ORDER_ERRORS.iter().find(|row| row.code == code)
+        ::mpapi_runtime::find_code(
+            &IMPORT_ORDER_ERRORS,
+            &super::PLATFORM_ERRORS,
+            self.code(),
+        )
     }
     /// The doc's message for this code.
     pub fn message(&self) -> ::std::option::Option<&'static str> {
@@ -995,7 +974,7 @@ impl ::std::fmt::Display for ImportOrderErrorCode {
         }
     }
 }
-/// The rows of [`ImportOrderOrderErrorCode`], in the doc's order.
+/// The doc's own rows of [`ImportOrderOrderErrorCode`], in its order (platform-wide rows are in the platform's `PLATFORM_ERRORS`).
 pub static IMPORT_ORDER_ORDER_ERRORS: [::mpapi_runtime::ErrorCodeInfo; 2usize] = [
     ::mpapi_runtime::ErrorCodeInfo {
         code: -1i64,
@@ -1054,8 +1033,7 @@ impl ImportOrderOrderErrorCode {
         if let Self::Unknown(_) = self {
             return ::std::option::Option::None;
         }
-        let code = self.code();
-        IMPORT_ORDER_ORDER_ERRORS.iter().find(|row| row.code == code)
+        ::mpapi_runtime::find_code(&IMPORT_ORDER_ORDER_ERRORS, &[], self.code())
     }
     /// The doc's message for this code.
     pub fn message(&self) -> ::std::option::Option<&'static str> {

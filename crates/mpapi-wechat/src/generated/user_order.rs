@@ -796,6 +796,7 @@ pub static UPLOAD_COMBINED_SHOPPING_INFO: ::mpapi_runtime::EndpointInfo = ::mpap
     validate_request: validate_upload_combined_shopping_info_request,
     validate_query: ::mpapi_runtime::no_query_parameters,
     error_codes: &UPLOAD_COMBINED_SHOPPING_INFO_ERRORS,
+    platform_error_codes: &super::PLATFORM_ERRORS,
     examples: &[
         ::mpapi_runtime::ExampleInfo {
             name: "doc_request",
@@ -806,8 +807,8 @@ pub static UPLOAD_COMBINED_SHOPPING_INFO: ::mpapi_runtime::EndpointInfo = ::mpap
         },
     ],
 };
-/// The rows of [`UploadCombinedShoppingInfoErrorCode`], in the doc's order.
-pub static UPLOAD_COMBINED_SHOPPING_INFO_ERRORS: [::mpapi_runtime::ErrorCodeInfo; 29usize] = [
+/// The doc's own rows of [`UploadCombinedShoppingInfoErrorCode`], in its order (platform-wide rows are in the platform's `PLATFORM_ERRORS`).
+pub static UPLOAD_COMBINED_SHOPPING_INFO_ERRORS: [::mpapi_runtime::ErrorCodeInfo; 25usize] = [
     ::mpapi_runtime::ErrorCodeInfo {
         code: -1i64,
         message: "system error",
@@ -932,26 +933,6 @@ pub static UPLOAD_COMBINED_SHOPPING_INFO_ERRORS: [::mpapi_runtime::ErrorCodeInfo
         code: 268485217i64,
         message: "商户号不合法,请确认后重试",
         fix: "商户号不合法,请确认后重试",
-    },
-    ::mpapi_runtime::ErrorCodeInfo {
-        code: 40001i64,
-        message: "invalid credential, access_token is invalid or not latest",
-        fix: "The token is wrong or has been superseded by a newer one; fetch a new access_token and retry with it.",
-    },
-    ::mpapi_runtime::ErrorCodeInfo {
-        code: 40014i64,
-        message: "invalid access_token",
-        fix: "Check that the access_token is passed complete and unaltered; if it still fails, fetch a new one.",
-    },
-    ::mpapi_runtime::ErrorCodeInfo {
-        code: 41001i64,
-        message: "access_token missing",
-        fix: "Pass the access_token URL parameter.",
-    },
-    ::mpapi_runtime::ErrorCodeInfo {
-        code: 42001i64,
-        message: "access_token expired",
-        fix: "Refresh the access_token and retry with the new one.",
     },
 ];
 /// Error codes of `wechat.user_order.upload_combined_shopping_info`: the doc's table followed by the platform-wide codes.
@@ -1135,8 +1116,11 @@ impl UploadCombinedShoppingInfoErrorCode {
         if let Self::Unknown(_) = self {
             return ::std::option::Option::None;
         }
-        let code = self.code();
-        UPLOAD_COMBINED_SHOPPING_INFO_ERRORS.iter().find(|row| row.code == code)
+        ::mpapi_runtime::find_code(
+            &UPLOAD_COMBINED_SHOPPING_INFO_ERRORS,
+            &super::PLATFORM_ERRORS,
+            self.code(),
+        )
     }
     /// The doc's message for this code.
     pub fn message(&self) -> ::std::option::Option<&'static str> {
@@ -1540,6 +1524,7 @@ pub static UPLOAD_SHOPPING_INFO: ::mpapi_runtime::EndpointInfo = ::mpapi_runtime
     validate_request: validate_upload_shopping_info_request,
     validate_query: ::mpapi_runtime::no_query_parameters,
     error_codes: &UPLOAD_SHOPPING_INFO_ERRORS,
+    platform_error_codes: &super::PLATFORM_ERRORS,
     examples: &[
         ::mpapi_runtime::ExampleInfo {
             name: "doc_request",
@@ -1550,8 +1535,8 @@ pub static UPLOAD_SHOPPING_INFO: ::mpapi_runtime::EndpointInfo = ::mpapi_runtime
         },
     ],
 };
-/// The rows of [`UploadShoppingInfoErrorCode`], in the doc's order.
-pub static UPLOAD_SHOPPING_INFO_ERRORS: [::mpapi_runtime::ErrorCodeInfo; 33usize] = [
+/// The doc's own rows of [`UploadShoppingInfoErrorCode`], in its order (platform-wide rows are in the platform's `PLATFORM_ERRORS`).
+pub static UPLOAD_SHOPPING_INFO_ERRORS: [::mpapi_runtime::ErrorCodeInfo; 29usize] = [
     ::mpapi_runtime::ErrorCodeInfo {
         code: -1i64,
         message: "system error",
@@ -1696,26 +1681,6 @@ pub static UPLOAD_SHOPPING_INFO_ERRORS: [::mpapi_runtime::ErrorCodeInfo; 33usize
         code: 268456389i64,
         message: "The appid is not of Mini Program type",
         fix: "When the link type is Mini Program, the link's appid must belong to a Mini Program.",
-    },
-    ::mpapi_runtime::ErrorCodeInfo {
-        code: 40001i64,
-        message: "invalid credential, access_token is invalid or not latest",
-        fix: "The token is wrong or has been superseded by a newer one; fetch a new access_token and retry with it.",
-    },
-    ::mpapi_runtime::ErrorCodeInfo {
-        code: 40014i64,
-        message: "invalid access_token",
-        fix: "Check that the access_token is passed complete and unaltered; if it still fails, fetch a new one.",
-    },
-    ::mpapi_runtime::ErrorCodeInfo {
-        code: 41001i64,
-        message: "access_token missing",
-        fix: "Pass the access_token URL parameter.",
-    },
-    ::mpapi_runtime::ErrorCodeInfo {
-        code: 42001i64,
-        message: "access_token expired",
-        fix: "Refresh the access_token and retry with the new one.",
     },
 ];
 /// Error codes of `wechat.user_order.upload_shopping_info`: the doc's table followed by the platform-wide codes.
@@ -1919,8 +1884,11 @@ impl UploadShoppingInfoErrorCode {
         if let Self::Unknown(_) = self {
             return ::std::option::Option::None;
         }
-        let code = self.code();
-        UPLOAD_SHOPPING_INFO_ERRORS.iter().find(|row| row.code == code)
+        ::mpapi_runtime::find_code(
+            &UPLOAD_SHOPPING_INFO_ERRORS,
+            &super::PLATFORM_ERRORS,
+            self.code(),
+        )
     }
     /// The doc's message for this code.
     pub fn message(&self) -> ::std::option::Option<&'static str> {
