@@ -3,7 +3,7 @@
 //!
 //! The pipeline runs one way: [`load`] (YAML -> [`model`], syntax diagnostics) ->
 //! [`check`] (names, references, semantics) -> [`emit`] (Rust source via `quote` and
-//! `prettyplease`) -> [`write`] (only files that changed). Every stage collects all its
+//! `prettyplease`) -> [`write`](mod@write) (only files that changed). Every stage collects all its
 //! diagnostics before failing, and nothing is written unless every spec is clean.
 
 pub mod check;

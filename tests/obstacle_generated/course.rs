@@ -171,7 +171,7 @@ pub enum Vec {
 /// Rules between fields:
 /// - `kind` is required when `Option.self.Ok` is 1
 /// - no two elements of `list` share `Ok`
-/// - `Option.ResourceID` = + Σ list[](Ok)
+/// - `Option.ResourceID` = + Σ list\[\](Ok)
 #[derive(
     ::std::clone::Clone,
     ::std::fmt::Debug,

@@ -6,11 +6,27 @@ use quote::{format_ident, quote};
 use crate::model::{Num, TypeRef};
 
 /// `#[doc = "..."]` attributes for each paragraph line of `text`.
+///
+/// Text copied from the docs may hold `<string>` or `[订单]`, which rustdoc would read as
+/// HTML or as links: outside code spans, angle brackets and square brackets are escaped,
+/// except the ``[`Name`]`` links the generator writes itself and fenced code blocks.
 pub fn doc(text: &str) -> TokenStream {
+    let mut in_fence = false;
     let lines: Vec<String> = text
         .trim_end()
         .lines()
-        .map(|l| format!(" {}", l.trim_end()))
+        .map(|l| {
+            let l = l.trim_end();
+            if l.trim_start().starts_with("```") {
+                in_fence = !in_fence;
+                return format!(" {l}");
+            }
+            if in_fence {
+                format!(" {l}")
+            } else {
+                format!(" {}", escape_markdown(l))
+            }
+        })
         .collect();
     quote! { #(#[doc = #lines])* }
 }
@@ -83,4 +99,39 @@ pub fn num_literal(n: Num, ty: &TypeRef) -> TokenStream {
 /// A Rust string literal.
 pub fn str_lit(s: &str) -> Literal {
     Literal::string(s)
+}
+
+/// Escapes `<`, `>`, `[` and `]` outside code spans, keeping ``[`Name`]`` links.
+fn escape_markdown(line: &str) -> String {
+    let chars: Vec<char> = line.chars().collect();
+    let mut out = String::with_capacity(line.len());
+    let mut in_code = false;
+    for (i, &c) in chars.iter().enumerate() {
+        let prev = i.checked_sub(1).and_then(|j| chars.get(j)).copied();
+        let next = chars.get(i + 1).copied();
+        match c {
+            '`' => in_code = !in_code,
+            '<' | '>' if !in_code => out.push('\\'),
+            '[' if !in_code && next != Some('`') => out.push('\\'),
+            ']' if !in_code && prev != Some('`') => out.push('\\'),
+            _ => {}
+        }
+        out.push(c);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::escape_markdown;
+
+    #[test]
+    fn escapes_doc_text_but_not_generated_links_or_code() {
+        assert_eq!(
+            escape_markdown("array<string> [订单]"),
+            "array\\<string\\> \\[订单\\]"
+        );
+        assert_eq!(escape_markdown("see [`OrderKey`]"), "see [`OrderKey`]");
+        assert_eq!(escape_markdown("`a<b>[c]`"), "`a<b>[c]`");
+    }
 }

@@ -2,7 +2,7 @@
 // Change the spec or the generator, then run `cargo xtask gen`.
 
 //! Types, enums and endpoints of the `ordercenter` group, generated from `spec/baidu/ordercenter/`.
-/// 请求 body:{"Data": [订单]}。
+/// 请求 body:{"Data": \[订单\]}。
 #[derive(
     ::std::clone::Clone,
     ::std::fmt::Debug,
@@ -227,7 +227,7 @@ pub struct OrderExt {
 /// Data.Ext.MainOrder:主订单,即购买商品、服务的订单。
 ///
 /// Rules between fields:
-/// - `Payment.Amount` = + Σ Products[](PayPrice × Quantity) + Σ Payment.PaymentInfo[](Value × Quantity) − Σ Payment.PreferentialInfo[](Value × Quantity): 订单相关的金额会严格根据下方公式进行校验,即实付金额 = 商品总金额 + 其他付款金额 - 优惠金额。 Payment.Amount = (Products.PayPrice * Products.Quantity) + (PaymentInfo.Value * PaymentInfo.Quantity) - (PreferentialInfo.Value * PreferentialInfo.Quantity)
+/// - `Payment.Amount` = + Σ Products\[\](PayPrice × Quantity) + Σ Payment.PaymentInfo\[\](Value × Quantity) − Σ Payment.PreferentialInfo\[\](Value × Quantity): 订单相关的金额会严格根据下方公式进行校验,即实付金额 = 商品总金额 + 其他付款金额 - 优惠金额。 Payment.Amount = (Products.PayPrice * Products.Quantity) + (PaymentInfo.Value * PaymentInfo.Quantity) - (PreferentialInfo.Value * PreferentialInfo.Quantity)
 #[derive(
     ::std::clone::Clone,
     ::std::fmt::Debug,
@@ -409,7 +409,7 @@ pub struct Product {
     ///
     /// **Doc conflict.** The Product table types ImgList as String, but describes it as 预览图 URL 地址,最多 5 张, and the request example sends an array of URL strings.
     ///
-    /// *Reading chosen:* array<string> with at most 5 elements, following the description and the example. A lone string is not accepted (that would need a string-or-array type).
+    /// *Reading chosen:* array\<string\> with at most 5 elements, following the description and the example. A lone string is not accepted (that would need a string-or-array type).
     #[serde(rename = "ImgList")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     #[validate(items(max = 5))]
@@ -426,7 +426,7 @@ pub struct Product {
     ///
     /// **Doc conflict.** The Product table types SkuAttr as the structure Data.Ext.MainOrder.Product.SkuAttr; its description (最多 400 个) and both examples show an array.
     ///
-    /// *Reading chosen:* array<SkuAttr> with at most 400 elements.
+    /// *Reading chosen:* array\<SkuAttr\> with at most 400 elements.
     #[serde(rename = "SkuAttr")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     #[validate(items(max = 400))]
@@ -792,7 +792,7 @@ pub struct RefundProduct {
 }
 /// 成功时信封 {errno, msg, data} 中 data 之外的部分由信封承载;本类型是 data 成员。 注意:订单同步文档中的所有接口返回字段和示例一致。
 ///
-/// **Doc conflict.** The response example is {"errno": 0, "msg": "success", "data": [ ... ]}; the table describes the elements of data only.
+/// **Doc conflict.** The response example is {"errno": 0, "msg": "success", "data": \[ ... \]}; the table describes the elements of data only.
 ///
 /// *Reading chosen:* errno and msg are the platform's errno envelope; the response type holds data, an array of AddMainInfoResult.
 #[derive(

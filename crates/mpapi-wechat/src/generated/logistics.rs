@@ -695,11 +695,11 @@ pub fn validate_add_order_request(
 /// Endpoint id `wechat.logistics.add_order`; request body [`AddOrderRequest`]; transcribed from `wechat-logistics-add-order.zh.txt`.
 ///
 /// 生成运单。本接口应在服务器端调用；本接口也支持云调用（openapi.logistics.addOrder，
-/// 需开发者工具版本 >= 1.02.1904090，wx-server-sdk >= 0.4.0）。
+/// 需开发者工具版本 \>= 1.02.1904090，wx-server-sdk \>= 0.4.0）。
 ///
 /// Notes from the doc:
 /// 1. 本接口应在服务器端调用，详细说明参见服务端API。
-/// 2. 本接口支持云调用。需开发者工具版本 >= 1.02.1904090，wx-server-sdk >= 0.4.0；云调用需在 config.json 中配置 logistics.addOrder API 的权限。
+/// 2. 本接口支持云调用。需开发者工具版本 \>= 1.02.1904090，wx-server-sdk \>= 0.4.0；云调用需在 config.json 中配置 logistics.addOrder API 的权限。
 /// 3. 云调用的参数与返回值使用驼峰命名（addSource、wxAppid、orderId、deliveryId、bizId、customRemark、expectTime、postCode、spaceX、spaceY、spaceZ、detailList、wxaPath、imgUrl、goodsName、goodsCount、useInsured、insuredValue、serviceType、serviceName；返回 orderId、waybillId、waybillData、errCode、errMsg、deliveryResultcode、deliveryResultmsg），HTTPS 调用使用下划线命名。
 /// 4. add_source 填2（App或H5订单）则不发送物流服务通知；此时 wx_appid 必填，openid 无需填写。
 /// 5. expect_time：顺丰必须传。0表示已事先约定取件时间；否则请传预期揽件时间戳，需大于当前时间，收件员会在预期时间附近上门。若选择了预期揽件时间，请不要自己打单，由上门揽件的时候打印。如果是下顺丰散单，则必传此字段，否则不会有收件员上门揽件。

@@ -249,7 +249,7 @@ pub struct OrderItem {
     ///
     /// Wire name: `image_url` (required). Example: `"https://qpic.cn/xxx"`.
     ///
-    /// **Doc conflict.** The English table marks image_url "no" (not required), but its multiplicity is [1, 3] and error 268485210 says "fill in at least one product image link".
+    /// **Doc conflict.** The English table marks image_url "no" (not required), but its multiplicity is \[1, 3\] and error 268485210 says "fill in at least one product image link".
     ///
     /// *Reading chosen:* Required, with 1 to 3 links; missing or empty reports 268485210 ("fill in at least one product image link"). More than 3 has no code in the tables and reports none.
     #[validate(
@@ -1304,7 +1304,7 @@ pub struct ShoppingOrder {
     ///
     /// Wire name: `item_list` (required).
     ///
-    /// **Doc conflict.** The field table marks item_list "no" (not required), but its multiplicity is [1, 50] and error 268485211 says "the list of items purchased in an order cannot be empty".
+    /// **Doc conflict.** The field table marks item_list "no" (not required), but its multiplicity is \[1, 50\] and error 268485211 says "the list of items purchased in an order cannot be empty".
     ///
     /// *Reading chosen:* Required, with 1 to 50 elements; missing or empty reports 268485211. The table has no code for more than 50 items, so that end reports none.
     #[validate(
