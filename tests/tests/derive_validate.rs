@@ -518,3 +518,189 @@ fn validate_value_runs_shape_then_typed_checks() {
         ]
     );
 }
+
+// `JsonShape::check_deep`: every violation of a raw object, even one broken in places.
+
+#[derive(Clone, Debug, Serialize, Deserialize, ::mpapi_derive::Validate)]
+#[validate(rules = Self::check_rules)]
+pub struct Basket {
+    #[validate(required(code = 300), bytes(min = 1, max = 4, code = 301))]
+    pub owner: String,
+    #[validate(items(max = 2, code = 302))]
+    pub lines: Vec<Line>,
+    #[serde(default)]
+    pub note: Option<Note>,
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+impl Basket {
+    /// A note is needed for the owner `vip`.
+    fn check_rules(&self, path: &Path<'_>, out: &mut Violations) {
+        if self.owner == "vip" && self.note.is_none() {
+            out.push(
+                &path.field("note"),
+                "required_if",
+                Some(303),
+                "needed for vip",
+            );
+        }
+    }
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize, ::mpapi_derive::Validate)]
+#[validate(rules = Self::check_rules)]
+pub struct Line {
+    #[validate(required(code = 310), chars(max = 3, code = 311))]
+    pub sku: String,
+    #[validate(range(min = 1, max = 9, code = 312))]
+    pub qty: u8,
+}
+
+impl Line {
+    /// The sku `ONE` comes one at a time.
+    fn check_rules(&self, path: &Path<'_>, out: &mut Violations) {
+        if self.sku == "ONE" && self.qty != 1 {
+            out.push(&path.field("qty"), "custom", Some(313), "ONE comes singly");
+        }
+    }
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize, ::mpapi_derive::Validate)]
+pub struct Note {
+    #[validate(chars(max = 5, code = 320))]
+    pub text: String,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize, ::mpapi_derive::Validate)]
+pub struct Extra {
+    #[serde(default)]
+    #[validate(bytes(max = 3, code = 330))]
+    pub tag: Option<String>,
+}
+
+fn deep_of<T: JsonShape>(value: &serde_json::Value) -> Vec<(String, &'static str, Option<i64>)> {
+    let mut out = Violations::new();
+    T::check_deep(value, &Path::Root, &mut out);
+    summary(out.as_slice())
+}
+
+/// What `validate_value` reports, or nothing.
+fn validated<T: JsonShape>(value: &serde_json::Value) -> Vec<(String, &'static str, Option<i64>)> {
+    match validate_value::<T>(value) {
+        Ok(_) => Vec::new(),
+        Err(e) => summary(e.as_slice()),
+    }
+}
+
+#[test]
+fn check_deep_on_a_sound_object_is_full_validation_rules_included() {
+    let sound = [
+        json!({"owner": "ann", "lines": [{"sku": "A", "qty": 1}], "tag": "t"}),
+        json!({"owner": "vip", "lines": [], "tag": "long"}),
+        json!({"owner": "", "lines": [{"sku": "ONE", "qty": 2}, {"sku": "ABCD", "qty": 0}, {"sku": "B", "qty": 1}]}),
+    ];
+    let expected = [
+        vec![],
+        vec![
+            ("tag".to_owned(), "bytes", Some(330)),
+            ("note".to_owned(), "required_if", Some(303)),
+        ],
+        vec![
+            ("owner".to_owned(), "bytes", Some(301)),
+            ("lines".to_owned(), "items", Some(302)),
+            ("lines[0].qty".to_owned(), "custom", Some(313)),
+            ("lines[1].sku".to_owned(), "chars", Some(311)),
+            ("lines[1].qty".to_owned(), "range", Some(312)),
+        ],
+    ];
+    for (value, want) in sound.iter().zip(expected) {
+        assert_eq!(deep_of::<Basket>(value), want, "{value}");
+        assert_eq!(validated::<Basket>(value), want, "{value}");
+    }
+}
+
+#[test]
+fn check_deep_validates_the_sound_members_of_a_broken_object() {
+    let value = json!({
+        "owner": "toolong",
+        "lines": [
+            {"sku": "A", "qty": "2"},
+            {"sku": "ABCD", "qty": 1},
+            {"sku": "ONE", "qty": 3},
+            {"qty": 0},
+        ],
+        "note": {"text": "far too long"},
+        "tag": "long",
+    });
+    let want = vec![
+        ("owner".to_owned(), "bytes", Some(301)),
+        ("lines[0].qty".to_owned(), "type", None),
+        ("lines[1].sku".to_owned(), "chars", Some(311)),
+        ("lines[2].qty".to_owned(), "custom", Some(313)),
+        ("lines[3].sku".to_owned(), "required", Some(310)),
+        ("lines[3].qty".to_owned(), "range", Some(312)),
+        ("note.text".to_owned(), "chars", Some(320)),
+        ("tag".to_owned(), "bytes", Some(330)),
+    ];
+    assert_eq!(deep_of::<Basket>(&value), want);
+    assert_eq!(validated::<Basket>(&value), want);
+    // The shape check alone sees only the structural problems.
+    assert_eq!(
+        shape_of::<Basket>(value),
+        vec![
+            ("lines[0].qty".to_owned(), "type", None),
+            ("lines[3].sku".to_owned(), "required", Some(310)),
+        ]
+    );
+}
+
+#[test]
+fn check_deep_skips_the_rules_of_an_object_broken_inside() {
+    // Sound, the vip rule fires; with a wrong type in a line, `Basket` cannot be built,
+    // so its rule is not evaluated, while the line's own problems are reported.
+    let mut value = json!({"owner": "vip", "lines": [{"sku": "A", "qty": 1}]});
+    assert_eq!(
+        deep_of::<Basket>(&value),
+        one("note", "required_if", Some(303))
+    );
+    value["lines"][0]["qty"] = json!(-1);
+    assert_eq!(deep_of::<Basket>(&value), one("lines[0].qty", "type", None));
+    // `items` belongs to the field, so it is not evaluated on a broken list either.
+    value["lines"] = json!([{"sku": "A", "qty": 1}, {"sku": "B", "qty": 1}, {"sku": 3, "qty": 1}]);
+    assert_eq!(deep_of::<Basket>(&value), one("lines[2].sku", "type", None));
+}
+
+#[test]
+fn check_deep_reports_non_objects_and_null_required_members() {
+    assert_eq!(deep_of::<Basket>(&json!("basket")), one("", "type", None));
+    assert_eq!(
+        deep_of::<Basket>(&json!({"owner": null, "lines": {}, "note": null})),
+        vec![
+            ("owner".to_owned(), "required", Some(300)),
+            ("lines".to_owned(), "type", None),
+        ]
+    );
+    assert_eq!(
+        deep_of::<Vec<Basket>>(&json!([{"owner": "a", "lines": []}, 7])),
+        one("[1]", "type", None)
+    );
+}
+
+#[test]
+fn check_deep_reports_inside_an_alias_under_the_name_used() {
+    let value = json!({
+        "type": true,
+        "EXT": {"note": "toolong"},
+        "n": 1,
+        "upload_time": "yesterday",
+    });
+    assert_eq!(
+        deep_of::<JumpLink>(&value),
+        vec![
+            ("type".to_owned(), "type", None),
+            ("EXT.note".to_owned(), "chars", Some(77)),
+            ("upload_time".to_owned(), "format", Some(268485216)),
+        ]
+    );
+}

@@ -36,6 +36,20 @@ use proc_macro::TokenStream;
 /// (reported as `required` with the field's code); every present member is checked with
 /// its type's `JsonShape`. Unknown members are ignored.
 ///
+/// `JsonShape::check_deep` validates a raw object as far as its structure allows. A
+/// structurally sound object is deserialized and validated whole, `rules` included, exactly
+/// as `Validate` does. A broken one is checked member by member, in field order: a missing
+/// required member is reported as above; a sound member is deserialized on its own and gets
+/// the field's constraints (the same checks `Validate` runs on the field) and its own
+/// `Validate`; a broken member is checked deeply in turn. The struct's `rules` function
+/// needs the whole struct, so rules between fields are evaluated only on objects whose own
+/// subtree is structurally sound. A `#[serde(default)]` member that is missing is skipped
+/// on this path (its default is not known without serde). Violations inside a member found
+/// under an alias are reported under the alias, as the shape check does.
+///
+/// The struct must also implement serde's `Deserialize` (`JsonShape` requires
+/// `DeserializeOwned + Validate`).
+///
 /// Wire names come from `#[serde(rename = "...")]` (else the field name without `r#`),
 /// and `#[serde(alias = "...")]` names are accepted too. Other serde settings are left to
 /// serde, except `rename_all`, which is rejected: wire names must be spelled out.

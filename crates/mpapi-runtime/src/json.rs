@@ -1,7 +1,7 @@
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
-use crate::{JsonShape, Path, Validate, Violations};
+use crate::{JsonShape, Path, Validate, Violations, typed_if_sound};
 
 /// Why a raw JSON document could not be turned into a valid typed value.
 #[derive(Debug, thiserror::Error)]
@@ -24,9 +24,11 @@ pub enum JsonInputError {
 /// Parses `text`, checks its shape, deserializes it and validates the typed value,
 /// reporting every violation found.
 ///
-/// Shape violations (wrong JSON types, out-of-range integers, missing required members)
-/// are reported first; when there are any, the typed constraints and rules are not
-/// evaluated, because there is no typed value to evaluate them on.
+/// Structural violations (wrong JSON types, out-of-range integers, missing required
+/// members) do not hide the others: every part of the document whose own subtree is
+/// structurally sound is still deserialized and validated (see
+/// [`JsonShape::check_deep`]). The one thing a structural violation does hide is the
+/// rules between the fields of the objects that contain it, which need the whole object.
 ///
 /// ```
 /// # use mpapi_runtime::{validate_json, JsonInputError};
@@ -48,26 +50,28 @@ where
 }
 
 /// Like [`validate_json`], for an already parsed document.
+///
+/// Returns the typed value only when nothing at all was found.
+///
+/// ```
+/// # use mpapi_runtime::validate_value;
+/// let v = serde_json::json!([["a", 3], ["a", 2, 1]]);
+/// let err = validate_value::<Vec<Vec<u8>>>(&v).unwrap_err();
+/// let paths: Vec<_> = err.iter().map(|v| v.path.as_str()).collect();
+/// assert_eq!(paths, ["[0][0]", "[1][0]"]);
+/// ```
 pub fn validate_value<T>(value: &Value) -> Result<T, Violations>
 where
     T: DeserializeOwned + JsonShape + Validate,
 {
     let mut out = Violations::new();
-    T::check_shape(value, &Path::Root, &mut out);
-    if !out.is_empty() {
+    // On a broken document this records everything `check_deep` finds; on a sound one it
+    // costs what the shape check and deserialization always cost.
+    let Some(typed) = typed_if_sound::<T>(value, &Path::Root, &mut out) else {
         return Err(out);
-    }
-    match T::deserialize(value) {
-        Ok(typed) => {
-            typed.validate_at(&Path::Root, &mut out);
-            out.into_result().map(|()| typed)
-        }
-        Err(e) => {
-            // The shape check passed, so this is a mismatch the check does not model.
-            out.push(&Path::Root, "type", None, e);
-            Err(out)
-        }
-    }
+    };
+    typed.validate_at(&Path::Root, &mut out);
+    out.into_result().map(|()| typed)
 }
 
 /// Whether two JSON documents are the same value, numbers compared by value (so `20`

@@ -5,7 +5,9 @@
 //! - [`Validate`]: typed, allocation-free-when-valid validation that collects every
 //!   [`Violation`] with its JSON path in wire names;
 //! - [`JsonShape`]: a structural check of raw JSON (types, required fields) that reports
-//!   every mismatch at its path before a typed value exists;
+//!   every mismatch at its path before a typed value exists, and
+//!   [`check_deep`](JsonShape::check_deep), which also validates every structurally sound
+//!   part of a broken document;
 //! - [`WireEnum`]: the mapping between an enum's wire names and numeric codes;
 //! - [`constraint`]: one small module per constraint kind, called by `#[derive(Validate)]`.
 //!
@@ -22,6 +24,7 @@
 #![deny(missing_docs)]
 
 pub mod constraint;
+mod deep;
 mod endpoint;
 mod int_or_string;
 mod json;
@@ -33,6 +36,7 @@ mod validate;
 mod violation;
 mod wire_enum;
 
+pub use deep::{deserialize_checked, typed_if_sound};
 pub use endpoint::{
     EndpointInfo, Envelope, ErrorCodeInfo, ExampleInfo, QueryValidator, find_code,
     no_query_parameters,

@@ -1,6 +1,7 @@
+use serde::de::DeserializeOwned;
 use serde_json::Value;
 
-use crate::{Path, Violations};
+use crate::{Path, Validate, Violations, deserialize_checked};
 
 /// A type whose raw JSON form can be checked before deserializing: right JSON types,
 /// integers in range, required members present.
@@ -10,15 +11,48 @@ use crate::{Path, Violations};
 /// `#[derive(Validate)]` implements it for generated structs and `#[derive(WireEnum)]`
 /// for generated enums.
 ///
+/// The trait requires `DeserializeOwned + Validate` because [`check_deep`](Self::check_deep)
+/// turns every structurally sound part of a payload into its type and validates it.
+///
 /// ```
 /// use mpapi_runtime::{JsonShape, Path, Violations};
 /// let mut out = Violations::new();
 /// <u32 as JsonShape>::check_shape(&serde_json::json!(-1), &Path::Root, &mut out);
 /// assert_eq!(out.as_slice()[0].rule, "type");
 /// ```
-pub trait JsonShape {
+pub trait JsonShape: DeserializeOwned + Validate {
     /// Records every structural mismatch of `value`, found at `path`, into `out`.
     fn check_shape(value: &Value, path: &Path<'_>, out: &mut Violations);
+
+    /// Records every violation of `value` that can be found without a typed value of the
+    /// whole: every structural mismatch, and the constraints and rules of every part whose
+    /// own subtree is structurally sound.
+    ///
+    /// On a structurally sound value this is the same as deserializing and calling
+    /// [`Validate::validate_at`]. It always records at least what
+    /// [`check_shape`](Self::check_shape) records. The default, right for values without
+    /// inner parts, records the shape mismatches or else deserializes and validates;
+    /// `Option`, `Vec` and `Box` look into their contents, and `#[derive(Validate)]`
+    /// checks a broken object member by member (the struct's own `rules` function needs
+    /// the whole struct, so it runs only on objects whose subtree is sound).
+    ///
+    /// ```
+    /// use mpapi_runtime::{JsonShape, Path, Violations};
+    /// let mut out = Violations::new();
+    /// let list = serde_json::json!([1, "two", 3]);
+    /// <Vec<u8> as JsonShape>::check_deep(&list, &Path::Root, &mut out);
+    /// assert_eq!(out.len(), 1);
+    /// assert_eq!(out.as_slice()[0].path, "[1]");
+    /// ```
+    fn check_deep(value: &Value, path: &Path<'_>, out: &mut Violations) {
+        let before = out.len();
+        Self::check_shape(value, path, out);
+        if out.len() == before
+            && let Some(typed) = deserialize_checked::<Self>(value, path, out)
+        {
+            typed.validate_at(path, out);
+        }
+    }
 }
 
 /// A short name for the JSON kind of `value`, used in messages.
@@ -130,6 +164,12 @@ impl<T: JsonShape> JsonShape for Option<T> {
             T::check_shape(value, path, out);
         }
     }
+
+    fn check_deep(value: &Value, path: &Path<'_>, out: &mut Violations) {
+        if !value.is_null() {
+            T::check_deep(value, path, out);
+        }
+    }
 }
 
 impl<T: JsonShape> JsonShape for Vec<T> {
@@ -143,10 +183,25 @@ impl<T: JsonShape> JsonShape for Vec<T> {
             _ => mismatch(value, "an array", path, out),
         }
     }
+
+    fn check_deep(value: &Value, path: &Path<'_>, out: &mut Violations) {
+        match value {
+            Value::Array(items) => {
+                for (i, item) in items.iter().enumerate() {
+                    T::check_deep(item, &path.index(i), out);
+                }
+            }
+            _ => mismatch(value, "an array", path, out),
+        }
+    }
 }
 
 impl<T: JsonShape> JsonShape for Box<T> {
     fn check_shape(value: &Value, path: &Path<'_>, out: &mut Violations) {
         T::check_shape(value, path, out);
+    }
+
+    fn check_deep(value: &Value, path: &Path<'_>, out: &mut Violations) {
+        T::check_deep(value, path, out);
     }
 }

@@ -49,32 +49,52 @@ fn validate_field(f: &FieldInput, checked: &CheckedField) -> TokenStream {
         };
     }
     let wire = &f.wire;
-    let value = quote!(::mpapi_runtime::AsOpt::as_opt(&self.#member));
+    let checks = field_checks(f, checked, &quote!(&self.#member));
+    quote! {{
+        let __mpapi_field_path = __mpapi_path.field(#wire);
+        #checks
+    }}
+}
+
+/// The field's constraints and then the value's own `Validate`, on `place` (an expression
+/// of type `&FieldType`) at `__mpapi_field_path`. Shared by `Validate` (on `&self.field`)
+/// and `check_deep` (on a member deserialized on its own), so both check the same things.
+fn field_checks(f: &FieldInput, checked: &CheckedField, place: &TokenStream) -> TokenStream {
+    let value = quote!(::mpapi_runtime::AsOpt::as_opt(#place));
     let path = quote!(&__mpapi_field_path);
     let scalar = checked.shape.scalar;
     let checks = f.constraints.iter().map(|item| match &item.constraint {
         Constraint::Each(each) => each.emit(scalar, &value, &path),
         _ => constraint::emit_value(item, scalar, &value, &path),
     });
-    quote! {{
-        let __mpapi_field_path = __mpapi_path.field(#wire);
+    quote! {
         #(#checks)*
-        ::mpapi_runtime::Validate::validate_at(&self.#member, &__mpapi_field_path, __mpapi_out);
-    }}
+        ::mpapi_runtime::Validate::validate_at(#place, &__mpapi_field_path, __mpapi_out);
+    }
 }
 
 fn shape_impl(input: &StructInput, fields: &[CheckedField]) -> TokenStream {
     let ident = &input.ident;
-    let checks: Vec<TokenStream> = input
+    let shape_checks: Vec<TokenStream> = input
         .fields
         .iter()
         .zip(fields)
         .map(|(f, c)| shape_field(f, c))
         .collect();
-    let silence_unused = checks
+    let deep_checks: Vec<TokenStream> = input
+        .fields
         .iter()
-        .all(TokenStream::is_empty)
-        .then(|| quote!(let _ = __mpapi_object;));
+        .zip(fields)
+        .map(|(f, c)| deep_field(f, c))
+        .collect();
+    let silence_unused = |checks: &[TokenStream]| {
+        checks
+            .iter()
+            .all(TokenStream::is_empty)
+            .then(|| quote!(let _ = __mpapi_object;))
+    };
+    let shape_silence = silence_unused(&shape_checks);
+    let deep_silence = silence_unused(&deep_checks);
     quote! {
         #[automatically_derived]
         impl ::mpapi_runtime::JsonShape for #ident {
@@ -95,13 +115,50 @@ fn shape_impl(input: &StructInput, fields: &[CheckedField]) -> TokenStream {
                     );
                     return;
                 };
-                #silence_unused
-                #(#checks)*
+                #shape_silence
+                #(#shape_checks)*
+            }
+
+            fn check_deep(
+                __mpapi_value: &::mpapi_runtime::serde_json::Value,
+                __mpapi_path: &::mpapi_runtime::Path<'_>,
+                __mpapi_out: &mut ::mpapi_runtime::Violations,
+            ) {
+                let mut __mpapi_shape = ::mpapi_runtime::Violations::new();
+                <Self as ::mpapi_runtime::JsonShape>::check_shape(
+                    __mpapi_value,
+                    __mpapi_path,
+                    &mut __mpapi_shape,
+                );
+                if __mpapi_shape.is_empty() {
+                    if let ::std::option::Option::Some(__mpapi_typed) =
+                        ::mpapi_runtime::deserialize_checked::<Self>(
+                            __mpapi_value,
+                            __mpapi_path,
+                            __mpapi_out,
+                        )
+                    {
+                        ::mpapi_runtime::Validate::validate_at(
+                            &__mpapi_typed,
+                            __mpapi_path,
+                            __mpapi_out,
+                        );
+                    }
+                    return;
+                }
+                let ::std::option::Option::Some(__mpapi_object) = __mpapi_value.as_object() else {
+                    // Not an object: the shape check said so, and there is nothing inside.
+                    ::std::iter::Extend::extend(__mpapi_out, __mpapi_shape);
+                    return;
+                };
+                #deep_silence
+                #(#deep_checks)*
             }
         }
     }
 }
 
+/// The shape check of one field's member.
 fn shape_field(f: &FieldInput, checked: &CheckedField) -> TokenStream {
     let ty = &f.ty;
     if f.serde.skip {
@@ -112,6 +169,50 @@ fn shape_field(f: &FieldInput, checked: &CheckedField) -> TokenStream {
             <#ty as ::mpapi_runtime::JsonShape>::check_shape(__mpapi_value, __mpapi_path, __mpapi_out);
         };
     }
+    on_member(
+        f,
+        checked,
+        quote! {
+            <#ty as ::mpapi_runtime::JsonShape>::check_shape(
+                __mpapi_v,
+                &__mpapi_path.field(__mpapi_name),
+                __mpapi_out,
+            );
+        },
+    )
+}
+
+/// The deep check of one field's member, inside an object that is broken somewhere.
+fn deep_field(f: &FieldInput, checked: &CheckedField) -> TokenStream {
+    let ty = &f.ty;
+    if f.serde.skip {
+        return TokenStream::new();
+    }
+    if f.serde.flatten.is_some() {
+        return quote! {
+            <#ty as ::mpapi_runtime::JsonShape>::check_deep(__mpapi_value, __mpapi_path, __mpapi_out);
+        };
+    }
+    let checks = field_checks(f, checked, &quote!(&__mpapi_typed));
+    // The member's path uses the name it was found under, like the shape check's.
+    on_member(
+        f,
+        checked,
+        quote! {
+            let __mpapi_field_path = __mpapi_path.field(__mpapi_name);
+            if let ::std::option::Option::Some(__mpapi_typed) =
+                ::mpapi_runtime::typed_if_sound::<#ty>(__mpapi_v, &__mpapi_field_path, __mpapi_out)
+            {
+                #checks
+            }
+        },
+    )
+}
+
+/// Finds the field's member in `__mpapi_object` and runs `present` on it (bound to
+/// `__mpapi_name` and `__mpapi_v`); a required member that is missing or `null` is
+/// reported as such instead.
+fn on_member(f: &FieldInput, checked: &CheckedField, present: TokenStream) -> TokenStream {
     let wire = &f.wire;
     let aliases = &f.serde.aliases;
     // The member under its wire name, else under the first alias present, with the name
@@ -128,18 +229,11 @@ fn shape_field(f: &FieldInput, checked: &CheckedField) -> TokenStream {
                 ::std::option::Option::None
             };
     };
-    let check_present = quote! {
-        <#ty as ::mpapi_runtime::JsonShape>::check_shape(
-            __mpapi_v,
-            &__mpapi_path.field(__mpapi_name),
-            __mpapi_out,
-        )
-    };
     if checked.may_be_missing {
         quote! {{
             #lookup
             if let ::std::option::Option::Some((__mpapi_name, __mpapi_v)) = __mpapi_member {
-                #check_present;
+                #present
             }
         }}
     } else {
@@ -148,7 +242,7 @@ fn shape_field(f: &FieldInput, checked: &CheckedField) -> TokenStream {
             #lookup
             match __mpapi_member {
                 ::std::option::Option::Some((__mpapi_name, __mpapi_v)) if !__mpapi_v.is_null() => {
-                    #check_present;
+                    #present
                 }
                 _ => ::mpapi_runtime::constraint::required::missing(
                     #code,
