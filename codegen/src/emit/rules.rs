@@ -550,7 +550,6 @@ impl<'a> Cx<'a, '_> {
         struct Resolved<'x> {
             negative: bool,
             list: Option<Vec<Step<'x>>>,
-            elem: &'x TypeDef,
             factors: Vec<Vec<Step<'x>>>,
         }
         let mut resolved = Vec::new();
@@ -572,7 +571,6 @@ impl<'a> Cx<'a, '_> {
             resolved.push(Resolved {
                 negative: t.negative,
                 list,
-                elem,
                 factors,
             });
         }
@@ -586,7 +584,6 @@ impl<'a> Cx<'a, '_> {
         let zero = if float { quote!(0f64) } else { quote!(0i128) };
         let mut body = TokenStream::new();
         for r in &resolved {
-            let _ = r.elem;
             let base = if r.list.is_some() {
                 quote!(__e)
             } else {
