@@ -207,9 +207,10 @@ impl Box {
         out: &mut ::mpapi_runtime::Violations,
     ) {
         {
-            if ::std::option::Option::Some(self)
-                .map(|__x| &__x.option)
-                .and_then(|__x| __x.self_.as_ref())
+            if self
+                .option
+                .self_
+                .as_ref()
                 .and_then(|__x| __x.ok.as_ref())
                 .is_some_and(|__w| *__w == 1i64)
             {
@@ -224,25 +225,15 @@ impl Box {
             }
         }
         {
-            if let ::std::option::Option::Some(__list) = ::std::option::Option::Some(
-                    self,
-                )
-                .and_then(|__x| __x.list.as_ref())
-            {
+            if let ::std::option::Option::Some(__list) = self.list.as_ref() {
                 let __p1 = path.field("list");
                 for (__i, __a) in __list.iter().enumerate() {
-                    if let ::std::option::Option::Some(__ka) = ::std::option::Option::Some(
-                            __a,
-                        )
-                        .and_then(|__x| __x.ok.as_ref())
-                    {
+                    if let ::std::option::Option::Some(__ka) = __a.ok.as_ref() {
                         let __earlier = __list.get(..__i).unwrap_or_default();
                         if __earlier
                             .iter()
                             .any(|__b| {
-                                ::std::option::Option::Some(__b)
-                                    .and_then(|__x| __x.ok.as_ref())
-                                    == ::std::option::Option::Some(__ka)
+                                __b.ok.as_ref() == ::std::option::Option::Some(__ka)
                             })
                         {
                             let __p2 = __p1.index(__i);
@@ -263,24 +254,15 @@ impl Box {
         }
         {
             let mut __sum = 0i128;
-            if let ::std::option::Option::Some(__list) = ::std::option::Option::Some(
-                    self,
-                )
-                .and_then(|__x| __x.list.as_ref())
-            {
+            if let ::std::option::Option::Some(__list) = self.list.as_ref() {
                 for __e in __list.iter() {
-                    if let (::std::option::Option::Some(__f0),) = (
-                        ::std::option::Option::Some(__e).and_then(|__x| __x.ok.as_ref()),
-                    ) {
+                    if let (::std::option::Option::Some(__f0),) = (__e.ok.as_ref(),) {
                         let mut __acc = i128::from(*__f0);
                         __sum = __sum.saturating_add(__acc);
                     }
                 }
             }
-            if let ::std::option::Option::Some(__t) = ::std::option::Option::Some(self)
-                .map(|__x| &__x.option)
-                .and_then(|__x| __x.resource_id.as_ref())
-            {
+            if let ::std::option::Option::Some(__t) = self.option.resource_id.as_ref() {
                 if i128::from(*__t) != __sum {
                     let __p4 = path.field("Option");
                     let __p5 = __p4.field("ResourceID");

@@ -168,16 +168,27 @@ impl<'a> Cx<'a, '_> {
 
     /// `Option<&V>` for a path without `[]` steps, starting from the reference `base`.
     fn chain(&self, base: TokenStream, steps: &[Step<'_>]) -> TokenStream {
-        let mut expr = quote!(::std::option::Option::Some(#base));
+        // Required steps stay plain field accesses (`self.payment.amount`); only an
+        // optional step turns the chain into `Option` combinators.
+        enum Chain {
+            Place(TokenStream),
+            Opt(TokenStream),
+        }
+        let mut chain = Chain::Place(base);
         for s in steps {
             let f = format_ident!("{}", rust_name(s.field));
-            expr = if s.field.required {
-                quote!(#expr.map(|__x| &__x.#f))
-            } else {
-                quote!(#expr.and_then(|__x| __x.#f.as_ref()))
+            chain = match (chain, s.field.required) {
+                (Chain::Place(p), true) => Chain::Place(quote!(#p.#f)),
+                (Chain::Place(p), false) => Chain::Opt(quote!(#p.#f.as_ref())),
+                (Chain::Opt(e), true) => Chain::Opt(quote!(#e.map(|__x| &__x.#f))),
+                (Chain::Opt(e), false) => Chain::Opt(quote!(#e.and_then(|__x| __x.#f.as_ref()))),
             };
         }
-        expr
+        match chain {
+            Chain::Place(p) if steps.is_empty() => quote!(::std::option::Option::Some(#p)),
+            Chain::Place(p) => quote!(::std::option::Option::Some(&#p)),
+            Chain::Opt(e) => e,
+        }
     }
 
     /// `let` statements building the `Path` of `steps` below `base`; returns the last ident.

@@ -111,8 +111,8 @@ impl Order {
                 ::std::option::Option::Some(__f),
                 ::std::option::Option::Some(__d),
             ) = (
-                ::std::option::Option::Some(self).map(|__x| &__x.status),
-                ::std::option::Option::Some(self).map(|__x| &__x.cate_id),
+                ::std::option::Option::Some(&self.status),
+                ::std::option::Option::Some(&self.cate_id),
             ) {
                 let __allowed: ::std::option::Option<&str> = if __d.code()
                     == ::std::option::Option::Some(1i64)
@@ -282,17 +282,15 @@ impl MainOrder {
         {
             let mut __sum = 0i128;
             if let ::std::option::Option::Some(__list) = ::std::option::Option::Some(
-                    self,
-                )
-                .map(|__x| &__x.products)
-            {
+                &self.products,
+            ) {
                 for __e in __list.iter() {
                     if let (
                         ::std::option::Option::Some(__f0),
                         ::std::option::Option::Some(__f1),
                     ) = (
-                        ::std::option::Option::Some(__e).map(|__x| &__x.pay_price),
-                        ::std::option::Option::Some(__e).map(|__x| &__x.quantity),
+                        ::std::option::Option::Some(&__e.pay_price),
+                        ::std::option::Option::Some(&__e.quantity),
                     ) {
                         let mut __acc = i128::from(*__f0);
                         __acc = __acc.saturating_mul(i128::from(*__f1));
@@ -300,19 +298,18 @@ impl MainOrder {
                     }
                 }
             }
-            if let ::std::option::Option::Some(__list) = ::std::option::Option::Some(
-                    self,
-                )
-                .map(|__x| &__x.payment)
-                .and_then(|__x| __x.payment_info.as_ref())
+            if let ::std::option::Option::Some(__list) = self
+                .payment
+                .payment_info
+                .as_ref()
             {
                 for __e in __list.iter() {
                     if let (
                         ::std::option::Option::Some(__f0),
                         ::std::option::Option::Some(__f1),
                     ) = (
-                        ::std::option::Option::Some(__e).map(|__x| &__x.value),
-                        ::std::option::Option::Some(__e).map(|__x| &__x.quantity),
+                        ::std::option::Option::Some(&__e.value),
+                        ::std::option::Option::Some(&__e.quantity),
                     ) {
                         let mut __acc = i128::from(*__f0);
                         __acc = __acc.saturating_mul(i128::from(*__f1));
@@ -320,19 +317,18 @@ impl MainOrder {
                     }
                 }
             }
-            if let ::std::option::Option::Some(__list) = ::std::option::Option::Some(
-                    self,
-                )
-                .map(|__x| &__x.payment)
-                .and_then(|__x| __x.preferential_info.as_ref())
+            if let ::std::option::Option::Some(__list) = self
+                .payment
+                .preferential_info
+                .as_ref()
             {
                 for __e in __list.iter() {
                     if let (
                         ::std::option::Option::Some(__f0),
                         ::std::option::Option::Some(__f1),
                     ) = (
-                        ::std::option::Option::Some(__e).map(|__x| &__x.value),
-                        ::std::option::Option::Some(__e).map(|__x| &__x.quantity),
+                        ::std::option::Option::Some(&__e.value),
+                        ::std::option::Option::Some(&__e.quantity),
                     ) {
                         let mut __acc = i128::from(*__f0);
                         __acc = __acc.saturating_mul(i128::from(*__f1));
@@ -340,10 +336,9 @@ impl MainOrder {
                     }
                 }
             }
-            if let ::std::option::Option::Some(__t) = ::std::option::Option::Some(self)
-                .map(|__x| &__x.payment)
-                .map(|__x| &__x.amount)
-            {
+            if let ::std::option::Option::Some(__t) = ::std::option::Option::Some(
+                &self.payment.amount,
+            ) {
                 if i128::from(*__t) != __sum {
                     let __p1 = path.field("Payment");
                     let __p2 = __p1.field("Amount");
@@ -930,13 +925,7 @@ impl AddMainInfoQuery {
         out: &mut ::mpapi_runtime::Violations,
     ) {
         {
-            if ::std::option::Option::Some(self)
-                .and_then(|__x| __x.open_id.as_ref())
-                .is_none()
-                && ::std::option::Option::Some(self)
-                    .and_then(|__x| __x.swan_id.as_ref())
-                    .is_none()
-            {
+            if self.open_id.as_ref().is_none() && self.swan_id.as_ref().is_none() {
                 let __p1 = path.field("open_id");
                 out.push(
                     &__p1,

@@ -118,8 +118,7 @@ impl AddOrderRequest {
         out: &mut ::mpapi_runtime::Violations,
     ) {
         {
-            if ::std::option::Option::Some(self)
-                .map(|__x| &__x.add_source)
+            if ::std::option::Option::Some(&self.add_source)
                 .is_some_and(|__w| __w.code() == ::std::option::Option::Some(2i64))
             {
                 if self.wx_appid.is_none() {
@@ -133,8 +132,7 @@ impl AddOrderRequest {
             }
         }
         {
-            if ::std::option::Option::Some(self)
-                .map(|__x| &__x.add_source)
+            if ::std::option::Option::Some(&self.add_source)
                 .is_some_and(|__w| __w.code() == ::std::option::Option::Some(0i64))
             {
                 if self.openid.is_none() {
@@ -148,8 +146,7 @@ impl AddOrderRequest {
             }
         }
         {
-            if ::std::option::Option::Some(self)
-                .map(|__x| &__x.delivery_id)
+            if ::std::option::Option::Some(&self.delivery_id)
                 .is_some_and(|__w| __w.as_str() == "SF")
             {
                 if self.expect_time.is_none() {
@@ -244,13 +241,7 @@ impl Sender {
         out: &mut ::mpapi_runtime::Violations,
     ) {
         {
-            if ::std::option::Option::Some(self)
-                .and_then(|__x| __x.tel.as_ref())
-                .is_none()
-                && ::std::option::Option::Some(self)
-                    .and_then(|__x| __x.mobile.as_ref())
-                    .is_none()
-            {
+            if self.tel.as_ref().is_none() && self.mobile.as_ref().is_none() {
                 let __p1 = path.field("tel");
                 out.push(
                     &__p1,
@@ -342,13 +333,7 @@ impl Receiver {
         out: &mut ::mpapi_runtime::Violations,
     ) {
         {
-            if ::std::option::Option::Some(self)
-                .and_then(|__x| __x.tel.as_ref())
-                .is_none()
-                && ::std::option::Option::Some(self)
-                    .and_then(|__x| __x.mobile.as_ref())
-                    .is_none()
-            {
+            if self.tel.as_ref().is_none() && self.mobile.as_ref().is_none() {
                 let __p1 = path.field("tel");
                 out.push(
                     &__p1,
@@ -416,8 +401,8 @@ impl Cargo {
                 ::std::option::Option::Some(__n),
                 ::std::option::Option::Some(__l),
             ) = (
-                ::std::option::Option::Some(self).map(|__x| &__x.count),
-                ::std::option::Option::Some(self).map(|__x| &__x.detail_list),
+                ::std::option::Option::Some(&self.count),
+                ::std::option::Option::Some(&self.detail_list),
             ) {
                 let __n = i128::from(*__n);
                 let __len = i128::try_from(__l.len()).unwrap_or(i128::MAX);

@@ -32,22 +32,18 @@ impl ImportOrderRequest {
     ) {
         {
             if let ::std::option::Option::Some(__list) = ::std::option::Option::Some(
-                    self,
-                )
-                .map(|__x| &__x.order_list)
-            {
+                &self.order_list,
+            ) {
                 let __p1 = path.field("order_list");
                 for (__i, __a) in __list.iter().enumerate() {
                     if let ::std::option::Option::Some(__ka) = ::std::option::Option::Some(
-                            __a,
-                        )
-                        .map(|__x| &__x.order_id)
-                    {
+                        &__a.order_id,
+                    ) {
                         let __earlier = __list.get(..__i).unwrap_or_default();
                         if __earlier
                             .iter()
                             .any(|__b| {
-                                ::std::option::Option::Some(__b).map(|__x| &__x.order_id)
+                                ::std::option::Option::Some(&__b.order_id)
                                     == ::std::option::Option::Some(__ka)
                             })
                         {
@@ -132,9 +128,7 @@ impl MallOrder {
         out: &mut ::mpapi_runtime::Violations,
     ) {
         {
-            if ::std::option::Option::Some(self)
-                .map(|__x| &__x.ext_info)
-                .map(|__x| &__x.payment_method)
+            if ::std::option::Option::Some(&self.ext_info.payment_method)
                 .is_some_and(|__w| __w.code() == ::std::option::Option::Some(1i64))
             {
                 if self.trans_id.is_none() {

@@ -51,8 +51,7 @@ impl OrderKey {
         out: &mut ::mpapi_runtime::Violations,
     ) {
         {
-            if ::std::option::Option::Some(self)
-                .map(|__x| &__x.order_number_type)
+            if ::std::option::Option::Some(&self.order_number_type)
                 .is_some_and(|__w| __w.as_str() == "WXPAY_TRADE_NUMBER")
             {
                 if self.transaction_id.is_none() {
@@ -66,8 +65,7 @@ impl OrderKey {
             }
         }
         {
-            if ::std::option::Option::Some(self)
-                .map(|__x| &__x.order_number_type)
+            if ::std::option::Option::Some(&self.order_number_type)
                 .is_some_and(|__w| __w.as_str() == "MERCHANT_TRADE_NUMBER")
             {
                 if self.mchid.is_none() {
@@ -81,8 +79,7 @@ impl OrderKey {
             }
         }
         {
-            if ::std::option::Option::Some(self)
-                .map(|__x| &__x.order_number_type)
+            if ::std::option::Option::Some(&self.order_number_type)
                 .is_some_and(|__w| __w.as_str() == "MERCHANT_TRADE_NUMBER")
             {
                 if self.out_trade_no.is_none() {
@@ -159,8 +156,7 @@ impl JumpLink {
         out: &mut ::mpapi_runtime::Violations,
     ) {
         {
-            if ::std::option::Option::Some(self)
-                .map(|__x| &__x.type_)
+            if ::std::option::Option::Some(&self.type_)
                 .is_some_and(|__w| __w.as_str() == "MINI_PROGRAM")
             {
                 if self.appid.is_none() {
@@ -174,8 +170,7 @@ impl JumpLink {
             }
         }
         {
-            if ::std::option::Option::Some(self)
-                .map(|__x| &__x.type_)
+            if ::std::option::Option::Some(&self.type_)
                 .is_some_and(|__w| __w.as_str() == "MINI_PROGRAM")
             {
                 if self.path.is_none() {
@@ -189,8 +184,7 @@ impl JumpLink {
             }
         }
         {
-            if ::std::option::Option::Some(self)
-                .map(|__x| &__x.type_)
+            if ::std::option::Option::Some(&self.type_)
                 .is_some_and(|__w| __w.as_str() == "URL")
             {
                 if self.url.is_none() {
@@ -465,10 +459,9 @@ impl UploadCombinedShoppingInfoRequest {
         out: &mut ::mpapi_runtime::Violations,
     ) {
         {
-            if let ::std::option::Option::Some(__to) = ::std::option::Option::Some(self)
-                .map(|__x| &__x.order_key)
-                .map(|__x| &__x.order_number_type)
-            {
+            if let ::std::option::Option::Some(__to) = ::std::option::Option::Some(
+                &self.order_key.order_number_type,
+            ) {
                 let __p1 = path.field("sub_orders");
                 let __v2 = &self.sub_orders;
                 {
@@ -500,23 +493,18 @@ impl UploadCombinedShoppingInfoRequest {
         }
         {
             if let ::std::option::Option::Some(__list) = ::std::option::Option::Some(
-                    self,
-                )
-                .map(|__x| &__x.sub_orders)
-            {
+                &self.sub_orders,
+            ) {
                 let __p8 = path.field("sub_orders");
                 for (__i, __a) in __list.iter().enumerate() {
                     if let ::std::option::Option::Some(__ka) = ::std::option::Option::Some(
-                            __a,
-                        )
-                        .map(|__x| &__x.merchant_order_no)
-                    {
+                        &__a.merchant_order_no,
+                    ) {
                         let __earlier = __list.get(..__i).unwrap_or_default();
                         if __earlier
                             .iter()
                             .any(|__b| {
-                                ::std::option::Option::Some(__b)
-                                    .map(|__x| &__x.merchant_order_no)
+                                ::std::option::Option::Some(&__b.merchant_order_no)
                                     == ::std::option::Option::Some(__ka)
                             })
                         {
@@ -600,25 +588,16 @@ impl CombinedSubOrder {
     ) {
         {
             if let ::std::option::Option::Some(__list) = ::std::option::Option::Some(
-                    self,
-                )
-                .map(|__x| &__x.item_list)
-            {
+                &self.item_list,
+            ) {
                 let __set = __list
                     .iter()
-                    .filter(|__e| {
-                        ::std::option::Option::Some(__e)
-                            .and_then(|__x| __x.merchant_item_id.as_ref())
-                            .is_some()
-                    })
+                    .filter(|__e| __e.merchant_item_id.as_ref().is_some())
                     .count();
                 if __set != 0 && __set != __list.len() {
                     let __p1 = path.field("item_list");
                     for (__i, __e) in __list.iter().enumerate() {
-                        if ::std::option::Option::Some(__e)
-                            .and_then(|__x| __x.merchant_item_id.as_ref())
-                            .is_none()
-                        {
+                        if __e.merchant_item_id.as_ref().is_none() {
                             let __p2 = __p1.index(__i);
                             let __p3 = __p2.field("merchant_item_id");
                             out.push(
@@ -638,23 +617,19 @@ impl CombinedSubOrder {
         }
         {
             if let ::std::option::Option::Some(__list) = ::std::option::Option::Some(
-                    self,
-                )
-                .map(|__x| &__x.item_list)
-            {
+                &self.item_list,
+            ) {
                 let __p4 = path.field("item_list");
                 for (__i, __a) in __list.iter().enumerate() {
-                    if let ::std::option::Option::Some(__ka) = ::std::option::Option::Some(
-                            __a,
-                        )
-                        .and_then(|__x| __x.merchant_item_id.as_ref())
+                    if let ::std::option::Option::Some(__ka) = __a
+                        .merchant_item_id
+                        .as_ref()
                     {
                         let __earlier = __list.get(..__i).unwrap_or_default();
                         if __earlier
                             .iter()
                             .any(|__b| {
-                                ::std::option::Option::Some(__b)
-                                    .and_then(|__x| __x.merchant_item_id.as_ref())
+                                __b.merchant_item_id.as_ref()
                                     == ::std::option::Option::Some(__ka)
                             })
                         {
@@ -676,10 +651,9 @@ impl CombinedSubOrder {
             }
         }
         {
-            if let ::std::option::Option::Some(__to) = ::std::option::Option::Some(self)
-                .map(|__x| &__x.order_detail_jump_link)
-                .map(|__x| &__x.type_)
-            {
+            if let ::std::option::Option::Some(__to) = ::std::option::Option::Some(
+                &self.order_detail_jump_link.type_,
+            ) {
                 let __p7 = path.field("item_list");
                 let __v8 = &self.item_list;
                 {
@@ -710,16 +684,13 @@ impl CombinedSubOrder {
             }
         }
         {
-            if ::std::option::Option::Some(self)
-                .map(|__x| &__x.order_detail_jump_link)
-                .map(|__x| &__x.type_)
+            if ::std::option::Option::Some(&self.order_detail_jump_link.type_)
                 .is_some_and(|__w| __w.as_str() == "MINI_PROGRAM")
             {
-                if let ::std::option::Option::Some(__to) = ::std::option::Option::Some(
-                        self,
-                    )
-                    .map(|__x| &__x.order_detail_jump_link)
-                    .and_then(|__x| __x.appid.as_ref())
+                if let ::std::option::Option::Some(__to) = self
+                    .order_detail_jump_link
+                    .appid
+                    .as_ref()
                 {
                     let __p14 = path.field("item_list");
                     let __v15 = &self.item_list;
@@ -1224,23 +1195,18 @@ impl UploadShoppingInfoRequest {
     ) {
         {
             if let ::std::option::Option::Some(__list) = ::std::option::Option::Some(
-                    self,
-                )
-                .map(|__x| &__x.order_list)
-            {
+                &self.order_list,
+            ) {
                 let __p1 = path.field("order_list");
                 for (__i, __a) in __list.iter().enumerate() {
                     if let ::std::option::Option::Some(__ka) = ::std::option::Option::Some(
-                            __a,
-                        )
-                        .map(|__x| &__x.merchant_order_no)
-                    {
+                        &__a.merchant_order_no,
+                    ) {
                         let __earlier = __list.get(..__i).unwrap_or_default();
                         if __earlier
                             .iter()
                             .any(|__b| {
-                                ::std::option::Option::Some(__b)
-                                    .map(|__x| &__x.merchant_order_no)
+                                ::std::option::Option::Some(&__b.merchant_order_no)
                                     == ::std::option::Option::Some(__ka)
                             })
                         {
@@ -1323,25 +1289,16 @@ impl ShoppingOrder {
     ) {
         {
             if let ::std::option::Option::Some(__list) = ::std::option::Option::Some(
-                    self,
-                )
-                .map(|__x| &__x.item_list)
-            {
+                &self.item_list,
+            ) {
                 let __set = __list
                     .iter()
-                    .filter(|__e| {
-                        ::std::option::Option::Some(__e)
-                            .and_then(|__x| __x.merchant_item_id.as_ref())
-                            .is_some()
-                    })
+                    .filter(|__e| __e.merchant_item_id.as_ref().is_some())
                     .count();
                 if __set != 0 && __set != __list.len() {
                     let __p1 = path.field("item_list");
                     for (__i, __e) in __list.iter().enumerate() {
-                        if ::std::option::Option::Some(__e)
-                            .and_then(|__x| __x.merchant_item_id.as_ref())
-                            .is_none()
-                        {
+                        if __e.merchant_item_id.as_ref().is_none() {
                             let __p2 = __p1.index(__i);
                             let __p3 = __p2.field("merchant_item_id");
                             out.push(
@@ -1361,23 +1318,19 @@ impl ShoppingOrder {
         }
         {
             if let ::std::option::Option::Some(__list) = ::std::option::Option::Some(
-                    self,
-                )
-                .map(|__x| &__x.item_list)
-            {
+                &self.item_list,
+            ) {
                 let __p4 = path.field("item_list");
                 for (__i, __a) in __list.iter().enumerate() {
-                    if let ::std::option::Option::Some(__ka) = ::std::option::Option::Some(
-                            __a,
-                        )
-                        .and_then(|__x| __x.merchant_item_id.as_ref())
+                    if let ::std::option::Option::Some(__ka) = __a
+                        .merchant_item_id
+                        .as_ref()
                     {
                         let __earlier = __list.get(..__i).unwrap_or_default();
                         if __earlier
                             .iter()
                             .any(|__b| {
-                                ::std::option::Option::Some(__b)
-                                    .and_then(|__x| __x.merchant_item_id.as_ref())
+                                __b.merchant_item_id.as_ref()
                                     == ::std::option::Option::Some(__ka)
                             })
                         {
@@ -1399,10 +1352,9 @@ impl ShoppingOrder {
             }
         }
         {
-            if let ::std::option::Option::Some(__to) = ::std::option::Option::Some(self)
-                .map(|__x| &__x.order_detail_jump_link)
-                .map(|__x| &__x.type_)
-            {
+            if let ::std::option::Option::Some(__to) = ::std::option::Option::Some(
+                &self.order_detail_jump_link.type_,
+            ) {
                 let __p7 = path.field("item_list");
                 let __v8 = &self.item_list;
                 {
@@ -1433,16 +1385,13 @@ impl ShoppingOrder {
             }
         }
         {
-            if ::std::option::Option::Some(self)
-                .map(|__x| &__x.order_detail_jump_link)
-                .map(|__x| &__x.type_)
+            if ::std::option::Option::Some(&self.order_detail_jump_link.type_)
                 .is_some_and(|__w| __w.as_str() == "MINI_PROGRAM")
             {
-                if let ::std::option::Option::Some(__to) = ::std::option::Option::Some(
-                        self,
-                    )
-                    .map(|__x| &__x.order_detail_jump_link)
-                    .and_then(|__x| __x.appid.as_ref())
+                if let ::std::option::Option::Some(__to) = self
+                    .order_detail_jump_link
+                    .appid
+                    .as_ref()
                 {
                     let __p14 = path.field("item_list");
                     let __v15 = &self.item_list;
