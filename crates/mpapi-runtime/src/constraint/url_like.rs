@@ -40,6 +40,41 @@ fn host_then_tail(s: &str) -> bool {
 
 /// Whether `s` matches [`SOURCE`].
 pub fn is_match(s: &str) -> bool {
+    if s.is_ascii() {
+        return is_match_ascii(s.as_bytes());
+    }
+    is_match_chars(s)
+}
+
+/// The same decision over ASCII bytes, where whitespace is the ASCII set (`\s` in the
+/// regex is Unicode whitespace, of which only these are ASCII).
+fn is_match_ascii(s: &[u8]) -> bool {
+    let ws = |b: u8| matches!(b, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r');
+    let host = |b: u8| !(ws(b) || matches!(b, b'/' | b'?' | b'#' | b'@' | b':'));
+    let user = |b: u8| !(ws(b) || matches!(b, b'/' | b'?' | b'#' | b'[' | b']' | b'@'));
+    let host_then_tail = |s: &[u8]| {
+        let host_end = s.iter().position(|&b| !host(b)).unwrap_or(s.len());
+        host_end > 0 && !s[host_end..].iter().any(|&b| b == b'[' || b == b']')
+    };
+    let rest = match s
+        .strip_prefix(b"https://")
+        .or_else(|| s.strip_prefix(b"http://"))
+    {
+        Some(rest) => rest,
+        None => return false,
+    };
+    if host_then_tail(rest) {
+        return true;
+    }
+    match rest.iter().position(|&b| b == b'@') {
+        Some(at) if at > 0 && rest[..at].iter().all(|&b| user(b)) => {
+            host_then_tail(&rest[at + 1..])
+        }
+        _ => false,
+    }
+}
+
+fn is_match_chars(s: &str) -> bool {
     let Some(rest) = s
         .strip_prefix("https://")
         .or_else(|| s.strip_prefix("http://"))
@@ -81,8 +116,8 @@ mod tests {
         let re = regex::Regex::new(SOURCE).expect("the pattern compiles");
         let pieces = [
             "https://", "http://", "h", "t", "p", "s", ":", "/", "//", "@", "[", "]", " ", "\t",
-            "\n", "?", "#", "a", "Z", "0", "80", "8080", "123456", "é", "中", "\u{3000}", ".", "-",
-            "_", "%",
+            "\n", "?", "#", "a", "Z", "0", "80", "8080", "123456", "é", "中", "\u{3000}", "\r",
+            "\u{0B}", "\u{0C}", "\u{1C}", "\u{85}", "\u{A0}", ".", "-", "_", "%",
         ];
         // A small xorshift generator: deterministic, no dependency.
         let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
