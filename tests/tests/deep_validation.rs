@@ -164,6 +164,81 @@ fn rules_of_an_order_broken_inside_are_not_evaluated_but_other_orders_are() {
     );
 }
 
+const IMAGES: &str = "order_list[0].item_list[0].image_url";
+
+#[test]
+fn a_number_among_image_links_leaves_the_other_links_checked() {
+    let mut body = example();
+    body["order_list"][0]["item_list"][0]["image_url"] = json!(["https://qpic.cn/a", 5, ""]);
+    // The empty link breaks `bytes` (min 1, no code in the spec) and, like any empty
+    // string, the URL pattern, exactly as it does in a list without the number.
+    let link_violations = vec![
+        (format!("{IMAGES}[2]"), "bytes", None),
+        (format!("{IMAGES}[2]"), "pattern", None),
+    ];
+    let mut want = vec![(format!("{IMAGES}[1]"), "type", None)];
+    want.extend(link_violations.iter().cloned());
+    assert_eq!(report(&body), want);
+    body["order_list"][0]["item_list"][0]["image_url"][1] = json!("https://qpic.cn/b");
+    assert_eq!(report(&body), link_violations);
+}
+
+#[test]
+fn a_link_too_long_beside_a_number_breaks_only_bytes() {
+    let mut body = example();
+    let long = format!("https://qpic.cn/{}", "a".repeat(1009));
+    body["order_list"][0]["item_list"][0]["image_url"] = json!([long, true]);
+    assert_eq!(
+        report(&body),
+        vec![
+            (format!("{IMAGES}[0]"), "bytes", None),
+            (format!("{IMAGES}[1]"), "type", None),
+        ]
+    );
+}
+
+#[test]
+fn four_image_links_one_a_number_break_items_too() {
+    let mut body = example();
+    body["order_list"][0]["item_list"][0]["image_url"] = json!([
+        "https://qpic.cn/a",
+        5,
+        "https://qpic.cn/c",
+        "https://qpic.cn/d"
+    ]);
+    // More than 3 links has no code in the spec (only `min_code` 268485210).
+    assert_eq!(
+        report(&body),
+        vec![
+            (IMAGES.to_owned(), "items", None),
+            (format!("{IMAGES}[1]"), "type", None),
+        ]
+    );
+}
+
+#[test]
+fn fifty_one_items_one_broken_break_items_and_the_sound_ones_are_validated() {
+    let mut body = example();
+    let Some(first) = body.pointer("/order_list/0/item_list/0").cloned() else {
+        panic!("order 0 has an item");
+    };
+    let mut items = vec![first; 51];
+    items[3]["quantity"] = json!("2");
+    items[5]["name"] = json!("中".repeat(257));
+    items[7]["image_url"] = json!([]);
+    body["order_list"][0]["item_list"] = json!(items);
+    let list = "order_list[0].item_list";
+    assert_eq!(
+        report(&body),
+        vec![
+            (list.to_owned(), "items", None),
+            (format!("{list}[3].quantity"), "type", None),
+            (format!("{list}[5].name"), "chars", None),
+            (format!("{list}[7].image_url"), "items", Some(268485210)),
+        ]
+    );
+}
+
 #[test]
 fn a_body_that_is_not_an_object_is_one_type_violation() {
     assert_eq!(report(&json!([1, 2])), vec![(String::new(), "type", None)]);

@@ -635,6 +635,7 @@ fn check_deep_validates_the_sound_members_of_a_broken_object() {
     });
     let want = vec![
         ("owner".to_owned(), "bytes", Some(301)),
+        ("lines".to_owned(), "items", Some(302)),
         ("lines[0].qty".to_owned(), "type", None),
         ("lines[1].sku".to_owned(), "chars", Some(311)),
         ("lines[2].qty".to_owned(), "custom", Some(313)),
@@ -666,9 +667,15 @@ fn check_deep_skips_the_rules_of_an_object_broken_inside() {
     );
     value["lines"][0]["qty"] = json!(-1);
     assert_eq!(deep_of::<Basket>(&value), one("lines[0].qty", "type", None));
-    // `items` belongs to the field, so it is not evaluated on a broken list either.
+    // `items` needs only the number of elements, so it is checked on a broken list too.
     value["lines"] = json!([{"sku": "A", "qty": 1}, {"sku": "B", "qty": 1}, {"sku": 3, "qty": 1}]);
-    assert_eq!(deep_of::<Basket>(&value), one("lines[2].sku", "type", None));
+    assert_eq!(
+        deep_of::<Basket>(&value),
+        vec![
+            ("lines".to_owned(), "items", Some(302)),
+            ("lines[2].sku".to_owned(), "type", None),
+        ]
+    );
 }
 
 #[test]
@@ -703,4 +710,179 @@ fn check_deep_reports_inside_an_alias_under_the_name_used() {
             ("upload_time".to_owned(), "format", Some(268485216)),
         ]
     );
+}
+
+// A list member with an element of the wrong type: the list's own `items` and `each`
+// constraints still apply, to the raw length and to every element that is sound.
+
+#[derive(Clone, Debug, Serialize, Deserialize, ::mpapi_derive::Validate)]
+pub struct Gallery {
+    #[validate(
+        items(min = 2, max = 3, min_code = 401, max_code = 402),
+        each(
+            bytes(min = 1, max = 4, code = 403),
+            pattern(regex = "^[a-z]*$", code = 404)
+        )
+    )]
+    pub urls: Vec<String>,
+    #[serde(default)]
+    #[validate(items(max = 2, code = 405), each(range(min = 1, max = 9, code = 406)))]
+    pub scores: Option<Vec<Option<u8>>>,
+    #[serde(default)]
+    #[validate(each(chars(max = 2, code = 407)))]
+    pub tags: Option<Vec<String>>,
+    #[serde(default)]
+    #[validate(items(max = 1, code = 408))]
+    pub lines: Vec<Line>,
+}
+
+/// A sound gallery: nothing to report.
+fn gallery() -> serde_json::Value {
+    json!({"urls": ["ab", "cd"], "scores": [1, null], "tags": ["x"], "lines": []})
+}
+
+/// `(path, rule, code)` of a gallery whose member `name` is `value`, checked deep, after
+/// checking that `validate_value` reports the same and that nothing is reported twice.
+fn gallery_with(name: &str, value: serde_json::Value) -> Vec<(String, &'static str, Option<i64>)> {
+    let mut body = gallery();
+    body[name] = value;
+    let found = deep_of::<Gallery>(&body);
+    assert_eq!(validated::<Gallery>(&body), found, "{body}");
+    for (i, v) in found.iter().enumerate() {
+        assert!(!found[..i].contains(v), "{v:?} reported twice for {body}");
+    }
+    found
+}
+
+fn at(path: &str, rule: &'static str, code: Option<i64>) -> (String, &'static str, Option<i64>) {
+    (path.to_owned(), rule, code)
+}
+
+#[test]
+fn a_broken_list_still_checks_items_and_each_on_its_sound_elements() {
+    assert_eq!(gallery_with("urls", json!(["ab", "cd"])), []);
+    assert_eq!(
+        gallery_with("urls", json!(["ab", 5, "", "ABCDE"])),
+        vec![
+            at("urls", "items", Some(402)),
+            at("urls[1]", "type", None),
+            at("urls[2]", "bytes", Some(403)),
+            at("urls[3]", "bytes", Some(403)),
+            at("urls[3]", "pattern", Some(404)),
+        ]
+    );
+    // The end that fails reports its own code.
+    assert_eq!(
+        gallery_with("urls", json!([7])),
+        vec![at("urls", "items", Some(401)), at("urls[0]", "type", None)]
+    );
+}
+
+#[test]
+fn a_broken_optional_list_of_optional_elements_skips_null_elements() {
+    assert_eq!(
+        gallery_with("scores", json!([null, 0, "x", 10])),
+        vec![
+            at("scores", "items", Some(405)),
+            at("scores[1]", "range", Some(406)),
+            at("scores[2]", "type", None),
+            at("scores[3]", "range", Some(406)),
+        ]
+    );
+    assert_eq!(gallery_with("scores", json!(null)), []);
+    // `each` alone, without `items`.
+    assert_eq!(
+        gallery_with("tags", json!(["abc", true, "ok"])),
+        vec![
+            at("tags[0]", "chars", Some(407)),
+            at("tags[1]", "type", None)
+        ]
+    );
+}
+
+#[test]
+fn sound_elements_of_a_broken_list_of_structs_are_fully_validated() {
+    // Line 0 is sound, so its rule runs; line 1 is broken, so only its shape and the
+    // constraints of its sound members are reported.
+    assert_eq!(
+        gallery_with(
+            "lines",
+            json!([{"sku": "ONE", "qty": 2}, {"sku": 1, "qty": 0}])
+        ),
+        vec![
+            at("lines", "items", Some(408)),
+            at("lines[0].qty", "custom", Some(313)),
+            at("lines[1].sku", "type", None),
+            at("lines[1].qty", "range", Some(312)),
+        ]
+    );
+}
+
+#[test]
+fn a_list_member_that_is_not_an_array_is_one_type_violation() {
+    assert_eq!(
+        gallery_with("urls", json!("ab")),
+        vec![at("urls", "type", None)]
+    );
+    assert_eq!(
+        gallery_with("scores", json!({"0": 1})),
+        vec![at("scores", "type", None)]
+    );
+}
+
+/// The element index of a violation path `name[i]...`, if it is one.
+fn element_index(name: &str, path: &str) -> Option<usize> {
+    let rest = path.strip_prefix(name)?.strip_prefix('[')?;
+    rest.split(']').next()?.parse().ok()
+}
+
+#[test]
+fn a_broken_list_reports_what_the_sound_list_reports_plus_its_type_errors() {
+    // Replacing the mistyped elements (at `wrong`) with a good one must leave every other
+    // violation as the typed validation of the whole list reports it, and put each type
+    // violation among them in document order.
+    let cases = [
+        (
+            "urls",
+            json!(["", 1, "ABCDE", "x", false]),
+            &[1, 4][..],
+            json!("ok"),
+        ),
+        ("urls", json!([[], "toolong"]), &[0], json!("ok")),
+        ("scores", json!([0, null, -1, 12, 256]), &[2, 4], json!(5)),
+        ("tags", json!(["abcd", 2.5, "é"]), &[1], json!("y")),
+        (
+            "lines",
+            json!([{"sku": "ABCD", "qty": 1}, "line", {"sku": "ONE", "qty": 3}]),
+            &[1],
+            json!({"sku": "B", "qty": 1}),
+        ),
+    ];
+    for (name, broken, wrong, good) in cases {
+        let found = gallery_with(name, broken.clone());
+        let Some(elements) = broken.as_array() else {
+            panic!("{broken} is an array");
+        };
+        let repaired = elements
+            .iter()
+            .enumerate()
+            .map(|(i, e)| {
+                if wrong.contains(&i) {
+                    good.clone()
+                } else {
+                    e.clone()
+                }
+            })
+            .collect();
+        let mut expected = gallery_with(name, serde_json::Value::Array(repaired));
+        for &i in wrong {
+            let before = expected
+                .iter()
+                .position(|(p, _, _)| element_index(name, p).is_some_and(|k| k > i))
+                .unwrap_or(expected.len());
+            expected.insert(before, at(&format!("{name}[{i}]"), "type", None));
+        }
+        assert!(wrong.iter().all(|i| i < &elements.len()));
+        assert_eq!(found, expected, "{name}: {broken}");
+    }
 }

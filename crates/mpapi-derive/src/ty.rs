@@ -61,6 +61,13 @@ impl FieldShape {
     }
 }
 
+/// The element type of a list field type, `T` of `Vec<T>` or `Option<Vec<T>>`, as written
+/// (an `Option` around the element is kept); `None` when `ty` is not a list, exactly when
+/// [`FieldShape::of`] says `list: false`.
+pub(crate) fn list_element(ty: &Type) -> Option<&Type> {
+    generic_inner(generic_inner(ty, "Option").unwrap_or(ty), "Vec")
+}
+
 /// The last path segment's identifier and arguments of a plain path type.
 fn last_segment(ty: &Type) -> Option<&syn::PathSegment> {
     match ty {
@@ -136,5 +143,38 @@ mod tests {
         let s = shape("LinkType");
         assert!(!s.optional && !s.list);
         assert_eq!(s.scalar, Scalar::Other);
+    }
+
+    #[test]
+    fn list_element_is_the_vec_argument_as_written() {
+        let element = |src: &str| {
+            let ty: Type = match syn::parse_str(src) {
+                Ok(t) => t,
+                Err(e) => panic!("bad test type {src}: {e}"),
+            };
+            list_element(&ty).map(|t| quote::quote!(#t).to_string())
+        };
+        assert_eq!(element("Vec<u8>").as_deref(), Some("u8"));
+        assert_eq!(
+            element("::std::option::Option<::std::vec::Vec<Item>>").as_deref(),
+            Some("Item")
+        );
+        assert_eq!(
+            element("Vec<Option<String>>").as_deref(),
+            Some("Option < String >")
+        );
+        assert_eq!(element("Option<String>"), None);
+        assert_eq!(element("Option<Option<Vec<u8>>>"), None);
+        for src in ["Vec<u8>", "Option<Vec<Item>>", "Option<String>", "Item"] {
+            let ty: Type = match syn::parse_str(src) {
+                Ok(t) => t,
+                Err(e) => panic!("bad test type {src}: {e}"),
+            };
+            assert_eq!(
+                list_element(&ty).is_some(),
+                FieldShape::of(&ty).list,
+                "{src}"
+            );
+        }
     }
 }

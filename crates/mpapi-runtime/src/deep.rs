@@ -42,6 +42,10 @@ pub fn deserialize_checked<T: DeserializeOwned>(
 /// a sound member; [`validate_value`](crate::validate_value) calls it on the root. A sound
 /// value costs one shape check and one deserialization, and allocates nothing more.
 ///
+/// A list field with `items` or `each` constraints is the one exception: when its member
+/// is a JSON array with a broken element, the derive calls this on each element instead,
+/// so that `items` still sees the array's length and `each` every sound element.
+///
 /// ```
 /// use mpapi_runtime::{Path, Violations, typed_if_sound};
 /// let mut out = Violations::new();

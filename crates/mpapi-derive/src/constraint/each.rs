@@ -69,19 +69,32 @@ impl Each {
         value: &TokenStream,
         path: &TokenStream,
     ) -> TokenStream {
-        let item_value = quote!(::mpapi_runtime::AsOpt::as_opt(__mpapi_item));
-        let item_path = quote!(&__mpapi_item_path);
-        let checks = self
-            .list
-            .iter()
-            .map(|item| super::emit_value(item, scalar, &item_value, &item_path));
+        let checks = self.emit_element(scalar, &quote!(__mpapi_item), &quote!(&__mpapi_item_path));
         quote! {
             if let ::std::option::Option::Some(__mpapi_items) = #value {
                 for (__mpapi_i, __mpapi_item) in __mpapi_items.iter().enumerate() {
                     let __mpapi_item_path = (#path).index(__mpapi_i);
-                    #(#checks)*
+                    #checks
                 }
             }
         }
+    }
+
+    /// Emits every element constraint on one element: `item` is an expression of type
+    /// `&Element` (the list's element type as written, possibly an `Option`) and
+    /// `item_path` a `&Path` expression. Used by [`Each::emit`] on a typed list, and by the
+    /// deep check on each sound element of a list that is broken elsewhere.
+    pub(crate) fn emit_element(
+        &self,
+        scalar: Scalar,
+        item: &TokenStream,
+        item_path: &TokenStream,
+    ) -> TokenStream {
+        let item_value = quote!(::mpapi_runtime::AsOpt::as_opt(#item));
+        let checks = self
+            .list
+            .iter()
+            .map(|c| super::emit_value(c, scalar, &item_value, item_path));
+        quote!(#(#checks)*)
     }
 }

@@ -28,3 +28,13 @@ pub(crate) fn emit(length: &Length, value: &TokenStream, path: &TokenStream) -> 
         path,
     )
 }
+
+/// Emits `constraint::items::check_len` on `len`, a `usize` expression: the element count
+/// of a raw JSON array that could not be typed as a whole.
+pub(crate) fn emit_len(length: &Length, len: &TokenStream, path: &TokenStream) -> TokenStream {
+    length.emit(
+        &quote!(::mpapi_runtime::constraint::items::check_len),
+        len,
+        path,
+    )
+}

@@ -194,19 +194,107 @@ fn deep_field(f: &FieldInput, checked: &CheckedField) -> TokenStream {
         };
     }
     let checks = field_checks(f, checked, &quote!(&__mpapi_typed));
-    // The member's path uses the name it was found under, like the shape check's.
-    on_member(
-        f,
-        checked,
-        quote! {
-            let __mpapi_field_path = __mpapi_path.field(__mpapi_name);
+    let present = match broken_list_checks(f, checked) {
+        Some(broken_list) => quote! {
+            let mut __mpapi_list_shape = ::mpapi_runtime::Violations::new();
+            <#ty as ::mpapi_runtime::JsonShape>::check_shape(
+                __mpapi_v,
+                &__mpapi_field_path,
+                &mut __mpapi_list_shape,
+            );
+            if __mpapi_list_shape.is_empty() {
+                if let ::std::option::Option::Some(__mpapi_typed) =
+                    ::mpapi_runtime::deserialize_checked::<#ty>(
+                        __mpapi_v,
+                        &__mpapi_field_path,
+                        __mpapi_out,
+                    )
+                {
+                    #checks
+                }
+            } else if let ::std::option::Option::Some(__mpapi_elements) = __mpapi_v.as_array() {
+                #broken_list
+            } else {
+                // Not an array: the shape check said so, and there is nothing inside.
+                ::std::iter::Extend::extend(__mpapi_out, __mpapi_list_shape);
+            }
+        },
+        None => quote! {
             if let ::std::option::Option::Some(__mpapi_typed) =
                 ::mpapi_runtime::typed_if_sound::<#ty>(__mpapi_v, &__mpapi_field_path, __mpapi_out)
             {
                 #checks
             }
         },
+    };
+    // The member's path uses the name it was found under, like the shape check's.
+    on_member(
+        f,
+        checked,
+        quote! {
+            let __mpapi_field_path = __mpapi_path.field(__mpapi_name);
+            #present
+        },
     )
+}
+
+/// For a list field with `items` or `each`: the checks of its member when that member is
+/// a JSON array with an element of the wrong shape (bound to `__mpapi_elements`), so the
+/// list cannot be typed as a whole. `items` is checked on the raw length; each element
+/// that is sound on its own is typed, gets the `each` constraints and its own
+/// `Validate`; every other element gets its type's `check_deep`, which reports it. Each
+/// violation is thus found once, and the elements' in document order. `None` for a field
+/// that has neither constraint: then the list's own `check_deep` does the same.
+fn broken_list_checks(f: &FieldInput, checked: &CheckedField) -> Option<TokenStream> {
+    let element = crate::ty::list_element(&f.ty)?;
+    let path = quote!(&__mpapi_field_path);
+    let mut list_level = Vec::new();
+    let mut each_checks = Vec::new();
+    for item in &f.constraints {
+        match &item.constraint {
+            Constraint::Items(length) => list_level.push(constraint::items::emit_len(
+                length,
+                &quote!(__mpapi_elements.len()),
+                &path,
+            )),
+            Constraint::Each(each) => each_checks.push(each.emit_element(
+                checked.shape.scalar,
+                &quote!(&__mpapi_item),
+                &quote!(&__mpapi_item_path),
+            )),
+            // Presence is checked on the raw member by `on_member`.
+            Constraint::Required(_) => {}
+            // Value-level constraints are rejected on list fields by the check step.
+            Constraint::Bytes(_)
+            | Constraint::Chars(_)
+            | Constraint::Range(_)
+            | Constraint::Pattern(_)
+            | Constraint::Format(_) => {}
+        }
+    }
+    if list_level.is_empty() && each_checks.is_empty() {
+        return None;
+    }
+    Some(quote! {
+        #(#list_level)*
+        for (__mpapi_i, __mpapi_element) in __mpapi_elements.iter().enumerate() {
+            let __mpapi_item_path = __mpapi_field_path.index(__mpapi_i);
+            if let ::std::option::Option::Some(__mpapi_item) =
+                ::mpapi_runtime::typed_if_sound::<#element>(
+                    __mpapi_element,
+                    &__mpapi_item_path,
+                    __mpapi_out,
+                )
+            {
+                #(#each_checks)*
+                ::mpapi_runtime::Validate::validate_at(
+                    &__mpapi_item,
+                    &__mpapi_item_path,
+                    __mpapi_out,
+                );
+            }
+        }
+    })
 }
 
 /// Finds the field's member in `__mpapi_object` and runs `present` on it (bound to

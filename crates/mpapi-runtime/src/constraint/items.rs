@@ -18,8 +18,34 @@ pub fn check<T>(
     path: &Path<'_>,
     out: &mut Violations,
 ) {
-    let Some(value) = value else { return };
-    let len = value.len();
+    if let Some(value) = value {
+        check_len(value.len(), min, max, code, path, out);
+    }
+}
+
+/// Checks that a list of `len` elements has between `min` and `max` of them (inclusive).
+///
+/// The same check as [`check`], for a list known only by its length: a raw JSON array
+/// whose elements could not all be turned into the field's element type, so that
+/// `#[derive(Validate)]` still checks the field's element count on a broken list.
+///
+/// ```
+/// use mpapi_runtime::{constraint::items, Path, Violations};
+/// let mut out = Violations::new();
+/// let raw = serde_json::json!(["a", 5, "c", "d"]);
+/// let len = raw.as_array().map_or(0, Vec::len);
+/// items::check_len(len, Some(1), Some(3), Some(7), &Path::Root.field("urls"), &mut out);
+/// assert_eq!(out.as_slice()[0].path, "urls");
+/// assert_eq!(out.as_slice()[0].code, Some(7));
+/// ```
+pub fn check_len(
+    len: usize,
+    min: Option<usize>,
+    max: Option<usize>,
+    code: Option<i64>,
+    path: &Path<'_>,
+    out: &mut Violations,
+) {
     if min.is_some_and(|m| len < m) || max.is_some_and(|m| len > m) {
         let exact = matches!((min, max), (Some(a), Some(b)) if a == b);
         let want = if exact {
