@@ -384,35 +384,19 @@ impl DoErrorCode {
 }
 impl ::std::fmt::Display for DoErrorCode {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match (self.message(), self.fix()) {
-            (::std::option::Option::Some(m), ::std::option::Option::Some(x)) => {
-                write!(f, "{} {}: {}", self.code(), m, x)
-            }
-            (::std::option::Option::Some(m), ::std::option::Option::None) => {
-                write!(f, "{} {}", self.code(), m)
-            }
-            _ => write!(f, "{} (not in the doc's table)", self.code()),
-        }
+        ::mpapi_runtime::fmt_error_code(f, self.code(), self.info())
     }
 }
 #[cfg(test)]
 mod do_examples {
     #[test]
     fn loop_example_request() {
-        let value: ::serde_json::Value = ::serde_json::from_str(
-                "{\"Option\":{\"3d\":true,\"ResourceID\":3,\"Self\":\"Self\",\"String\":[\"a\"],\"self\":{\"Err\":0.5,\"Ok\":1,\"match\":[1]},\"type\":\"t\",\"wxa-path\":\"p\"},\"kind\":-1,\"list\":[{\"Err\":1.5,\"Ok\":1},{\"Err\":2.5,\"Ok\":2}]}",
-            )
-            .expect("the example is JSON");
-        let typed: super::Box = match ::mpapi_runtime::validate_value(&value) {
-            ::std::result::Result::Ok(t) => t,
-            ::std::result::Result::Err(v) => {
-                panic!("the example must validate clean: {v}")
-            }
-        };
-        let back = ::serde_json::to_value(&typed).expect("serializes");
-        assert!(
-            ::mpapi_runtime::same_json(& back, & value),
-            "re-serialized differently:\n{back}\n{value}"
-        );
+        if let ::std::result::Result::Err(e) = ::mpapi_runtime::check_request_example::<
+            super::Box,
+        >(
+            "{\"Option\":{\"3d\":true,\"ResourceID\":3,\"Self\":\"Self\",\"String\":[\"a\"],\"self\":{\"Err\":0.5,\"Ok\":1,\"match\":[1]},\"type\":\"t\",\"wxa-path\":\"p\"},\"kind\":-1,\"list\":[{\"Err\":1.5,\"Ok\":1},{\"Err\":2.5,\"Ok\":2}]}",
+        ) {
+            panic!("{e}");
+        }
     }
 }

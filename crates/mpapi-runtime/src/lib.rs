@@ -26,6 +26,7 @@
 pub mod constraint;
 mod deep;
 mod endpoint;
+mod examples;
 mod int_or_string;
 mod json;
 mod opt;
@@ -41,6 +42,7 @@ pub use endpoint::{
     EndpointInfo, Envelope, ErrorCodeInfo, ExampleInfo, QueryValidator, find_code,
     no_query_parameters,
 };
+pub use examples::{check_request_example, check_response_example, fmt_error_code};
 pub use int_or_string::IntOrString;
 pub use json::{JsonInputError, same_json, validate_json, validate_value};
 pub use opt::AsOpt;

@@ -961,87 +961,41 @@ impl AddOrderErrorCode {
 }
 impl ::std::fmt::Display for AddOrderErrorCode {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match (self.message(), self.fix()) {
-            (::std::option::Option::Some(m), ::std::option::Option::Some(x)) => {
-                write!(f, "{} {}: {}", self.code(), m, x)
-            }
-            (::std::option::Option::Some(m), ::std::option::Option::None) => {
-                write!(f, "{} {}", self.code(), m)
-            }
-            _ => write!(f, "{} (not in the doc's table)", self.code()),
-        }
+        ::mpapi_runtime::fmt_error_code(f, self.code(), self.info())
     }
 }
 #[cfg(test)]
 mod add_order_examples {
     #[test]
     fn doc_request_request() {
-        let value: ::serde_json::Value = ::serde_json::from_str(
-                "{\"add_source\":0,\"biz_id\":\"xyz\",\"cargo\":{\"count\":2,\"detail_list\":[{\"count\":1,\"name\":\"微信气泡狗抱枕\"},{\"count\":1,\"name\":\"微信气泡狗钥匙扣\"}],\"space_x\":30.5,\"space_y\":20,\"space_z\":20,\"weight\":5.5},\"custom_remark\":\"易碎物品\",\"delivery_id\":\"SF\",\"expect_time\":0,\"insured\":{\"insured_value\":10000,\"use_insured\":1},\"openid\":\"oABC123456\",\"order_id\":\"01234567890123456789\",\"receiver\":{\"address\":\"XX路XX号XX大厦XX栋XX\",\"area\":\"天河区\",\"city\":\"广州市\",\"company\":\"公司名\",\"country\":\"中国\",\"mobile\":\"18610000000\",\"name\":\"王小蒙\",\"post_code\":\"654321\",\"province\":\"广东省\",\"tel\":\"020-77777777\"},\"sender\":{\"address\":\"XX路XX号XX大厦XX栋XX\",\"area\":\"海珠区\",\"city\":\"广州市\",\"company\":\"公司名\",\"country\":\"中国\",\"mobile\":\"18666666666\",\"name\":\"张三\",\"post_code\":\"123456\",\"province\":\"广东省\",\"tel\":\"020-88888888\"},\"service\":{\"service_name\":\"标准快递\",\"service_type\":0},\"shop\":{\"goods_count\":2,\"goods_name\":\"微信气泡狗抱枕&微信气泡狗钥匙扣\",\"img_url\":\"https://mmbiz.qpic.cn/mmbiz_png/OiaFLUqewuIDNQnTiaCInIG8ibdosYHhQHPbXJUrqYSNIcBL60vo4LIjlcoNG1QPkeH5GWWEB41Ny895CokeAah8A/640\",\"wxa_path\":\"/index/index?from=waybill&id=01234567890123456789\"}}",
-            )
-            .expect("the example is JSON");
-        let typed: super::AddOrderRequest = match ::mpapi_runtime::validate_value(
-            &value,
+        if let ::std::result::Result::Err(e) = ::mpapi_runtime::check_request_example::<
+            super::AddOrderRequest,
+        >(
+            "{\"add_source\":0,\"biz_id\":\"xyz\",\"cargo\":{\"count\":2,\"detail_list\":[{\"count\":1,\"name\":\"微信气泡狗抱枕\"},{\"count\":1,\"name\":\"微信气泡狗钥匙扣\"}],\"space_x\":30.5,\"space_y\":20,\"space_z\":20,\"weight\":5.5},\"custom_remark\":\"易碎物品\",\"delivery_id\":\"SF\",\"expect_time\":0,\"insured\":{\"insured_value\":10000,\"use_insured\":1},\"openid\":\"oABC123456\",\"order_id\":\"01234567890123456789\",\"receiver\":{\"address\":\"XX路XX号XX大厦XX栋XX\",\"area\":\"天河区\",\"city\":\"广州市\",\"company\":\"公司名\",\"country\":\"中国\",\"mobile\":\"18610000000\",\"name\":\"王小蒙\",\"post_code\":\"654321\",\"province\":\"广东省\",\"tel\":\"020-77777777\"},\"sender\":{\"address\":\"XX路XX号XX大厦XX栋XX\",\"area\":\"海珠区\",\"city\":\"广州市\",\"company\":\"公司名\",\"country\":\"中国\",\"mobile\":\"18666666666\",\"name\":\"张三\",\"post_code\":\"123456\",\"province\":\"广东省\",\"tel\":\"020-88888888\"},\"service\":{\"service_name\":\"标准快递\",\"service_type\":0},\"shop\":{\"goods_count\":2,\"goods_name\":\"微信气泡狗抱枕&微信气泡狗钥匙扣\",\"img_url\":\"https://mmbiz.qpic.cn/mmbiz_png/OiaFLUqewuIDNQnTiaCInIG8ibdosYHhQHPbXJUrqYSNIcBL60vo4LIjlcoNG1QPkeH5GWWEB41Ny895CokeAah8A/640\",\"wxa_path\":\"/index/index?from=waybill&id=01234567890123456789\"}}",
         ) {
-            ::std::result::Result::Ok(t) => t,
-            ::std::result::Result::Err(v) => {
-                panic!("the example must validate clean: {v}")
-            }
-        };
-        let back = ::serde_json::to_value(&typed).expect("serializes");
-        assert!(
-            ::mpapi_runtime::same_json(& back, & value),
-            "re-serialized differently:\n{back}\n{value}"
-        );
+            panic!("{e}");
+        }
     }
     #[test]
     fn doc_request_response() {
-        let value: ::serde_json::Value = ::serde_json::from_str(
-                "{\"order_id\":\"01234567890123456789\",\"waybill_data\":[{\"key\":\"SF_bagAddr\",\"value\":\"广州\"},{\"key\":\"SF_mark\",\"value\":\"101- 07-03 509\"}],\"waybill_id\":\"123456789\"}",
-            )
-            .expect("the example is JSON");
-        let typed: super::AddOrderResponse = ::serde_json::from_value(value.clone())
-            .expect("the example deserializes");
-        let back = ::serde_json::to_value(&typed).expect("serializes");
-        let (::serde_json::Value::Object(orig), ::serde_json::Value::Object(back)) = (
-            &value,
-            &back,
-        ) else {
-            panic!("responses are objects");
-        };
-        for (k, v) in orig {
-            if !back.get(k).is_some_and(|b| ::mpapi_runtime::same_json(b, v)) {
-                assert!(
-                    ["errcode", "errmsg"].contains(& k.as_str()),
-                    "member {k} is lost or changed"
-                );
-            }
+        if let ::std::result::Result::Err(e) = ::mpapi_runtime::check_response_example::<
+            super::AddOrderResponse,
+        >(
+            "{\"order_id\":\"01234567890123456789\",\"waybill_data\":[{\"key\":\"SF_bagAddr\",\"value\":\"广州\"},{\"key\":\"SF_mark\",\"value\":\"101- 07-03 509\"}],\"waybill_id\":\"123456789\"}",
+            &["errcode", "errmsg"],
+        ) {
+            panic!("{e}");
         }
-        assert!(back.keys().all(| k | orig.contains_key(k)), "no member is invented");
     }
     #[test]
     fn doc_failure_response_response() {
-        let value: ::serde_json::Value = ::serde_json::from_str(
-                "{\"delivery_resultcode\":10002,\"delivery_resultmsg\":\"客户密码不正确\",\"errcode\":9300501,\"errmsg\":\"delivery logic fail\"}",
-            )
-            .expect("the example is JSON");
-        let typed: super::AddOrderResponse = ::serde_json::from_value(value.clone())
-            .expect("the example deserializes");
-        let back = ::serde_json::to_value(&typed).expect("serializes");
-        let (::serde_json::Value::Object(orig), ::serde_json::Value::Object(back)) = (
-            &value,
-            &back,
-        ) else {
-            panic!("responses are objects");
-        };
-        for (k, v) in orig {
-            if !back.get(k).is_some_and(|b| ::mpapi_runtime::same_json(b, v)) {
-                assert!(
-                    ["errcode", "errmsg"].contains(& k.as_str()),
-                    "member {k} is lost or changed"
-                );
-            }
+        if let ::std::result::Result::Err(e) = ::mpapi_runtime::check_response_example::<
+            super::AddOrderResponse,
+        >(
+            "{\"delivery_resultcode\":10002,\"delivery_resultmsg\":\"客户密码不正确\",\"errcode\":9300501,\"errmsg\":\"delivery logic fail\"}",
+            &["errcode", "errmsg"],
+        ) {
+            panic!("{e}");
         }
-        assert!(back.keys().all(| k | orig.contains_key(k)), "no member is invented");
     }
 }

@@ -1,0 +1,80 @@
+//! Checks of the docs' examples kept in the specs; the generator emits one test per
+//! example that calls these.
+
+use std::fmt;
+
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use serde_json::Value;
+
+use crate::{ErrorCodeInfo, JsonShape, Validate, same_json, validate_value};
+
+/// A request example must parse, validate with no violation, and serialize back to the
+/// same JSON value.
+///
+/// ```
+/// assert!(mpapi_runtime::check_request_example::<Vec<u8>>("[1, 2]").is_ok());
+/// assert!(mpapi_runtime::check_request_example::<Vec<u8>>("[1, 300]").is_err());
+/// ```
+pub fn check_request_example<T>(text: &str) -> Result<(), String>
+where
+    T: DeserializeOwned + Serialize + JsonShape + Validate,
+{
+    let value: Value =
+        serde_json::from_str(text).map_err(|e| format!("the example is not JSON: {e}"))?;
+    let typed: T =
+        validate_value(&value).map_err(|v| format!("the example must validate clean: {v}"))?;
+    let back = serde_json::to_value(&typed).map_err(|e| format!("does not serialize: {e}"))?;
+    if same_json(&back, &value) {
+        Ok(())
+    } else {
+        Err(format!("re-serialized differently:\n{back}\n{value}"))
+    }
+}
+
+/// A response example must deserialize, and serializing it back must keep every member
+/// except the envelope's (`envelope_keys`) and invent none.
+///
+/// ```
+/// #[derive(serde::Serialize, serde::Deserialize)]
+/// struct Answer { order_id: String }
+/// let ok = r#"{"errcode": 0, "errmsg": "ok", "order_id": "1"}"#;
+/// assert!(mpapi_runtime::check_response_example::<Answer>(ok, &["errcode", "errmsg"]).is_ok());
+/// assert!(mpapi_runtime::check_response_example::<Answer>(ok, &[]).is_err());
+/// ```
+pub fn check_response_example<T>(text: &str, envelope_keys: &[&str]) -> Result<(), String>
+where
+    T: DeserializeOwned + Serialize,
+{
+    let value: Value =
+        serde_json::from_str(text).map_err(|e| format!("the example is not JSON: {e}"))?;
+    let typed: T =
+        serde_json::from_value(value.clone()).map_err(|e| format!("does not deserialize: {e}"))?;
+    let back = serde_json::to_value(&typed).map_err(|e| format!("does not serialize: {e}"))?;
+    let (Value::Object(orig), Value::Object(back)) = (&value, &back) else {
+        return Err("responses are objects".to_owned());
+    };
+    for (k, v) in orig {
+        if !back.get(k).is_some_and(|b| same_json(b, v)) && !envelope_keys.contains(&k.as_str()) {
+            return Err(format!("member {k} is lost or changed"));
+        }
+    }
+    match back.keys().find(|k| !orig.contains_key(*k)) {
+        Some(k) => Err(format!("member {k} is invented")),
+        None => Ok(()),
+    }
+}
+
+/// Writes an error code with the doc's message and fix, as the generated error-code
+/// enums display themselves: `268485204 message: fix`.
+pub fn fmt_error_code(
+    f: &mut fmt::Formatter<'_>,
+    code: i64,
+    row: Option<&ErrorCodeInfo>,
+) -> fmt::Result {
+    match row {
+        Some(r) if !r.fix.is_empty() => write!(f, "{code} {}: {}", r.message, r.fix),
+        Some(r) => write!(f, "{code} {}", r.message),
+        None => write!(f, "{code} (not in the doc's table)"),
+    }
+}
