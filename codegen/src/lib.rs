@@ -1,17 +1,28 @@
 //! `mpapi-codegen`: loads the YAML specs under `spec/`, checks them, and generates the
 //! Rust bindings under `crates/`.
 //!
-//! The pipeline runs one way: [`load`] (YAML -> [`model`], syntax diagnostics) ->
-//! [`check`] (names, references, semantics) -> [`emit`] (Rust source via `quote` and
-//! `prettyplease`) -> [`write`](mod@write) (only files that changed). Every stage collects all its
-//! diagnostics before failing, and nothing is written unless every spec is clean.
+//! The pipeline runs one way, each stage with its own types:
+//!
+//! - [`load`]: YAML -> [`model::SpecSet`], syntax only (every problem, with spans);
+//! - [`check::check`]: `&SpecSet` -> `Result<`[`ir::Ir`]`, Diagnostics>`: names resolved to
+//!   ids, field paths typed, enum variants and platform codes resolved;
+//! - [`emit::emit`]: `&Ir` -> files (Rust source via `quote` and `prettyplease`); it reads
+//!   only the IR and cannot fail on a spec;
+//! - [`write`](mod@write): only files that changed; `--check` compares in memory.
+//!
+//! Rule kinds live in [`rules`] and constraint kinds in [`constraints`], one module each.
+//! Every stage collects all its diagnostics before failing, and nothing is written unless
+//! every spec is clean.
 
 pub mod check;
+pub mod constraints;
 pub mod diag;
 pub mod emit;
+pub mod ir;
 pub mod load;
 pub mod model;
 pub mod naming;
+pub mod rules;
 pub mod write;
 
 use std::path::{Path, PathBuf};
@@ -33,22 +44,87 @@ pub enum GenError {
     Write(#[from] write::WriteError),
 }
 
-/// Loads and checks every spec under `workspace/spec` and returns the files to generate.
-pub fn generate(workspace: &Path) -> Result<(Vec<GeneratedFile>, Vec<PathBuf>), GenError> {
+/// What generation produced: the files, the directories they own, and warnings.
+#[derive(Debug)]
+pub struct Generated {
+    /// Every generated file.
+    pub files: Vec<GeneratedFile>,
+    /// The generated directories (stale files in them are removed).
+    pub owned: Vec<PathBuf>,
+    /// Problems that do not stop generation.
+    pub warnings: Vec<diag::Diagnostic>,
+}
+
+/// The docs folder: `MPAPI_DOCS_DIR`, or `../shared/docs` beside the workspace.
+pub fn docs_dir(workspace: &Path) -> Option<PathBuf> {
+    let dir = match std::env::var_os("MPAPI_DOCS_DIR") {
+        Some(d) => PathBuf::from(d),
+        None => workspace.join("..").join("shared").join("docs"),
+    };
+    dir.is_dir().then_some(dir)
+}
+
+/// Loads and checks the specs under `root` (a `spec/` folder), without a docs folder.
+///
+/// Every problem is reported in one run: the checks also run over what could be read from
+/// files with syntax problems.
+pub fn load_and_check(root: &Path) -> Result<(model::SpecSet, ir::Ir), diag::Diagnostics> {
+    load_and_check_with_docs(root, None)
+}
+
+fn load_and_check_with_docs(
+    root: &Path,
+    docs: Option<&Path>,
+) -> Result<(model::SpecSet, ir::Ir), diag::Diagnostics> {
+    let (set, mut d) = load::load_unchecked(root);
+    match check::check(&set, docs) {
+        Ok(ir) if d.is_empty() => Ok((set, ir)),
+        Ok(_) => {
+            d.sort();
+            Err(d)
+        }
+        Err(more) => {
+            d.list.extend(more.list);
+            d.sort();
+            d.list.dedup();
+            Err(d)
+        }
+    }
+}
+
+/// Loads, checks and emits every spec under `workspace/spec`.
+pub fn generate(workspace: &Path) -> Result<Generated, GenError> {
     // Relative to the workspace when run from it, so diagnostics read `spec/...:line:col`.
     let spec_dir = if workspace == Path::new(".") {
         PathBuf::from("spec")
     } else {
         workspace.join("spec")
     };
-    let specs = load::load_specs(&spec_dir)?;
-    let files = emit::emit(&specs)?;
-    let owned = specs.platforms.iter().map(emit::generated_dir).collect();
-    Ok((files, owned))
+    let (_, ir) = load_and_check_with_docs(&spec_dir, docs_dir(workspace).as_deref())?;
+    let files = emit::emit(&ir)?;
+    let owned = ir.platforms.iter().map(emit::generated_dir).collect();
+    Ok(Generated {
+        files,
+        owned,
+        warnings: ir.warnings,
+    })
 }
 
 /// Generates and writes (or, with `check`, only compares) every file under `workspace`.
-pub fn run(workspace: &Path, check: bool) -> Result<SyncReport, GenError> {
-    let (files, owned) = generate(workspace)?;
-    Ok(write::sync(workspace, &files, &owned, check)?)
+pub fn run(workspace: &Path, check: bool) -> Result<(SyncReport, Vec<diag::Diagnostic>), GenError> {
+    let g = generate(workspace)?;
+    Ok((
+        write::sync(workspace, &g.files, &g.owned, check)?,
+        g.warnings,
+    ))
+}
+
+/// Stops with a clear message when the generator meets something the checker should have
+/// refused: a generator bug, never a spec mistake to be silently skipped.
+#[track_caller]
+pub fn internal_error(what: &str) -> ! {
+    panic!(
+        "internal generator error: {what}; the checker should have reported this spec problem \
+         (please report it with the spec that triggers it)"
+    )
 }

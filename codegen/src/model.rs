@@ -70,6 +70,8 @@ pub struct Platform {
     pub envelope: At<Envelope>,
     /// Platform-wide error codes.
     pub errors: Vec<ErrorCode>,
+    /// Types and enums shared by every group (`spec/<platform>/types.yaml`).
+    pub shared: Option<SpecFile>,
     /// Groups, sorted by name.
     pub groups: Vec<Group>,
     /// Location of `platform.yaml`.
@@ -164,7 +166,35 @@ pub struct Endpoint {
     pub request: At<String>,
     /// Success response body type name.
     pub response: Option<At<String>>,
+    /// Whether a repeat of the same request is harmless, and why.
+    pub idempotent: Option<At<Idempotent>>,
+    /// How a list endpoint pages.
+    pub pagination: Option<PaginationSpec>,
     /// Location of the `endpoint:` key.
+    pub loc: Loc,
+}
+
+/// The `idempotent:` trait of an endpoint.
+#[derive(Clone, Debug)]
+pub struct Idempotent {
+    /// Whether a repeat of the same request is harmless.
+    pub idempotent: bool,
+    /// Why, from the doc.
+    pub reason: String,
+}
+
+/// The `pagination:` description of a list endpoint.
+#[derive(Clone, Debug)]
+pub struct PaginationSpec {
+    /// Request field carrying the cursor.
+    pub cursor: At<String>,
+    /// Response field carrying the next cursor (default: `cursor`).
+    pub next_cursor: Option<At<String>>,
+    /// Response field saying whether more pages exist.
+    pub has_more: At<String>,
+    /// Response field holding the items.
+    pub items: At<String>,
+    /// Location of the `pagination:` key.
     pub loc: Loc,
 }
 
@@ -265,6 +295,8 @@ pub struct Bounds<T> {
     pub min_code: Option<At<i64>>,
     /// Platform error code for a value above `max` (overrides `code` there).
     pub max_code: Option<At<i64>>,
+    /// The constraint holds only when this condition does.
+    pub when: Option<Condition>,
     /// Location of the constraint.
     pub loc: Loc,
 }
@@ -285,6 +317,8 @@ pub struct PatternRule {
     pub regex: At<String>,
     /// Platform error code.
     pub code: Option<At<i64>>,
+    /// The constraint holds only when this condition does.
+    pub when: Option<Condition>,
     /// Location of the constraint.
     pub loc: Loc,
 }
@@ -294,6 +328,8 @@ pub struct PatternRule {
 pub enum FormatName {
     /// RFC 3339 date-time.
     DateTime,
+    /// An http(s) URL as the docs' link rule describes it.
+    Url,
 }
 
 /// A format constraint.
@@ -303,6 +339,8 @@ pub struct FormatRule {
     pub name: At<FormatName>,
     /// Platform error code.
     pub code: Option<At<i64>>,
+    /// The constraint holds only when this condition does.
+    pub when: Option<Condition>,
     /// Location of the constraint.
     pub loc: Loc,
 }
@@ -376,6 +414,8 @@ pub enum RuleKind {
     OneOfRequired {
         /// The alternatives.
         fields: Vec<At<FieldPath>>,
+        /// Optional condition.
+        when: Option<Condition>,
     },
     /// Across the array in `field`, the field is set on every element or none.
     AllOrNone {

@@ -18,8 +18,16 @@ fn temp_dir(tag: &str) -> PathBuf {
 
 #[test]
 fn generating_twice_gives_identical_files() {
-    let (a, owned_a) = generate(&workspace()).unwrap_or_else(|e| panic!("{e}"));
-    let (b, owned_b) = generate(&workspace()).unwrap_or_else(|e| panic!("{e}"));
+    let mpapi_codegen::Generated {
+        files: a,
+        owned: owned_a,
+        ..
+    } = generate(&workspace()).unwrap_or_else(|e| panic!("{e}"));
+    let mpapi_codegen::Generated {
+        files: b,
+        owned: owned_b,
+        ..
+    } = generate(&workspace()).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(a, b);
     assert_eq!(owned_a, owned_b);
     assert!(a.iter().all(|f| f.contents.starts_with("// @generated")));
@@ -27,7 +35,8 @@ fn generating_twice_gives_identical_files() {
 
 #[test]
 fn second_sync_writes_nothing_and_check_finds_stale_and_extra_files() {
-    let (files, owned) = generate(&workspace()).unwrap_or_else(|e| panic!("{e}"));
+    let mpapi_codegen::Generated { files, owned, .. } =
+        generate(&workspace()).unwrap_or_else(|e| panic!("{e}"));
     let dir = temp_dir("sync");
     let first = sync(&dir, &files, &owned, false).expect("first sync");
     assert_eq!(first.changed.len(), files.len());
@@ -74,7 +83,8 @@ fn second_sync_writes_nothing_and_check_finds_stale_and_extra_files() {
 
 #[test]
 fn committed_bindings_are_up_to_date() {
-    let (files, owned) = generate(&workspace()).unwrap_or_else(|e| panic!("{e}"));
+    let mpapi_codegen::Generated { files, owned, .. } =
+        generate(&workspace()).unwrap_or_else(|e| panic!("{e}"));
     let report = sync(&workspace(), &files, &owned, true).expect("check");
     assert!(report.is_clean(), "run `cargo xtask gen`: {report:?}");
 }

@@ -2,11 +2,11 @@
 
 use std::path::Path;
 
-use mpapi_codegen::{emit, load::load_specs};
+use mpapi_codegen::{emit, load_and_check};
 
 fn generated_orders() -> String {
-    let specs = match load_specs(Path::new("tests/fixtures/ok")) {
-        Ok(s) => s,
+    let specs = match load_and_check(Path::new("tests/fixtures/ok")) {
+        Ok((_, ir)) => ir,
         Err(d) => panic!("the ok fixture has diagnostics:\n{d}"),
     };
     let platform = specs.platforms.first().expect("one platform");
@@ -29,8 +29,9 @@ fn end_codes_reach_the_validate_attributes() {
         "bytes(min = 1, max = 64, code = 2002i64)",
         // Only the maximum has a code.
         "chars(max = 32, max_code = 2007i64)",
-        // The minimum has its own code; `code` covers the maximum.
-        "items(min = 1, max = 5, min_code = 2008i64, code = 2009i64)",
+        // The minimum has its own code; `code` covers the maximum (the IR resolves it to
+        // the maximum's own code).
+        "items(min = 1, max = 5, min_code = 2008i64, max_code = 2009i64)",
         // Inside `each(...)`.
         "bytes(min = 1, max = 16, min_code = 2010i64)",
         // A range.

@@ -5,7 +5,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use mpapi_codegen::diag::Diagnostics;
-use mpapi_codegen::load::load_specs;
+use mpapi_codegen::load_and_check as load_specs;
 
 fn diagnostics(root: &Path) -> Diagnostics {
     match load_specs(root) {
@@ -76,13 +76,32 @@ fn every_mistake_in_one_run() {
     expect(&d, c, 18, 23, "min 10 is greater than max 5");
     expect(&d, c, 31, 23, "min -1 does not fit `uint8`");
     expect(&d, c, 38, 16, "write `each: {bytes: ...}`");
-    // End-specific codes need their end; `code` must be left for some end.
-    expect(&d, c, 79, 36, "`bytes` has `min_code` but no `min`");
-    expect(&d, c, 82, 36, "`items` has `max_code` but no `max`");
-    expect(&d, c, 83, 44, "`chars` has `min_code` but no `min`");
-    expect(&d, c, 86, 66, "`code` of `range` is never reported");
-    expect(&d, c, 89, 36, "expected an integer for `min_code`");
-    expect(&d, c, 89, 41, "did you mean `max_code`?");
+    // Spec language v2 writes every platform code as `code:`; the v1 spellings are errors
+    // that say how to write them now.
+    expect(
+        &d,
+        c,
+        79,
+        26,
+        "`min_code` is the spec language v1 spelling in `bytes`",
+    );
+    expect(&d, c, 79, 26, "did you mean `min: {value: N, code: C}`?");
+    expect(
+        &d,
+        c,
+        82,
+        26,
+        "`max_code` is the spec language v1 spelling in `items`",
+    );
+    expect(
+        &d,
+        c,
+        83,
+        34,
+        "`min_code` is the spec language v1 spelling in `chars`",
+    );
+    expect(&d, c, 86, 47, "did you mean `max: {value: N, code: C}`?");
+    expect(&d, c, 89, 41, "unknown key `max_cod` in `chars`");
     // Names.
     expect(&d, c, 72, 11, "`Money` is declared twice in group `orders`");
     expect(&d, c, 20, 15, "wire name `order_no` appears twice");

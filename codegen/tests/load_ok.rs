@@ -2,14 +2,15 @@
 
 use std::path::{Path, PathBuf};
 
-use mpapi_codegen::load::{load_specs, path_text};
+use mpapi_codegen::load::path_text;
+use mpapi_codegen::load_and_check;
 use mpapi_codegen::model::{
     Envelope, Method, Num, QueryParam, RuleKind, SpecSet, TypeDef, TypeRef, WireKind,
 };
 
 fn load() -> SpecSet {
-    match load_specs(Path::new("tests/fixtures/ok")) {
-        Ok(set) => set,
+    match load_and_check(Path::new("tests/fixtures/ok")) {
+        Ok((set, _)) => set,
         Err(diagnostics) => panic!("the ok fixture has diagnostics:\n{diagnostics}"),
     }
 }
@@ -111,7 +112,7 @@ fn fields_and_constraints() {
     assert!(chars.code.is_none() && chars.min_code.is_none());
     let max_code = chars.max_code.as_ref().expect("max_code");
     assert_eq!(max_code.value, 2007);
-    assert_eq!((max_code.loc.line, max_code.loc.column), (33, 37));
+    assert_eq!((max_code.loc.line, max_code.loc.column), (32, 42));
 
     let ctime = req
         .fields
@@ -248,7 +249,7 @@ fn enums_tables_examples_conflicts() {
     assert_eq!(types.conflicts[0].at.value, "LinkType");
 
     let ep = &group.files[1];
-    assert_eq!(ep.errors.len(), 3);
+    assert_eq!(ep.errors.len(), 14);
     assert_eq!(
         ep.errors[1].scope.as_ref().map(|s| s.value.as_str()),
         Some("item")

@@ -6,8 +6,8 @@ use std::path::Path;
 fn real_specs_load_clean() {
     // Tests run in the crate directory.
     let root = Path::new("../spec");
-    match mpapi_codegen::load::load_specs(root) {
-        Ok(set) => assert!(
+    match mpapi_codegen::load_and_check(root) {
+        Ok((set, _)) => assert!(
             !set.platforms.is_empty(),
             "no platform found under {root:?}"
         ),

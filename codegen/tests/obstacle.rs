@@ -6,12 +6,12 @@
 
 use std::path::Path;
 
-use mpapi_codegen::{emit, load::load_specs};
+use mpapi_codegen::{emit, load_and_check};
 
 #[test]
 fn obstacle_course_generates_the_committed_snapshot() {
-    let specs = match load_specs(Path::new("tests/fixtures/obstacle")) {
-        Ok(s) => s,
+    let specs = match load_and_check(Path::new("tests/fixtures/obstacle")) {
+        Ok((_, ir)) => ir,
         Err(d) => panic!("the obstacle course must load:\n{d}"),
     };
     let platform = specs.platforms.first().expect("one platform");

@@ -11,6 +11,7 @@
     ::serde::Deserialize,
     ::mpapi_derive::Validate
 )]
+#[non_exhaustive]
 pub struct Option {
     /// A keyword as a wire name.
     ///
@@ -57,6 +58,62 @@ pub struct Option {
     #[validate(items(max = 2), each(chars(min = 1, max = 3)))]
     pub string: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+impl Option {
+    /// A `Option` from its required fields (`type`); optional fields start unset.
+    pub fn new(type_: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Option {
+            type_: type_.into(),
+            self_: ::std::option::Option::None,
+            capital_self: ::std::option::Option::None,
+            _3d: ::std::option::Option::None,
+            wxa_path: ::std::option::Option::None,
+            resource_id: ::std::option::Option::None,
+            string: ::std::option::Option::None,
+        }
+    }
+    /// Sets `self`.
+    #[must_use]
+    pub fn with_self(mut self, self_: Result) -> Self {
+        self.self_ = ::std::option::Option::Some(self_);
+        self
+    }
+    /// Sets `Self`.
+    #[must_use]
+    pub fn with_capital_self(mut self, capital_self: Some) -> Self {
+        self.capital_self = ::std::option::Option::Some(capital_self);
+        self
+    }
+    /// Sets `3d`.
+    #[must_use]
+    pub fn with__3d(mut self, _3d: bool) -> Self {
+        self._3d = ::std::option::Option::Some(_3d);
+        self
+    }
+    /// Sets `wxa-path`.
+    #[must_use]
+    pub fn with_wxa_path(
+        mut self,
+        wxa_path: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.wxa_path = ::std::option::Option::Some(wxa_path.into());
+        self
+    }
+    /// Sets `ResourceID`.
+    #[must_use]
+    pub fn with_resource_id(mut self, resource_id: u32) -> Self {
+        self.resource_id = ::std::option::Option::Some(resource_id);
+        self
+    }
+    /// Sets `String`.
+    #[must_use]
+    pub fn with_string(
+        mut self,
+        string: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        self.string = ::std::option::Option::Some(string);
+        self
+    }
+}
 /// A type named like a prelude item.
 #[derive(
     ::std::clone::Clone,
@@ -66,6 +123,7 @@ pub struct Option {
     ::serde::Deserialize,
     ::mpapi_derive::Validate
 )]
+#[non_exhaustive]
 pub struct Result {
     /// A prelude variant as a wire name.
     ///
@@ -88,6 +146,137 @@ pub struct Result {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub match_: ::std::option::Option<::serde_json::Value>,
 }
+impl Result {
+    /// A `Result` with every optional field unset.
+    pub fn new() -> Self {
+        Result {
+            ok: ::std::option::Option::None,
+            err: ::std::option::Option::None,
+            match_: ::std::option::Option::None,
+        }
+    }
+    /// Sets `Ok`.
+    #[must_use]
+    pub fn with_ok(mut self, ok: i64) -> Self {
+        self.ok = ::std::option::Option::Some(ok);
+        self
+    }
+    /// Sets `Err`.
+    #[must_use]
+    pub fn with_err(mut self, err: f64) -> Self {
+        self.err = ::std::option::Option::Some(err);
+        self
+    }
+    /// Sets `match`.
+    #[must_use]
+    pub fn with_match(mut self, match_: ::serde_json::Value) -> Self {
+        self.match_ = ::std::option::Option::Some(match_);
+        self
+    }
+}
+/// A request type named like a std type.
+///
+/// Rules between fields:
+/// - `kind` is required when `Option.self.Ok` is 1
+/// - no two elements of `list` share `Ok`
+/// - `Option.ResourceID` = + Σ list\[\](Ok)
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize,
+    ::mpapi_derive::Validate
+)]
+#[non_exhaustive]
+#[validate(rules = Self::check_rules)]
+pub struct Box {
+    /// The obstacle course.
+    ///
+    /// Wire name: `Option` (required).
+    #[serde(rename = "Option")]
+    pub option: Option,
+    /// Integer enum.
+    ///
+    /// Wire name: `kind` (optional).
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub kind: ::std::option::Option<Vec>,
+    /// Items.
+    ///
+    /// Wire name: `list` (optional).
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub list: ::std::option::Option<::std::vec::Vec<Result>>,
+}
+impl Box {
+    /// A `Box` from its required fields (`Option`); optional fields start unset.
+    pub fn new(option: Option) -> Self {
+        Box {
+            option: option,
+            kind: ::std::option::Option::None,
+            list: ::std::option::Option::None,
+        }
+    }
+    /// Sets `kind`.
+    #[must_use]
+    pub fn with_kind(mut self, kind: Vec) -> Self {
+        self.kind = ::std::option::Option::Some(kind);
+        self
+    }
+    /// Sets `list`.
+    #[must_use]
+    pub fn with_list(mut self, list: ::std::vec::Vec<Result>) -> Self {
+        self.list = ::std::option::Option::Some(list);
+        self
+    }
+}
+impl Box {
+    /// Checks the rules between this object's fields (from the spec's `rules`).
+    fn check_rules(
+        &self,
+        path: &::mpapi_runtime::Path<'_>,
+        out: &mut ::mpapi_runtime::Violations,
+    ) {
+        ::mpapi_runtime::rules::required_if(
+            matches!(
+                self.option.self_.as_ref().and_then(| v | v.ok.as_ref()),
+                ::std::option::Option::Some(1)
+            ),
+            &self.kind,
+            &path.field("kind"),
+            ::std::option::Option::None,
+            "`Option.self.Ok` is 1",
+            out,
+        );
+        ::mpapi_runtime::rules::unique_by(
+            self.list.as_deref().unwrap_or_default(),
+            |e| e.ok.as_ref(),
+            &path.field("list"),
+            &["Ok"],
+            ::std::option::Option::None,
+            out,
+        );
+        let mut sum = 0i128;
+        sum = sum
+            .saturating_add(
+                self
+                    .list
+                    .iter()
+                    .flatten()
+                    .filter_map(|e| ::std::option::Option::Some(
+                        i128::from(*e.ok.as_ref()?),
+                    ))
+                    .fold(0i128, i128::saturating_add),
+            );
+        ::mpapi_runtime::rules::sum_equals(
+            self.option.resource_id.as_ref().map(|t| i128::from(*t)),
+            sum,
+            &path.field("Option").field("ResourceID"),
+            ::std::option::Option::None,
+            "+ Σ list[](Ok)",
+            out,
+        );
+    }
+}
 /// An enum named like a prelude variant, with awkward variant names.
 ///
 /// Sent as the wire name; numeric codes are accepted on input.
@@ -106,6 +295,7 @@ pub struct Result {
     ::std::hash::Hash,
     ::mpapi_derive::WireEnum
 )]
+#[non_exhaustive]
 #[wire(string)]
 pub enum Some {
     /// A keyword variant.
@@ -149,6 +339,7 @@ pub enum Some {
     ::std::hash::Hash,
     ::mpapi_derive::WireEnum
 )]
+#[non_exhaustive]
 #[wire(integer)]
 pub enum Vec {
     /// Zero.
@@ -165,120 +356,6 @@ pub enum Vec {
     /// never break deserialization; validating a request rejects it.
     #[wire(unknown)]
     Unknown(i64),
-}
-/// A request type named like a std type.
-///
-/// Rules between fields:
-/// - `kind` is required when `Option.self.Ok` is 1
-/// - no two elements of `list` share `Ok`
-/// - `Option.ResourceID` = + Σ list\[\](Ok)
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::mpapi_derive::Validate
-)]
-#[validate(rules = Self::check_rules)]
-pub struct Box {
-    /// The obstacle course.
-    ///
-    /// Wire name: `Option` (required).
-    #[serde(rename = "Option")]
-    pub option: Option,
-    /// Integer enum.
-    ///
-    /// Wire name: `kind` (optional).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub kind: ::std::option::Option<Vec>,
-    /// Items.
-    ///
-    /// Wire name: `list` (optional).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub list: ::std::option::Option<::std::vec::Vec<Result>>,
-}
-impl Box {
-    /// Checks the rules between this object's fields (generated from the spec's `rules`).
-    #[allow(clippy::collapsible_if, clippy::collapsible_else_if)]
-    fn check_rules(
-        &self,
-        path: &::mpapi_runtime::Path<'_>,
-        out: &mut ::mpapi_runtime::Violations,
-    ) {
-        {
-            if self
-                .option
-                .self_
-                .as_ref()
-                .and_then(|__x| __x.ok.as_ref())
-                .is_some_and(|__w| *__w == 1i64)
-            {
-                if self.kind.is_none() {
-                    out.push(
-                        &path.field("kind"),
-                        "required_if",
-                        ::std::option::Option::None,
-                        "is required when `Option.self.Ok` is 1",
-                    );
-                }
-            }
-        }
-        {
-            if let ::std::option::Option::Some(__list) = self.list.as_ref() {
-                let __p1 = path.field("list");
-                for (__i, __a) in __list.iter().enumerate() {
-                    if let ::std::option::Option::Some(__ka) = __a.ok.as_ref() {
-                        let __earlier = __list.get(..__i).unwrap_or_default();
-                        if __earlier
-                            .iter()
-                            .any(|__b| {
-                                __b.ok.as_ref() == ::std::option::Option::Some(__ka)
-                            })
-                        {
-                            let __p2 = __p1.index(__i);
-                            let __p3 = __p2.field("Ok");
-                            out.push(
-                                &__p3,
-                                "unique_by",
-                                ::std::option::Option::None,
-                                format_args!(
-                                    "{} ({})",
-                                    "duplicates the `Ok` of an earlier element of `list`", __ka
-                                ),
-                            );
-                        }
-                    }
-                }
-            }
-        }
-        {
-            let mut __sum = 0i128;
-            if let ::std::option::Option::Some(__list) = self.list.as_ref() {
-                for __e in __list.iter() {
-                    if let (::std::option::Option::Some(__f0),) = (__e.ok.as_ref(),) {
-                        let mut __acc = i128::from(*__f0);
-                        __sum = __sum.saturating_add(__acc);
-                    }
-                }
-            }
-            if let ::std::option::Option::Some(__t) = self.option.resource_id.as_ref() {
-                if i128::from(*__t) != __sum {
-                    let __p4 = path.field("Option");
-                    let __p5 = __p4.field("ResourceID");
-                    out.push(
-                        &__p5,
-                        "sum",
-                        ::std::option::Option::None,
-                        format_args!(
-                            "must equal {} = {}, found {}",
-                            "`Option.ResourceID` = + Σ list[](Ok)", __sum, __t
-                        ),
-                    );
-                }
-            }
-        }
-    }
 }
 /// Checks a JSON request body for `obstacle.course.do`: shape, constraints and rules, every violation.
 pub fn validate_do_request(
@@ -327,6 +404,8 @@ pub static DO_ERRORS: [::mpapi_runtime::ErrorCodeInfo; 1usize] = [
 ];
 /// Error codes of `obstacle.course.do`: the doc's table followed by the platform-wide codes.
 ///
+/// Each documented code is a constant (`DoErrorCode::CODE_…`); any other number is kept as received.
+///
 /// | code | message | fix |
 /// |---|---|---|
 /// | 1 | one | none |
@@ -339,52 +418,40 @@ pub static DO_ERRORS: [::mpapi_runtime::ErrorCodeInfo; 1usize] = [
     ::std::cmp::Eq,
     ::std::hash::Hash
 )]
-pub enum DoErrorCode {
-    /// 1: one.
-    Code1,
-    /// -1: system error.
-    CodeMinus1,
-    /// A code the doc does not list, kept as received.
-    Unknown(i64),
-}
+pub struct DoErrorCode(pub i64);
 impl DoErrorCode {
-    /// The variant for a platform error code.
-    pub fn from_code(code: i64) -> Self {
-        match code {
-            1i64 => Self::Code1,
-            -1i64 => Self::CodeMinus1,
-            other => Self::Unknown(other),
-        }
+    /// 1: one.
+    pub const CODE_1: Self = Self(1i64);
+    /// -1: system error.
+    pub const CODE_MINUS_1: Self = Self(-1i64);
+    /// The code for a platform error number.
+    pub const fn from_code(code: i64) -> Self {
+        Self(code)
     }
-    /// The platform's numeric code.
-    pub fn code(&self) -> i64 {
-        match self {
-            Self::Code1 => 1i64,
-            Self::CodeMinus1 => -1i64,
-            Self::Unknown(c) => *c,
-        }
+    /// The platform's number.
+    pub const fn code(self) -> i64 {
+        self.0
     }
-    /// The doc's row for this code; `None` for [`Self::Unknown`].
-    pub fn info(
-        &self,
-    ) -> ::std::option::Option<&'static ::mpapi_runtime::ErrorCodeInfo> {
-        if let Self::Unknown(_) = self {
-            return ::std::option::Option::None;
-        }
-        ::mpapi_runtime::find_code(&DO_ERRORS, &super::PLATFORM_ERRORS, self.code())
+    /// The doc's row for this code; `None` for a code the doc does not list.
+    pub fn info(self) -> ::std::option::Option<&'static ::mpapi_runtime::ErrorCodeInfo> {
+        ::mpapi_runtime::find_code(&DO_ERRORS, &super::PLATFORM_ERRORS, self.0)
+    }
+    /// Whether the doc (or the platform's table) lists this code.
+    pub fn is_known(self) -> bool {
+        self.info().is_some()
     }
     /// The doc's message for this code.
-    pub fn message(&self) -> ::std::option::Option<&'static str> {
+    pub fn message(self) -> ::std::option::Option<&'static str> {
         self.info().map(|row| row.message)
     }
     /// The doc's advice on what to do about this code, where it gives any.
-    pub fn fix(&self) -> ::std::option::Option<&'static str> {
+    pub fn fix(self) -> ::std::option::Option<&'static str> {
         self.info().map(|row| row.fix).filter(|fix| !fix.is_empty())
     }
 }
 impl ::std::fmt::Display for DoErrorCode {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::mpapi_runtime::fmt_error_code(f, self.code(), self.info())
+        ::mpapi_runtime::fmt_error_code(f, self.0, self.info())
     }
 }
 #[cfg(test)]

@@ -86,13 +86,7 @@ async fn every_doc_example_succeeds_through_its_generated_method() {
         .build()
         .expect("client");
     let baidu = mpapi_baidu::client::Client::new(api);
-    let query = mpapi_baidu::ordercenter::AddMainInfoQuery {
-        open_id: Some("o1".into()),
-        swan_id: None,
-        scene_id: "s1".into(),
-        scene_type: 2,
-        pm_app_key: "k1".into(),
-    };
+    let query = mpapi_baidu::ordercenter::AddMainInfoQuery::new("s1", 2, "k1").with_open_id("o1");
     let answer = baidu
         .add_main_info(&query, &example(&mpapi_baidu::ordercenter::ADD_MAIN_INFO))
         .await
@@ -103,10 +97,8 @@ async fn every_doc_example_succeeds_through_its_generated_method() {
     );
 
     // Query parameter rules are checked before sending: open_id or swan_id is required.
-    let no_user = mpapi_baidu::ordercenter::AddMainInfoQuery {
-        open_id: None,
-        ..query
-    };
+    let mut no_user = query.clone();
+    no_user.open_id = None;
     let calls_before = sb.calls("baidu.ordercenter.add_main_info");
     match baidu
         .add_main_info(&no_user, &example(&mpapi_baidu::ordercenter::ADD_MAIN_INFO))
@@ -302,13 +294,7 @@ async fn the_sandbox_checks_query_parameters_too() {
         .build()
         .expect("client");
     let baidu = mpapi_baidu::client::Client::new(api);
-    let no_user = mpapi_baidu::ordercenter::AddMainInfoQuery {
-        open_id: None,
-        swan_id: None,
-        scene_id: "s1".into(),
-        scene_type: 2,
-        pm_app_key: "k1".into(),
-    };
+    let no_user = mpapi_baidu::ordercenter::AddMainInfoQuery::new("s1", 2, "k1");
     match baidu
         .add_main_info(&no_user, &example(&mpapi_baidu::ordercenter::ADD_MAIN_INFO))
         .await

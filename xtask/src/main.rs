@@ -56,7 +56,10 @@ fn generate(check: bool, root: PathBuf) -> ExitCode {
     let started = Instant::now();
     eprintln!("loading specs from spec/ ...");
     match mpapi_codegen::run(Path::new("."), check) {
-        Ok(report) => {
+        Ok((report, warnings)) => {
+            for w in &warnings {
+                eprint!("{}", w.to_string().replacen(": error: ", ": warning: ", 1));
+            }
             let elapsed = started.elapsed().as_millis();
             if check {
                 if report.is_clean() {

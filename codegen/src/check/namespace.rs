@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::load::reader::did_you_mean;
 use crate::load::typeref::SCALARS;
-use crate::model::{EnumDef, Field, FieldPath, Group, Loc, TypeDef, TypeRef};
+use crate::model::{EnumDef, Field, FieldPath, Group, Loc, SpecFile, TypeDef, TypeRef};
 
 /// A declaration in a group.
 #[derive(Clone, Copy)]
@@ -17,7 +17,7 @@ pub(crate) enum Decl<'a> {
 }
 
 impl Decl<'_> {
-    fn loc(&self) -> &Loc {
+    pub(crate) fn loc(&self) -> &Loc {
         match self {
             Decl::Type(t) => &t.name.loc,
             Decl::Enum(e) => &e.name.loc,
@@ -69,10 +69,44 @@ pub(crate) fn is_pascal(name: &str) -> bool {
 }
 
 impl<'a> Namespace<'a> {
-    /// Collects the group's declarations, reporting bad and duplicate names.
-    pub(crate) fn build(group: &'a Group, d: &mut Diagnostics) -> Self {
+    /// The group's declarations and the platform's shared ones (`spec/<platform>/types.yaml`),
+    /// reporting bad names, duplicates, and group declarations that reuse a shared name.
+    pub(crate) fn build_with_shared(
+        group: &'a Group,
+        shared: &[&'a SpecFile],
+        d: &mut Diagnostics,
+    ) -> Self {
+        let files: Vec<&'a SpecFile> = group.files.iter().collect();
+        let mut ns = Self::build_files(&files, &group.name, d);
+        let shared_ns = Self::build_files(shared, "types", &mut Diagnostics::default());
+        for (name, decl) in shared_ns.decls {
+            if let Some(own) = ns.decls.get(name) {
+                d.error_help(
+                    own.loc(),
+                    format!(
+                        "`{name}` in group `{}` reuses the name of a shared platform type",
+                        group.name
+                    ),
+                    format!(
+                        "rename it, or use the shared one declared at {}",
+                        decl.loc()
+                    ),
+                );
+                continue;
+            }
+            ns.decls.insert(name, decl);
+        }
+        ns
+    }
+
+    /// The declarations of `files`, reporting bad names and duplicates.
+    pub(crate) fn build_files(
+        files: &[&'a SpecFile],
+        group_name: &str,
+        d: &mut Diagnostics,
+    ) -> Self {
         let mut decls: BTreeMap<&'a str, Decl<'a>> = BTreeMap::new();
-        let all = group.files.iter().flat_map(|f| {
+        let all = files.iter().flat_map(|f| {
             f.types
                 .iter()
                 .map(Decl::Type)
@@ -98,7 +132,7 @@ impl<'a> Namespace<'a> {
                     &name.loc,
                     format!(
                         "`{}` is declared twice in group `{}`",
-                        name.value, group.name
+                        name.value, group_name
                     ),
                     format!(
                         "the group's types and enums share one namespace; the first is at {}",

@@ -27,9 +27,12 @@ pub(crate) fn check<'a>(rule: &Rule, ty: &'a TypeDef, ns: &Namespace<'a>, d: &mu
             }
             cx.condition(when, d);
         }
-        RuleKind::OneOfRequired { fields } => {
+        RuleKind::OneOfRequired { fields, when } => {
             for f in fields {
                 cx.resolve("field", f, d);
+            }
+            if let Some(when) = when {
+                cx.condition(when, d);
             }
         }
         RuleKind::AllOrNone { field } => {

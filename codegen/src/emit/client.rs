@@ -4,7 +4,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::util::doc;
-use crate::model::{Envelope, Platform};
+use crate::ir::{Envelope, Method, Platform};
 
 /// The `client` module of a platform crate (compiled with the crate's `client` feature).
 pub fn emit_client(platform: &Platform) -> TokenStream {
@@ -12,15 +12,14 @@ pub fn emit_client(platform: &Platform) -> TokenStream {
     let mut needs_plain = false;
     for group in &platform.groups {
         let module = format_ident!("{}", crate::naming::field_ident(&group.name));
-        for file in &group.files {
-            let Some(ep) = &file.endpoint else { continue };
-            let name = super::endpoint::last_part(ep);
+        for ep in &group.endpoints {
+            let name = super::endpoint::snake(ep);
             let method = format_ident!("{}", crate::naming::field_ident(&name));
             let stat = super::endpoint::static_ident(ep);
-            let request = format_ident!("{}", &*ep.request);
-            let response = match &ep.response {
+            let request = format_ident!("{}", platform.ty(ep.request).name);
+            let response = match ep.response {
                 Some(r) => {
-                    let r = format_ident!("{}", &**r);
+                    let r = format_ident!("{}", platform.ty(r).name);
                     quote!(super::#module::#r)
                 }
                 None => {
@@ -30,21 +29,18 @@ pub fn emit_client(platform: &Platform) -> TokenStream {
             };
             let d = doc(&format!(
                 "{} (`{}`): `{} {}{}`.\n\nValidates the request first (unless turned off), then sends it with a fresh access token. See [`super::{}::{}`] for the endpoint's notes and error codes.",
-                &*ep.title,
-                &*ep.interface,
-                match ep.method.value {
-                    crate::model::Method::Get => "GET",
-                    crate::model::Method::Post => "POST",
+                ep.title,
+                ep.interface,
+                match ep.method {
+                    Method::Get => "GET",
+                    Method::Post => "POST",
                 },
-                ep.base_url
-                    .as_ref()
-                    .map(|b| b.value.as_str())
-                    .unwrap_or(&platform.base_url.value),
-                &*ep.path,
+                ep.base_url,
+                ep.path,
                 &group.name,
                 stat
             ));
-            match &ep.query_type {
+            match ep.query {
                 None => methods.push(quote! {
                     #d
                     pub async fn #method(&self, request: &super::#module::#request) -> ::std::result::Result<#response, ::mpapi_client::Error> {
@@ -52,7 +48,7 @@ pub fn emit_client(platform: &Platform) -> TokenStream {
                     }
                 }),
                 Some(q) => {
-                    let q = format_ident!("{}", q);
+                    let q = format_ident!("{}", platform.ty(q).name);
                     methods.push(quote! {
                         #d
                         ///
@@ -66,7 +62,7 @@ pub fn emit_client(platform: &Platform) -> TokenStream {
         }
     }
     let plain = if needs_plain {
-        match platform.envelope.value {
+        match platform.envelope {
             Envelope::Errcode => quote! {
                 /// The answer of an endpoint whose doc lists only the envelope: `errcode` and `errmsg`.
                 #[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq, ::serde::Deserialize, ::serde::Serialize)]
@@ -98,8 +94,8 @@ pub fn emit_client(platform: &Platform) -> TokenStream {
     } else {
         quote!()
     };
-    let title = &platform.title.value;
-    let krate = platform.crate_name.value.replace('-', "_");
+    let title = &platform.title;
+    let krate = platform.crate_name.replace('-', "_");
     let cd = doc(&format!(
         "Async client for every {title} endpoint of this crate: one method per endpoint.\n\nBuild the underlying [`mpapi_client::ApiClient`] with a token provider (and, for tests, the sandbox's base URL), then wrap it:\n\n```no_run\n# async fn demo() -> Result<(), Box<dyn std::error::Error>> {{\nuse std::sync::Arc;\nuse {krate}::client::Client;\nlet api = mpapi_client::ApiClient::builder()\n    .token_provider(Arc::new(mpapi_client::StaticToken::new(\"ACCESS_TOKEN\")))\n    .build()?;\nlet client = Client::new(api);\n# drop(client);\n# Ok(()) }}\n```"
     ));

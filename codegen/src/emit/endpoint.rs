@@ -1,161 +1,78 @@
-//! Endpoints: the static `EndpointInfo`, the request validator, the error-code enum.
+//! Endpoints: the static `EndpointInfo`, the request validator, and the error-code type.
 
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
-use super::index::GroupIndex;
 use super::util::{doc, sections};
-use crate::model::{Endpoint, Envelope, ErrorCode, Method, Platform, QueryParam, SpecFile};
+use crate::ir::{Endpoint, Envelope, ErrorRow, Method, Platform};
 
 /// The name of the endpoint's `static`, e.g. `UPLOAD_SHOPPING_INFO`.
 pub fn static_ident(ep: &Endpoint) -> Ident {
-    format_ident!("{}", last_part(ep).to_uppercase())
+    format_ident!("{}", snake(ep).to_uppercase())
 }
 
-/// The endpoint's name (last part of its id) in snake case. Never used alone as an
-/// identifier, so a keyword such as `do` needs no escaping here.
-pub(crate) fn last_part(ep: &Endpoint) -> String {
-    let id = &ep.id.value;
-    let name = crate::naming::field_ident(id.rsplit('.').next().unwrap_or(id));
+/// The endpoint's name in snake case, without a keyword's trailing underscore.
+pub(crate) fn snake(ep: &Endpoint) -> String {
+    let name = crate::naming::field_ident(&ep.name);
     name.strip_suffix('_').map(str::to_owned).unwrap_or(name)
 }
 
-/// Rust name of the endpoint's error-code enum, e.g. `UploadShoppingInfoError`.
-pub fn error_enum_ident(ep: &Endpoint) -> Ident {
-    format_ident!("{}ErrorCode", crate::naming::pascal_ident(&last_part(ep)))
+/// Rust name of the endpoint's error-code type, e.g. `UploadShoppingInfoErrorCode`.
+pub fn error_type_ident(ep: &Endpoint) -> Ident {
+    format_ident!("{}ErrorCode", crate::naming::pascal_ident(&snake(ep)))
 }
 
-fn error_variant(code: i64) -> Ident {
-    if code < 0 {
-        format_ident!("CodeMinus{}", code.unsigned_abs())
-    } else {
-        format_ident!("Code{}", code.unsigned_abs())
+fn method_text(m: Method) -> &'static str {
+    match m {
+        Method::Get => "GET",
+        Method::Post => "POST",
     }
-}
-
-/// Whether an error row belongs to the request-level table (no scope, or `request`).
-fn request_level(e: &ErrorCode) -> bool {
-    e.scope.as_ref().is_none_or(|s| s.value == "request")
-}
-
-/// The endpoint's request-level rows, and the platform's rows it does not redefine.
-/// Per-item tables (`scope: order`, …) get enums of their own, because their codes answer
-/// for one item inside a response and may reuse request-level numbers.
-fn request_errors<'a>(
-    file: &'a SpecFile,
-    platform: &'a Platform,
-) -> (Vec<&'a ErrorCode>, Vec<&'a ErrorCode>) {
-    let own: Vec<&ErrorCode> = file.errors.iter().filter(|e| request_level(e)).collect();
-    let inherited = platform
-        .errors
-        .iter()
-        .filter(|p| !own.iter().any(|o| o.code.value == p.code.value))
-        .collect();
-    (own, inherited)
-}
-
-/// The per-item error tables, by scope, in the order the spec lists them.
-fn scoped_errors(file: &SpecFile) -> Vec<(String, Vec<&ErrorCode>)> {
-    let mut out: Vec<(String, Vec<&ErrorCode>)> = Vec::new();
-    for e in file.errors.iter().filter(|e| !request_level(e)) {
-        let scope = e
-            .scope
-            .as_ref()
-            .map(|s| s.value.clone())
-            .unwrap_or_default();
-        match out.iter_mut().find(|(s, _)| *s == scope) {
-            Some((_, rows)) => rows.push(e),
-            None => out.push((scope, vec![e])),
-        }
-    }
-    out
-}
-
-fn url(ep: &Endpoint, platform: &Platform) -> String {
-    let base = ep
-        .base_url
-        .as_ref()
-        .map(|b| b.value.as_str())
-        .unwrap_or(&platform.base_url.value);
-    format!("{base}{}", &*ep.path)
 }
 
 /// Everything generated for one endpoint.
-pub fn emit_endpoint(
-    ep: &Endpoint,
-    file: &SpecFile,
-    platform: &Platform,
-    _index: &GroupIndex<'_>,
-) -> TokenStream {
+pub fn emit_endpoint(p: &Platform, ep: &Endpoint) -> TokenStream {
     let stat = static_ident(ep);
-    let validate_fn = format_ident!("validate_{}_request", last_part(ep));
-    let request = format_ident!("{}", &*ep.request);
-    let method = match ep.method.value {
-        Method::Get => "GET",
-        Method::Post => "POST",
-    };
-    let base_url = ep
-        .base_url
-        .as_ref()
-        .map(|b| b.value.clone())
-        .unwrap_or_else(|| platform.base_url.value.clone());
-    let path = &ep.path.value;
-    let id = &ep.id.value;
-    let interface = &ep.interface.value;
-    let title = &ep.title.value;
-    let token = &platform.auth.query.value;
-    let envelope = match platform.envelope.value {
+    let validate_fn = format_ident!("validate_{}_request", snake(ep));
+    let request_name = &p.ty(ep.request).name;
+    let request = format_ident!("{}", request_name);
+    let method = method_text(ep.method);
+    let (id, interface, title, base_url, path) =
+        (&ep.id, &ep.interface, &ep.title, &ep.base_url, &ep.path);
+    let token = &p.token_param;
+    let envelope = match p.envelope {
         Envelope::Errcode => quote!(::mpapi_runtime::Envelope::Errcode),
         Envelope::Errno => quote!(::mpapi_runtime::Envelope::Errno),
     };
-    let fixed: Vec<TokenStream> = ep
-        .query
-        .iter()
-        .filter_map(|q| match q {
-            QueryParam::Fixed { name, value } => {
-                let (n, v) = (&name.value, &value.value);
-                Some(quote!((#n, #v)))
-            }
-            QueryParam::Typed(_) => None,
-        })
-        .collect();
-    let (own_errors, inherited_errors) = request_errors(file, platform);
-    let examples = file.examples.iter().map(|ex| {
-        let name = &ex.name.value;
-        let json = |v: &Option<crate::model::At<serde_json::Value>>| match v {
+    let fixed = ep.fixed_query.iter().map(|(n, v)| quote!((#n, #v)));
+    let examples = ep.examples.iter().map(|ex| {
+        let name = &ex.name;
+        let json = |v: &Option<serde_json::Value>| match v {
             Some(v) => {
-                let text = serde_json::to_string(&v.value).unwrap_or_default();
+                let text = serde_json::to_string(v).unwrap_or_default();
                 quote!(::std::option::Option::Some(#text))
             }
             None => quote!(::std::option::Option::None),
         };
-        let req = json(&ex.request);
-        let resp = json(&ex.response);
+        let (req, resp) = (json(&ex.request), json(&ex.response));
         quote!(::mpapi_runtime::ExampleInfo { name: #name, request: #req, response: #resp })
     });
 
-    // Rustdoc: title, method and URL, description, notes, query parameters, errors.
-    let full_url = {
-        let mut u = url(ep, platform);
-        let mut sep = '?';
-        for q in &ep.query {
-            if let QueryParam::Fixed { name, value } = q {
-                u.push_str(&format!("{sep}{}={}", &**name, &**value));
-                sep = '&';
-            }
-        }
-        u.push_str(&format!("{sep}{token}=ACCESS_TOKEN"));
-        u
-    };
+    let mut full_url = format!("{base_url}{path}");
+    let mut sep = '?';
+    for (n, v) in &ep.fixed_query {
+        full_url.push_str(&format!("{sep}{n}={v}"));
+        sep = '&';
+    }
+    full_url.push_str(&format!("{sep}{token}=ACCESS_TOKEN"));
     let mut parts = vec![
         format!("{title} (`{interface}`)."),
         format!(
-            "`{method} {full_url}`\n\nEndpoint id `{id}`; request body [`{}`]; transcribed from `{}`.",
-            &*ep.request, &*ep.doc
+            "`{method} {full_url}`\n\nEndpoint id `{id}`; request body [`{request_name}`]; transcribed from `{}`.",
+            ep.doc
         ),
     ];
     if let Some(d) = &ep.description {
-        parts.push(d.value.clone());
+        parts.push(d.clone());
     }
     if !ep.notes.is_empty() {
         let mut n = String::from("Notes from the doc:");
@@ -163,44 +80,60 @@ pub fn emit_endpoint(
             n.push_str(&format!(
                 "\n{}. {}",
                 i + 1,
-                note.value.trim().replace('\n', "\n   ")
+                note.trim().replace('\n', "\n   ")
             ));
         }
         parts.push(n);
     }
-    let typed: Vec<String> = ep
-        .query
-        .iter()
-        .filter_map(|q| match q {
-            QueryParam::Typed(f) => Some(format!(
-                "- `{}`{}: {}",
-                &*f.name,
-                if f.required { " (required)" } else { "" },
-                f.description
-                    .as_ref()
-                    .map(|d| d.value.replace('\n', " "))
-                    .unwrap_or_default()
-            )),
-            QueryParam::Fixed { .. } => None,
-        })
-        .collect();
-    if !typed.is_empty() {
+    if let Some(q) = ep.query {
+        let lines: Vec<String> = p
+            .ty(q)
+            .fields
+            .iter()
+            .map(|f| {
+                format!(
+                    "- `{}`{}: {}",
+                    f.wire,
+                    if f.required { " (required)" } else { "" },
+                    f.description
+                        .as_deref()
+                        .unwrap_or_default()
+                        .replace('\n', " ")
+                )
+            })
+            .collect();
         parts.push(format!(
             "URL query parameters besides the token:\n{}",
-            typed.join("\n")
+            lines.join("\n")
         ));
     }
-    let err_enum = error_enum_ident(ep);
-    parts.push(format!("Error codes: see [`{err_enum}`]."));
+    if let Some(i) = &ep.idempotence {
+        parts.push(format!(
+            "{} {}",
+            if i.idempotent {
+                "**Idempotent:** repeating the same request is harmless."
+            } else {
+                "**Not idempotent:** a repeat of the same request is not harmless."
+            },
+            i.reason.trim()
+        ));
+    }
+    if let Some(pg) = &ep.pagination {
+        parts.push(format!(
+            "**Paged:** the request's `{}` selects the page; the response's `{}` holds the items, `{}` says whether more follow and `{}` is the next cursor.",
+            pg.cursor, pg.items, pg.has_more, pg.next_cursor
+        ));
+    }
+    let err_type = error_type_ident(ep);
+    parts.push(format!("Error codes: see [`{err_type}`]."));
     let ep_doc = doc(&sections(&parts));
     let validate_doc = doc(&format!(
         "Checks a JSON request body for `{id}`: shape, constraints and rules, every violation."
     ));
-
-    let (validate_query, query_fn) = match &ep.query_type {
+    let (validate_query, query_fn) = match ep.query {
         Some(q) => {
-            let q = format_ident!("{}", q);
-            let f = format_ident!("validate_{}_query", last_part(ep));
+            let q = format_ident!("{}", p.ty(q).name);
+            let f = format_ident!("validate_{}_query", snake(ep));
             let d = doc(&format!(
                 "Checks the URL query parameters of `{id}` (name/value pairs as sent): every violation."
             ));
@@ -216,35 +149,39 @@ pub fn emit_endpoint(
         }
         None => (quote!(::mpapi_runtime::no_query_parameters), quote!()),
     };
-    let table_static = format_ident!("{}_ERRORS", stat);
-    let mut error_enum = emit_error_enum(
-        &err_enum,
-        &format!(
-            "Error codes of `{}`: the doc's table followed by the platform-wide codes.",
-            &*ep.id
-        ),
-        (&table_static, &own_errors),
-        (quote!(super::PLATFORM_ERRORS), &inherited_errors),
+    let table = format_ident!("{}_ERRORS", stat);
+    let inherited: Vec<&ErrorRow> = p
+        .errors
+        .iter()
+        .filter(|row| !ep.errors.iter().any(|o| o.code == row.code))
+        .collect();
+    let mut codes = error_type(
+        &err_type,
+        &format!("Error codes of `{id}`: the doc's table followed by the platform-wide codes."),
+        &table,
+        &ep.errors,
+        (quote!(&super::PLATFORM_ERRORS), &inherited),
     );
-    for (scope, rows) in scoped_errors(file) {
-        let table = format_ident!(
+    for (scope, rows) in &ep.scoped_errors {
+        let t = format_ident!(
             "{}_{}_ERRORS",
             stat,
-            crate::naming::field_ident(&scope).to_uppercase()
+            crate::naming::field_ident(scope).to_uppercase()
         );
-        let name = format_ident!(
+        let n = format_ident!(
             "{}{}ErrorCode",
-            crate::naming::pascal_ident(&last_part(ep)),
-            crate::naming::pascal_ident(&scope)
+            crate::naming::pascal_ident(&snake(ep)),
+            crate::naming::pascal_ident(scope)
         );
-        error_enum.extend(emit_error_enum(
-            &name,
-            &format!("Per-{scope} error codes of `{}`: the doc's table of codes reported for one {scope} inside the response.", &*ep.id),
-            (&table, &rows),
-            (quote!([]), &[]),
+        codes.extend(error_type(
+            &n,
+            &format!("Per-{scope} error codes of `{id}`: the doc's table of codes reported for one {scope} inside the response."),
+            &t,
+            rows,
+            (quote!(&[]), &[]),
         ));
     }
-    let example_tests = emit_example_tests(ep, file, platform);
+    let example_tests = example_tests(p, ep);
     quote! {
         #query_fn
         #validate_doc
@@ -265,31 +202,30 @@ pub fn emit_endpoint(
             envelope: #envelope,
             validate_request: #validate_fn,
             validate_query: #validate_query,
-            error_codes: &#table_static,
+            error_codes: &#table,
             platform_error_codes: &super::PLATFORM_ERRORS,
             examples: &[#(#examples),*],
         };
 
-        #error_enum
+        #codes
 
         #example_tests
     }
 }
 
-/// A test per cleaned doc example: the request validates clean and re-serializes to the
-/// same JSON value; the response deserializes and keeps every member but the envelope's.
-fn emit_example_tests(ep: &Endpoint, file: &SpecFile, platform: &Platform) -> TokenStream {
-    let request = format_ident!("{}", &*ep.request);
-    let envelope_keys: &[&str] = match platform.envelope.value {
+/// A test per cleaned doc example.
+fn example_tests(p: &Platform, ep: &Endpoint) -> TokenStream {
+    let request = format_ident!("{}", p.ty(ep.request).name);
+    let envelope_keys: &[&str] = match p.envelope {
         Envelope::Errcode => &["errcode", "errmsg"],
         Envelope::Errno => &["errno", "msg"],
     };
     let mut tests = Vec::new();
-    for ex in &file.examples {
+    for ex in &ep.examples {
         let name = crate::naming::field_ident(&ex.name);
         if let Some(req) = &ex.request {
             let test = format_ident!("{}_request", name);
-            let text = serde_json::to_string(&req.value).unwrap_or_default();
+            let text = serde_json::to_string(req).unwrap_or_default();
             tests.push(quote! {
                 #[test]
                 fn #test() {
@@ -299,10 +235,10 @@ fn emit_example_tests(ep: &Endpoint, file: &SpecFile, platform: &Platform) -> To
                 }
             });
         }
-        if let (Some(resp), Some(resp_ty)) = (&ex.response, &ep.response) {
+        if let (Some(resp), Some(resp_ty)) = (&ex.response, ep.response) {
             let test = format_ident!("{}_response", name);
-            let resp_ty = format_ident!("{}", &**resp_ty);
-            let text = serde_json::to_string(&resp.value).unwrap_or_default();
+            let resp_ty = format_ident!("{}", p.ty(resp_ty).name);
+            let text = serde_json::to_string(resp).unwrap_or_default();
             tests.push(quote! {
                 #[test]
                 fn #test() {
@@ -316,7 +252,7 @@ fn emit_example_tests(ep: &Endpoint, file: &SpecFile, platform: &Platform) -> To
     if tests.is_empty() {
         return TokenStream::new();
     }
-    let module = format_ident!("{}_examples", last_part(ep));
+    let module = format_ident!("{}_examples", snake(ep));
     quote! {
         #[cfg(test)]
         mod #module {
@@ -326,120 +262,98 @@ fn emit_example_tests(ep: &Endpoint, file: &SpecFile, platform: &Platform) -> To
 }
 
 /// One `ErrorCodeInfo` row.
-pub(crate) fn error_row(e: &ErrorCode) -> TokenStream {
-    let code = e.code.value;
-    let message = &e.message.value;
-    let fix = e.fix.as_ref().map(|f| f.value.as_str()).unwrap_or("");
+pub(crate) fn error_row(e: &ErrorRow) -> TokenStream {
+    let (code, message, fix) = (e.code, &e.message, &e.fix);
     quote!(::mpapi_runtime::ErrorCodeInfo { code: #code, message: #message, fix: #fix })
 }
 
-/// The error table as a `static` of `ErrorCodeInfo` rows, and an enum over it whose
-/// `message`/`fix` read the table (so each text is generated once).
-fn emit_error_enum(
+/// The name of the constant for a code: `CODE_268485195`, `CODE_MINUS_1`.
+fn code_const(code: i64) -> Ident {
+    if code < 0 {
+        format_ident!("CODE_MINUS_{}", code.unsigned_abs())
+    } else {
+        format_ident!("CODE_{}", code.unsigned_abs())
+    }
+}
+
+/// The error table as a `static` and a code type over it: a newtype of the platform's
+/// number with one constant per documented code (as `http::StatusCode` does), whose
+/// message and fix are read from the table, so that each text is generated once.
+fn error_type(
     name: &Ident,
     title: &str,
-    (table_static, own): (&Ident, &[&ErrorCode]),
-    (platform_table, inherited): (TokenStream, &[&ErrorCode]),
+    table: &Ident,
+    own: &[ErrorRow],
+    (platform_table, inherited): (TokenStream, &[&ErrorRow]),
 ) -> TokenStream {
-    let errors: Vec<&ErrorCode> = own.iter().chain(inherited).copied().collect();
-    let mut table = String::from("| code | message | fix |\n|---|---|---|");
-    for e in &errors {
-        let fix = e.fix.as_ref().map(|f| f.value.as_str()).unwrap_or("");
-        table.push_str(&format!(
+    let mut text = String::from("| code | message | fix |\n|---|---|---|");
+    for e in own.iter().chain(inherited.iter().copied()) {
+        text.push_str(&format!(
             "\n| {} | {} | {} |",
-            e.code.value,
-            e.message.value.replace('|', "\\|").replace('\n', " "),
-            fix.replace('|', "\\|").replace('\n', " ")
+            e.code,
+            e.message.replace('|', "\\|").replace('\n', " "),
+            e.fix.replace('|', "\\|").replace('\n', " ")
         ));
     }
-    let docs = doc(&format!("{title}\n\n{table}"));
+    let docs = doc(&format!(
+        "{title}\n\nEach documented code is a constant (`{name}::CODE_…`); any other number is kept as received.\n\n{text}"
+    ));
     let table_doc = doc(&format!(
         "The doc's own rows of [`{name}`], in its order (platform-wide rows are in the platform's `PLATFORM_ERRORS`)."
     ));
-    let rows = own.iter().map(|e| error_row(e));
+    let rows = own.iter().map(error_row);
     let len = own.len();
-    let variants = errors.iter().map(|e| {
-        let v = error_variant(e.code.value);
-        let d = doc(&format!(
-            "{}: {}.",
-            e.code.value,
-            e.message.value.trim_end_matches('.')
-        ));
-        quote!(#d #v,)
-    });
-    let from_arms = errors.iter().map(|e| {
-        let v = error_variant(e.code.value);
-        let c = e.code.value;
-        quote!(#c => Self::#v,)
-    });
-    let from_body = if errors.is_empty() {
-        quote!(Self::Unknown(code))
-    } else {
-        quote!(match code {
-            #(#from_arms)*
-            other => Self::Unknown(other),
-        })
-    };
-    let info_body = if errors.is_empty() {
-        quote!(::std::option::Option::None)
-    } else {
-        quote! {
-            if let Self::Unknown(_) = self {
-                return ::std::option::Option::None;
-            }
-            ::mpapi_runtime::find_code(&#table_static, &#platform_table, self.code())
-        }
-    };
-    let code_arms = errors.iter().map(|e| {
-        let v = error_variant(e.code.value);
-        let c = e.code.value;
-        quote!(Self::#v => #c,)
+    let consts = own.iter().chain(inherited.iter().copied()).map(|e| {
+        let c = code_const(e.code);
+        let code = e.code;
+        let d = doc(&format!("{}: {}.", e.code, e.message.trim_end_matches('.')));
+        quote!(#d pub const #c: Self = Self(#code);)
     });
     quote! {
         #table_doc
-        pub static #table_static: [::mpapi_runtime::ErrorCodeInfo; #len] = [#(#rows),*];
+        pub static #table: [::mpapi_runtime::ErrorCodeInfo; #len] = [#(#rows),*];
 
         #docs
         #[derive(::std::clone::Clone, ::std::marker::Copy, ::std::fmt::Debug, ::std::cmp::PartialEq, ::std::cmp::Eq, ::std::hash::Hash)]
-        pub enum #name {
-            #(#variants)*
-            /// A code the doc does not list, kept as received.
-            Unknown(i64),
-        }
+        pub struct #name(pub i64);
 
         impl #name {
-            /// The variant for a platform error code.
-            pub fn from_code(code: i64) -> Self {
-                #from_body
+            #(#consts)*
+
+            /// The code for a platform error number.
+            pub const fn from_code(code: i64) -> Self {
+                Self(code)
             }
 
-            /// The platform's numeric code.
-            pub fn code(&self) -> i64 {
-                match self {
-                    #(#code_arms)*
-                    Self::Unknown(c) => *c,
-                }
+            /// The platform's number.
+            pub const fn code(self) -> i64 {
+                self.0
             }
 
-            /// The doc's row for this code; `None` for [`Self::Unknown`].
-            pub fn info(&self) -> ::std::option::Option<&'static ::mpapi_runtime::ErrorCodeInfo> {
-                #info_body
+            /// The doc's row for this code; `None` for a code the doc does not list.
+            pub fn info(self) -> ::std::option::Option<&'static ::mpapi_runtime::ErrorCodeInfo> {
+                ::mpapi_runtime::find_code(&#table, #platform_table, self.0)
+            }
+
+            /// Whether the doc (or the platform's table) lists this code.
+            pub fn is_known(self) -> bool {
+                self.info().is_some()
             }
 
             /// The doc's message for this code.
-            pub fn message(&self) -> ::std::option::Option<&'static str> {
+            pub fn message(self) -> ::std::option::Option<&'static str> {
                 self.info().map(|row| row.message)
             }
 
             /// The doc's advice on what to do about this code, where it gives any.
-            pub fn fix(&self) -> ::std::option::Option<&'static str> {
+            pub fn fix(self) -> ::std::option::Option<&'static str> {
                 self.info().map(|row| row.fix).filter(|fix| !fix.is_empty())
             }
         }
 
         impl ::std::fmt::Display for #name {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                ::mpapi_runtime::fmt_error_code(f, self.code(), self.info())
+                ::mpapi_runtime::fmt_error_code(f, self.0, self.info())
             }
         }
     }

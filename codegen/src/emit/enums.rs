@@ -3,85 +3,73 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::types::conflicts_about;
+use super::types::conflict_docs;
 use super::util::{doc, sections, str_lit};
-use crate::model::{EnumDef, SpecFile, Variant, WireKind};
-
-/// The Rust name of a variant.
-pub fn variant_ident(v: &Variant) -> String {
-    match &v.rust {
-        Some(r) => r.value.clone(),
-        None => crate::naming::pascal_ident(&v.name),
-    }
-}
+use crate::ir::Enum;
+use crate::model::WireKind;
 
 /// The enum for `en`.
-pub fn emit_enum(en: &EnumDef, file: &SpecFile) -> TokenStream {
-    let name = format_ident!("{}", &*en.name);
-    let form = match en.wire.value {
+pub fn emit_enum(en: &Enum) -> TokenStream {
+    let name = format_ident!("{}", en.name);
+    let form = match en.wire {
         WireKind::String => quote!(string),
         WireKind::Integer => quote!(integer),
     };
-    let invalid = en.invalid_code.as_ref().map(|c| {
-        let c = c.value;
-        quote!(, invalid_code = #c)
-    });
+    let invalid = en.invalid_code.map(|c| quote!(, invalid_code = #c));
     let mut table = String::from("| wire name | code | meaning |\n|---|---|---|");
     for v in &en.variants {
         let desc = v
             .description
-            .as_ref()
-            .map(|d| d.value.replace('\n', " "))
-            .unwrap_or_default();
+            .as_deref()
+            .unwrap_or_default()
+            .replace('\n', " ");
         table.push_str(&format!(
             "\n| `{}` | {} | {} |",
-            &*v.name,
-            v.code.value,
+            v.wire,
+            v.code,
             desc.replace('|', "\\|")
         ));
     }
-    let sent = match en.wire.value {
+    let sent = match en.wire {
         WireKind::String => "Sent as the wire name; numeric codes are accepted on input.",
         WireKind::Integer => "Sent as the numeric code.",
     };
     let mut parts = vec![
         en.description
-            .as_ref()
-            .map(|d| d.value.clone())
-            .unwrap_or_else(|| format!("The `{}` enum.", &*en.name)),
+            .clone()
+            .unwrap_or_else(|| format!("The `{}` enum.", en.name)),
         format!("{sent}\n\n{table}"),
     ];
-    if let Some(c) = &en.invalid_code {
+    if let Some(c) = en.invalid_code {
         parts.push(format!(
-            "A value outside this list is rejected by validation with platform error {}.",
-            c.value
+            "A value outside this list is rejected by validation with platform error {c}."
         ));
     }
-    parts.extend(conflicts_about(file, &en.name));
+    parts.extend(conflict_docs(&en.conflicts));
     let docs = doc(&sections(&parts));
     let variants = en.variants.iter().map(|v| {
-        let ident = format_ident!("{}", variant_ident(v));
-        let wire = str_lit(&v.name);
-        let code = v.code.value;
+        let ident = format_ident!("{}", v.rust);
+        let wire = str_lit(&v.wire);
+        let code = v.code;
         let d = v
             .description
-            .as_ref()
-            .map(|d| d.value.clone())
-            .unwrap_or_else(|| format!("`{}`.", &*v.name));
-        let d = doc(&format!("{d}\n\nWire name `{}`, code {code}.", &*v.name));
+            .clone()
+            .unwrap_or_else(|| format!("`{}`.", v.wire));
+        let d = doc(&format!("{d}\n\nWire name `{}`, code {code}.", v.wire));
         quote! {
             #d
             #[wire(name = #wire, code = #code)]
             #ident,
         }
     });
-    let unknown_ty = match en.wire.value {
+    let unknown_ty = match en.wire {
         WireKind::String => quote!(::std::string::String),
         WireKind::Integer => quote!(i64),
     };
     quote! {
         #docs
         #[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq, ::std::cmp::Eq, ::std::hash::Hash, ::mpapi_derive::WireEnum)]
+        #[non_exhaustive]
         #[wire(#form #invalid)]
         pub enum #name {
             #(#variants)*

@@ -1,11 +1,10 @@
-//! Emitting Rust source from a checked [`SpecSet`]: one module per group, a registry of
-//! endpoints per platform, formatted with `prettyplease` and stamped `@generated`.
+//! Emitting Rust source from the checked [`Ir`]: one module per group (and one for the types
+//! the groups share), a registry of endpoints per platform, formatted with `prettyplease` and
+//! stamped `@generated`. Nothing here resolves a name or can fail on a spec.
 
 mod client;
 mod endpoint;
 mod enums;
-mod index;
-mod rules;
 mod types;
 mod util;
 
@@ -14,8 +13,8 @@ use std::path::PathBuf;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use crate::model::{Platform, SpecSet};
-pub use index::GroupIndex;
+use crate::ir::{Ir, Module, Owner, Platform};
+pub use util::{int_pattern, num_literal, scalar_type};
 
 /// One generated file: where it goes (relative to the workspace root) and its text.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -39,13 +38,13 @@ pub struct EmitError {
 /// The directory, relative to the workspace root, that holds a platform crate's generated modules.
 pub fn generated_dir(platform: &Platform) -> PathBuf {
     PathBuf::from("crates")
-        .join(&*platform.crate_name)
+        .join(&platform.crate_name)
         .join("src")
         .join("generated")
 }
 
 /// Generates every file for every platform, in a deterministic order.
-pub fn emit(specs: &SpecSet) -> Result<Vec<GeneratedFile>, EmitError> {
+pub fn emit(specs: &Ir) -> Result<Vec<GeneratedFile>, EmitError> {
     let mut files = Vec::new();
     for platform in &specs.platforms {
         emit_platform(platform, &generated_dir(platform), &mut files)?;
@@ -61,30 +60,60 @@ pub fn emit_platform(
 ) -> Result<(), EmitError> {
     let mut mods = Vec::new();
     let mut registry = Vec::new();
-    for group in &platform.groups {
-        let index = GroupIndex::new(group);
+    let pid = &platform.id;
+    if !platform.shared.types.is_empty() || !platform.shared.enums.is_empty() {
+        let items = module_items(platform, &platform.shared);
+        let source = format!("spec/{pid}/types.yaml");
+        let doc = format!(" Types and enums shared by the groups, generated from `{source}`.");
+        let tokens = quote! {
+            #![doc = #doc]
+            #items
+        };
+        files.push(render(dir.join("types.rs"), &source, tokens)?);
+        let doc = format!("Generated from `{source}`.");
+        mods.push(quote! { #[doc = #doc] pub mod types; });
+    }
+    for (gi, group) in platform.groups.iter().enumerate() {
         let module = format_ident!("{}", crate::naming::field_ident(&group.name));
-        let mut items = TokenStream::new();
-        for file in &group.files {
-            for ty in &file.types {
-                items.extend(types::emit_type(ty, &index, file));
-            }
-            for en in &file.enums {
-                items.extend(enums::emit_enum(en, file));
-            }
-            if let Some(ep) = &file.endpoint {
-                items.extend(endpoint::emit_endpoint(ep, file, platform, &index));
-                let stat = endpoint::static_ident(ep);
-                registry.push(quote!(&#module::#stat));
-            }
+        let mut items = module_items(platform, &group.module);
+        for ep in &group.endpoints {
+            items.extend(endpoint::emit_endpoint(platform, ep));
+            let stat = endpoint::static_ident(ep);
+            registry.push(quote!(&#module::#stat));
         }
-        let source = format!("spec/{}/{}/", &*platform.id, group.name);
+        debug_assert!(
+            group
+                .module
+                .types
+                .iter()
+                .all(|t| platform.ty(*t).owner == Owner::Group(gi))
+        );
+        let uses: Vec<proc_macro2::Ident> = group
+            .uses
+            .types
+            .iter()
+            .map(|t| format_ident!("{}", platform.ty(*t).name))
+            .chain(
+                group
+                    .uses
+                    .enums
+                    .iter()
+                    .map(|e| format_ident!("{}", platform.en(*e).name)),
+            )
+            .collect();
+        let uses = if uses.is_empty() {
+            quote!()
+        } else {
+            quote!(pub use super::types::{#(#uses),*};)
+        };
+        let source = format!("spec/{pid}/{}/", group.name);
         let doc = format!(
             " Types, enums and endpoints of the `{}` group, generated from `{source}`.",
             group.name
         );
         let tokens = quote! {
             #![doc = #doc]
+            #uses
             #items
         };
         let name = format!("{}.rs", group.name);
@@ -96,17 +125,17 @@ pub fn emit_platform(
     let platform_len = platform.errors.len();
     let platform_errors_doc = util::doc(&format!(
         "The error codes any {} endpoint may answer with (from `spec/{}/platform.yaml`).",
-        &*platform.title, &*platform.id
+        platform.title, platform.id
     ));
     let client = client::emit_client(platform);
     files.push(render(
         dir.join("client.rs"),
-        &format!("spec/{}/", &*platform.id),
+        &format!("spec/{}/", platform.id),
         client,
     )?);
     let title = format!(
         " Generated bindings for {}: one module per spec group.",
-        &*platform.title
+        platform.title
     );
     let tokens = quote! {
         #![doc = #title]
@@ -126,9 +155,21 @@ pub fn emit_platform(
             ENDPOINTS.iter().copied().find(|e| e.id == id)
         }
     };
-    let source = format!("spec/{}/", &*platform.id);
+    let source = format!("spec/{}/", platform.id);
     files.push(render(dir.join("mod.rs"), &source, tokens)?);
     Ok(())
+}
+
+/// The types and enums of one module, in spec order.
+fn module_items(platform: &Platform, module: &Module) -> TokenStream {
+    let mut items = TokenStream::new();
+    for t in &module.types {
+        items.extend(types::emit_type(platform, platform.ty(*t)));
+    }
+    for e in &module.enums {
+        items.extend(enums::emit_enum(platform.en(*e)));
+    }
+    items
 }
 
 fn render(path: PathBuf, source: &str, tokens: TokenStream) -> Result<GeneratedFile, EmitError> {

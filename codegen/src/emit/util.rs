@@ -3,7 +3,8 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
-use crate::model::{Num, TypeRef};
+use crate::constraints::Num;
+use crate::ir::{Platform, Ty};
 
 /// `#[doc = "..."]` attributes for each paragraph line of `text`.
 ///
@@ -41,39 +42,44 @@ pub fn sections(parts: &[String]) -> String {
         .join("\n\n")
 }
 
-/// The Rust type for a spec type (without the `Option` of optional fields).
-pub fn rust_type(ty: &TypeRef) -> TokenStream {
+/// The Rust type for a resolved type (without the `Option` of optional fields).
+pub fn rust_type(p: &Platform, ty: &Ty) -> TokenStream {
     match ty {
-        TypeRef::String => quote!(::std::string::String),
-        TypeRef::Bool => quote!(bool),
-        TypeRef::Int { signed, bits } => {
+        Ty::String => quote!(::std::string::String),
+        Ty::Bool => quote!(bool),
+        Ty::Int { signed, bits } => {
             let name = format_ident!("{}{}", if *signed { "i" } else { "u" }, bits);
             quote!(#name)
         }
-        TypeRef::Number => quote!(f64),
-        TypeRef::Json => quote!(::serde_json::Value),
-        TypeRef::IntOrString => quote!(::mpapi_runtime::IntOrString),
-        TypeRef::Array(inner) => {
-            let inner = rust_type(inner);
+        Ty::Number => quote!(f64),
+        Ty::Json => quote!(::serde_json::Value),
+        Ty::IntOrString => quote!(::mpapi_runtime::IntOrString),
+        Ty::Array(inner) => {
+            let inner = rust_type(p, inner);
             quote!(::std::vec::Vec<#inner>)
         }
-        TypeRef::Named(name) => {
-            let name = format_ident!("{}", name);
+        Ty::Object(id) => {
+            let name = format_ident!("{}", p.ty(*id).name);
+            quote!(#name)
+        }
+        Ty::Enum(id) => {
+            let name = format_ident!("{}", p.en(*id).name);
             quote!(#name)
         }
     }
 }
 
-/// A suffixed numeric literal for a field of type `ty`, e.g. `64u32`, `-1i64`, `0f64`
+/// The Rust type of the elements of a list type, or of the type itself.
+pub fn scalar_type(p: &Platform, ty: &Ty) -> TokenStream {
+    rust_type(p, ty.scalar())
+}
+
+/// A suffixed numeric literal for a value of type `ty`, e.g. `64u32`, `-1i64`, `0f64`
 /// (a bound written as an integer on a `number` field becomes a float literal).
-pub fn num_literal(n: Num, ty: &TypeRef) -> TokenStream {
-    let scalar = match ty {
-        TypeRef::Array(inner) => inner.as_ref(),
-        other => other,
-    };
+pub fn num_literal(n: Num, ty: &Ty) -> TokenStream {
     let span = proc_macro2::Span::call_site();
-    let (negative, text) = match (scalar, n) {
-        (TypeRef::Int { signed, bits }, Num::Int(v)) => {
+    let (negative, text) = match (ty.scalar(), n) {
+        (Ty::Int { signed, bits }, Num::Int(v)) => {
             let suffix = format!("{}{}", if *signed { "i" } else { "u" }, bits);
             (v < 0, format!("{}{suffix}", v.unsigned_abs()))
         }
@@ -94,6 +100,13 @@ pub fn num_literal(n: Num, ty: &TypeRef) -> TokenStream {
         quote!(#lit)
     };
     if negative { quote!(-#lit) } else { lit }
+}
+
+/// An integer literal usable as a pattern for a value of type `ty` (unsuffixed, so it
+/// takes the type of the scrutinee).
+pub fn int_pattern(v: i128, _ty: &Ty) -> TokenStream {
+    let lit = proc_macro2::Literal::i128_unsuffixed(v.abs());
+    if v < 0 { quote!(-#lit) } else { quote!(#lit) }
 }
 
 /// A Rust string literal.

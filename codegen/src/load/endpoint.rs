@@ -20,6 +20,8 @@ const ENDPOINT_KEYS: &[&str] = &[
     "query_rules",
     "request",
     "response",
+    "idempotent",
+    "pagination",
 ];
 
 /// Reads the `endpoint:` block; `key_loc` is where the `endpoint:` key was written.
@@ -72,6 +74,8 @@ pub(crate) fn endpoint(
         query_type: None,
         request: e.string_or_empty("request", d),
         response: e.opt_string("response", d),
+        idempotent: e.get("idempotent").and_then(|n| idempotent(n, d)),
+        pagination: e.get("pagination").and_then(|n| pagination(n, d)),
         loc: key_loc.clone(),
     })
 }
@@ -92,4 +96,44 @@ fn query_param(node: &Node, d: &mut Diagnostics) -> Option<QueryParam> {
     }
     let e = entries(node, "a query parameter", FIELD_KEYS, d)?;
     field_from(&e, node, d).map(|f| QueryParam::Typed(Box::new(f)))
+}
+
+/// `idempotent: {value: BOOL, reason: TEXT}`.
+fn idempotent(node: &Node, d: &mut Diagnostics) -> Option<At<crate::model::Idempotent>> {
+    let e = entries(node, "`idempotent`", &["value", "reason"], d)?;
+    let value = e.required("value", d).and_then(|n| match n.kind {
+        crate::load::yaml::NodeKind::Bool(b) => Some(b),
+        _ => {
+            d.error(&n.loc, "expected `true` or `false` for `idempotent.value`");
+            None
+        }
+    });
+    let reason = e.req_string("reason", d);
+    Some(At::new(
+        crate::model::Idempotent {
+            idempotent: value?,
+            reason: reason?.value,
+        },
+        node.loc.clone(),
+    ))
+}
+
+/// `pagination: {cursor, next_cursor, has_more, items}`.
+fn pagination(node: &Node, d: &mut Diagnostics) -> Option<crate::model::PaginationSpec> {
+    let e = entries(
+        node,
+        "`pagination`",
+        &["cursor", "next_cursor", "has_more", "items"],
+        d,
+    )?;
+    let cursor = e.req_string("cursor", d);
+    let has_more = e.req_string("has_more", d);
+    let items = e.req_string("items", d);
+    Some(crate::model::PaginationSpec {
+        next_cursor: e.opt_string("next_cursor", d),
+        cursor: cursor?,
+        has_more: has_more?,
+        items: items?,
+        loc: node.loc.clone(),
+    })
 }

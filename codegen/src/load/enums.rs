@@ -5,7 +5,14 @@ use crate::load::reader::{entries, int, list};
 use crate::load::yaml::Node;
 use crate::model::{At, EnumDef, Variant, WireKind};
 
-const ENUM_KEYS: &[&str] = &["name", "description", "wire", "invalid_code", "variants"];
+const ENUM_KEYS: &[&str] = &[
+    "name",
+    "description",
+    "wire",
+    "invalid",
+    "invalid_code",
+    "variants",
+];
 const VARIANT_KEYS: &[&str] = &["name", "rust", "code", "description"];
 
 /// Reads the `enums:` list.
@@ -46,7 +53,10 @@ fn enum_def(node: &Node, d: &mut Diagnostics) -> Option<EnumDef> {
     }
     Some(EnumDef {
         description: e.opt_string("description", d),
-        invalid_code: e.opt_int("invalid_code", d),
+        invalid_code: {
+            e.legacy("invalid_code", "`invalid: {code: N}`", d);
+            e.code_of("invalid", d)
+        },
         variants,
         loc: node.loc.clone(),
         name: name?,

@@ -37,13 +37,12 @@ pub use rules::path_text;
 /// The name of a group's shared-types file.
 pub const TYPES_FILE: &str = "types.yaml";
 
-/// Loads and checks every spec under `root`.
+/// Reads every spec under `root` (syntax only: no name is resolved here).
 ///
-/// Returns the model only if no file has any problem; otherwise every problem found, in
-/// every file, sorted by location.
+/// Returns the model only if no file has any syntax problem; otherwise every problem found,
+/// in every file, sorted by location. [`crate::check::check`] turns the model into the IR.
 pub fn load_specs(root: &Path) -> Result<SpecSet, Diagnostics> {
     let (set, mut diagnostics) = load_unchecked(root);
-    crate::check::check(&set, &mut diagnostics);
     if diagnostics.is_empty() {
         Ok(set)
     } else {
@@ -52,8 +51,8 @@ pub fn load_specs(root: &Path) -> Result<SpecSet, Diagnostics> {
     }
 }
 
-/// Loads every spec under `root` without the semantic checks, returning what could be read
-/// and the problems found while reading. Values that were missing are empty placeholders.
+/// Reads every spec under `root`, returning what could be read and the problems found
+/// while reading. Values that were missing are empty placeholders.
 pub fn load_unchecked(root: &Path) -> (SpecSet, Diagnostics) {
     let mut d = Diagnostics::default();
     let mut set = SpecSet::default();
@@ -195,12 +194,18 @@ fn load_platform(dir: &Path, d: &mut Diagnostics) -> Platform {
             )
         }
     };
+    let shared_file = dir.join(TYPES_FILE);
+    if let Some(file) = files.iter().find(|f| **f == shared_file)
+        && let Some(node) = read_yaml(file, d)
+    {
+        platform.shared = Some(spec_file(&node, file, true, d));
+    }
     for file in &files {
-        if *file != platform_file && is_yaml(file) {
+        if *file != platform_file && *file != shared_file && is_yaml(file) {
             d.error_help(
                 &start_of(file),
                 "unexpected spec file at platform level",
-                "endpoint files live in spec/<platform>/<group>/",
+                "endpoint files live in spec/<platform>/<group>/; types shared by the groups in spec/<platform>/types.yaml",
             );
         }
     }
@@ -292,9 +297,6 @@ fn spec_file(root: &Node, path: &Path, is_types: bool, d: &mut Diagnostics) -> S
     if let Some(n) = e.get("types") {
         out.types = types::types(n, d);
     }
-    if let Some(ep) = &mut out.endpoint {
-        query_type(ep, &mut out.types);
-    }
     if let Some(n) = e.get("enums") {
         out.enums = enums::enums(n, d);
     }
@@ -308,41 +310,4 @@ fn spec_file(root: &Node, path: &Path, is_types: bool, d: &mut Diagnostics) -> S
         out.conflicts = extras::conflicts(n, d);
     }
     out
-}
-
-/// Builds the object type of an endpoint's typed query parameters and `query_rules`, so
-/// that the checker and the emitters treat them like any other type (names, constraints,
-/// rules, `Validate`).
-fn query_type(ep: &mut crate::model::Endpoint, types: &mut Vec<crate::model::TypeDef>) {
-    let fields: Vec<crate::model::Field> = ep
-        .query
-        .iter()
-        .filter_map(|q| match q {
-            crate::model::QueryParam::Typed(f) => Some(f.as_ref().clone()),
-            crate::model::QueryParam::Fixed { .. } => None,
-        })
-        .collect();
-    if fields.is_empty() {
-        return;
-    }
-    let last = ep
-        .id
-        .value
-        .rsplit('.')
-        .next()
-        .unwrap_or(&ep.id.value)
-        .to_owned();
-    let name = format!("{}Query", crate::naming::pascal_ident(&last));
-    let description = format!(
-        "URL query parameters of `{}` besides the access token.",
-        ep.id.value
-    );
-    types.push(crate::model::TypeDef {
-        name: crate::model::At::new(name.clone(), ep.loc.clone()),
-        description: Some(crate::model::At::new(description, ep.loc.clone())),
-        fields,
-        rules: std::mem::take(&mut ep.query_rules),
-        loc: ep.loc.clone(),
-    });
-    ep.query_type = Some(name);
 }

@@ -30,6 +30,7 @@ pub(crate) fn platform(root: &Node, file: &Path, d: &mut Diagnostics) -> Platfor
         },
         envelope: At::new(Envelope::Errcode, loc.clone()),
         errors: Vec::new(),
+        shared: None,
         groups: Vec::new(),
         loc: loc.clone(),
     };

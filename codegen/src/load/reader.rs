@@ -136,6 +136,24 @@ impl<'n> Entries<'n> {
     }
 
     /// Optional integer under `key`.
+    /// Reports a key that spec language v1 used and v2 spells differently.
+    pub(crate) fn legacy(&self, key: &str, v2: &str, d: &mut Diagnostics) {
+        if let Some(loc) = self.key_loc(key) {
+            d.error_help(
+                loc,
+                format!("`{key}` is the spec language v1 spelling in {}", self.what),
+                format!("did you mean {v2}? Every platform code is written `code:` in v2"),
+            );
+        }
+    }
+
+    /// `key: N` or `key: {code: N}`-less forms: reads an optional `{code: N}` mapping.
+    pub(crate) fn code_of(&self, key: &str, d: &mut Diagnostics) -> Option<At<i64>> {
+        let n = self.get(key)?;
+        let e = entries(n, "a check", &["code"], d)?;
+        e.opt_int("code", d)
+    }
+
     pub(crate) fn opt_int(&self, key: &str, d: &mut Diagnostics) -> Option<At<i64>> {
         self.get(key).and_then(|n| int(n, key, d))
     }

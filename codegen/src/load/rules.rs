@@ -21,7 +21,7 @@ const KINDS: &[&str] = &[
 fn kind_keys(kind: &str) -> &'static [&'static str] {
     match kind {
         "required_if" => &["field", "when"],
-        "one_of_required" => &["fields"],
+        "one_of_required" => &["fields", "when"],
         "all_or_none" => &["field"],
         "unique_by" => &["list", "key"],
         "equal" => &["field", "to", "when"],
@@ -98,7 +98,10 @@ pub(crate) fn rule(node: &Node, d: &mut Diagnostics) -> Option<Rule> {
                     "a `one_of_required` rule needs at least two fields",
                 );
             }
-            RuleKind::OneOfRequired { fields }
+            RuleKind::OneOfRequired {
+                fields,
+                when: e.get("when").and_then(|n| condition(n, d)),
+            }
         }
         "all_or_none" => RuleKind::AllOrNone {
             field: req_path(&e, "field", d)?,
@@ -177,7 +180,7 @@ fn quoted(words: &[&str]) -> String {
         .join(", ")
 }
 
-fn condition(node: &Node, d: &mut Diagnostics) -> Option<Condition> {
+pub(crate) fn condition(node: &Node, d: &mut Diagnostics) -> Option<Condition> {
     let e = entries(node, "`when`", &["field", "in"], d)?;
     let field = req_path(&e, "field", d);
     let values = e.required("in", d).map(|n| {

@@ -31,7 +31,7 @@ pub(crate) const FIELD_KEYS: &[&str] = &[
     "each",
 ];
 
-const BOUND_KEYS: &[&str] = &["min", "max", "code", "min_code", "max_code"];
+const BOUND_KEYS: &[&str] = &["min", "max", "code", "when", "min_code", "max_code"];
 const EACH_KEYS: &[&str] = &["bytes", "chars", "range", "pattern", "format"];
 
 /// Reads the `types:` list.
@@ -94,8 +94,8 @@ pub(crate) fn field_from(e: &Entries<'_>, node: &Node, d: &mut Diagnostics) -> O
     Some(Field {
         rust: e.opt_string("rust", d),
         aliases: e.string_list("aliases", d),
-        required: e.flag("required", d),
-        missing_code: e.opt_int("missing_code", d),
+        required: required(e, d),
+        missing_code: missing_code(e, d),
         description: e.opt_string("description", d),
         example: e.json("example"),
         default: e.json("default"),
@@ -105,6 +105,22 @@ pub(crate) fn field_from(e: &Entries<'_>, node: &Node, d: &mut Diagnostics) -> O
         name: name?,
         ty: ty?,
     })
+}
+
+/// `required: true`, `false`, or `{code: N}` (required, with the code reported when missing).
+fn required(e: &Entries<'_>, d: &mut Diagnostics) -> bool {
+    match e.get("required").map(|n| &n.kind) {
+        Some(NodeKind::Map(_)) => true,
+        _ => e.flag("required", d),
+    }
+}
+
+fn missing_code(e: &Entries<'_>, d: &mut Diagnostics) -> Option<At<i64>> {
+    e.legacy("missing_code", "`required: {code: N}`", d);
+    match e.get("required").map(|n| &n.kind) {
+        Some(NodeKind::Map(_)) => e.code_of("required", d),
+        _ => None,
+    }
 }
 
 fn constraints(e: &Entries<'_>, with_items: bool, d: &mut Diagnostics) -> Constraints {
@@ -179,35 +195,61 @@ fn bounds<T>(
         );
         return None;
     }
+    e.legacy("min_code", "`min: {value: N, code: C}`", d);
+    e.legacy("max_code", "`max: {value: N, code: C}`", d);
+    let end = |key: &str, d: &mut Diagnostics| -> (Option<At<T>>, Option<At<i64>>) {
+        let Some(n) = e.get(key) else {
+            return (None, None);
+        };
+        if let NodeKind::Map(_) = n.kind {
+            let what = format!("`{key}`");
+            let Some(inner) = entries(n, &what, &["value", "code"], d) else {
+                return (None, None);
+            };
+            let value = inner.required("value", d).and_then(|v| read(v, d));
+            (value, inner.opt_int("code", d))
+        } else {
+            (read(n, d), None)
+        }
+    };
+    let (min, min_code) = end("min", d);
+    let (max, max_code) = end("max", d);
     Some(Bounds {
-        min: e.get("min").and_then(|n| read(n, d)),
-        max: e.get("max").and_then(|n| read(n, d)),
+        min,
+        max,
         code: e.opt_int("code", d),
-        min_code: e.opt_int("min_code", d),
-        max_code: e.opt_int("max_code", d),
+        min_code,
+        max_code,
+        when: e
+            .get("when")
+            .and_then(|n| crate::load::rules::condition(n, d)),
         loc: e.loc().clone(),
     })
 }
 
 fn pattern(node: &Node, d: &mut Diagnostics) -> Option<PatternRule> {
-    let e = entries(node, "`pattern`", &["regex", "code"], d)?;
+    let e = entries(node, "`pattern`", &["regex", "code", "when"], d)?;
     Some(PatternRule {
         regex: e.req_string("regex", d)?,
         code: e.opt_int("code", d),
+        when: e
+            .get("when")
+            .and_then(|n| crate::load::rules::condition(n, d)),
         loc: node.loc.clone(),
     })
 }
 
 fn format(node: &Node, d: &mut Diagnostics) -> Option<FormatRule> {
-    let e = entries(node, "`format`", &["name", "code"], d)?;
+    let e = entries(node, "`format`", &["name", "code", "when"], d)?;
     let name = e.req_string("name", d)?;
     let format = match name.value.as_str() {
         "date-time" => FormatName::DateTime,
+        "url" => FormatName::Url,
         other => {
             d.error_help(
                 &name.loc,
                 format!("unknown format `{other}`"),
-                "expected `date-time`",
+                "expected `date-time` or `url`",
             );
             return None;
         }
@@ -215,6 +257,9 @@ fn format(node: &Node, d: &mut Diagnostics) -> Option<FormatRule> {
     Some(FormatRule {
         name: At::new(format, name.loc),
         code: e.opt_int("code", d),
+        when: e
+            .get("when")
+            .and_then(|n| crate::load::rules::condition(n, d)),
         loc: node.loc.clone(),
     })
 }

@@ -32,13 +32,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         .request
         .ok_or("the spec has an example request")?;
     let request: AddMainInfoRequest = serde_json::from_str(example)?;
-    let query = AddMainInfoQuery {
-        open_id: Some("demo-open-id".into()),
-        scene_id: "demo-scene".into(),
-        scene_type: 2,
-        pm_app_key: "demo-pm-key".into(),
-        swan_id: None,
-    };
+    let query = AddMainInfoQuery::new("demo-scene", 2, "demo-pm-key").with_open_id("demo-open-id");
     let answer = client.add_main_info(&query, &request).await?;
     println!("import succeeded: {}", serde_json::to_string(&answer)?);
     Ok(())

@@ -32,6 +32,7 @@ mod json;
 mod opt;
 mod path;
 mod query;
+pub mod rules;
 mod shape;
 mod validate;
 mod violation;

@@ -11,6 +11,7 @@
     ::serde::Deserialize,
     ::mpapi_derive::Validate
 )]
+#[non_exhaustive]
 pub struct AddMainInfoRequest {
     /// 订单信息。POST 请求中 Data 参数不可填写多个,暂不支持批量导入。
     ///
@@ -19,10 +20,16 @@ pub struct AddMainInfoRequest {
     #[validate(items(min = 1, max = 1))]
     pub data: ::std::vec::Vec<Order>,
 }
+impl AddMainInfoRequest {
+    /// A `AddMainInfoRequest` from its required fields (`Data`); optional fields start unset.
+    pub fn new(data: ::std::vec::Vec<Order>) -> Self {
+        AddMainInfoRequest { data: data }
+    }
+}
 /// Data 的元素:一条订单(主订单及其售后订单)。
 ///
 /// Rules between fields:
-/// - the allowed values of `Status` depend on `CateID` (10 rows): 订单状态,其值根据订单种类(CateID)不同有不同的定义;每种订单种类的状态取值见对应的状态表。
+/// - the allowed values of `Status` depend on `CateID` (7 distinct rows): 订单状态,其值根据订单种类(CateID)不同有不同的定义;每种订单种类的状态取值见对应的状态表。
 #[derive(
     ::std::clone::Clone,
     ::std::fmt::Debug,
@@ -31,6 +38,7 @@ pub struct AddMainInfoRequest {
     ::serde::Deserialize,
     ::mpapi_derive::Validate
 )]
+#[non_exhaustive]
 #[validate(rules = Self::check_rules)]
 pub struct Order {
     /// 开发者接入的唯一订单 ID。若 ResourceID 已存在,则会用当前 POST 请求中信息全量覆盖该条记录中订单和售后订单信息。
@@ -99,107 +107,64 @@ pub struct Order {
     pub ext: OrderExt,
 }
 impl Order {
-    /// Checks the rules between this object's fields (generated from the spec's `rules`).
-    #[allow(clippy::collapsible_if, clippy::collapsible_else_if)]
+    /// A `Order` from its required fields (`ResourceID`, `BizAPPID`, `Ctime`, `Mtime`, `CateID`, `Title`, `Status`, `Ext`); optional fields start unset.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        resource_id: impl ::std::convert::Into<::std::string::String>,
+        biz_appid: impl ::std::convert::Into<::std::string::String>,
+        ctime: i64,
+        mtime: i64,
+        cate_id: OrderCategory,
+        title: impl ::std::convert::Into<::std::string::String>,
+        status: i32,
+        ext: OrderExt,
+    ) -> Self {
+        Order {
+            resource_id: resource_id.into(),
+            biz_appid: biz_appid.into(),
+            ctime: ctime,
+            mtime: mtime,
+            cate_id: cate_id,
+            title: title.into(),
+            status: status,
+            ext: ext,
+        }
+    }
+}
+impl Order {
+    /// Checks the rules between this object's fields (from the spec's `rules`).
     fn check_rules(
         &self,
         path: &::mpapi_runtime::Path<'_>,
         out: &mut ::mpapi_runtime::Violations,
     ) {
-        {
-            if let (
-                ::std::option::Option::Some(__f),
-                ::std::option::Option::Some(__d),
-            ) = (
-                ::std::option::Option::Some(&self.status),
-                ::std::option::Option::Some(&self.cate_id),
-            ) {
-                let __allowed: ::std::option::Option<&str> = if __d.code()
-                    == ::std::option::Option::Some(1i64)
-                {
-                    if *__f == 1i32 || *__f == 5i32 || *__f == 6i32 || *__f == 100i32
-                        || *__f == 200i32
-                    {
-                        ::std::option::Option::None
-                    } else {
-                        ::std::option::Option::Some("1 or 5 or 6 or 100 or 200")
-                    }
-                } else if __d.code() == ::std::option::Option::Some(2i64) {
-                    if *__f == 1i32 || *__f == 2i32 || *__f == 3i32 || *__f == 4i32
-                        || *__f == 100i32 || *__f == 200i32
-                    {
-                        ::std::option::Option::None
-                    } else {
-                        ::std::option::Option::Some("1 or 2 or 3 or 4 or 100 or 200")
-                    }
-                } else if __d.code() == ::std::option::Option::Some(5i64)
-                    || __d.code() == ::std::option::Option::Some(6i64)
-                {
-                    if *__f == 1i32 || *__f == 3i32 || *__f == 4i32 || *__f == 6i32
-                        || *__f == 7i32 || *__f == 100i32 || *__f == 101i32
-                        || *__f == 102i32 || *__f == 103i32 || *__f == 200i32
-                    {
-                        ::std::option::Option::None
-                    } else {
-                        ::std::option::Option::Some(
-                            "1 or 3 or 4 or 6 or 7 or 100 or 101 or 102 or 103 or 200",
-                        )
-                    }
-                } else if __d.code() == ::std::option::Option::Some(10i64)
-                    || __d.code() == ::std::option::Option::Some(11i64)
-                {
-                    if *__f == 1i32 || *__f == 2i32 || *__f == 4i32 || *__f == 100i32
-                        || *__f == 200i32
-                    {
-                        ::std::option::Option::None
-                    } else {
-                        ::std::option::Option::Some("1 or 2 or 4 or 100 or 200")
-                    }
-                } else if __d.code() == ::std::option::Option::Some(15i64) {
-                    if *__f == 1i32 || *__f == 2i32 || *__f == 6i32 || *__f == 9i32
-                        || *__f == 100i32 || *__f == 200i32
-                    {
-                        ::std::option::Option::None
-                    } else {
-                        ::std::option::Option::Some("1 or 2 or 6 or 9 or 100 or 200")
-                    }
-                } else if __d.code() == ::std::option::Option::Some(20i64) {
-                    if *__f == 1i32 || *__f == 3i32 || *__f == 8i32 || *__f == 100i32
-                        || *__f == 200i32
-                    {
-                        ::std::option::Option::None
-                    } else {
-                        ::std::option::Option::Some("1 or 3 or 8 or 100 or 200")
-                    }
-                } else if __d.code() == ::std::option::Option::Some(25i64)
-                    || __d.code() == ::std::option::Option::Some(26i64)
-                {
-                    if *__f == 1i32 || *__f == 2i32 || *__f == 4i32 || *__f == 8i32
-                        || *__f == 9i32 || *__f == 100i32 || *__f == 200i32
-                    {
-                        ::std::option::Option::None
-                    } else {
-                        ::std::option::Option::Some(
-                            "1 or 2 or 4 or 8 or 9 or 100 or 200",
-                        )
-                    }
-                } else {
-                    ::std::option::Option::None
-                };
-                if let ::std::option::Option::Some(__allowed) = __allowed {
-                    let __p1 = path.field("Status");
-                    out.push(
-                        &__p1,
-                        "allowed_values",
-                        ::std::option::Option::None,
-                        format_args!(
-                            "{} is not allowed when `{}` is {}; allowed: {}", __f,
-                            "CateID", __d, __allowed
-                        ),
-                    );
-                }
+        let allowed: ::std::option::Option<&[i32]> = match &self.cate_id {
+            OrderCategory::Physical => ::std::option::Option::Some(&[1, 5, 6, 100, 200]),
+            OrderCategory::Virtual => {
+                ::std::option::Option::Some(&[1, 2, 3, 4, 100, 200])
             }
-        }
+            OrderCategory::ExpressService | OrderCategory::ExpressServiceNoAmount => {
+                ::std::option::Option::Some(&[1, 3, 4, 6, 7, 100, 101, 102, 103, 200])
+            }
+            OrderCategory::HomeService | OrderCategory::HomeServiceNoAmount => {
+                ::std::option::Option::Some(&[1, 2, 4, 100, 200])
+            }
+            OrderCategory::Hotel => ::std::option::Option::Some(&[1, 2, 6, 9, 100, 200]),
+            OrderCategory::Ticket => ::std::option::Option::Some(&[1, 3, 8, 100, 200]),
+            OrderCategory::Taxi | OrderCategory::TaxiNoAmount => {
+                ::std::option::Option::Some(&[1, 2, 4, 8, 9, 100, 200])
+            }
+            _ => ::std::option::Option::None,
+        };
+        ::mpapi_runtime::rules::allowed_values(
+            ::std::option::Option::Some(&self.status),
+            ::std::option::Option::Some(&self.cate_id),
+            allowed,
+            &path.field("Status"),
+            ::std::option::Option::None,
+            "CateID",
+            out,
+        );
     }
 }
 /// Data.Ext:扩展信息。
@@ -211,6 +176,7 @@ impl Order {
     ::serde::Deserialize,
     ::mpapi_derive::Validate
 )]
+#[non_exhaustive]
 pub struct OrderExt {
     /// 主订单信息(购买商品订单)
     ///
@@ -224,6 +190,21 @@ pub struct OrderExt {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub subs_order: ::std::option::Option<SubsOrder>,
 }
+impl OrderExt {
+    /// A `OrderExt` from its required fields (`MainOrder`); optional fields start unset.
+    pub fn new(main_order: MainOrder) -> Self {
+        OrderExt {
+            main_order: main_order,
+            subs_order: ::std::option::Option::None,
+        }
+    }
+    /// Sets `SubsOrder`.
+    #[must_use]
+    pub fn with_subs_order(mut self, subs_order: SubsOrder) -> Self {
+        self.subs_order = ::std::option::Option::Some(subs_order);
+        self
+    }
+}
 /// Data.Ext.MainOrder:主订单,即购买商品、服务的订单。
 ///
 /// Rules between fields:
@@ -236,6 +217,7 @@ pub struct OrderExt {
     ::serde::Deserialize,
     ::mpapi_derive::Validate
 )]
+#[non_exhaustive]
 #[validate(rules = Self::check_rules)]
 pub struct MainOrder {
     /// 数组,商品信息列表,若商品只有 1 个则数组长度为 1
@@ -272,89 +254,81 @@ pub struct MainOrder {
     pub express: ::std::option::Option<Express>,
 }
 impl MainOrder {
-    /// Checks the rules between this object's fields (generated from the spec's `rules`).
-    #[allow(clippy::collapsible_if, clippy::collapsible_else_if)]
+    /// A `MainOrder` from its required fields (`Products`, `Payment`); optional fields start unset.
+    pub fn new(products: ::std::vec::Vec<Product>, payment: Payment) -> Self {
+        MainOrder {
+            products: products,
+            payment: payment,
+            appraise: ::std::option::Option::None,
+            order_detail: ::std::option::Option::None,
+            express: ::std::option::Option::None,
+        }
+    }
+    /// Sets `Appraise`.
+    #[must_use]
+    pub fn with_appraise(mut self, appraise: Appraise) -> Self {
+        self.appraise = ::std::option::Option::Some(appraise);
+        self
+    }
+    /// Sets `OrderDetail`.
+    #[must_use]
+    pub fn with_order_detail(mut self, order_detail: OrderDetail) -> Self {
+        self.order_detail = ::std::option::Option::Some(order_detail);
+        self
+    }
+    /// Sets `Express`.
+    #[must_use]
+    pub fn with_express(mut self, express: Express) -> Self {
+        self.express = ::std::option::Option::Some(express);
+        self
+    }
+}
+impl MainOrder {
+    /// Checks the rules between this object's fields (from the spec's `rules`).
     fn check_rules(
         &self,
         path: &::mpapi_runtime::Path<'_>,
         out: &mut ::mpapi_runtime::Violations,
     ) {
-        {
-            let mut __sum = 0i128;
-            if let ::std::option::Option::Some(__list) = ::std::option::Option::Some(
-                &self.products,
-            ) {
-                for __e in __list.iter() {
-                    if let (
-                        ::std::option::Option::Some(__f0),
-                        ::std::option::Option::Some(__f1),
-                    ) = (
-                        ::std::option::Option::Some(&__e.pay_price),
-                        ::std::option::Option::Some(&__e.quantity),
-                    ) {
-                        let mut __acc = i128::from(*__f0);
-                        __acc = __acc.saturating_mul(i128::from(*__f1));
-                        __sum = __sum.saturating_add(__acc);
-                    }
-                }
-            }
-            if let ::std::option::Option::Some(__list) = self
-                .payment
-                .payment_info
-                .as_ref()
-            {
-                for __e in __list.iter() {
-                    if let (
-                        ::std::option::Option::Some(__f0),
-                        ::std::option::Option::Some(__f1),
-                    ) = (
-                        ::std::option::Option::Some(&__e.value),
-                        ::std::option::Option::Some(&__e.quantity),
-                    ) {
-                        let mut __acc = i128::from(*__f0);
-                        __acc = __acc.saturating_mul(i128::from(*__f1));
-                        __sum = __sum.saturating_add(__acc);
-                    }
-                }
-            }
-            if let ::std::option::Option::Some(__list) = self
-                .payment
-                .preferential_info
-                .as_ref()
-            {
-                for __e in __list.iter() {
-                    if let (
-                        ::std::option::Option::Some(__f0),
-                        ::std::option::Option::Some(__f1),
-                    ) = (
-                        ::std::option::Option::Some(&__e.value),
-                        ::std::option::Option::Some(&__e.quantity),
-                    ) {
-                        let mut __acc = i128::from(*__f0);
-                        __acc = __acc.saturating_mul(i128::from(*__f1));
-                        __sum = __sum.saturating_sub(__acc);
-                    }
-                }
-            }
-            if let ::std::option::Option::Some(__t) = ::std::option::Option::Some(
-                &self.payment.amount,
-            ) {
-                if i128::from(*__t) != __sum {
-                    let __p1 = path.field("Payment");
-                    let __p2 = __p1.field("Amount");
-                    out.push(
-                        &__p2,
-                        "sum",
-                        ::std::option::Option::None,
-                        format_args!(
-                            "must equal {} = {}, found {}",
-                            "`Payment.Amount` = + Σ Products[](PayPrice × Quantity) + Σ Payment.PaymentInfo[](Value × Quantity) − Σ Payment.PreferentialInfo[](Value × Quantity)",
-                            __sum, __t
-                        ),
-                    );
-                }
-            }
-        }
+        let mut sum = 0i128;
+        sum = sum
+            .saturating_add(
+                self
+                    .products
+                    .iter()
+                    .map(|e| {
+                        i128::from(e.pay_price).saturating_mul(i128::from(e.quantity))
+                    })
+                    .fold(0i128, i128::saturating_add),
+            );
+        sum = sum
+            .saturating_add(
+                self
+                    .payment
+                    .payment_info
+                    .iter()
+                    .flatten()
+                    .map(|e| i128::from(e.value).saturating_mul(i128::from(e.quantity)))
+                    .fold(0i128, i128::saturating_add),
+            );
+        sum = sum
+            .saturating_sub(
+                self
+                    .payment
+                    .preferential_info
+                    .iter()
+                    .flatten()
+                    .map(|e| i128::from(e.value).saturating_mul(i128::from(e.quantity)))
+                    .fold(0i128, i128::saturating_add),
+            );
+        ::mpapi_runtime::rules::sum_equals(
+            ::std::option::Option::Some(i128::from(self.payment.amount)),
+            sum,
+            &path.field("Payment").field("Amount"),
+            ::std::option::Option::None,
+            "+ Σ Products[](PayPrice × Quantity) + Σ Payment.PaymentInfo[](Value × Quantity) − Σ Payment.PreferentialInfo[](Value × Quantity)",
+            out,
+        );
     }
 }
 /// Data.Ext.MainOrder.Product:商品信息。
@@ -366,6 +340,7 @@ impl MainOrder {
     ::serde::Deserialize,
     ::mpapi_derive::Validate
 )]
+#[non_exhaustive]
 pub struct Product {
     /// 商品 ID ,开发者的唯一商品 ID
     ///
@@ -427,6 +402,58 @@ pub struct Product {
     #[validate(items(max = 400))]
     pub sku_attr: ::std::option::Option<::std::vec::Vec<SkuAttr>>,
 }
+impl Product {
+    /// A `Product` from its required fields (`ID`, `Name`, `Quantity`, `Price`, `PayPrice`); optional fields start unset.
+    pub fn new(
+        id: impl ::std::convert::Into<::std::string::String>,
+        name: impl ::std::convert::Into<::std::string::String>,
+        quantity: i64,
+        price: i64,
+        pay_price: i64,
+    ) -> Self {
+        Product {
+            id: id.into(),
+            name: name.into(),
+            desc: ::std::option::Option::None,
+            quantity: quantity,
+            price: price,
+            pay_price: pay_price,
+            img_list: ::std::option::Option::None,
+            detail_page: ::std::option::Option::None,
+            sku_attr: ::std::option::Option::None,
+        }
+    }
+    /// Sets `Desc`.
+    #[must_use]
+    pub fn with_desc(
+        mut self,
+        desc: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.desc = ::std::option::Option::Some(desc.into());
+        self
+    }
+    /// Sets `ImgList`.
+    #[must_use]
+    pub fn with_img_list(
+        mut self,
+        img_list: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        self.img_list = ::std::option::Option::Some(img_list);
+        self
+    }
+    /// Sets `DetailPage`.
+    #[must_use]
+    pub fn with_detail_page(mut self, detail_page: DetailPage) -> Self {
+        self.detail_page = ::std::option::Option::Some(detail_page);
+        self
+    }
+    /// Sets `SkuAttr`.
+    #[must_use]
+    pub fn with_sku_attr(mut self, sku_attr: ::std::vec::Vec<SkuAttr>) -> Self {
+        self.sku_attr = ::std::option::Option::Some(sku_attr);
+        self
+    }
+}
 /// Data.Ext.MainOrder.Product.DetailPage:商品详情的跳转结构。该结构定义了如何执行跳转的数据结构协议。 Scheme 即客户端统一调起协议,协议的使用需要确保参数传递的正确。
 #[derive(
     ::std::clone::Clone,
@@ -436,6 +463,7 @@ pub struct Product {
     ::serde::Deserialize,
     ::mpapi_derive::Validate
 )]
+#[non_exhaustive]
 pub struct DetailPage {
     /// 默认传 2
     ///
@@ -450,6 +478,30 @@ pub struct DetailPage {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub swan_schema: ::std::option::Option<::std::string::String>,
 }
+impl DetailPage {
+    /// A `DetailPage` with every optional field unset.
+    pub fn new() -> Self {
+        DetailPage {
+            status: ::std::option::Option::None,
+            swan_schema: ::std::option::Option::None,
+        }
+    }
+    /// Sets `Status`.
+    #[must_use]
+    pub fn with_status(mut self, status: i32) -> Self {
+        self.status = ::std::option::Option::Some(status);
+        self
+    }
+    /// Sets `SwanSchema`.
+    #[must_use]
+    pub fn with_swan_schema(
+        mut self,
+        swan_schema: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.swan_schema = ::std::option::Option::Some(swan_schema.into());
+        self
+    }
+}
 /// Data.Ext.MainOrder.Product.SkuAttr:商品规格。
 #[derive(
     ::std::clone::Clone,
@@ -459,6 +511,7 @@ pub struct DetailPage {
     ::serde::Deserialize,
     ::mpapi_derive::Validate
 )]
+#[non_exhaustive]
 pub struct SkuAttr {
     /// 规格名称,例如“颜色”或“尺寸”
     ///
@@ -470,6 +523,18 @@ pub struct SkuAttr {
     /// Wire name: `Value` (required). Example: `"Red"`.
     #[serde(rename = "Value")]
     pub value: ::std::string::String,
+}
+impl SkuAttr {
+    /// A `SkuAttr` from its required fields (`Name`, `Value`); optional fields start unset.
+    pub fn new(
+        name: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        SkuAttr {
+            name: name.into(),
+            value: value.into(),
+        }
+    }
 }
 /// Data.Ext.MainOrder.Payment:支付信息。开发者须知:为确保给用户展示正确、有效的订单价格,订单相关的金额会严格根据下方公式进行校验, 即实付金额 = 商品总金额 + 其他付款金额 - 优惠金额(见 MainOrder 上的 sum 规则)。
 ///
@@ -484,6 +549,7 @@ pub struct SkuAttr {
     ::serde::Deserialize,
     ::mpapi_derive::Validate
 )]
+#[non_exhaustive]
 pub struct Payment {
     /// 付款方式,1(在线付),2(货到付款)
     ///
@@ -519,6 +585,43 @@ pub struct Payment {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub payment_info: ::std::option::Option<::std::vec::Vec<PaymentSpecInfo>>,
 }
+impl Payment {
+    /// A `Payment` from its required fields (`Method`, `Amount`, `IsPayment`); optional fields start unset.
+    pub fn new(method: PaymentMethod, amount: i64, is_payment: bool) -> Self {
+        Payment {
+            method: method,
+            amount: amount,
+            is_payment: is_payment,
+            time: ::std::option::Option::None,
+            preferential_info: ::std::option::Option::None,
+            payment_info: ::std::option::Option::None,
+        }
+    }
+    /// Sets `Time`.
+    #[must_use]
+    pub fn with_time(mut self, time: i64) -> Self {
+        self.time = ::std::option::Option::Some(time);
+        self
+    }
+    /// Sets `PreferentialInfo`.
+    #[must_use]
+    pub fn with_preferential_info(
+        mut self,
+        preferential_info: ::std::vec::Vec<PaymentSpecInfo>,
+    ) -> Self {
+        self.preferential_info = ::std::option::Option::Some(preferential_info);
+        self
+    }
+    /// Sets `PaymentInfo`.
+    #[must_use]
+    pub fn with_payment_info(
+        mut self,
+        payment_info: ::std::vec::Vec<PaymentSpecInfo>,
+    ) -> Self {
+        self.payment_info = ::std::option::Option::Some(payment_info);
+        self
+    }
+}
 /// Data.Ext.MainOrder.Payment.PaymentSpecInfo:优惠或其他付款的一项。
 #[derive(
     ::std::clone::Clone,
@@ -528,6 +631,7 @@ pub struct Payment {
     ::serde::Deserialize,
     ::mpapi_derive::Validate
 )]
+#[non_exhaustive]
 pub struct PaymentSpecInfo {
     /// 展示名称
     ///
@@ -545,6 +649,20 @@ pub struct PaymentSpecInfo {
     #[serde(rename = "Quantity")]
     pub quantity: i64,
 }
+impl PaymentSpecInfo {
+    /// A `PaymentSpecInfo` from its required fields (`Name`, `Value`, `Quantity`); optional fields start unset.
+    pub fn new(
+        name: impl ::std::convert::Into<::std::string::String>,
+        value: i64,
+        quantity: i64,
+    ) -> Self {
+        PaymentSpecInfo {
+            name: name.into(),
+            value: value,
+            quantity: quantity,
+        }
+    }
+}
 /// Data.Ext.MainOrder.Appraise:订单评价跳转。当主订单状态为200 交易完成,订单为可评价状态Status为2, 并提供订单评价页的跳转地址SwanSchema ,订单会出现在【待评价】tab,并显示【评价】入口,引导用户打开小程序进行评价。 该结构定义了如何执行跳转的数据结构协议。 Scheme 即客户端统一调起协议,协议的使用需要确保参数传递的正确。
 ///
 /// **Doc conflict.** The Appraise and OrderDetail tables list Status and SwanSchema only; the request example also sends "Name": "" in both (and in the after-sales OrderDetail).
@@ -558,6 +676,7 @@ pub struct PaymentSpecInfo {
     ::serde::Deserialize,
     ::mpapi_derive::Validate
 )]
+#[non_exhaustive]
 pub struct Appraise {
     /// 0(不可评价状态或已评价状态)、2(待评价状态,允许跳转)
     ///
@@ -578,6 +697,40 @@ pub struct Appraise {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub swan_schema: ::std::option::Option<::std::string::String>,
 }
+impl Appraise {
+    /// A `Appraise` with every optional field unset.
+    pub fn new() -> Self {
+        Appraise {
+            status: ::std::option::Option::None,
+            name: ::std::option::Option::None,
+            swan_schema: ::std::option::Option::None,
+        }
+    }
+    /// Sets `Status`.
+    #[must_use]
+    pub fn with_status(mut self, status: AppraiseStatus) -> Self {
+        self.status = ::std::option::Option::Some(status);
+        self
+    }
+    /// Sets `Name`.
+    #[must_use]
+    pub fn with_name(
+        mut self,
+        name: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.name = ::std::option::Option::Some(name.into());
+        self
+    }
+    /// Sets `SwanSchema`.
+    #[must_use]
+    pub fn with_swan_schema(
+        mut self,
+        swan_schema: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.swan_schema = ::std::option::Option::Some(swan_schema.into());
+        self
+    }
+}
 /// Data.Ext.MainOrder.OrderDetail:订单详情跳转(售后订单的退款退货订单详情跳转也用此结构)。 该结构定义了如何执行跳转的数据结构协议。 Scheme 即客户端统一调起协议,协议的使用需要确保参数传递的正确。
 #[derive(
     ::std::clone::Clone,
@@ -587,6 +740,7 @@ pub struct Appraise {
     ::serde::Deserialize,
     ::mpapi_derive::Validate
 )]
+#[non_exhaustive]
 pub struct OrderDetail {
     /// 默认传 2
     ///
@@ -607,6 +761,40 @@ pub struct OrderDetail {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub swan_schema: ::std::option::Option<::std::string::String>,
 }
+impl OrderDetail {
+    /// A `OrderDetail` with every optional field unset.
+    pub fn new() -> Self {
+        OrderDetail {
+            status: ::std::option::Option::None,
+            name: ::std::option::Option::None,
+            swan_schema: ::std::option::Option::None,
+        }
+    }
+    /// Sets `Status`.
+    #[must_use]
+    pub fn with_status(mut self, status: i32) -> Self {
+        self.status = ::std::option::Option::Some(status);
+        self
+    }
+    /// Sets `Name`.
+    #[must_use]
+    pub fn with_name(
+        mut self,
+        name: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.name = ::std::option::Option::Some(name.into());
+        self
+    }
+    /// Sets `SwanSchema`.
+    #[must_use]
+    pub fn with_swan_schema(
+        mut self,
+        swan_schema: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.swan_schema = ::std::option::Option::Some(swan_schema.into());
+        self
+    }
+}
 /// Data.Ext.MainOrder.Express:快递信息。The page defines this structure twice; the second definition adds Status (see conflicts).
 ///
 /// **Doc conflict.** The structure Data.Ext.MainOrder.Express is defined twice: the first table has ID, Name, Code, Type; the second repeats them (Code says 详情请参考快递公司信息码表 instead of 具体 Code 列表见下方快递公司信息码表) and adds Status (Int, 必填, 开发者默认传 0). Neither the MainOrder table nor the example has an Express member at all.
@@ -620,6 +808,7 @@ pub struct OrderDetail {
     ::serde::Deserialize,
     ::mpapi_derive::Validate
 )]
+#[non_exhaustive]
 pub struct Express {
     /// 快递单号
     ///
@@ -649,6 +838,37 @@ pub struct Express {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<i32>,
 }
+impl Express {
+    /// A `Express` from its required fields (`ID`, `Code`, `Type`); optional fields start unset.
+    pub fn new(
+        id: impl ::std::convert::Into<::std::string::String>,
+        code: impl ::std::convert::Into<::std::string::String>,
+        type_: ExpressType,
+    ) -> Self {
+        Express {
+            id: id.into(),
+            name: ::std::option::Option::None,
+            code: code.into(),
+            type_: type_,
+            status: ::std::option::Option::None,
+        }
+    }
+    /// Sets `Name`.
+    #[must_use]
+    pub fn with_name(
+        mut self,
+        name: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.name = ::std::option::Option::Some(name.into());
+        self
+    }
+    /// Sets `Status`.
+    #[must_use]
+    pub fn with_status(mut self, status: i32) -> Self {
+        self.status = ::std::option::Option::Some(status);
+        self
+    }
+}
 /// Data.Ext.SubsOrder:售后订单,当订单发生退换货等售后时,需导入售后相关的信息,作为售后订单。 The doc has no table for this structure: its members are transcribed from the request example and its comments, none is marked required.
 ///
 /// **Doc conflict.** The Data.Ext table lists SubsOrder (Data.Ext.SubsOrder, 否) but the page has no table for it; only the request example and its comments show its members.
@@ -662,6 +882,7 @@ pub struct Express {
     ::serde::Deserialize,
     ::mpapi_derive::Validate
 )]
+#[non_exhaustive]
 pub struct SubsOrder {
     /// From the request example ("Status": 0); the doc does not describe it.
     ///
@@ -676,6 +897,27 @@ pub struct SubsOrder {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub items: ::std::option::Option<::std::vec::Vec<SubsOrderItem>>,
 }
+impl SubsOrder {
+    /// A `SubsOrder` with every optional field unset.
+    pub fn new() -> Self {
+        SubsOrder {
+            status: ::std::option::Option::None,
+            items: ::std::option::Option::None,
+        }
+    }
+    /// Sets `Status`.
+    #[must_use]
+    pub fn with_status(mut self, status: i32) -> Self {
+        self.status = ::std::option::Option::Some(status);
+        self
+    }
+    /// Sets `Items`.
+    #[must_use]
+    pub fn with_items(mut self, items: ::std::vec::Vec<SubsOrderItem>) -> Self {
+        self.items = ::std::option::Option::Some(items);
+        self
+    }
+}
 /// An element of Data.Ext.SubsOrder.Items: 一条售后订单. Transcribed from the request example and its comments (the doc has no table).
 #[derive(
     ::std::clone::Clone,
@@ -685,6 +927,7 @@ pub struct SubsOrder {
     ::serde::Deserialize,
     ::mpapi_derive::Validate
 )]
+#[non_exhaustive]
 pub struct SubsOrderItem {
     /// 售后订单ID(from the request example's comment)
     ///
@@ -733,6 +976,65 @@ pub struct SubsOrderItem {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub order_type: ::std::option::Option<i32>,
 }
+impl SubsOrderItem {
+    /// A `SubsOrderItem` with every optional field unset.
+    pub fn new() -> Self {
+        SubsOrderItem {
+            sub_order_id: ::std::option::Option::None,
+            sub_status: ::std::option::Option::None,
+            c_time: ::std::option::Option::None,
+            m_time: ::std::option::Option::None,
+            order_detail: ::std::option::Option::None,
+            refund: ::std::option::Option::None,
+            order_type: ::std::option::Option::None,
+        }
+    }
+    /// Sets `SubOrderID`.
+    #[must_use]
+    pub fn with_sub_order_id(
+        mut self,
+        sub_order_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.sub_order_id = ::std::option::Option::Some(sub_order_id.into());
+        self
+    }
+    /// Sets `SubStatus`.
+    #[must_use]
+    pub fn with_sub_status(mut self, sub_status: ::serde_json::Value) -> Self {
+        self.sub_status = ::std::option::Option::Some(sub_status);
+        self
+    }
+    /// Sets `CTime`.
+    #[must_use]
+    pub fn with_c_time(mut self, c_time: i64) -> Self {
+        self.c_time = ::std::option::Option::Some(c_time);
+        self
+    }
+    /// Sets `MTime`.
+    #[must_use]
+    pub fn with_m_time(mut self, m_time: i64) -> Self {
+        self.m_time = ::std::option::Option::Some(m_time);
+        self
+    }
+    /// Sets `OrderDetail`.
+    #[must_use]
+    pub fn with_order_detail(mut self, order_detail: OrderDetail) -> Self {
+        self.order_detail = ::std::option::Option::Some(order_detail);
+        self
+    }
+    /// Sets `Refund`.
+    #[must_use]
+    pub fn with_refund(mut self, refund: Refund) -> Self {
+        self.refund = ::std::option::Option::Some(refund);
+        self
+    }
+    /// Sets `OrderType`.
+    #[must_use]
+    pub fn with_order_type(mut self, order_type: i32) -> Self {
+        self.order_type = ::std::option::Option::Some(order_type);
+        self
+    }
+}
 /// 商品 退款/退货 信息. Transcribed from the request example (the doc has no table).
 #[derive(
     ::std::clone::Clone,
@@ -742,6 +1044,7 @@ pub struct SubsOrderItem {
     ::serde::Deserialize,
     ::mpapi_derive::Validate
 )]
+#[non_exhaustive]
 pub struct Refund {
     /// 退款总金额(from the request example's comment)
     ///
@@ -756,6 +1059,27 @@ pub struct Refund {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub product: ::std::option::Option<::std::vec::Vec<RefundProduct>>,
 }
+impl Refund {
+    /// A `Refund` with every optional field unset.
+    pub fn new() -> Self {
+        Refund {
+            amount: ::std::option::Option::None,
+            product: ::std::option::Option::None,
+        }
+    }
+    /// Sets `Amount`.
+    #[must_use]
+    pub fn with_amount(mut self, amount: i64) -> Self {
+        self.amount = ::std::option::Option::Some(amount);
+        self
+    }
+    /// Sets `Product`.
+    #[must_use]
+    pub fn with_product(mut self, product: ::std::vec::Vec<RefundProduct>) -> Self {
+        self.product = ::std::option::Option::Some(product);
+        self
+    }
+}
 /// 一件退款/退货商品. Transcribed from the request example (the doc has no table).
 #[derive(
     ::std::clone::Clone,
@@ -765,6 +1089,7 @@ pub struct Refund {
     ::serde::Deserialize,
     ::mpapi_derive::Validate
 )]
+#[non_exhaustive]
 pub struct RefundProduct {
     /// 商品ID(from the request example's comment)
     ///
@@ -785,6 +1110,37 @@ pub struct RefundProduct {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub amount: ::std::option::Option<i64>,
 }
+impl RefundProduct {
+    /// A `RefundProduct` with every optional field unset.
+    pub fn new() -> Self {
+        RefundProduct {
+            id: ::std::option::Option::None,
+            quantity: ::std::option::Option::None,
+            amount: ::std::option::Option::None,
+        }
+    }
+    /// Sets `ID`.
+    #[must_use]
+    pub fn with_id(
+        mut self,
+        id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.id = ::std::option::Option::Some(id.into());
+        self
+    }
+    /// Sets `Quantity`.
+    #[must_use]
+    pub fn with_quantity(mut self, quantity: i64) -> Self {
+        self.quantity = ::std::option::Option::Some(quantity);
+        self
+    }
+    /// Sets `Amount`.
+    #[must_use]
+    pub fn with_amount(mut self, amount: i64) -> Self {
+        self.amount = ::std::option::Option::Some(amount);
+        self
+    }
+}
 /// 成功时信封 {errno, msg, data} 中 data 之外的部分由信封承载;本类型是 data 成员。 注意:订单同步文档中的所有接口返回字段和示例一致。
 ///
 /// **Doc conflict.** The response example is {"errno": 0, "msg": "success", "data": \[ ... \]}; the table describes the elements of data only.
@@ -798,12 +1154,27 @@ pub struct RefundProduct {
     ::serde::Deserialize,
     ::mpapi_derive::Validate
 )]
+#[non_exhaustive]
 pub struct AddMainInfoResponse {
     /// 返回值,每条导入的订单一项
     ///
     /// Wire name: `data` (optional).
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub data: ::std::option::Option<::std::vec::Vec<AddMainInfoResult>>,
+}
+impl AddMainInfoResponse {
+    /// A `AddMainInfoResponse` with every optional field unset.
+    pub fn new() -> Self {
+        AddMainInfoResponse {
+            data: ::std::option::Option::None,
+        }
+    }
+    /// Sets `data`.
+    #[must_use]
+    pub fn with_data(mut self, data: ::std::vec::Vec<AddMainInfoResult>) -> Self {
+        self.data = ::std::option::Option::Some(data);
+        self
+    }
 }
 /// 返回值参数说明:data 的元素。
 ///
@@ -818,6 +1189,7 @@ pub struct AddMainInfoResponse {
     ::serde::Deserialize,
     ::mpapi_derive::Validate
 )]
+#[non_exhaustive]
 pub struct AddMainInfoResult {
     /// POST 请求参数中 BizAPPID
     ///
@@ -839,6 +1211,142 @@ pub struct AddMainInfoResult {
     /// Wire name: `rows_affected` (optional). Example: `"0"`.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub rows_affected: ::std::option::Option<::mpapi_runtime::IntOrString>,
+}
+impl AddMainInfoResult {
+    /// A `AddMainInfoResult` with every optional field unset.
+    pub fn new() -> Self {
+        AddMainInfoResult {
+            biz_app_id: ::std::option::Option::None,
+            cate_id: ::std::option::Option::None,
+            resource_id: ::std::option::Option::None,
+            rows_affected: ::std::option::Option::None,
+        }
+    }
+    /// Sets `biz_app_id`.
+    #[must_use]
+    pub fn with_biz_app_id(
+        mut self,
+        biz_app_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.biz_app_id = ::std::option::Option::Some(biz_app_id.into());
+        self
+    }
+    /// Sets `cate_id`.
+    #[must_use]
+    pub fn with_cate_id(mut self, cate_id: ::mpapi_runtime::IntOrString) -> Self {
+        self.cate_id = ::std::option::Option::Some(cate_id);
+        self
+    }
+    /// Sets `resource_id`.
+    #[must_use]
+    pub fn with_resource_id(
+        mut self,
+        resource_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.resource_id = ::std::option::Option::Some(resource_id.into());
+        self
+    }
+    /// Sets `rows_affected`.
+    #[must_use]
+    pub fn with_rows_affected(
+        mut self,
+        rows_affected: ::mpapi_runtime::IntOrString,
+    ) -> Self {
+        self.rows_affected = ::std::option::Option::Some(rows_affected);
+        self
+    }
+}
+/// URL query parameters of `baidu.ordercenter.add_main_info` besides the access token.
+///
+/// Rules between fields:
+/// - at least one of `open_id`, `swan_id` is required: open_id 与 swan_id 二选一
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize,
+    ::mpapi_derive::Validate
+)]
+#[non_exhaustive]
+#[validate(rules = Self::check_rules)]
+pub struct AddMainInfoQuery {
+    /// (1)百度 App 已登录用户使用 openId 作为用户标识 (2)百度 App 未登录用户(无 openId 时)使用 swanId 作为用户标识。 与 swan_id 二选一(已登录用户传 open_id)。
+    ///
+    /// Wire name: `open_id` (optional).
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub open_id: ::std::option::Option<::std::string::String>,
+    /// (1)百度 App 已登录用户使用 openId 作为用户标识 (2)百度 App 未登录用户(无 openId 时)使用 swanId 作为用户标识。 与 open_id 二选一(未登录用户传 swan_id)。
+    ///
+    /// Wire name: `swan_id` (optional).
+    ///
+    /// **Doc conflict.** The URL parameter table's swan_id row is empty (类型 String only): its 是否必填 (二选一) and 描述 cells are merged with the open_id row.
+    ///
+    /// *Reading chosen:* open_id and swan_id are both optional query parameters, and at least one must be sent (二选一): a one_of_required rule in query_rules, checked on AddMainInfoQuery before sending.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub swan_id: ::std::option::Option<::std::string::String>,
+    /// 百度收银台分配的平台订单 ID,通知支付状态接口返回的 orderId
+    ///
+    /// Wire name: `scene_id` (required).
+    pub scene_id: ::std::string::String,
+    /// 支付场景类型,开发者请默认传 2
+    ///
+    /// Wire name: `scene_type` (required). Default: `2`.
+    pub scene_type: i32,
+    /// 调起百度收银台的支付服务 appKey
+    ///
+    /// Wire name: `pm_app_key` (required).
+    pub pm_app_key: ::std::string::String,
+}
+impl AddMainInfoQuery {
+    /// A `AddMainInfoQuery` from its required fields (`scene_id`, `scene_type`, `pm_app_key`); optional fields start unset.
+    pub fn new(
+        scene_id: impl ::std::convert::Into<::std::string::String>,
+        scene_type: i32,
+        pm_app_key: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        AddMainInfoQuery {
+            open_id: ::std::option::Option::None,
+            swan_id: ::std::option::Option::None,
+            scene_id: scene_id.into(),
+            scene_type: scene_type,
+            pm_app_key: pm_app_key.into(),
+        }
+    }
+    /// Sets `open_id`.
+    #[must_use]
+    pub fn with_open_id(
+        mut self,
+        open_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.open_id = ::std::option::Option::Some(open_id.into());
+        self
+    }
+    /// Sets `swan_id`.
+    #[must_use]
+    pub fn with_swan_id(
+        mut self,
+        swan_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.swan_id = ::std::option::Option::Some(swan_id.into());
+        self
+    }
+}
+impl AddMainInfoQuery {
+    /// Checks the rules between this object's fields (from the spec's `rules`).
+    fn check_rules(
+        &self,
+        path: &::mpapi_runtime::Path<'_>,
+        out: &mut ::mpapi_runtime::Violations,
+    ) {
+        ::mpapi_runtime::rules::one_of_required(
+            &[self.open_id.as_ref().is_some(), self.swan_id.as_ref().is_some()],
+            &path.field("open_id"),
+            ::std::option::Option::None,
+            "`open_id`, `swan_id`",
+            out,
+        );
+    }
 }
 impl AddMainInfoQuery {
     /// The parameters as URL name/value pairs, absent optional ones left out.
@@ -875,68 +1383,6 @@ impl AddMainInfoQuery {
         ::mpapi_runtime::validate_value(&object)
     }
 }
-/// URL query parameters of `baidu.ordercenter.add_main_info` besides the access token.
-///
-/// Rules between fields:
-/// - at least one of `open_id`, `swan_id` is required: open_id 与 swan_id 二选一
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::mpapi_derive::Validate
-)]
-#[validate(rules = Self::check_rules)]
-pub struct AddMainInfoQuery {
-    /// (1)百度 App 已登录用户使用 openId 作为用户标识 (2)百度 App 未登录用户(无 openId 时)使用 swanId 作为用户标识。 与 swan_id 二选一(已登录用户传 open_id)。
-    ///
-    /// Wire name: `open_id` (optional).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub open_id: ::std::option::Option<::std::string::String>,
-    /// (1)百度 App 已登录用户使用 openId 作为用户标识 (2)百度 App 未登录用户(无 openId 时)使用 swanId 作为用户标识。 与 open_id 二选一(未登录用户传 swan_id)。
-    ///
-    /// Wire name: `swan_id` (optional).
-    ///
-    /// **Doc conflict.** The URL parameter table's swan_id row is empty (类型 String only): its 是否必填 (二选一) and 描述 cells are merged with the open_id row.
-    ///
-    /// *Reading chosen:* open_id and swan_id are both optional query parameters, and at least one must be sent (二选一): a one_of_required rule in query_rules, checked on AddMainInfoQuery before sending.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub swan_id: ::std::option::Option<::std::string::String>,
-    /// 百度收银台分配的平台订单 ID,通知支付状态接口返回的 orderId
-    ///
-    /// Wire name: `scene_id` (required).
-    pub scene_id: ::std::string::String,
-    /// 支付场景类型,开发者请默认传 2
-    ///
-    /// Wire name: `scene_type` (required). Default: `2`.
-    pub scene_type: i32,
-    /// 调起百度收银台的支付服务 appKey
-    ///
-    /// Wire name: `pm_app_key` (required).
-    pub pm_app_key: ::std::string::String,
-}
-impl AddMainInfoQuery {
-    /// Checks the rules between this object's fields (generated from the spec's `rules`).
-    #[allow(clippy::collapsible_if, clippy::collapsible_else_if)]
-    fn check_rules(
-        &self,
-        path: &::mpapi_runtime::Path<'_>,
-        out: &mut ::mpapi_runtime::Violations,
-    ) {
-        {
-            if self.open_id.as_ref().is_none() && self.swan_id.as_ref().is_none() {
-                let __p1 = path.field("open_id");
-                out.push(
-                    &__p1,
-                    "one_of_required",
-                    ::std::option::Option::None,
-                    "one of `open_id`, `swan_id` is required",
-                );
-            }
-        }
-    }
-}
 /// 订单种类(Data.CateID)。
 ///
 /// Sent as the numeric code.
@@ -961,6 +1407,7 @@ impl AddMainInfoQuery {
     ::std::hash::Hash,
     ::mpapi_derive::WireEnum
 )]
+#[non_exhaustive]
 #[wire(integer)]
 pub enum OrderCategory {
     /// 实物
@@ -1034,6 +1481,7 @@ pub enum OrderCategory {
     ::std::hash::Hash,
     ::mpapi_derive::WireEnum
 )]
+#[non_exhaustive]
 #[wire(integer)]
 pub enum PaymentMethod {
     /// 在线付
@@ -1067,6 +1515,7 @@ pub enum PaymentMethod {
     ::std::hash::Hash,
     ::mpapi_derive::WireEnum
 )]
+#[non_exhaustive]
 #[wire(integer)]
 pub enum AppraiseStatus {
     /// 不可评价状态或已评价状态
@@ -1100,6 +1549,7 @@ pub enum AppraiseStatus {
     ::std::hash::Hash,
     ::mpapi_derive::WireEnum
 )]
+#[non_exhaustive]
 #[wire(integer)]
 pub enum ExpressType {
     /// 商家给用户发货
@@ -1196,6 +1646,8 @@ pub static ADD_MAIN_INFO: ::mpapi_runtime::EndpointInfo = ::mpapi_runtime::Endpo
 pub static ADD_MAIN_INFO_ERRORS: [::mpapi_runtime::ErrorCodeInfo; 0usize] = [];
 /// Error codes of `baidu.ordercenter.add_main_info`: the doc's table followed by the platform-wide codes.
 ///
+/// Each documented code is a constant (`AddMainInfoErrorCode::CODE_…`); any other number is kept as received.
+///
 /// | code | message | fix |
 /// |---|---|---|
 #[derive(
@@ -1206,39 +1658,40 @@ pub static ADD_MAIN_INFO_ERRORS: [::mpapi_runtime::ErrorCodeInfo; 0usize] = [];
     ::std::cmp::Eq,
     ::std::hash::Hash
 )]
-pub enum AddMainInfoErrorCode {
-    /// A code the doc does not list, kept as received.
-    Unknown(i64),
-}
+pub struct AddMainInfoErrorCode(pub i64);
 impl AddMainInfoErrorCode {
-    /// The variant for a platform error code.
-    pub fn from_code(code: i64) -> Self {
-        Self::Unknown(code)
+    /// The code for a platform error number.
+    pub const fn from_code(code: i64) -> Self {
+        Self(code)
     }
-    /// The platform's numeric code.
-    pub fn code(&self) -> i64 {
-        match self {
-            Self::Unknown(c) => *c,
-        }
+    /// The platform's number.
+    pub const fn code(self) -> i64 {
+        self.0
     }
-    /// The doc's row for this code; `None` for [`Self::Unknown`].
-    pub fn info(
-        &self,
-    ) -> ::std::option::Option<&'static ::mpapi_runtime::ErrorCodeInfo> {
-        ::std::option::Option::None
+    /// The doc's row for this code; `None` for a code the doc does not list.
+    pub fn info(self) -> ::std::option::Option<&'static ::mpapi_runtime::ErrorCodeInfo> {
+        ::mpapi_runtime::find_code(
+            &ADD_MAIN_INFO_ERRORS,
+            &super::PLATFORM_ERRORS,
+            self.0,
+        )
+    }
+    /// Whether the doc (or the platform's table) lists this code.
+    pub fn is_known(self) -> bool {
+        self.info().is_some()
     }
     /// The doc's message for this code.
-    pub fn message(&self) -> ::std::option::Option<&'static str> {
+    pub fn message(self) -> ::std::option::Option<&'static str> {
         self.info().map(|row| row.message)
     }
     /// The doc's advice on what to do about this code, where it gives any.
-    pub fn fix(&self) -> ::std::option::Option<&'static str> {
+    pub fn fix(self) -> ::std::option::Option<&'static str> {
         self.info().map(|row| row.fix).filter(|fix| !fix.is_empty())
     }
 }
 impl ::std::fmt::Display for AddMainInfoErrorCode {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::mpapi_runtime::fmt_error_code(f, self.code(), self.info())
+        ::mpapi_runtime::fmt_error_code(f, self.0, self.info())
     }
 }
 #[cfg(test)]

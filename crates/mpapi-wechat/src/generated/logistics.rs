@@ -13,8 +13,8 @@
 /// *Reading chosen:* 必填项取本页所转录的微信官方原页的“必填”标注，它与本页说明和请求示例（示例给出了全部必填项，只省略了 wx_appid、tagid、expect_time）一致：add_source、order_id、delivery_id、biz_id、sender、receiver、cargo、shop、insured、service 必填；发件人/收件人的 name、province、city、area、address 必填；cargo、detail_list、shop、insured、service 的字段全部必填；wx_appid、openid、expect_time 为条件必填，custom_remark、tagid、company、post_code、country 可选。
 ///
 /// Rules between fields:
-/// - `wx_appid` is required when `add_source` is 2 (platform error 9300536): App或H5的appid，add_source=2时必填（错误码 9300536：add_source=2时，wx_appid无效）
-/// - `openid` is required when `add_source` is 0: 用户openid，当add_source=2时无需填写；小程序订单（add_source=0）须填写
+/// - `wx_appid` is required when `add_source` is APP_OR_H5 (platform error 9300536): App或H5的appid，add_source=2时必填（错误码 9300536：add_source=2时，wx_appid无效）
+/// - `openid` is required when `add_source` is MINI_PROGRAM: 用户openid，当add_source=2时无需填写；小程序订单（add_source=0）须填写
 /// - `expect_time` is required when `delivery_id` is SF: 顺丰必须传（如果是下顺丰散单，则必传此字段，否则不会有收件员上门揽件）
 #[derive(
     ::std::clone::Clone,
@@ -24,6 +24,7 @@
     ::serde::Deserialize,
     ::mpapi_derive::Validate
 )]
+#[non_exhaustive]
 #[validate(rules = Self::check_rules)]
 pub struct AddOrderRequest {
     /// 订单来源，0为小程序订单，2为App或H5订单，填2则不发送物流服务通知
@@ -41,7 +42,7 @@ pub struct AddOrderRequest {
     ///
     /// Wire name: `order_id` (required). Example: `"01234567890123456789"`. Also accepted on input as `orderId`.
     #[serde(alias = "orderId")]
-    #[validate(bytes(max = 512, code = 9300526i64))]
+    #[validate(bytes(max = 512, max_code = 9300526i64))]
     pub order_id: ::std::string::String,
     /// 用户openid，当add_source=2时无需填写（不发送物流服务通知）
     ///
@@ -67,7 +68,7 @@ pub struct AddOrderRequest {
     /// Wire name: `custom_remark` (optional). Example: `"易碎物品"`. Also accepted on input as `customRemark`.
     #[serde(alias = "customRemark")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    #[validate(bytes(max = 1024, code = 9300526i64))]
+    #[validate(bytes(max = 1024, max_code = 9300526i64))]
     pub custom_remark: ::std::option::Option<::std::string::String>,
     /// 订单标签id，用于平台型小程序区分平台上的入驻方，tagid须与入驻方账号一一对应，非平台型小程序无需填写该字段
     ///
@@ -110,55 +111,109 @@ pub struct AddOrderRequest {
     pub expect_time: ::std::option::Option<u64>,
 }
 impl AddOrderRequest {
-    /// Checks the rules between this object's fields (generated from the spec's `rules`).
-    #[allow(clippy::collapsible_if, clippy::collapsible_else_if)]
+    /// A `AddOrderRequest` from its required fields (`add_source`, `order_id`, `delivery_id`, `biz_id`, `sender`, `receiver`, `cargo`, `shop`, `insured`, `service`); optional fields start unset.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        add_source: AddSource,
+        order_id: impl ::std::convert::Into<::std::string::String>,
+        delivery_id: impl ::std::convert::Into<::std::string::String>,
+        biz_id: impl ::std::convert::Into<::std::string::String>,
+        sender: Sender,
+        receiver: Receiver,
+        cargo: Cargo,
+        shop: Shop,
+        insured: Insured,
+        service: Service,
+    ) -> Self {
+        AddOrderRequest {
+            add_source: add_source,
+            wx_appid: ::std::option::Option::None,
+            order_id: order_id.into(),
+            openid: ::std::option::Option::None,
+            delivery_id: delivery_id.into(),
+            biz_id: biz_id.into(),
+            custom_remark: ::std::option::Option::None,
+            tagid: ::std::option::Option::None,
+            sender: sender,
+            receiver: receiver,
+            cargo: cargo,
+            shop: shop,
+            insured: insured,
+            service: service,
+            expect_time: ::std::option::Option::None,
+        }
+    }
+    /// Sets `wx_appid`.
+    #[must_use]
+    pub fn with_wx_appid(
+        mut self,
+        wx_appid: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.wx_appid = ::std::option::Option::Some(wx_appid.into());
+        self
+    }
+    /// Sets `openid`.
+    #[must_use]
+    pub fn with_openid(
+        mut self,
+        openid: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.openid = ::std::option::Option::Some(openid.into());
+        self
+    }
+    /// Sets `custom_remark`.
+    #[must_use]
+    pub fn with_custom_remark(
+        mut self,
+        custom_remark: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.custom_remark = ::std::option::Option::Some(custom_remark.into());
+        self
+    }
+    /// Sets `tagid`.
+    #[must_use]
+    pub fn with_tagid(mut self, tagid: u64) -> Self {
+        self.tagid = ::std::option::Option::Some(tagid);
+        self
+    }
+    /// Sets `expect_time`.
+    #[must_use]
+    pub fn with_expect_time(mut self, expect_time: u64) -> Self {
+        self.expect_time = ::std::option::Option::Some(expect_time);
+        self
+    }
+}
+impl AddOrderRequest {
+    /// Checks the rules between this object's fields (from the spec's `rules`).
     fn check_rules(
         &self,
         path: &::mpapi_runtime::Path<'_>,
         out: &mut ::mpapi_runtime::Violations,
     ) {
-        {
-            if ::std::option::Option::Some(&self.add_source)
-                .is_some_and(|__w| __w.code() == ::std::option::Option::Some(2i64))
-            {
-                if self.wx_appid.is_none() {
-                    out.push(
-                        &path.field("wx_appid"),
-                        "required_if",
-                        ::std::option::Option::Some(9300536i64),
-                        "is required when `add_source` is 2",
-                    );
-                }
-            }
-        }
-        {
-            if ::std::option::Option::Some(&self.add_source)
-                .is_some_and(|__w| __w.code() == ::std::option::Option::Some(0i64))
-            {
-                if self.openid.is_none() {
-                    out.push(
-                        &path.field("openid"),
-                        "required_if",
-                        ::std::option::Option::None,
-                        "is required when `add_source` is 0",
-                    );
-                }
-            }
-        }
-        {
-            if ::std::option::Option::Some(&self.delivery_id)
-                .is_some_and(|__w| __w.as_str() == "SF")
-            {
-                if self.expect_time.is_none() {
-                    out.push(
-                        &path.field("expect_time"),
-                        "required_if",
-                        ::std::option::Option::None,
-                        "is required when `delivery_id` is SF",
-                    );
-                }
-            }
-        }
+        ::mpapi_runtime::rules::required_if(
+            matches!(self.add_source, AddSource::AppOrH5),
+            &self.wx_appid,
+            &path.field("wx_appid"),
+            ::std::option::Option::Some(9300536i64),
+            "`add_source` is APP_OR_H5",
+            out,
+        );
+        ::mpapi_runtime::rules::required_if(
+            matches!(self.add_source, AddSource::MiniProgram),
+            &self.openid,
+            &path.field("openid"),
+            ::std::option::Option::None,
+            "`add_source` is MINI_PROGRAM",
+            out,
+        );
+        ::mpapi_runtime::rules::required_if(
+            matches!(self.delivery_id.as_str(), "SF"),
+            &self.expect_time,
+            &path.field("expect_time"),
+            ::std::option::Option::None,
+            "`delivery_id` is SF",
+            out,
+        );
     }
 }
 /// sender 的结构：发件人信息。
@@ -173,84 +228,148 @@ impl AddOrderRequest {
     ::serde::Deserialize,
     ::mpapi_derive::Validate
 )]
+#[non_exhaustive]
 #[validate(rules = Self::check_rules)]
 pub struct Sender {
     /// 发件人姓名，不超过64字节
     ///
     /// Wire name: `name` (required). Example: `"张三"`.
-    #[validate(bytes(max = 64, code = 9300526i64))]
+    #[validate(bytes(max = 64, max_code = 9300526i64))]
     pub name: ::std::string::String,
     /// 发件人座机号码，若不填写则必须填写 mobile，不超过32字节
     ///
     /// Wire name: `tel` (optional). Example: `"020-88888888"`.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    #[validate(bytes(max = 32, code = 9300526i64))]
+    #[validate(bytes(max = 32, max_code = 9300526i64))]
     pub tel: ::std::option::Option<::std::string::String>,
     /// 发件人手机号码，若不填写则必须填写 tel，不超过32字节
     ///
     /// Wire name: `mobile` (optional). Example: `"18666666666"`.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    #[validate(bytes(max = 32, code = 9300526i64))]
+    #[validate(bytes(max = 32, max_code = 9300526i64))]
     pub mobile: ::std::option::Option<::std::string::String>,
     /// 发件人公司名称，不超过64字节
     ///
     /// Wire name: `company` (optional). Example: `"公司名"`.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    #[validate(bytes(max = 64, code = 9300526i64))]
+    #[validate(bytes(max = 64, max_code = 9300526i64))]
     pub company: ::std::option::Option<::std::string::String>,
     /// 发件人邮编，不超过10字节
     ///
     /// Wire name: `post_code` (optional). Example: `"123456"`. Also accepted on input as `postCode`.
     #[serde(alias = "postCode")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    #[validate(bytes(max = 10, code = 9300526i64))]
+    #[validate(bytes(max = 10, max_code = 9300526i64))]
     pub post_code: ::std::option::Option<::std::string::String>,
     /// 发件人国家，不超过64字节
     ///
     /// Wire name: `country` (optional). Example: `"中国"`.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    #[validate(bytes(max = 64, code = 9300526i64))]
+    #[validate(bytes(max = 64, max_code = 9300526i64))]
     pub country: ::std::option::Option<::std::string::String>,
     /// 发件人省份，比如："广东省"，不超过64字节
     ///
     /// Wire name: `province` (required). Example: `"广东省"`.
-    #[validate(bytes(max = 64, code = 9300526i64))]
+    #[validate(bytes(max = 64, max_code = 9300526i64))]
     pub province: ::std::string::String,
     /// 发件人市/地区，比如："广州市"，不超过64字节
     ///
     /// Wire name: `city` (required). Example: `"广州市"`.
-    #[validate(bytes(max = 64, code = 9300526i64))]
+    #[validate(bytes(max = 64, max_code = 9300526i64))]
     pub city: ::std::string::String,
     /// 发件人区/县，比如："海珠区"，不超过64字节
     ///
     /// Wire name: `area` (required). Example: `"海珠区"`.
-    #[validate(bytes(max = 64, code = 9300526i64))]
+    #[validate(bytes(max = 64, max_code = 9300526i64))]
     pub area: ::std::string::String,
     /// 发件人详细地址，比如："XX路XX号XX大厦XX"，不超过512字节
     ///
     /// Wire name: `address` (required). Example: `"XX路XX号XX大厦XX栋XX"`.
-    #[validate(bytes(max = 512, code = 9300526i64))]
+    #[validate(bytes(max = 512, max_code = 9300526i64))]
     pub address: ::std::string::String,
 }
 impl Sender {
-    /// Checks the rules between this object's fields (generated from the spec's `rules`).
-    #[allow(clippy::collapsible_if, clippy::collapsible_else_if)]
+    /// A `Sender` from its required fields (`name`, `province`, `city`, `area`, `address`); optional fields start unset.
+    pub fn new(
+        name: impl ::std::convert::Into<::std::string::String>,
+        province: impl ::std::convert::Into<::std::string::String>,
+        city: impl ::std::convert::Into<::std::string::String>,
+        area: impl ::std::convert::Into<::std::string::String>,
+        address: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Sender {
+            name: name.into(),
+            tel: ::std::option::Option::None,
+            mobile: ::std::option::Option::None,
+            company: ::std::option::Option::None,
+            post_code: ::std::option::Option::None,
+            country: ::std::option::Option::None,
+            province: province.into(),
+            city: city.into(),
+            area: area.into(),
+            address: address.into(),
+        }
+    }
+    /// Sets `tel`.
+    #[must_use]
+    pub fn with_tel(
+        mut self,
+        tel: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.tel = ::std::option::Option::Some(tel.into());
+        self
+    }
+    /// Sets `mobile`.
+    #[must_use]
+    pub fn with_mobile(
+        mut self,
+        mobile: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.mobile = ::std::option::Option::Some(mobile.into());
+        self
+    }
+    /// Sets `company`.
+    #[must_use]
+    pub fn with_company(
+        mut self,
+        company: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.company = ::std::option::Option::Some(company.into());
+        self
+    }
+    /// Sets `post_code`.
+    #[must_use]
+    pub fn with_post_code(
+        mut self,
+        post_code: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.post_code = ::std::option::Option::Some(post_code.into());
+        self
+    }
+    /// Sets `country`.
+    #[must_use]
+    pub fn with_country(
+        mut self,
+        country: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.country = ::std::option::Option::Some(country.into());
+        self
+    }
+}
+impl Sender {
+    /// Checks the rules between this object's fields (from the spec's `rules`).
     fn check_rules(
         &self,
         path: &::mpapi_runtime::Path<'_>,
         out: &mut ::mpapi_runtime::Violations,
     ) {
-        {
-            if self.tel.as_ref().is_none() && self.mobile.as_ref().is_none() {
-                let __p1 = path.field("tel");
-                out.push(
-                    &__p1,
-                    "one_of_required",
-                    ::std::option::Option::None,
-                    "one of `tel`, `mobile` is required",
-                );
-            }
-        }
+        ::mpapi_runtime::rules::one_of_required(
+            &[self.tel.as_ref().is_some(), self.mobile.as_ref().is_some()],
+            &path.field("tel"),
+            ::std::option::Option::None,
+            "`tel`, `mobile`",
+            out,
+        );
     }
 }
 /// receiver 的结构：收件人信息。
@@ -265,84 +384,148 @@ impl Sender {
     ::serde::Deserialize,
     ::mpapi_derive::Validate
 )]
+#[non_exhaustive]
 #[validate(rules = Self::check_rules)]
 pub struct Receiver {
     /// 收件人姓名，不超过64字节
     ///
     /// Wire name: `name` (required). Example: `"王小蒙"`.
-    #[validate(bytes(max = 64, code = 9300526i64))]
+    #[validate(bytes(max = 64, max_code = 9300526i64))]
     pub name: ::std::string::String,
     /// 收件人座机号码，若不填写则必须填写 mobile，不超过32字节
     ///
     /// Wire name: `tel` (optional). Example: `"020-77777777"`.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    #[validate(bytes(max = 32, code = 9300526i64))]
+    #[validate(bytes(max = 32, max_code = 9300526i64))]
     pub tel: ::std::option::Option<::std::string::String>,
     /// 收件人手机号码，若不填写则必须填写 tel，不超过32字节
     ///
     /// Wire name: `mobile` (optional). Example: `"18610000000"`.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    #[validate(bytes(max = 32, code = 9300526i64))]
+    #[validate(bytes(max = 32, max_code = 9300526i64))]
     pub mobile: ::std::option::Option<::std::string::String>,
     /// 收件人公司名，不超过64字节
     ///
     /// Wire name: `company` (optional). Example: `"公司名"`.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    #[validate(bytes(max = 64, code = 9300526i64))]
+    #[validate(bytes(max = 64, max_code = 9300526i64))]
     pub company: ::std::option::Option<::std::string::String>,
     /// 收件人邮编，不超过10字节
     ///
     /// Wire name: `post_code` (optional). Example: `"654321"`. Also accepted on input as `postCode`.
     #[serde(alias = "postCode")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    #[validate(bytes(max = 10, code = 9300526i64))]
+    #[validate(bytes(max = 10, max_code = 9300526i64))]
     pub post_code: ::std::option::Option<::std::string::String>,
     /// 收件人所在国家，不超过64字节
     ///
     /// Wire name: `country` (optional). Example: `"中国"`.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    #[validate(bytes(max = 64, code = 9300526i64))]
+    #[validate(bytes(max = 64, max_code = 9300526i64))]
     pub country: ::std::option::Option<::std::string::String>,
     /// 收件人省份，比如："广东省"，不超过64字节
     ///
     /// Wire name: `province` (required). Example: `"广东省"`.
-    #[validate(bytes(max = 64, code = 9300526i64))]
+    #[validate(bytes(max = 64, max_code = 9300526i64))]
     pub province: ::std::string::String,
     /// 收件人地区/市，比如："广州市"，不超过64字节
     ///
     /// Wire name: `city` (required). Example: `"广州市"`.
-    #[validate(bytes(max = 64, code = 9300526i64))]
+    #[validate(bytes(max = 64, max_code = 9300526i64))]
     pub city: ::std::string::String,
     /// 收件人区/县，比如："天河区"，不超过64字节
     ///
     /// Wire name: `area` (required). Example: `"天河区"`.
-    #[validate(bytes(max = 64, code = 9300526i64))]
+    #[validate(bytes(max = 64, max_code = 9300526i64))]
     pub area: ::std::string::String,
     /// 收件人详细地址，比如："XX路XX号XX大厦XX"，不超过512字节
     ///
     /// Wire name: `address` (required). Example: `"XX路XX号XX大厦XX栋XX"`.
-    #[validate(bytes(max = 512, code = 9300526i64))]
+    #[validate(bytes(max = 512, max_code = 9300526i64))]
     pub address: ::std::string::String,
 }
 impl Receiver {
-    /// Checks the rules between this object's fields (generated from the spec's `rules`).
-    #[allow(clippy::collapsible_if, clippy::collapsible_else_if)]
+    /// A `Receiver` from its required fields (`name`, `province`, `city`, `area`, `address`); optional fields start unset.
+    pub fn new(
+        name: impl ::std::convert::Into<::std::string::String>,
+        province: impl ::std::convert::Into<::std::string::String>,
+        city: impl ::std::convert::Into<::std::string::String>,
+        area: impl ::std::convert::Into<::std::string::String>,
+        address: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Receiver {
+            name: name.into(),
+            tel: ::std::option::Option::None,
+            mobile: ::std::option::Option::None,
+            company: ::std::option::Option::None,
+            post_code: ::std::option::Option::None,
+            country: ::std::option::Option::None,
+            province: province.into(),
+            city: city.into(),
+            area: area.into(),
+            address: address.into(),
+        }
+    }
+    /// Sets `tel`.
+    #[must_use]
+    pub fn with_tel(
+        mut self,
+        tel: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.tel = ::std::option::Option::Some(tel.into());
+        self
+    }
+    /// Sets `mobile`.
+    #[must_use]
+    pub fn with_mobile(
+        mut self,
+        mobile: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.mobile = ::std::option::Option::Some(mobile.into());
+        self
+    }
+    /// Sets `company`.
+    #[must_use]
+    pub fn with_company(
+        mut self,
+        company: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.company = ::std::option::Option::Some(company.into());
+        self
+    }
+    /// Sets `post_code`.
+    #[must_use]
+    pub fn with_post_code(
+        mut self,
+        post_code: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.post_code = ::std::option::Option::Some(post_code.into());
+        self
+    }
+    /// Sets `country`.
+    #[must_use]
+    pub fn with_country(
+        mut self,
+        country: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.country = ::std::option::Option::Some(country.into());
+        self
+    }
+}
+impl Receiver {
+    /// Checks the rules between this object's fields (from the spec's `rules`).
     fn check_rules(
         &self,
         path: &::mpapi_runtime::Path<'_>,
         out: &mut ::mpapi_runtime::Violations,
     ) {
-        {
-            if self.tel.as_ref().is_none() && self.mobile.as_ref().is_none() {
-                let __p1 = path.field("tel");
-                out.push(
-                    &__p1,
-                    "one_of_required",
-                    ::std::option::Option::None,
-                    "one of `tel`, `mobile` is required",
-                );
-            }
-        }
+        ::mpapi_runtime::rules::one_of_required(
+            &[self.tel.as_ref().is_some(), self.mobile.as_ref().is_some()],
+            &path.field("tel"),
+            ::std::option::Option::None,
+            "`tel`, `mobile`",
+            out,
+        );
     }
 }
 /// cargo 的结构：包裹信息，将传递给快递公司。
@@ -357,6 +540,7 @@ impl Receiver {
     ::serde::Deserialize,
     ::mpapi_derive::Validate
 )]
+#[non_exhaustive]
 #[validate(rules = Self::check_rules)]
 pub struct Cargo {
     /// 包裹数量，需要和detail_list size保持一致
@@ -389,38 +573,40 @@ pub struct Cargo {
     pub detail_list: ::std::vec::Vec<CargoDetail>,
 }
 impl Cargo {
-    /// Checks the rules between this object's fields (generated from the spec's `rules`).
-    #[allow(clippy::collapsible_if, clippy::collapsible_else_if)]
+    /// A `Cargo` from its required fields (`count`, `weight`, `space_x`, `space_y`, `space_z`, `detail_list`); optional fields start unset.
+    pub fn new(
+        count: u32,
+        weight: f64,
+        space_x: f64,
+        space_y: f64,
+        space_z: f64,
+        detail_list: ::std::vec::Vec<CargoDetail>,
+    ) -> Self {
+        Cargo {
+            count: count,
+            weight: weight,
+            space_x: space_x,
+            space_y: space_y,
+            space_z: space_z,
+            detail_list: detail_list,
+        }
+    }
+}
+impl Cargo {
+    /// Checks the rules between this object's fields (from the spec's `rules`).
     fn check_rules(
         &self,
         path: &::mpapi_runtime::Path<'_>,
         out: &mut ::mpapi_runtime::Violations,
     ) {
-        {
-            if let (
-                ::std::option::Option::Some(__n),
-                ::std::option::Option::Some(__l),
-            ) = (
-                ::std::option::Option::Some(&self.count),
-                ::std::option::Option::Some(&self.detail_list),
-            ) {
-                let __n = i128::from(*__n);
-                let __len = i128::try_from(__l.len()).unwrap_or(i128::MAX);
-                if __n != __len {
-                    let __p1 = path.field("count");
-                    out.push(
-                        &__p1,
-                        "length_equals",
-                        ::std::option::Option::None,
-                        format_args!(
-                            "{} ({}), found {}",
-                            "must equal the number of elements of `detail_list`", __len,
-                            __n
-                        ),
-                    );
-                }
-            }
-        }
+        ::mpapi_runtime::rules::length_equals(
+            ::std::option::Option::Some(i128::from(self.count)),
+            ::std::option::Option::Some(self.detail_list.len()),
+            &path.field("count"),
+            ::std::option::Option::None,
+            "detail_list",
+            out,
+        );
     }
 }
 /// cargo.detail_list 的结构：包裹中的一种商品。
@@ -432,16 +618,29 @@ impl Cargo {
     ::serde::Deserialize,
     ::mpapi_derive::Validate
 )]
+#[non_exhaustive]
 pub struct CargoDetail {
     /// 商品名，不超过128字节
     ///
     /// Wire name: `name` (required). Example: `"微信气泡狗抱枕"`.
-    #[validate(bytes(max = 128, code = 9300526i64))]
+    #[validate(bytes(max = 128, max_code = 9300526i64))]
     pub name: ::std::string::String,
     /// 商品数量
     ///
     /// Wire name: `count` (required). Example: `1`.
     pub count: u32,
+}
+impl CargoDetail {
+    /// A `CargoDetail` from its required fields (`name`, `count`); optional fields start unset.
+    pub fn new(
+        name: impl ::std::convert::Into<::std::string::String>,
+        count: u32,
+    ) -> Self {
+        CargoDetail {
+            name: name.into(),
+            count: count,
+        }
+    }
 }
 /// shop 的结构：商品信息，会展示到物流服务通知和电子面单中。
 ///
@@ -456,6 +655,7 @@ pub struct CargoDetail {
     ::serde::Deserialize,
     ::mpapi_derive::Validate
 )]
+#[non_exhaustive]
 pub struct Shop {
     /// 商家小程序的路径，建议为订单页面
     ///
@@ -466,7 +666,7 @@ pub struct Shop {
     ///
     /// Wire name: `img_url` (required). Example: `"https://mmbiz.qpic.cn/mmbiz_png/OiaFLUqewuIDNQnTiaCInIG8ibdosYHhQHPbXJUrqYSNIcBL60vo4LIjlcoNG1QPkeH5GWWEB41Ny895CokeAah8A/640"`. Also accepted on input as `imgUrl`.
     #[serde(alias = "imgUrl")]
-    #[validate(bytes(min = 1, code = 9300535i64))]
+    #[validate(bytes(min = 1, min_code = 9300535i64))]
     pub img_url: ::std::string::String,
     /// 商品名称，不超过128字节（为空或者非法时返回错误码 9300535）
     ///
@@ -478,8 +678,24 @@ pub struct Shop {
     ///
     /// Wire name: `goods_count` (required). Example: `2`. Also accepted on input as `goodsCount`.
     #[serde(alias = "goodsCount")]
-    #[validate(range(min = 1u32, code = 9300535i64))]
+    #[validate(range(min = 1u32, min_code = 9300535i64))]
     pub goods_count: u32,
+}
+impl Shop {
+    /// A `Shop` from its required fields (`wxa_path`, `img_url`, `goods_name`, `goods_count`); optional fields start unset.
+    pub fn new(
+        wxa_path: impl ::std::convert::Into<::std::string::String>,
+        img_url: impl ::std::convert::Into<::std::string::String>,
+        goods_name: impl ::std::convert::Into<::std::string::String>,
+        goods_count: u32,
+    ) -> Self {
+        Shop {
+            wxa_path: wxa_path.into(),
+            img_url: img_url.into(),
+            goods_name: goods_name.into(),
+            goods_count: goods_count,
+        }
+    }
 }
 /// insured 的结构：保价信息。
 #[derive(
@@ -490,6 +706,7 @@ pub struct Shop {
     ::serde::Deserialize,
     ::mpapi_derive::Validate
 )]
+#[non_exhaustive]
 pub struct Insured {
     /// 是否保价，0 表示不保价，1 表示保价
     ///
@@ -502,6 +719,15 @@ pub struct Insured {
     #[serde(alias = "insuredValue")]
     pub insured_value: u64,
 }
+impl Insured {
+    /// A `Insured` from its required fields (`use_insured`, `insured_value`); optional fields start unset.
+    pub fn new(use_insured: UseInsured, insured_value: u64) -> Self {
+        Insured {
+            use_insured: use_insured,
+            insured_value: insured_value,
+        }
+    }
+}
 /// service 的结构：服务类型。
 #[derive(
     ::std::clone::Clone,
@@ -511,6 +737,7 @@ pub struct Insured {
     ::serde::Deserialize,
     ::mpapi_derive::Validate
 )]
+#[non_exhaustive]
 pub struct Service {
     /// 服务类型ID，详见已经支持的快递公司基本信息
     ///
@@ -522,6 +749,18 @@ pub struct Service {
     /// Wire name: `service_name` (required). Example: `"标准快递"`. Also accepted on input as `serviceName`.
     #[serde(alias = "serviceName")]
     pub service_name: ::std::string::String,
+}
+impl Service {
+    /// A `Service` from its required fields (`service_type`, `service_name`); optional fields start unset.
+    pub fn new(
+        service_type: u32,
+        service_name: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Service {
+            service_type: service_type,
+            service_name: service_name.into(),
+        }
+    }
 }
 /// 返回值。下单成功时返回 order_id、waybill_id、waybill_data；下单失败时返回 errcode、errmsg、delivery_resultcode、delivery_resultmsg。
 ///
@@ -536,6 +775,7 @@ pub struct Service {
     ::serde::Deserialize,
     ::mpapi_derive::Validate
 )]
+#[non_exhaustive]
 pub struct AddOrderResponse {
     /// 订单ID，下单成功时返回
     ///
@@ -580,6 +820,77 @@ pub struct AddOrderResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub delivery_resultmsg: ::std::option::Option<::std::string::String>,
 }
+impl AddOrderResponse {
+    /// A `AddOrderResponse` with every optional field unset.
+    pub fn new() -> Self {
+        AddOrderResponse {
+            order_id: ::std::option::Option::None,
+            waybill_id: ::std::option::Option::None,
+            waybill_data: ::std::option::Option::None,
+            errcode: ::std::option::Option::None,
+            errmsg: ::std::option::Option::None,
+            delivery_resultcode: ::std::option::Option::None,
+            delivery_resultmsg: ::std::option::Option::None,
+        }
+    }
+    /// Sets `order_id`.
+    #[must_use]
+    pub fn with_order_id(
+        mut self,
+        order_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.order_id = ::std::option::Option::Some(order_id.into());
+        self
+    }
+    /// Sets `waybill_id`.
+    #[must_use]
+    pub fn with_waybill_id(
+        mut self,
+        waybill_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.waybill_id = ::std::option::Option::Some(waybill_id.into());
+        self
+    }
+    /// Sets `waybill_data`.
+    #[must_use]
+    pub fn with_waybill_data(
+        mut self,
+        waybill_data: ::std::vec::Vec<WaybillData>,
+    ) -> Self {
+        self.waybill_data = ::std::option::Option::Some(waybill_data);
+        self
+    }
+    /// Sets `errcode`.
+    #[must_use]
+    pub fn with_errcode(mut self, errcode: i64) -> Self {
+        self.errcode = ::std::option::Option::Some(errcode);
+        self
+    }
+    /// Sets `errmsg`.
+    #[must_use]
+    pub fn with_errmsg(
+        mut self,
+        errmsg: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.errmsg = ::std::option::Option::Some(errmsg.into());
+        self
+    }
+    /// Sets `delivery_resultcode`.
+    #[must_use]
+    pub fn with_delivery_resultcode(mut self, delivery_resultcode: i64) -> Self {
+        self.delivery_resultcode = ::std::option::Option::Some(delivery_resultcode);
+        self
+    }
+    /// Sets `delivery_resultmsg`.
+    #[must_use]
+    pub fn with_delivery_resultmsg(
+        mut self,
+        delivery_resultmsg: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.delivery_resultmsg = ::std::option::Option::Some(delivery_resultmsg.into());
+        self
+    }
+}
 /// waybill_data 的结构：一条运单信息。
 #[derive(
     ::std::clone::Clone,
@@ -589,6 +900,7 @@ pub struct AddOrderResponse {
     ::serde::Deserialize,
     ::mpapi_derive::Validate
 )]
+#[non_exhaustive]
 pub struct WaybillData {
     /// 运单信息 key
     ///
@@ -600,6 +912,33 @@ pub struct WaybillData {
     /// Wire name: `value` (optional). Example: `"广州"`.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub value: ::std::option::Option<::std::string::String>,
+}
+impl WaybillData {
+    /// A `WaybillData` with every optional field unset.
+    pub fn new() -> Self {
+        WaybillData {
+            key: ::std::option::Option::None,
+            value: ::std::option::Option::None,
+        }
+    }
+    /// Sets `key`.
+    #[must_use]
+    pub fn with_key(
+        mut self,
+        key: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.key = ::std::option::Option::Some(key.into());
+        self
+    }
+    /// Sets `value`.
+    #[must_use]
+    pub fn with_value(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.value = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 /// 订单来源，0为小程序订单，2为App或H5订单，填2则不发送物流服务通知
 ///
@@ -617,6 +956,7 @@ pub struct WaybillData {
     ::std::hash::Hash,
     ::mpapi_derive::WireEnum
 )]
+#[non_exhaustive]
 #[wire(integer)]
 pub enum AddSource {
     /// 小程序订单
@@ -650,6 +990,7 @@ pub enum AddSource {
     ::std::hash::Hash,
     ::mpapi_derive::WireEnum
 )]
+#[non_exhaustive]
 #[wire(integer)]
 pub enum UseInsured {
     /// 不保价
@@ -810,6 +1151,8 @@ pub static ADD_ORDER_ERRORS: [::mpapi_runtime::ErrorCodeInfo; 16usize] = [
 ];
 /// Error codes of `wechat.logistics.add_order`: the doc's table followed by the platform-wide codes.
 ///
+/// Each documented code is a constant (`AddOrderErrorCode::CODE_…`); any other number is kept as received.
+///
 /// | code | message | fix |
 /// |---|---|---|
 /// | -1 | 系统失败 | 稍后重试。 |
@@ -840,128 +1183,76 @@ pub static ADD_ORDER_ERRORS: [::mpapi_runtime::ErrorCodeInfo; 16usize] = [
     ::std::cmp::Eq,
     ::std::hash::Hash
 )]
-pub enum AddOrderErrorCode {
-    /// -1: 系统失败.
-    CodeMinus1,
-    /// 47001: 格式错误.
-    Code47001,
-    /// 40003: openid无效.
-    Code40003,
-    /// 9300502: 快递公司系统错误.
-    Code9300502,
-    /// 9300501: 快递侧逻辑错误，详细原因需要看 delivery_resultcode.
-    Code9300501,
-    /// 9300503: delivery_id 不存在.
-    Code9300503,
-    /// 9300510: service_type 不存在.
-    Code9300510,
-    /// 9300526: 字段长度不正确.
-    Code9300526,
-    /// 930561: 参数错误.
-    Code930561,
-    /// 9300525: bizid未绑定.
-    Code9300525,
-    /// 9300534: add_source=2时，wx_appid和当前小程序不同主体.
-    Code9300534,
-    /// 9300535: shop字段商品缩略图 url、商品名称为空或者非法，或者商品数量为0.
-    Code9300535,
-    /// 9300536: add_source=2时，wx_appid无效.
-    Code9300536,
-    /// 9300531: bizid无效.
-    Code9300531,
-    /// 930564: 沙盒环境调用无配额.
-    Code930564,
-    /// 930559: 沙盒环境openid无效.
-    Code930559,
-    /// 40001: invalid credential, access_token is invalid or not latest.
-    Code40001,
-    /// 40014: invalid access_token.
-    Code40014,
-    /// 41001: access_token missing.
-    Code41001,
-    /// 42001: access_token expired.
-    Code42001,
-    /// A code the doc does not list, kept as received.
-    Unknown(i64),
-}
+pub struct AddOrderErrorCode(pub i64);
 impl AddOrderErrorCode {
-    /// The variant for a platform error code.
-    pub fn from_code(code: i64) -> Self {
-        match code {
-            -1i64 => Self::CodeMinus1,
-            47001i64 => Self::Code47001,
-            40003i64 => Self::Code40003,
-            9300502i64 => Self::Code9300502,
-            9300501i64 => Self::Code9300501,
-            9300503i64 => Self::Code9300503,
-            9300510i64 => Self::Code9300510,
-            9300526i64 => Self::Code9300526,
-            930561i64 => Self::Code930561,
-            9300525i64 => Self::Code9300525,
-            9300534i64 => Self::Code9300534,
-            9300535i64 => Self::Code9300535,
-            9300536i64 => Self::Code9300536,
-            9300531i64 => Self::Code9300531,
-            930564i64 => Self::Code930564,
-            930559i64 => Self::Code930559,
-            40001i64 => Self::Code40001,
-            40014i64 => Self::Code40014,
-            41001i64 => Self::Code41001,
-            42001i64 => Self::Code42001,
-            other => Self::Unknown(other),
-        }
+    /// -1: 系统失败.
+    pub const CODE_MINUS_1: Self = Self(-1i64);
+    /// 47001: 格式错误.
+    pub const CODE_47001: Self = Self(47001i64);
+    /// 40003: openid无效.
+    pub const CODE_40003: Self = Self(40003i64);
+    /// 9300502: 快递公司系统错误.
+    pub const CODE_9300502: Self = Self(9300502i64);
+    /// 9300501: 快递侧逻辑错误，详细原因需要看 delivery_resultcode.
+    pub const CODE_9300501: Self = Self(9300501i64);
+    /// 9300503: delivery_id 不存在.
+    pub const CODE_9300503: Self = Self(9300503i64);
+    /// 9300510: service_type 不存在.
+    pub const CODE_9300510: Self = Self(9300510i64);
+    /// 9300526: 字段长度不正确.
+    pub const CODE_9300526: Self = Self(9300526i64);
+    /// 930561: 参数错误.
+    pub const CODE_930561: Self = Self(930561i64);
+    /// 9300525: bizid未绑定.
+    pub const CODE_9300525: Self = Self(9300525i64);
+    /// 9300534: add_source=2时，wx_appid和当前小程序不同主体.
+    pub const CODE_9300534: Self = Self(9300534i64);
+    /// 9300535: shop字段商品缩略图 url、商品名称为空或者非法，或者商品数量为0.
+    pub const CODE_9300535: Self = Self(9300535i64);
+    /// 9300536: add_source=2时，wx_appid无效.
+    pub const CODE_9300536: Self = Self(9300536i64);
+    /// 9300531: bizid无效.
+    pub const CODE_9300531: Self = Self(9300531i64);
+    /// 930564: 沙盒环境调用无配额.
+    pub const CODE_930564: Self = Self(930564i64);
+    /// 930559: 沙盒环境openid无效.
+    pub const CODE_930559: Self = Self(930559i64);
+    /// 40001: invalid credential, access_token is invalid or not latest.
+    pub const CODE_40001: Self = Self(40001i64);
+    /// 40014: invalid access_token.
+    pub const CODE_40014: Self = Self(40014i64);
+    /// 41001: access_token missing.
+    pub const CODE_41001: Self = Self(41001i64);
+    /// 42001: access_token expired.
+    pub const CODE_42001: Self = Self(42001i64);
+    /// The code for a platform error number.
+    pub const fn from_code(code: i64) -> Self {
+        Self(code)
     }
-    /// The platform's numeric code.
-    pub fn code(&self) -> i64 {
-        match self {
-            Self::CodeMinus1 => -1i64,
-            Self::Code47001 => 47001i64,
-            Self::Code40003 => 40003i64,
-            Self::Code9300502 => 9300502i64,
-            Self::Code9300501 => 9300501i64,
-            Self::Code9300503 => 9300503i64,
-            Self::Code9300510 => 9300510i64,
-            Self::Code9300526 => 9300526i64,
-            Self::Code930561 => 930561i64,
-            Self::Code9300525 => 9300525i64,
-            Self::Code9300534 => 9300534i64,
-            Self::Code9300535 => 9300535i64,
-            Self::Code9300536 => 9300536i64,
-            Self::Code9300531 => 9300531i64,
-            Self::Code930564 => 930564i64,
-            Self::Code930559 => 930559i64,
-            Self::Code40001 => 40001i64,
-            Self::Code40014 => 40014i64,
-            Self::Code41001 => 41001i64,
-            Self::Code42001 => 42001i64,
-            Self::Unknown(c) => *c,
-        }
+    /// The platform's number.
+    pub const fn code(self) -> i64 {
+        self.0
     }
-    /// The doc's row for this code; `None` for [`Self::Unknown`].
-    pub fn info(
-        &self,
-    ) -> ::std::option::Option<&'static ::mpapi_runtime::ErrorCodeInfo> {
-        if let Self::Unknown(_) = self {
-            return ::std::option::Option::None;
-        }
-        ::mpapi_runtime::find_code(
-            &ADD_ORDER_ERRORS,
-            &super::PLATFORM_ERRORS,
-            self.code(),
-        )
+    /// The doc's row for this code; `None` for a code the doc does not list.
+    pub fn info(self) -> ::std::option::Option<&'static ::mpapi_runtime::ErrorCodeInfo> {
+        ::mpapi_runtime::find_code(&ADD_ORDER_ERRORS, &super::PLATFORM_ERRORS, self.0)
+    }
+    /// Whether the doc (or the platform's table) lists this code.
+    pub fn is_known(self) -> bool {
+        self.info().is_some()
     }
     /// The doc's message for this code.
-    pub fn message(&self) -> ::std::option::Option<&'static str> {
+    pub fn message(self) -> ::std::option::Option<&'static str> {
         self.info().map(|row| row.message)
     }
     /// The doc's advice on what to do about this code, where it gives any.
-    pub fn fix(&self) -> ::std::option::Option<&'static str> {
+    pub fn fix(self) -> ::std::option::Option<&'static str> {
         self.info().map(|row| row.fix).filter(|fix| !fix.is_empty())
     }
 }
 impl ::std::fmt::Display for AddOrderErrorCode {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::mpapi_runtime::fmt_error_code(f, self.code(), self.info())
+        ::mpapi_runtime::fmt_error_code(f, self.0, self.info())
     }
 }
 #[cfg(test)]

@@ -14,6 +14,7 @@
     ::serde::Deserialize,
     ::mpapi_derive::Validate
 )]
+#[non_exhaustive]
 #[validate(rules = Self::check_rules)]
 pub struct ImportOrderRequest {
     /// 单次请求订单数量不可超过10单
@@ -23,53 +24,34 @@ pub struct ImportOrderRequest {
     pub order_list: ::std::vec::Vec<MallOrder>,
 }
 impl ImportOrderRequest {
-    /// Checks the rules between this object's fields (generated from the spec's `rules`).
-    #[allow(clippy::collapsible_if, clippy::collapsible_else_if)]
+    /// A `ImportOrderRequest` from its required fields (`order_list`); optional fields start unset.
+    pub fn new(order_list: ::std::vec::Vec<MallOrder>) -> Self {
+        ImportOrderRequest {
+            order_list: order_list,
+        }
+    }
+}
+impl ImportOrderRequest {
+    /// Checks the rules between this object's fields (from the spec's `rules`).
     fn check_rules(
         &self,
         path: &::mpapi_runtime::Path<'_>,
         out: &mut ::mpapi_runtime::Violations,
     ) {
-        {
-            if let ::std::option::Option::Some(__list) = ::std::option::Option::Some(
-                &self.order_list,
-            ) {
-                let __p1 = path.field("order_list");
-                for (__i, __a) in __list.iter().enumerate() {
-                    if let ::std::option::Option::Some(__ka) = ::std::option::Option::Some(
-                        &__a.order_id,
-                    ) {
-                        let __earlier = __list.get(..__i).unwrap_or_default();
-                        if __earlier
-                            .iter()
-                            .any(|__b| {
-                                ::std::option::Option::Some(&__b.order_id)
-                                    == ::std::option::Option::Some(__ka)
-                            })
-                        {
-                            let __p2 = __p1.index(__i);
-                            let __p3 = __p2.field("order_id");
-                            out.push(
-                                &__p3,
-                                "unique_by",
-                                ::std::option::Option::None,
-                                format_args!(
-                                    "{} ({})",
-                                    "duplicates the `order_id` of an earlier element of `order_list`",
-                                    __ka
-                                ),
-                            );
-                        }
-                    }
-                }
-            }
-        }
+        ::mpapi_runtime::rules::unique_by(
+            &self.order_list,
+            |e| ::std::option::Option::Some(e.order_id.as_str()),
+            &path.field("order_list"),
+            &["order_id"],
+            ::std::option::Option::None,
+            out,
+        );
     }
 }
 /// order_list 字段：一笔订单。
 ///
 /// Rules between fields:
-/// - `trans_id` is required when `ext_info.payment_method` is 1: 微信支付订单id，对于使用微信支付的订单，该字段必填
+/// - `trans_id` is required when `ext_info.payment_method` is WECHAT_PAY: 微信支付订单id，对于使用微信支付的订单，该字段必填
 #[derive(
     ::std::clone::Clone,
     ::std::fmt::Debug,
@@ -78,6 +60,7 @@ impl ImportOrderRequest {
     ::serde::Deserialize,
     ::mpapi_derive::Validate
 )]
+#[non_exhaustive]
 #[validate(rules = Self::check_rules)]
 pub struct MallOrder {
     /// 订单id，需要保证唯一性
@@ -120,27 +103,60 @@ pub struct MallOrder {
     pub ext_info: OrderExtInfo,
 }
 impl MallOrder {
-    /// Checks the rules between this object's fields (generated from the spec's `rules`).
-    #[allow(clippy::collapsible_if, clippy::collapsible_else_if)]
+    /// A `MallOrder` from its required fields (`order_id`, `create_time`, `pay_finish_time`, `fee`, `status`, `ext_info`); optional fields start unset.
+    pub fn new(
+        order_id: impl ::std::convert::Into<::std::string::String>,
+        create_time: u32,
+        pay_finish_time: u32,
+        fee: u32,
+        status: OrderStatus,
+        ext_info: OrderExtInfo,
+    ) -> Self {
+        MallOrder {
+            order_id: order_id.into(),
+            create_time: create_time,
+            pay_finish_time: pay_finish_time,
+            desc: ::std::option::Option::None,
+            fee: fee,
+            trans_id: ::std::option::Option::None,
+            status: status,
+            ext_info: ext_info,
+        }
+    }
+    /// Sets `desc`.
+    #[must_use]
+    pub fn with_desc(
+        mut self,
+        desc: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.desc = ::std::option::Option::Some(desc.into());
+        self
+    }
+    /// Sets `trans_id`.
+    #[must_use]
+    pub fn with_trans_id(
+        mut self,
+        trans_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.trans_id = ::std::option::Option::Some(trans_id.into());
+        self
+    }
+}
+impl MallOrder {
+    /// Checks the rules between this object's fields (from the spec's `rules`).
     fn check_rules(
         &self,
         path: &::mpapi_runtime::Path<'_>,
         out: &mut ::mpapi_runtime::Violations,
     ) {
-        {
-            if ::std::option::Option::Some(&self.ext_info.payment_method)
-                .is_some_and(|__w| __w.code() == ::std::option::Option::Some(1i64))
-            {
-                if self.trans_id.is_none() {
-                    out.push(
-                        &path.field("trans_id"),
-                        "required_if",
-                        ::std::option::Option::None,
-                        "is required when `ext_info.payment_method` is 1",
-                    );
-                }
-            }
-        }
+        ::mpapi_runtime::rules::required_if(
+            matches!(self.ext_info.payment_method, PaymentMethod::WechatPay),
+            &self.trans_id,
+            &path.field("trans_id"),
+            ::std::option::Option::None,
+            "`ext_info.payment_method` is WECHAT_PAY",
+            out,
+        );
     }
 }
 /// ext_info 字段：订单扩展信息。
@@ -152,6 +168,7 @@ impl MallOrder {
     ::serde::Deserialize,
     ::mpapi_derive::Validate
 )]
+#[non_exhaustive]
 pub struct OrderExtInfo {
     /// 商品相关信息
     ///
@@ -192,6 +209,40 @@ pub struct OrderExtInfo {
     /// Wire name: `order_detail_page` (required).
     pub order_detail_page: OrderDetailPage,
 }
+impl OrderExtInfo {
+    /// A `OrderExtInfo` from its required fields (`product_info`, `express_info`, `brand_info`, `payment_method`, `user_open_id`, `order_detail_page`); optional fields start unset.
+    pub fn new(
+        product_info: ProductInfo,
+        express_info: ExpressInfo,
+        brand_info: BrandInfo,
+        payment_method: PaymentMethod,
+        user_open_id: impl ::std::convert::Into<::std::string::String>,
+        order_detail_page: OrderDetailPage,
+    ) -> Self {
+        OrderExtInfo {
+            product_info: product_info,
+            express_info: express_info,
+            promotion_info: ::std::option::Option::None,
+            brand_info: brand_info,
+            invoice_info: ::std::option::Option::None,
+            payment_method: payment_method,
+            user_open_id: user_open_id.into(),
+            order_detail_page: order_detail_page,
+        }
+    }
+    /// Sets `promotion_info`.
+    #[must_use]
+    pub fn with_promotion_info(mut self, promotion_info: PromotionInfo) -> Self {
+        self.promotion_info = ::std::option::Option::Some(promotion_info);
+        self
+    }
+    /// Sets `invoice_info`.
+    #[must_use]
+    pub fn with_invoice_info(mut self, invoice_info: InvoiceInfo) -> Self {
+        self.invoice_info = ::std::option::Option::Some(invoice_info);
+        self
+    }
+}
 /// product_info 字段：商品相关信息。
 #[derive(
     ::std::clone::Clone,
@@ -201,11 +252,20 @@ pub struct OrderExtInfo {
     ::serde::Deserialize,
     ::mpapi_derive::Validate
 )]
+#[non_exhaustive]
 pub struct ProductInfo {
     /// 包含订单中所有商品的信息
     ///
     /// Wire name: `item_list` (required).
     pub item_list: ::std::vec::Vec<OrderItem>,
+}
+impl ProductInfo {
+    /// A `ProductInfo` from its required fields (`item_list`); optional fields start unset.
+    pub fn new(item_list: ::std::vec::Vec<OrderItem>) -> Self {
+        ProductInfo {
+            item_list: item_list,
+        }
+    }
 }
 /// item_list 字段：订单中的一件商品。
 #[derive(
@@ -216,6 +276,7 @@ pub struct ProductInfo {
     ::serde::Deserialize,
     ::mpapi_derive::Validate
 )]
+#[non_exhaustive]
 pub struct OrderItem {
     /// 商品id
     ///
@@ -269,6 +330,63 @@ pub struct OrderItem {
     /// Wire name: `item_detail_page` (required).
     pub item_detail_page: ItemDetailPage,
 }
+impl OrderItem {
+    /// A `OrderItem` from its required fields (`item_code`, `sku_id`, `amount`, `total_fee`, `title`, `unit_price`, `original_price`, `category_list`, `item_detail_page`); optional fields start unset.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        item_code: impl ::std::convert::Into<::std::string::String>,
+        sku_id: impl ::std::convert::Into<::std::string::String>,
+        amount: u32,
+        total_fee: u32,
+        title: impl ::std::convert::Into<::std::string::String>,
+        unit_price: u32,
+        original_price: u32,
+        category_list: ::std::vec::Vec<::std::string::String>,
+        item_detail_page: ItemDetailPage,
+    ) -> Self {
+        OrderItem {
+            item_code: item_code.into(),
+            sku_id: sku_id.into(),
+            amount: amount,
+            total_fee: total_fee,
+            thumb_url: ::std::option::Option::None,
+            title: title.into(),
+            desc: ::std::option::Option::None,
+            unit_price: unit_price,
+            original_price: original_price,
+            stock_attr_info: ::std::option::Option::None,
+            category_list: category_list,
+            item_detail_page: item_detail_page,
+        }
+    }
+    /// Sets `thumb_url`.
+    #[must_use]
+    pub fn with_thumb_url(
+        mut self,
+        thumb_url: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.thumb_url = ::std::option::Option::Some(thumb_url.into());
+        self
+    }
+    /// Sets `desc`.
+    #[must_use]
+    pub fn with_desc(
+        mut self,
+        desc: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.desc = ::std::option::Option::Some(desc.into());
+        self
+    }
+    /// Sets `stock_attr_info`.
+    #[must_use]
+    pub fn with_stock_attr_info(
+        mut self,
+        stock_attr_info: ::std::vec::Vec<StockAttr>,
+    ) -> Self {
+        self.stock_attr_info = ::std::option::Option::Some(stock_attr_info);
+        self
+    }
+}
 /// stock_attr_info 字段：一项商品属性。
 #[derive(
     ::std::clone::Clone,
@@ -278,6 +396,7 @@ pub struct OrderItem {
     ::serde::Deserialize,
     ::mpapi_derive::Validate
 )]
+#[non_exhaustive]
 pub struct StockAttr {
     /// 属性名
     ///
@@ -288,6 +407,15 @@ pub struct StockAttr {
     /// Wire name: `attr_value` (required).
     pub attr_value: AttrValue,
 }
+impl StockAttr {
+    /// A `StockAttr` from its required fields (`attr_name`, `attr_value`); optional fields start unset.
+    pub fn new(attr_name: AttrName, attr_value: AttrValue) -> Self {
+        StockAttr {
+            attr_name: attr_name,
+            attr_value: attr_value,
+        }
+    }
+}
 /// attr_name 字段：属性名。
 #[derive(
     ::std::clone::Clone,
@@ -297,11 +425,18 @@ pub struct StockAttr {
     ::serde::Deserialize,
     ::mpapi_derive::Validate
 )]
+#[non_exhaustive]
 pub struct AttrName {
     /// 属性名称
     ///
     /// Wire name: `name` (required). Example: `"尺码"`.
     pub name: ::std::string::String,
+}
+impl AttrName {
+    /// A `AttrName` from its required fields (`name`); optional fields start unset.
+    pub fn new(name: impl ::std::convert::Into<::std::string::String>) -> Self {
+        AttrName { name: name.into() }
+    }
 }
 /// attr_value 字段：属性值。
 #[derive(
@@ -312,11 +447,18 @@ pub struct AttrName {
     ::serde::Deserialize,
     ::mpapi_derive::Validate
 )]
+#[non_exhaustive]
 pub struct AttrValue {
     /// 属性值
     ///
     /// Wire name: `name` (required). Example: `"L"`.
     pub name: ::std::string::String,
+}
+impl AttrValue {
+    /// A `AttrValue` from its required fields (`name`); optional fields start unset.
+    pub fn new(name: impl ::std::convert::Into<::std::string::String>) -> Self {
+        AttrValue { name: name.into() }
+    }
 }
 /// item_detail_page 字段：商品详情页（小程序页面）。
 #[derive(
@@ -327,11 +469,20 @@ pub struct AttrValue {
     ::serde::Deserialize,
     ::mpapi_derive::Validate
 )]
+#[non_exhaustive]
 pub struct ItemDetailPage {
     /// 商品详情页跳转链接（小程序页面）
     ///
     /// Wire name: `path` (required). Example: `"/portal/xxxx/detail?code=00003563372839_00000010001xxx"`.
     pub path: ::std::string::String,
+}
+impl ItemDetailPage {
+    /// A `ItemDetailPage` from its required fields (`path`); optional fields start unset.
+    pub fn new(path: impl ::std::convert::Into<::std::string::String>) -> Self {
+        ItemDetailPage {
+            path: path.into(),
+        }
+    }
 }
 /// express_info 字段：快递信息。
 #[derive(
@@ -342,6 +493,7 @@ pub struct ItemDetailPage {
     ::serde::Deserialize,
     ::mpapi_derive::Validate
 )]
+#[non_exhaustive]
 pub struct ExpressInfo {
     /// 收件人姓名
     ///
@@ -395,6 +547,106 @@ pub struct ExpressInfo {
         ::std::vec::Vec<ExpressPackage>,
     >,
 }
+impl ExpressInfo {
+    /// A `ExpressInfo` from its required fields (`price`); optional fields start unset.
+    pub fn new(price: u32) -> Self {
+        ExpressInfo {
+            name: ::std::option::Option::None,
+            phone: ::std::option::Option::None,
+            address: ::std::option::Option::None,
+            price: price,
+            national_code: ::std::option::Option::None,
+            country: ::std::option::Option::None,
+            province: ::std::option::Option::None,
+            city: ::std::option::Option::None,
+            district: ::std::option::Option::None,
+            express_package_info_list: ::std::option::Option::None,
+        }
+    }
+    /// Sets `name`.
+    #[must_use]
+    pub fn with_name(
+        mut self,
+        name: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.name = ::std::option::Option::Some(name.into());
+        self
+    }
+    /// Sets `phone`.
+    #[must_use]
+    pub fn with_phone(
+        mut self,
+        phone: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.phone = ::std::option::Option::Some(phone.into());
+        self
+    }
+    /// Sets `address`.
+    #[must_use]
+    pub fn with_address(
+        mut self,
+        address: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.address = ::std::option::Option::Some(address.into());
+        self
+    }
+    /// Sets `national_code`.
+    #[must_use]
+    pub fn with_national_code(
+        mut self,
+        national_code: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.national_code = ::std::option::Option::Some(national_code.into());
+        self
+    }
+    /// Sets `country`.
+    #[must_use]
+    pub fn with_country(
+        mut self,
+        country: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.country = ::std::option::Option::Some(country.into());
+        self
+    }
+    /// Sets `province`.
+    #[must_use]
+    pub fn with_province(
+        mut self,
+        province: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.province = ::std::option::Option::Some(province.into());
+        self
+    }
+    /// Sets `city`.
+    #[must_use]
+    pub fn with_city(
+        mut self,
+        city: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.city = ::std::option::Option::Some(city.into());
+        self
+    }
+    /// Sets `district`.
+    #[must_use]
+    pub fn with_district(
+        mut self,
+        district: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.district = ::std::option::Option::Some(district.into());
+        self
+    }
+    /// Sets `express_package_info_list`.
+    #[must_use]
+    pub fn with_express_package_info_list(
+        mut self,
+        express_package_info_list: ::std::vec::Vec<ExpressPackage>,
+    ) -> Self {
+        self.express_package_info_list = ::std::option::Option::Some(
+            express_package_info_list,
+        );
+        self
+    }
+}
 /// express_package_info_list 字段：一个快递包裹。
 #[derive(
     ::std::clone::Clone,
@@ -404,6 +656,7 @@ pub struct ExpressInfo {
     ::serde::Deserialize,
     ::mpapi_derive::Validate
 )]
+#[non_exhaustive]
 pub struct ExpressPackage {
     /// 快递公司id
     ///
@@ -430,6 +683,26 @@ pub struct ExpressPackage {
     /// Wire name: `express_goods_info_list` (required).
     pub express_goods_info_list: ::std::vec::Vec<ExpressGoods>,
 }
+impl ExpressPackage {
+    /// A `ExpressPackage` from its required fields (`express_company_id`, `express_company_name`, `express_code`, `ship_time`, `express_page`, `express_goods_info_list`); optional fields start unset.
+    pub fn new(
+        express_company_id: u32,
+        express_company_name: impl ::std::convert::Into<::std::string::String>,
+        express_code: impl ::std::convert::Into<::std::string::String>,
+        ship_time: u32,
+        express_page: ExpressPage,
+        express_goods_info_list: ::std::vec::Vec<ExpressGoods>,
+    ) -> Self {
+        ExpressPackage {
+            express_company_id: express_company_id,
+            express_company_name: express_company_name.into(),
+            express_code: express_code.into(),
+            ship_time: ship_time,
+            express_page: express_page,
+            express_goods_info_list: express_goods_info_list,
+        }
+    }
+}
 /// express_page 字段：快递详情页（小程序页面）。
 #[derive(
     ::std::clone::Clone,
@@ -439,11 +712,18 @@ pub struct ExpressPackage {
     ::serde::Deserialize,
     ::mpapi_derive::Validate
 )]
+#[non_exhaustive]
 pub struct ExpressPage {
     /// 快递详情页跳转链接（小程序页面）
     ///
     /// Wire name: `path` (required). Example: `"/libs/xxxxx/portal/express-detail/xxxxx"`.
     pub path: ::std::string::String,
+}
+impl ExpressPage {
+    /// A `ExpressPage` from its required fields (`path`); optional fields start unset.
+    pub fn new(path: impl ::std::convert::Into<::std::string::String>) -> Self {
+        ExpressPage { path: path.into() }
+    }
 }
 /// express_goods_info_list 字段：包裹中的一件商品。
 #[derive(
@@ -454,6 +734,7 @@ pub struct ExpressPage {
     ::serde::Deserialize,
     ::mpapi_derive::Validate
 )]
+#[non_exhaustive]
 pub struct ExpressGoods {
     /// 商品id
     ///
@@ -464,6 +745,18 @@ pub struct ExpressGoods {
     /// Wire name: `sku_id` (required). Example: `"00003563372839_10000010014xxx"`.
     pub sku_id: ::std::string::String,
 }
+impl ExpressGoods {
+    /// A `ExpressGoods` from its required fields (`item_code`, `sku_id`); optional fields start unset.
+    pub fn new(
+        item_code: impl ::std::convert::Into<::std::string::String>,
+        sku_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        ExpressGoods {
+            item_code: item_code.into(),
+            sku_id: sku_id.into(),
+        }
+    }
+}
 /// promotion_info 字段：订单优惠信息。
 #[derive(
     ::std::clone::Clone,
@@ -473,11 +766,20 @@ pub struct ExpressGoods {
     ::serde::Deserialize,
     ::mpapi_derive::Validate
 )]
+#[non_exhaustive]
 pub struct PromotionInfo {
     /// 优惠金额
     ///
     /// Wire name: `discount_fee` (required). Example: `1`.
     pub discount_fee: u32,
+}
+impl PromotionInfo {
+    /// A `PromotionInfo` from its required fields (`discount_fee`); optional fields start unset.
+    pub fn new(discount_fee: u32) -> Self {
+        PromotionInfo {
+            discount_fee: discount_fee,
+        }
+    }
 }
 /// invoice_info 字段：发票信息，对于开发票订单，该字段必填。
 #[derive(
@@ -488,6 +790,7 @@ pub struct PromotionInfo {
     ::serde::Deserialize,
     ::mpapi_derive::Validate
 )]
+#[non_exhaustive]
 pub struct InvoiceInfo {
     /// 抬头类型，0：单位，1：个人
     ///
@@ -529,6 +832,78 @@ pub struct InvoiceInfo {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub invoice_detail_page: ::std::option::Option<InvoiceDetailPage>,
 }
+impl InvoiceInfo {
+    /// A `InvoiceInfo` from its required fields (`type`, `title`); optional fields start unset.
+    pub fn new(
+        type_: InvoiceTitleType,
+        title: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        InvoiceInfo {
+            type_: type_,
+            title: title.into(),
+            tax_number: ::std::option::Option::None,
+            company_address: ::std::option::Option::None,
+            telephone: ::std::option::Option::None,
+            bank_name: ::std::option::Option::None,
+            bank_account: ::std::option::Option::None,
+            invoice_detail_page: ::std::option::Option::None,
+        }
+    }
+    /// Sets `tax_number`.
+    #[must_use]
+    pub fn with_tax_number(
+        mut self,
+        tax_number: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.tax_number = ::std::option::Option::Some(tax_number.into());
+        self
+    }
+    /// Sets `company_address`.
+    #[must_use]
+    pub fn with_company_address(
+        mut self,
+        company_address: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.company_address = ::std::option::Option::Some(company_address.into());
+        self
+    }
+    /// Sets `telephone`.
+    #[must_use]
+    pub fn with_telephone(
+        mut self,
+        telephone: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.telephone = ::std::option::Option::Some(telephone.into());
+        self
+    }
+    /// Sets `bank_name`.
+    #[must_use]
+    pub fn with_bank_name(
+        mut self,
+        bank_name: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.bank_name = ::std::option::Option::Some(bank_name.into());
+        self
+    }
+    /// Sets `bank_account`.
+    #[must_use]
+    pub fn with_bank_account(
+        mut self,
+        bank_account: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.bank_account = ::std::option::Option::Some(bank_account.into());
+        self
+    }
+    /// Sets `invoice_detail_page`.
+    #[must_use]
+    pub fn with_invoice_detail_page(
+        mut self,
+        invoice_detail_page: InvoiceDetailPage,
+    ) -> Self {
+        self.invoice_detail_page = ::std::option::Option::Some(invoice_detail_page);
+        self
+    }
+}
 /// brand_info 字段：商家信息。
 #[derive(
     ::std::clone::Clone,
@@ -538,6 +913,7 @@ pub struct InvoiceInfo {
     ::serde::Deserialize,
     ::mpapi_derive::Validate
 )]
+#[non_exhaustive]
 pub struct BrandInfo {
     /// 联系电话
     ///
@@ -548,6 +924,18 @@ pub struct BrandInfo {
     /// Wire name: `contact_detail_page` (required).
     pub contact_detail_page: ContactDetailPage,
 }
+impl BrandInfo {
+    /// A `BrandInfo` from its required fields (`phone`, `contact_detail_page`); optional fields start unset.
+    pub fn new(
+        phone: impl ::std::convert::Into<::std::string::String>,
+        contact_detail_page: ContactDetailPage,
+    ) -> Self {
+        BrandInfo {
+            phone: phone.into(),
+            contact_detail_page: contact_detail_page,
+        }
+    }
+}
 /// invoice_detail_page 字段：发票详情页（小程序页面）。
 #[derive(
     ::std::clone::Clone,
@@ -557,11 +945,20 @@ pub struct BrandInfo {
     ::serde::Deserialize,
     ::mpapi_derive::Validate
 )]
+#[non_exhaustive]
 pub struct InvoiceDetailPage {
     /// 发票详情页跳转链接（小程序页面）
     ///
     /// Wire name: `path` (required). Example: `"/libs/xxxxx/portal/invoice-detail/xxxxx"`.
     pub path: ::std::string::String,
+}
+impl InvoiceDetailPage {
+    /// A `InvoiceDetailPage` from its required fields (`path`); optional fields start unset.
+    pub fn new(path: impl ::std::convert::Into<::std::string::String>) -> Self {
+        InvoiceDetailPage {
+            path: path.into(),
+        }
+    }
 }
 /// order_detail_page 字段：订单详情页（小程序页面）。
 #[derive(
@@ -572,11 +969,20 @@ pub struct InvoiceDetailPage {
     ::serde::Deserialize,
     ::mpapi_derive::Validate
 )]
+#[non_exhaustive]
 pub struct OrderDetailPage {
     /// 订单详情页跳转链接（小程序页面）
     ///
     /// Wire name: `path` (required). Example: `"/libs/xxxxx/portal/order-detail/xxxxx"`.
     pub path: ::std::string::String,
+}
+impl OrderDetailPage {
+    /// A `OrderDetailPage` from its required fields (`path`); optional fields start unset.
+    pub fn new(path: impl ::std::convert::Into<::std::string::String>) -> Self {
+        OrderDetailPage {
+            path: path.into(),
+        }
+    }
 }
 /// contact_detail_page 字段：联系商家页面。
 #[derive(
@@ -587,11 +993,20 @@ pub struct OrderDetailPage {
     ::serde::Deserialize,
     ::mpapi_derive::Validate
 )]
+#[non_exhaustive]
 pub struct ContactDetailPage {
     /// 联系商家页跳转链接（小程序页面）
     ///
     /// Wire name: `path` (required). Example: `"/libs/xxxxx/portal/contact_detail/xxxx"`.
     pub path: ::std::string::String,
+}
+impl ContactDetailPage {
+    /// A `ContactDetailPage` from its required fields (`path`); optional fields start unset.
+    pub fn new(path: impl ::std::convert::Into<::std::string::String>) -> Self {
+        ContactDetailPage {
+            path: path.into(),
+        }
+    }
 }
 /// 回包字段。errcode 为 0 表示成功；导入失败的订单在 fail_order_list 中列出。
 #[derive(
@@ -602,6 +1017,7 @@ pub struct ContactDetailPage {
     ::serde::Deserialize,
     ::mpapi_derive::Validate
 )]
+#[non_exhaustive]
 pub struct ImportOrderResponse {
     /// 错误码
     ///
@@ -627,6 +1043,40 @@ pub struct ImportOrderResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub fail_order_list: ::std::option::Option<::std::vec::Vec<FailOrder>>,
 }
+impl ImportOrderResponse {
+    /// A `ImportOrderResponse` with every optional field unset.
+    pub fn new() -> Self {
+        ImportOrderResponse {
+            errcode: ::std::option::Option::None,
+            errmsg: ::std::option::Option::None,
+            fail_order_list: ::std::option::Option::None,
+        }
+    }
+    /// Sets `errcode`.
+    #[must_use]
+    pub fn with_errcode(mut self, errcode: i32) -> Self {
+        self.errcode = ::std::option::Option::Some(errcode);
+        self
+    }
+    /// Sets `errmsg`.
+    #[must_use]
+    pub fn with_errmsg(
+        mut self,
+        errmsg: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.errmsg = ::std::option::Option::Some(errmsg.into());
+        self
+    }
+    /// Sets `fail_order_list`.
+    #[must_use]
+    pub fn with_fail_order_list(
+        mut self,
+        fail_order_list: ::std::vec::Vec<FailOrder>,
+    ) -> Self {
+        self.fail_order_list = ::std::option::Option::Some(fail_order_list);
+        self
+    }
+}
 /// fail_order_list 字段：一笔导入失败的订单。
 #[derive(
     ::std::clone::Clone,
@@ -636,6 +1086,7 @@ pub struct ImportOrderResponse {
     ::serde::Deserialize,
     ::mpapi_derive::Validate
 )]
+#[non_exhaustive]
 pub struct FailOrder {
     /// 失败订单ID
     ///
@@ -652,6 +1103,40 @@ pub struct FailOrder {
     /// Wire name: `msg` (optional).
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub msg: ::std::option::Option<::std::string::String>,
+}
+impl FailOrder {
+    /// A `FailOrder` with every optional field unset.
+    pub fn new() -> Self {
+        FailOrder {
+            order_id: ::std::option::Option::None,
+            error_code: ::std::option::Option::None,
+            msg: ::std::option::Option::None,
+        }
+    }
+    /// Sets `order_id`.
+    #[must_use]
+    pub fn with_order_id(
+        mut self,
+        order_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.order_id = ::std::option::Option::Some(order_id.into());
+        self
+    }
+    /// Sets `error_code`.
+    #[must_use]
+    pub fn with_error_code(mut self, error_code: i32) -> Self {
+        self.error_code = ::std::option::Option::Some(error_code);
+        self
+    }
+    /// Sets `msg`.
+    #[must_use]
+    pub fn with_msg(
+        mut self,
+        msg: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.msg = ::std::option::Option::Some(msg.into());
+        self
+    }
 }
 /// 订单状态，3：支付完成 4：已发货 5：已退款 100: 已完成
 ///
@@ -671,6 +1156,7 @@ pub struct FailOrder {
     ::std::hash::Hash,
     ::mpapi_derive::WireEnum
 )]
+#[non_exhaustive]
 #[wire(integer)]
 pub enum OrderStatus {
     /// 支付完成
@@ -715,6 +1201,7 @@ pub enum OrderStatus {
     ::std::hash::Hash,
     ::mpapi_derive::WireEnum
 )]
+#[non_exhaustive]
 #[wire(integer)]
 pub enum PaymentMethod {
     /// 未知方式
@@ -753,6 +1240,7 @@ pub enum PaymentMethod {
     ::std::hash::Hash,
     ::mpapi_derive::WireEnum
 )]
+#[non_exhaustive]
 #[wire(integer)]
 pub enum InvoiceTitleType {
     /// 单位
@@ -856,6 +1344,8 @@ pub static IMPORT_ORDER_ERRORS: [::mpapi_runtime::ErrorCodeInfo; 5usize] = [
 ];
 /// Error codes of `wechat.mall.import_order`: the doc's table followed by the platform-wide codes.
 ///
+/// Each documented code is a constant (`ImportOrderErrorCode::CODE_…`); any other number is kept as received.
+///
 /// | code | message | fix |
 /// |---|---|---|
 /// | 0 | 成功 |  |
@@ -876,88 +1366,56 @@ pub static IMPORT_ORDER_ERRORS: [::mpapi_runtime::ErrorCodeInfo; 5usize] = [
     ::std::cmp::Eq,
     ::std::hash::Hash
 )]
-pub enum ImportOrderErrorCode {
-    /// 0: 成功.
-    Code0,
-    /// 9009099: 系统错误.
-    Code9009099,
-    /// 9009098: 请求参数错误.
-    Code9009098,
-    /// 9009400: 订单数量超过限制.
-    Code9009400,
-    /// 9019101: 订单数量超过限制（见于文档的“接口调用失败回包”示例）.
-    Code9019101,
-    /// -1: system error.
-    CodeMinus1,
-    /// 40001: invalid credential, access_token is invalid or not latest.
-    Code40001,
-    /// 40014: invalid access_token.
-    Code40014,
-    /// 41001: access_token missing.
-    Code41001,
-    /// 42001: access_token expired.
-    Code42001,
-    /// A code the doc does not list, kept as received.
-    Unknown(i64),
-}
+pub struct ImportOrderErrorCode(pub i64);
 impl ImportOrderErrorCode {
-    /// The variant for a platform error code.
-    pub fn from_code(code: i64) -> Self {
-        match code {
-            0i64 => Self::Code0,
-            9009099i64 => Self::Code9009099,
-            9009098i64 => Self::Code9009098,
-            9009400i64 => Self::Code9009400,
-            9019101i64 => Self::Code9019101,
-            -1i64 => Self::CodeMinus1,
-            40001i64 => Self::Code40001,
-            40014i64 => Self::Code40014,
-            41001i64 => Self::Code41001,
-            42001i64 => Self::Code42001,
-            other => Self::Unknown(other),
-        }
+    /// 0: 成功.
+    pub const CODE_0: Self = Self(0i64);
+    /// 9009099: 系统错误.
+    pub const CODE_9009099: Self = Self(9009099i64);
+    /// 9009098: 请求参数错误.
+    pub const CODE_9009098: Self = Self(9009098i64);
+    /// 9009400: 订单数量超过限制.
+    pub const CODE_9009400: Self = Self(9009400i64);
+    /// 9019101: 订单数量超过限制（见于文档的“接口调用失败回包”示例）.
+    pub const CODE_9019101: Self = Self(9019101i64);
+    /// -1: system error.
+    pub const CODE_MINUS_1: Self = Self(-1i64);
+    /// 40001: invalid credential, access_token is invalid or not latest.
+    pub const CODE_40001: Self = Self(40001i64);
+    /// 40014: invalid access_token.
+    pub const CODE_40014: Self = Self(40014i64);
+    /// 41001: access_token missing.
+    pub const CODE_41001: Self = Self(41001i64);
+    /// 42001: access_token expired.
+    pub const CODE_42001: Self = Self(42001i64);
+    /// The code for a platform error number.
+    pub const fn from_code(code: i64) -> Self {
+        Self(code)
     }
-    /// The platform's numeric code.
-    pub fn code(&self) -> i64 {
-        match self {
-            Self::Code0 => 0i64,
-            Self::Code9009099 => 9009099i64,
-            Self::Code9009098 => 9009098i64,
-            Self::Code9009400 => 9009400i64,
-            Self::Code9019101 => 9019101i64,
-            Self::CodeMinus1 => -1i64,
-            Self::Code40001 => 40001i64,
-            Self::Code40014 => 40014i64,
-            Self::Code41001 => 41001i64,
-            Self::Code42001 => 42001i64,
-            Self::Unknown(c) => *c,
-        }
+    /// The platform's number.
+    pub const fn code(self) -> i64 {
+        self.0
     }
-    /// The doc's row for this code; `None` for [`Self::Unknown`].
-    pub fn info(
-        &self,
-    ) -> ::std::option::Option<&'static ::mpapi_runtime::ErrorCodeInfo> {
-        if let Self::Unknown(_) = self {
-            return ::std::option::Option::None;
-        }
-        ::mpapi_runtime::find_code(
-            &IMPORT_ORDER_ERRORS,
-            &super::PLATFORM_ERRORS,
-            self.code(),
-        )
+    /// The doc's row for this code; `None` for a code the doc does not list.
+    pub fn info(self) -> ::std::option::Option<&'static ::mpapi_runtime::ErrorCodeInfo> {
+        ::mpapi_runtime::find_code(&IMPORT_ORDER_ERRORS, &super::PLATFORM_ERRORS, self.0)
+    }
+    /// Whether the doc (or the platform's table) lists this code.
+    pub fn is_known(self) -> bool {
+        self.info().is_some()
     }
     /// The doc's message for this code.
-    pub fn message(&self) -> ::std::option::Option<&'static str> {
+    pub fn message(self) -> ::std::option::Option<&'static str> {
         self.info().map(|row| row.message)
     }
     /// The doc's advice on what to do about this code, where it gives any.
-    pub fn fix(&self) -> ::std::option::Option<&'static str> {
+    pub fn fix(self) -> ::std::option::Option<&'static str> {
         self.info().map(|row| row.fix).filter(|fix| !fix.is_empty())
     }
 }
 impl ::std::fmt::Display for ImportOrderErrorCode {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::mpapi_runtime::fmt_error_code(f, self.code(), self.info())
+        ::mpapi_runtime::fmt_error_code(f, self.0, self.info())
     }
 }
 /// The doc's own rows of [`ImportOrderOrderErrorCode`], in its order (platform-wide rows are in the platform's `PLATFORM_ERRORS`).
@@ -975,6 +1433,8 @@ pub static IMPORT_ORDER_ORDER_ERRORS: [::mpapi_runtime::ErrorCodeInfo; 2usize] =
 ];
 /// Per-order error codes of `wechat.mall.import_order`: the doc's table of codes reported for one order inside the response.
 ///
+/// Each documented code is a constant (`ImportOrderOrderErrorCode::CODE_…`); any other number is kept as received.
+///
 /// | code | message | fix |
 /// |---|---|---|
 /// | -1 | 系统错误 | 稍后重新导入该订单。 |
@@ -987,52 +1447,40 @@ pub static IMPORT_ORDER_ORDER_ERRORS: [::mpapi_runtime::ErrorCodeInfo; 2usize] =
     ::std::cmp::Eq,
     ::std::hash::Hash
 )]
-pub enum ImportOrderOrderErrorCode {
-    /// -1: 系统错误.
-    CodeMinus1,
-    /// -2: 订单参数错误.
-    CodeMinus2,
-    /// A code the doc does not list, kept as received.
-    Unknown(i64),
-}
+pub struct ImportOrderOrderErrorCode(pub i64);
 impl ImportOrderOrderErrorCode {
-    /// The variant for a platform error code.
-    pub fn from_code(code: i64) -> Self {
-        match code {
-            -1i64 => Self::CodeMinus1,
-            -2i64 => Self::CodeMinus2,
-            other => Self::Unknown(other),
-        }
+    /// -1: 系统错误.
+    pub const CODE_MINUS_1: Self = Self(-1i64);
+    /// -2: 订单参数错误.
+    pub const CODE_MINUS_2: Self = Self(-2i64);
+    /// The code for a platform error number.
+    pub const fn from_code(code: i64) -> Self {
+        Self(code)
     }
-    /// The platform's numeric code.
-    pub fn code(&self) -> i64 {
-        match self {
-            Self::CodeMinus1 => -1i64,
-            Self::CodeMinus2 => -2i64,
-            Self::Unknown(c) => *c,
-        }
+    /// The platform's number.
+    pub const fn code(self) -> i64 {
+        self.0
     }
-    /// The doc's row for this code; `None` for [`Self::Unknown`].
-    pub fn info(
-        &self,
-    ) -> ::std::option::Option<&'static ::mpapi_runtime::ErrorCodeInfo> {
-        if let Self::Unknown(_) = self {
-            return ::std::option::Option::None;
-        }
-        ::mpapi_runtime::find_code(&IMPORT_ORDER_ORDER_ERRORS, &[], self.code())
+    /// The doc's row for this code; `None` for a code the doc does not list.
+    pub fn info(self) -> ::std::option::Option<&'static ::mpapi_runtime::ErrorCodeInfo> {
+        ::mpapi_runtime::find_code(&IMPORT_ORDER_ORDER_ERRORS, &[], self.0)
+    }
+    /// Whether the doc (or the platform's table) lists this code.
+    pub fn is_known(self) -> bool {
+        self.info().is_some()
     }
     /// The doc's message for this code.
-    pub fn message(&self) -> ::std::option::Option<&'static str> {
+    pub fn message(self) -> ::std::option::Option<&'static str> {
         self.info().map(|row| row.message)
     }
     /// The doc's advice on what to do about this code, where it gives any.
-    pub fn fix(&self) -> ::std::option::Option<&'static str> {
+    pub fn fix(self) -> ::std::option::Option<&'static str> {
         self.info().map(|row| row.fix).filter(|fix| !fix.is_empty())
     }
 }
 impl ::std::fmt::Display for ImportOrderOrderErrorCode {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::mpapi_runtime::fmt_error_code(f, self.code(), self.info())
+        ::mpapi_runtime::fmt_error_code(f, self.0, self.info())
     }
 }
 #[cfg(test)]

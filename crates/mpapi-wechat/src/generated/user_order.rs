@@ -16,6 +16,7 @@
     ::serde::Deserialize,
     ::mpapi_derive::Validate
 )]
+#[non_exhaustive]
 #[validate(rules = Self::check_rules)]
 pub struct OrderKey {
     /// Order number type, used to identify the order whose details are uploaded.
@@ -43,55 +44,74 @@ pub struct OrderKey {
     pub out_trade_no: ::std::option::Option<::std::string::String>,
 }
 impl OrderKey {
-    /// Checks the rules between this object's fields (generated from the spec's `rules`).
-    #[allow(clippy::collapsible_if, clippy::collapsible_else_if)]
+    /// A `OrderKey` from its required fields (`order_number_type`); optional fields start unset.
+    pub fn new(order_number_type: OrderNumberType) -> Self {
+        OrderKey {
+            order_number_type: order_number_type,
+            transaction_id: ::std::option::Option::None,
+            mchid: ::std::option::Option::None,
+            out_trade_no: ::std::option::Option::None,
+        }
+    }
+    /// Sets `transaction_id`.
+    #[must_use]
+    pub fn with_transaction_id(
+        mut self,
+        transaction_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.transaction_id = ::std::option::Option::Some(transaction_id.into());
+        self
+    }
+    /// Sets `mchid`.
+    #[must_use]
+    pub fn with_mchid(
+        mut self,
+        mchid: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.mchid = ::std::option::Option::Some(mchid.into());
+        self
+    }
+    /// Sets `out_trade_no`.
+    #[must_use]
+    pub fn with_out_trade_no(
+        mut self,
+        out_trade_no: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.out_trade_no = ::std::option::Option::Some(out_trade_no.into());
+        self
+    }
+}
+impl OrderKey {
+    /// Checks the rules between this object's fields (from the spec's `rules`).
     fn check_rules(
         &self,
         path: &::mpapi_runtime::Path<'_>,
         out: &mut ::mpapi_runtime::Violations,
     ) {
-        {
-            if ::std::option::Option::Some(&self.order_number_type)
-                .is_some_and(|__w| __w.as_str() == "WXPAY_TRADE_NUMBER")
-            {
-                if self.transaction_id.is_none() {
-                    out.push(
-                        &path.field("transaction_id"),
-                        "required_if",
-                        ::std::option::Option::Some(268485195i64),
-                        "is required when `order_number_type` is WXPAY_TRADE_NUMBER",
-                    );
-                }
-            }
-        }
-        {
-            if ::std::option::Option::Some(&self.order_number_type)
-                .is_some_and(|__w| __w.as_str() == "MERCHANT_TRADE_NUMBER")
-            {
-                if self.mchid.is_none() {
-                    out.push(
-                        &path.field("mchid"),
-                        "required_if",
-                        ::std::option::Option::Some(268485196i64),
-                        "is required when `order_number_type` is MERCHANT_TRADE_NUMBER",
-                    );
-                }
-            }
-        }
-        {
-            if ::std::option::Option::Some(&self.order_number_type)
-                .is_some_and(|__w| __w.as_str() == "MERCHANT_TRADE_NUMBER")
-            {
-                if self.out_trade_no.is_none() {
-                    out.push(
-                        &path.field("out_trade_no"),
-                        "required_if",
-                        ::std::option::Option::Some(268485197i64),
-                        "is required when `order_number_type` is MERCHANT_TRADE_NUMBER",
-                    );
-                }
-            }
-        }
+        ::mpapi_runtime::rules::required_if(
+            matches!(self.order_number_type, OrderNumberType::WxpayTradeNumber),
+            &self.transaction_id,
+            &path.field("transaction_id"),
+            ::std::option::Option::Some(268485195i64),
+            "`order_number_type` is WXPAY_TRADE_NUMBER",
+            out,
+        );
+        ::mpapi_runtime::rules::required_if(
+            matches!(self.order_number_type, OrderNumberType::MerchantTradeNumber),
+            &self.mchid,
+            &path.field("mchid"),
+            ::std::option::Option::Some(268485196i64),
+            "`order_number_type` is MERCHANT_TRADE_NUMBER",
+            out,
+        );
+        ::mpapi_runtime::rules::required_if(
+            matches!(self.order_number_type, OrderNumberType::MerchantTradeNumber),
+            &self.out_trade_no,
+            &path.field("out_trade_no"),
+            ::std::option::Option::Some(268485197i64),
+            "`order_number_type` is MERCHANT_TRADE_NUMBER",
+            out,
+        );
     }
 }
 /// A link to a details page on the merchant side, either an H5 page (type URL) or a Mini Program page (type MINI_PROGRAM).
@@ -112,6 +132,7 @@ impl OrderKey {
     ::serde::Deserialize,
     ::mpapi_derive::Validate
 )]
+#[non_exhaustive]
 #[validate(rules = Self::check_rules)]
 pub struct JumpLink {
     /// Link address (required when the link type is H5, i.e. URL).
@@ -148,55 +169,74 @@ pub struct JumpLink {
     pub type_: LinkType,
 }
 impl JumpLink {
-    /// Checks the rules between this object's fields (generated from the spec's `rules`).
-    #[allow(clippy::collapsible_if, clippy::collapsible_else_if)]
+    /// A `JumpLink` from its required fields (`type`); optional fields start unset.
+    pub fn new(type_: LinkType) -> Self {
+        JumpLink {
+            url: ::std::option::Option::None,
+            appid: ::std::option::Option::None,
+            path: ::std::option::Option::None,
+            type_: type_,
+        }
+    }
+    /// Sets `url`.
+    #[must_use]
+    pub fn with_url(
+        mut self,
+        url: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.url = ::std::option::Option::Some(url.into());
+        self
+    }
+    /// Sets `appid`.
+    #[must_use]
+    pub fn with_appid(
+        mut self,
+        appid: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.appid = ::std::option::Option::Some(appid.into());
+        self
+    }
+    /// Sets `path`.
+    #[must_use]
+    pub fn with_path(
+        mut self,
+        path: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.path = ::std::option::Option::Some(path.into());
+        self
+    }
+}
+impl JumpLink {
+    /// Checks the rules between this object's fields (from the spec's `rules`).
     fn check_rules(
         &self,
         path: &::mpapi_runtime::Path<'_>,
         out: &mut ::mpapi_runtime::Violations,
     ) {
-        {
-            if ::std::option::Option::Some(&self.type_)
-                .is_some_and(|__w| __w.as_str() == "MINI_PROGRAM")
-            {
-                if self.appid.is_none() {
-                    out.push(
-                        &path.field("appid"),
-                        "required_if",
-                        ::std::option::Option::Some(268485204i64),
-                        "is required when `type` is MINI_PROGRAM",
-                    );
-                }
-            }
-        }
-        {
-            if ::std::option::Option::Some(&self.type_)
-                .is_some_and(|__w| __w.as_str() == "MINI_PROGRAM")
-            {
-                if self.path.is_none() {
-                    out.push(
-                        &path.field("path"),
-                        "required_if",
-                        ::std::option::Option::Some(268485205i64),
-                        "is required when `type` is MINI_PROGRAM",
-                    );
-                }
-            }
-        }
-        {
-            if ::std::option::Option::Some(&self.type_)
-                .is_some_and(|__w| __w.as_str() == "URL")
-            {
-                if self.url.is_none() {
-                    out.push(
-                        &path.field("url"),
-                        "required_if",
-                        ::std::option::Option::Some(268485206i64),
-                        "is required when `type` is URL",
-                    );
-                }
-            }
-        }
+        ::mpapi_runtime::rules::required_if(
+            matches!(self.type_, LinkType::MiniProgram),
+            &self.appid,
+            &path.field("appid"),
+            ::std::option::Option::Some(268485204i64),
+            "`type` is MINI_PROGRAM",
+            out,
+        );
+        ::mpapi_runtime::rules::required_if(
+            matches!(self.type_, LinkType::MiniProgram),
+            &self.path,
+            &path.field("path"),
+            ::std::option::Option::Some(268485205i64),
+            "`type` is MINI_PROGRAM",
+            out,
+        );
+        ::mpapi_runtime::rules::required_if(
+            matches!(self.type_, LinkType::Url),
+            &self.url,
+            &path.field("url"),
+            ::std::option::Option::Some(268485206i64),
+            "`type` is URL",
+            out,
+        );
     }
 }
 /// One item the user bought in an order.
@@ -208,6 +248,7 @@ impl JumpLink {
     ::serde::Deserialize,
     ::mpapi_derive::Validate
 )]
+#[non_exhaustive]
 pub struct OrderItem {
     /// The merchant-side product ID, the merchant system's internal product code, used to tell products apart. When the shipping mode is "split shipping", the merchant-side product ID marks which items each logistics order contains.
     ///
@@ -267,6 +308,44 @@ pub struct OrderItem {
     #[validate(required(code = 268485272i64))]
     pub item_detail_jump_link: JumpLink,
 }
+impl OrderItem {
+    /// A `OrderItem` from its required fields (`name`, `unit_price`, `quantity`, `image_url`, `item_detail_jump_link`); optional fields start unset.
+    pub fn new(
+        name: impl ::std::convert::Into<::std::string::String>,
+        unit_price: i64,
+        quantity: u32,
+        image_url: ::std::vec::Vec<::std::string::String>,
+        item_detail_jump_link: JumpLink,
+    ) -> Self {
+        OrderItem {
+            merchant_item_id: ::std::option::Option::None,
+            name: name.into(),
+            description: ::std::option::Option::None,
+            unit_price: unit_price,
+            quantity: quantity,
+            image_url: image_url,
+            item_detail_jump_link: item_detail_jump_link,
+        }
+    }
+    /// Sets `merchant_item_id`.
+    #[must_use]
+    pub fn with_merchant_item_id(
+        mut self,
+        merchant_item_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.merchant_item_id = ::std::option::Option::Some(merchant_item_id.into());
+        self
+    }
+    /// Sets `description`.
+    #[must_use]
+    pub fn with_description(
+        mut self,
+        description: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.description = ::std::option::Option::Some(description.into());
+        self
+    }
+}
 /// The payer, the user who paid.
 #[derive(
     ::std::clone::Clone,
@@ -276,6 +355,7 @@ pub struct OrderItem {
     ::serde::Deserialize,
     ::mpapi_derive::Validate
 )]
+#[non_exhaustive]
 pub struct Payer {
     /// User ID, the user's unique identifier under the merchant appid. Obtain the user's openid before the order is placed.
     ///
@@ -285,6 +365,462 @@ pub struct Payer {
         bytes(min = 1, max = 128, min_code = 268485192i64)
     )]
     pub openid: ::std::string::String,
+}
+impl Payer {
+    /// A `Payer` from its required fields (`openid`); optional fields start unset.
+    pub fn new(openid: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Payer { openid: openid.into() }
+    }
+}
+/// 合单购物详情:合单订单(主单)及其子单的购物详情。
+///
+/// **Doc conflict.** 本页字段表的"必填"列没有任何取值,且表格缩进丢失:logistics_type 与 payer 紧随 image_url 列出,看不出属于哪一层。示例把 logistics_type 放在每个子单内,把 payer 放在请求顶层。 (The required column of this page's tables is empty and the nesting is lost.)
+///
+/// *Reading chosen:* 层级按示例:logistics_type 属于子单,payer 属于请求顶层。必填按 uploadShoppingInfo 页面 同名字段及本页错误码:order_key、sub_orders、payer、upload_time、子单的 order_key、 merchant_order_no、order_detail_jump_link、item_list 必填。(Nesting follows the example; required flags follow the English sibling page and this page's error table.)
+///
+/// **Doc conflict.** This page's error table does not list 268459786, which the rule or check on UploadCombinedShoppingInfoRequest reports; the code and its message come from the error table of the uploadShoppingInfo page (wechat-upload-shopping-info.en.txt).
+///
+/// *Reading chosen:* The row is added here so that the code this endpoint reports is documented; someone with the published page should confirm the platform answers it here too.
+///
+/// Rules between fields:
+/// - `sub_orders[].order_key.order_number_type` equals `order_key.order_number_type` (platform error 268485253): 子单和主单的订单单号类型必须一致
+/// - no two elements of `sub_orders` share `merchant_order_no` (platform error 268459786): 内部订单号重复:商户的内部订单号需要不同(规则与错误码取自 uploadShoppingInfo 页面)。 Internal order number repeated (rule and code from the uploadShoppingInfo page).
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize,
+    ::mpapi_derive::Validate
+)]
+#[non_exhaustive]
+#[validate(rules = Self::check_rules)]
+pub struct UploadCombinedShoppingInfoRequest {
+    /// 合单订单,需要上传购物详情的合单订单,根据订单类型二选一
+    ///
+    /// Wire name: `order_key` (required).
+    pub order_key: OrderKey,
+    /// 子单购物详情
+    ///
+    /// Wire name: `sub_orders` (required).
+    pub sub_orders: ::std::vec::Vec<CombinedSubOrder>,
+    /// 支付者,支付者信息
+    ///
+    /// Wire name: `payer` (required).
+    pub payer: Payer,
+    /// 上传时间,用于标识请求的先后顺序
+    ///
+    /// Wire name: `upload_time` (required). Example: `"2021-05-20T13:29:35.120+08:00"`.
+    #[validate(required(code = 268485214i64), format(date_time, code = 268485216i64))]
+    pub upload_time: ::std::string::String,
+}
+impl UploadCombinedShoppingInfoRequest {
+    /// A `UploadCombinedShoppingInfoRequest` from its required fields (`order_key`, `sub_orders`, `payer`, `upload_time`); optional fields start unset.
+    pub fn new(
+        order_key: OrderKey,
+        sub_orders: ::std::vec::Vec<CombinedSubOrder>,
+        payer: Payer,
+        upload_time: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        UploadCombinedShoppingInfoRequest {
+            order_key: order_key,
+            sub_orders: sub_orders,
+            payer: payer,
+            upload_time: upload_time.into(),
+        }
+    }
+}
+impl UploadCombinedShoppingInfoRequest {
+    /// Checks the rules between this object's fields (from the spec's `rules`).
+    fn check_rules(
+        &self,
+        path: &::mpapi_runtime::Path<'_>,
+        out: &mut ::mpapi_runtime::Violations,
+    ) {
+        {
+            let expected = ::std::option::Option::Some(
+                &self.order_key.order_number_type,
+            );
+            let sub_orders_path = path.field("sub_orders");
+            for (i, sub_order) in self.sub_orders.iter().enumerate() {
+                let sub_order_path = sub_orders_path.index(i);
+                ::mpapi_runtime::rules::equal(
+                    ::std::option::Option::Some(&sub_order.order_key.order_number_type),
+                    expected,
+                    &sub_order_path.field("order_key").field("order_number_type"),
+                    ::std::option::Option::Some(268485253i64),
+                    "order_key.order_number_type",
+                    out,
+                );
+            }
+        }
+        ::mpapi_runtime::rules::unique_by(
+            &self.sub_orders,
+            |e| ::std::option::Option::Some(e.merchant_order_no.as_str()),
+            &path.field("sub_orders"),
+            &["merchant_order_no"],
+            ::std::option::Option::Some(268459786i64),
+            out,
+        );
+    }
+}
+/// 子单购物详情:合单中一笔子单的购物详情。
+///
+/// **Doc conflict.** 本页错误码表没有 268486047(商品id重复)、268459786(内部订单号重复)、268459788 与 268459789(订单详情页与商品详情页跳转类型/appid 一致),uploadShoppingInfo 页面有;本页示例 在三个子单中使用同一 merchant_order_no,在所有商品上使用同一 merchant_item_id,并混用 MINI_PROGRAM 与 URL 链接类型。
+///
+/// *Reading chosen:* 两页描述同一业务的相同结构,规则一并适用,并采用 uploadShoppingInfo 页面的错误码;示例已清理以满足这些规则。 (The sibling page's rules and codes apply to the same structures; the example is cleaned.)
+///
+/// **Doc conflict.** This page's error table does not list 268486047, which the rule or check on CombinedSubOrder reports; the code and its message come from the error table of the uploadShoppingInfo page (wechat-upload-shopping-info.en.txt).
+///
+/// *Reading chosen:* The row is added here so that the code this endpoint reports is documented; someone with the published page should confirm the platform answers it here too.
+///
+/// **Doc conflict.** This page's error table does not list 268459788, which the rule or check on CombinedSubOrder reports; the code and its message come from the error table of the uploadShoppingInfo page (wechat-upload-shopping-info.en.txt).
+///
+/// *Reading chosen:* The row is added here so that the code this endpoint reports is documented; someone with the published page should confirm the platform answers it here too.
+///
+/// **Doc conflict.** This page's error table does not list 268459789, which the rule or check on CombinedSubOrder reports; the code and its message come from the error table of the uploadShoppingInfo page (wechat-upload-shopping-info.en.txt).
+///
+/// *Reading chosen:* The row is added here so that the code this endpoint reports is documented; someone with the published page should confirm the platform answers it here too.
+///
+/// Rules between fields:
+/// - `item_list[].merchant_item_id` is set on every element or on none (platform error 268485213): 订单购买的商品列表中的商户侧商品ID必须全部设置或不设置
+/// - no two elements of `item_list` share `merchant_item_id` (platform error 268486047): 同一内部订单中商品id不能重复(错误码取自 uploadShoppingInfo 页面)。A product ID cannot be repeated within the same internal order (code from the uploadShoppingInfo page).
+/// - `item_list[].item_detail_jump_link.type` equals `order_detail_jump_link.type` (platform error 268459788): 订单详情页与商品详情页的跳转类型需要一致(错误码取自 uploadShoppingInfo 页面)。The jump type of the order details page and the product details pages must be the same.
+/// - `item_list[].item_detail_jump_link.appid` equals `order_detail_jump_link.appid` when `order_detail_jump_link.type` is MINI_PROGRAM (platform error 268459789): 订单详情页与商品详情页的appid需要一致(错误码取自 uploadShoppingInfo 页面)。The appid of the order details page and the product details pages must be the same.
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize,
+    ::mpapi_derive::Validate
+)]
+#[non_exhaustive]
+#[validate(rules = Self::check_rules)]
+pub struct CombinedSubOrder {
+    /// 订单,需要上传购物详情的订单,根据订单类型二选一
+    ///
+    /// Wire name: `order_key` (required).
+    pub order_key: OrderKey,
+    /// 商户侧的交易订单详情页向用户展示的订单编号
+    ///
+    /// Wire name: `merchant_order_no` (required). Example: `"2343454667633"`.
+    #[validate(
+        required(code = 268485201i64),
+        bytes(min = 1, max = 64, min_code = 268485201i64)
+    )]
+    pub merchant_order_no: ::std::string::String,
+    /// 子单详情页链接,支持H5和小程序两种类型
+    ///
+    /// Wire name: `order_detail_jump_link` (required).
+    pub order_detail_jump_link: JumpLink,
+    /// 子单购买的商品列表,用户在订单中购买的全部商品明细的列表
+    ///
+    /// Wire name: `item_list` (required).
+    #[validate(
+        required(code = 268485211i64),
+        items(min = 1, max = 50, min_code = 268485211i64)
+    )]
+    pub item_list: ::std::vec::Vec<OrderItem>,
+    /// 订单商品配送的物流形式,默认为实体物流
+    ///
+    /// Wire name: `logistics_type` (optional). Default: `"PHYSICAL_LOGISTICS"`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub logistics_type: ::std::option::Option<LogisticsType>,
+}
+impl CombinedSubOrder {
+    /// A `CombinedSubOrder` from its required fields (`order_key`, `merchant_order_no`, `order_detail_jump_link`, `item_list`); optional fields start unset.
+    pub fn new(
+        order_key: OrderKey,
+        merchant_order_no: impl ::std::convert::Into<::std::string::String>,
+        order_detail_jump_link: JumpLink,
+        item_list: ::std::vec::Vec<OrderItem>,
+    ) -> Self {
+        CombinedSubOrder {
+            order_key: order_key,
+            merchant_order_no: merchant_order_no.into(),
+            order_detail_jump_link: order_detail_jump_link,
+            item_list: item_list,
+            logistics_type: ::std::option::Option::None,
+        }
+    }
+    /// Sets `logistics_type`.
+    #[must_use]
+    pub fn with_logistics_type(mut self, logistics_type: LogisticsType) -> Self {
+        self.logistics_type = ::std::option::Option::Some(logistics_type);
+        self
+    }
+}
+impl CombinedSubOrder {
+    /// Checks the rules between this object's fields (from the spec's `rules`).
+    fn check_rules(
+        &self,
+        path: &::mpapi_runtime::Path<'_>,
+        out: &mut ::mpapi_runtime::Violations,
+    ) {
+        ::mpapi_runtime::rules::all_or_none(
+            &self.item_list,
+            |e| e.merchant_item_id.as_ref().is_some(),
+            &path.field("item_list"),
+            &["merchant_item_id"],
+            ::std::option::Option::Some(268485213i64),
+            out,
+        );
+        ::mpapi_runtime::rules::unique_by(
+            &self.item_list,
+            |e| e.merchant_item_id.as_ref().map(::std::string::String::as_str),
+            &path.field("item_list"),
+            &["merchant_item_id"],
+            ::std::option::Option::Some(268486047i64),
+            out,
+        );
+        {
+            let expected = ::std::option::Option::Some(
+                &self.order_detail_jump_link.type_,
+            );
+            let item_list_path = path.field("item_list");
+            for (i, item) in self.item_list.iter().enumerate() {
+                let item_path = item_list_path.index(i);
+                ::mpapi_runtime::rules::equal(
+                    ::std::option::Option::Some(&item.item_detail_jump_link.type_),
+                    expected,
+                    &item_path.field("item_detail_jump_link").field("type"),
+                    ::std::option::Option::Some(268459788i64),
+                    "order_detail_jump_link.type",
+                    out,
+                );
+            }
+        }
+        if matches!(self.order_detail_jump_link.type_, LinkType::MiniProgram) {
+            let expected = self.order_detail_jump_link.appid.as_ref();
+            let item_list_path2 = path.field("item_list");
+            for (i, item2) in self.item_list.iter().enumerate() {
+                let item2_path = item_list_path2.index(i);
+                ::mpapi_runtime::rules::equal(
+                    item2.item_detail_jump_link.appid.as_ref(),
+                    expected,
+                    &item2_path.field("item_detail_jump_link").field("appid"),
+                    ::std::option::Option::Some(268459789i64),
+                    "order_detail_jump_link.appid",
+                    out,
+                );
+            }
+        }
+    }
+}
+/// The shopping details of one paid order, uploaded by the merchant.
+///
+/// Rules between fields:
+/// - no two elements of `order_list` share `merchant_order_no` (platform error 268459786): Internal order number repeated; the merchant's internal order numbers must differ.
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize,
+    ::mpapi_derive::Validate
+)]
+#[non_exhaustive]
+#[validate(rules = Self::check_rules)]
+pub struct UploadShoppingInfoRequest {
+    /// The order whose purchase details are uploaded, identified one of two ways according to the order number type.
+    ///
+    /// Wire name: `order_key` (required).
+    pub order_key: OrderKey,
+    /// List of shopping details.
+    ///
+    /// Wire name: `order_list` (required).
+    ///
+    /// **Doc conflict.** The field table marks order_list "no" (not required), but error 268485191 says "the shopping details list cannot be empty; at least one shopping detail is required".
+    ///
+    /// *Reading chosen:* Required with at least one element, both reported as 268485191.
+    #[validate(required(code = 268485191i64), items(min = 1, min_code = 268485191i64))]
+    pub order_list: ::std::vec::Vec<ShoppingOrder>,
+    /// The payer, payer information.
+    ///
+    /// Wire name: `payer` (required). Also accepted on input as `pay`.
+    ///
+    /// **Doc conflict.** The English field table and example name the payer member "pay" (and the example's member inside it "opens"), but describe it as "Payer, payer information"; the Chinese sibling page, which shares the structure, names it "payer" with member "openid".
+    ///
+    /// *Reading chosen:* "payer" with member "openid": the English page is a machine translation that also garbles other identifiers (access_Token, opens), and "Payer" is its own description. "pay" is still accepted on input as an alias.
+    #[serde(alias = "pay")]
+    pub payer: Payer,
+    /// Form of logistics used to deliver the ordered goods; defaults to physical logistics.
+    ///
+    /// Wire name: `logistics_type` (optional). Default: `"PHYSICAL_LOGISTICS"`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub logistics_type: ::std::option::Option<LogisticsType>,
+    /// Upload time, used to identify the order of requests.
+    ///
+    /// Wire name: `upload_time` (required). Example: `"2022-05-20T13:29:35.120+08:00"`.
+    #[validate(required(code = 268485214i64), format(date_time, code = 268485216i64))]
+    pub upload_time: ::std::string::String,
+}
+impl UploadShoppingInfoRequest {
+    /// A `UploadShoppingInfoRequest` from its required fields (`order_key`, `order_list`, `payer`, `upload_time`); optional fields start unset.
+    pub fn new(
+        order_key: OrderKey,
+        order_list: ::std::vec::Vec<ShoppingOrder>,
+        payer: Payer,
+        upload_time: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        UploadShoppingInfoRequest {
+            order_key: order_key,
+            order_list: order_list,
+            payer: payer,
+            logistics_type: ::std::option::Option::None,
+            upload_time: upload_time.into(),
+        }
+    }
+    /// Sets `logistics_type`.
+    #[must_use]
+    pub fn with_logistics_type(mut self, logistics_type: LogisticsType) -> Self {
+        self.logistics_type = ::std::option::Option::Some(logistics_type);
+        self
+    }
+}
+impl UploadShoppingInfoRequest {
+    /// Checks the rules between this object's fields (from the spec's `rules`).
+    fn check_rules(
+        &self,
+        path: &::mpapi_runtime::Path<'_>,
+        out: &mut ::mpapi_runtime::Violations,
+    ) {
+        ::mpapi_runtime::rules::unique_by(
+            &self.order_list,
+            |e| ::std::option::Option::Some(e.merchant_order_no.as_str()),
+            &path.field("order_list"),
+            &["merchant_order_no"],
+            ::std::option::Option::Some(268459786i64),
+            out,
+        );
+    }
+}
+/// The shopping details of one merchant transaction order.
+///
+/// **Doc conflict.** This page's error table has no code for merchant_item_id set on some items only; the combined page's table has 268485213 ("商户侧商品ID必须全部设置或不设置"). Its example repeats one merchant_order_no in every order and one merchant_item_id in every item, breaking its own errors 268459786 and 268486047, and mixes MINI_PROGRAM and URL links within an order, breaking 268459788.
+///
+/// *Reading chosen:* The rules of both pages apply (the structures are the same service's); the example is cleaned to satisfy them.
+///
+/// **Doc conflict.** This page's error table does not list 268485213, which the rule or check on ShoppingOrder reports; the code and its message come from the error table of the combined-order page (wechat-upload-combined-shopping-info.zh.txt).
+///
+/// *Reading chosen:* The row is added here so that the code this endpoint reports is documented; someone with the published page should confirm the platform answers it here too.
+///
+/// Rules between fields:
+/// - `item_list[].merchant_item_id` is set on every element or on none (platform error 268485213): The merchant-side product IDs in an order's item list must be set on all items or on none (code from the combined page's table).
+/// - no two elements of `item_list` share `merchant_item_id` (platform error 268486047): A product ID cannot be repeated within the same internal order.
+/// - `item_list[].item_detail_jump_link.type` equals `order_detail_jump_link.type` (platform error 268459788): The jump type of the order details page and of the product details pages must be the same.
+/// - `item_list[].item_detail_jump_link.appid` equals `order_detail_jump_link.appid` when `order_detail_jump_link.type` is MINI_PROGRAM (platform error 268459789): The appid of the order details page and of the product details pages must be the same.
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize,
+    ::mpapi_derive::Validate
+)]
+#[non_exhaustive]
+#[validate(rules = Self::check_rules)]
+pub struct ShoppingOrder {
+    /// Merchant transaction order number: the order number that the merchant-side transaction order details page shows to the user.
+    ///
+    /// Wire name: `merchant_order_no` (required). Example: `"232457563423"`.
+    ///
+    /// **Doc conflict.** The field table marks merchant_order_no required, while the fix of error 268485201 ("merchant-side order form under the merchant transaction order form must be completed", 商户侧订单号形式下商户交易订单必须填写) mentions the merchant-side order number form only.
+    ///
+    /// *Reading chosen:* Required whatever the order number type, as the field table says; the example sends it under WXPAY_TRADE_NUMBER too. Missing or empty reports 268485201 ("merchant transaction order number empty"); longer than 64 bytes has no code in the table and reports none.
+    #[validate(
+        required(code = 268485201i64),
+        bytes(min = 1, max = 64, min_code = 268485201i64)
+    )]
+    pub merchant_order_no: ::std::string::String,
+    /// Link to the merchant's transaction order details page: when the user views the order under "mall orders", it jumps to the merchant side's transaction order details page. The details page can be H5 or Mini Program.
+    ///
+    /// Wire name: `order_detail_jump_link` (required).
+    pub order_detail_jump_link: JumpLink,
+    /// List of items purchased in the order: every item the user bought in the order, at most 50.
+    ///
+    /// Wire name: `item_list` (required).
+    ///
+    /// **Doc conflict.** The field table marks item_list "no" (not required), but its multiplicity is \[1, 50\] and error 268485211 says "the list of items purchased in an order cannot be empty".
+    ///
+    /// *Reading chosen:* Required, with 1 to 50 elements; missing or empty reports 268485211. The table has no code for more than 50 items, so that end reports none.
+    #[validate(
+        required(code = 268485211i64),
+        items(min = 1, max = 50, min_code = 268485211i64)
+    )]
+    pub item_list: ::std::vec::Vec<OrderItem>,
+}
+impl ShoppingOrder {
+    /// A `ShoppingOrder` from its required fields (`merchant_order_no`, `order_detail_jump_link`, `item_list`); optional fields start unset.
+    pub fn new(
+        merchant_order_no: impl ::std::convert::Into<::std::string::String>,
+        order_detail_jump_link: JumpLink,
+        item_list: ::std::vec::Vec<OrderItem>,
+    ) -> Self {
+        ShoppingOrder {
+            merchant_order_no: merchant_order_no.into(),
+            order_detail_jump_link: order_detail_jump_link,
+            item_list: item_list,
+        }
+    }
+}
+impl ShoppingOrder {
+    /// Checks the rules between this object's fields (from the spec's `rules`).
+    fn check_rules(
+        &self,
+        path: &::mpapi_runtime::Path<'_>,
+        out: &mut ::mpapi_runtime::Violations,
+    ) {
+        ::mpapi_runtime::rules::all_or_none(
+            &self.item_list,
+            |e| e.merchant_item_id.as_ref().is_some(),
+            &path.field("item_list"),
+            &["merchant_item_id"],
+            ::std::option::Option::Some(268485213i64),
+            out,
+        );
+        ::mpapi_runtime::rules::unique_by(
+            &self.item_list,
+            |e| e.merchant_item_id.as_ref().map(::std::string::String::as_str),
+            &path.field("item_list"),
+            &["merchant_item_id"],
+            ::std::option::Option::Some(268486047i64),
+            out,
+        );
+        {
+            let expected = ::std::option::Option::Some(
+                &self.order_detail_jump_link.type_,
+            );
+            let item_list_path = path.field("item_list");
+            for (i, item) in self.item_list.iter().enumerate() {
+                let item_path = item_list_path.index(i);
+                ::mpapi_runtime::rules::equal(
+                    ::std::option::Option::Some(&item.item_detail_jump_link.type_),
+                    expected,
+                    &item_path.field("item_detail_jump_link").field("type"),
+                    ::std::option::Option::Some(268459788i64),
+                    "order_detail_jump_link.type",
+                    out,
+                );
+            }
+        }
+        if matches!(self.order_detail_jump_link.type_, LinkType::MiniProgram) {
+            let expected = self.order_detail_jump_link.appid.as_ref();
+            let item_list_path2 = path.field("item_list");
+            for (i, item2) in self.item_list.iter().enumerate() {
+                let item2_path = item_list_path2.index(i);
+                ::mpapi_runtime::rules::equal(
+                    item2.item_detail_jump_link.appid.as_ref(),
+                    expected,
+                    &item2_path.field("item_detail_jump_link").field("appid"),
+                    ::std::option::Option::Some(268459789i64),
+                    "order_detail_jump_link.appid",
+                    out,
+                );
+            }
+        }
+    }
 }
 /// How an order is identified.
 ///
@@ -308,6 +844,7 @@ pub struct Payer {
     ::std::hash::Hash,
     ::mpapi_derive::WireEnum
 )]
+#[non_exhaustive]
 #[wire(string, invalid_code = 268485194i64)]
 pub enum OrderNumberType {
     /// Merchant-side order number form: the order is identified by the ordering merchant number (mchid) and the merchant-side order number (out_trade_no).
@@ -351,6 +888,7 @@ pub enum OrderNumberType {
     ::std::hash::Hash,
     ::mpapi_derive::WireEnum
 )]
+#[non_exhaustive]
 #[wire(string, invalid_code = 268485202i64)]
 pub enum LinkType {
     /// A Mini Program page; appid and path are required.
@@ -383,6 +921,10 @@ pub enum LinkType {
 /// **Doc conflict.** The field tables type logistics_type as "number"; the examples send "LOCATION_BASED_LOGISTICS" and "VIRTUAL_GOODS". No example shows the name of value 1.
 ///
 /// *Reading chosen:* Sent as names (wire string); numeric codes are still accepted on input. Value 1 is PHYSICAL_LOGISTICS (the notes' "physical logistics distribution", 实体物流配送).
+///
+/// **Doc conflict.** This page's error table does not list 268485193, which the rule or check on LogisticsType reports; the code and its message come from the error table of the uploadShoppingInfo page (wechat-upload-shopping-info.en.txt).
+///
+/// *Reading chosen:* The row is added here so that the code this endpoint reports is documented; someone with the published page should confirm the platform answers it here too.
 #[derive(
     ::std::clone::Clone,
     ::std::fmt::Debug,
@@ -391,6 +933,7 @@ pub enum LinkType {
     ::std::hash::Hash,
     ::mpapi_derive::WireEnum
 )]
+#[non_exhaustive]
 #[wire(string, invalid_code = 268485193i64)]
 pub enum LogisticsType {
     /// Physical logistics distribution: a courier company delivers the goods physically.
@@ -412,318 +955,6 @@ pub enum LogisticsType {
     /// never break deserialization; validating a request rejects it.
     #[wire(unknown)]
     Unknown(::std::string::String),
-}
-/// 合单购物详情:合单订单(主单)及其子单的购物详情。
-///
-/// **Doc conflict.** 本页字段表的"必填"列没有任何取值,且表格缩进丢失:logistics_type 与 payer 紧随 image_url 列出,看不出属于哪一层。示例把 logistics_type 放在每个子单内,把 payer 放在请求顶层。 (The required column of this page's tables is empty and the nesting is lost.)
-///
-/// *Reading chosen:* 层级按示例:logistics_type 属于子单,payer 属于请求顶层。必填按 uploadShoppingInfo 页面 同名字段及本页错误码:order_key、sub_orders、payer、upload_time、子单的 order_key、 merchant_order_no、order_detail_jump_link、item_list 必填。(Nesting follows the example; required flags follow the English sibling page and this page's error table.)
-///
-/// Rules between fields:
-/// - `sub_orders[].order_key.order_number_type` equals `order_key.order_number_type` (platform error 268485253): 子单和主单的订单单号类型必须一致
-/// - no two elements of `sub_orders` share `merchant_order_no` (platform error 268459786): 内部订单号重复:商户的内部订单号需要不同(规则与错误码取自 uploadShoppingInfo 页面)。 Internal order number repeated (rule and code from the uploadShoppingInfo page).
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::mpapi_derive::Validate
-)]
-#[validate(rules = Self::check_rules)]
-pub struct UploadCombinedShoppingInfoRequest {
-    /// 合单订单,需要上传购物详情的合单订单,根据订单类型二选一
-    ///
-    /// Wire name: `order_key` (required).
-    pub order_key: OrderKey,
-    /// 子单购物详情
-    ///
-    /// Wire name: `sub_orders` (required).
-    pub sub_orders: ::std::vec::Vec<CombinedSubOrder>,
-    /// 支付者,支付者信息
-    ///
-    /// Wire name: `payer` (required).
-    pub payer: Payer,
-    /// 上传时间,用于标识请求的先后顺序
-    ///
-    /// Wire name: `upload_time` (required). Example: `"2021-05-20T13:29:35.120+08:00"`.
-    #[validate(required(code = 268485214i64), format(date_time, code = 268485216i64))]
-    pub upload_time: ::std::string::String,
-}
-impl UploadCombinedShoppingInfoRequest {
-    /// Checks the rules between this object's fields (generated from the spec's `rules`).
-    #[allow(clippy::collapsible_if, clippy::collapsible_else_if)]
-    fn check_rules(
-        &self,
-        path: &::mpapi_runtime::Path<'_>,
-        out: &mut ::mpapi_runtime::Violations,
-    ) {
-        {
-            if let ::std::option::Option::Some(__to) = ::std::option::Option::Some(
-                &self.order_key.order_number_type,
-            ) {
-                let __p1 = path.field("sub_orders");
-                let __v2 = &self.sub_orders;
-                {
-                    for (__i3, __e4) in __v2.iter().enumerate() {
-                        let __p5 = __p1.index(__i3);
-                        let __p6 = __p5.field("order_key");
-                        let __v7 = &__e4.order_key;
-                        {
-                            let __parent = __v7;
-                            if let ::std::option::Option::Some(__v) = ::std::option::Option::Some(
-                                &__parent.order_number_type,
-                            ) {
-                                if __v != __to {
-                                    out.push(
-                                        &__p6.field("order_number_type"),
-                                        "equal",
-                                        ::std::option::Option::Some(268485253i64),
-                                        format_args!(
-                                            "{} ({}), found {}",
-                                            "must equal `order_key.order_number_type`", __to, __v
-                                        ),
-                                    );
-                                }
-                            }
-                        }
-                    }
-                }
-            }
-        }
-        {
-            if let ::std::option::Option::Some(__list) = ::std::option::Option::Some(
-                &self.sub_orders,
-            ) {
-                let __p8 = path.field("sub_orders");
-                for (__i, __a) in __list.iter().enumerate() {
-                    if let ::std::option::Option::Some(__ka) = ::std::option::Option::Some(
-                        &__a.merchant_order_no,
-                    ) {
-                        let __earlier = __list.get(..__i).unwrap_or_default();
-                        if __earlier
-                            .iter()
-                            .any(|__b| {
-                                ::std::option::Option::Some(&__b.merchant_order_no)
-                                    == ::std::option::Option::Some(__ka)
-                            })
-                        {
-                            let __p9 = __p8.index(__i);
-                            let __p10 = __p9.field("merchant_order_no");
-                            out.push(
-                                &__p10,
-                                "unique_by",
-                                ::std::option::Option::Some(268459786i64),
-                                format_args!(
-                                    "{} ({})",
-                                    "duplicates the `merchant_order_no` of an earlier element of `sub_orders`",
-                                    __ka
-                                ),
-                            );
-                        }
-                    }
-                }
-            }
-        }
-    }
-}
-/// 子单购物详情:合单中一笔子单的购物详情。
-///
-/// **Doc conflict.** 本页错误码表没有 268486047(商品id重复)、268459786(内部订单号重复)、268459788 与 268459789(订单详情页与商品详情页跳转类型/appid 一致),uploadShoppingInfo 页面有;本页示例 在三个子单中使用同一 merchant_order_no,在所有商品上使用同一 merchant_item_id,并混用 MINI_PROGRAM 与 URL 链接类型。
-///
-/// *Reading chosen:* 两页描述同一业务的相同结构,规则一并适用,并采用 uploadShoppingInfo 页面的错误码;示例已清理以满足这些规则。 (The sibling page's rules and codes apply to the same structures; the example is cleaned.)
-///
-/// Rules between fields:
-/// - `item_list[].merchant_item_id` is set on every element or on none (platform error 268485213): 订单购买的商品列表中的商户侧商品ID必须全部设置或不设置
-/// - no two elements of `item_list` share `merchant_item_id` (platform error 268486047): 同一内部订单中商品id不能重复(错误码取自 uploadShoppingInfo 页面)。A product ID cannot be repeated within the same internal order (code from the uploadShoppingInfo page).
-/// - `item_list[].item_detail_jump_link.type` equals `order_detail_jump_link.type` (platform error 268459788): 订单详情页与商品详情页的跳转类型需要一致(错误码取自 uploadShoppingInfo 页面)。The jump type of the order details page and the product details pages must be the same.
-/// - `item_list[].item_detail_jump_link.appid` equals `order_detail_jump_link.appid` when `order_detail_jump_link.type` is MINI_PROGRAM (platform error 268459789): 订单详情页与商品详情页的appid需要一致(错误码取自 uploadShoppingInfo 页面)。The appid of the order details page and the product details pages must be the same.
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::mpapi_derive::Validate
-)]
-#[validate(rules = Self::check_rules)]
-pub struct CombinedSubOrder {
-    /// 订单,需要上传购物详情的订单,根据订单类型二选一
-    ///
-    /// Wire name: `order_key` (required).
-    pub order_key: OrderKey,
-    /// 商户侧的交易订单详情页向用户展示的订单编号
-    ///
-    /// Wire name: `merchant_order_no` (required). Example: `"2343454667633"`.
-    #[validate(
-        required(code = 268485201i64),
-        bytes(min = 1, max = 64, min_code = 268485201i64)
-    )]
-    pub merchant_order_no: ::std::string::String,
-    /// 子单详情页链接,支持H5和小程序两种类型
-    ///
-    /// Wire name: `order_detail_jump_link` (required).
-    pub order_detail_jump_link: JumpLink,
-    /// 子单购买的商品列表,用户在订单中购买的全部商品明细的列表
-    ///
-    /// Wire name: `item_list` (required).
-    #[validate(
-        required(code = 268485211i64),
-        items(min = 1, max = 50, min_code = 268485211i64)
-    )]
-    pub item_list: ::std::vec::Vec<OrderItem>,
-    /// 订单商品配送的物流形式,默认为实体物流
-    ///
-    /// Wire name: `logistics_type` (optional). Default: `"PHYSICAL_LOGISTICS"`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub logistics_type: ::std::option::Option<LogisticsType>,
-}
-impl CombinedSubOrder {
-    /// Checks the rules between this object's fields (generated from the spec's `rules`).
-    #[allow(clippy::collapsible_if, clippy::collapsible_else_if)]
-    fn check_rules(
-        &self,
-        path: &::mpapi_runtime::Path<'_>,
-        out: &mut ::mpapi_runtime::Violations,
-    ) {
-        {
-            if let ::std::option::Option::Some(__list) = ::std::option::Option::Some(
-                &self.item_list,
-            ) {
-                let __set = __list
-                    .iter()
-                    .filter(|__e| __e.merchant_item_id.as_ref().is_some())
-                    .count();
-                if __set != 0 && __set != __list.len() {
-                    let __p1 = path.field("item_list");
-                    for (__i, __e) in __list.iter().enumerate() {
-                        if __e.merchant_item_id.as_ref().is_none() {
-                            let __p2 = __p1.index(__i);
-                            let __p3 = __p2.field("merchant_item_id");
-                            out.push(
-                                &__p3,
-                                "all_or_none",
-                                ::std::option::Option::Some(268485213i64),
-                                format_args!(
-                                    "{} ({} of {} elements set it)",
-                                    "must be set on every element or on none (`item_list[].merchant_item_id`)",
-                                    __set, __list.len()
-                                ),
-                            );
-                        }
-                    }
-                }
-            }
-        }
-        {
-            if let ::std::option::Option::Some(__list) = ::std::option::Option::Some(
-                &self.item_list,
-            ) {
-                let __p4 = path.field("item_list");
-                for (__i, __a) in __list.iter().enumerate() {
-                    if let ::std::option::Option::Some(__ka) = __a
-                        .merchant_item_id
-                        .as_ref()
-                    {
-                        let __earlier = __list.get(..__i).unwrap_or_default();
-                        if __earlier
-                            .iter()
-                            .any(|__b| {
-                                __b.merchant_item_id.as_ref()
-                                    == ::std::option::Option::Some(__ka)
-                            })
-                        {
-                            let __p5 = __p4.index(__i);
-                            let __p6 = __p5.field("merchant_item_id");
-                            out.push(
-                                &__p6,
-                                "unique_by",
-                                ::std::option::Option::Some(268486047i64),
-                                format_args!(
-                                    "{} ({})",
-                                    "duplicates the `merchant_item_id` of an earlier element of `item_list`",
-                                    __ka
-                                ),
-                            );
-                        }
-                    }
-                }
-            }
-        }
-        {
-            if let ::std::option::Option::Some(__to) = ::std::option::Option::Some(
-                &self.order_detail_jump_link.type_,
-            ) {
-                let __p7 = path.field("item_list");
-                let __v8 = &self.item_list;
-                {
-                    for (__i9, __e10) in __v8.iter().enumerate() {
-                        let __p11 = __p7.index(__i9);
-                        let __p12 = __p11.field("item_detail_jump_link");
-                        let __v13 = &__e10.item_detail_jump_link;
-                        {
-                            let __parent = __v13;
-                            if let ::std::option::Option::Some(__v) = ::std::option::Option::Some(
-                                &__parent.type_,
-                            ) {
-                                if __v != __to {
-                                    out.push(
-                                        &__p12.field("type"),
-                                        "equal",
-                                        ::std::option::Option::Some(268459788i64),
-                                        format_args!(
-                                            "{} ({}), found {}",
-                                            "must equal `order_detail_jump_link.type`", __to, __v
-                                        ),
-                                    );
-                                }
-                            }
-                        }
-                    }
-                }
-            }
-        }
-        {
-            if ::std::option::Option::Some(&self.order_detail_jump_link.type_)
-                .is_some_and(|__w| __w.as_str() == "MINI_PROGRAM")
-            {
-                if let ::std::option::Option::Some(__to) = self
-                    .order_detail_jump_link
-                    .appid
-                    .as_ref()
-                {
-                    let __p14 = path.field("item_list");
-                    let __v15 = &self.item_list;
-                    {
-                        for (__i16, __e17) in __v15.iter().enumerate() {
-                            let __p18 = __p14.index(__i16);
-                            let __p19 = __p18.field("item_detail_jump_link");
-                            let __v20 = &__e17.item_detail_jump_link;
-                            {
-                                let __parent = __v20;
-                                if let ::std::option::Option::Some(__v) = __parent
-                                    .appid
-                                    .as_ref()
-                                {
-                                    if __v != __to {
-                                        out.push(
-                                            &__p19.field("appid"),
-                                            "equal",
-                                            ::std::option::Option::Some(268459789i64),
-                                            format_args!(
-                                                "{} ({}), found {}",
-                                                "must equal `order_detail_jump_link.appid`", __to, __v
-                                            ),
-                                        );
-                                    }
-                                }
-                            }
-                        }
-                    }
-                }
-            }
-        }
-    }
 }
 /// Checks a JSON request body for `wechat.user_order.upload_combined_shopping_info`: shape, constraints and rules, every violation.
 pub fn validate_upload_combined_shopping_info_request(
@@ -779,7 +1010,7 @@ pub static UPLOAD_COMBINED_SHOPPING_INFO: ::mpapi_runtime::EndpointInfo = ::mpap
     ],
 };
 /// The doc's own rows of [`UploadCombinedShoppingInfoErrorCode`], in its order (platform-wide rows are in the platform's `PLATFORM_ERRORS`).
-pub static UPLOAD_COMBINED_SHOPPING_INFO_ERRORS: [::mpapi_runtime::ErrorCodeInfo; 25usize] = [
+pub static UPLOAD_COMBINED_SHOPPING_INFO_ERRORS: [::mpapi_runtime::ErrorCodeInfo; 30usize] = [
     ::mpapi_runtime::ErrorCodeInfo {
         code: -1i64,
         message: "system error",
@@ -905,8 +1136,35 @@ pub static UPLOAD_COMBINED_SHOPPING_INFO_ERRORS: [::mpapi_runtime::ErrorCodeInfo
         message: "商户号不合法,请确认后重试",
         fix: "商户号不合法,请确认后重试",
     },
+    ::mpapi_runtime::ErrorCodeInfo {
+        code: 268485193i64,
+        message: "Illegal logistics form",
+        fix: "Set this field to one of the logistics form enum values in the document.",
+    },
+    ::mpapi_runtime::ErrorCodeInfo {
+        code: 268459786i64,
+        message: "Internal order number repeated",
+        fix: "The merchant's internal order numbers must be different.",
+    },
+    ::mpapi_runtime::ErrorCodeInfo {
+        code: 268486047i64,
+        message: "A product ID cannot be repeated within the same internal order",
+        fix: "Do not repeat a product ID within the same internal order.",
+    },
+    ::mpapi_runtime::ErrorCodeInfo {
+        code: 268459788i64,
+        message: "The jump type of the order details page and the product details page must be the same",
+        fix: "Fill in the same jump type for the order details page and the item details pages.",
+    },
+    ::mpapi_runtime::ErrorCodeInfo {
+        code: 268459789i64,
+        message: "The appid of the order details page and the product details page must be the same",
+        fix: "Set the same appid for the order details page and the item details pages.",
+    },
 ];
 /// Error codes of `wechat.user_order.upload_combined_shopping_info`: the doc's table followed by the platform-wide codes.
+///
+/// Each documented code is a constant (`UploadCombinedShoppingInfoErrorCode::CODE_…`); any other number is kept as received.
 ///
 /// | code | message | fix |
 /// |---|---|---|
@@ -935,6 +1193,11 @@ pub static UPLOAD_COMBINED_SHOPPING_INFO_ERRORS: [::mpapi_runtime::ErrorCodeInfo
 /// | 268457014 | openid解码后为0 | openid不合法,请确认后重试 |
 /// | 268485216 | 上传时间非法,请按照Rfc3399格式填写 | 上传时间必须满足Rfc3399格式,如2021-05-20T13:29:35.120+08:00 |
 /// | 268485217 | 商户号不合法,请确认后重试 | 商户号不合法,请确认后重试 |
+/// | 268485193 | Illegal logistics form | Set this field to one of the logistics form enum values in the document. |
+/// | 268459786 | Internal order number repeated | The merchant's internal order numbers must be different. |
+/// | 268486047 | A product ID cannot be repeated within the same internal order | Do not repeat a product ID within the same internal order. |
+/// | 268459788 | The jump type of the order details page and the product details page must be the same | Fill in the same jump type for the order details page and the item details pages. |
+/// | 268459789 | The appid of the order details page and the product details page must be the same | Set the same appid for the order details page and the item details pages. |
 /// | 40001 | invalid credential, access_token is invalid or not latest | The token is wrong or has been superseded by a newer one; fetch a new access_token and retry with it. |
 /// | 40014 | invalid access_token | Check that the access_token is passed complete and unaltered; if it still fails, fetch a new one. |
 /// | 41001 | access_token missing | Pass the access_token URL parameter. |
@@ -947,164 +1210,108 @@ pub static UPLOAD_COMBINED_SHOPPING_INFO_ERRORS: [::mpapi_runtime::ErrorCodeInfo
     ::std::cmp::Eq,
     ::std::hash::Hash
 )]
-pub enum UploadCombinedShoppingInfoErrorCode {
-    /// -1: system error.
-    CodeMinus1,
-    /// 268435461: 参数错误.
-    Code268435461,
-    /// 268485192: 用户标识openid为空.
-    Code268485192,
-    /// 268485214: 上传时间必须设置.
-    Code268485214,
-    /// 268485253: 上传的合单购物详情主单的订单单号类型与子单的单号类型不一致.
-    Code268485253,
-    /// 268485201: 商户交易订单编号为空.
-    Code268485201,
-    /// 268485195: 微信支付单号形式下transaction_id字段必须设置.
-    Code268485195,
-    /// 268485196: 商户侧单号形式下mchid字段必须设置.
-    Code268485196,
-    /// 268485197: 商户侧单号形式out_trade_no字段必须设置.
-    Code268485197,
-    /// 268485194: 订单单号类型非法.
-    Code268485194,
-    /// 268485202: 链接类型非法.
-    Code268485202,
-    /// 268485204: 链接类型为小程序时,appid不能为空.
-    Code268485204,
-    /// 268485205: 链接类型为小程序时,path不能为空.
-    Code268485205,
-    /// 268485206: 链接类型为URL时,需要设置url.
-    Code268485206,
-    /// 268485211: 订单购买的商品列表不能为空.
-    Code268485211,
-    /// 268485213: 订单购买的商品列表中的商户侧商品ID必须全部设置.
-    Code268485213,
-    /// 268485207: 商品名称不能为空.
-    Code268485207,
-    /// 268485208: 商品单价不能为空.
-    Code268485208,
-    /// 268485209: 购买数量不能为空.
-    Code268485209,
-    /// 268485210: 商品图片链接不能为空.
-    Code268485210,
-    /// 268485272: 商品详情链接不能为空.
-    Code268485272,
-    /// 268457013: 解码openid失败.
-    Code268457013,
-    /// 268457014: openid解码后为0.
-    Code268457014,
-    /// 268485216: 上传时间非法,请按照Rfc3399格式填写.
-    Code268485216,
-    /// 268485217: 商户号不合法,请确认后重试.
-    Code268485217,
-    /// 40001: invalid credential, access_token is invalid or not latest.
-    Code40001,
-    /// 40014: invalid access_token.
-    Code40014,
-    /// 41001: access_token missing.
-    Code41001,
-    /// 42001: access_token expired.
-    Code42001,
-    /// A code the doc does not list, kept as received.
-    Unknown(i64),
-}
+pub struct UploadCombinedShoppingInfoErrorCode(pub i64);
 impl UploadCombinedShoppingInfoErrorCode {
-    /// The variant for a platform error code.
-    pub fn from_code(code: i64) -> Self {
-        match code {
-            -1i64 => Self::CodeMinus1,
-            268435461i64 => Self::Code268435461,
-            268485192i64 => Self::Code268485192,
-            268485214i64 => Self::Code268485214,
-            268485253i64 => Self::Code268485253,
-            268485201i64 => Self::Code268485201,
-            268485195i64 => Self::Code268485195,
-            268485196i64 => Self::Code268485196,
-            268485197i64 => Self::Code268485197,
-            268485194i64 => Self::Code268485194,
-            268485202i64 => Self::Code268485202,
-            268485204i64 => Self::Code268485204,
-            268485205i64 => Self::Code268485205,
-            268485206i64 => Self::Code268485206,
-            268485211i64 => Self::Code268485211,
-            268485213i64 => Self::Code268485213,
-            268485207i64 => Self::Code268485207,
-            268485208i64 => Self::Code268485208,
-            268485209i64 => Self::Code268485209,
-            268485210i64 => Self::Code268485210,
-            268485272i64 => Self::Code268485272,
-            268457013i64 => Self::Code268457013,
-            268457014i64 => Self::Code268457014,
-            268485216i64 => Self::Code268485216,
-            268485217i64 => Self::Code268485217,
-            40001i64 => Self::Code40001,
-            40014i64 => Self::Code40014,
-            41001i64 => Self::Code41001,
-            42001i64 => Self::Code42001,
-            other => Self::Unknown(other),
-        }
+    /// -1: system error.
+    pub const CODE_MINUS_1: Self = Self(-1i64);
+    /// 268435461: 参数错误.
+    pub const CODE_268435461: Self = Self(268435461i64);
+    /// 268485192: 用户标识openid为空.
+    pub const CODE_268485192: Self = Self(268485192i64);
+    /// 268485214: 上传时间必须设置.
+    pub const CODE_268485214: Self = Self(268485214i64);
+    /// 268485253: 上传的合单购物详情主单的订单单号类型与子单的单号类型不一致.
+    pub const CODE_268485253: Self = Self(268485253i64);
+    /// 268485201: 商户交易订单编号为空.
+    pub const CODE_268485201: Self = Self(268485201i64);
+    /// 268485195: 微信支付单号形式下transaction_id字段必须设置.
+    pub const CODE_268485195: Self = Self(268485195i64);
+    /// 268485196: 商户侧单号形式下mchid字段必须设置.
+    pub const CODE_268485196: Self = Self(268485196i64);
+    /// 268485197: 商户侧单号形式out_trade_no字段必须设置.
+    pub const CODE_268485197: Self = Self(268485197i64);
+    /// 268485194: 订单单号类型非法.
+    pub const CODE_268485194: Self = Self(268485194i64);
+    /// 268485202: 链接类型非法.
+    pub const CODE_268485202: Self = Self(268485202i64);
+    /// 268485204: 链接类型为小程序时,appid不能为空.
+    pub const CODE_268485204: Self = Self(268485204i64);
+    /// 268485205: 链接类型为小程序时,path不能为空.
+    pub const CODE_268485205: Self = Self(268485205i64);
+    /// 268485206: 链接类型为URL时,需要设置url.
+    pub const CODE_268485206: Self = Self(268485206i64);
+    /// 268485211: 订单购买的商品列表不能为空.
+    pub const CODE_268485211: Self = Self(268485211i64);
+    /// 268485213: 订单购买的商品列表中的商户侧商品ID必须全部设置.
+    pub const CODE_268485213: Self = Self(268485213i64);
+    /// 268485207: 商品名称不能为空.
+    pub const CODE_268485207: Self = Self(268485207i64);
+    /// 268485208: 商品单价不能为空.
+    pub const CODE_268485208: Self = Self(268485208i64);
+    /// 268485209: 购买数量不能为空.
+    pub const CODE_268485209: Self = Self(268485209i64);
+    /// 268485210: 商品图片链接不能为空.
+    pub const CODE_268485210: Self = Self(268485210i64);
+    /// 268485272: 商品详情链接不能为空.
+    pub const CODE_268485272: Self = Self(268485272i64);
+    /// 268457013: 解码openid失败.
+    pub const CODE_268457013: Self = Self(268457013i64);
+    /// 268457014: openid解码后为0.
+    pub const CODE_268457014: Self = Self(268457014i64);
+    /// 268485216: 上传时间非法,请按照Rfc3399格式填写.
+    pub const CODE_268485216: Self = Self(268485216i64);
+    /// 268485217: 商户号不合法,请确认后重试.
+    pub const CODE_268485217: Self = Self(268485217i64);
+    /// 268485193: Illegal logistics form.
+    pub const CODE_268485193: Self = Self(268485193i64);
+    /// 268459786: Internal order number repeated.
+    pub const CODE_268459786: Self = Self(268459786i64);
+    /// 268486047: A product ID cannot be repeated within the same internal order.
+    pub const CODE_268486047: Self = Self(268486047i64);
+    /// 268459788: The jump type of the order details page and the product details page must be the same.
+    pub const CODE_268459788: Self = Self(268459788i64);
+    /// 268459789: The appid of the order details page and the product details page must be the same.
+    pub const CODE_268459789: Self = Self(268459789i64);
+    /// 40001: invalid credential, access_token is invalid or not latest.
+    pub const CODE_40001: Self = Self(40001i64);
+    /// 40014: invalid access_token.
+    pub const CODE_40014: Self = Self(40014i64);
+    /// 41001: access_token missing.
+    pub const CODE_41001: Self = Self(41001i64);
+    /// 42001: access_token expired.
+    pub const CODE_42001: Self = Self(42001i64);
+    /// The code for a platform error number.
+    pub const fn from_code(code: i64) -> Self {
+        Self(code)
     }
-    /// The platform's numeric code.
-    pub fn code(&self) -> i64 {
-        match self {
-            Self::CodeMinus1 => -1i64,
-            Self::Code268435461 => 268435461i64,
-            Self::Code268485192 => 268485192i64,
-            Self::Code268485214 => 268485214i64,
-            Self::Code268485253 => 268485253i64,
-            Self::Code268485201 => 268485201i64,
-            Self::Code268485195 => 268485195i64,
-            Self::Code268485196 => 268485196i64,
-            Self::Code268485197 => 268485197i64,
-            Self::Code268485194 => 268485194i64,
-            Self::Code268485202 => 268485202i64,
-            Self::Code268485204 => 268485204i64,
-            Self::Code268485205 => 268485205i64,
-            Self::Code268485206 => 268485206i64,
-            Self::Code268485211 => 268485211i64,
-            Self::Code268485213 => 268485213i64,
-            Self::Code268485207 => 268485207i64,
-            Self::Code268485208 => 268485208i64,
-            Self::Code268485209 => 268485209i64,
-            Self::Code268485210 => 268485210i64,
-            Self::Code268485272 => 268485272i64,
-            Self::Code268457013 => 268457013i64,
-            Self::Code268457014 => 268457014i64,
-            Self::Code268485216 => 268485216i64,
-            Self::Code268485217 => 268485217i64,
-            Self::Code40001 => 40001i64,
-            Self::Code40014 => 40014i64,
-            Self::Code41001 => 41001i64,
-            Self::Code42001 => 42001i64,
-            Self::Unknown(c) => *c,
-        }
+    /// The platform's number.
+    pub const fn code(self) -> i64 {
+        self.0
     }
-    /// The doc's row for this code; `None` for [`Self::Unknown`].
-    pub fn info(
-        &self,
-    ) -> ::std::option::Option<&'static ::mpapi_runtime::ErrorCodeInfo> {
-        if let Self::Unknown(_) = self {
-            return ::std::option::Option::None;
-        }
+    /// The doc's row for this code; `None` for a code the doc does not list.
+    pub fn info(self) -> ::std::option::Option<&'static ::mpapi_runtime::ErrorCodeInfo> {
         ::mpapi_runtime::find_code(
             &UPLOAD_COMBINED_SHOPPING_INFO_ERRORS,
             &super::PLATFORM_ERRORS,
-            self.code(),
+            self.0,
         )
     }
+    /// Whether the doc (or the platform's table) lists this code.
+    pub fn is_known(self) -> bool {
+        self.info().is_some()
+    }
     /// The doc's message for this code.
-    pub fn message(&self) -> ::std::option::Option<&'static str> {
+    pub fn message(self) -> ::std::option::Option<&'static str> {
         self.info().map(|row| row.message)
     }
     /// The doc's advice on what to do about this code, where it gives any.
-    pub fn fix(&self) -> ::std::option::Option<&'static str> {
+    pub fn fix(self) -> ::std::option::Option<&'static str> {
         self.info().map(|row| row.fix).filter(|fix| !fix.is_empty())
     }
 }
 impl ::std::fmt::Display for UploadCombinedShoppingInfoErrorCode {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::mpapi_runtime::fmt_error_code(f, self.code(), self.info())
+        ::mpapi_runtime::fmt_error_code(f, self.0, self.info())
     }
 }
 #[cfg(test)]
@@ -1117,294 +1324,6 @@ mod upload_combined_shopping_info_examples {
             "{\"order_key\":{\"mchid\":\"z9lp9\",\"order_number_type\":\"WXPAY_TRADE_NUMBER\",\"out_trade_no\":\"j1zv6\",\"transaction_id\":\"9876d\"},\"payer\":{\"openid\":\"oUpF8uMuAJO_M2pxb1Q9zNjWeS6o\"},\"sub_orders\":[{\"item_list\":[{\"description\":\"Image形象店-深圳腾大-QQ公仔\",\"image_url\":[\"https://qpic.cn/xxx\",\"https://qpic.cn/xxx\",\"https://qpic.cn/xxx\"],\"item_detail_jump_link\":{\"appid\":\"wxd678efh567hg6787\",\"path\":\"/path/index/index\",\"type\":\"MINI_PROGRAM\",\"url\":\"https://www.weixin.qq.com/wxpay/pay.php\"},\"merchant_item_id\":\"1246464644\",\"name\":\"iPhoneX 256G\",\"quantity\":2,\"unit_price\":828800},{\"description\":\"Image形象店-深圳腾大-QQ公仔\",\"image_url\":[\"https://qpic.cn/xxx\",\"https://qpic.cn/xxx\",\"https://qpic.cn/xxx\"],\"item_detail_jump_link\":{\"appid\":\"wxd678efh567hg6787\",\"path\":\"/path/index/index\",\"type\":\"MINI_PROGRAM\",\"url\":\"https://www.weixin.qq.com/wxpay/pay.php\"},\"merchant_item_id\":\"1246464645\",\"name\":\"iPhoneX 256G\",\"quantity\":2,\"unit_price\":828800},{\"description\":\"Image形象店-深圳腾大-QQ公仔\",\"image_url\":[\"https://qpic.cn/xxx\",\"https://qpic.cn/xxx\"],\"item_detail_jump_link\":{\"appid\":\"wxd678efh567hg6787\",\"path\":\"/path/index/index\",\"type\":\"MINI_PROGRAM\",\"url\":\"https://www.weixin.qq.com/wxpay/pay.php\"},\"merchant_item_id\":\"1246464646\",\"name\":\"iPhoneX 256G\",\"quantity\":2,\"unit_price\":828800}],\"logistics_type\":\"VIRTUAL_GOODS\",\"merchant_order_no\":\"2343454667633\",\"order_detail_jump_link\":{\"appid\":\"wxd678efh567hg6787\",\"path\":\"/path/index/index\",\"type\":\"MINI_PROGRAM\",\"url\":\"https://www.weixin.qq.com/wxpay/pay.php\"},\"order_key\":{\"mchid\":\"uqlxl\",\"order_number_type\":\"WXPAY_TRADE_NUMBER\",\"out_trade_no\":\"pzlfp\",\"transaction_id\":\"zlt49\"}},{\"item_list\":[{\"description\":\"Image形象店-深圳腾大-QQ公仔\",\"image_url\":[\"https://qpic.cn/xxx\",\"https://qpic.cn/xxx\"],\"item_detail_jump_link\":{\"appid\":\"wxd678efh567hg6787\",\"path\":\"/path/index/index\",\"type\":\"MINI_PROGRAM\",\"url\":\"https://www.weixin.qq.com/wxpay/pay.php\"},\"merchant_item_id\":\"1246464644\",\"name\":\"iPhoneX 256G\",\"quantity\":2,\"unit_price\":828800},{\"description\":\"Image形象店-深圳腾大-QQ公仔\",\"image_url\":[\"https://qpic.cn/xxx\",\"https://qpic.cn/xxx\"],\"item_detail_jump_link\":{\"appid\":\"wxd678efh567hg6787\",\"path\":\"/path/index/index\",\"type\":\"MINI_PROGRAM\",\"url\":\"https://www.weixin.qq.com/wxpay/pay.php\"},\"merchant_item_id\":\"1246464645\",\"name\":\"iPhoneX 256G\",\"quantity\":2,\"unit_price\":828800},{\"description\":\"Image形象店-深圳腾大-QQ公仔\",\"image_url\":[\"https://qpic.cn/xxx\",\"https://qpic.cn/xxx\",\"https://qpic.cn/xxx\"],\"item_detail_jump_link\":{\"appid\":\"wxd678efh567hg6787\",\"path\":\"/path/index/index\",\"type\":\"MINI_PROGRAM\",\"url\":\"https://www.weixin.qq.com/wxpay/pay.php\"},\"merchant_item_id\":\"1246464646\",\"name\":\"iPhoneX 256G\",\"quantity\":2,\"unit_price\":828800}],\"logistics_type\":\"VIRTUAL_GOODS\",\"merchant_order_no\":\"2343454667634\",\"order_detail_jump_link\":{\"appid\":\"wxd678efh567hg6787\",\"path\":\"/path/index/index\",\"type\":\"MINI_PROGRAM\",\"url\":\"https://www.weixin.qq.com/wxpay/pay.php\"},\"order_key\":{\"mchid\":\"44anx\",\"order_number_type\":\"WXPAY_TRADE_NUMBER\",\"out_trade_no\":\"pj396\",\"transaction_id\":\"27kd6\"}},{\"item_list\":[{\"description\":\"Image形象店-深圳腾大-QQ公仔\",\"image_url\":[\"https://qpic.cn/xxx\",\"https://qpic.cn/xxx\",\"https://qpic.cn/xxx\"],\"item_detail_jump_link\":{\"appid\":\"wxd678efh567hg6787\",\"path\":\"/path/index/index\",\"type\":\"MINI_PROGRAM\",\"url\":\"https://www.weixin.qq.com/wxpay/pay.php\"},\"merchant_item_id\":\"1246464644\",\"name\":\"iPhoneX 256G\",\"quantity\":2,\"unit_price\":828800},{\"description\":\"Image形象店-深圳腾大-QQ公仔\",\"image_url\":[\"https://qpic.cn/xxx\",\"https://qpic.cn/xxx\"],\"item_detail_jump_link\":{\"appid\":\"wxd678efh567hg6787\",\"path\":\"/path/index/index\",\"type\":\"MINI_PROGRAM\",\"url\":\"https://www.weixin.qq.com/wxpay/pay.php\"},\"merchant_item_id\":\"1246464645\",\"name\":\"iPhoneX 256G\",\"quantity\":2,\"unit_price\":828800}],\"logistics_type\":\"LOCATION_BASED_LOGISTICS\",\"merchant_order_no\":\"2343454667635\",\"order_detail_jump_link\":{\"appid\":\"wxd678efh567hg6787\",\"path\":\"/path/index/index\",\"type\":\"MINI_PROGRAM\",\"url\":\"https://www.weixin.qq.com/wxpay/pay.php\"},\"order_key\":{\"mchid\":\"6rcmv\",\"order_number_type\":\"WXPAY_TRADE_NUMBER\",\"out_trade_no\":\"yld2x\",\"transaction_id\":\"0jo3k\"}}],\"upload_time\":\"2021-05-20T13:29:35.120+08:00\"}",
         ) {
             panic!("{e}");
-        }
-    }
-}
-/// The shopping details of one paid order, uploaded by the merchant.
-///
-/// Rules between fields:
-/// - no two elements of `order_list` share `merchant_order_no` (platform error 268459786): Internal order number repeated; the merchant's internal order numbers must differ.
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::mpapi_derive::Validate
-)]
-#[validate(rules = Self::check_rules)]
-pub struct UploadShoppingInfoRequest {
-    /// The order whose purchase details are uploaded, identified one of two ways according to the order number type.
-    ///
-    /// Wire name: `order_key` (required).
-    pub order_key: OrderKey,
-    /// List of shopping details.
-    ///
-    /// Wire name: `order_list` (required).
-    ///
-    /// **Doc conflict.** The field table marks order_list "no" (not required), but error 268485191 says "the shopping details list cannot be empty; at least one shopping detail is required".
-    ///
-    /// *Reading chosen:* Required with at least one element, both reported as 268485191.
-    #[validate(required(code = 268485191i64), items(min = 1, min_code = 268485191i64))]
-    pub order_list: ::std::vec::Vec<ShoppingOrder>,
-    /// The payer, payer information.
-    ///
-    /// Wire name: `payer` (required). Also accepted on input as `pay`.
-    ///
-    /// **Doc conflict.** The English field table and example name the payer member "pay" (and the example's member inside it "opens"), but describe it as "Payer, payer information"; the Chinese sibling page, which shares the structure, names it "payer" with member "openid".
-    ///
-    /// *Reading chosen:* "payer" with member "openid": the English page is a machine translation that also garbles other identifiers (access_Token, opens), and "Payer" is its own description. "pay" is still accepted on input as an alias.
-    #[serde(alias = "pay")]
-    pub payer: Payer,
-    /// Form of logistics used to deliver the ordered goods; defaults to physical logistics.
-    ///
-    /// Wire name: `logistics_type` (optional). Default: `"PHYSICAL_LOGISTICS"`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub logistics_type: ::std::option::Option<LogisticsType>,
-    /// Upload time, used to identify the order of requests.
-    ///
-    /// Wire name: `upload_time` (required). Example: `"2022-05-20T13:29:35.120+08:00"`.
-    #[validate(required(code = 268485214i64), format(date_time, code = 268485216i64))]
-    pub upload_time: ::std::string::String,
-}
-impl UploadShoppingInfoRequest {
-    /// Checks the rules between this object's fields (generated from the spec's `rules`).
-    #[allow(clippy::collapsible_if, clippy::collapsible_else_if)]
-    fn check_rules(
-        &self,
-        path: &::mpapi_runtime::Path<'_>,
-        out: &mut ::mpapi_runtime::Violations,
-    ) {
-        {
-            if let ::std::option::Option::Some(__list) = ::std::option::Option::Some(
-                &self.order_list,
-            ) {
-                let __p1 = path.field("order_list");
-                for (__i, __a) in __list.iter().enumerate() {
-                    if let ::std::option::Option::Some(__ka) = ::std::option::Option::Some(
-                        &__a.merchant_order_no,
-                    ) {
-                        let __earlier = __list.get(..__i).unwrap_or_default();
-                        if __earlier
-                            .iter()
-                            .any(|__b| {
-                                ::std::option::Option::Some(&__b.merchant_order_no)
-                                    == ::std::option::Option::Some(__ka)
-                            })
-                        {
-                            let __p2 = __p1.index(__i);
-                            let __p3 = __p2.field("merchant_order_no");
-                            out.push(
-                                &__p3,
-                                "unique_by",
-                                ::std::option::Option::Some(268459786i64),
-                                format_args!(
-                                    "{} ({})",
-                                    "duplicates the `merchant_order_no` of an earlier element of `order_list`",
-                                    __ka
-                                ),
-                            );
-                        }
-                    }
-                }
-            }
-        }
-    }
-}
-/// The shopping details of one merchant transaction order.
-///
-/// **Doc conflict.** This page's error table has no code for merchant_item_id set on some items only; the combined page's table has 268485213 ("商户侧商品ID必须全部设置或不设置"). Its example repeats one merchant_order_no in every order and one merchant_item_id in every item, breaking its own errors 268459786 and 268486047, and mixes MINI_PROGRAM and URL links within an order, breaking 268459788.
-///
-/// *Reading chosen:* The rules of both pages apply (the structures are the same service's); the example is cleaned to satisfy them.
-///
-/// Rules between fields:
-/// - `item_list[].merchant_item_id` is set on every element or on none (platform error 268485213): The merchant-side product IDs in an order's item list must be set on all items or on none (code from the combined page's table).
-/// - no two elements of `item_list` share `merchant_item_id` (platform error 268486047): A product ID cannot be repeated within the same internal order.
-/// - `item_list[].item_detail_jump_link.type` equals `order_detail_jump_link.type` (platform error 268459788): The jump type of the order details page and of the product details pages must be the same.
-/// - `item_list[].item_detail_jump_link.appid` equals `order_detail_jump_link.appid` when `order_detail_jump_link.type` is MINI_PROGRAM (platform error 268459789): The appid of the order details page and of the product details pages must be the same.
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::mpapi_derive::Validate
-)]
-#[validate(rules = Self::check_rules)]
-pub struct ShoppingOrder {
-    /// Merchant transaction order number: the order number that the merchant-side transaction order details page shows to the user.
-    ///
-    /// Wire name: `merchant_order_no` (required). Example: `"232457563423"`.
-    ///
-    /// **Doc conflict.** The field table marks merchant_order_no required, while the fix of error 268485201 ("merchant-side order form under the merchant transaction order form must be completed", 商户侧订单号形式下商户交易订单必须填写) mentions the merchant-side order number form only.
-    ///
-    /// *Reading chosen:* Required whatever the order number type, as the field table says; the example sends it under WXPAY_TRADE_NUMBER too. Missing or empty reports 268485201 ("merchant transaction order number empty"); longer than 64 bytes has no code in the table and reports none.
-    #[validate(
-        required(code = 268485201i64),
-        bytes(min = 1, max = 64, min_code = 268485201i64)
-    )]
-    pub merchant_order_no: ::std::string::String,
-    /// Link to the merchant's transaction order details page: when the user views the order under "mall orders", it jumps to the merchant side's transaction order details page. The details page can be H5 or Mini Program.
-    ///
-    /// Wire name: `order_detail_jump_link` (required).
-    pub order_detail_jump_link: JumpLink,
-    /// List of items purchased in the order: every item the user bought in the order, at most 50.
-    ///
-    /// Wire name: `item_list` (required).
-    ///
-    /// **Doc conflict.** The field table marks item_list "no" (not required), but its multiplicity is \[1, 50\] and error 268485211 says "the list of items purchased in an order cannot be empty".
-    ///
-    /// *Reading chosen:* Required, with 1 to 50 elements; missing or empty reports 268485211. The table has no code for more than 50 items, so that end reports none.
-    #[validate(
-        required(code = 268485211i64),
-        items(min = 1, max = 50, min_code = 268485211i64)
-    )]
-    pub item_list: ::std::vec::Vec<OrderItem>,
-}
-impl ShoppingOrder {
-    /// Checks the rules between this object's fields (generated from the spec's `rules`).
-    #[allow(clippy::collapsible_if, clippy::collapsible_else_if)]
-    fn check_rules(
-        &self,
-        path: &::mpapi_runtime::Path<'_>,
-        out: &mut ::mpapi_runtime::Violations,
-    ) {
-        {
-            if let ::std::option::Option::Some(__list) = ::std::option::Option::Some(
-                &self.item_list,
-            ) {
-                let __set = __list
-                    .iter()
-                    .filter(|__e| __e.merchant_item_id.as_ref().is_some())
-                    .count();
-                if __set != 0 && __set != __list.len() {
-                    let __p1 = path.field("item_list");
-                    for (__i, __e) in __list.iter().enumerate() {
-                        if __e.merchant_item_id.as_ref().is_none() {
-                            let __p2 = __p1.index(__i);
-                            let __p3 = __p2.field("merchant_item_id");
-                            out.push(
-                                &__p3,
-                                "all_or_none",
-                                ::std::option::Option::Some(268485213i64),
-                                format_args!(
-                                    "{} ({} of {} elements set it)",
-                                    "must be set on every element or on none (`item_list[].merchant_item_id`)",
-                                    __set, __list.len()
-                                ),
-                            );
-                        }
-                    }
-                }
-            }
-        }
-        {
-            if let ::std::option::Option::Some(__list) = ::std::option::Option::Some(
-                &self.item_list,
-            ) {
-                let __p4 = path.field("item_list");
-                for (__i, __a) in __list.iter().enumerate() {
-                    if let ::std::option::Option::Some(__ka) = __a
-                        .merchant_item_id
-                        .as_ref()
-                    {
-                        let __earlier = __list.get(..__i).unwrap_or_default();
-                        if __earlier
-                            .iter()
-                            .any(|__b| {
-                                __b.merchant_item_id.as_ref()
-                                    == ::std::option::Option::Some(__ka)
-                            })
-                        {
-                            let __p5 = __p4.index(__i);
-                            let __p6 = __p5.field("merchant_item_id");
-                            out.push(
-                                &__p6,
-                                "unique_by",
-                                ::std::option::Option::Some(268486047i64),
-                                format_args!(
-                                    "{} ({})",
-                                    "duplicates the `merchant_item_id` of an earlier element of `item_list`",
-                                    __ka
-                                ),
-                            );
-                        }
-                    }
-                }
-            }
-        }
-        {
-            if let ::std::option::Option::Some(__to) = ::std::option::Option::Some(
-                &self.order_detail_jump_link.type_,
-            ) {
-                let __p7 = path.field("item_list");
-                let __v8 = &self.item_list;
-                {
-                    for (__i9, __e10) in __v8.iter().enumerate() {
-                        let __p11 = __p7.index(__i9);
-                        let __p12 = __p11.field("item_detail_jump_link");
-                        let __v13 = &__e10.item_detail_jump_link;
-                        {
-                            let __parent = __v13;
-                            if let ::std::option::Option::Some(__v) = ::std::option::Option::Some(
-                                &__parent.type_,
-                            ) {
-                                if __v != __to {
-                                    out.push(
-                                        &__p12.field("type"),
-                                        "equal",
-                                        ::std::option::Option::Some(268459788i64),
-                                        format_args!(
-                                            "{} ({}), found {}",
-                                            "must equal `order_detail_jump_link.type`", __to, __v
-                                        ),
-                                    );
-                                }
-                            }
-                        }
-                    }
-                }
-            }
-        }
-        {
-            if ::std::option::Option::Some(&self.order_detail_jump_link.type_)
-                .is_some_and(|__w| __w.as_str() == "MINI_PROGRAM")
-            {
-                if let ::std::option::Option::Some(__to) = self
-                    .order_detail_jump_link
-                    .appid
-                    .as_ref()
-                {
-                    let __p14 = path.field("item_list");
-                    let __v15 = &self.item_list;
-                    {
-                        for (__i16, __e17) in __v15.iter().enumerate() {
-                            let __p18 = __p14.index(__i16);
-                            let __p19 = __p18.field("item_detail_jump_link");
-                            let __v20 = &__e17.item_detail_jump_link;
-                            {
-                                let __parent = __v20;
-                                if let ::std::option::Option::Some(__v) = __parent
-                                    .appid
-                                    .as_ref()
-                                {
-                                    if __v != __to {
-                                        out.push(
-                                            &__p19.field("appid"),
-                                            "equal",
-                                            ::std::option::Option::Some(268459789i64),
-                                            format_args!(
-                                                "{} ({}), found {}",
-                                                "must equal `order_detail_jump_link.appid`", __to, __v
-                                            ),
-                                        );
-                                    }
-                                }
-                            }
-                        }
-                    }
-                }
-            }
         }
     }
 }
@@ -1467,7 +1386,7 @@ pub static UPLOAD_SHOPPING_INFO: ::mpapi_runtime::EndpointInfo = ::mpapi_runtime
     ],
 };
 /// The doc's own rows of [`UploadShoppingInfoErrorCode`], in its order (platform-wide rows are in the platform's `PLATFORM_ERRORS`).
-pub static UPLOAD_SHOPPING_INFO_ERRORS: [::mpapi_runtime::ErrorCodeInfo; 29usize] = [
+pub static UPLOAD_SHOPPING_INFO_ERRORS: [::mpapi_runtime::ErrorCodeInfo; 30usize] = [
     ::mpapi_runtime::ErrorCodeInfo {
         code: -1i64,
         message: "system error",
@@ -1613,8 +1532,15 @@ pub static UPLOAD_SHOPPING_INFO_ERRORS: [::mpapi_runtime::ErrorCodeInfo; 29usize
         message: "The appid is not of Mini Program type",
         fix: "When the link type is Mini Program, the link's appid must belong to a Mini Program.",
     },
+    ::mpapi_runtime::ErrorCodeInfo {
+        code: 268485213i64,
+        message: "订单购买的商品列表中的商户侧商品ID必须全部设置",
+        fix: "订单购买的商品列表中的商户侧商品ID必须全部设置或不设置",
+    },
 ];
 /// Error codes of `wechat.user_order.upload_shopping_info`: the doc's table followed by the platform-wide codes.
+///
+/// Each documented code is a constant (`UploadShoppingInfoErrorCode::CODE_…`); any other number is kept as received.
 ///
 /// | code | message | fix |
 /// |---|---|---|
@@ -1647,6 +1573,7 @@ pub static UPLOAD_SHOPPING_INFO_ERRORS: [::mpapi_runtime::ErrorCodeInfo; 29usize
 /// | 268459786 | Internal order number repeated | The merchant's internal order numbers must be different. |
 /// | 268485184 | No shopping order product permission | There is no shopping order product permission; apply for the shopping order product permission before calling. |
 /// | 268456389 | The appid is not of Mini Program type | When the link type is Mini Program, the link's appid must belong to a Mini Program. |
+/// | 268485213 | 订单购买的商品列表中的商户侧商品ID必须全部设置 | 订单购买的商品列表中的商户侧商品ID必须全部设置或不设置 |
 /// | 40001 | invalid credential, access_token is invalid or not latest | The token is wrong or has been superseded by a newer one; fetch a new access_token and retry with it. |
 /// | 40014 | invalid access_token | Check that the access_token is passed complete and unaltered; if it still fails, fetch a new one. |
 /// | 41001 | access_token missing | Pass the access_token URL parameter. |
@@ -1659,180 +1586,108 @@ pub static UPLOAD_SHOPPING_INFO_ERRORS: [::mpapi_runtime::ErrorCodeInfo; 29usize
     ::std::cmp::Eq,
     ::std::hash::Hash
 )]
-pub enum UploadShoppingInfoErrorCode {
-    /// -1: system error.
-    CodeMinus1,
-    /// 268435461: Parameter error.
-    Code268435461,
-    /// 268485191: The shopping details list cannot be empty.
-    Code268485191,
-    /// 268485192: The user ID openid is empty.
-    Code268485192,
-    /// 268485193: Illegal logistics form.
-    Code268485193,
-    /// 268485214: The upload time must be set.
-    Code268485214,
-    /// 268485216: The upload time is illegal; fill it in RFC 3339 format.
-    Code268485216,
-    /// 268485195: In the WeChat Pay order number form, the transaction_id field must be set.
-    Code268485195,
-    /// 268485196: In the merchant-side order number form, the mchid field must be set.
-    Code268485196,
-    /// 268485197: In the merchant-side order number form, the out_trade_no field must be set.
-    Code268485197,
-    /// 268485194: Illegal order number type.
-    Code268485194,
-    /// 268485201: The merchant transaction order number is empty.
-    Code268485201,
-    /// 268485204: The appid cannot be empty when the link type is Mini Program.
-    Code268485204,
-    /// 268485205: The path cannot be empty when the link type is Mini Program.
-    Code268485205,
-    /// 268485206: When the link type is URL, the url must be set.
-    Code268485206,
-    /// 268485211: The list of items purchased in an order cannot be empty.
-    Code268485211,
-    /// 268485207: The product name cannot be empty.
-    Code268485207,
-    /// 268485208: The unit price cannot be empty.
-    Code268485208,
-    /// 268485209: The purchase quantity cannot be empty.
-    Code268485209,
-    /// 268485210: The product image link cannot be empty.
-    Code268485210,
-    /// 268485272: The product details link cannot be empty.
-    Code268485272,
-    /// 268485202: Illegal link type.
-    Code268485202,
-    /// 268486029: When the link type is Mini Program, the link's appid must be the merchant appid the shopping details belong to.
-    Code268486029,
-    /// 268459788: The jump type of the order details page and the product details page must be the same.
-    Code268459788,
-    /// 268459789: The appid of the order details page and the product details page must be the same.
-    Code268459789,
-    /// 268486047: A product ID cannot be repeated within the same internal order.
-    Code268486047,
-    /// 268459786: Internal order number repeated.
-    Code268459786,
-    /// 268485184: No shopping order product permission.
-    Code268485184,
-    /// 268456389: The appid is not of Mini Program type.
-    Code268456389,
-    /// 40001: invalid credential, access_token is invalid or not latest.
-    Code40001,
-    /// 40014: invalid access_token.
-    Code40014,
-    /// 41001: access_token missing.
-    Code41001,
-    /// 42001: access_token expired.
-    Code42001,
-    /// A code the doc does not list, kept as received.
-    Unknown(i64),
-}
+pub struct UploadShoppingInfoErrorCode(pub i64);
 impl UploadShoppingInfoErrorCode {
-    /// The variant for a platform error code.
-    pub fn from_code(code: i64) -> Self {
-        match code {
-            -1i64 => Self::CodeMinus1,
-            268435461i64 => Self::Code268435461,
-            268485191i64 => Self::Code268485191,
-            268485192i64 => Self::Code268485192,
-            268485193i64 => Self::Code268485193,
-            268485214i64 => Self::Code268485214,
-            268485216i64 => Self::Code268485216,
-            268485195i64 => Self::Code268485195,
-            268485196i64 => Self::Code268485196,
-            268485197i64 => Self::Code268485197,
-            268485194i64 => Self::Code268485194,
-            268485201i64 => Self::Code268485201,
-            268485204i64 => Self::Code268485204,
-            268485205i64 => Self::Code268485205,
-            268485206i64 => Self::Code268485206,
-            268485211i64 => Self::Code268485211,
-            268485207i64 => Self::Code268485207,
-            268485208i64 => Self::Code268485208,
-            268485209i64 => Self::Code268485209,
-            268485210i64 => Self::Code268485210,
-            268485272i64 => Self::Code268485272,
-            268485202i64 => Self::Code268485202,
-            268486029i64 => Self::Code268486029,
-            268459788i64 => Self::Code268459788,
-            268459789i64 => Self::Code268459789,
-            268486047i64 => Self::Code268486047,
-            268459786i64 => Self::Code268459786,
-            268485184i64 => Self::Code268485184,
-            268456389i64 => Self::Code268456389,
-            40001i64 => Self::Code40001,
-            40014i64 => Self::Code40014,
-            41001i64 => Self::Code41001,
-            42001i64 => Self::Code42001,
-            other => Self::Unknown(other),
-        }
+    /// -1: system error.
+    pub const CODE_MINUS_1: Self = Self(-1i64);
+    /// 268435461: Parameter error.
+    pub const CODE_268435461: Self = Self(268435461i64);
+    /// 268485191: The shopping details list cannot be empty.
+    pub const CODE_268485191: Self = Self(268485191i64);
+    /// 268485192: The user ID openid is empty.
+    pub const CODE_268485192: Self = Self(268485192i64);
+    /// 268485193: Illegal logistics form.
+    pub const CODE_268485193: Self = Self(268485193i64);
+    /// 268485214: The upload time must be set.
+    pub const CODE_268485214: Self = Self(268485214i64);
+    /// 268485216: The upload time is illegal; fill it in RFC 3339 format.
+    pub const CODE_268485216: Self = Self(268485216i64);
+    /// 268485195: In the WeChat Pay order number form, the transaction_id field must be set.
+    pub const CODE_268485195: Self = Self(268485195i64);
+    /// 268485196: In the merchant-side order number form, the mchid field must be set.
+    pub const CODE_268485196: Self = Self(268485196i64);
+    /// 268485197: In the merchant-side order number form, the out_trade_no field must be set.
+    pub const CODE_268485197: Self = Self(268485197i64);
+    /// 268485194: Illegal order number type.
+    pub const CODE_268485194: Self = Self(268485194i64);
+    /// 268485201: The merchant transaction order number is empty.
+    pub const CODE_268485201: Self = Self(268485201i64);
+    /// 268485204: The appid cannot be empty when the link type is Mini Program.
+    pub const CODE_268485204: Self = Self(268485204i64);
+    /// 268485205: The path cannot be empty when the link type is Mini Program.
+    pub const CODE_268485205: Self = Self(268485205i64);
+    /// 268485206: When the link type is URL, the url must be set.
+    pub const CODE_268485206: Self = Self(268485206i64);
+    /// 268485211: The list of items purchased in an order cannot be empty.
+    pub const CODE_268485211: Self = Self(268485211i64);
+    /// 268485207: The product name cannot be empty.
+    pub const CODE_268485207: Self = Self(268485207i64);
+    /// 268485208: The unit price cannot be empty.
+    pub const CODE_268485208: Self = Self(268485208i64);
+    /// 268485209: The purchase quantity cannot be empty.
+    pub const CODE_268485209: Self = Self(268485209i64);
+    /// 268485210: The product image link cannot be empty.
+    pub const CODE_268485210: Self = Self(268485210i64);
+    /// 268485272: The product details link cannot be empty.
+    pub const CODE_268485272: Self = Self(268485272i64);
+    /// 268485202: Illegal link type.
+    pub const CODE_268485202: Self = Self(268485202i64);
+    /// 268486029: When the link type is Mini Program, the link's appid must be the merchant appid the shopping details belong to.
+    pub const CODE_268486029: Self = Self(268486029i64);
+    /// 268459788: The jump type of the order details page and the product details page must be the same.
+    pub const CODE_268459788: Self = Self(268459788i64);
+    /// 268459789: The appid of the order details page and the product details page must be the same.
+    pub const CODE_268459789: Self = Self(268459789i64);
+    /// 268486047: A product ID cannot be repeated within the same internal order.
+    pub const CODE_268486047: Self = Self(268486047i64);
+    /// 268459786: Internal order number repeated.
+    pub const CODE_268459786: Self = Self(268459786i64);
+    /// 268485184: No shopping order product permission.
+    pub const CODE_268485184: Self = Self(268485184i64);
+    /// 268456389: The appid is not of Mini Program type.
+    pub const CODE_268456389: Self = Self(268456389i64);
+    /// 268485213: 订单购买的商品列表中的商户侧商品ID必须全部设置.
+    pub const CODE_268485213: Self = Self(268485213i64);
+    /// 40001: invalid credential, access_token is invalid or not latest.
+    pub const CODE_40001: Self = Self(40001i64);
+    /// 40014: invalid access_token.
+    pub const CODE_40014: Self = Self(40014i64);
+    /// 41001: access_token missing.
+    pub const CODE_41001: Self = Self(41001i64);
+    /// 42001: access_token expired.
+    pub const CODE_42001: Self = Self(42001i64);
+    /// The code for a platform error number.
+    pub const fn from_code(code: i64) -> Self {
+        Self(code)
     }
-    /// The platform's numeric code.
-    pub fn code(&self) -> i64 {
-        match self {
-            Self::CodeMinus1 => -1i64,
-            Self::Code268435461 => 268435461i64,
-            Self::Code268485191 => 268485191i64,
-            Self::Code268485192 => 268485192i64,
-            Self::Code268485193 => 268485193i64,
-            Self::Code268485214 => 268485214i64,
-            Self::Code268485216 => 268485216i64,
-            Self::Code268485195 => 268485195i64,
-            Self::Code268485196 => 268485196i64,
-            Self::Code268485197 => 268485197i64,
-            Self::Code268485194 => 268485194i64,
-            Self::Code268485201 => 268485201i64,
-            Self::Code268485204 => 268485204i64,
-            Self::Code268485205 => 268485205i64,
-            Self::Code268485206 => 268485206i64,
-            Self::Code268485211 => 268485211i64,
-            Self::Code268485207 => 268485207i64,
-            Self::Code268485208 => 268485208i64,
-            Self::Code268485209 => 268485209i64,
-            Self::Code268485210 => 268485210i64,
-            Self::Code268485272 => 268485272i64,
-            Self::Code268485202 => 268485202i64,
-            Self::Code268486029 => 268486029i64,
-            Self::Code268459788 => 268459788i64,
-            Self::Code268459789 => 268459789i64,
-            Self::Code268486047 => 268486047i64,
-            Self::Code268459786 => 268459786i64,
-            Self::Code268485184 => 268485184i64,
-            Self::Code268456389 => 268456389i64,
-            Self::Code40001 => 40001i64,
-            Self::Code40014 => 40014i64,
-            Self::Code41001 => 41001i64,
-            Self::Code42001 => 42001i64,
-            Self::Unknown(c) => *c,
-        }
+    /// The platform's number.
+    pub const fn code(self) -> i64 {
+        self.0
     }
-    /// The doc's row for this code; `None` for [`Self::Unknown`].
-    pub fn info(
-        &self,
-    ) -> ::std::option::Option<&'static ::mpapi_runtime::ErrorCodeInfo> {
-        if let Self::Unknown(_) = self {
-            return ::std::option::Option::None;
-        }
+    /// The doc's row for this code; `None` for a code the doc does not list.
+    pub fn info(self) -> ::std::option::Option<&'static ::mpapi_runtime::ErrorCodeInfo> {
         ::mpapi_runtime::find_code(
             &UPLOAD_SHOPPING_INFO_ERRORS,
             &super::PLATFORM_ERRORS,
-            self.code(),
+            self.0,
         )
     }
+    /// Whether the doc (or the platform's table) lists this code.
+    pub fn is_known(self) -> bool {
+        self.info().is_some()
+    }
     /// The doc's message for this code.
-    pub fn message(&self) -> ::std::option::Option<&'static str> {
+    pub fn message(self) -> ::std::option::Option<&'static str> {
         self.info().map(|row| row.message)
     }
     /// The doc's advice on what to do about this code, where it gives any.
-    pub fn fix(&self) -> ::std::option::Option<&'static str> {
+    pub fn fix(self) -> ::std::option::Option<&'static str> {
         self.info().map(|row| row.fix).filter(|fix| !fix.is_empty())
     }
 }
 impl ::std::fmt::Display for UploadShoppingInfoErrorCode {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::mpapi_runtime::fmt_error_code(f, self.code(), self.info())
+        ::mpapi_runtime::fmt_error_code(f, self.0, self.info())
     }
 }
 #[cfg(test)]

@@ -1,0 +1,212 @@
+//! `sum`: a total equals the signed sum of terms, each a field or, over a list, the sum of
+//! a product of the element's fields. Integers are summed exactly in `i128` (saturating),
+//! decimals in `f64` with a tolerance.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::Cx;
+use super::emit::{Access, access, path_chain};
+use crate::check::lower::LowerCx;
+use crate::ir::{FieldPath, Ty};
+use crate::model::{self, At, SumTerm, TypeDef};
+
+/// `total` = ± term ± term …
+#[derive(Clone, Debug)]
+pub struct Sum {
+    /// The total (no `[]` steps).
+    pub total: FieldPath,
+    /// The terms.
+    pub terms: Vec<Term>,
+    /// Whether any value is a decimal (then the sum is an `f64`).
+    pub float: bool,
+}
+
+/// One term of a [`Sum`].
+#[derive(Clone, Debug)]
+pub struct Term {
+    /// Subtracted rather than added.
+    pub negative: bool,
+    /// For a term over a list, the list (its last step is `[]`).
+    pub each: Option<FieldPath>,
+    /// The factors (relative to the element for list terms).
+    pub product: Vec<FieldPath>,
+}
+
+pub(super) fn lower(
+    total: &At<model::FieldPath>,
+    terms: &[SumTerm],
+    ty: &TypeDef,
+    cx: &mut LowerCx<'_>,
+) -> Option<Sum> {
+    let total = cx.path(ty, total)?;
+    let mut float = matches!(total.last().ty, Ty::Number);
+    let mut out = Vec::new();
+    for t in terms {
+        let (each, elem) = match &t.each {
+            Some(e) => {
+                let list = cx.path(ty, e)?;
+                let elem = cx.element_type(&list, e)?;
+                (Some(list), elem)
+            }
+            None => (None, ty),
+        };
+        let mut product = Vec::new();
+        for p in &t.product {
+            let f = cx.path(elem, p)?;
+            float |= matches!(f.last().ty, Ty::Number);
+            product.push(f);
+        }
+        out.push(Term {
+            negative: t.negative,
+            each,
+            product,
+        });
+    }
+    Some(Sum {
+        total,
+        terms: out,
+        float,
+    })
+}
+
+impl Sum {
+    pub(super) fn emit(&self, code: &TokenStream, _cx: &mut Cx<'_>) -> TokenStream {
+        let mut body = TokenStream::new();
+        for t in &self.terms {
+            let base = if t.each.is_some() {
+                quote!(e)
+            } else {
+                quote!(self)
+            };
+            let factors: Vec<TokenStream> = t
+                .product
+                .iter()
+                .map(|f| {
+                    let v = match access(&base, &f.steps) {
+                        Access::Place(p) => quote!(#p),
+                        Access::Opt(e) => quote!(*#e?),
+                    };
+                    if self.float {
+                        quote!((#v as f64))
+                    } else {
+                        quote!(i128::from(#v))
+                    }
+                })
+                .collect();
+            let mut it = factors.iter();
+            let first = it.next().cloned().unwrap_or_else(|| quote!(1));
+            let product = it.fold(first, |acc, f| {
+                if self.float {
+                    quote!(#acc * #f)
+                } else {
+                    quote!(#acc.saturating_mul(#f))
+                }
+            });
+            let needs_option = t.product.iter().any(|f| f.steps.iter().any(|s| s.optional));
+            let value = match (&t.each, needs_option) {
+                (Some(list), _) => {
+                    let items = list_items(list);
+                    let (map, fold) = if self.float {
+                        (quote!(map), quote!(sum::<f64>()))
+                    } else {
+                        (quote!(map), quote!(fold(0i128, i128::saturating_add)))
+                    };
+                    if needs_option {
+                        quote!(#items.filter_map(|e| ::std::option::Option::Some(#product)).#fold)
+                    } else {
+                        quote!(#items.#map(|e| #product).#fold)
+                    }
+                }
+                (None, true) => {
+                    quote!((|| ::std::option::Option::Some(#product))().unwrap_or_default())
+                }
+                (None, false) => product,
+            };
+            let op = match (self.float, t.negative) {
+                (true, false) => quote!(sum += #value;),
+                (true, true) => quote!(sum -= #value;),
+                (false, false) => quote!(sum = sum.saturating_add(#value);),
+                (false, true) => quote!(sum = sum.saturating_sub(#value);),
+            };
+            body.extend(op);
+        }
+        let formula = self.formula();
+        let p = path_chain(&quote!(path), &self.total.steps);
+        let (zero, check, total) = if self.float {
+            let total = match access(&quote!(self), &self.total.steps) {
+                Access::Place(p) => quote!(::std::option::Option::Some(#p as f64)),
+                Access::Opt(e) => quote!(#e.map(|t| *t as f64)),
+            };
+            (quote!(0f64), format_ident!("sum_equals_f64"), total)
+        } else {
+            let total = match access(&quote!(self), &self.total.steps) {
+                Access::Place(p) => quote!(::std::option::Option::Some(i128::from(#p))),
+                Access::Opt(e) => quote!(#e.map(|t| i128::from(*t))),
+            };
+            (quote!(0i128), format_ident!("sum_equals"), total)
+        };
+        quote! {
+            let mut sum = #zero;
+            #body
+            ::mpapi_runtime::rules::#check(#total, sum, &#p, #code, #formula, out);
+        }
+    }
+
+    fn formula(&self) -> String {
+        let terms: Vec<String> = self
+            .terms
+            .iter()
+            .map(|t| {
+                let prod = t
+                    .product
+                    .iter()
+                    .map(FieldPath::text)
+                    .collect::<Vec<_>>()
+                    .join(" × ");
+                let body = match &t.each {
+                    Some(e) => format!("Σ {}({prod})", e.text()),
+                    None => prod,
+                };
+                format!("{} {body}", if t.negative { "−" } else { "+" })
+            })
+            .collect();
+        terms.join(" ")
+    }
+
+    pub(super) fn describe(&self) -> String {
+        format!("`{}` = {}", self.total.text(), self.formula())
+    }
+}
+
+/// An iterator over every element a list path reaches (through optional parents).
+fn list_items(list: &FieldPath) -> TokenStream {
+    let (parents, last) = list.steps.split_at(list.steps.len().saturating_sub(1));
+    if parents.iter().all(|s| !s.each && !s.optional) {
+        // The common case: a list reached through required fields.
+        let mut p = quote!(self);
+        for s in parents {
+            let f = format_ident!("{}", s.rust);
+            p = quote!(#p.#f);
+        }
+        if let [s] = last {
+            let f = format_ident!("{}", s.rust);
+            return if s.optional {
+                quote!(#p.#f.iter().flatten())
+            } else {
+                quote!(#p.#f.iter())
+            };
+        }
+    }
+    let mut it = quote!(::std::iter::once(self));
+    for s in &list.steps {
+        let f = format_ident!("{}", s.rust);
+        it = match (s.each, s.optional) {
+            (true, false) => quote!(#it.flat_map(|v| v.#f.iter())),
+            (true, true) => quote!(#it.flat_map(|v| v.#f.iter().flatten())),
+            (false, false) => quote!(#it.map(|v| &v.#f)),
+            (false, true) => quote!(#it.filter_map(|v| v.#f.as_ref())),
+        };
+    }
+    it
+}
