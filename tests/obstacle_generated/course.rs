@@ -85,7 +85,7 @@ impl Option {
     }
     /// Sets `3d`.
     #[must_use]
-    pub fn with__3d(mut self, _3d: bool) -> Self {
+    pub fn with_3d(mut self, _3d: bool) -> Self {
         self._3d = ::std::option::Option::Some(_3d);
         self
     }
@@ -119,6 +119,7 @@ impl Option {
     ::std::clone::Clone,
     ::std::fmt::Debug,
     ::std::cmp::PartialEq,
+    ::std::default::Default,
     ::serde::Serialize,
     ::serde::Deserialize,
     ::mpapi_derive::Validate
@@ -211,7 +212,7 @@ impl Box {
     /// A `Box` from its required fields (`Option`); optional fields start unset.
     pub fn new(option: Option) -> Self {
         Box {
-            option: option,
+            option,
             kind: ::std::option::Option::None,
             list: ::std::option::Option::None,
         }

@@ -63,9 +63,15 @@ pub fn emit_type(p: &Platform, ty: &Type) -> TokenStream {
         quote!()
     };
     let builder = builder(p, ty);
+    // A type without required fields is also `Default` (the same value as `new()`).
+    let default = if ty.fields.iter().any(|f| f.required) {
+        quote!()
+    } else {
+        quote!(::std::default::Default,)
+    };
     quote! {
         #docs
-        #[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq, ::serde::Serialize, ::serde::Deserialize, ::mpapi_derive::Validate)]
+        #[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq, #default ::serde::Serialize, ::serde::Deserialize, ::mpapi_derive::Validate)]
         #[non_exhaustive]
         #rules_attr
         pub struct #name {
@@ -100,9 +106,10 @@ fn builder(p: &Platform, ty: &Type) -> TokenStream {
     });
     let inits = ty.fields.iter().map(|f| {
         let ident = format_ident!("{}", f.rust);
-        if f.required {
-            let (_, conv) = arg(p, f);
-            quote!(#ident: #conv)
+        if f.required && f.ty == Ty::String {
+            quote!(#ident: #ident.into())
+        } else if f.required {
+            quote!(#ident)
         } else {
             quote!(#ident: ::std::option::Option::None)
         }
@@ -125,7 +132,7 @@ fn builder(p: &Platform, ty: &Type) -> TokenStream {
     };
     let setters = ty.fields.iter().filter(|f| !f.required).map(|f| {
         let ident = format_ident!("{}", f.rust);
-        let setter = format_ident!("with_{}", f.rust.trim_end_matches('_'));
+        let setter = format_ident!("with_{}", f.rust.trim_matches('_'));
         let (t, conv) = arg(p, f);
         let d = doc(&format!("Sets `{}`.", f.wire));
         quote! {

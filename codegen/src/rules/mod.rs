@@ -3,8 +3,8 @@
 //! `mpapi_runtime::rules`), and its rustdoc line.
 //!
 //! The loader reads a rule's keys into [`crate::model::RuleKind`]; the checker reports
-//! every problem and then lowers each rule through [`lower`], which resolves its paths and
-//! values; [`RuleIr::emit`] and [`RuleIr::describe`] never fail. The registry of kinds shared
+//! every problem and then lowers each rule through `lower`, which resolves its paths and
+//! values; `RuleIr::emit` and [`RuleIr::describe`] never fail. The registry of kinds shared
 //! with the runtime, the CLI and the case files is `mpapi_runtime::RuleKind`.
 
 mod all_or_none;

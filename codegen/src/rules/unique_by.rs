@@ -58,6 +58,10 @@ impl UniqueBy {
         let last = &last[0];
         let key = access(&quote!(e), &self.key.steps);
         let key = match (key, self.key.last().ty.scalar()) {
+            (_, Ty::String) if matches!(self.key.steps.as_slice(), [s] if s.optional) => {
+                let f = quote::format_ident!("{}", self.key.steps[0].rust);
+                quote!(e.#f.as_deref())
+            }
             (super::emit::Access::Place(p), Ty::String) => {
                 quote!(::std::option::Option::Some(#p.as_str()))
             }

@@ -23,7 +23,7 @@ pub struct AddMainInfoRequest {
 impl AddMainInfoRequest {
     /// A `AddMainInfoRequest` from its required fields (`Data`); optional fields start unset.
     pub fn new(data: ::std::vec::Vec<Order>) -> Self {
-        AddMainInfoRequest { data: data }
+        AddMainInfoRequest { data }
     }
 }
 /// Data 的元素:一条订单(主订单及其售后订单)。
@@ -122,12 +122,12 @@ impl Order {
         Order {
             resource_id: resource_id.into(),
             biz_appid: biz_appid.into(),
-            ctime: ctime,
-            mtime: mtime,
-            cate_id: cate_id,
+            ctime,
+            mtime,
+            cate_id,
             title: title.into(),
-            status: status,
-            ext: ext,
+            status,
+            ext,
         }
     }
 }
@@ -194,7 +194,7 @@ impl OrderExt {
     /// A `OrderExt` from its required fields (`MainOrder`); optional fields start unset.
     pub fn new(main_order: MainOrder) -> Self {
         OrderExt {
-            main_order: main_order,
+            main_order,
             subs_order: ::std::option::Option::None,
         }
     }
@@ -257,8 +257,8 @@ impl MainOrder {
     /// A `MainOrder` from its required fields (`Products`, `Payment`); optional fields start unset.
     pub fn new(products: ::std::vec::Vec<Product>, payment: Payment) -> Self {
         MainOrder {
-            products: products,
-            payment: payment,
+            products,
+            payment,
             appraise: ::std::option::Option::None,
             order_detail: ::std::option::Option::None,
             express: ::std::option::Option::None,
@@ -415,9 +415,9 @@ impl Product {
             id: id.into(),
             name: name.into(),
             desc: ::std::option::Option::None,
-            quantity: quantity,
-            price: price,
-            pay_price: pay_price,
+            quantity,
+            price,
+            pay_price,
             img_list: ::std::option::Option::None,
             detail_page: ::std::option::Option::None,
             sku_attr: ::std::option::Option::None,
@@ -459,6 +459,7 @@ impl Product {
     ::std::clone::Clone,
     ::std::fmt::Debug,
     ::std::cmp::PartialEq,
+    ::std::default::Default,
     ::serde::Serialize,
     ::serde::Deserialize,
     ::mpapi_derive::Validate
@@ -589,9 +590,9 @@ impl Payment {
     /// A `Payment` from its required fields (`Method`, `Amount`, `IsPayment`); optional fields start unset.
     pub fn new(method: PaymentMethod, amount: i64, is_payment: bool) -> Self {
         Payment {
-            method: method,
-            amount: amount,
-            is_payment: is_payment,
+            method,
+            amount,
+            is_payment,
             time: ::std::option::Option::None,
             preferential_info: ::std::option::Option::None,
             payment_info: ::std::option::Option::None,
@@ -658,8 +659,8 @@ impl PaymentSpecInfo {
     ) -> Self {
         PaymentSpecInfo {
             name: name.into(),
-            value: value,
-            quantity: quantity,
+            value,
+            quantity,
         }
     }
 }
@@ -672,6 +673,7 @@ impl PaymentSpecInfo {
     ::std::clone::Clone,
     ::std::fmt::Debug,
     ::std::cmp::PartialEq,
+    ::std::default::Default,
     ::serde::Serialize,
     ::serde::Deserialize,
     ::mpapi_derive::Validate
@@ -736,6 +738,7 @@ impl Appraise {
     ::std::clone::Clone,
     ::std::fmt::Debug,
     ::std::cmp::PartialEq,
+    ::std::default::Default,
     ::serde::Serialize,
     ::serde::Deserialize,
     ::mpapi_derive::Validate
@@ -849,7 +852,7 @@ impl Express {
             id: id.into(),
             name: ::std::option::Option::None,
             code: code.into(),
-            type_: type_,
+            type_,
             status: ::std::option::Option::None,
         }
     }
@@ -878,6 +881,7 @@ impl Express {
     ::std::clone::Clone,
     ::std::fmt::Debug,
     ::std::cmp::PartialEq,
+    ::std::default::Default,
     ::serde::Serialize,
     ::serde::Deserialize,
     ::mpapi_derive::Validate
@@ -923,6 +927,7 @@ impl SubsOrder {
     ::std::clone::Clone,
     ::std::fmt::Debug,
     ::std::cmp::PartialEq,
+    ::std::default::Default,
     ::serde::Serialize,
     ::serde::Deserialize,
     ::mpapi_derive::Validate
@@ -1040,6 +1045,7 @@ impl SubsOrderItem {
     ::std::clone::Clone,
     ::std::fmt::Debug,
     ::std::cmp::PartialEq,
+    ::std::default::Default,
     ::serde::Serialize,
     ::serde::Deserialize,
     ::mpapi_derive::Validate
@@ -1085,6 +1091,7 @@ impl Refund {
     ::std::clone::Clone,
     ::std::fmt::Debug,
     ::std::cmp::PartialEq,
+    ::std::default::Default,
     ::serde::Serialize,
     ::serde::Deserialize,
     ::mpapi_derive::Validate
@@ -1150,6 +1157,7 @@ impl RefundProduct {
     ::std::clone::Clone,
     ::std::fmt::Debug,
     ::std::cmp::PartialEq,
+    ::std::default::Default,
     ::serde::Serialize,
     ::serde::Deserialize,
     ::mpapi_derive::Validate
@@ -1185,6 +1193,7 @@ impl AddMainInfoResponse {
     ::std::clone::Clone,
     ::std::fmt::Debug,
     ::std::cmp::PartialEq,
+    ::std::default::Default,
     ::serde::Serialize,
     ::serde::Deserialize,
     ::mpapi_derive::Validate
@@ -1309,7 +1318,7 @@ impl AddMainInfoQuery {
             open_id: ::std::option::Option::None,
             swan_id: ::std::option::Option::None,
             scene_id: scene_id.into(),
-            scene_type: scene_type,
+            scene_type,
             pm_app_key: pm_app_key.into(),
         }
     }

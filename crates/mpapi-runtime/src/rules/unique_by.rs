@@ -98,7 +98,7 @@ mod tests {
                         seed ^= seed << 13;
                         seed ^= seed >> 7;
                         seed ^= seed << 17;
-                        (seed % 5 != 0).then_some((seed % (len as u64 + 3)) as u32)
+                        (!seed.is_multiple_of(5)).then_some((seed % (len as u64 + 3)) as u32)
                     })
                     .collect();
                 assert_eq!(fast(&keys), naive(&keys), "keys {keys:?}");

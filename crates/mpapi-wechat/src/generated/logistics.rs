@@ -126,7 +126,7 @@ impl AddOrderRequest {
         service: Service,
     ) -> Self {
         AddOrderRequest {
-            add_source: add_source,
+            add_source,
             wx_appid: ::std::option::Option::None,
             order_id: order_id.into(),
             openid: ::std::option::Option::None,
@@ -134,12 +134,12 @@ impl AddOrderRequest {
             biz_id: biz_id.into(),
             custom_remark: ::std::option::Option::None,
             tagid: ::std::option::Option::None,
-            sender: sender,
-            receiver: receiver,
-            cargo: cargo,
-            shop: shop,
-            insured: insured,
-            service: service,
+            sender,
+            receiver,
+            cargo,
+            shop,
+            insured,
+            service,
             expect_time: ::std::option::Option::None,
         }
     }
@@ -583,12 +583,12 @@ impl Cargo {
         detail_list: ::std::vec::Vec<CargoDetail>,
     ) -> Self {
         Cargo {
-            count: count,
-            weight: weight,
-            space_x: space_x,
-            space_y: space_y,
-            space_z: space_z,
-            detail_list: detail_list,
+            count,
+            weight,
+            space_x,
+            space_y,
+            space_z,
+            detail_list,
         }
     }
 }
@@ -638,7 +638,7 @@ impl CargoDetail {
     ) -> Self {
         CargoDetail {
             name: name.into(),
-            count: count,
+            count,
         }
     }
 }
@@ -693,7 +693,7 @@ impl Shop {
             wxa_path: wxa_path.into(),
             img_url: img_url.into(),
             goods_name: goods_name.into(),
-            goods_count: goods_count,
+            goods_count,
         }
     }
 }
@@ -723,8 +723,8 @@ impl Insured {
     /// A `Insured` from its required fields (`use_insured`, `insured_value`); optional fields start unset.
     pub fn new(use_insured: UseInsured, insured_value: u64) -> Self {
         Insured {
-            use_insured: use_insured,
-            insured_value: insured_value,
+            use_insured,
+            insured_value,
         }
     }
 }
@@ -757,7 +757,7 @@ impl Service {
         service_name: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         Service {
-            service_type: service_type,
+            service_type,
             service_name: service_name.into(),
         }
     }
@@ -771,6 +771,7 @@ impl Service {
     ::std::clone::Clone,
     ::std::fmt::Debug,
     ::std::cmp::PartialEq,
+    ::std::default::Default,
     ::serde::Serialize,
     ::serde::Deserialize,
     ::mpapi_derive::Validate
@@ -896,6 +897,7 @@ impl AddOrderResponse {
     ::std::clone::Clone,
     ::std::fmt::Debug,
     ::std::cmp::PartialEq,
+    ::std::default::Default,
     ::serde::Serialize,
     ::serde::Deserialize,
     ::mpapi_derive::Validate

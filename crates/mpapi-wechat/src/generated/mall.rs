@@ -26,9 +26,7 @@ pub struct ImportOrderRequest {
 impl ImportOrderRequest {
     /// A `ImportOrderRequest` from its required fields (`order_list`); optional fields start unset.
     pub fn new(order_list: ::std::vec::Vec<MallOrder>) -> Self {
-        ImportOrderRequest {
-            order_list: order_list,
-        }
+        ImportOrderRequest { order_list }
     }
 }
 impl ImportOrderRequest {
@@ -114,13 +112,13 @@ impl MallOrder {
     ) -> Self {
         MallOrder {
             order_id: order_id.into(),
-            create_time: create_time,
-            pay_finish_time: pay_finish_time,
+            create_time,
+            pay_finish_time,
             desc: ::std::option::Option::None,
-            fee: fee,
+            fee,
             trans_id: ::std::option::Option::None,
-            status: status,
-            ext_info: ext_info,
+            status,
+            ext_info,
         }
     }
     /// Sets `desc`.
@@ -220,14 +218,14 @@ impl OrderExtInfo {
         order_detail_page: OrderDetailPage,
     ) -> Self {
         OrderExtInfo {
-            product_info: product_info,
-            express_info: express_info,
+            product_info,
+            express_info,
             promotion_info: ::std::option::Option::None,
-            brand_info: brand_info,
+            brand_info,
             invoice_info: ::std::option::Option::None,
-            payment_method: payment_method,
+            payment_method,
             user_open_id: user_open_id.into(),
-            order_detail_page: order_detail_page,
+            order_detail_page,
         }
     }
     /// Sets `promotion_info`.
@@ -262,9 +260,7 @@ pub struct ProductInfo {
 impl ProductInfo {
     /// A `ProductInfo` from its required fields (`item_list`); optional fields start unset.
     pub fn new(item_list: ::std::vec::Vec<OrderItem>) -> Self {
-        ProductInfo {
-            item_list: item_list,
-        }
+        ProductInfo { item_list }
     }
 }
 /// item_list 字段：订单中的一件商品。
@@ -347,16 +343,16 @@ impl OrderItem {
         OrderItem {
             item_code: item_code.into(),
             sku_id: sku_id.into(),
-            amount: amount,
-            total_fee: total_fee,
+            amount,
+            total_fee,
             thumb_url: ::std::option::Option::None,
             title: title.into(),
             desc: ::std::option::Option::None,
-            unit_price: unit_price,
-            original_price: original_price,
+            unit_price,
+            original_price,
             stock_attr_info: ::std::option::Option::None,
-            category_list: category_list,
-            item_detail_page: item_detail_page,
+            category_list,
+            item_detail_page,
         }
     }
     /// Sets `thumb_url`.
@@ -410,10 +406,7 @@ pub struct StockAttr {
 impl StockAttr {
     /// A `StockAttr` from its required fields (`attr_name`, `attr_value`); optional fields start unset.
     pub fn new(attr_name: AttrName, attr_value: AttrValue) -> Self {
-        StockAttr {
-            attr_name: attr_name,
-            attr_value: attr_value,
-        }
+        StockAttr { attr_name, attr_value }
     }
 }
 /// attr_name 字段：属性名。
@@ -554,7 +547,7 @@ impl ExpressInfo {
             name: ::std::option::Option::None,
             phone: ::std::option::Option::None,
             address: ::std::option::Option::None,
-            price: price,
+            price,
             national_code: ::std::option::Option::None,
             country: ::std::option::Option::None,
             province: ::std::option::Option::None,
@@ -694,12 +687,12 @@ impl ExpressPackage {
         express_goods_info_list: ::std::vec::Vec<ExpressGoods>,
     ) -> Self {
         ExpressPackage {
-            express_company_id: express_company_id,
+            express_company_id,
             express_company_name: express_company_name.into(),
             express_code: express_code.into(),
-            ship_time: ship_time,
-            express_page: express_page,
-            express_goods_info_list: express_goods_info_list,
+            ship_time,
+            express_page,
+            express_goods_info_list,
         }
     }
 }
@@ -776,9 +769,7 @@ pub struct PromotionInfo {
 impl PromotionInfo {
     /// A `PromotionInfo` from its required fields (`discount_fee`); optional fields start unset.
     pub fn new(discount_fee: u32) -> Self {
-        PromotionInfo {
-            discount_fee: discount_fee,
-        }
+        PromotionInfo { discount_fee }
     }
 }
 /// invoice_info 字段：发票信息，对于开发票订单，该字段必填。
@@ -839,7 +830,7 @@ impl InvoiceInfo {
         title: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         InvoiceInfo {
-            type_: type_,
+            type_,
             title: title.into(),
             tax_number: ::std::option::Option::None,
             company_address: ::std::option::Option::None,
@@ -932,7 +923,7 @@ impl BrandInfo {
     ) -> Self {
         BrandInfo {
             phone: phone.into(),
-            contact_detail_page: contact_detail_page,
+            contact_detail_page,
         }
     }
 }
@@ -1013,6 +1004,7 @@ impl ContactDetailPage {
     ::std::clone::Clone,
     ::std::fmt::Debug,
     ::std::cmp::PartialEq,
+    ::std::default::Default,
     ::serde::Serialize,
     ::serde::Deserialize,
     ::mpapi_derive::Validate
@@ -1082,6 +1074,7 @@ impl ImportOrderResponse {
     ::std::clone::Clone,
     ::std::fmt::Debug,
     ::std::cmp::PartialEq,
+    ::std::default::Default,
     ::serde::Serialize,
     ::serde::Deserialize,
     ::mpapi_derive::Validate

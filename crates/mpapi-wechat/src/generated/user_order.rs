@@ -47,7 +47,7 @@ impl OrderKey {
     /// A `OrderKey` from its required fields (`order_number_type`); optional fields start unset.
     pub fn new(order_number_type: OrderNumberType) -> Self {
         OrderKey {
-            order_number_type: order_number_type,
+            order_number_type,
             transaction_id: ::std::option::Option::None,
             mchid: ::std::option::Option::None,
             out_trade_no: ::std::option::Option::None,
@@ -175,7 +175,7 @@ impl JumpLink {
             url: ::std::option::Option::None,
             appid: ::std::option::Option::None,
             path: ::std::option::Option::None,
-            type_: type_,
+            type_,
         }
     }
     /// Sets `url`.
@@ -321,10 +321,10 @@ impl OrderItem {
             merchant_item_id: ::std::option::Option::None,
             name: name.into(),
             description: ::std::option::Option::None,
-            unit_price: unit_price,
-            quantity: quantity,
-            image_url: image_url,
-            item_detail_jump_link: item_detail_jump_link,
+            unit_price,
+            quantity,
+            image_url,
+            item_detail_jump_link,
         }
     }
     /// Sets `merchant_item_id`.
@@ -423,9 +423,9 @@ impl UploadCombinedShoppingInfoRequest {
         upload_time: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         UploadCombinedShoppingInfoRequest {
-            order_key: order_key,
-            sub_orders: sub_orders,
-            payer: payer,
+            order_key,
+            sub_orders,
+            payer,
             upload_time: upload_time.into(),
         }
     }
@@ -537,10 +537,10 @@ impl CombinedSubOrder {
         item_list: ::std::vec::Vec<OrderItem>,
     ) -> Self {
         CombinedSubOrder {
-            order_key: order_key,
+            order_key,
             merchant_order_no: merchant_order_no.into(),
-            order_detail_jump_link: order_detail_jump_link,
-            item_list: item_list,
+            order_detail_jump_link,
+            item_list,
             logistics_type: ::std::option::Option::None,
         }
     }
@@ -568,7 +568,7 @@ impl CombinedSubOrder {
         );
         ::mpapi_runtime::rules::unique_by(
             &self.item_list,
-            |e| e.merchant_item_id.as_ref().map(::std::string::String::as_str),
+            |e| e.merchant_item_id.as_deref(),
             &path.field("item_list"),
             &["merchant_item_id"],
             ::std::option::Option::Some(268486047i64),
@@ -665,9 +665,9 @@ impl UploadShoppingInfoRequest {
         upload_time: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         UploadShoppingInfoRequest {
-            order_key: order_key,
-            order_list: order_list,
-            payer: payer,
+            order_key,
+            order_list,
+            payer,
             logistics_type: ::std::option::Option::None,
             upload_time: upload_time.into(),
         }
@@ -760,8 +760,8 @@ impl ShoppingOrder {
     ) -> Self {
         ShoppingOrder {
             merchant_order_no: merchant_order_no.into(),
-            order_detail_jump_link: order_detail_jump_link,
-            item_list: item_list,
+            order_detail_jump_link,
+            item_list,
         }
     }
 }
@@ -782,7 +782,7 @@ impl ShoppingOrder {
         );
         ::mpapi_runtime::rules::unique_by(
             &self.item_list,
-            |e| e.merchant_item_id.as_ref().map(::std::string::String::as_str),
+            |e| e.merchant_item_id.as_deref(),
             &path.field("item_list"),
             &["merchant_item_id"],
             ::std::option::Option::Some(268486047i64),
