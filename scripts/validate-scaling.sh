@@ -9,7 +9,7 @@
 # Builds the release CLI, writes the bodies to a temporary directory with the
 # `shopping_bodies` example of mpapi-wechat, checks that each validates (exit status 0),
 # then times each with hyperfine when it is installed (`apt-get install hyperfine`), else
-# with /usr/bin/time. Set RUNS to change hyperfine's number of runs (default 3).
+# with /usr/bin/time. RUNS and WARMUP set hyperfine's runs and warm-up runs (3 and 1).
 #
 # VARIANT=invalid (one broken constraint per order) or VARIANT=mistyped (one structural
 # mismatch per order, so the deep check runs) times the error paths instead; those bodies
@@ -47,7 +47,7 @@ if command -v hyperfine >/dev/null; then
     for n in "${sizes[@]}"; do
         commands+=(-n "$n orders" "$cli validate $endpoint $dir/upload_shopping_info_$n.json")
     done
-    hyperfine --warmup 1 --runs "${RUNS:-3}" --style basic --ignore-failure "${commands[@]}"
+    hyperfine --warmup "${WARMUP:-1}" --runs "${RUNS:-3}" --style basic --ignore-failure "${commands[@]}"
 else
     for n in "${sizes[@]}"; do
         printf '%8s orders: ' "$n"
