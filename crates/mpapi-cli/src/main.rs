@@ -8,7 +8,7 @@
 
 mod call;
 
-use std::io::Read;
+use std::io::{Read, Write};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
@@ -140,7 +140,13 @@ fn validate(id: &str, file: &str) -> ExitCode {
         Ok(v) => v,
         Err(code) => return code,
     };
-    match (endpoint.validate_request)(&value) {
+    // The text is no longer needed: free it before validation builds the typed value.
+    drop(text);
+    let result = (endpoint.validate_request)(&value);
+    // The process ends right after this: freeing a large document node by node would
+    // cost as much as a third of the time of validating it, for nothing.
+    std::mem::forget(value);
+    match result {
         Ok(()) => {
             eprintln!("valid: the body satisfies every constraint and rule of {id}");
             ExitCode::SUCCESS
@@ -150,12 +156,21 @@ fn validate(id: &str, file: &str) -> ExitCode {
 }
 
 /// Prints each violation as one JSON object per line on stdout; exit status 1.
+///
+/// The lines go through one buffer, not a write per line as `println!` would make: a body
+/// with a violation in each of its 200,000 orders prints 200,000 lines.
 pub(crate) fn print_violations(id: &str, violations: &mpapi_runtime::Violations) -> ExitCode {
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     for v in violations {
-        match serde_json::to_string(v) {
-            Ok(line) => println!("{line}"),
-            Err(e) => return usage_error(format_args!("cannot print a violation: {e}")),
+        let written = serde_json::to_writer(&mut out, v)
+            .map_err(|e| e.to_string())
+            .and_then(|()| out.write_all(b"\n").map_err(|e| e.to_string()));
+        if let Err(e) = written {
+            return usage_error(format_args!("cannot print a violation: {e}"));
         }
+    }
+    if let Err(e) = out.flush() {
+        return usage_error(format_args!("cannot print the violations: {e}"));
     }
     eprintln!("{} violation(s) of {id}", violations.len());
     ExitCode::from(1)

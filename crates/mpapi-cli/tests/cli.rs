@@ -130,6 +130,41 @@ fn violations_are_json_lines_with_exactly_path_rule_message_code() {
     );
 }
 
+/// The violations go through one buffer: every line must still come out, in order, once
+/// the output is larger than any buffer.
+#[test]
+fn every_violation_of_a_large_body_is_printed_in_order() {
+    let id = "wechat.user_order.upload_shopping_info";
+    let mut body = example(id);
+    let order = body["order_list"][0].clone();
+    let orders: Vec<Value> = (0..2000)
+        .map(|i| {
+            let mut o = order.clone();
+            o["merchant_order_no"] = Value::String(format!("M{i}"));
+            for item in o["item_list"].as_array_mut().expect("items") {
+                item["image_url"] = serde_json::json!(["ftp://qpic.cn/x"]);
+            }
+            o
+        })
+        .collect();
+    let per_order = order["item_list"].as_array().map_or(0, Vec::len);
+    body["order_list"] = Value::Array(orders);
+    let out = mpapi(&["validate", id, "-"], Some(&body.to_string()));
+    assert_eq!(out.status.code(), Some(1));
+    let got = lines(&out);
+    assert_eq!(got.len(), 2000 * per_order);
+    assert_eq!(got[0]["path"], "order_list[0].item_list[0].image_url[0]");
+    assert_eq!(
+        got[got.len() - 1]["path"],
+        format!("order_list[1999].item_list[{}].image_url[0]", per_order - 1)
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains(&format!("{} violation(s)", 2000 * per_order)),
+        "{stderr}"
+    );
+}
+
 #[test]
 fn rules_report_their_platform_codes() {
     let id = "wechat.user_order.upload_shopping_info";

@@ -1,3 +1,5 @@
+use std::fmt;
+
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
@@ -69,20 +71,30 @@ pub fn json_kind(value: &Value) -> &'static str {
     }
 }
 
-fn mismatch(value: &Value, expected: &str, path: &Path<'_>, out: &mut Violations) {
+/// Records a `type` violation. The message is written straight into the violation: a
+/// broken document reports one per mismatch, and the deep check may look at a mismatch once
+/// per level of nesting above it, so no intermediate string is built.
+fn mismatch(value: &Value, expected: impl fmt::Display, path: &Path<'_>, out: &mut Violations) {
     out.push(
         path,
         "type",
         None,
-        format_args!("expected {expected}, found {}", describe(value)),
+        format_args!("expected {expected}, found {}", Describe(value)),
     );
 }
 
-fn describe(value: &Value) -> String {
-    match value {
-        Value::Number(n) => format!("{} {n}", json_kind(value)),
-        Value::String(s) if s.chars().count() <= 40 => format!("the string {s:?}"),
-        _ => json_kind(value).to_owned(),
+/// What was found, for a mismatch message: the kind, with the number or a short string.
+struct Describe<'a>(&'a Value);
+
+impl fmt::Display for Describe<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let value = self.0;
+        match value {
+            Value::Number(n) => write!(f, "{} {n}", json_kind(value)),
+            // At most 40 characters: stop counting past that.
+            Value::String(s) if s.chars().nth(40).is_none() => write!(f, "the string {s:?}"),
+            _ => f.write_str(json_kind(value)),
+        }
     }
 }
 
@@ -110,7 +122,7 @@ macro_rules! unsigned {
                     Some(v) if <$t>::try_from(v).is_ok() => {}
                     _ => mismatch(
                         value,
-                        &format!("an unsigned integer ({}, 0 to {})", stringify!($t), <$t>::MAX),
+                        format_args!("an unsigned integer ({}, 0 to {})", stringify!($t), <$t>::MAX),
                         path, out),
                 }
             }
@@ -126,7 +138,7 @@ macro_rules! signed {
                     Some(v) if <$t>::try_from(v).is_ok() => {}
                     _ => mismatch(
                         value,
-                        &format!("an integer ({}, {} to {})", stringify!($t), <$t>::MIN, <$t>::MAX),
+                        format_args!("an integer ({}, {} to {})", stringify!($t), <$t>::MIN, <$t>::MAX),
                         path, out),
                 }
             }
@@ -203,5 +215,50 @@ impl<T: JsonShape> JsonShape for Box<T> {
 
     fn check_deep(value: &Value, path: &Path<'_>, out: &mut Violations) {
         T::check_deep(value, path, out);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+
+    fn message<T: JsonShape>(value: Value) -> String {
+        let mut out = Violations::new();
+        T::check_shape(&value, &Path::Root, &mut out);
+        out.as_slice()
+            .first()
+            .map(|v| v.message.clone())
+            .unwrap_or_default()
+    }
+
+    #[test]
+    fn mismatch_messages_name_what_was_expected_and_found() {
+        assert_eq!(
+            message::<u8>(json!(300)),
+            "expected an unsigned integer (u8, 0 to 255), found an integer 300"
+        );
+        assert_eq!(
+            message::<i8>(json!("x")),
+            "expected an integer (i8, -128 to 127), found the string \"x\""
+        );
+        assert_eq!(
+            message::<u32>(json!(-1)),
+            "expected an unsigned integer (u32, 0 to 4294967295), found a negative integer -1"
+        );
+        let forty = "é".repeat(40);
+        assert_eq!(
+            message::<bool>(json!(forty)),
+            format!("expected a boolean, found the string {forty:?}")
+        );
+        assert_eq!(
+            message::<bool>(json!("é".repeat(41))),
+            "expected a boolean, found a string"
+        );
+        assert_eq!(
+            message::<String>(json!([1])),
+            "expected a string, found an array"
+        );
     }
 }
