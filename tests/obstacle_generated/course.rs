@@ -217,7 +217,7 @@ impl Box {
                 if self.kind.is_none() {
                     out.push(
                         &path.field("kind"),
-                        "required_if",
+                        ::mpapi_runtime::RuleKind::RequiredIf,
                         ::std::option::Option::None,
                         "is required when `Option.self.Ok` is 1",
                     );
@@ -240,7 +240,7 @@ impl Box {
                             let __p3 = __p2.field("Ok");
                             out.push(
                                 &__p3,
-                                "unique_by",
+                                ::mpapi_runtime::RuleKind::UniqueBy,
                                 ::std::option::Option::None,
                                 format_args!(
                                     "{} ({})",
@@ -268,7 +268,7 @@ impl Box {
                     let __p5 = __p4.field("ResourceID");
                     out.push(
                         &__p5,
-                        "sum",
+                        ::mpapi_runtime::RuleKind::Sum,
                         ::std::option::Option::None,
                         format_args!(
                             "must equal {} = {}, found {}",

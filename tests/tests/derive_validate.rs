@@ -57,7 +57,7 @@ impl JumpLink {
         if self.type_ == LinkType::Url && self.url.is_none() {
             out.push(
                 &path.field("url"),
-                "required_if",
+                ::mpapi_runtime::RuleKind::RequiredIf,
                 Some(268485204),
                 "required when type is URL",
             );
@@ -129,7 +129,7 @@ fn violations(v: &impl Validate) -> Vec<Violation> {
 /// `(path, rule, code)` of every violation, in order.
 fn summary(list: &[Violation]) -> Vec<(String, &'static str, Option<i64>)> {
     list.iter()
-        .map(|v| (v.path.clone(), v.rule, v.code))
+        .map(|v| (v.path.clone(), v.rule.as_str(), v.code))
         .collect()
 }
 
@@ -540,7 +540,7 @@ impl Basket {
         if self.owner == "vip" && self.note.is_none() {
             out.push(
                 &path.field("note"),
-                "required_if",
+                mpapi_runtime::RuleKind::RequiredIf,
                 Some(303),
                 "needed for vip",
             );
@@ -561,7 +561,12 @@ impl Line {
     /// The sku `ONE` comes one at a time.
     fn check_rules(&self, path: &Path<'_>, out: &mut Violations) {
         if self.sku == "ONE" && self.qty != 1 {
-            out.push(&path.field("qty"), "custom", Some(313), "ONE comes singly");
+            out.push(
+                &path.field("qty"),
+                mpapi_runtime::RuleKind::Custom,
+                Some(313),
+                "ONE comes singly",
+            );
         }
     }
 }

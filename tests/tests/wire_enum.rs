@@ -225,7 +225,7 @@ fn validate_rejects_unknown_with_the_invalid_code() {
         .validate()
         .expect_err("42 is unknown");
     let found = &err.as_slice()[0];
-    assert_eq!((found.rule, found.code), ("enum", Some(9)));
+    assert_eq!((found.rule.as_str(), found.code), ("enum", Some(9)));
     assert!(found.message.contains("42"), "{}", found.message);
     assert!(found.message.contains("1 (CREATED)"), "{}", found.message);
 
@@ -238,7 +238,7 @@ fn validate_rejects_unknown_with_the_invalid_code() {
 fn shape<T: JsonShape>(v: Value) -> Vec<&'static str> {
     let mut out = Violations::new();
     T::check_shape(&v, &Path::Root, &mut out);
-    out.iter().map(|v| v.rule).collect()
+    out.iter().map(|v| v.rule.as_str()).collect()
 }
 
 #[test]

@@ -338,7 +338,7 @@ impl<'a> Cx<'a, '_> {
                 let body = self.walk_parent(quote!(self), root, &steps, &mut |_, parent, ppath| {
                     quote! {
                         if #parent.#f.is_none() {
-                            out.push(&#ppath.field(#w), "required_if", #code, #msg);
+                            out.push(&#ppath.field(#w), ::mpapi_runtime::RuleKind::RequiredIf, #code, #msg);
                         }
                     }
                 });
@@ -366,7 +366,7 @@ impl<'a> Cx<'a, '_> {
                 quote! {
                     if #(#tests)&&* {
                         #lets
-                        out.push(&#p, "one_of_required", #code, #msg);
+                        out.push(&#p, ::mpapi_runtime::RuleKind::OneOfRequired, #code, #msg);
                     }
                 }
             }
@@ -392,7 +392,7 @@ impl<'a> Cx<'a, '_> {
                                 if #in_elem.is_none() {
                                     let #q = #p.index(__i);
                                     #rest_lets
-                                    out.push(&#rp, "all_or_none", #code, format_args!("{} ({} of {} elements set it)", #msg, __set, __list.len()));
+                                    out.push(&#rp, ::mpapi_runtime::RuleKind::AllOrNone, #code, format_args!("{} ({} of {} elements set it)", #msg, __set, __list.len()));
                                 }
                             }
                         }
@@ -423,7 +423,7 @@ impl<'a> Cx<'a, '_> {
                                 if __earlier.iter().any(|__b| #kb == ::std::option::Option::Some(__ka)) {
                                     let #q = #p.index(__i);
                                     #klets
-                                    out.push(&#kp, "unique_by", #code, format_args!("{} ({})", #msg, __ka));
+                                    out.push(&#kp, ::mpapi_runtime::RuleKind::UniqueBy, #code, format_args!("{} ({})", #msg, __ka));
                                 }
                             }
                         }
@@ -456,7 +456,7 @@ impl<'a> Cx<'a, '_> {
                         let __parent = #parent;
                         if let ::std::option::Option::Some(__v) = #get {
                             if __v != __to {
-                                out.push(&#ppath.field(#w), "equal", #code, format_args!("{} ({}), found {}", #msg, __to, __v));
+                                out.push(&#ppath.field(#w), ::mpapi_runtime::RuleKind::Equal, #code, format_args!("{} ({}), found {}", #msg, __to, __v));
                             }
                         }
                     }
@@ -487,7 +487,7 @@ impl<'a> Cx<'a, '_> {
                         let __len = i128::try_from(__l.len()).unwrap_or(i128::MAX);
                         if __n != __len {
                             #lets
-                            out.push(&#p, "length_equals", #code, format_args!("{} ({}), found {}", #msg, __len, __n));
+                            out.push(&#p, ::mpapi_runtime::RuleKind::LengthEquals, #code, format_args!("{} ({}), found {}", #msg, __len, __n));
                         }
                     }
                 }
@@ -536,7 +536,7 @@ impl<'a> Cx<'a, '_> {
                         let __allowed: ::std::option::Option<&str> = #arms { ::std::option::Option::None };
                         if let ::std::option::Option::Some(__allowed) = __allowed {
                             #lets
-                            out.push(&#p, "allowed_values", #code, format_args!("{} is not allowed when `{}` is {}; allowed: {}", __f, #dep, __d, __allowed));
+                            out.push(&#p, ::mpapi_runtime::RuleKind::AllowedValues, #code, format_args!("{} is not allowed when `{}` is {}; allowed: {}", __f, #dep, __d, __allowed));
                         }
                     }
                 }
@@ -665,7 +665,7 @@ impl<'a> Cx<'a, '_> {
             if let ::std::option::Option::Some(__t) = #tc {
                 if #differs {
                     #lets
-                    out.push(&#p, "sum", #code, format_args!("must equal {} = {}, found {}", #formula, __sum, __t));
+                    out.push(&#p, ::mpapi_runtime::RuleKind::Sum, #code, format_args!("must equal {} = {}, found {}", #formula, __sum, __t));
                 }
             }
         })

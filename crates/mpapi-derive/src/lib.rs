@@ -93,14 +93,14 @@ use proc_macro::TokenStream;
 /// impl Item {
 ///     fn check_rules(&self, path: &Path<'_>, out: &mut Violations) {
 ///         if self.kind == "x" && self.tags.is_empty() {
-///             out.push(&path.field("tags"), "custom", None, "needed for type x");
+///             out.push(&path.field("tags"), mpapi_runtime::RuleKind::Custom, None, "needed for type x");
 ///         }
 ///     }
 /// }
 ///
 /// let item = Item { kind: "x".into(), tags: vec!["ok".into(), "long".into(), "".into()] };
 /// let errs = item.validate().unwrap_err();
-/// let paths: Vec<_> = errs.iter().map(|v| (v.path.as_str(), v.rule, v.code)).collect();
+/// let paths: Vec<_> = errs.iter().map(|v| (v.path.as_str(), v.rule.as_str(), v.code)).collect();
 /// assert_eq!(
 ///     paths,
 ///     [("tags", "items", None), ("tags[1]", "bytes", Some(1002)), ("tags[2]", "bytes", Some(1003))]

@@ -29,6 +29,7 @@ mod endpoint;
 mod examples;
 mod int_or_string;
 mod json;
+mod kind;
 mod opt;
 mod path;
 mod query;
@@ -45,6 +46,7 @@ pub use endpoint::{
 pub use examples::{check_request_example, check_response_example, fmt_error_code};
 pub use int_or_string::IntOrString;
 pub use json::{JsonInputError, same_json, validate_json, validate_value};
+pub use kind::{Check, ConstraintKind, RuleKind, UnknownKind};
 pub use opt::AsOpt;
 pub use path::Path;
 pub use query::{QueryKind, query_object};

@@ -72,7 +72,7 @@ pub fn json_kind(value: &Value) -> &'static str {
 fn mismatch(value: &Value, expected: &str, path: &Path<'_>, out: &mut Violations) {
     out.push(
         path,
-        "type",
+        crate::ConstraintKind::Type,
         None,
         format_args!("expected {expected}, found {}", describe(value)),
     );

@@ -190,7 +190,7 @@ impl Order {
                     let __p1 = path.field("Status");
                     out.push(
                         &__p1,
-                        "allowed_values",
+                        ::mpapi_runtime::RuleKind::AllowedValues,
                         ::std::option::Option::None,
                         format_args!(
                             "{} is not allowed when `{}` is {}; allowed: {}", __f,
@@ -344,7 +344,7 @@ impl MainOrder {
                     let __p2 = __p1.field("Amount");
                     out.push(
                         &__p2,
-                        "sum",
+                        ::mpapi_runtime::RuleKind::Sum,
                         ::std::option::Option::None,
                         format_args!(
                             "must equal {} = {}, found {}",
@@ -929,7 +929,7 @@ impl AddMainInfoQuery {
                 let __p1 = path.field("open_id");
                 out.push(
                     &__p1,
-                    "one_of_required",
+                    ::mpapi_runtime::RuleKind::OneOfRequired,
                     ::std::option::Option::None,
                     "one of `open_id`, `swan_id` is required",
                 );

@@ -346,7 +346,7 @@ fn validate_impl(m: &WireEnumModel) -> TokenStream {
                 if let Self::#unknown(raw) = self {
                     __mpapi_out.push(
                         __mpapi_path,
-                        "enum",
+                        ::mpapi_runtime::ConstraintKind::Enum,
                         <Self as ::mpapi_runtime::WireEnum>::INVALID_CODE,
                         #message,
                     );
@@ -390,7 +390,7 @@ fn shape_impl(m: &WireEnumModel) -> TokenStream {
                 if !(#accepts) {
                     __mpapi_out.push(
                         __mpapi_path,
-                        "type",
+                        ::mpapi_runtime::ConstraintKind::Type,
                         ::std::option::Option::None,
                         ::std::format_args!(
                             "expected {}, found {}",

@@ -124,7 +124,7 @@ impl AddOrderRequest {
                 if self.wx_appid.is_none() {
                     out.push(
                         &path.field("wx_appid"),
-                        "required_if",
+                        ::mpapi_runtime::RuleKind::RequiredIf,
                         ::std::option::Option::Some(9300536i64),
                         "is required when `add_source` is 2",
                     );
@@ -138,7 +138,7 @@ impl AddOrderRequest {
                 if self.openid.is_none() {
                     out.push(
                         &path.field("openid"),
-                        "required_if",
+                        ::mpapi_runtime::RuleKind::RequiredIf,
                         ::std::option::Option::None,
                         "is required when `add_source` is 0",
                     );
@@ -152,7 +152,7 @@ impl AddOrderRequest {
                 if self.expect_time.is_none() {
                     out.push(
                         &path.field("expect_time"),
-                        "required_if",
+                        ::mpapi_runtime::RuleKind::RequiredIf,
                         ::std::option::Option::None,
                         "is required when `delivery_id` is SF",
                     );
@@ -245,7 +245,7 @@ impl Sender {
                 let __p1 = path.field("tel");
                 out.push(
                     &__p1,
-                    "one_of_required",
+                    ::mpapi_runtime::RuleKind::OneOfRequired,
                     ::std::option::Option::None,
                     "one of `tel`, `mobile` is required",
                 );
@@ -337,7 +337,7 @@ impl Receiver {
                 let __p1 = path.field("tel");
                 out.push(
                     &__p1,
-                    "one_of_required",
+                    ::mpapi_runtime::RuleKind::OneOfRequired,
                     ::std::option::Option::None,
                     "one of `tel`, `mobile` is required",
                 );
@@ -410,7 +410,7 @@ impl Cargo {
                     let __p1 = path.field("count");
                     out.push(
                         &__p1,
-                        "length_equals",
+                        ::mpapi_runtime::RuleKind::LengthEquals,
                         ::std::option::Option::None,
                         format_args!(
                             "{} ({}), found {}",

@@ -51,7 +51,7 @@ impl ImportOrderRequest {
                             let __p3 = __p2.field("order_id");
                             out.push(
                                 &__p3,
-                                "unique_by",
+                                ::mpapi_runtime::RuleKind::UniqueBy,
                                 ::std::option::Option::None,
                                 format_args!(
                                     "{} ({})",
@@ -134,7 +134,7 @@ impl MallOrder {
                 if self.trans_id.is_none() {
                     out.push(
                         &path.field("trans_id"),
-                        "required_if",
+                        ::mpapi_runtime::RuleKind::RequiredIf,
                         ::std::option::Option::None,
                         "is required when `ext_info.payment_method` is 1",
                     );

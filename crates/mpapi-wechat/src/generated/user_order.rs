@@ -57,7 +57,7 @@ impl OrderKey {
                 if self.transaction_id.is_none() {
                     out.push(
                         &path.field("transaction_id"),
-                        "required_if",
+                        ::mpapi_runtime::RuleKind::RequiredIf,
                         ::std::option::Option::Some(268485195i64),
                         "is required when `order_number_type` is WXPAY_TRADE_NUMBER",
                     );
@@ -71,7 +71,7 @@ impl OrderKey {
                 if self.mchid.is_none() {
                     out.push(
                         &path.field("mchid"),
-                        "required_if",
+                        ::mpapi_runtime::RuleKind::RequiredIf,
                         ::std::option::Option::Some(268485196i64),
                         "is required when `order_number_type` is MERCHANT_TRADE_NUMBER",
                     );
@@ -85,7 +85,7 @@ impl OrderKey {
                 if self.out_trade_no.is_none() {
                     out.push(
                         &path.field("out_trade_no"),
-                        "required_if",
+                        ::mpapi_runtime::RuleKind::RequiredIf,
                         ::std::option::Option::Some(268485197i64),
                         "is required when `order_number_type` is MERCHANT_TRADE_NUMBER",
                     );
@@ -162,7 +162,7 @@ impl JumpLink {
                 if self.appid.is_none() {
                     out.push(
                         &path.field("appid"),
-                        "required_if",
+                        ::mpapi_runtime::RuleKind::RequiredIf,
                         ::std::option::Option::Some(268485204i64),
                         "is required when `type` is MINI_PROGRAM",
                     );
@@ -176,7 +176,7 @@ impl JumpLink {
                 if self.path.is_none() {
                     out.push(
                         &path.field("path"),
-                        "required_if",
+                        ::mpapi_runtime::RuleKind::RequiredIf,
                         ::std::option::Option::Some(268485205i64),
                         "is required when `type` is MINI_PROGRAM",
                     );
@@ -190,7 +190,7 @@ impl JumpLink {
                 if self.url.is_none() {
                     out.push(
                         &path.field("url"),
-                        "required_if",
+                        ::mpapi_runtime::RuleKind::RequiredIf,
                         ::std::option::Option::Some(268485206i64),
                         "is required when `type` is URL",
                     );
@@ -477,7 +477,7 @@ impl UploadCombinedShoppingInfoRequest {
                                 if __v != __to {
                                     out.push(
                                         &__p6.field("order_number_type"),
-                                        "equal",
+                                        ::mpapi_runtime::RuleKind::Equal,
                                         ::std::option::Option::Some(268485253i64),
                                         format_args!(
                                             "{} ({}), found {}",
@@ -512,7 +512,7 @@ impl UploadCombinedShoppingInfoRequest {
                             let __p10 = __p9.field("merchant_order_no");
                             out.push(
                                 &__p10,
-                                "unique_by",
+                                ::mpapi_runtime::RuleKind::UniqueBy,
                                 ::std::option::Option::Some(268459786i64),
                                 format_args!(
                                     "{} ({})",
@@ -602,7 +602,7 @@ impl CombinedSubOrder {
                             let __p3 = __p2.field("merchant_item_id");
                             out.push(
                                 &__p3,
-                                "all_or_none",
+                                ::mpapi_runtime::RuleKind::AllOrNone,
                                 ::std::option::Option::Some(268485213i64),
                                 format_args!(
                                     "{} ({} of {} elements set it)",
@@ -637,7 +637,7 @@ impl CombinedSubOrder {
                             let __p6 = __p5.field("merchant_item_id");
                             out.push(
                                 &__p6,
-                                "unique_by",
+                                ::mpapi_runtime::RuleKind::UniqueBy,
                                 ::std::option::Option::Some(268486047i64),
                                 format_args!(
                                     "{} ({})",
@@ -669,7 +669,7 @@ impl CombinedSubOrder {
                                 if __v != __to {
                                     out.push(
                                         &__p12.field("type"),
-                                        "equal",
+                                        ::mpapi_runtime::RuleKind::Equal,
                                         ::std::option::Option::Some(268459788i64),
                                         format_args!(
                                             "{} ({}), found {}",
@@ -708,7 +708,7 @@ impl CombinedSubOrder {
                                     if __v != __to {
                                         out.push(
                                             &__p19.field("appid"),
-                                            "equal",
+                                            ::mpapi_runtime::RuleKind::Equal,
                                             ::std::option::Option::Some(268459789i64),
                                             format_args!(
                                                 "{} ({}), found {}",
@@ -1196,7 +1196,7 @@ impl UploadShoppingInfoRequest {
                             let __p3 = __p2.field("merchant_order_no");
                             out.push(
                                 &__p3,
-                                "unique_by",
+                                ::mpapi_runtime::RuleKind::UniqueBy,
                                 ::std::option::Option::Some(268459786i64),
                                 format_args!(
                                     "{} ({})",
@@ -1285,7 +1285,7 @@ impl ShoppingOrder {
                             let __p3 = __p2.field("merchant_item_id");
                             out.push(
                                 &__p3,
-                                "all_or_none",
+                                ::mpapi_runtime::RuleKind::AllOrNone,
                                 ::std::option::Option::Some(268485213i64),
                                 format_args!(
                                     "{} ({} of {} elements set it)",
@@ -1320,7 +1320,7 @@ impl ShoppingOrder {
                             let __p6 = __p5.field("merchant_item_id");
                             out.push(
                                 &__p6,
-                                "unique_by",
+                                ::mpapi_runtime::RuleKind::UniqueBy,
                                 ::std::option::Option::Some(268486047i64),
                                 format_args!(
                                     "{} ({})",
@@ -1352,7 +1352,7 @@ impl ShoppingOrder {
                                 if __v != __to {
                                     out.push(
                                         &__p12.field("type"),
-                                        "equal",
+                                        ::mpapi_runtime::RuleKind::Equal,
                                         ::std::option::Option::Some(268459788i64),
                                         format_args!(
                                             "{} ({}), found {}",
@@ -1391,7 +1391,7 @@ impl ShoppingOrder {
                                     if __v != __to {
                                         out.push(
                                             &__p19.field("appid"),
-                                            "equal",
+                                            ::mpapi_runtime::RuleKind::Equal,
                                             ::std::option::Option::Some(268459789i64),
                                             format_args!(
                                                 "{} ({}), found {}",
