@@ -33,6 +33,7 @@ mod kind;
 mod opt;
 mod path;
 mod query;
+pub mod rules;
 mod shape;
 mod validate;
 mod violation;

@@ -79,6 +79,28 @@ impl Violations {
         });
     }
 
+    /// Records a violation at the path of `fields` below `base`, which is rendered only
+    /// here, on failure.
+    ///
+    /// ```
+    /// use mpapi_runtime::{Path, RuleKind, Violations};
+    /// let mut out = Violations::new();
+    /// let root = Path::Root;
+    /// let list = root.field("item_list");
+    /// out.push_at(&list.index(2), &["price", "amount"], RuleKind::Sum, None, "wrong");
+    /// assert_eq!(out.as_slice()[0].path, "item_list[2].price.amount");
+    /// ```
+    pub fn push_at(
+        &mut self,
+        base: &Path<'_>,
+        fields: &[&'static str],
+        rule: impl Into<Check>,
+        code: Option<i64>,
+        message: impl fmt::Display,
+    ) {
+        base.with_fields(fields, |path| self.push(path, rule, code, message));
+    }
+
     /// Whether no violation was recorded.
     pub fn is_empty(&self) -> bool {
         self.list.is_empty()
