@@ -128,10 +128,11 @@ pub enum Some {
     /// Wire name `unknown-value`, code 4.
     #[wire(name = "unknown-value", code = 4i64)]
     UnknownValue,
-    /// A value not listed in the spec, kept as received so that new platform values
-    /// never break deserialization; validating a request rejects it.
+    /// A value not listed in the spec (never a known name or code), kept as received
+    /// so that new platform values never break deserialization; validating a request
+    /// rejects it.
     #[wire(unknown)]
-    Unknown(::std::string::String),
+    Unknown(::mpapi_runtime::UnknownValue),
 }
 /// An integer enum named like a prelude type.
 ///
@@ -161,10 +162,11 @@ pub enum Vec {
     /// Wire name `NEGATIVE`, code -1.
     #[wire(name = "NEGATIVE", code = -1i64)]
     Negative,
-    /// A value not listed in the spec, kept as received so that new platform values
-    /// never break deserialization; validating a request rejects it.
+    /// A value not listed in the spec (never a known name or code), kept as received
+    /// so that new platform values never break deserialization; validating a request
+    /// rejects it.
     #[wire(unknown)]
-    Unknown(i64),
+    Unknown(::mpapi_runtime::UnknownValue),
 }
 /// A request type named like a std type.
 ///

@@ -15,7 +15,16 @@ pub enum LinkType {
     Url,
     /// A value not listed in the spec, kept as received.
     #[wire(unknown)]
-    Unknown(::std::string::String),
+    Unknown(::mpapi_runtime::UnknownValue),
+}
+
+/// A link type outside the spec, as a platform might send it.
+fn unknown_link(name: &str) -> LinkType {
+    use mpapi_runtime::WireEnum;
+    match LinkType::from_wire_str(name) {
+        Some(l) if !l.is_known() => l,
+        other => panic!("{name} should be unknown, got {other:?}"),
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, ::mpapi_derive::Validate)]
@@ -289,7 +298,7 @@ fn each_applies_to_every_element_at_its_index() {
 #[test]
 fn every_violation_is_collected_in_field_order_then_rules() {
     let l = JumpLink {
-        type_: LinkType::Unknown("PAGE".into()),
+        type_: unknown_link("PAGE"),
         url: Some(String::new()),
         image_url: Some(vec![]),
         ext: Ext {
@@ -371,7 +380,7 @@ fn nested_paths_use_wire_names_and_indexes() {
             },
             Order {
                 items: vec![Item {
-                    link: Some(LinkType::Unknown("X".into())),
+                    link: Some(unknown_link("X")),
                     ..item("way too long")
                 }],
                 r#ref: None,

@@ -75,20 +75,17 @@ pub fn emit_enum(en: &EnumDef, file: &SpecFile) -> TokenStream {
             #ident,
         }
     });
-    let unknown_ty = match en.wire.value {
-        WireKind::String => quote!(::std::string::String),
-        WireKind::Integer => quote!(i64),
-    };
     quote! {
         #docs
         #[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq, ::std::cmp::Eq, ::std::hash::Hash, ::mpapi_derive::WireEnum)]
         #[wire(#form #invalid)]
         pub enum #name {
             #(#variants)*
-            /// A value not listed in the spec, kept as received so that new platform values
-            /// never break deserialization; validating a request rejects it.
+            /// A value not listed in the spec (never a known name or code), kept as received
+            /// so that new platform values never break deserialization; validating a request
+            /// rejects it.
             #[wire(unknown)]
-            Unknown(#unknown_ty),
+            Unknown(::mpapi_runtime::UnknownValue),
         }
     }
 }

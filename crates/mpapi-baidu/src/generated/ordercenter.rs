@@ -1013,10 +1013,11 @@ pub enum OrderCategory {
     /// Wire name `TAXI_NO_AMOUNT`, code 26.
     #[wire(name = "TAXI_NO_AMOUNT", code = 26i64)]
     TaxiNoAmount,
-    /// A value not listed in the spec, kept as received so that new platform values
-    /// never break deserialization; validating a request rejects it.
+    /// A value not listed in the spec (never a known name or code), kept as received
+    /// so that new platform values never break deserialization; validating a request
+    /// rejects it.
     #[wire(unknown)]
-    Unknown(i64),
+    Unknown(::mpapi_runtime::UnknownValue),
 }
 /// 付款方式(Data.Ext.MainOrder.Payment.Method)。
 ///
@@ -1046,10 +1047,11 @@ pub enum PaymentMethod {
     /// Wire name `CASH_ON_DELIVERY`, code 2.
     #[wire(name = "CASH_ON_DELIVERY", code = 2i64)]
     CashOnDelivery,
-    /// A value not listed in the spec, kept as received so that new platform values
-    /// never break deserialization; validating a request rejects it.
+    /// A value not listed in the spec (never a known name or code), kept as received
+    /// so that new platform values never break deserialization; validating a request
+    /// rejects it.
     #[wire(unknown)]
-    Unknown(i64),
+    Unknown(::mpapi_runtime::UnknownValue),
 }
 /// 评价状态(Data.Ext.MainOrder.Appraise.Status)。
 ///
@@ -1079,10 +1081,11 @@ pub enum AppraiseStatus {
     /// Wire name `PENDING_APPRAISAL`, code 2.
     #[wire(name = "PENDING_APPRAISAL", code = 2i64)]
     PendingAppraisal,
-    /// A value not listed in the spec, kept as received so that new platform values
-    /// never break deserialization; validating a request rejects it.
+    /// A value not listed in the spec (never a known name or code), kept as received
+    /// so that new platform values never break deserialization; validating a request
+    /// rejects it.
     #[wire(unknown)]
-    Unknown(i64),
+    Unknown(::mpapi_runtime::UnknownValue),
 }
 /// 快递类型(Data.Ext.MainOrder.Express.Type)。
 ///
@@ -1112,10 +1115,11 @@ pub enum ExpressType {
     /// Wire name `RETURN_TO_MERCHANT`, code 2.
     #[wire(name = "RETURN_TO_MERCHANT", code = 2i64)]
     ReturnToMerchant,
-    /// A value not listed in the spec, kept as received so that new platform values
-    /// never break deserialization; validating a request rejects it.
+    /// A value not listed in the spec (never a known name or code), kept as received
+    /// so that new platform values never break deserialization; validating a request
+    /// rejects it.
     #[wire(unknown)]
-    Unknown(i64),
+    Unknown(::mpapi_runtime::UnknownValue),
 }
 /// Checks the URL query parameters of `baidu.ordercenter.add_main_info` (name/value pairs as sent): every violation.
 pub fn validate_add_main_info_query(

@@ -629,10 +629,11 @@ pub enum AddSource {
     /// Wire name `APP_OR_H5`, code 2.
     #[wire(name = "APP_OR_H5", code = 2i64)]
     AppOrH5,
-    /// A value not listed in the spec, kept as received so that new platform values
-    /// never break deserialization; validating a request rejects it.
+    /// A value not listed in the spec (never a known name or code), kept as received
+    /// so that new platform values never break deserialization; validating a request
+    /// rejects it.
     #[wire(unknown)]
-    Unknown(i64),
+    Unknown(::mpapi_runtime::UnknownValue),
 }
 /// 是否保价，0 表示不保价，1 表示保价
 ///
@@ -662,10 +663,11 @@ pub enum UseInsured {
     /// Wire name `INSURED`, code 1.
     #[wire(name = "INSURED", code = 1i64)]
     Insured,
-    /// A value not listed in the spec, kept as received so that new platform values
-    /// never break deserialization; validating a request rejects it.
+    /// A value not listed in the spec (never a known name or code), kept as received
+    /// so that new platform values never break deserialization; validating a request
+    /// rejects it.
     #[wire(unknown)]
-    Unknown(i64),
+    Unknown(::mpapi_runtime::UnknownValue),
 }
 /// Checks a JSON request body for `wechat.logistics.add_order`: shape, constraints and rules, every violation.
 pub fn validate_add_order_request(

@@ -693,10 +693,11 @@ pub enum OrderStatus {
     /// Wire name `COMPLETED`, code 100.
     #[wire(name = "COMPLETED", code = 100i64)]
     Completed,
-    /// A value not listed in the spec, kept as received so that new platform values
-    /// never break deserialization; validating a request rejects it.
+    /// A value not listed in the spec (never a known name or code), kept as received
+    /// so that new platform values never break deserialization; validating a request
+    /// rejects it.
     #[wire(unknown)]
-    Unknown(i64),
+    Unknown(::mpapi_runtime::UnknownValue),
 }
 /// 订单支付方式，0：未知方式 1：微信支付 2：其他支付方式
 ///
@@ -732,10 +733,11 @@ pub enum PaymentMethod {
     /// Wire name `OTHER`, code 2.
     #[wire(name = "OTHER", code = 2i64)]
     Other,
-    /// A value not listed in the spec, kept as received so that new platform values
-    /// never break deserialization; validating a request rejects it.
+    /// A value not listed in the spec (never a known name or code), kept as received
+    /// so that new platform values never break deserialization; validating a request
+    /// rejects it.
     #[wire(unknown)]
-    Unknown(i64),
+    Unknown(::mpapi_runtime::UnknownValue),
 }
 /// 发票抬头类型，0：单位，1：个人
 ///
@@ -765,10 +767,11 @@ pub enum InvoiceTitleType {
     /// Wire name `PERSONAL`, code 1.
     #[wire(name = "PERSONAL", code = 1i64)]
     Personal,
-    /// A value not listed in the spec, kept as received so that new platform values
-    /// never break deserialization; validating a request rejects it.
+    /// A value not listed in the spec (never a known name or code), kept as received
+    /// so that new platform values never break deserialization; validating a request
+    /// rejects it.
     #[wire(unknown)]
-    Unknown(i64),
+    Unknown(::mpapi_runtime::UnknownValue),
 }
 /// Checks a JSON request body for `wechat.mall.import_order`: shape, constraints and rules, every violation.
 pub fn validate_import_order_request(

@@ -320,10 +320,11 @@ pub enum OrderNumberType {
     /// Wire name `WXPAY_TRADE_NUMBER`, code 2.
     #[wire(name = "WXPAY_TRADE_NUMBER", code = 2i64)]
     WxpayTradeNumber,
-    /// A value not listed in the spec, kept as received so that new platform values
-    /// never break deserialization; validating a request rejects it.
+    /// A value not listed in the spec (never a known name or code), kept as received
+    /// so that new platform values never break deserialization; validating a request
+    /// rejects it.
     #[wire(unknown)]
-    Unknown(::std::string::String),
+    Unknown(::mpapi_runtime::UnknownValue),
 }
 /// The kind of page a jump link opens.
 ///
@@ -363,10 +364,11 @@ pub enum LinkType {
     /// Wire name `URL`, code 2.
     #[wire(name = "URL", code = 2i64)]
     Url,
-    /// A value not listed in the spec, kept as received so that new platform values
-    /// never break deserialization; validating a request rejects it.
+    /// A value not listed in the spec (never a known name or code), kept as received
+    /// so that new platform values never break deserialization; validating a request
+    /// rejects it.
     #[wire(unknown)]
-    Unknown(::std::string::String),
+    Unknown(::mpapi_runtime::UnknownValue),
 }
 /// Form of logistics used to deliver the ordered goods, filled in according to the merchant's own delivery form. Defaults to physical logistics.
 ///
@@ -408,10 +410,11 @@ pub enum LogisticsType {
     /// Wire name `VIRTUAL_GOODS`, code 3.
     #[wire(name = "VIRTUAL_GOODS", code = 3i64)]
     VirtualGoods,
-    /// A value not listed in the spec, kept as received so that new platform values
-    /// never break deserialization; validating a request rejects it.
+    /// A value not listed in the spec (never a known name or code), kept as received
+    /// so that new platform values never break deserialization; validating a request
+    /// rejects it.
     #[wire(unknown)]
-    Unknown(::std::string::String),
+    Unknown(::mpapi_runtime::UnknownValue),
 }
 /// 合单购物详情:合单订单(主单)及其子单的购物详情。
 ///
