@@ -320,9 +320,10 @@ pub enum Some {
     #[wire(name = "unknown-value", code = 4i64)]
     UnknownValue,
     /// A value not listed in the spec, kept as received so that new platform values
-    /// never break deserialization; validating a request rejects it.
+    /// never break deserialization; validating a request rejects it. A known name or
+    /// code never ends up here: parsing and construction normalise it to its variant.
     #[wire(unknown)]
-    Unknown(::std::string::String),
+    Unknown(::mpapi_runtime::UnknownValue),
 }
 /// An integer enum named like a prelude type.
 ///
@@ -354,9 +355,10 @@ pub enum Vec {
     #[wire(name = "NEGATIVE", code = -1i64)]
     Negative,
     /// A value not listed in the spec, kept as received so that new platform values
-    /// never break deserialization; validating a request rejects it.
+    /// never break deserialization; validating a request rejects it. A known name or
+    /// code never ends up here: parsing and construction normalise it to its variant.
     #[wire(unknown)]
-    Unknown(i64),
+    Unknown(::mpapi_runtime::UnknownValue),
 }
 /// Checks a JSON request body for `obstacle.course.do`: shape, constraints and rules, every violation.
 pub fn validate_do_request(

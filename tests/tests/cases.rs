@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use mpapi_runtime::EndpointInfo;
+use mpapi_runtime::{Check, EndpointInfo};
 use serde::Deserialize;
 use serde_json::Value;
 
@@ -32,7 +32,9 @@ struct Case {
 #[serde(deny_unknown_fields)]
 struct Expected {
     path: String,
-    rule: String,
+    /// Deserialized through `Check::from_str`, so a misspelt rule in a case file is an
+    /// error rather than a case that can never pass.
+    rule: Check,
     code: Option<i64>,
 }
 
@@ -174,7 +176,7 @@ fn every_case_reports_exactly_the_expected_violations() {
                     .iter()
                     .map(|v| Expected {
                         path: v.path.clone(),
-                        rule: v.rule.to_owned(),
+                        rule: v.rule,
                         code: v.code,
                     })
                     .collect(),

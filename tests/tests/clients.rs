@@ -273,7 +273,10 @@ fn query_parameters_are_read_and_checked_from_their_text() {
 
     let err = (ADD_MAIN_INFO.validate_query)(&[("scene_type", "two"), ("pm_app_key", "k")])
         .expect_err("invalid");
-    let got: Vec<(&str, &str)> = err.iter().map(|v| (v.path.as_str(), v.rule)).collect();
+    let got: Vec<(&str, &str)> = err
+        .iter()
+        .map(|v| (v.path.as_str(), v.rule.as_str()))
+        .collect();
     assert!(got.contains(&("scene_type", "type")), "{got:?}");
     assert!(got.contains(&("scene_id", "required")), "{got:?}");
 }

@@ -29,7 +29,10 @@ fn example() -> Value {
 fn report(body: &Value) -> Vec<(String, &'static str, Option<i64>)> {
     match (endpoint().validate_request)(body) {
         Ok(()) => Vec::new(),
-        Err(v) => v.iter().map(|v| (v.path.clone(), v.rule, v.code)).collect(),
+        Err(v) => v
+            .iter()
+            .map(|v| (v.path.clone(), v.rule.as_str(), v.code))
+            .collect(),
     }
 }
 

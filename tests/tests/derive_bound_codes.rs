@@ -50,7 +50,7 @@ fn violations(o: &Order) -> Vec<Violation> {
 fn summary(o: &Order) -> Vec<(String, &'static str, Option<i64>)> {
     violations(o)
         .into_iter()
-        .map(|v| (v.path, v.rule, v.code))
+        .map(|v| (v.path, v.rule.as_str(), v.code))
         .collect()
 }
 

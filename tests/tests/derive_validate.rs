@@ -15,7 +15,16 @@ pub enum LinkType {
     Url,
     /// A value not listed in the spec, kept as received.
     #[wire(unknown)]
-    Unknown(::std::string::String),
+    Unknown(::mpapi_runtime::UnknownValue),
+}
+
+/// A link type outside the spec, as a platform might send it.
+fn unknown_link(name: &str) -> LinkType {
+    use mpapi_runtime::WireEnum;
+    match LinkType::from_wire_str(name) {
+        Some(l) if !l.is_known() => l,
+        other => panic!("{name} should be unknown, got {other:?}"),
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, ::mpapi_derive::Validate)]
@@ -57,7 +66,7 @@ impl JumpLink {
         if self.type_ == LinkType::Url && self.url.is_none() {
             out.push(
                 &path.field("url"),
-                "required_if",
+                ::mpapi_runtime::RuleKind::RequiredIf,
                 Some(268485204),
                 "required when type is URL",
             );
@@ -129,7 +138,7 @@ fn violations(v: &impl Validate) -> Vec<Violation> {
 /// `(path, rule, code)` of every violation, in order.
 fn summary(list: &[Violation]) -> Vec<(String, &'static str, Option<i64>)> {
     list.iter()
-        .map(|v| (v.path.clone(), v.rule, v.code))
+        .map(|v| (v.path.clone(), v.rule.as_str(), v.code))
         .collect()
 }
 
@@ -289,7 +298,7 @@ fn each_applies_to_every_element_at_its_index() {
 #[test]
 fn every_violation_is_collected_in_field_order_then_rules() {
     let l = JumpLink {
-        type_: LinkType::Unknown("PAGE".into()),
+        type_: unknown_link("PAGE"),
         url: Some(String::new()),
         image_url: Some(vec![]),
         ext: Ext {
@@ -371,7 +380,7 @@ fn nested_paths_use_wire_names_and_indexes() {
             },
             Order {
                 items: vec![Item {
-                    link: Some(LinkType::Unknown("X".into())),
+                    link: Some(unknown_link("X")),
                     ..item("way too long")
                 }],
                 r#ref: None,
@@ -540,7 +549,7 @@ impl Basket {
         if self.owner == "vip" && self.note.is_none() {
             out.push(
                 &path.field("note"),
-                "required_if",
+                mpapi_runtime::RuleKind::RequiredIf,
                 Some(303),
                 "needed for vip",
             );
@@ -561,7 +570,12 @@ impl Line {
     /// The sku `ONE` comes one at a time.
     fn check_rules(&self, path: &Path<'_>, out: &mut Violations) {
         if self.sku == "ONE" && self.qty != 1 {
-            out.push(&path.field("qty"), "custom", Some(313), "ONE comes singly");
+            out.push(
+                &path.field("qty"),
+                mpapi_runtime::RuleKind::Custom,
+                Some(313),
+                "ONE comes singly",
+            );
         }
     }
 }

@@ -55,7 +55,7 @@ fn rules_and_constraints_use_wire_names_in_paths() {
     let violations = (ep.validate_request)(&bad).expect_err("invalid");
     let got: Vec<(String, &str)> = violations
         .iter()
-        .map(|v| (v.path.clone(), v.rule))
+        .map(|v| (v.path.clone(), v.rule.as_str()))
         .collect();
     for want in [
         ("Option.self.Err", "range"),

@@ -62,10 +62,6 @@ pub fn emit_enum(en: &Enum) -> TokenStream {
             #ident,
         }
     });
-    let unknown_ty = match en.wire {
-        WireKind::String => quote!(::std::string::String),
-        WireKind::Integer => quote!(i64),
-    };
     quote! {
         #docs
         #[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq, ::std::cmp::Eq, ::std::hash::Hash, ::mpapi_derive::WireEnum)]
@@ -74,9 +70,10 @@ pub fn emit_enum(en: &Enum) -> TokenStream {
         pub enum #name {
             #(#variants)*
             /// A value not listed in the spec, kept as received so that new platform values
-            /// never break deserialization; validating a request rejects it.
+            /// never break deserialization; validating a request rejects it. A known name or
+            /// code never ends up here: parsing and construction normalise it to its variant.
             #[wire(unknown)]
-            Unknown(#unknown_ty),
+            Unknown(::mpapi_runtime::UnknownValue),
         }
     }
 }

@@ -93,14 +93,14 @@ use proc_macro::TokenStream;
 /// impl Item {
 ///     fn check_rules(&self, path: &Path<'_>, out: &mut Violations) {
 ///         if self.kind == "x" && self.tags.is_empty() {
-///             out.push(&path.field("tags"), "custom", None, "needed for type x");
+///             out.push(&path.field("tags"), mpapi_runtime::RuleKind::Custom, None, "needed for type x");
 ///         }
 ///     }
 /// }
 ///
 /// let item = Item { kind: "x".into(), tags: vec!["ok".into(), "long".into(), "".into()] };
 /// let errs = item.validate().unwrap_err();
-/// let paths: Vec<_> = errs.iter().map(|v| (v.path.as_str(), v.rule, v.code)).collect();
+/// let paths: Vec<_> = errs.iter().map(|v| (v.path.as_str(), v.rule.as_str(), v.code)).collect();
 /// assert_eq!(
 ///     paths,
 ///     [("tags", "items", None), ("tags[1]", "bytes", Some(1002)), ("tags[2]", "bytes", Some(1003))]
@@ -119,16 +119,18 @@ pub fn derive_validate(input: TokenStream) -> TokenStream {
 /// `#[wire(integer)]` (sent as the code; known names accepted on input), and optionally
 /// `invalid_code = INT`, the platform code reported when validation meets an unknown value.
 /// On every known variant (unit variants only): `#[wire(name = "...", code = INT)]`. On
-/// exactly one variant: `#[wire(unknown)]`, holding `String` (string form) or `i64`
-/// (integer form).
+/// exactly one variant: `#[wire(unknown)]`, holding `::mpapi_runtime::UnknownValue`.
 ///
 /// Generates the inherent `ALL`, `as_str`, `code` and `is_known`, and implements
-/// `mpapi_runtime::WireEnum`, `FromStr` (known names), `Display`, serde's `Serialize` and
+/// `mpapi_runtime::WireEnum`, `FromStr` (known names, and for integer enums strings of
+/// known codes; anything else is an error), `Display`, serde's `Serialize` and
 /// `Deserialize`, `mpapi_runtime::Validate` (an unknown value is an `enum` violation) and
 /// `mpapi_runtime::JsonShape`.
 ///
-/// For an integer-form unknown value there is no name: `as_str` returns `""`, while
-/// `Display` and `code` give the number.
+/// Reading a value normalises it: a known name or code always becomes its variant (see
+/// `mpapi_runtime::WireEnum`), so only a value outside the spec is ever held by the
+/// unknown variant, and it is written back in the JSON form it came in. `as_str` gives a
+/// known variant's wire name or an unknown value's text.
 ///
 /// ```
 /// use mpapi_runtime::Validate;
@@ -141,7 +143,7 @@ pub fn derive_validate(input: TokenStream) -> TokenStream {
 ///     MiniProgram,
 ///     /// Anything else, as received.
 ///     #[wire(unknown)]
-///     Unknown(String),
+///     Unknown(mpapi_runtime::UnknownValue),
 /// }
 ///
 /// assert_eq!(LinkType::ALL, &[LinkType::MiniProgram]);

@@ -28,7 +28,7 @@ pub fn deserialize_checked<T: DeserializeOwned>(
     match T::deserialize(value) {
         Ok(typed) => Some(typed),
         Err(e) => {
-            out.push(path, "type", None, e);
+            out.push(path, crate::ConstraintKind::Type, None, e);
             None
         }
     }
@@ -95,7 +95,7 @@ mod tests {
     impl JsonShape for Forgetful {
         fn check_shape(value: &Value, path: &Path<'_>, out: &mut Violations) {
             if !value.is_null() {
-                out.push(path, "type", None, "expected null");
+                out.push(path, crate::ConstraintKind::Type, None, "expected null");
             }
         }
 
@@ -103,7 +103,9 @@ mod tests {
     }
 
     fn rules(out: &Violations) -> Vec<(&str, &'static str)> {
-        out.iter().map(|v| (v.path.as_str(), v.rule)).collect()
+        out.iter()
+            .map(|v| (v.path.as_str(), v.rule.as_str()))
+            .collect()
     }
 
     #[test]

@@ -125,7 +125,7 @@ impl JsonShape for IntOrString {
         if !ok {
             out.push(
                 path,
-                "type",
+                crate::ConstraintKind::Type,
                 None,
                 format_args!(
                     "expected an integer or a string of an integer, found {}",

@@ -40,6 +40,48 @@ impl<'a> Path<'a> {
     pub fn is_root(&self) -> bool {
         matches!(self, Path::Root)
     }
+
+    /// Calls `f` with the path of `fields` below `self` (`self.field(a).field(b)...`),
+    /// built on the stack: nothing is allocated.
+    ///
+    /// ```
+    /// use mpapi_runtime::Path;
+    /// let root = Path::Root;
+    /// let list = root.field("order_list");
+    /// let first = list.index(0);
+    /// let text = first.with_fields(&["payment", "amount"], |p| p.to_string());
+    /// assert_eq!(text, "order_list[0].payment.amount");
+    /// assert_eq!(root.with_fields(&[], |p| p.is_root()), true);
+    /// ```
+    pub fn with_fields<R>(&self, fields: &[&'static str], f: impl FnOnce(&Path<'_>) -> R) -> R {
+        descend(self, fields, f)
+    }
+
+    /// The name of the last field step, if the path ends in one (`order_list` for
+    /// `order_list`, `item_list` for `order_list[0].item_list`).
+    ///
+    /// ```
+    /// use mpapi_runtime::Path;
+    /// let root = Path::Root;
+    /// let list = root.field("order_list");
+    /// assert_eq!(list.last_field(), Some("order_list"));
+    /// assert_eq!(list.index(3).last_field(), None);
+    /// assert_eq!(root.last_field(), None);
+    /// ```
+    pub fn last_field(&self) -> Option<&'static str> {
+        match self {
+            Path::Field(_, name) => Some(name),
+            _ => None,
+        }
+    }
+}
+
+/// The recursion behind [`Path::with_fields`]: one stack frame per field.
+fn descend<R>(base: &Path<'_>, fields: &[&'static str], f: impl FnOnce(&Path<'_>) -> R) -> R {
+    match fields.split_first() {
+        None => f(base),
+        Some((first, rest)) => descend(&base.field(first), rest, f),
+    }
 }
 
 impl fmt::Display for Path<'_> {

@@ -77,7 +77,7 @@ pub fn json_kind(value: &Value) -> &'static str {
 fn mismatch(value: &Value, expected: impl fmt::Display, path: &Path<'_>, out: &mut Violations) {
     out.push(
         path,
-        "type",
+        crate::ConstraintKind::Type,
         None,
         format_args!("expected {expected}, found {}", Describe(value)),
     );

@@ -2,7 +2,7 @@ use std::fmt;
 
 use serde::Serialize;
 
-use crate::Path;
+use crate::{Check, Path};
 
 /// One broken constraint or rule, found while validating a payload.
 ///
@@ -13,8 +13,9 @@ pub struct Violation {
     /// JSON path of the offending value in wire names, e.g. `order_list[0].item_list[1].name`;
     /// the empty string for the document root.
     pub path: String,
-    /// The kind of constraint or rule that failed, e.g. `bytes`, `required`, `required_if`.
-    pub rule: &'static str,
+    /// The kind of constraint or rule that failed, e.g. `bytes`, `required`, `required_if`;
+    /// serialized as that name.
+    pub rule: Check,
     /// What was expected and what was found, in plain words.
     pub message: String,
     /// The platform's error code for this failure, where the doc maps one.
@@ -52,19 +53,52 @@ impl Violations {
     }
 
     /// Records a violation at `path`. The message is built only here, on failure.
+    ///
+    /// ```
+    /// use mpapi_runtime::{ConstraintKind, Path, Violations};
+    /// let mut out = Violations::new();
+    /// out.push(&Path::Root.field("id"), ConstraintKind::Bytes, Some(7), "too long");
+    /// let json = serde_json::to_value(&out).unwrap();
+    /// assert_eq!(
+    ///     json,
+    ///     serde_json::json!([{"path": "id", "rule": "bytes", "message": "too long", "code": 7}])
+    /// );
+    /// ```
     pub fn push(
         &mut self,
         path: &Path<'_>,
-        rule: &'static str,
+        rule: impl Into<Check>,
         code: Option<i64>,
         message: impl fmt::Display,
     ) {
         self.list.push(Violation {
             path: path.to_string(),
-            rule,
+            rule: rule.into(),
             message: message.to_string(),
             code,
         });
+    }
+
+    /// Records a violation at the path of `fields` below `base`, which is rendered only
+    /// here, on failure.
+    ///
+    /// ```
+    /// use mpapi_runtime::{Path, RuleKind, Violations};
+    /// let mut out = Violations::new();
+    /// let root = Path::Root;
+    /// let list = root.field("item_list");
+    /// out.push_at(&list.index(2), &["price", "amount"], RuleKind::Sum, None, "wrong");
+    /// assert_eq!(out.as_slice()[0].path, "item_list[2].price.amount");
+    /// ```
+    pub fn push_at(
+        &mut self,
+        base: &Path<'_>,
+        fields: &[&'static str],
+        rule: impl Into<Check>,
+        code: Option<i64>,
+        message: impl fmt::Display,
+    ) {
+        base.with_fields(fields, |path| self.push(path, rule, code, message));
     }
 
     /// Whether no violation was recorded.

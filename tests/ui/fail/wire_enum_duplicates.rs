@@ -8,7 +8,7 @@ enum Dup {
     #[wire(name = "C", code = 1)]
     C,
     #[wire(unknown)]
-    Unknown(String),
+    Unknown(mpapi_runtime::UnknownValue),
 }
 
 fn main() {}

@@ -3,7 +3,7 @@ enum NoForm {
     #[wire(name = "A", code = 1)]
     A,
     #[wire(unknown)]
-    Unknown(String),
+    Unknown(mpapi_runtime::UnknownValue),
 }
 
 #[derive(mpapi_derive::WireEnum)]
@@ -12,7 +12,7 @@ enum TwoForms {
     #[wire(name = "A", code = 1)]
     A,
     #[wire(unknown)]
-    Unknown(String),
+    Unknown(mpapi_runtime::UnknownValue),
 }
 
 #[derive(mpapi_derive::WireEnum)]

@@ -9,9 +9,9 @@ enum NoUnknown {
 #[wire(string)]
 enum TwoUnknown {
     #[wire(unknown)]
-    First(String),
+    First(mpapi_runtime::UnknownValue),
     #[wire(unknown)]
-    Second(String),
+    Second(mpapi_runtime::UnknownValue),
 }
 
 #[derive(mpapi_derive::WireEnum)]

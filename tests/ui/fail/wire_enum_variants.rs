@@ -9,7 +9,7 @@ enum Bad {
     #[wire(nmae = "D", code = "4")]
     Typos,
     #[wire(unknown)]
-    Unknown(String),
+    Unknown(mpapi_runtime::UnknownValue),
 }
 
 fn main() {}

@@ -95,7 +95,7 @@ impl Outer {
         if self.n == 0 && self.ratio.is_none() {
             out.push(
                 &path.field("ratio"),
-                "required_if",
+                ::mpapi_runtime::RuleKind::RequiredIf,
                 None,
                 "needed when n is 0",
             );

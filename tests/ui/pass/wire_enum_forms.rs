@@ -2,7 +2,7 @@
 //! known variant, in a crate that denies missing docs and warnings.
 #![deny(missing_docs, warnings)]
 
-use mpapi_runtime::WireEnum;
+use mpapi_runtime::{UnknownValue, WireEnum};
 
 /// String form.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, mpapi_derive::WireEnum)]
@@ -16,11 +16,11 @@ pub enum LinkType {
     Url,
     /// A value not listed in the spec, kept as received.
     #[wire(unknown)]
-    Unknown(::std::string::String),
+    Unknown(::mpapi_runtime::UnknownValue),
 }
 
 /// Integer form, attributes split across several `#[wire]`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, mpapi_derive::WireEnum)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, mpapi_derive::WireEnum)]
 #[wire(integer)]
 #[wire(invalid_code = -5)]
 pub enum State {
@@ -33,7 +33,7 @@ pub enum State {
     None,
     /// A code not listed in the spec.
     #[wire(unknown)]
-    Unknown(i64),
+    Unknown(UnknownValue),
 }
 
 /// Only the unknown variant.
@@ -42,7 +42,7 @@ pub enum State {
 pub enum Open {
     /// Anything.
     #[wire(unknown)]
-    Any(String),
+    Any(UnknownValue),
 }
 
 fn main() {
@@ -50,5 +50,6 @@ fn main() {
     assert_eq!(State::from_code(-1), Some(State::Cancelled));
     assert_eq!(State::INVALID_CODE, Some(-5));
     assert!(Open::ALL.is_empty());
-    assert_eq!(Open::Any("x".into()).as_str(), "x");
+    assert_eq!(Open::from_wire_str("x").map(|o| o.as_str().to_owned()), Some("x".to_owned()));
+    assert_eq!(State::from_wire_str("0"), Some(State::None));
 }

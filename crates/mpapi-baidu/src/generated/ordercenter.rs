@@ -1470,9 +1470,10 @@ pub enum OrderCategory {
     #[wire(name = "TAXI_NO_AMOUNT", code = 26i64)]
     TaxiNoAmount,
     /// A value not listed in the spec, kept as received so that new platform values
-    /// never break deserialization; validating a request rejects it.
+    /// never break deserialization; validating a request rejects it. A known name or
+    /// code never ends up here: parsing and construction normalise it to its variant.
     #[wire(unknown)]
-    Unknown(i64),
+    Unknown(::mpapi_runtime::UnknownValue),
 }
 /// 付款方式(Data.Ext.MainOrder.Payment.Method)。
 ///
@@ -1504,9 +1505,10 @@ pub enum PaymentMethod {
     #[wire(name = "CASH_ON_DELIVERY", code = 2i64)]
     CashOnDelivery,
     /// A value not listed in the spec, kept as received so that new platform values
-    /// never break deserialization; validating a request rejects it.
+    /// never break deserialization; validating a request rejects it. A known name or
+    /// code never ends up here: parsing and construction normalise it to its variant.
     #[wire(unknown)]
-    Unknown(i64),
+    Unknown(::mpapi_runtime::UnknownValue),
 }
 /// 评价状态(Data.Ext.MainOrder.Appraise.Status)。
 ///
@@ -1538,9 +1540,10 @@ pub enum AppraiseStatus {
     #[wire(name = "PENDING_APPRAISAL", code = 2i64)]
     PendingAppraisal,
     /// A value not listed in the spec, kept as received so that new platform values
-    /// never break deserialization; validating a request rejects it.
+    /// never break deserialization; validating a request rejects it. A known name or
+    /// code never ends up here: parsing and construction normalise it to its variant.
     #[wire(unknown)]
-    Unknown(i64),
+    Unknown(::mpapi_runtime::UnknownValue),
 }
 /// 快递类型(Data.Ext.MainOrder.Express.Type)。
 ///
@@ -1572,9 +1575,10 @@ pub enum ExpressType {
     #[wire(name = "RETURN_TO_MERCHANT", code = 2i64)]
     ReturnToMerchant,
     /// A value not listed in the spec, kept as received so that new platform values
-    /// never break deserialization; validating a request rejects it.
+    /// never break deserialization; validating a request rejects it. A known name or
+    /// code never ends up here: parsing and construction normalise it to its variant.
     #[wire(unknown)]
-    Unknown(i64),
+    Unknown(::mpapi_runtime::UnknownValue),
 }
 /// Checks the URL query parameters of `baidu.ordercenter.add_main_info` (name/value pairs as sent): every violation.
 pub fn validate_add_main_info_query(

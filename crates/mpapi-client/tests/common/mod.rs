@@ -45,17 +45,27 @@ impl Waybill {
 impl Validate for Waybill {
     fn validate_at(&self, path: &Path<'_>, out: &mut Violations) {
         match &self.order_id {
-            None => out.push(&path.field("order_id"), "required", None, "missing"),
+            None => out.push(
+                &path.field("order_id"),
+                mpapi_runtime::ConstraintKind::Required,
+                None,
+                "missing",
+            ),
             Some(id) if id.len() > 16 => out.push(
                 &path.field("order_id"),
-                "bytes",
+                mpapi_runtime::ConstraintKind::Bytes,
                 Some(9_300_526),
                 format_args!("{} bytes, at most 16", id.len()),
             ),
             Some(_) => {}
         }
         if self.delivery_id.is_none() {
-            out.push(&path.field("delivery_id"), "required", None, "missing");
+            out.push(
+                &path.field("delivery_id"),
+                mpapi_runtime::ConstraintKind::Required,
+                None,
+                "missing",
+            );
         }
     }
 }
@@ -78,7 +88,7 @@ fn validate_waybill(body: &Value) -> Result<(), Violations> {
         .validate(),
         Err(e) => {
             let mut out = Violations::new();
-            out.push(&Path::Root, "type", None, e);
+            out.push(&Path::Root, mpapi_runtime::ConstraintKind::Type, None, e);
             Err(out)
         }
     }

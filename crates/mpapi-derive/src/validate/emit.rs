@@ -106,7 +106,7 @@ fn shape_impl(input: &StructInput, fields: &[CheckedField]) -> TokenStream {
                 let ::std::option::Option::Some(__mpapi_object) = __mpapi_value.as_object() else {
                     __mpapi_out.push(
                         __mpapi_path,
-                        "type",
+                        ::mpapi_runtime::ConstraintKind::Type,
                         ::std::option::Option::None,
                         ::std::format_args!(
                             "expected an object, found {}",

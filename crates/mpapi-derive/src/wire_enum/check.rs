@@ -33,7 +33,7 @@ pub(crate) fn check(input: &EnumInput, diag: &mut Diagnostics) -> Option<WireEnu
         );
     }
     let form = form(input, diag);
-    let unknown = unknown_variant(input, form, diag);
+    let unknown = unknown_variant(input, diag);
     let known = known_variants(input, diag);
     Some(WireEnumModel {
         ident: input.ident.clone(),
@@ -67,23 +67,17 @@ fn form(input: &EnumInput, diag: &mut Diagnostics) -> Option<Form> {
     }
 }
 
-fn unknown_variant(input: &EnumInput, form: Option<Form>, diag: &mut Diagnostics) -> Option<Ident> {
+fn unknown_variant(input: &EnumInput, diag: &mut Diagnostics) -> Option<Ident> {
     let marked: Vec<&VariantInput> = input
         .variants
         .iter()
         .filter(|v| v.unknown.is_some())
         .collect();
-    let raw_type = match form {
-        Some(Form::Integer) => "i64",
-        _ => "String",
-    };
     let Some(first) = marked.first() else {
         diag.error(
             input.ident.span(),
-            format!(
-                "#[derive(WireEnum)] needs exactly one variant that keeps values not in the \
-                 spec: add `#[wire(unknown)] Unknown({raw_type})`"
-            ),
+            "#[derive(WireEnum)] needs exactly one variant that keeps values not in the spec: \
+             add `#[wire(unknown)] Unknown(::mpapi_runtime::UnknownValue)`",
         );
         return None;
     };
@@ -109,7 +103,7 @@ fn unknown_variant(input: &EnumInput, form: Option<Form>, diag: &mut Diagnostics
         Fields::Unnamed(f) if f.unnamed.len() == 1 => f
             .unnamed
             .first()
-            .is_some_and(|field| ty::is_named(&field.ty, raw_type)),
+            .is_some_and(|field| ty::is_named(&field.ty, "UnknownValue")),
         _ => false,
     };
     if !holds_raw {
@@ -117,7 +111,7 @@ fn unknown_variant(input: &EnumInput, form: Option<Form>, diag: &mut Diagnostics
             first.ident.span(),
             format!(
                 "the `#[wire(unknown)]` variant must hold the raw value as one field: \
-                 `{}({raw_type})`",
+                 `{}(::mpapi_runtime::UnknownValue)`",
                 first.ident
             ),
         );

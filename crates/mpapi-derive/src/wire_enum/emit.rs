@@ -64,44 +64,27 @@ fn inherent(m: &WireEnumModel) -> TokenStream {
     let idents: Vec<_> = m.known.iter().map(|k| &k.ident).collect();
     let names = name_literals(m);
     let codes = code_tokens(m);
-    let (unknown_str, unknown_code, as_str_doc, code_doc) = match m.form {
-        Form::String => (
-            quote!(raw.as_str()),
-            quote!(::std::option::Option::None),
-            "The wire name: the spec's name of a known variant, or the raw text of an unknown value.",
-            "The spec's numeric code of a known variant; `None` for an unknown value.",
-        ),
-        Form::Integer => (
-            quote!({
-                let _ = raw;
-                ""
-            }),
-            quote!(::std::option::Option::Some(*raw)),
-            "The spec's name of a known variant. An unknown value has no name, so this is \
-             the empty string; [`code`](Self::code) and `Display` give its number.",
-            "The numeric code: the spec's code of a known variant, or the raw number of an \
-             unknown value.",
-        ),
-    };
     quote! {
         #[automatically_derived]
         impl #ident {
             /// Every known variant, in the order of the spec.
             pub const ALL: &'static [Self] = &[#(Self::#idents),*];
 
-            #[doc = #as_str_doc]
+            /// The wire name of a known variant; for a value not in the spec, its text as
+            /// received (a string's contents or a number's digits). Never empty for a number.
             pub fn as_str(&self) -> &str {
                 match self {
                     #(Self::#idents => #names,)*
-                    Self::#unknown(raw) => #unknown_str,
+                    Self::#unknown(raw) => raw.as_str(),
                 }
             }
 
-            #[doc = #code_doc]
+            /// The spec's numeric code of a known variant; for a value not in the spec, its
+            /// integer value when it has one (see `UnknownValue::code`).
             pub fn code(&self) -> ::std::option::Option<i64> {
                 match self {
                     #(Self::#idents => ::std::option::Option::Some(#codes),)*
-                    Self::#unknown(raw) => #unknown_code,
+                    Self::#unknown(raw) => raw.code(),
                 }
             }
 
@@ -115,6 +98,7 @@ fn inherent(m: &WireEnumModel) -> TokenStream {
 
 fn wire_enum_impl(m: &WireEnumModel) -> TokenStream {
     let ident = &m.ident;
+    let unknown = &m.unknown;
     let idents: Vec<_> = m.known.iter().map(|k| &k.ident).collect();
     let names = name_literals(m);
     let codes = code_tokens(m);
@@ -148,6 +132,10 @@ fn wire_enum_impl(m: &WireEnumModel) -> TokenStream {
             fn is_known(&self) -> bool {
                 #ident::is_known(self)
             }
+
+            fn __from_unknown(value: ::mpapi_runtime::UnknownValue) -> Self {
+                Self::#unknown(value)
+            }
         }
     }
 }
@@ -161,7 +149,9 @@ fn from_str_impl(m: &WireEnumModel) -> TokenStream {
             type Err = ::mpapi_runtime::UnknownVariant;
 
             fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
-                <Self as ::mpapi_runtime::WireEnum>::from_name(s).ok_or_else(|| {
+                <Self as ::mpapi_runtime::WireEnum>::from_wire_str(s)
+                    .filter(Self::is_known)
+                    .ok_or_else(|| {
                     ::mpapi_runtime::UnknownVariant {
                         enum_name: #enum_name,
                         given: ::std::string::String::from(s),
@@ -175,22 +165,11 @@ fn from_str_impl(m: &WireEnumModel) -> TokenStream {
 
 fn display_impl(m: &WireEnumModel) -> TokenStream {
     let ident = &m.ident;
-    let unknown = &m.unknown;
-    let body = match m.form {
-        Form::String => quote!(f.write_str(self.as_str())),
-        Form::Integer => quote! {
-            match self {
-                Self::#unknown(raw) => ::std::fmt::Display::fmt(raw, f),
-                _ => f.write_str(self.as_str()),
-            }
-        },
-    };
     quote! {
         #[automatically_derived]
         impl ::std::fmt::Display for #ident {
-            #[allow(unreachable_patterns)]
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                #body
+                f.write_str(self.as_str())
             }
         }
     }
@@ -201,12 +180,18 @@ fn serialize_impl(m: &WireEnumModel) -> TokenStream {
     let unknown = &m.unknown;
     let idents: Vec<_> = m.known.iter().map(|k| &k.ident).collect();
     let codes = code_tokens(m);
+    let serde = quote!(::mpapi_runtime::serde);
     let body = match m.form {
-        Form::String => quote!(__serializer.serialize_str(self.as_str())),
+        Form::String => quote! {
+            match self {
+                Self::#unknown(raw) => #serde::Serialize::serialize(raw, __serializer),
+                _ => __serializer.serialize_str(self.as_str()),
+            }
+        },
         Form::Integer => quote! {
             match self {
                 #(Self::#idents => __serializer.serialize_i64(#codes),)*
-                Self::#unknown(raw) => __serializer.serialize_i64(*raw),
+                Self::#unknown(raw) => #serde::Serialize::serialize(raw, __serializer),
             }
         },
     };
@@ -225,77 +210,32 @@ fn serialize_impl(m: &WireEnumModel) -> TokenStream {
 
 fn deserialize_impl(m: &WireEnumModel) -> TokenStream {
     let ident = &m.ident;
-    let unknown = &m.unknown;
     let enum_name = ident.to_string();
     let accepted = accepted(m);
     let serde = quote!(::mpapi_runtime::serde);
     let wire = quote!(<#ident as ::mpapi_runtime::WireEnum>);
-    let (expecting, methods) = match m.form {
-        Form::String => (
-            format!("a {enum_name} name (one of {accepted}) or its numeric code"),
-            quote! {
-                fn visit_str<__E: #serde::de::Error>(self, v: &str) -> ::std::result::Result<#ident, __E> {
-                    ::std::result::Result::Ok(
-                        #wire::from_name(v)
-                            .unwrap_or_else(|| #ident::#unknown(::std::string::String::from(v))),
-                    )
-                }
+    let expecting = match m.form {
+        Form::String => format!("a {enum_name} name (one of {accepted}) or its numeric code"),
+        Form::Integer => {
+            format!("a {enum_name} code (one of {accepted}) or the name of a known variant")
+        }
+    };
+    // Every path goes through the runtime's `from_wire_*`, which turn a known name or
+    // code into its variant and keep only a value that is neither.
+    let methods = quote! {
+        fn visit_str<__E: #serde::de::Error>(self, v: &str) -> ::std::result::Result<#ident, __E> {
+            #wire::from_wire_str(v)
+                .ok_or_else(|| __E::invalid_value(#serde::de::Unexpected::Str(v), &self))
+        }
 
-                fn visit_string<__E: #serde::de::Error>(
-                    self,
-                    v: ::std::string::String,
-                ) -> ::std::result::Result<#ident, __E> {
-                    ::std::result::Result::Ok(match #wire::from_name(&v) {
-                        ::std::option::Option::Some(known) => known,
-                        ::std::option::Option::None => #ident::#unknown(v),
-                    })
-                }
+        fn visit_i64<__E: #serde::de::Error>(self, v: i64) -> ::std::result::Result<#ident, __E> {
+            ::std::result::Result::Ok(#wire::from_wire_i64(v))
+        }
 
-                fn visit_i64<__E: #serde::de::Error>(self, v: i64) -> ::std::result::Result<#ident, __E> {
-                    ::std::result::Result::Ok(#wire::from_code(v).unwrap_or_else(|| {
-                        #ident::#unknown(::std::string::ToString::to_string(&v))
-                    }))
-                }
-
-                fn visit_u64<__E: #serde::de::Error>(self, v: u64) -> ::std::result::Result<#ident, __E> {
-                    match <i64 as ::std::convert::TryFrom<u64>>::try_from(v) {
-                        ::std::result::Result::Ok(code) => self.visit_i64(code),
-                        ::std::result::Result::Err(_) => ::std::result::Result::Ok(
-                            #ident::#unknown(::std::string::ToString::to_string(&v)),
-                        ),
-                    }
-                }
-            },
-        ),
-        Form::Integer => (
-            format!("a {enum_name} code (one of {accepted}) or the name of a known variant"),
-            quote! {
-                fn visit_i64<__E: #serde::de::Error>(self, v: i64) -> ::std::result::Result<#ident, __E> {
-                    ::std::result::Result::Ok(#wire::from_code(v).unwrap_or(#ident::#unknown(v)))
-                }
-
-                fn visit_u64<__E: #serde::de::Error>(self, v: u64) -> ::std::result::Result<#ident, __E> {
-                    match <i64 as ::std::convert::TryFrom<u64>>::try_from(v) {
-                        ::std::result::Result::Ok(code) => self.visit_i64(code),
-                        ::std::result::Result::Err(_) => ::std::result::Result::Err(
-                            __E::invalid_value(#serde::de::Unexpected::Unsigned(v), &self),
-                        ),
-                    }
-                }
-
-                fn visit_str<__E: #serde::de::Error>(self, v: &str) -> ::std::result::Result<#ident, __E> {
-                    if let ::std::option::Option::Some(known) = #wire::from_name(v) {
-                        return ::std::result::Result::Ok(known);
-                    }
-                    match v.parse::<i64>() {
-                        ::std::result::Result::Ok(code) => self.visit_i64(code),
-                        ::std::result::Result::Err(_) => ::std::result::Result::Err(
-                            __E::invalid_value(#serde::de::Unexpected::Str(v), &self),
-                        ),
-                    }
-                }
-            },
-        ),
+        fn visit_u64<__E: #serde::de::Error>(self, v: u64) -> ::std::result::Result<#ident, __E> {
+            #wire::from_wire_u64(v)
+                .ok_or_else(|| __E::invalid_value(#serde::de::Unexpected::Unsigned(v), &self))
+        }
     };
     quote! {
         #[automatically_derived]
@@ -326,13 +266,14 @@ fn validate_impl(m: &WireEnumModel) -> TokenStream {
     let unknown = &m.unknown;
     let enum_name = ident.to_string();
     let accepted = accepted(m);
-    let message = match m.form {
-        Form::String => quote! {
-            ::std::format_args!("{:?} is not a known {}; expected one of {}", raw, #enum_name, #accepted)
-        },
-        Form::Integer => quote! {
-            ::std::format_args!("{} is not a known {}; expected one of {}", raw, #enum_name, #accepted)
-        },
+    // The value as JSON: a string quoted, a number bare.
+    let message = quote! {
+        ::std::format_args!(
+            "{} is not a known {}; expected one of {}",
+            raw.to_json(),
+            #enum_name,
+            #accepted
+        )
     };
     quote! {
         #[automatically_derived]
@@ -346,7 +287,7 @@ fn validate_impl(m: &WireEnumModel) -> TokenStream {
                 if let Self::#unknown(raw) = self {
                     __mpapi_out.push(
                         __mpapi_path,
-                        "enum",
+                        ::mpapi_runtime::ConstraintKind::Enum,
                         <Self as ::mpapi_runtime::WireEnum>::INVALID_CODE,
                         #message,
                     );
@@ -390,7 +331,7 @@ fn shape_impl(m: &WireEnumModel) -> TokenStream {
                 if !(#accepts) {
                     __mpapi_out.push(
                         __mpapi_path,
-                        "type",
+                        ::mpapi_runtime::ConstraintKind::Type,
                         ::std::option::Option::None,
                         ::std::format_args!(
                             "expected {}, found {}",

@@ -23,7 +23,7 @@ pub fn check<V: AsRef<str> + ?Sized>(
     if min.is_some_and(|m| len < m) || max.is_some_and(|m| len > m) {
         out.push(
             path,
-            "bytes",
+            crate::ConstraintKind::Bytes,
             code,
             format_args!(
                 "length must be {} UTF-8 bytes, found {len}",

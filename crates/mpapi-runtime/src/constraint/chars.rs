@@ -35,7 +35,7 @@ pub fn check<V: AsRef<str> + ?Sized>(
     if min.is_some_and(|m| len < m) || max.is_some_and(|m| len > m) {
         out.push(
             path,
-            "chars",
+            crate::ConstraintKind::Chars,
             code,
             format_args!(
                 "length must be {} characters, found {len}",

@@ -24,7 +24,7 @@ pub fn date_time<V: AsRef<str> + ?Sized>(
     if time::OffsetDateTime::parse(value.as_ref(), &Rfc3339).is_err() {
         out.push(
             path,
-            "format",
+            crate::ConstraintKind::Format,
             code,
             "must be an RFC 3339 date-time such as 2022-05-20T13:29:35.120+08:00",
         );

@@ -55,7 +55,7 @@ pub fn check_len(
         };
         out.push(
             path,
-            "items",
+            crate::ConstraintKind::Items,
             code,
             format_args!("must have {want} items, found {len}"),
         );

@@ -85,13 +85,13 @@ pub fn check<V: AsRef<str> + ?Sized>(
         Some(true) => {}
         Some(false) => out.push(
             path,
-            "pattern",
+            crate::ConstraintKind::Pattern,
             code,
             format_args!("must match the pattern {}", pattern.source),
         ),
         None => out.push(
             path,
-            "pattern",
+            crate::ConstraintKind::Pattern,
             code,
             format_args!(
                 "cannot be checked: the pattern {} does not compile",

@@ -27,7 +27,7 @@ pub fn check<T: PartialOrd + Display + Copy>(
     if !(above_min && below_max) {
         out.push(
             path,
-            "range",
+            crate::ConstraintKind::Range,
             code,
             format_args!("must be {}, found {value}", super::bounds(min, max)),
         );

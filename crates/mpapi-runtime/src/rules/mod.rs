@@ -1,9 +1,18 @@
-//! Rule combinators: each rule between fields that the generator emits is one call to one
-//! of these functions, so generated code reads like the spec's rule list.
+//! Rules between fields, one function per [`RuleKind`](crate::RuleKind).
 //!
-//! Every combinator records a [`Violation`](crate::Violation) only on failure, builds its
-//! message only then, and allocates nothing while the payload is valid (except
-//! [`unique_by`] on long lists: at most one allocation per list).
+//! The generator turns each rule of a spec into one call to one of these functions in the
+//! type's `check_rules`. Every function records violations only on failure, builds its
+//! message only then, and allocates nothing while the value is valid (apart from
+//! [`unique_by`] on lists longer than [`UNIQUE_BY_PAIRWISE_MAX`], which allocates one set).
+//!
+//! Paths below a list element are given as a slice of wire names (`&["price", "amount"]`)
+//! and rendered only when a violation is recorded (see [`Violations::push_at`]).
+//!
+//! [`Violations::push_at`]: crate::Violations::push_at
+
+use std::fmt;
+
+use crate::Path;
 
 mod all_or_none;
 mod allowed_values;
@@ -20,38 +29,46 @@ pub use equal::equal;
 pub use length_equals::length_equals;
 pub use one_of_required::one_of_required;
 pub use required_if::required_if;
-pub use sum::{sum_equals, sum_equals_f64};
-pub use unique_by::{UNIQUE_BY_SCAN_LIMIT, unique_by};
+pub use sum::{SUM_TOLERANCE, sum_equals, sum_equals_f64};
+pub use unique_by::{UNIQUE_BY_PAIRWISE_MAX, unique_by};
 
-use crate::{Path, Violations};
-use std::fmt::Display;
+/// Field names joined with `.`, written without building a string.
+struct Dotted<'a>(&'a [&'static str]);
 
-/// Records a violation at `base` followed by the field names `steps` (the path is built
-/// on the stack, only here, on failure).
-pub(crate) fn push_at(
-    out: &mut Violations,
-    base: &Path<'_>,
-    steps: &[&'static str],
-    rule: &'static str,
-    code: Option<i64>,
-    message: impl Display,
-) {
-    match steps.split_first() {
-        None => out.push(base, rule, code, message),
-        Some((first, rest)) => push_at(out, &base.field(first), rest, rule, code, message),
+impl fmt::Display for Dotted<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, name) in self.0.iter().enumerate() {
+            if i > 0 {
+                f.write_str(".")?;
+            }
+            f.write_str(name)?;
+        }
+        Ok(())
     }
 }
 
-/// `a.b` for messages.
-pub(crate) fn dotted(steps: &[&'static str]) -> String {
-    steps.join(".")
+/// How a message names a list: its field name, or else its whole path (`(root)` for the
+/// document root).
+struct ListName<'a, 'p>(&'a Path<'p>);
+
+impl fmt::Display for ListName<'_, '_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.0.last_field() {
+            Some(name) => f.write_str(name),
+            None if self.0.is_root() => f.write_str("(root)"),
+            None => self.0.fmt(f),
+        }
+    }
 }
 
-/// The last field name of a path, for messages (`item_list` for `order_list[0].item_list`).
-pub(crate) fn last_name<'a>(path: &Path<'a>) -> &'a str {
-    match path {
-        Path::Field(_, name) => name,
-        Path::Index(parent, _) => last_name(parent),
-        Path::Root => "",
+/// `Some` value or `absent`.
+struct OrAbsent<'a, T: ?Sized>(Option<&'a T>);
+
+impl<T: fmt::Display + ?Sized> fmt::Display for OrAbsent<'_, T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.0 {
+            Some(v) => v.fmt(f),
+            None => f.write_str("absent"),
+        }
     }
 }

@@ -1,61 +1,78 @@
+//! [`RuleKind::UniqueBy`]: no two elements of a list share a key.
+
 use std::collections::HashSet;
 use std::fmt::Display;
 use std::hash::Hash;
 
-use super::{dotted, push_at};
-use crate::{Path, Violations};
+use super::{Dotted, ListName};
+use crate::{Path, RuleKind, Violations};
 
-/// Lists up to this length are checked by comparing pairs, without allocating; longer
-/// lists use one hash set sized to the list (one allocation), so the check stays linear.
-pub const UNIQUE_BY_SCAN_LIMIT: usize = 16;
+/// The longest list [`unique_by`] checks by comparing pairs (no allocation); longer
+/// lists are checked with one hash set.
+pub const UNIQUE_BY_PAIRWISE_MAX: usize = 16;
 
-/// No two elements of `list` share the (present) key; every element whose key repeats an
-/// earlier one is reported at `list_path[i].key…`, in index order.
+/// No two elements of `list` share the (present) key; every element whose key equals an
+/// earlier element's key is reported at `list_path[i].key_path...`, in index order.
+///
+/// `key` gives an element's key, `None` when the element has none (it never
+/// conflicts). Lists of up to [`UNIQUE_BY_PAIRWISE_MAX`] elements are compared pairwise
+/// without allocating; longer ones use one `HashSet` sized for the list, so the check is
+/// linear. Message: ``duplicates the `{key}` of an earlier element of `{list}` ({value})``.
 ///
 /// ```
 /// use mpapi_runtime::{Path, Violations, rules};
-/// let ids = ["a", "b", "a"];
+/// struct Order { no: String }
+/// let orders = ["a", "b", "a"].map(|no| Order { no: no.to_owned() });
 /// let mut out = Violations::new();
-/// rules::unique_by(&ids, |id| Some(*id), &Path::Root.field("items"), &["id"], None, &mut out);
-/// assert_eq!(out.as_slice()[0].path, "items[2].id");
+/// let root = Path::Root;
+/// let list = root.field("order_list");
+/// rules::unique_by(&orders, |o| Some(o.no.as_str()), &list, &["no"], Some(2), &mut out);
+/// assert_eq!(out.len(), 1);
+/// assert_eq!(out.as_slice()[0].path, "order_list[2].no");
+/// assert_eq!(
+///     out.as_slice()[0].message,
+///     "duplicates the `no` of an earlier element of `order_list` (a)"
+/// );
 /// ```
-pub fn unique_by<T, K: ?Sized + Eq + Hash + Display>(
+pub fn unique_by<T, K>(
     list: &[T],
     key: impl Fn(&T) -> Option<&K>,
     list_path: &Path<'_>,
     key_path: &[&'static str],
     code: Option<i64>,
     out: &mut Violations,
-) {
+) where
+    K: ?Sized + Eq + Hash + Display,
+{
     let mut report = |i: usize, k: &K| {
-        push_at(
-            out,
+        out.push_at(
             &list_path.index(i),
             key_path,
-            "unique_by",
+            RuleKind::UniqueBy,
             code,
             format_args!(
-                "duplicates the `{}` of an earlier element ({k})",
-                dotted(key_path)
+                "duplicates the `{}` of an earlier element of `{}` ({k})",
+                Dotted(key_path),
+                ListName(list_path)
             ),
         );
     };
-    if list.len() <= UNIQUE_BY_SCAN_LIMIT {
-        for (i, e) in list.iter().enumerate() {
-            let Some(k) = key(e) else { continue };
+    if list.len() <= UNIQUE_BY_PAIRWISE_MAX {
+        for (i, a) in list.iter().enumerate() {
+            let Some(ka) = key(a) else { continue };
             let earlier = list.get(..i).unwrap_or_default();
-            if earlier.iter().any(|b| key(b) == Some(k)) {
-                report(i, k);
+            if earlier.iter().any(|b| key(b) == Some(ka)) {
+                report(i, ka);
             }
         }
         return;
     }
     let mut seen: HashSet<&K> = HashSet::with_capacity(list.len());
-    for (i, e) in list.iter().enumerate() {
-        if let Some(k) = key(e)
-            && !seen.insert(k)
+    for (i, a) in list.iter().enumerate() {
+        if let Some(ka) = key(a)
+            && !seen.insert(ka)
         {
-            report(i, k);
+            report(i, ka);
         }
     }
 }
@@ -64,53 +81,118 @@ pub fn unique_by<T, K: ?Sized + Eq + Hash + Display>(
 mod tests {
     use super::*;
 
-    fn naive(keys: &[Option<u32>]) -> Vec<usize> {
-        (0..keys.len())
-            .filter(|&i| keys[i].is_some() && keys[..i].contains(&keys[i]))
-            .collect()
-    }
-
-    fn fast(keys: &[Option<u32>]) -> Vec<usize> {
-        let mut out = Violations::new();
-        unique_by(
-            keys,
-            |k| k.as_ref(),
-            &Path::Root.field("l"),
-            &["k"],
-            None,
-            &mut out,
-        );
+    /// Index of every reported element, read back from its path `l[i].k`.
+    fn reported(out: &Violations) -> Vec<usize> {
         out.iter()
             .map(|v| {
-                let i = v.path.trim_start_matches("l[");
-                i[..i.find(']').unwrap_or(0)].parse().unwrap_or(usize::MAX)
+                let inner = v
+                    .path
+                    .strip_prefix("l[")
+                    .and_then(|s| s.strip_suffix("].k"))
+                    .unwrap_or_else(|| panic!("unexpected path {}", v.path));
+                inner
+                    .parse()
+                    .unwrap_or_else(|_| panic!("bad index in {}", v.path))
             })
             .collect()
     }
 
+    fn run(list: &[Option<u32>]) -> Vec<usize> {
+        let root = Path::Root;
+        let l = root.field("l");
+        let mut out = Violations::new();
+        unique_by(list, |x| x.as_ref(), &l, &["k"], Some(1), &mut out);
+        assert!(
+            out.iter()
+                .all(|v| v.rule == RuleKind::UniqueBy && v.code == Some(1))
+        );
+        reported(&out)
+    }
+
+    /// The definition: every element whose key equals some earlier element's key.
+    fn naive(list: &[Option<u32>]) -> Vec<usize> {
+        (0..list.len())
+            .filter(|&i| list[i].is_some() && list[..i].contains(&list[i]))
+            .collect()
+    }
+
     #[test]
-    fn agrees_with_the_quadratic_definition_at_every_size() {
-        let mut seed = 0x2545_f491_4f6c_dd1du64;
-        for len in [0, 1, 2, 15, 16, 17, 40, 300] {
-            for _ in 0..20 {
-                let keys: Vec<Option<u32>> = (0..len)
-                    .map(|_| {
-                        seed ^= seed << 13;
-                        seed ^= seed >> 7;
-                        seed ^= seed << 17;
-                        (!seed.is_multiple_of(5)).then_some((seed % (len as u64 + 3)) as u32)
-                    })
-                    .collect();
-                assert_eq!(fast(&keys), naive(&keys), "keys {keys:?}");
-            }
+    fn sizes_around_the_threshold() {
+        let t = UNIQUE_BY_PAIRWISE_MAX;
+        assert_eq!(run(&[]), Vec::<usize>::new());
+        assert_eq!(run(&[Some(1)]), Vec::<usize>::new());
+        assert_eq!(
+            run(&[None, None]),
+            Vec::<usize>::new(),
+            "absent keys never clash"
+        );
+        for n in [t, t + 1] {
+            let distinct: Vec<Option<u32>> = (0..n as u32).map(Some).collect();
+            assert_eq!(run(&distinct), Vec::<usize>::new(), "n = {n}");
+            let mut dup = distinct.clone();
+            dup[n - 1] = Some(0);
+            assert_eq!(run(&dup), [n - 1], "n = {n}");
+            let mut dups = distinct.clone();
+            dups[1] = Some(0);
+            dups[n - 1] = Some(0);
+            assert_eq!(run(&dups), [1, n - 1], "n = {n}");
         }
     }
 
     #[test]
-    fn duplicates_at_both_ends_of_a_long_list() {
-        let mut keys: Vec<Option<u32>> = (0..10_000).map(Some).collect();
-        keys[9_999] = Some(0);
-        keys[5_000] = None;
-        assert_eq!(fast(&keys), vec![9_999]);
+    fn ten_thousand_with_duplicates_at_the_ends() {
+        let n = 10_000;
+        let mut list: Vec<Option<u32>> = (0..n).map(Some).collect();
+        assert_eq!(run(&list), Vec::<usize>::new());
+        list[1] = Some(0); // repeats the first
+        list[n as usize - 1] = Some(n - 3); // repeats the third last
+        list[n as usize - 2] = Some(0); // a third copy of the first
+        assert_eq!(run(&list), [1, n as usize - 2, n as usize - 1]);
+        assert_eq!(run(&list), naive(&list));
+    }
+
+    #[test]
+    fn agrees_with_the_quadratic_definition() {
+        // A small LCG (Knuth's MMIX constants): deterministic, no dependency.
+        let mut state: u64 = 0x2545_F491_4F6C_DD1D;
+        let mut next = |bound: u64| {
+            state = state
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            (state >> 33) % bound
+        };
+        let mut with_duplicates = 0;
+        for _ in 0..2_000 {
+            let len = next(3 * UNIQUE_BY_PAIRWISE_MAX as u64) as usize;
+            let range = 1 + next(40);
+            let list: Vec<Option<u32>> = (0..len)
+                .map(|_| {
+                    let v = next(range + 1);
+                    u32::try_from(v).ok().filter(|&v| v as u64 != range)
+                })
+                .collect();
+            let want = naive(&list);
+            with_duplicates += usize::from(!want.is_empty());
+            assert_eq!(run(&list), want, "{list:?}");
+        }
+        assert!(with_duplicates > 500, "{with_duplicates}");
+    }
+
+    #[test]
+    fn unsized_keys_and_nested_paths() {
+        let root = Path::Root;
+        let order = root.field("order_list");
+        let first = order.index(0);
+        let list = first.field("item_list");
+        let names = ["a", "b", "a"];
+        let mut out = Violations::new();
+        unique_by(&names, |s| Some(*s), &list, &["sku", "id"], None, &mut out);
+        assert_eq!(out.len(), 1);
+        let v = &out.as_slice()[0];
+        assert_eq!(v.path, "order_list[0].item_list[2].sku.id");
+        assert_eq!(
+            v.message,
+            "duplicates the `sku.id` of an earlier element of `item_list` (a)"
+        );
     }
 }

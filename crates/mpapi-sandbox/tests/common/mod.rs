@@ -29,17 +29,32 @@ fn validate_logistics(body: &Value) -> Result<(), Violations> {
     let mut out = Violations::new();
     let root = Path::Root;
     if !body.is_object() {
-        out.push(&root, "type", None, "expected an object");
+        out.push(
+            &root,
+            mpapi_runtime::ConstraintKind::Type,
+            None,
+            "expected an object",
+        );
         return out.into_result();
     }
     if string_field(body, "delivery_id").is_none() {
-        out.push(&root.field("delivery_id"), "required", None, "missing");
+        out.push(
+            &root.field("delivery_id"),
+            mpapi_runtime::ConstraintKind::Required,
+            None,
+            "missing",
+        );
     }
     match string_field(body, "order_id") {
-        None => out.push(&root.field("order_id"), "required", None, "missing"),
+        None => out.push(
+            &root.field("order_id"),
+            mpapi_runtime::ConstraintKind::Required,
+            None,
+            "missing",
+        ),
         Some(id) if id.len() > 512 => out.push(
             &root.field("order_id"),
-            "bytes",
+            mpapi_runtime::ConstraintKind::Bytes,
             Some(9_300_526),
             format_args!("{} bytes, at most 512 allowed", id.len()),
         ),
@@ -88,12 +103,17 @@ fn validate_user_order(body: &Value) -> Result<(), Violations> {
     let mut out = Violations::new();
     let root = Path::Root;
     if !body.get("order_key").is_some_and(Value::is_object) {
-        out.push(&root.field("order_key"), "required", None, "missing");
+        out.push(
+            &root.field("order_key"),
+            mpapi_runtime::ConstraintKind::Required,
+            None,
+            "missing",
+        );
     }
     if string_field(body, "upload_time").is_none() {
         out.push(
             &root.field("upload_time"),
-            "required",
+            mpapi_runtime::ConstraintKind::Required,
             Some(268_485_214),
             "missing",
         );
@@ -152,7 +172,12 @@ pub static MALL: EndpointInfo = EndpointInfo {
 fn validate_baidu(body: &Value) -> Result<(), Violations> {
     let mut out = Violations::new();
     if !body.get("Data").is_some_and(Value::is_array) {
-        out.push(&Path::Root.field("Data"), "required", None, "missing");
+        out.push(
+            &Path::Root.field("Data"),
+            mpapi_runtime::ConstraintKind::Required,
+            None,
+            "missing",
+        );
     }
     out.into_result()
 }

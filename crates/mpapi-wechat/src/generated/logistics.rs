@@ -972,9 +972,10 @@ pub enum AddSource {
     #[wire(name = "APP_OR_H5", code = 2i64)]
     AppOrH5,
     /// A value not listed in the spec, kept as received so that new platform values
-    /// never break deserialization; validating a request rejects it.
+    /// never break deserialization; validating a request rejects it. A known name or
+    /// code never ends up here: parsing and construction normalise it to its variant.
     #[wire(unknown)]
-    Unknown(i64),
+    Unknown(::mpapi_runtime::UnknownValue),
 }
 /// 是否保价，0 表示不保价，1 表示保价
 ///
@@ -1006,9 +1007,10 @@ pub enum UseInsured {
     #[wire(name = "INSURED", code = 1i64)]
     Insured,
     /// A value not listed in the spec, kept as received so that new platform values
-    /// never break deserialization; validating a request rejects it.
+    /// never break deserialization; validating a request rejects it. A known name or
+    /// code never ends up here: parsing and construction normalise it to its variant.
     #[wire(unknown)]
-    Unknown(i64),
+    Unknown(::mpapi_runtime::UnknownValue),
 }
 /// Checks a JSON request body for `wechat.logistics.add_order`: shape, constraints and rules, every violation.
 pub fn validate_add_order_request(

@@ -1173,9 +1173,10 @@ pub enum OrderStatus {
     #[wire(name = "COMPLETED", code = 100i64)]
     Completed,
     /// A value not listed in the spec, kept as received so that new platform values
-    /// never break deserialization; validating a request rejects it.
+    /// never break deserialization; validating a request rejects it. A known name or
+    /// code never ends up here: parsing and construction normalise it to its variant.
     #[wire(unknown)]
-    Unknown(i64),
+    Unknown(::mpapi_runtime::UnknownValue),
 }
 /// 订单支付方式，0：未知方式 1：微信支付 2：其他支付方式
 ///
@@ -1213,9 +1214,10 @@ pub enum PaymentMethod {
     #[wire(name = "OTHER", code = 2i64)]
     Other,
     /// A value not listed in the spec, kept as received so that new platform values
-    /// never break deserialization; validating a request rejects it.
+    /// never break deserialization; validating a request rejects it. A known name or
+    /// code never ends up here: parsing and construction normalise it to its variant.
     #[wire(unknown)]
-    Unknown(i64),
+    Unknown(::mpapi_runtime::UnknownValue),
 }
 /// 发票抬头类型，0：单位，1：个人
 ///
@@ -1247,9 +1249,10 @@ pub enum InvoiceTitleType {
     #[wire(name = "PERSONAL", code = 1i64)]
     Personal,
     /// A value not listed in the spec, kept as received so that new platform values
-    /// never break deserialization; validating a request rejects it.
+    /// never break deserialization; validating a request rejects it. A known name or
+    /// code never ends up here: parsing and construction normalise it to its variant.
     #[wire(unknown)]
-    Unknown(i64),
+    Unknown(::mpapi_runtime::UnknownValue),
 }
 /// Checks a JSON request body for `wechat.mall.import_order`: shape, constraints and rules, every violation.
 pub fn validate_import_order_request(

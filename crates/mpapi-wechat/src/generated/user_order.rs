@@ -858,9 +858,10 @@ pub enum OrderNumberType {
     #[wire(name = "WXPAY_TRADE_NUMBER", code = 2i64)]
     WxpayTradeNumber,
     /// A value not listed in the spec, kept as received so that new platform values
-    /// never break deserialization; validating a request rejects it.
+    /// never break deserialization; validating a request rejects it. A known name or
+    /// code never ends up here: parsing and construction normalise it to its variant.
     #[wire(unknown)]
-    Unknown(::std::string::String),
+    Unknown(::mpapi_runtime::UnknownValue),
 }
 /// The kind of page a jump link opens.
 ///
@@ -902,9 +903,10 @@ pub enum LinkType {
     #[wire(name = "URL", code = 2i64)]
     Url,
     /// A value not listed in the spec, kept as received so that new platform values
-    /// never break deserialization; validating a request rejects it.
+    /// never break deserialization; validating a request rejects it. A known name or
+    /// code never ends up here: parsing and construction normalise it to its variant.
     #[wire(unknown)]
-    Unknown(::std::string::String),
+    Unknown(::mpapi_runtime::UnknownValue),
 }
 /// Form of logistics used to deliver the ordered goods, filled in according to the merchant's own delivery form. Defaults to physical logistics.
 ///
@@ -952,9 +954,10 @@ pub enum LogisticsType {
     #[wire(name = "VIRTUAL_GOODS", code = 3i64)]
     VirtualGoods,
     /// A value not listed in the spec, kept as received so that new platform values
-    /// never break deserialization; validating a request rejects it.
+    /// never break deserialization; validating a request rejects it. A known name or
+    /// code never ends up here: parsing and construction normalise it to its variant.
     #[wire(unknown)]
-    Unknown(::std::string::String),
+    Unknown(::mpapi_runtime::UnknownValue),
 }
 /// Checks a JSON request body for `wechat.user_order.upload_combined_shopping_info`: shape, constraints and rules, every violation.
 pub fn validate_upload_combined_shopping_info_request(
