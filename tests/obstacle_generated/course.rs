@@ -2,15 +2,10 @@
 // Change the spec or the generator, then run `cargo xtask gen`.
 
 //! Types, enums and endpoints of the `course` group, generated from `spec/obstacle/course/`.
+use ::mpapi_runtime::rules;
 /// A type named like a prelude item; generated code must use fully qualified paths.
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::mpapi_derive::Validate
-)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(::mpapi_derive::Validate, ::mpapi_derive::Construct)]
 #[non_exhaustive]
 pub struct Option {
     /// A keyword as a wire name.
@@ -58,72 +53,9 @@ pub struct Option {
     #[validate(items(max = 2), each(chars(min = 1, max = 3)))]
     pub string: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
-impl Option {
-    /// A `Option` from its required fields (`type`); optional fields start unset.
-    pub fn new(type_: impl ::std::convert::Into<::std::string::String>) -> Self {
-        Option {
-            type_: type_.into(),
-            self_: ::std::option::Option::None,
-            capital_self: ::std::option::Option::None,
-            _3d: ::std::option::Option::None,
-            wxa_path: ::std::option::Option::None,
-            resource_id: ::std::option::Option::None,
-            string: ::std::option::Option::None,
-        }
-    }
-    /// Sets `self`.
-    #[must_use]
-    pub fn with_self(mut self, self_: Result) -> Self {
-        self.self_ = ::std::option::Option::Some(self_);
-        self
-    }
-    /// Sets `Self`.
-    #[must_use]
-    pub fn with_capital_self(mut self, capital_self: Some) -> Self {
-        self.capital_self = ::std::option::Option::Some(capital_self);
-        self
-    }
-    /// Sets `3d`.
-    #[must_use]
-    pub fn with_3d(mut self, _3d: bool) -> Self {
-        self._3d = ::std::option::Option::Some(_3d);
-        self
-    }
-    /// Sets `wxa-path`.
-    #[must_use]
-    pub fn with_wxa_path(
-        mut self,
-        wxa_path: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.wxa_path = ::std::option::Option::Some(wxa_path.into());
-        self
-    }
-    /// Sets `ResourceID`.
-    #[must_use]
-    pub fn with_resource_id(mut self, resource_id: u32) -> Self {
-        self.resource_id = ::std::option::Option::Some(resource_id);
-        self
-    }
-    /// Sets `String`.
-    #[must_use]
-    pub fn with_string(
-        mut self,
-        string: ::std::vec::Vec<::std::string::String>,
-    ) -> Self {
-        self.string = ::std::option::Option::Some(string);
-        self
-    }
-}
 /// A type named like a prelude item.
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::mpapi_derive::Validate
-)]
+#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(::mpapi_derive::Validate, ::mpapi_derive::Construct)]
 #[non_exhaustive]
 pub struct Result {
     /// A prelude variant as a wire name.
@@ -147,48 +79,14 @@ pub struct Result {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub match_: ::std::option::Option<::serde_json::Value>,
 }
-impl Result {
-    /// A `Result` with every optional field unset.
-    pub fn new() -> Self {
-        Result {
-            ok: ::std::option::Option::None,
-            err: ::std::option::Option::None,
-            match_: ::std::option::Option::None,
-        }
-    }
-    /// Sets `Ok`.
-    #[must_use]
-    pub fn with_ok(mut self, ok: i64) -> Self {
-        self.ok = ::std::option::Option::Some(ok);
-        self
-    }
-    /// Sets `Err`.
-    #[must_use]
-    pub fn with_err(mut self, err: f64) -> Self {
-        self.err = ::std::option::Option::Some(err);
-        self
-    }
-    /// Sets `match`.
-    #[must_use]
-    pub fn with_match(mut self, match_: ::serde_json::Value) -> Self {
-        self.match_ = ::std::option::Option::Some(match_);
-        self
-    }
-}
 /// A request type named like a std type.
 ///
 /// Rules between fields:
 /// - `kind` is required when `Option.self.Ok` is 1
 /// - no two elements of `list` share `Ok`
 /// - `Option.ResourceID` = + Σ list\[\](Ok)
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::mpapi_derive::Validate
-)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(::mpapi_derive::Validate, ::mpapi_derive::Construct)]
 #[non_exhaustive]
 #[validate(rules = Self::check_rules)]
 pub struct Box {
@@ -209,51 +107,22 @@ pub struct Box {
     pub list: ::std::option::Option<::std::vec::Vec<Result>>,
 }
 impl Box {
-    /// A `Box` from its required fields (`Option`); optional fields start unset.
-    pub fn new(option: Option) -> Self {
-        Box {
-            option,
-            kind: ::std::option::Option::None,
-            list: ::std::option::Option::None,
-        }
-    }
-    /// Sets `kind`.
-    #[must_use]
-    pub fn with_kind(mut self, kind: Vec) -> Self {
-        self.kind = ::std::option::Option::Some(kind);
-        self
-    }
-    /// Sets `list`.
-    #[must_use]
-    pub fn with_list(mut self, list: ::std::vec::Vec<Result>) -> Self {
-        self.list = ::std::option::Option::Some(list);
-        self
-    }
-}
-impl Box {
     /// Checks the rules between this object's fields (from the spec's `rules`).
-    fn check_rules(
-        &self,
-        path: &::mpapi_runtime::Path<'_>,
-        out: &mut ::mpapi_runtime::Violations,
-    ) {
-        ::mpapi_runtime::rules::required_if(
-            matches!(
-                self.option.self_.as_ref().and_then(| v | v.ok.as_ref()),
-                ::std::option::Option::Some(1)
-            ),
+    fn check_rules(&self, path: &rules::Path, out: &mut rules::Violations) {
+        rules::required_if(
+            matches!(self.option.self_.as_ref().and_then(| v | v.ok.as_ref()), Some(1)),
             &self.kind,
             &path.field("kind"),
-            ::std::option::Option::None,
+            None,
             "`Option.self.Ok` is 1",
             out,
         );
-        ::mpapi_runtime::rules::unique_by(
+        rules::unique_by(
             self.list.as_deref().unwrap_or_default(),
             |e| e.ok.as_ref(),
             &path.field("list"),
             &["Ok"],
-            ::std::option::Option::None,
+            None,
             out,
         );
         let mut sum = 0i128;
@@ -263,16 +132,14 @@ impl Box {
                     .list
                     .iter()
                     .flatten()
-                    .filter_map(|e| ::std::option::Option::Some(
-                        i128::from(*e.ok.as_ref()?),
-                    ))
+                    .filter_map(|e| Some(i128::from(*e.ok.as_ref()?)))
                     .fold(0i128, i128::saturating_add),
             );
-        ::mpapi_runtime::rules::sum_equals(
+        rules::sum_equals(
             self.option.resource_id.as_ref().map(|t| i128::from(*t)),
             sum,
             &path.field("Option").field("ResourceID"),
-            ::std::option::Option::None,
+            None,
             "+ Σ list[](Ok)",
             out,
         );
@@ -288,36 +155,29 @@ impl Box {
 /// | `1ST` | 2 | A variant starting with a digit. |
 /// | `None` | 3 | A prelude variant name. |
 /// | `unknown-value` | 4 | Close to the reserved name. |
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::hash::Hash,
-    ::mpapi_derive::WireEnum
-)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, ::mpapi_derive::WireEnum)]
 #[non_exhaustive]
 #[wire(string)]
 pub enum Some {
     /// A keyword variant.
     ///
     /// Wire name `Self`, code 1.
-    #[wire(name = "Self", code = 1i64)]
+    #[wire(name = "Self", code = 1)]
     Self_,
     /// A variant starting with a digit.
     ///
     /// Wire name `1ST`, code 2.
-    #[wire(name = "1ST", code = 2i64)]
+    #[wire(name = "1ST", code = 2)]
     _1St,
     /// A prelude variant name.
     ///
     /// Wire name `None`, code 3.
-    #[wire(name = "None", code = 3i64)]
+    #[wire(name = "None", code = 3)]
     None,
     /// Close to the reserved name.
     ///
     /// Wire name `unknown-value`, code 4.
-    #[wire(name = "unknown-value", code = 4i64)]
+    #[wire(name = "unknown-value", code = 4)]
     UnknownValue,
     /// A value not listed in the spec, kept as received so that new platform values
     /// never break deserialization; validating a request rejects it. A known name or
@@ -333,26 +193,19 @@ pub enum Some {
 /// |---|---|---|
 /// | `ZERO` | 0 | Zero. |
 /// | `NEGATIVE` | -1 | A negative code. |
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::hash::Hash,
-    ::mpapi_derive::WireEnum
-)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, ::mpapi_derive::WireEnum)]
 #[non_exhaustive]
 #[wire(integer)]
 pub enum Vec {
     /// Zero.
     ///
     /// Wire name `ZERO`, code 0.
-    #[wire(name = "ZERO", code = 0i64)]
+    #[wire(name = "ZERO", code = 0)]
     Zero,
     /// A negative code.
     ///
     /// Wire name `NEGATIVE`, code -1.
-    #[wire(name = "NEGATIVE", code = -1i64)]
+    #[wire(name = "NEGATIVE", code = -1)]
     Negative,
     /// A value not listed in the spec, kept as received so that new platform values
     /// never break deserialization; validating a request rejects it. A known name or
@@ -390,83 +243,34 @@ pub static DO: ::mpapi_runtime::EndpointInfo = ::mpapi_runtime::EndpointInfo {
     examples: &[
         ::mpapi_runtime::ExampleInfo {
             name: "loop_example",
-            request: ::std::option::Option::Some(
+            request: Some(
                 "{\"Option\":{\"3d\":true,\"ResourceID\":3,\"Self\":\"Self\",\"String\":[\"a\"],\"self\":{\"Err\":0.5,\"Ok\":1,\"match\":[1]},\"type\":\"t\",\"wxa-path\":\"p\"},\"kind\":-1,\"list\":[{\"Err\":1.5,\"Ok\":1},{\"Err\":2.5,\"Ok\":2}]}",
             ),
-            response: ::std::option::Option::None,
+            response: None,
         },
     ],
 };
 /// The doc's own rows of [`DoErrorCode`], in its order (platform-wide rows are in the platform's `PLATFORM_ERRORS`).
 pub static DO_ERRORS: [::mpapi_runtime::ErrorCodeInfo; 1usize] = [
-    ::mpapi_runtime::ErrorCodeInfo {
-        code: 1i64,
-        message: "one",
-        fix: "none",
-    },
+    ::mpapi_runtime::ErrorCodeInfo::new(1, "one", "none"),
 ];
 /// Error codes of `obstacle.course.do`: the doc's table followed by the platform-wide codes.
 ///
-/// Each documented code is a constant (`DoErrorCode::CODE_…`); any other number is kept as received.
-///
-/// | code | message | fix |
-/// |---|---|---|
-/// | 1 | one | none |
-/// | -1 | system error | retry later |
-#[derive(
-    ::std::clone::Clone,
-    ::std::marker::Copy,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::hash::Hash
-)]
+/// Each code the doc lists is a constant below (`DoErrorCode::CODE_…`), with the doc's message and fix; any other number is kept as received.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, ::mpapi_derive::ErrorCode)]
+#[error_code(table = DO_ERRORS, platform = super::PLATFORM_ERRORS)]
 pub struct DoErrorCode(pub i64);
 impl DoErrorCode {
-    /// 1: one.
+    /// 1: one. *Fix:* none
     pub const CODE_1: Self = Self(1i64);
-    /// -1: system error.
+    /// -1: system error. *Fix:* retry later
     pub const CODE_MINUS_1: Self = Self(-1i64);
-    /// The code for a platform error number.
-    pub const fn from_code(code: i64) -> Self {
-        Self(code)
-    }
-    /// The platform's number.
-    pub const fn code(self) -> i64 {
-        self.0
-    }
-    /// The doc's row for this code; `None` for a code the doc does not list.
-    pub fn info(self) -> ::std::option::Option<&'static ::mpapi_runtime::ErrorCodeInfo> {
-        ::mpapi_runtime::find_code(&DO_ERRORS, &super::PLATFORM_ERRORS, self.0)
-    }
-    /// Whether the doc (or the platform's table) lists this code.
-    pub fn is_known(self) -> bool {
-        self.info().is_some()
-    }
-    /// The doc's message for this code.
-    pub fn message(self) -> ::std::option::Option<&'static str> {
-        self.info().map(|row| row.message)
-    }
-    /// The doc's advice on what to do about this code, where it gives any.
-    pub fn fix(self) -> ::std::option::Option<&'static str> {
-        self.info().map(|row| row.fix).filter(|fix| !fix.is_empty())
-    }
-}
-impl ::std::fmt::Display for DoErrorCode {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::mpapi_runtime::fmt_error_code(f, self.0, self.info())
-    }
 }
 #[cfg(test)]
 mod do_examples {
     #[test]
-    fn loop_example_request() {
-        if let ::std::result::Result::Err(e) = ::mpapi_runtime::check_request_example::<
-            super::Box,
-        >(
-            "{\"Option\":{\"3d\":true,\"ResourceID\":3,\"Self\":\"Self\",\"String\":[\"a\"],\"self\":{\"Err\":0.5,\"Ok\":1,\"match\":[1]},\"type\":\"t\",\"wxa-path\":\"p\"},\"kind\":-1,\"list\":[{\"Err\":1.5,\"Ok\":1},{\"Err\":2.5,\"Ok\":2}]}",
-        ) {
-            panic!("{e}");
-        }
+    fn doc_examples_round_trip() {
+        let checked = ::mpapi_runtime::check_request_examples::<super::Box>(&super::DO);
+        assert_eq!(checked, Ok(1usize));
     }
 }

@@ -8,11 +8,7 @@ pub mod course;
 pub mod client;
 /// The error codes any Naming obstacle course endpoint may answer with (from `spec/obstacle/platform.yaml`).
 pub static PLATFORM_ERRORS: [::mpapi_runtime::ErrorCodeInfo; 1usize] = [
-    ::mpapi_runtime::ErrorCodeInfo {
-        code: -1i64,
-        message: "system error",
-        fix: "retry later",
-    },
+    ::mpapi_runtime::ErrorCodeInfo::new(-1, "system error", "retry later"),
 ];
 /// Every endpoint of this platform, for tools that work on any endpoint by id.
 pub static ENDPOINTS: &[&::mpapi_runtime::EndpointInfo] = &[&course::DO];

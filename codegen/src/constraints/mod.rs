@@ -133,13 +133,16 @@ fn usize_lit(v: &u64) -> TokenStream {
 
 fn opt(v: Option<TokenStream>) -> TokenStream {
     match v {
-        Some(v) => quote!(::std::option::Option::Some(#v)),
-        None => quote!(::std::option::Option::None),
+        Some(v) => quote!(Some(#v)),
+        None => quote!(None),
     }
 }
 
 fn opt_code(c: Option<i64>) -> TokenStream {
-    opt(c.map(|c| quote!(#c)))
+    opt(c.map(|c| {
+        let c = proc_macro2::Literal::i64_unsuffixed(c);
+        quote!(#c)
+    }))
 }
 
 /// Calls `check(value, min, max, code, path, out)` once per distinct code of the two ends.
@@ -155,7 +158,7 @@ fn bounded_call(
         let code = opt_code(b.min_code.or(b.max_code));
         return quote!(#check(#value, #min, #max, #code, #path, out););
     }
-    let none = quote!(::std::option::Option::None);
+    let none = quote!(None);
     let (lo, hi) = (opt_code(b.min_code), opt_code(b.max_code));
     quote! {
         #check(#value, #min, #none, #lo, #path, out);

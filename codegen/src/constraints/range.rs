@@ -24,7 +24,7 @@ pub(super) fn call(
         let code = opt_code(b.min_code.or(b.max_code));
         return quote!(#check(#value, #min, #max, #code, #path, out););
     }
-    let none = quote!(::std::option::Option::None);
+    let none = quote!(None);
     let (lo, hi) = (opt_code(b.min_code), opt_code(b.max_code));
     quote! {
         #check(#value, #min, #none, #lo, #path, out);

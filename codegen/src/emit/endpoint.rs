@@ -49,9 +49,9 @@ pub fn emit_endpoint(p: &Platform, ep: &Endpoint) -> TokenStream {
         let json = |v: &Option<serde_json::Value>| match v {
             Some(v) => {
                 let text = serde_json::to_string(v).unwrap_or_default();
-                quote!(::std::option::Option::Some(#text))
+                quote!(Some(#text))
             }
-            None => quote!(::std::option::Option::None),
+            None => quote!(None),
         };
         let (req, resp) = (json(&ex.request), json(&ex.response));
         quote!(::mpapi_runtime::ExampleInfo { name: #name, request: #req, response: #resp })
@@ -160,7 +160,7 @@ pub fn emit_endpoint(p: &Platform, ep: &Endpoint) -> TokenStream {
         &format!("Error codes of `{id}`: the doc's table followed by the platform-wide codes."),
         &table,
         &ep.errors,
-        (quote!(&super::PLATFORM_ERRORS), &inherited),
+        (Some(quote!(super::PLATFORM_ERRORS)), &inherited),
     );
     for (scope, rows) in &ep.scoped_errors {
         let t = format_ident!(
@@ -178,7 +178,7 @@ pub fn emit_endpoint(p: &Platform, ep: &Endpoint) -> TokenStream {
             &format!("Per-{scope} error codes of `{id}`: the doc's table of codes reported for one {scope} inside the response."),
             &t,
             rows,
-            (quote!(&[]), &[]),
+            (None, &[]),
         ));
     }
     let example_tests = example_tests(p, ep);
@@ -213,58 +213,50 @@ pub fn emit_endpoint(p: &Platform, ep: &Endpoint) -> TokenStream {
     }
 }
 
-/// A test per cleaned doc example.
+/// One test for the cleaned doc examples: each request validates clean and re-serializes to
+/// the same JSON value; each response deserializes and keeps every member but the envelope's.
 fn example_tests(p: &Platform, ep: &Endpoint) -> TokenStream {
-    let request = format_ident!("{}", p.ty(ep.request).name);
-    let envelope_keys: &[&str] = match p.envelope {
-        Envelope::Errcode => &["errcode", "errmsg"],
-        Envelope::Errno => &["errno", "msg"],
-    };
-    let mut tests = Vec::new();
-    for ex in &ep.examples {
-        let name = crate::naming::field_ident(&ex.name);
-        if let Some(req) = &ex.request {
-            let test = format_ident!("{}_request", name);
-            let text = serde_json::to_string(req).unwrap_or_default();
-            tests.push(quote! {
-                #[test]
-                fn #test() {
-                    if let ::std::result::Result::Err(e) = ::mpapi_runtime::check_request_example::<super::#request>(#text) {
-                        panic!("{e}");
-                    }
-                }
-            });
-        }
-        if let (Some(resp), Some(resp_ty)) = (&ex.response, ep.response) {
-            let test = format_ident!("{}_response", name);
-            let resp_ty = format_ident!("{}", p.ty(resp_ty).name);
-            let text = serde_json::to_string(resp).unwrap_or_default();
-            tests.push(quote! {
-                #[test]
-                fn #test() {
-                    if let ::std::result::Result::Err(e) = ::mpapi_runtime::check_response_example::<super::#resp_ty>(#text, &[#(#envelope_keys),*]) {
-                        panic!("{e}");
-                    }
-                }
-            });
-        }
+    let stat = static_ident(ep);
+    let requests = ep.examples.iter().filter(|e| e.request.is_some()).count();
+    let responses = ep.examples.iter().filter(|e| e.response.is_some()).count();
+    let mut checks = Vec::new();
+    if requests > 0 {
+        let request = format_ident!("{}", p.ty(ep.request).name);
+        checks.push(quote! {
+            let checked = ::mpapi_runtime::check_request_examples::<super::#request>(&super::#stat);
+            assert_eq!(checked, Ok(#requests));
+        });
     }
-    if tests.is_empty() {
+    if let (true, Some(resp)) = (responses > 0, ep.response) {
+        let resp = format_ident!("{}", p.ty(resp).name);
+        checks.push(quote! {
+            let checked = ::mpapi_runtime::check_response_examples::<super::#resp>(&super::#stat);
+            assert_eq!(checked, Ok(#responses));
+        });
+    }
+    if checks.is_empty() {
         return TokenStream::new();
     }
     let module = format_ident!("{}_examples", snake(ep));
     quote! {
         #[cfg(test)]
         mod #module {
-            #(#tests)*
+            #[test]
+            fn doc_examples_round_trip() {
+                #(#checks)*
+            }
         }
     }
 }
 
 /// One `ErrorCodeInfo` row.
 pub(crate) fn error_row(e: &ErrorRow) -> TokenStream {
-    let (code, message, fix) = (e.code, &e.message, &e.fix);
-    quote!(::mpapi_runtime::ErrorCodeInfo { code: #code, message: #message, fix: #fix })
+    let (code, message, fix) = (
+        proc_macro2::Literal::i64_unsuffixed(e.code),
+        &e.message,
+        &e.fix,
+    );
+    quote!(::mpapi_runtime::ErrorCodeInfo::new(#code, #message, #fix))
 }
 
 /// The name of the constant for a code: `CODE_268485195`, `CODE_MINUS_1`.
@@ -284,19 +276,11 @@ fn error_type(
     title: &str,
     table: &Ident,
     own: &[ErrorRow],
-    (platform_table, inherited): (TokenStream, &[&ErrorRow]),
+    (platform_table, inherited): (Option<TokenStream>, &[&ErrorRow]),
 ) -> TokenStream {
-    let mut text = String::from("| code | message | fix |\n|---|---|---|");
-    for e in own.iter().chain(inherited.iter().copied()) {
-        text.push_str(&format!(
-            "\n| {} | {} | {} |",
-            e.code,
-            e.message.replace('|', "\\|").replace('\n', " "),
-            e.fix.replace('|', "\\|").replace('\n', " ")
-        ));
-    }
+    let platform = platform_table.map(|p| quote!(, platform = #p));
     let docs = doc(&format!(
-        "{title}\n\nEach documented code is a constant (`{name}::CODE_…`); any other number is kept as received.\n\n{text}"
+        "{title}\n\nEach code the doc lists is a constant below (`{name}::CODE_…`), with the doc's message and fix; any other number is kept as received."
     ));
     let table_doc = doc(&format!(
         "The doc's own rows of [`{name}`], in its order (platform-wide rows are in the platform's `PLATFORM_ERRORS`)."
@@ -306,7 +290,16 @@ fn error_type(
     let consts = own.iter().chain(inherited.iter().copied()).map(|e| {
         let c = code_const(e.code);
         let code = e.code;
-        let d = doc(&format!("{}: {}.", e.code, e.message.trim_end_matches('.')));
+        let message = e.message.trim_end_matches('.').replace('\n', " ");
+        let d = if e.fix.is_empty() {
+            doc(&format!("{}: {message}.", e.code))
+        } else {
+            doc(&format!(
+                "{}: {message}. *Fix:* {}",
+                e.code,
+                e.fix.replace('\n', " ")
+            ))
+        };
         quote!(#d pub const #c: Self = Self(#code);)
     });
     quote! {
@@ -314,47 +307,12 @@ fn error_type(
         pub static #table: [::mpapi_runtime::ErrorCodeInfo; #len] = [#(#rows),*];
 
         #docs
-        #[derive(::std::clone::Clone, ::std::marker::Copy, ::std::fmt::Debug, ::std::cmp::PartialEq, ::std::cmp::Eq, ::std::hash::Hash)]
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, ::mpapi_derive::ErrorCode)]
+        #[error_code(table = #table #platform)]
         pub struct #name(pub i64);
 
         impl #name {
             #(#consts)*
-
-            /// The code for a platform error number.
-            pub const fn from_code(code: i64) -> Self {
-                Self(code)
-            }
-
-            /// The platform's number.
-            pub const fn code(self) -> i64 {
-                self.0
-            }
-
-            /// The doc's row for this code; `None` for a code the doc does not list.
-            pub fn info(self) -> ::std::option::Option<&'static ::mpapi_runtime::ErrorCodeInfo> {
-                ::mpapi_runtime::find_code(&#table, #platform_table, self.0)
-            }
-
-            /// Whether the doc (or the platform's table) lists this code.
-            pub fn is_known(self) -> bool {
-                self.info().is_some()
-            }
-
-            /// The doc's message for this code.
-            pub fn message(self) -> ::std::option::Option<&'static str> {
-                self.info().map(|row| row.message)
-            }
-
-            /// The doc's advice on what to do about this code, where it gives any.
-            pub fn fix(self) -> ::std::option::Option<&'static str> {
-                self.info().map(|row| row.fix).filter(|fix| !fix.is_empty())
-            }
-        }
-
-        impl ::std::fmt::Display for #name {
-            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                ::mpapi_runtime::fmt_error_code(f, self.0, self.info())
-            }
         }
     }
 }

@@ -50,7 +50,7 @@ pub fn emit_enum(en: &Enum) -> TokenStream {
     let variants = en.variants.iter().map(|v| {
         let ident = format_ident!("{}", v.rust);
         let wire = str_lit(&v.wire);
-        let code = v.code;
+        let code = proc_macro2::Literal::i64_unsuffixed(v.code);
         let d = v
             .description
             .clone()
@@ -64,7 +64,7 @@ pub fn emit_enum(en: &Enum) -> TokenStream {
     });
     quote! {
         #docs
-        #[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq, ::std::cmp::Eq, ::std::hash::Hash, ::mpapi_derive::WireEnum)]
+        #[derive(Clone, Debug, PartialEq, Eq, Hash, ::mpapi_derive::WireEnum)]
         #[non_exhaustive]
         #[wire(#form #invalid)]
         pub enum #name {

@@ -163,6 +163,16 @@ pub fn emit_platform(
 /// The types and enums of one module, in spec order.
 fn module_items(platform: &Platform, module: &Module) -> TokenStream {
     let mut items = TokenStream::new();
+    if module
+        .types
+        .iter()
+        .any(|t| !platform.ty(*t).rules.is_empty())
+    {
+        // Rule functions call the runtime's combinators as `rules::…`.
+        items.extend(quote!(
+            use ::mpapi_runtime::rules;
+        ));
+    }
     for t in &module.types {
         items.extend(types::emit_type(platform, platform.ty(*t)));
     }

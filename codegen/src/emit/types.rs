@@ -1,6 +1,6 @@
-//! Object types: a struct per spec type with serde names and `#[validate(...)]` attributes,
-//! a constructor over its required fields and a setter per optional field, and the rules
-//! between its fields as one runtime call each.
+//! Object types: a struct per spec type with serde names and `#[validate(...)]` attributes
+//! (`#[derive(Construct)]` adds `new` and the setters), and the rules between its fields as
+//! one runtime call each.
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
@@ -50,7 +50,7 @@ pub fn emit_type(p: &Platform, ty: &Type) -> TokenStream {
             quote! {
                 impl #name {
                     /// Checks the rules between this object's fields (from the spec's `rules`).
-                    fn check_rules(&self, path: &::mpapi_runtime::Path<'_>, out: &mut ::mpapi_runtime::Violations) {
+                    fn check_rules(&self, path: &rules::Path, out: &mut rules::Violations) {
                         #(#body)*
                     }
                 }
@@ -62,97 +62,25 @@ pub fn emit_type(p: &Platform, ty: &Type) -> TokenStream {
     } else {
         quote!()
     };
-    let builder = builder(p, ty);
     // A type without required fields is also `Default` (the same value as `new()`).
     let default = if ty.fields.iter().any(|f| f.required) {
         quote!()
     } else {
-        quote!(::std::default::Default,)
+        quote!(Default,)
     };
+    // Derive macros are named from the prelude: generated modules define no macros, so
+    // these names cannot be shadowed by a spec's type names (which live in another namespace).
     quote! {
         #docs
-        #[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq, #default ::serde::Serialize, ::serde::Deserialize, ::mpapi_derive::Validate)]
+        #[derive(Clone, Debug, PartialEq, #default ::serde::Serialize, ::serde::Deserialize)]
+        #[derive(::mpapi_derive::Validate, ::mpapi_derive::Construct)]
         #[non_exhaustive]
         #rules_attr
         pub struct #name {
             #(#fields)*
         }
-        #builder
         #rules_impl
         #query_impl
-    }
-}
-
-/// The parameter type and conversion of a constructor or setter argument.
-fn arg(p: &Platform, f: &Field) -> (TokenStream, TokenStream) {
-    let ident = format_ident!("{}", f.rust);
-    match &f.ty {
-        Ty::String => (
-            quote!(impl ::std::convert::Into<::std::string::String>),
-            quote!(#ident.into()),
-        ),
-        other => (rust_type(p, other), quote!(#ident)),
-    }
-}
-
-/// `new(required…)` and `with_<field>(value)` per optional field.
-fn builder(p: &Platform, ty: &Type) -> TokenStream {
-    let name = format_ident!("{}", ty.name);
-    let required: Vec<&Field> = ty.fields.iter().filter(|f| f.required).collect();
-    let params = required.iter().map(|f| {
-        let ident = format_ident!("{}", f.rust);
-        let (t, _) = arg(p, f);
-        quote!(#ident: #t)
-    });
-    let inits = ty.fields.iter().map(|f| {
-        let ident = format_ident!("{}", f.rust);
-        if f.required && f.ty == Ty::String {
-            quote!(#ident: #ident.into())
-        } else if f.required {
-            quote!(#ident)
-        } else {
-            quote!(#ident: ::std::option::Option::None)
-        }
-    });
-    let new_doc = if required.is_empty() {
-        format!("A `{}` with every optional field unset.", ty.name)
-    } else {
-        let names: Vec<String> = required.iter().map(|f| format!("`{}`", f.wire)).collect();
-        format!(
-            "A `{}` from its required fields ({}); optional fields start unset.",
-            ty.name,
-            names.join(", ")
-        )
-    };
-    let new_doc = doc(&new_doc);
-    let allow = if required.len() > 7 {
-        quote!(#[allow(clippy::too_many_arguments)])
-    } else {
-        quote!()
-    };
-    let setters = ty.fields.iter().filter(|f| !f.required).map(|f| {
-        let ident = format_ident!("{}", f.rust);
-        let setter = format_ident!("with_{}", f.rust.trim_matches('_'));
-        let (t, conv) = arg(p, f);
-        let d = doc(&format!("Sets `{}`.", f.wire));
-        quote! {
-            #d
-            #[must_use]
-            pub fn #setter(mut self, #ident: #t) -> Self {
-                self.#ident = ::std::option::Option::Some(#conv);
-                self
-            }
-        }
-    });
-    quote! {
-        impl #name {
-            #new_doc
-            #allow
-            pub fn new(#(#params),*) -> Self {
-                #name { #(#inits),* }
-            }
-            #(#setters)*
-        }
     }
 }
 
@@ -251,7 +179,7 @@ fn query_pairs(p: &Platform, ty: &Type) -> TokenStream {
         if f.required {
             quote!(pairs.push((#wire, self.#ident.to_string()));)
         } else {
-            quote!(if let ::std::option::Option::Some(v) = &self.#ident { pairs.push((#wire, v.to_string())); })
+            quote!(if let Some(v) = &self.#ident { pairs.push((#wire, v.to_string())); })
         }
     });
     quote! {

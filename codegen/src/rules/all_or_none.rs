@@ -44,7 +44,7 @@ impl AllOrNone {
                 quote!(&#obj.#f)
             };
             quote! {
-                ::mpapi_runtime::rules::all_or_none(#items, |e| #set.is_some(), &#p.field(#w), #keys, #code, out);
+                rules::all_or_none(#items, |e| #set.is_some(), &#p.field(#w), #keys, #code, out);
             }
         })
     }

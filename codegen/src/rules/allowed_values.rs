@@ -58,10 +58,10 @@ impl AllowedValues {
         let arms = self.rows.iter().map(|(whens, allowed)| {
             let pats = whens.iter().map(|w| cx.pattern(w, &dty));
             let values = allowed.iter().map(|a| value_expr(cx, a, &fty));
-            quote!(#(#pats)|* => ::std::option::Option::Some(&[#(#values),*]),)
+            quote!(#(#pats)|* => Some(&[#(#values),*]),)
         });
         let (scrutinee, value) = match access(&quote!(self), &self.depends_on.steps) {
-            Access::Place(p) => (quote!(&#p), quote!(::std::option::Option::Some(&#p))),
+            Access::Place(p) => (quote!(&#p), quote!(Some(&#p))),
             Access::Opt(e) => (quote!(#e), e),
         };
         let arms: Vec<TokenStream> = match access(&quote!(self), &self.depends_on.steps) {
@@ -72,7 +72,7 @@ impl AllowedValues {
                 .map(|(whens, allowed)| {
                     let pats = whens.iter().map(|w| cx.pattern(w, &dty));
                     let values = allowed.iter().map(|a| value_expr(cx, a, &fty));
-                    quote!(::std::option::Option::Some(#(#pats)|*) => ::std::option::Option::Some(&[#(#values),*]),)
+                    quote!(Some(#(#pats)|*) => Some(&[#(#values),*]),)
                 })
                 .collect(),
         };
@@ -82,9 +82,9 @@ impl AllowedValues {
         quote! {
             let allowed: ::std::option::Option<&[#rust_ty]> = match #scrutinee {
                 #(#arms)*
-                _ => ::std::option::Option::None,
+                _ => None,
             };
-            ::mpapi_runtime::rules::allowed_values(#field, #value, allowed, &#p, #code, #dep, out);
+            rules::allowed_values(#field, #value, allowed, &#p, #code, #dep, out);
         }
     }
 

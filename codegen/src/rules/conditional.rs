@@ -31,15 +31,13 @@ impl Conditional {
         let value = if self.field.optional {
             quote!(self.#f.as_ref())
         } else {
-            quote!(::std::option::Option::Some(&self.#f))
+            quote!(Some(&self.#f))
         };
         let ty = &self.field.ty;
         let check = if self.each {
-            let call = self.constraint.call(
-                &quote!(::std::option::Option::Some(e)),
-                &quote!(&list_path.index(i)),
-                ty,
-            );
+            let call = self
+                .constraint
+                .call(&quote!(Some(e)), &quote!(&list_path.index(i)), ty);
             quote! {
                 let list_path = path.field(#w);
                 for (i, e) in #value.into_iter().flatten().enumerate() {

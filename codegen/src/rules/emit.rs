@@ -25,17 +25,20 @@ impl Access {
     /// As an `Option<&T>` expression.
     pub(crate) fn opt(&self) -> TokenStream {
         match self {
-            Access::Place(p) => quote!(::std::option::Option::Some(&#p)),
+            Access::Place(p) => quote!(Some(&#p)),
             Access::Opt(e) => e.clone(),
         }
     }
 }
 
-/// `::std::option::Option::Some(c)` or `None` for a platform code.
+/// `Some(c)` or `None` for a platform code.
 pub(crate) fn opt_code(code: Option<i64>) -> TokenStream {
     match code {
-        Some(c) => quote!(::std::option::Option::Some(#c)),
-        None => quote!(::std::option::Option::None),
+        Some(c) => {
+            let c = proc_macro2::Literal::i64_unsuffixed(c);
+            quote!(Some(#c))
+        }
+        None => quote!(None),
     }
 }
 
@@ -155,7 +158,7 @@ impl<'p> Cx<'p> {
                 let chain = path_chain(&path, &pending);
                 let inner = self.walk(quote!(#v), quote!(#v_path), rest, leaf);
                 return quote! {
-                    if let ::std::option::Option::Some(#v) = &#expr.#f {
+                    if let Some(#v) = &#expr.#f {
                         let #v_path = #chain;
                         #inner
                     }
@@ -180,12 +183,10 @@ impl<'p> Cx<'p> {
         match (&value, last.ty.scalar()) {
             (Access::Place(p), Ty::String) => quote!(matches!(#p.as_str(), #pats)),
             (Access::Opt(e), Ty::String) => {
-                quote!(
-                    matches!(#e.map(::std::string::String::as_str), ::std::option::Option::Some(#pats))
-                )
+                quote!(matches!(#e.map(::std::string::String::as_str), Some(#pats)))
             }
             (Access::Place(p), _) => quote!(matches!(#p, #pats)),
-            (Access::Opt(e), _) => quote!(matches!(#e, ::std::option::Option::Some(#pats))),
+            (Access::Opt(e), _) => quote!(matches!(#e, Some(#pats))),
         }
     }
 

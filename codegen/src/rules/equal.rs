@@ -50,20 +50,20 @@ impl Equal {
             let value = if optional {
                 quote!(self.#f.as_ref())
             } else {
-                quote!(::std::option::Option::Some(&self.#f))
+                quote!(Some(&self.#f))
             };
             quote! {
-                ::mpapi_runtime::rules::equal(#value, #expected, &path.field(#w), #code, #to, out);
+                rules::equal(#value, #expected, &path.field(#w), #code, #to, out);
             }
         } else {
             let walked = cx.walk(quote!(self), quote!(path), parents, &mut |_, obj, p| {
                 let value = if optional {
                     quote!(#obj.#f.as_ref())
                 } else {
-                    quote!(::std::option::Option::Some(&#obj.#f))
+                    quote!(Some(&#obj.#f))
                 };
                 quote! {
-                    ::mpapi_runtime::rules::equal(#value, expected, &#p.field(#w), #code, #to, out);
+                    rules::equal(#value, expected, &#p.field(#w), #code, #to, out);
                 }
             });
             quote! {

@@ -34,17 +34,17 @@ pub(super) fn lower(
 impl LengthEquals {
     pub(super) fn emit(&self, code: &TokenStream, _cx: &mut Cx<'_>) -> TokenStream {
         let count = match access(&quote!(self), &self.field.steps) {
-            Access::Place(p) => quote!(::std::option::Option::Some(i128::from(#p))),
+            Access::Place(p) => quote!(Some(i128::from(#p))),
             Access::Opt(e) => quote!(#e.map(|n| i128::from(*n))),
         };
         let len = match access(&quote!(self), &self.list.steps) {
-            Access::Place(p) => quote!(::std::option::Option::Some(#p.len())),
+            Access::Place(p) => quote!(Some(#p.len())),
             Access::Opt(e) => quote!(#e.map(::std::vec::Vec::len)),
         };
         let p = path_chain(&quote!(path), &self.field.steps);
         let list = self.list.text();
         quote! {
-            ::mpapi_runtime::rules::length_equals(#count, #len, &#p, #code, #list, out);
+            rules::length_equals(#count, #len, &#p, #code, #list, out);
         }
     }
 

@@ -45,7 +45,7 @@ impl OneOfRequired {
         let first = path_chain(&quote!(path), &self.fields[0].steps);
         let names = self.names();
         let call = quote! {
-            ::mpapi_runtime::rules::one_of_required(&[#(#present),*], &#first, #code, #names, out);
+            rules::one_of_required(&[#(#present),*], &#first, #code, #names, out);
         };
         match &self.when {
             Some(w) => {

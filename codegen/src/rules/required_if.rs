@@ -56,13 +56,13 @@ impl RequiredIf {
         let w = &last.wire;
         let body = cx.walk(quote!(self), quote!(path), parents, &mut |_, obj, p| {
             quote! {
-                ::mpapi_runtime::rules::required_if(true, &#obj.#f, &#p.field(#w), #code, #when, out);
+                rules::required_if(true, &#obj.#f, &#p.field(#w), #code, #when, out);
             }
         });
         if parents.is_empty() {
             // The common case reads as one call with the condition inline.
             return quote! {
-                ::mpapi_runtime::rules::required_if(#cond, &self.#f, &path.field(#w), #code, #when, out);
+                rules::required_if(#cond, &self.#f, &path.field(#w), #code, #when, out);
             };
         }
         quote!(if #cond { #body })

@@ -113,13 +113,13 @@ impl Sum {
                         (quote!(map), quote!(fold(0i128, i128::saturating_add)))
                     };
                     if needs_option {
-                        quote!(#items.filter_map(|e| ::std::option::Option::Some(#product)).#fold)
+                        quote!(#items.filter_map(|e| Some(#product)).#fold)
                     } else {
                         quote!(#items.#map(|e| #product).#fold)
                     }
                 }
                 (None, true) => {
-                    quote!((|| ::std::option::Option::Some(#product))().unwrap_or_default())
+                    quote!((|| Some(#product))().unwrap_or_default())
                 }
                 (None, false) => product,
             };
@@ -135,13 +135,13 @@ impl Sum {
         let p = path_chain(&quote!(path), &self.total.steps);
         let (zero, check, total) = if self.float {
             let total = match access(&quote!(self), &self.total.steps) {
-                Access::Place(p) => quote!(::std::option::Option::Some(#p as f64)),
+                Access::Place(p) => quote!(Some(#p as f64)),
                 Access::Opt(e) => quote!(#e.map(|t| *t as f64)),
             };
             (quote!(0f64), format_ident!("sum_equals_f64"), total)
         } else {
             let total = match access(&quote!(self), &self.total.steps) {
-                Access::Place(p) => quote!(::std::option::Option::Some(i128::from(#p))),
+                Access::Place(p) => quote!(Some(i128::from(#p))),
                 Access::Opt(e) => quote!(#e.map(|t| i128::from(*t))),
             };
             (quote!(0i128), format_ident!("sum_equals"), total)
@@ -149,7 +149,7 @@ impl Sum {
         quote! {
             let mut sum = #zero;
             #body
-            ::mpapi_runtime::rules::#check(#total, sum, &#p, #code, #formula, out);
+            rules::#check(#total, sum, &#p, #code, #formula, out);
         }
     }
 

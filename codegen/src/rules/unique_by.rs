@@ -63,7 +63,7 @@ impl UniqueBy {
                 quote!(e.#f.as_deref())
             }
             (super::emit::Access::Place(p), Ty::String) => {
-                quote!(::std::option::Option::Some(#p.as_str()))
+                quote!(Some(#p.as_str()))
             }
             (super::emit::Access::Opt(e), Ty::String) => {
                 quote!(#e.map(::std::string::String::as_str))
@@ -81,7 +81,7 @@ impl UniqueBy {
                 quote!(&#obj.#f)
             };
             quote! {
-                ::mpapi_runtime::rules::unique_by(#items, |e| #key, &#p.field(#w), #keys, #code, out);
+                rules::unique_by(#items, |e| #key, &#p.field(#w), #keys, #code, out);
             }
         })
     }

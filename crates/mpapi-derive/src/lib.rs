@@ -1,5 +1,6 @@
-//! Derive macros for the bindings `mpapi` generates: [`macro@Validate`] for structs and
-//! [`macro@WireEnum`] for enums.
+//! Derive macros for the bindings `mpapi` generates: [`macro@Validate`] and
+//! [`macro@Construct`] for structs, [`macro@WireEnum`] for enums and [`macro@ErrorCode`] for
+//! error-code types.
 //!
 //! Both read their own attributes (`#[validate(...)]`, `#[wire(...)]`) and reject anything
 //! they do not understand with a compile error pointing at it, so a misspelt constraint is
@@ -15,7 +16,9 @@
 
 mod args;
 mod constraint;
+mod construct;
 mod diag;
+mod error_code;
 mod serde_attr;
 mod ty;
 mod validate;
@@ -159,4 +162,51 @@ pub fn derive_validate(input: TokenStream) -> TokenStream {
 pub fn derive_wire_enum(input: TokenStream) -> TokenStream {
     let input = syn::parse_macro_input!(input as syn::DeriveInput);
     diag::into_tokens(wire_enum::derive(&input)).into()
+}
+
+/// Generates `new` over a struct's required (non-`Option`) fields, in declaration order, and
+/// a chained `with_<field>` setter per `Option` field, each documented with the field's wire
+/// name. `String` values are taken as `impl Into<String>`.
+///
+/// ```
+/// #[derive(Debug, PartialEq, serde::Serialize, mpapi_derive::Construct)]
+/// struct Link {
+///     #[serde(rename = "type")]
+///     kind: String,
+///     appid: Option<String>,
+///     port: Option<u16>,
+/// }
+///
+/// let link = Link::new("MINI_PROGRAM").with_appid("wx1").with_port(8080);
+/// assert_eq!(link, Link { kind: "MINI_PROGRAM".into(), appid: Some("wx1".into()), port: Some(8080) });
+/// ```
+#[proc_macro_derive(Construct)]
+pub fn derive_construct(input: TokenStream) -> TokenStream {
+    let input = syn::parse_macro_input!(input as syn::DeriveInput);
+    diag::into_tokens(construct::derive(&input)).into()
+}
+
+/// The methods of an endpoint's error-code type `struct Name(pub i64)`, read from a static
+/// table of `mpapi_runtime::ErrorCodeInfo` rows: `from_code`, `code`, `info`, `is_known`,
+/// `message`, `fix` and `Display`.
+///
+/// `#[error_code(table = PATH)]` names the endpoint's rows; `platform = PATH` adds the
+/// platform-wide rows, consulted after the endpoint's own.
+///
+/// ```
+/// use mpapi_runtime::ErrorCodeInfo;
+///
+/// static ROWS: [ErrorCodeInfo; 1] = [ErrorCodeInfo { code: 7, message: "bad id", fix: "Send a valid id." }];
+///
+/// #[derive(Clone, Copy, Debug, PartialEq, mpapi_derive::ErrorCode)]
+/// #[error_code(table = ROWS)]
+/// struct DemoErrorCode(pub i64);
+///
+/// assert_eq!(DemoErrorCode::from_code(7).fix(), Some("Send a valid id."));
+/// assert!(!DemoErrorCode(8).is_known());
+/// ```
+#[proc_macro_derive(ErrorCode, attributes(error_code))]
+pub fn derive_error_code(input: TokenStream) -> TokenStream {
+    let input = syn::parse_macro_input!(input as syn::DeriveInput);
+    diag::into_tokens(error_code::derive(&input)).into()
 }

@@ -79,7 +79,7 @@ fn last_segment(ty: &Type) -> Option<&syn::PathSegment> {
 }
 
 /// `T` when `ty` is `name<T>` (with any path prefix, e.g. `::std::option::Option<T>`).
-fn generic_inner<'a>(ty: &'a Type, name: &str) -> Option<&'a Type> {
+pub(crate) fn generic_inner<'a>(ty: &'a Type, name: &str) -> Option<&'a Type> {
     let seg = last_segment(ty)?;
     if seg.ident != name {
         return None;

@@ -28,6 +28,13 @@ pub struct ErrorCodeInfo {
     pub fix: &'static str,
 }
 
+impl ErrorCodeInfo {
+    /// A row: code, the doc's message, the doc's fix (empty where the doc gives none).
+    pub const fn new(code: i64, message: &'static str, fix: &'static str) -> Self {
+        ErrorCodeInfo { code, message, fix }
+    }
+}
+
 /// A doc example kept in the spec, cleaned to valid JSON.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct ExampleInfo {

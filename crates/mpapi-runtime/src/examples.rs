@@ -7,7 +7,46 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
-use crate::{ErrorCodeInfo, JsonShape, Validate, same_json, validate_value};
+use crate::{
+    EndpointInfo, Envelope, ErrorCodeInfo, JsonShape, Validate, same_json, validate_value,
+};
+
+/// Runs [`check_request_example`] on every request example of `endpoint`; returns how many
+/// were checked, or the first failure with the example's name.
+pub fn check_request_examples<T>(endpoint: &EndpointInfo) -> Result<usize, String>
+where
+    T: DeserializeOwned + Serialize + JsonShape + Validate,
+{
+    let mut checked = 0;
+    for ex in endpoint.examples {
+        if let Some(text) = ex.request {
+            check_request_example::<T>(text).map_err(|e| format!("{} request: {e}", ex.name))?;
+            checked += 1;
+        }
+    }
+    Ok(checked)
+}
+
+/// Runs [`check_response_example`] on every response example of `endpoint`, leaving out
+/// the platform envelope's members; returns how many were checked.
+pub fn check_response_examples<T>(endpoint: &EndpointInfo) -> Result<usize, String>
+where
+    T: DeserializeOwned + Serialize,
+{
+    let envelope: &[&str] = match endpoint.envelope {
+        Envelope::Errcode => &["errcode", "errmsg"],
+        Envelope::Errno => &["errno", "msg"],
+    };
+    let mut checked = 0;
+    for ex in endpoint.examples {
+        if let Some(text) = ex.response {
+            check_response_example::<T>(text, envelope)
+                .map_err(|e| format!("{} response: {e}", ex.name))?;
+            checked += 1;
+        }
+    }
+    Ok(checked)
+}
 
 /// A request example must parse, validate with no violation, and serialize back to the
 /// same JSON value.

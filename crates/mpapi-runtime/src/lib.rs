@@ -45,7 +45,10 @@ pub use endpoint::{
     EndpointInfo, Envelope, ErrorCodeInfo, ExampleInfo, QueryValidator, find_code,
     no_query_parameters,
 };
-pub use examples::{check_request_example, check_response_example, fmt_error_code};
+pub use examples::{
+    check_request_example, check_request_examples, check_response_example, check_response_examples,
+    fmt_error_code,
+};
 pub use int_or_string::IntOrString;
 pub use json::{JsonInputError, same_json, validate_json, validate_value};
 pub use kind::{Check, ConstraintKind, RuleKind, UnknownKind};

@@ -12,8 +12,6 @@
 
 use std::fmt;
 
-use crate::Path;
-
 mod all_or_none;
 mod allowed_values;
 mod equal;
@@ -22,6 +20,10 @@ mod one_of_required;
 mod required_if;
 mod sum;
 mod unique_by;
+
+/// The path and the collection every rule function takes, so that generated rule functions
+/// can name them as `rules::Path` and `rules::Violations`.
+pub use crate::{Path, Violations};
 
 pub use all_or_none::all_or_none;
 pub use allowed_values::allowed_values;

@@ -2,6 +2,7 @@
 // Change the spec or the generator, then run `cargo xtask gen`.
 
 //! Types, enums and endpoints of the `logistics` group, generated from `spec/wechat/logistics/`.
+use ::mpapi_runtime::rules;
 /// 生成运单的请求参数。
 ///
 /// **Doc conflict.** 页面同时给出 HTTPS 调用与云调用两套参数表：HTTPS 调用用下划线命名（add_source、wx_appid、order_id、post_code、space_x、detail_list、wxa_path……），云调用用驼峰命名（addSource、wxAppid、orderId、postCode、spaceX、detailList、wxaPath……），返回值同样（orderId、waybillId、waybillData、errCode、errMsg、deliveryResultcode、deliveryResultmsg）；云调用表的说明里仍写 add_source、expect_time。
@@ -16,14 +17,8 @@
 /// - `wx_appid` is required when `add_source` is APP_OR_H5 (platform error 9300536): App或H5的appid，add_source=2时必填（错误码 9300536：add_source=2时，wx_appid无效）
 /// - `openid` is required when `add_source` is MINI_PROGRAM: 用户openid，当add_source=2时无需填写；小程序订单（add_source=0）须填写
 /// - `expect_time` is required when `delivery_id` is SF: 顺丰必须传（如果是下顺丰散单，则必传此字段，否则不会有收件员上门揽件）
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::mpapi_derive::Validate
-)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(::mpapi_derive::Validate, ::mpapi_derive::Construct)]
 #[non_exhaustive]
 #[validate(rules = Self::check_rules)]
 pub struct AddOrderRequest {
@@ -111,106 +106,29 @@ pub struct AddOrderRequest {
     pub expect_time: ::std::option::Option<u64>,
 }
 impl AddOrderRequest {
-    /// A `AddOrderRequest` from its required fields (`add_source`, `order_id`, `delivery_id`, `biz_id`, `sender`, `receiver`, `cargo`, `shop`, `insured`, `service`); optional fields start unset.
-    #[allow(clippy::too_many_arguments)]
-    pub fn new(
-        add_source: AddSource,
-        order_id: impl ::std::convert::Into<::std::string::String>,
-        delivery_id: impl ::std::convert::Into<::std::string::String>,
-        biz_id: impl ::std::convert::Into<::std::string::String>,
-        sender: Sender,
-        receiver: Receiver,
-        cargo: Cargo,
-        shop: Shop,
-        insured: Insured,
-        service: Service,
-    ) -> Self {
-        AddOrderRequest {
-            add_source,
-            wx_appid: ::std::option::Option::None,
-            order_id: order_id.into(),
-            openid: ::std::option::Option::None,
-            delivery_id: delivery_id.into(),
-            biz_id: biz_id.into(),
-            custom_remark: ::std::option::Option::None,
-            tagid: ::std::option::Option::None,
-            sender,
-            receiver,
-            cargo,
-            shop,
-            insured,
-            service,
-            expect_time: ::std::option::Option::None,
-        }
-    }
-    /// Sets `wx_appid`.
-    #[must_use]
-    pub fn with_wx_appid(
-        mut self,
-        wx_appid: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.wx_appid = ::std::option::Option::Some(wx_appid.into());
-        self
-    }
-    /// Sets `openid`.
-    #[must_use]
-    pub fn with_openid(
-        mut self,
-        openid: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.openid = ::std::option::Option::Some(openid.into());
-        self
-    }
-    /// Sets `custom_remark`.
-    #[must_use]
-    pub fn with_custom_remark(
-        mut self,
-        custom_remark: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.custom_remark = ::std::option::Option::Some(custom_remark.into());
-        self
-    }
-    /// Sets `tagid`.
-    #[must_use]
-    pub fn with_tagid(mut self, tagid: u64) -> Self {
-        self.tagid = ::std::option::Option::Some(tagid);
-        self
-    }
-    /// Sets `expect_time`.
-    #[must_use]
-    pub fn with_expect_time(mut self, expect_time: u64) -> Self {
-        self.expect_time = ::std::option::Option::Some(expect_time);
-        self
-    }
-}
-impl AddOrderRequest {
     /// Checks the rules between this object's fields (from the spec's `rules`).
-    fn check_rules(
-        &self,
-        path: &::mpapi_runtime::Path<'_>,
-        out: &mut ::mpapi_runtime::Violations,
-    ) {
-        ::mpapi_runtime::rules::required_if(
+    fn check_rules(&self, path: &rules::Path, out: &mut rules::Violations) {
+        rules::required_if(
             matches!(self.add_source, AddSource::AppOrH5),
             &self.wx_appid,
             &path.field("wx_appid"),
-            ::std::option::Option::Some(9300536i64),
+            Some(9300536),
             "`add_source` is APP_OR_H5",
             out,
         );
-        ::mpapi_runtime::rules::required_if(
+        rules::required_if(
             matches!(self.add_source, AddSource::MiniProgram),
             &self.openid,
             &path.field("openid"),
-            ::std::option::Option::None,
+            None,
             "`add_source` is MINI_PROGRAM",
             out,
         );
-        ::mpapi_runtime::rules::required_if(
+        rules::required_if(
             matches!(self.delivery_id.as_str(), "SF"),
             &self.expect_time,
             &path.field("expect_time"),
-            ::std::option::Option::None,
+            None,
             "`delivery_id` is SF",
             out,
         );
@@ -220,14 +138,8 @@ impl AddOrderRequest {
 ///
 /// Rules between fields:
 /// - at least one of `tel`, `mobile` is required: 发件人座机号码若不填写则必须填写 mobile；手机号码若不填写则必须填写 tel
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::mpapi_derive::Validate
-)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(::mpapi_derive::Validate, ::mpapi_derive::Construct)]
 #[non_exhaustive]
 #[validate(rules = Self::check_rules)]
 pub struct Sender {
@@ -289,84 +201,12 @@ pub struct Sender {
     pub address: ::std::string::String,
 }
 impl Sender {
-    /// A `Sender` from its required fields (`name`, `province`, `city`, `area`, `address`); optional fields start unset.
-    pub fn new(
-        name: impl ::std::convert::Into<::std::string::String>,
-        province: impl ::std::convert::Into<::std::string::String>,
-        city: impl ::std::convert::Into<::std::string::String>,
-        area: impl ::std::convert::Into<::std::string::String>,
-        address: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        Sender {
-            name: name.into(),
-            tel: ::std::option::Option::None,
-            mobile: ::std::option::Option::None,
-            company: ::std::option::Option::None,
-            post_code: ::std::option::Option::None,
-            country: ::std::option::Option::None,
-            province: province.into(),
-            city: city.into(),
-            area: area.into(),
-            address: address.into(),
-        }
-    }
-    /// Sets `tel`.
-    #[must_use]
-    pub fn with_tel(
-        mut self,
-        tel: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.tel = ::std::option::Option::Some(tel.into());
-        self
-    }
-    /// Sets `mobile`.
-    #[must_use]
-    pub fn with_mobile(
-        mut self,
-        mobile: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.mobile = ::std::option::Option::Some(mobile.into());
-        self
-    }
-    /// Sets `company`.
-    #[must_use]
-    pub fn with_company(
-        mut self,
-        company: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.company = ::std::option::Option::Some(company.into());
-        self
-    }
-    /// Sets `post_code`.
-    #[must_use]
-    pub fn with_post_code(
-        mut self,
-        post_code: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.post_code = ::std::option::Option::Some(post_code.into());
-        self
-    }
-    /// Sets `country`.
-    #[must_use]
-    pub fn with_country(
-        mut self,
-        country: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.country = ::std::option::Option::Some(country.into());
-        self
-    }
-}
-impl Sender {
     /// Checks the rules between this object's fields (from the spec's `rules`).
-    fn check_rules(
-        &self,
-        path: &::mpapi_runtime::Path<'_>,
-        out: &mut ::mpapi_runtime::Violations,
-    ) {
-        ::mpapi_runtime::rules::one_of_required(
+    fn check_rules(&self, path: &rules::Path, out: &mut rules::Violations) {
+        rules::one_of_required(
             &[self.tel.as_ref().is_some(), self.mobile.as_ref().is_some()],
             &path.field("tel"),
-            ::std::option::Option::None,
+            None,
             "`tel`, `mobile`",
             out,
         );
@@ -376,14 +216,8 @@ impl Sender {
 ///
 /// Rules between fields:
 /// - at least one of `tel`, `mobile` is required: 收件人座机号码若不填写则必须填写 mobile；手机号码若不填写则必须填写 tel
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::mpapi_derive::Validate
-)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(::mpapi_derive::Validate, ::mpapi_derive::Construct)]
 #[non_exhaustive]
 #[validate(rules = Self::check_rules)]
 pub struct Receiver {
@@ -445,84 +279,12 @@ pub struct Receiver {
     pub address: ::std::string::String,
 }
 impl Receiver {
-    /// A `Receiver` from its required fields (`name`, `province`, `city`, `area`, `address`); optional fields start unset.
-    pub fn new(
-        name: impl ::std::convert::Into<::std::string::String>,
-        province: impl ::std::convert::Into<::std::string::String>,
-        city: impl ::std::convert::Into<::std::string::String>,
-        area: impl ::std::convert::Into<::std::string::String>,
-        address: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        Receiver {
-            name: name.into(),
-            tel: ::std::option::Option::None,
-            mobile: ::std::option::Option::None,
-            company: ::std::option::Option::None,
-            post_code: ::std::option::Option::None,
-            country: ::std::option::Option::None,
-            province: province.into(),
-            city: city.into(),
-            area: area.into(),
-            address: address.into(),
-        }
-    }
-    /// Sets `tel`.
-    #[must_use]
-    pub fn with_tel(
-        mut self,
-        tel: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.tel = ::std::option::Option::Some(tel.into());
-        self
-    }
-    /// Sets `mobile`.
-    #[must_use]
-    pub fn with_mobile(
-        mut self,
-        mobile: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.mobile = ::std::option::Option::Some(mobile.into());
-        self
-    }
-    /// Sets `company`.
-    #[must_use]
-    pub fn with_company(
-        mut self,
-        company: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.company = ::std::option::Option::Some(company.into());
-        self
-    }
-    /// Sets `post_code`.
-    #[must_use]
-    pub fn with_post_code(
-        mut self,
-        post_code: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.post_code = ::std::option::Option::Some(post_code.into());
-        self
-    }
-    /// Sets `country`.
-    #[must_use]
-    pub fn with_country(
-        mut self,
-        country: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.country = ::std::option::Option::Some(country.into());
-        self
-    }
-}
-impl Receiver {
     /// Checks the rules between this object's fields (from the spec's `rules`).
-    fn check_rules(
-        &self,
-        path: &::mpapi_runtime::Path<'_>,
-        out: &mut ::mpapi_runtime::Violations,
-    ) {
-        ::mpapi_runtime::rules::one_of_required(
+    fn check_rules(&self, path: &rules::Path, out: &mut rules::Violations) {
+        rules::one_of_required(
             &[self.tel.as_ref().is_some(), self.mobile.as_ref().is_some()],
             &path.field("tel"),
-            ::std::option::Option::None,
+            None,
             "`tel`, `mobile`",
             out,
         );
@@ -532,14 +294,8 @@ impl Receiver {
 ///
 /// Rules between fields:
 /// - `count` equals the number of elements of `detail_list`: 包裹数量，需要和detail_list size保持一致
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::mpapi_derive::Validate
-)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(::mpapi_derive::Validate, ::mpapi_derive::Construct)]
 #[non_exhaustive]
 #[validate(rules = Self::check_rules)]
 pub struct Cargo {
@@ -573,51 +329,21 @@ pub struct Cargo {
     pub detail_list: ::std::vec::Vec<CargoDetail>,
 }
 impl Cargo {
-    /// A `Cargo` from its required fields (`count`, `weight`, `space_x`, `space_y`, `space_z`, `detail_list`); optional fields start unset.
-    pub fn new(
-        count: u32,
-        weight: f64,
-        space_x: f64,
-        space_y: f64,
-        space_z: f64,
-        detail_list: ::std::vec::Vec<CargoDetail>,
-    ) -> Self {
-        Cargo {
-            count,
-            weight,
-            space_x,
-            space_y,
-            space_z,
-            detail_list,
-        }
-    }
-}
-impl Cargo {
     /// Checks the rules between this object's fields (from the spec's `rules`).
-    fn check_rules(
-        &self,
-        path: &::mpapi_runtime::Path<'_>,
-        out: &mut ::mpapi_runtime::Violations,
-    ) {
-        ::mpapi_runtime::rules::length_equals(
-            ::std::option::Option::Some(i128::from(self.count)),
-            ::std::option::Option::Some(self.detail_list.len()),
+    fn check_rules(&self, path: &rules::Path, out: &mut rules::Violations) {
+        rules::length_equals(
+            Some(i128::from(self.count)),
+            Some(self.detail_list.len()),
             &path.field("count"),
-            ::std::option::Option::None,
+            None,
             "detail_list",
             out,
         );
     }
 }
 /// cargo.detail_list 的结构：包裹中的一种商品。
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::mpapi_derive::Validate
-)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(::mpapi_derive::Validate, ::mpapi_derive::Construct)]
 #[non_exhaustive]
 pub struct CargoDetail {
     /// 商品名，不超过128字节
@@ -630,31 +356,13 @@ pub struct CargoDetail {
     /// Wire name: `count` (required). Example: `1`.
     pub count: u32,
 }
-impl CargoDetail {
-    /// A `CargoDetail` from its required fields (`name`, `count`); optional fields start unset.
-    pub fn new(
-        name: impl ::std::convert::Into<::std::string::String>,
-        count: u32,
-    ) -> Self {
-        CargoDetail {
-            name: name.into(),
-            count,
-        }
-    }
-}
 /// shop 的结构：商品信息，会展示到物流服务通知和电子面单中。
 ///
 /// **Doc conflict.** 字段表只给出 goods_name 不超过128字节，错误码表 9300535 另外规定商品缩略图 url、商品名称不能为空，商品数量不能为0；超长时也可能是通用的 9300526（字段长度不正确）。
 ///
 /// *Reading chosen:* img_url 至少1字节、goods_name 1–128字节、goods_count 至少1，均报告 9300535（shop 专属的错误码）。
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::mpapi_derive::Validate
-)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(::mpapi_derive::Validate, ::mpapi_derive::Construct)]
 #[non_exhaustive]
 pub struct Shop {
     /// 商家小程序的路径，建议为订单页面
@@ -681,31 +389,9 @@ pub struct Shop {
     #[validate(range(min = 1u32, min_code = 9300535i64))]
     pub goods_count: u32,
 }
-impl Shop {
-    /// A `Shop` from its required fields (`wxa_path`, `img_url`, `goods_name`, `goods_count`); optional fields start unset.
-    pub fn new(
-        wxa_path: impl ::std::convert::Into<::std::string::String>,
-        img_url: impl ::std::convert::Into<::std::string::String>,
-        goods_name: impl ::std::convert::Into<::std::string::String>,
-        goods_count: u32,
-    ) -> Self {
-        Shop {
-            wxa_path: wxa_path.into(),
-            img_url: img_url.into(),
-            goods_name: goods_name.into(),
-            goods_count,
-        }
-    }
-}
 /// insured 的结构：保价信息。
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::mpapi_derive::Validate
-)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(::mpapi_derive::Validate, ::mpapi_derive::Construct)]
 #[non_exhaustive]
 pub struct Insured {
     /// 是否保价，0 表示不保价，1 表示保价
@@ -719,24 +405,9 @@ pub struct Insured {
     #[serde(alias = "insuredValue")]
     pub insured_value: u64,
 }
-impl Insured {
-    /// A `Insured` from its required fields (`use_insured`, `insured_value`); optional fields start unset.
-    pub fn new(use_insured: UseInsured, insured_value: u64) -> Self {
-        Insured {
-            use_insured,
-            insured_value,
-        }
-    }
-}
 /// service 的结构：服务类型。
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::mpapi_derive::Validate
-)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(::mpapi_derive::Validate, ::mpapi_derive::Construct)]
 #[non_exhaustive]
 pub struct Service {
     /// 服务类型ID，详见已经支持的快递公司基本信息
@@ -750,32 +421,13 @@ pub struct Service {
     #[serde(alias = "serviceName")]
     pub service_name: ::std::string::String,
 }
-impl Service {
-    /// A `Service` from its required fields (`service_type`, `service_name`); optional fields start unset.
-    pub fn new(
-        service_type: u32,
-        service_name: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        Service {
-            service_type,
-            service_name: service_name.into(),
-        }
-    }
-}
 /// 返回值。下单成功时返回 order_id、waybill_id、waybill_data；下单失败时返回 errcode、errmsg、delivery_resultcode、delivery_resultmsg。
 ///
 /// **Doc conflict.** 返回值表把 errcode、errmsg 与成功时的 order_id、waybill_id、waybill_data 列在同一个对象里，分别“下单成功时返回”与“下单失败时返回”。
 ///
 /// *Reading chosen:* 一个响应类型，所有字段可选；失败时的 errcode 同时也是平台信封的错误码。
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::mpapi_derive::Validate
-)]
+#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(::mpapi_derive::Validate, ::mpapi_derive::Construct)]
 #[non_exhaustive]
 pub struct AddOrderResponse {
     /// 订单ID，下单成功时返回
@@ -821,87 +473,9 @@ pub struct AddOrderResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub delivery_resultmsg: ::std::option::Option<::std::string::String>,
 }
-impl AddOrderResponse {
-    /// A `AddOrderResponse` with every optional field unset.
-    pub fn new() -> Self {
-        AddOrderResponse {
-            order_id: ::std::option::Option::None,
-            waybill_id: ::std::option::Option::None,
-            waybill_data: ::std::option::Option::None,
-            errcode: ::std::option::Option::None,
-            errmsg: ::std::option::Option::None,
-            delivery_resultcode: ::std::option::Option::None,
-            delivery_resultmsg: ::std::option::Option::None,
-        }
-    }
-    /// Sets `order_id`.
-    #[must_use]
-    pub fn with_order_id(
-        mut self,
-        order_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.order_id = ::std::option::Option::Some(order_id.into());
-        self
-    }
-    /// Sets `waybill_id`.
-    #[must_use]
-    pub fn with_waybill_id(
-        mut self,
-        waybill_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.waybill_id = ::std::option::Option::Some(waybill_id.into());
-        self
-    }
-    /// Sets `waybill_data`.
-    #[must_use]
-    pub fn with_waybill_data(
-        mut self,
-        waybill_data: ::std::vec::Vec<WaybillData>,
-    ) -> Self {
-        self.waybill_data = ::std::option::Option::Some(waybill_data);
-        self
-    }
-    /// Sets `errcode`.
-    #[must_use]
-    pub fn with_errcode(mut self, errcode: i64) -> Self {
-        self.errcode = ::std::option::Option::Some(errcode);
-        self
-    }
-    /// Sets `errmsg`.
-    #[must_use]
-    pub fn with_errmsg(
-        mut self,
-        errmsg: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.errmsg = ::std::option::Option::Some(errmsg.into());
-        self
-    }
-    /// Sets `delivery_resultcode`.
-    #[must_use]
-    pub fn with_delivery_resultcode(mut self, delivery_resultcode: i64) -> Self {
-        self.delivery_resultcode = ::std::option::Option::Some(delivery_resultcode);
-        self
-    }
-    /// Sets `delivery_resultmsg`.
-    #[must_use]
-    pub fn with_delivery_resultmsg(
-        mut self,
-        delivery_resultmsg: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.delivery_resultmsg = ::std::option::Option::Some(delivery_resultmsg.into());
-        self
-    }
-}
 /// waybill_data 的结构：一条运单信息。
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::mpapi_derive::Validate
-)]
+#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(::mpapi_derive::Validate, ::mpapi_derive::Construct)]
 #[non_exhaustive]
 pub struct WaybillData {
     /// 运单信息 key
@@ -915,33 +489,6 @@ pub struct WaybillData {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub value: ::std::option::Option<::std::string::String>,
 }
-impl WaybillData {
-    /// A `WaybillData` with every optional field unset.
-    pub fn new() -> Self {
-        WaybillData {
-            key: ::std::option::Option::None,
-            value: ::std::option::Option::None,
-        }
-    }
-    /// Sets `key`.
-    #[must_use]
-    pub fn with_key(
-        mut self,
-        key: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.key = ::std::option::Option::Some(key.into());
-        self
-    }
-    /// Sets `value`.
-    #[must_use]
-    pub fn with_value(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.value = ::std::option::Option::Some(value.into());
-        self
-    }
-}
 /// 订单来源，0为小程序订单，2为App或H5订单，填2则不发送物流服务通知
 ///
 /// Sent as the numeric code.
@@ -950,26 +497,19 @@ impl WaybillData {
 /// |---|---|---|
 /// | `MINI_PROGRAM` | 0 | 小程序订单 |
 /// | `APP_OR_H5` | 2 | App或H5订单，不发送物流服务通知；wx_appid 必填，openid 无需填写 |
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::hash::Hash,
-    ::mpapi_derive::WireEnum
-)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, ::mpapi_derive::WireEnum)]
 #[non_exhaustive]
 #[wire(integer)]
 pub enum AddSource {
     /// 小程序订单
     ///
     /// Wire name `MINI_PROGRAM`, code 0.
-    #[wire(name = "MINI_PROGRAM", code = 0i64)]
+    #[wire(name = "MINI_PROGRAM", code = 0)]
     MiniProgram,
     /// App或H5订单，不发送物流服务通知；wx_appid 必填，openid 无需填写
     ///
     /// Wire name `APP_OR_H5`, code 2.
-    #[wire(name = "APP_OR_H5", code = 2i64)]
+    #[wire(name = "APP_OR_H5", code = 2)]
     AppOrH5,
     /// A value not listed in the spec, kept as received so that new platform values
     /// never break deserialization; validating a request rejects it. A known name or
@@ -985,26 +525,19 @@ pub enum AddSource {
 /// |---|---|---|
 /// | `NOT_INSURED` | 0 | 不保价 |
 /// | `INSURED` | 1 | 保价 |
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::hash::Hash,
-    ::mpapi_derive::WireEnum
-)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, ::mpapi_derive::WireEnum)]
 #[non_exhaustive]
 #[wire(integer)]
 pub enum UseInsured {
     /// 不保价
     ///
     /// Wire name `NOT_INSURED`, code 0.
-    #[wire(name = "NOT_INSURED", code = 0i64)]
+    #[wire(name = "NOT_INSURED", code = 0)]
     NotInsured,
     /// 保价
     ///
     /// Wire name `INSURED`, code 1.
-    #[wire(name = "INSURED", code = 1i64)]
+    #[wire(name = "INSURED", code = 1)]
     Insured,
     /// A value not listed in the spec, kept as received so that new platform values
     /// never break deserialization; validating a request rejects it. A known name or
@@ -1054,17 +587,17 @@ pub static ADD_ORDER: ::mpapi_runtime::EndpointInfo = ::mpapi_runtime::EndpointI
     examples: &[
         ::mpapi_runtime::ExampleInfo {
             name: "doc_request",
-            request: ::std::option::Option::Some(
+            request: Some(
                 "{\"add_source\":0,\"biz_id\":\"xyz\",\"cargo\":{\"count\":2,\"detail_list\":[{\"count\":1,\"name\":\"微信气泡狗抱枕\"},{\"count\":1,\"name\":\"微信气泡狗钥匙扣\"}],\"space_x\":30.5,\"space_y\":20,\"space_z\":20,\"weight\":5.5},\"custom_remark\":\"易碎物品\",\"delivery_id\":\"SF\",\"expect_time\":0,\"insured\":{\"insured_value\":10000,\"use_insured\":1},\"openid\":\"oABC123456\",\"order_id\":\"01234567890123456789\",\"receiver\":{\"address\":\"XX路XX号XX大厦XX栋XX\",\"area\":\"天河区\",\"city\":\"广州市\",\"company\":\"公司名\",\"country\":\"中国\",\"mobile\":\"18610000000\",\"name\":\"王小蒙\",\"post_code\":\"654321\",\"province\":\"广东省\",\"tel\":\"020-77777777\"},\"sender\":{\"address\":\"XX路XX号XX大厦XX栋XX\",\"area\":\"海珠区\",\"city\":\"广州市\",\"company\":\"公司名\",\"country\":\"中国\",\"mobile\":\"18666666666\",\"name\":\"张三\",\"post_code\":\"123456\",\"province\":\"广东省\",\"tel\":\"020-88888888\"},\"service\":{\"service_name\":\"标准快递\",\"service_type\":0},\"shop\":{\"goods_count\":2,\"goods_name\":\"微信气泡狗抱枕&微信气泡狗钥匙扣\",\"img_url\":\"https://mmbiz.qpic.cn/mmbiz_png/OiaFLUqewuIDNQnTiaCInIG8ibdosYHhQHPbXJUrqYSNIcBL60vo4LIjlcoNG1QPkeH5GWWEB41Ny895CokeAah8A/640\",\"wxa_path\":\"/index/index?from=waybill&id=01234567890123456789\"}}",
             ),
-            response: ::std::option::Option::Some(
+            response: Some(
                 "{\"order_id\":\"01234567890123456789\",\"waybill_data\":[{\"key\":\"SF_bagAddr\",\"value\":\"广州\"},{\"key\":\"SF_mark\",\"value\":\"101- 07-03 509\"}],\"waybill_id\":\"123456789\"}",
             ),
         },
         ::mpapi_runtime::ExampleInfo {
             name: "doc_failure_response",
-            request: ::std::option::Option::None,
-            response: ::std::option::Option::Some(
+            request: None,
+            response: Some(
                 "{\"delivery_resultcode\":10002,\"delivery_resultmsg\":\"客户密码不正确\",\"errcode\":9300501,\"errmsg\":\"delivery logic fail\"}",
             ),
         },
@@ -1072,225 +605,134 @@ pub static ADD_ORDER: ::mpapi_runtime::EndpointInfo = ::mpapi_runtime::EndpointI
 };
 /// The doc's own rows of [`AddOrderErrorCode`], in its order (platform-wide rows are in the platform's `PLATFORM_ERRORS`).
 pub static ADD_ORDER_ERRORS: [::mpapi_runtime::ErrorCodeInfo; 16usize] = [
-    ::mpapi_runtime::ErrorCodeInfo {
-        code: -1i64,
-        message: "系统失败",
-        fix: "稍后重试。",
-    },
-    ::mpapi_runtime::ErrorCodeInfo {
-        code: 47001i64,
-        message: "格式错误",
-        fix: "检查请求体是否为合法 JSON、字段类型是否正确。",
-    },
-    ::mpapi_runtime::ErrorCodeInfo {
-        code: 40003i64,
-        message: "openid无效",
-        fix: "传入该小程序下用户的 openid；add_source=2 时无需填写。",
-    },
-    ::mpapi_runtime::ErrorCodeInfo {
-        code: 9300502i64,
-        message: "快递公司系统错误",
-        fix: "快递公司侧故障，稍后重试。",
-    },
-    ::mpapi_runtime::ErrorCodeInfo {
-        code: 9300501i64,
-        message: "快递侧逻辑错误，详细原因需要看 delivery_resultcode",
-        fix: "查看 delivery_resultcode 与 delivery_resultmsg；请先确认一下编码方式，python建议 json.dumps(b, ensure_ascii=False)，php建议 json_encode($arr, JSON_UNESCAPED_UNICODE)。",
-    },
-    ::mpapi_runtime::ErrorCodeInfo {
-        code: 9300503i64,
-        message: "delivery_id 不存在",
-        fix: "delivery_id 填快递公司ID，参见getAllDelivery。",
-    },
-    ::mpapi_runtime::ErrorCodeInfo {
-        code: 9300510i64,
-        message: "service_type 不存在",
-        fix: "service_type 填服务类型ID，详见已经支持的快递公司基本信息。",
-    },
-    ::mpapi_runtime::ErrorCodeInfo {
-        code: 9300526i64,
-        message: "字段长度不正确",
-        fix: "检查各字段的字节长度限制（如 order_id 不超过512字节，custom_remark 不超过1024字节，姓名不超过64字节，电话不超过32字节，邮编不超过10字节，地址不超过512字节，商品名不超过128字节）。",
-    },
-    ::mpapi_runtime::ErrorCodeInfo {
-        code: 930561i64,
-        message: "参数错误",
-        fix: "按请求参数表检查各字段。",
-    },
-    ::mpapi_runtime::ErrorCodeInfo {
-        code: 9300525i64,
-        message: "bizid未绑定",
-        fix: "biz_id 填已绑定的快递客户编码或者现付编码。",
-    },
-    ::mpapi_runtime::ErrorCodeInfo {
-        code: 9300534i64,
-        message: "add_source=2时，wx_appid和当前小程序不同主体",
-        fix: "wx_appid 需和开通了物流助手的小程序绑定同一open帐号。",
-    },
-    ::mpapi_runtime::ErrorCodeInfo {
-        code: 9300535i64,
-        message: "shop字段商品缩略图 url、商品名称为空或者非法，或者商品数量为0",
-        fix: "填写 shop.img_url 与 shop.goods_name（不超过128字节），shop.goods_count 至少为1。",
-    },
-    ::mpapi_runtime::ErrorCodeInfo {
-        code: 9300536i64,
-        message: "add_source=2时，wx_appid无效",
-        fix: "add_source=2 时填写 App或H5的appid，需和开通了物流助手的小程序绑定同一open帐号。",
-    },
-    ::mpapi_runtime::ErrorCodeInfo {
-        code: 9300531i64,
-        message: "bizid无效",
-        fix: "检查 biz_id（快递客户编码或者现付编码）。",
-    },
-    ::mpapi_runtime::ErrorCodeInfo {
-        code: 930564i64,
-        message: "沙盒环境调用无配额",
-        fix: "",
-    },
-    ::mpapi_runtime::ErrorCodeInfo {
-        code: 930559i64,
-        message: "沙盒环境openid无效",
-        fix: "",
-    },
+    ::mpapi_runtime::ErrorCodeInfo::new(-1, "系统失败", "稍后重试。"),
+    ::mpapi_runtime::ErrorCodeInfo::new(
+        47001,
+        "格式错误",
+        "检查请求体是否为合法 JSON、字段类型是否正确。",
+    ),
+    ::mpapi_runtime::ErrorCodeInfo::new(
+        40003,
+        "openid无效",
+        "传入该小程序下用户的 openid；add_source=2 时无需填写。",
+    ),
+    ::mpapi_runtime::ErrorCodeInfo::new(
+        9300502,
+        "快递公司系统错误",
+        "快递公司侧故障，稍后重试。",
+    ),
+    ::mpapi_runtime::ErrorCodeInfo::new(
+        9300501,
+        "快递侧逻辑错误，详细原因需要看 delivery_resultcode",
+        "查看 delivery_resultcode 与 delivery_resultmsg；请先确认一下编码方式，python建议 json.dumps(b, ensure_ascii=False)，php建议 json_encode($arr, JSON_UNESCAPED_UNICODE)。",
+    ),
+    ::mpapi_runtime::ErrorCodeInfo::new(
+        9300503,
+        "delivery_id 不存在",
+        "delivery_id 填快递公司ID，参见getAllDelivery。",
+    ),
+    ::mpapi_runtime::ErrorCodeInfo::new(
+        9300510,
+        "service_type 不存在",
+        "service_type 填服务类型ID，详见已经支持的快递公司基本信息。",
+    ),
+    ::mpapi_runtime::ErrorCodeInfo::new(
+        9300526,
+        "字段长度不正确",
+        "检查各字段的字节长度限制（如 order_id 不超过512字节，custom_remark 不超过1024字节，姓名不超过64字节，电话不超过32字节，邮编不超过10字节，地址不超过512字节，商品名不超过128字节）。",
+    ),
+    ::mpapi_runtime::ErrorCodeInfo::new(
+        930561,
+        "参数错误",
+        "按请求参数表检查各字段。",
+    ),
+    ::mpapi_runtime::ErrorCodeInfo::new(
+        9300525,
+        "bizid未绑定",
+        "biz_id 填已绑定的快递客户编码或者现付编码。",
+    ),
+    ::mpapi_runtime::ErrorCodeInfo::new(
+        9300534,
+        "add_source=2时，wx_appid和当前小程序不同主体",
+        "wx_appid 需和开通了物流助手的小程序绑定同一open帐号。",
+    ),
+    ::mpapi_runtime::ErrorCodeInfo::new(
+        9300535,
+        "shop字段商品缩略图 url、商品名称为空或者非法，或者商品数量为0",
+        "填写 shop.img_url 与 shop.goods_name（不超过128字节），shop.goods_count 至少为1。",
+    ),
+    ::mpapi_runtime::ErrorCodeInfo::new(
+        9300536,
+        "add_source=2时，wx_appid无效",
+        "add_source=2 时填写 App或H5的appid，需和开通了物流助手的小程序绑定同一open帐号。",
+    ),
+    ::mpapi_runtime::ErrorCodeInfo::new(
+        9300531,
+        "bizid无效",
+        "检查 biz_id（快递客户编码或者现付编码）。",
+    ),
+    ::mpapi_runtime::ErrorCodeInfo::new(930564, "沙盒环境调用无配额", ""),
+    ::mpapi_runtime::ErrorCodeInfo::new(930559, "沙盒环境openid无效", ""),
 ];
 /// Error codes of `wechat.logistics.add_order`: the doc's table followed by the platform-wide codes.
 ///
-/// Each documented code is a constant (`AddOrderErrorCode::CODE_…`); any other number is kept as received.
-///
-/// | code | message | fix |
-/// |---|---|---|
-/// | -1 | 系统失败 | 稍后重试。 |
-/// | 47001 | 格式错误 | 检查请求体是否为合法 JSON、字段类型是否正确。 |
-/// | 40003 | openid无效 | 传入该小程序下用户的 openid；add_source=2 时无需填写。 |
-/// | 9300502 | 快递公司系统错误 | 快递公司侧故障，稍后重试。 |
-/// | 9300501 | 快递侧逻辑错误，详细原因需要看 delivery_resultcode | 查看 delivery_resultcode 与 delivery_resultmsg；请先确认一下编码方式，python建议 json.dumps(b, ensure_ascii=False)，php建议 json_encode($arr, JSON_UNESCAPED_UNICODE)。 |
-/// | 9300503 | delivery_id 不存在 | delivery_id 填快递公司ID，参见getAllDelivery。 |
-/// | 9300510 | service_type 不存在 | service_type 填服务类型ID，详见已经支持的快递公司基本信息。 |
-/// | 9300526 | 字段长度不正确 | 检查各字段的字节长度限制（如 order_id 不超过512字节，custom_remark 不超过1024字节，姓名不超过64字节，电话不超过32字节，邮编不超过10字节，地址不超过512字节，商品名不超过128字节）。 |
-/// | 930561 | 参数错误 | 按请求参数表检查各字段。 |
-/// | 9300525 | bizid未绑定 | biz_id 填已绑定的快递客户编码或者现付编码。 |
-/// | 9300534 | add_source=2时，wx_appid和当前小程序不同主体 | wx_appid 需和开通了物流助手的小程序绑定同一open帐号。 |
-/// | 9300535 | shop字段商品缩略图 url、商品名称为空或者非法，或者商品数量为0 | 填写 shop.img_url 与 shop.goods_name（不超过128字节），shop.goods_count 至少为1。 |
-/// | 9300536 | add_source=2时，wx_appid无效 | add_source=2 时填写 App或H5的appid，需和开通了物流助手的小程序绑定同一open帐号。 |
-/// | 9300531 | bizid无效 | 检查 biz_id（快递客户编码或者现付编码）。 |
-/// | 930564 | 沙盒环境调用无配额 |  |
-/// | 930559 | 沙盒环境openid无效 |  |
-/// | 40001 | invalid credential, access_token is invalid or not latest | The token is wrong or has been superseded by a newer one; fetch a new access_token and retry with it. |
-/// | 40014 | invalid access_token | Check that the access_token is passed complete and unaltered; if it still fails, fetch a new one. |
-/// | 41001 | access_token missing | Pass the access_token URL parameter. |
-/// | 42001 | access_token expired | Refresh the access_token and retry with the new one. |
-#[derive(
-    ::std::clone::Clone,
-    ::std::marker::Copy,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::hash::Hash
-)]
+/// Each code the doc lists is a constant below (`AddOrderErrorCode::CODE_…`), with the doc's message and fix; any other number is kept as received.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, ::mpapi_derive::ErrorCode)]
+#[error_code(table = ADD_ORDER_ERRORS, platform = super::PLATFORM_ERRORS)]
 pub struct AddOrderErrorCode(pub i64);
 impl AddOrderErrorCode {
-    /// -1: 系统失败.
+    /// -1: 系统失败. *Fix:* 稍后重试。
     pub const CODE_MINUS_1: Self = Self(-1i64);
-    /// 47001: 格式错误.
+    /// 47001: 格式错误. *Fix:* 检查请求体是否为合法 JSON、字段类型是否正确。
     pub const CODE_47001: Self = Self(47001i64);
-    /// 40003: openid无效.
+    /// 40003: openid无效. *Fix:* 传入该小程序下用户的 openid；add_source=2 时无需填写。
     pub const CODE_40003: Self = Self(40003i64);
-    /// 9300502: 快递公司系统错误.
+    /// 9300502: 快递公司系统错误. *Fix:* 快递公司侧故障，稍后重试。
     pub const CODE_9300502: Self = Self(9300502i64);
-    /// 9300501: 快递侧逻辑错误，详细原因需要看 delivery_resultcode.
+    /// 9300501: 快递侧逻辑错误，详细原因需要看 delivery_resultcode. *Fix:* 查看 delivery_resultcode 与 delivery_resultmsg；请先确认一下编码方式，python建议 json.dumps(b, ensure_ascii=False)，php建议 json_encode($arr, JSON_UNESCAPED_UNICODE)。
     pub const CODE_9300501: Self = Self(9300501i64);
-    /// 9300503: delivery_id 不存在.
+    /// 9300503: delivery_id 不存在. *Fix:* delivery_id 填快递公司ID，参见getAllDelivery。
     pub const CODE_9300503: Self = Self(9300503i64);
-    /// 9300510: service_type 不存在.
+    /// 9300510: service_type 不存在. *Fix:* service_type 填服务类型ID，详见已经支持的快递公司基本信息。
     pub const CODE_9300510: Self = Self(9300510i64);
-    /// 9300526: 字段长度不正确.
+    /// 9300526: 字段长度不正确. *Fix:* 检查各字段的字节长度限制（如 order_id 不超过512字节，custom_remark 不超过1024字节，姓名不超过64字节，电话不超过32字节，邮编不超过10字节，地址不超过512字节，商品名不超过128字节）。
     pub const CODE_9300526: Self = Self(9300526i64);
-    /// 930561: 参数错误.
+    /// 930561: 参数错误. *Fix:* 按请求参数表检查各字段。
     pub const CODE_930561: Self = Self(930561i64);
-    /// 9300525: bizid未绑定.
+    /// 9300525: bizid未绑定. *Fix:* biz_id 填已绑定的快递客户编码或者现付编码。
     pub const CODE_9300525: Self = Self(9300525i64);
-    /// 9300534: add_source=2时，wx_appid和当前小程序不同主体.
+    /// 9300534: add_source=2时，wx_appid和当前小程序不同主体. *Fix:* wx_appid 需和开通了物流助手的小程序绑定同一open帐号。
     pub const CODE_9300534: Self = Self(9300534i64);
-    /// 9300535: shop字段商品缩略图 url、商品名称为空或者非法，或者商品数量为0.
+    /// 9300535: shop字段商品缩略图 url、商品名称为空或者非法，或者商品数量为0. *Fix:* 填写 shop.img_url 与 shop.goods_name（不超过128字节），shop.goods_count 至少为1。
     pub const CODE_9300535: Self = Self(9300535i64);
-    /// 9300536: add_source=2时，wx_appid无效.
+    /// 9300536: add_source=2时，wx_appid无效. *Fix:* add_source=2 时填写 App或H5的appid，需和开通了物流助手的小程序绑定同一open帐号。
     pub const CODE_9300536: Self = Self(9300536i64);
-    /// 9300531: bizid无效.
+    /// 9300531: bizid无效. *Fix:* 检查 biz_id（快递客户编码或者现付编码）。
     pub const CODE_9300531: Self = Self(9300531i64);
     /// 930564: 沙盒环境调用无配额.
     pub const CODE_930564: Self = Self(930564i64);
     /// 930559: 沙盒环境openid无效.
     pub const CODE_930559: Self = Self(930559i64);
-    /// 40001: invalid credential, access_token is invalid or not latest.
+    /// 40001: invalid credential, access_token is invalid or not latest. *Fix:* The token is wrong or has been superseded by a newer one; fetch a new access_token and retry with it.
     pub const CODE_40001: Self = Self(40001i64);
-    /// 40014: invalid access_token.
+    /// 40014: invalid access_token. *Fix:* Check that the access_token is passed complete and unaltered; if it still fails, fetch a new one.
     pub const CODE_40014: Self = Self(40014i64);
-    /// 41001: access_token missing.
+    /// 41001: access_token missing. *Fix:* Pass the access_token URL parameter.
     pub const CODE_41001: Self = Self(41001i64);
-    /// 42001: access_token expired.
+    /// 42001: access_token expired. *Fix:* Refresh the access_token and retry with the new one.
     pub const CODE_42001: Self = Self(42001i64);
-    /// The code for a platform error number.
-    pub const fn from_code(code: i64) -> Self {
-        Self(code)
-    }
-    /// The platform's number.
-    pub const fn code(self) -> i64 {
-        self.0
-    }
-    /// The doc's row for this code; `None` for a code the doc does not list.
-    pub fn info(self) -> ::std::option::Option<&'static ::mpapi_runtime::ErrorCodeInfo> {
-        ::mpapi_runtime::find_code(&ADD_ORDER_ERRORS, &super::PLATFORM_ERRORS, self.0)
-    }
-    /// Whether the doc (or the platform's table) lists this code.
-    pub fn is_known(self) -> bool {
-        self.info().is_some()
-    }
-    /// The doc's message for this code.
-    pub fn message(self) -> ::std::option::Option<&'static str> {
-        self.info().map(|row| row.message)
-    }
-    /// The doc's advice on what to do about this code, where it gives any.
-    pub fn fix(self) -> ::std::option::Option<&'static str> {
-        self.info().map(|row| row.fix).filter(|fix| !fix.is_empty())
-    }
-}
-impl ::std::fmt::Display for AddOrderErrorCode {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::mpapi_runtime::fmt_error_code(f, self.0, self.info())
-    }
 }
 #[cfg(test)]
 mod add_order_examples {
     #[test]
-    fn doc_request_request() {
-        if let ::std::result::Result::Err(e) = ::mpapi_runtime::check_request_example::<
+    fn doc_examples_round_trip() {
+        let checked = ::mpapi_runtime::check_request_examples::<
             super::AddOrderRequest,
-        >(
-            "{\"add_source\":0,\"biz_id\":\"xyz\",\"cargo\":{\"count\":2,\"detail_list\":[{\"count\":1,\"name\":\"微信气泡狗抱枕\"},{\"count\":1,\"name\":\"微信气泡狗钥匙扣\"}],\"space_x\":30.5,\"space_y\":20,\"space_z\":20,\"weight\":5.5},\"custom_remark\":\"易碎物品\",\"delivery_id\":\"SF\",\"expect_time\":0,\"insured\":{\"insured_value\":10000,\"use_insured\":1},\"openid\":\"oABC123456\",\"order_id\":\"01234567890123456789\",\"receiver\":{\"address\":\"XX路XX号XX大厦XX栋XX\",\"area\":\"天河区\",\"city\":\"广州市\",\"company\":\"公司名\",\"country\":\"中国\",\"mobile\":\"18610000000\",\"name\":\"王小蒙\",\"post_code\":\"654321\",\"province\":\"广东省\",\"tel\":\"020-77777777\"},\"sender\":{\"address\":\"XX路XX号XX大厦XX栋XX\",\"area\":\"海珠区\",\"city\":\"广州市\",\"company\":\"公司名\",\"country\":\"中国\",\"mobile\":\"18666666666\",\"name\":\"张三\",\"post_code\":\"123456\",\"province\":\"广东省\",\"tel\":\"020-88888888\"},\"service\":{\"service_name\":\"标准快递\",\"service_type\":0},\"shop\":{\"goods_count\":2,\"goods_name\":\"微信气泡狗抱枕&微信气泡狗钥匙扣\",\"img_url\":\"https://mmbiz.qpic.cn/mmbiz_png/OiaFLUqewuIDNQnTiaCInIG8ibdosYHhQHPbXJUrqYSNIcBL60vo4LIjlcoNG1QPkeH5GWWEB41Ny895CokeAah8A/640\",\"wxa_path\":\"/index/index?from=waybill&id=01234567890123456789\"}}",
-        ) {
-            panic!("{e}");
-        }
-    }
-    #[test]
-    fn doc_request_response() {
-        if let ::std::result::Result::Err(e) = ::mpapi_runtime::check_response_example::<
+        >(&super::ADD_ORDER);
+        assert_eq!(checked, Ok(1usize));
+        let checked = ::mpapi_runtime::check_response_examples::<
             super::AddOrderResponse,
-        >(
-            "{\"order_id\":\"01234567890123456789\",\"waybill_data\":[{\"key\":\"SF_bagAddr\",\"value\":\"广州\"},{\"key\":\"SF_mark\",\"value\":\"101- 07-03 509\"}],\"waybill_id\":\"123456789\"}",
-            &["errcode", "errmsg"],
-        ) {
-            panic!("{e}");
-        }
-    }
-    #[test]
-    fn doc_failure_response_response() {
-        if let ::std::result::Result::Err(e) = ::mpapi_runtime::check_response_example::<
-            super::AddOrderResponse,
-        >(
-            "{\"delivery_resultcode\":10002,\"delivery_resultmsg\":\"客户密码不正确\",\"errcode\":9300501,\"errmsg\":\"delivery logic fail\"}",
-            &["errcode", "errmsg"],
-        ) {
-            panic!("{e}");
-        }
+        >(&super::ADD_ORDER);
+        assert_eq!(checked, Ok(2usize));
     }
 }

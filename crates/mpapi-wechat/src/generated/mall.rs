@@ -2,18 +2,13 @@
 // Change the spec or the generator, then run `cargo xtask gen`.
 
 //! Types, enums and endpoints of the `mall` group, generated from `spec/wechat/mall/`.
+use ::mpapi_runtime::rules;
 /// 添加订单参数列表：一次请求导入的订单。
 ///
 /// Rules between fields:
 /// - no two elements of `order_list` share `order_id`: 订单id，需要保证唯一性（同一请求内的订单不得重复）
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::mpapi_derive::Validate
-)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(::mpapi_derive::Validate, ::mpapi_derive::Construct)]
 #[non_exhaustive]
 #[validate(rules = Self::check_rules)]
 pub struct ImportOrderRequest {
@@ -24,24 +19,14 @@ pub struct ImportOrderRequest {
     pub order_list: ::std::vec::Vec<MallOrder>,
 }
 impl ImportOrderRequest {
-    /// A `ImportOrderRequest` from its required fields (`order_list`); optional fields start unset.
-    pub fn new(order_list: ::std::vec::Vec<MallOrder>) -> Self {
-        ImportOrderRequest { order_list }
-    }
-}
-impl ImportOrderRequest {
     /// Checks the rules between this object's fields (from the spec's `rules`).
-    fn check_rules(
-        &self,
-        path: &::mpapi_runtime::Path<'_>,
-        out: &mut ::mpapi_runtime::Violations,
-    ) {
-        ::mpapi_runtime::rules::unique_by(
+    fn check_rules(&self, path: &rules::Path, out: &mut rules::Violations) {
+        rules::unique_by(
             &self.order_list,
-            |e| ::std::option::Option::Some(e.order_id.as_str()),
+            |e| Some(e.order_id.as_str()),
             &path.field("order_list"),
             &["order_id"],
-            ::std::option::Option::None,
+            None,
             out,
         );
     }
@@ -50,14 +35,8 @@ impl ImportOrderRequest {
 ///
 /// Rules between fields:
 /// - `trans_id` is required when `ext_info.payment_method` is WECHAT_PAY: 微信支付订单id，对于使用微信支付的订单，该字段必填
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::mpapi_derive::Validate
-)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(::mpapi_derive::Validate, ::mpapi_derive::Construct)]
 #[non_exhaustive]
 #[validate(rules = Self::check_rules)]
 pub struct MallOrder {
@@ -101,71 +80,21 @@ pub struct MallOrder {
     pub ext_info: OrderExtInfo,
 }
 impl MallOrder {
-    /// A `MallOrder` from its required fields (`order_id`, `create_time`, `pay_finish_time`, `fee`, `status`, `ext_info`); optional fields start unset.
-    pub fn new(
-        order_id: impl ::std::convert::Into<::std::string::String>,
-        create_time: u32,
-        pay_finish_time: u32,
-        fee: u32,
-        status: OrderStatus,
-        ext_info: OrderExtInfo,
-    ) -> Self {
-        MallOrder {
-            order_id: order_id.into(),
-            create_time,
-            pay_finish_time,
-            desc: ::std::option::Option::None,
-            fee,
-            trans_id: ::std::option::Option::None,
-            status,
-            ext_info,
-        }
-    }
-    /// Sets `desc`.
-    #[must_use]
-    pub fn with_desc(
-        mut self,
-        desc: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.desc = ::std::option::Option::Some(desc.into());
-        self
-    }
-    /// Sets `trans_id`.
-    #[must_use]
-    pub fn with_trans_id(
-        mut self,
-        trans_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.trans_id = ::std::option::Option::Some(trans_id.into());
-        self
-    }
-}
-impl MallOrder {
     /// Checks the rules between this object's fields (from the spec's `rules`).
-    fn check_rules(
-        &self,
-        path: &::mpapi_runtime::Path<'_>,
-        out: &mut ::mpapi_runtime::Violations,
-    ) {
-        ::mpapi_runtime::rules::required_if(
+    fn check_rules(&self, path: &rules::Path, out: &mut rules::Violations) {
+        rules::required_if(
             matches!(self.ext_info.payment_method, PaymentMethod::WechatPay),
             &self.trans_id,
             &path.field("trans_id"),
-            ::std::option::Option::None,
+            None,
             "`ext_info.payment_method` is WECHAT_PAY",
             out,
         );
     }
 }
 /// ext_info 字段：订单扩展信息。
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::mpapi_derive::Validate
-)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(::mpapi_derive::Validate, ::mpapi_derive::Construct)]
 #[non_exhaustive]
 pub struct OrderExtInfo {
     /// 商品相关信息
@@ -207,49 +136,9 @@ pub struct OrderExtInfo {
     /// Wire name: `order_detail_page` (required).
     pub order_detail_page: OrderDetailPage,
 }
-impl OrderExtInfo {
-    /// A `OrderExtInfo` from its required fields (`product_info`, `express_info`, `brand_info`, `payment_method`, `user_open_id`, `order_detail_page`); optional fields start unset.
-    pub fn new(
-        product_info: ProductInfo,
-        express_info: ExpressInfo,
-        brand_info: BrandInfo,
-        payment_method: PaymentMethod,
-        user_open_id: impl ::std::convert::Into<::std::string::String>,
-        order_detail_page: OrderDetailPage,
-    ) -> Self {
-        OrderExtInfo {
-            product_info,
-            express_info,
-            promotion_info: ::std::option::Option::None,
-            brand_info,
-            invoice_info: ::std::option::Option::None,
-            payment_method,
-            user_open_id: user_open_id.into(),
-            order_detail_page,
-        }
-    }
-    /// Sets `promotion_info`.
-    #[must_use]
-    pub fn with_promotion_info(mut self, promotion_info: PromotionInfo) -> Self {
-        self.promotion_info = ::std::option::Option::Some(promotion_info);
-        self
-    }
-    /// Sets `invoice_info`.
-    #[must_use]
-    pub fn with_invoice_info(mut self, invoice_info: InvoiceInfo) -> Self {
-        self.invoice_info = ::std::option::Option::Some(invoice_info);
-        self
-    }
-}
 /// product_info 字段：商品相关信息。
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::mpapi_derive::Validate
-)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(::mpapi_derive::Validate, ::mpapi_derive::Construct)]
 #[non_exhaustive]
 pub struct ProductInfo {
     /// 包含订单中所有商品的信息
@@ -257,21 +146,9 @@ pub struct ProductInfo {
     /// Wire name: `item_list` (required).
     pub item_list: ::std::vec::Vec<OrderItem>,
 }
-impl ProductInfo {
-    /// A `ProductInfo` from its required fields (`item_list`); optional fields start unset.
-    pub fn new(item_list: ::std::vec::Vec<OrderItem>) -> Self {
-        ProductInfo { item_list }
-    }
-}
 /// item_list 字段：订单中的一件商品。
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::mpapi_derive::Validate
-)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(::mpapi_derive::Validate, ::mpapi_derive::Construct)]
 #[non_exhaustive]
 pub struct OrderItem {
     /// 商品id
@@ -326,72 +203,9 @@ pub struct OrderItem {
     /// Wire name: `item_detail_page` (required).
     pub item_detail_page: ItemDetailPage,
 }
-impl OrderItem {
-    /// A `OrderItem` from its required fields (`item_code`, `sku_id`, `amount`, `total_fee`, `title`, `unit_price`, `original_price`, `category_list`, `item_detail_page`); optional fields start unset.
-    #[allow(clippy::too_many_arguments)]
-    pub fn new(
-        item_code: impl ::std::convert::Into<::std::string::String>,
-        sku_id: impl ::std::convert::Into<::std::string::String>,
-        amount: u32,
-        total_fee: u32,
-        title: impl ::std::convert::Into<::std::string::String>,
-        unit_price: u32,
-        original_price: u32,
-        category_list: ::std::vec::Vec<::std::string::String>,
-        item_detail_page: ItemDetailPage,
-    ) -> Self {
-        OrderItem {
-            item_code: item_code.into(),
-            sku_id: sku_id.into(),
-            amount,
-            total_fee,
-            thumb_url: ::std::option::Option::None,
-            title: title.into(),
-            desc: ::std::option::Option::None,
-            unit_price,
-            original_price,
-            stock_attr_info: ::std::option::Option::None,
-            category_list,
-            item_detail_page,
-        }
-    }
-    /// Sets `thumb_url`.
-    #[must_use]
-    pub fn with_thumb_url(
-        mut self,
-        thumb_url: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.thumb_url = ::std::option::Option::Some(thumb_url.into());
-        self
-    }
-    /// Sets `desc`.
-    #[must_use]
-    pub fn with_desc(
-        mut self,
-        desc: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.desc = ::std::option::Option::Some(desc.into());
-        self
-    }
-    /// Sets `stock_attr_info`.
-    #[must_use]
-    pub fn with_stock_attr_info(
-        mut self,
-        stock_attr_info: ::std::vec::Vec<StockAttr>,
-    ) -> Self {
-        self.stock_attr_info = ::std::option::Option::Some(stock_attr_info);
-        self
-    }
-}
 /// stock_attr_info 字段：一项商品属性。
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::mpapi_derive::Validate
-)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(::mpapi_derive::Validate, ::mpapi_derive::Construct)]
 #[non_exhaustive]
 pub struct StockAttr {
     /// 属性名
@@ -403,21 +217,9 @@ pub struct StockAttr {
     /// Wire name: `attr_value` (required).
     pub attr_value: AttrValue,
 }
-impl StockAttr {
-    /// A `StockAttr` from its required fields (`attr_name`, `attr_value`); optional fields start unset.
-    pub fn new(attr_name: AttrName, attr_value: AttrValue) -> Self {
-        StockAttr { attr_name, attr_value }
-    }
-}
 /// attr_name 字段：属性名。
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::mpapi_derive::Validate
-)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(::mpapi_derive::Validate, ::mpapi_derive::Construct)]
 #[non_exhaustive]
 pub struct AttrName {
     /// 属性名称
@@ -425,21 +227,9 @@ pub struct AttrName {
     /// Wire name: `name` (required). Example: `"尺码"`.
     pub name: ::std::string::String,
 }
-impl AttrName {
-    /// A `AttrName` from its required fields (`name`); optional fields start unset.
-    pub fn new(name: impl ::std::convert::Into<::std::string::String>) -> Self {
-        AttrName { name: name.into() }
-    }
-}
 /// attr_value 字段：属性值。
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::mpapi_derive::Validate
-)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(::mpapi_derive::Validate, ::mpapi_derive::Construct)]
 #[non_exhaustive]
 pub struct AttrValue {
     /// 属性值
@@ -447,21 +237,9 @@ pub struct AttrValue {
     /// Wire name: `name` (required). Example: `"L"`.
     pub name: ::std::string::String,
 }
-impl AttrValue {
-    /// A `AttrValue` from its required fields (`name`); optional fields start unset.
-    pub fn new(name: impl ::std::convert::Into<::std::string::String>) -> Self {
-        AttrValue { name: name.into() }
-    }
-}
 /// item_detail_page 字段：商品详情页（小程序页面）。
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::mpapi_derive::Validate
-)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(::mpapi_derive::Validate, ::mpapi_derive::Construct)]
 #[non_exhaustive]
 pub struct ItemDetailPage {
     /// 商品详情页跳转链接（小程序页面）
@@ -469,23 +247,9 @@ pub struct ItemDetailPage {
     /// Wire name: `path` (required). Example: `"/portal/xxxx/detail?code=00003563372839_00000010001xxx"`.
     pub path: ::std::string::String,
 }
-impl ItemDetailPage {
-    /// A `ItemDetailPage` from its required fields (`path`); optional fields start unset.
-    pub fn new(path: impl ::std::convert::Into<::std::string::String>) -> Self {
-        ItemDetailPage {
-            path: path.into(),
-        }
-    }
-}
 /// express_info 字段：快递信息。
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::mpapi_derive::Validate
-)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(::mpapi_derive::Validate, ::mpapi_derive::Construct)]
 #[non_exhaustive]
 pub struct ExpressInfo {
     /// 收件人姓名
@@ -540,115 +304,9 @@ pub struct ExpressInfo {
         ::std::vec::Vec<ExpressPackage>,
     >,
 }
-impl ExpressInfo {
-    /// A `ExpressInfo` from its required fields (`price`); optional fields start unset.
-    pub fn new(price: u32) -> Self {
-        ExpressInfo {
-            name: ::std::option::Option::None,
-            phone: ::std::option::Option::None,
-            address: ::std::option::Option::None,
-            price,
-            national_code: ::std::option::Option::None,
-            country: ::std::option::Option::None,
-            province: ::std::option::Option::None,
-            city: ::std::option::Option::None,
-            district: ::std::option::Option::None,
-            express_package_info_list: ::std::option::Option::None,
-        }
-    }
-    /// Sets `name`.
-    #[must_use]
-    pub fn with_name(
-        mut self,
-        name: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.name = ::std::option::Option::Some(name.into());
-        self
-    }
-    /// Sets `phone`.
-    #[must_use]
-    pub fn with_phone(
-        mut self,
-        phone: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.phone = ::std::option::Option::Some(phone.into());
-        self
-    }
-    /// Sets `address`.
-    #[must_use]
-    pub fn with_address(
-        mut self,
-        address: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.address = ::std::option::Option::Some(address.into());
-        self
-    }
-    /// Sets `national_code`.
-    #[must_use]
-    pub fn with_national_code(
-        mut self,
-        national_code: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.national_code = ::std::option::Option::Some(national_code.into());
-        self
-    }
-    /// Sets `country`.
-    #[must_use]
-    pub fn with_country(
-        mut self,
-        country: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.country = ::std::option::Option::Some(country.into());
-        self
-    }
-    /// Sets `province`.
-    #[must_use]
-    pub fn with_province(
-        mut self,
-        province: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.province = ::std::option::Option::Some(province.into());
-        self
-    }
-    /// Sets `city`.
-    #[must_use]
-    pub fn with_city(
-        mut self,
-        city: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.city = ::std::option::Option::Some(city.into());
-        self
-    }
-    /// Sets `district`.
-    #[must_use]
-    pub fn with_district(
-        mut self,
-        district: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.district = ::std::option::Option::Some(district.into());
-        self
-    }
-    /// Sets `express_package_info_list`.
-    #[must_use]
-    pub fn with_express_package_info_list(
-        mut self,
-        express_package_info_list: ::std::vec::Vec<ExpressPackage>,
-    ) -> Self {
-        self.express_package_info_list = ::std::option::Option::Some(
-            express_package_info_list,
-        );
-        self
-    }
-}
 /// express_package_info_list 字段：一个快递包裹。
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::mpapi_derive::Validate
-)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(::mpapi_derive::Validate, ::mpapi_derive::Construct)]
 #[non_exhaustive]
 pub struct ExpressPackage {
     /// 快递公司id
@@ -676,35 +334,9 @@ pub struct ExpressPackage {
     /// Wire name: `express_goods_info_list` (required).
     pub express_goods_info_list: ::std::vec::Vec<ExpressGoods>,
 }
-impl ExpressPackage {
-    /// A `ExpressPackage` from its required fields (`express_company_id`, `express_company_name`, `express_code`, `ship_time`, `express_page`, `express_goods_info_list`); optional fields start unset.
-    pub fn new(
-        express_company_id: u32,
-        express_company_name: impl ::std::convert::Into<::std::string::String>,
-        express_code: impl ::std::convert::Into<::std::string::String>,
-        ship_time: u32,
-        express_page: ExpressPage,
-        express_goods_info_list: ::std::vec::Vec<ExpressGoods>,
-    ) -> Self {
-        ExpressPackage {
-            express_company_id,
-            express_company_name: express_company_name.into(),
-            express_code: express_code.into(),
-            ship_time,
-            express_page,
-            express_goods_info_list,
-        }
-    }
-}
 /// express_page 字段：快递详情页（小程序页面）。
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::mpapi_derive::Validate
-)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(::mpapi_derive::Validate, ::mpapi_derive::Construct)]
 #[non_exhaustive]
 pub struct ExpressPage {
     /// 快递详情页跳转链接（小程序页面）
@@ -712,21 +344,9 @@ pub struct ExpressPage {
     /// Wire name: `path` (required). Example: `"/libs/xxxxx/portal/express-detail/xxxxx"`.
     pub path: ::std::string::String,
 }
-impl ExpressPage {
-    /// A `ExpressPage` from its required fields (`path`); optional fields start unset.
-    pub fn new(path: impl ::std::convert::Into<::std::string::String>) -> Self {
-        ExpressPage { path: path.into() }
-    }
-}
 /// express_goods_info_list 字段：包裹中的一件商品。
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::mpapi_derive::Validate
-)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(::mpapi_derive::Validate, ::mpapi_derive::Construct)]
 #[non_exhaustive]
 pub struct ExpressGoods {
     /// 商品id
@@ -738,27 +358,9 @@ pub struct ExpressGoods {
     /// Wire name: `sku_id` (required). Example: `"00003563372839_10000010014xxx"`.
     pub sku_id: ::std::string::String,
 }
-impl ExpressGoods {
-    /// A `ExpressGoods` from its required fields (`item_code`, `sku_id`); optional fields start unset.
-    pub fn new(
-        item_code: impl ::std::convert::Into<::std::string::String>,
-        sku_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        ExpressGoods {
-            item_code: item_code.into(),
-            sku_id: sku_id.into(),
-        }
-    }
-}
 /// promotion_info 字段：订单优惠信息。
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::mpapi_derive::Validate
-)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(::mpapi_derive::Validate, ::mpapi_derive::Construct)]
 #[non_exhaustive]
 pub struct PromotionInfo {
     /// 优惠金额
@@ -766,21 +368,9 @@ pub struct PromotionInfo {
     /// Wire name: `discount_fee` (required). Example: `1`.
     pub discount_fee: u32,
 }
-impl PromotionInfo {
-    /// A `PromotionInfo` from its required fields (`discount_fee`); optional fields start unset.
-    pub fn new(discount_fee: u32) -> Self {
-        PromotionInfo { discount_fee }
-    }
-}
 /// invoice_info 字段：发票信息，对于开发票订单，该字段必填。
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::mpapi_derive::Validate
-)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(::mpapi_derive::Validate, ::mpapi_derive::Construct)]
 #[non_exhaustive]
 pub struct InvoiceInfo {
     /// 抬头类型，0：单位，1：个人
@@ -823,87 +413,9 @@ pub struct InvoiceInfo {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub invoice_detail_page: ::std::option::Option<InvoiceDetailPage>,
 }
-impl InvoiceInfo {
-    /// A `InvoiceInfo` from its required fields (`type`, `title`); optional fields start unset.
-    pub fn new(
-        type_: InvoiceTitleType,
-        title: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        InvoiceInfo {
-            type_,
-            title: title.into(),
-            tax_number: ::std::option::Option::None,
-            company_address: ::std::option::Option::None,
-            telephone: ::std::option::Option::None,
-            bank_name: ::std::option::Option::None,
-            bank_account: ::std::option::Option::None,
-            invoice_detail_page: ::std::option::Option::None,
-        }
-    }
-    /// Sets `tax_number`.
-    #[must_use]
-    pub fn with_tax_number(
-        mut self,
-        tax_number: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.tax_number = ::std::option::Option::Some(tax_number.into());
-        self
-    }
-    /// Sets `company_address`.
-    #[must_use]
-    pub fn with_company_address(
-        mut self,
-        company_address: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.company_address = ::std::option::Option::Some(company_address.into());
-        self
-    }
-    /// Sets `telephone`.
-    #[must_use]
-    pub fn with_telephone(
-        mut self,
-        telephone: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.telephone = ::std::option::Option::Some(telephone.into());
-        self
-    }
-    /// Sets `bank_name`.
-    #[must_use]
-    pub fn with_bank_name(
-        mut self,
-        bank_name: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.bank_name = ::std::option::Option::Some(bank_name.into());
-        self
-    }
-    /// Sets `bank_account`.
-    #[must_use]
-    pub fn with_bank_account(
-        mut self,
-        bank_account: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.bank_account = ::std::option::Option::Some(bank_account.into());
-        self
-    }
-    /// Sets `invoice_detail_page`.
-    #[must_use]
-    pub fn with_invoice_detail_page(
-        mut self,
-        invoice_detail_page: InvoiceDetailPage,
-    ) -> Self {
-        self.invoice_detail_page = ::std::option::Option::Some(invoice_detail_page);
-        self
-    }
-}
 /// brand_info 字段：商家信息。
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::mpapi_derive::Validate
-)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(::mpapi_derive::Validate, ::mpapi_derive::Construct)]
 #[non_exhaustive]
 pub struct BrandInfo {
     /// 联系电话
@@ -915,27 +427,9 @@ pub struct BrandInfo {
     /// Wire name: `contact_detail_page` (required).
     pub contact_detail_page: ContactDetailPage,
 }
-impl BrandInfo {
-    /// A `BrandInfo` from its required fields (`phone`, `contact_detail_page`); optional fields start unset.
-    pub fn new(
-        phone: impl ::std::convert::Into<::std::string::String>,
-        contact_detail_page: ContactDetailPage,
-    ) -> Self {
-        BrandInfo {
-            phone: phone.into(),
-            contact_detail_page,
-        }
-    }
-}
 /// invoice_detail_page 字段：发票详情页（小程序页面）。
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::mpapi_derive::Validate
-)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(::mpapi_derive::Validate, ::mpapi_derive::Construct)]
 #[non_exhaustive]
 pub struct InvoiceDetailPage {
     /// 发票详情页跳转链接（小程序页面）
@@ -943,23 +437,9 @@ pub struct InvoiceDetailPage {
     /// Wire name: `path` (required). Example: `"/libs/xxxxx/portal/invoice-detail/xxxxx"`.
     pub path: ::std::string::String,
 }
-impl InvoiceDetailPage {
-    /// A `InvoiceDetailPage` from its required fields (`path`); optional fields start unset.
-    pub fn new(path: impl ::std::convert::Into<::std::string::String>) -> Self {
-        InvoiceDetailPage {
-            path: path.into(),
-        }
-    }
-}
 /// order_detail_page 字段：订单详情页（小程序页面）。
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::mpapi_derive::Validate
-)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(::mpapi_derive::Validate, ::mpapi_derive::Construct)]
 #[non_exhaustive]
 pub struct OrderDetailPage {
     /// 订单详情页跳转链接（小程序页面）
@@ -967,23 +447,9 @@ pub struct OrderDetailPage {
     /// Wire name: `path` (required). Example: `"/libs/xxxxx/portal/order-detail/xxxxx"`.
     pub path: ::std::string::String,
 }
-impl OrderDetailPage {
-    /// A `OrderDetailPage` from its required fields (`path`); optional fields start unset.
-    pub fn new(path: impl ::std::convert::Into<::std::string::String>) -> Self {
-        OrderDetailPage {
-            path: path.into(),
-        }
-    }
-}
 /// contact_detail_page 字段：联系商家页面。
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::mpapi_derive::Validate
-)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(::mpapi_derive::Validate, ::mpapi_derive::Construct)]
 #[non_exhaustive]
 pub struct ContactDetailPage {
     /// 联系商家页跳转链接（小程序页面）
@@ -991,24 +457,9 @@ pub struct ContactDetailPage {
     /// Wire name: `path` (required). Example: `"/libs/xxxxx/portal/contact_detail/xxxx"`.
     pub path: ::std::string::String,
 }
-impl ContactDetailPage {
-    /// A `ContactDetailPage` from its required fields (`path`); optional fields start unset.
-    pub fn new(path: impl ::std::convert::Into<::std::string::String>) -> Self {
-        ContactDetailPage {
-            path: path.into(),
-        }
-    }
-}
 /// 回包字段。errcode 为 0 表示成功；导入失败的订单在 fail_order_list 中列出。
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::mpapi_derive::Validate
-)]
+#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(::mpapi_derive::Validate, ::mpapi_derive::Construct)]
 #[non_exhaustive]
 pub struct ImportOrderResponse {
     /// 错误码
@@ -1035,50 +486,9 @@ pub struct ImportOrderResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub fail_order_list: ::std::option::Option<::std::vec::Vec<FailOrder>>,
 }
-impl ImportOrderResponse {
-    /// A `ImportOrderResponse` with every optional field unset.
-    pub fn new() -> Self {
-        ImportOrderResponse {
-            errcode: ::std::option::Option::None,
-            errmsg: ::std::option::Option::None,
-            fail_order_list: ::std::option::Option::None,
-        }
-    }
-    /// Sets `errcode`.
-    #[must_use]
-    pub fn with_errcode(mut self, errcode: i32) -> Self {
-        self.errcode = ::std::option::Option::Some(errcode);
-        self
-    }
-    /// Sets `errmsg`.
-    #[must_use]
-    pub fn with_errmsg(
-        mut self,
-        errmsg: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.errmsg = ::std::option::Option::Some(errmsg.into());
-        self
-    }
-    /// Sets `fail_order_list`.
-    #[must_use]
-    pub fn with_fail_order_list(
-        mut self,
-        fail_order_list: ::std::vec::Vec<FailOrder>,
-    ) -> Self {
-        self.fail_order_list = ::std::option::Option::Some(fail_order_list);
-        self
-    }
-}
 /// fail_order_list 字段：一笔导入失败的订单。
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::mpapi_derive::Validate
-)]
+#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(::mpapi_derive::Validate, ::mpapi_derive::Construct)]
 #[non_exhaustive]
 pub struct FailOrder {
     /// 失败订单ID
@@ -1097,40 +507,6 @@ pub struct FailOrder {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub msg: ::std::option::Option<::std::string::String>,
 }
-impl FailOrder {
-    /// A `FailOrder` with every optional field unset.
-    pub fn new() -> Self {
-        FailOrder {
-            order_id: ::std::option::Option::None,
-            error_code: ::std::option::Option::None,
-            msg: ::std::option::Option::None,
-        }
-    }
-    /// Sets `order_id`.
-    #[must_use]
-    pub fn with_order_id(
-        mut self,
-        order_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.order_id = ::std::option::Option::Some(order_id.into());
-        self
-    }
-    /// Sets `error_code`.
-    #[must_use]
-    pub fn with_error_code(mut self, error_code: i32) -> Self {
-        self.error_code = ::std::option::Option::Some(error_code);
-        self
-    }
-    /// Sets `msg`.
-    #[must_use]
-    pub fn with_msg(
-        mut self,
-        msg: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.msg = ::std::option::Option::Some(msg.into());
-        self
-    }
-}
 /// 订单状态，3：支付完成 4：已发货 5：已退款 100: 已完成
 ///
 /// Sent as the numeric code.
@@ -1141,36 +517,29 @@ impl FailOrder {
 /// | `SHIPPED` | 4 | 已发货 |
 /// | `REFUNDED` | 5 | 已退款 |
 /// | `COMPLETED` | 100 | 已完成 |
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::hash::Hash,
-    ::mpapi_derive::WireEnum
-)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, ::mpapi_derive::WireEnum)]
 #[non_exhaustive]
 #[wire(integer)]
 pub enum OrderStatus {
     /// 支付完成
     ///
     /// Wire name `PAID`, code 3.
-    #[wire(name = "PAID", code = 3i64)]
+    #[wire(name = "PAID", code = 3)]
     Paid,
     /// 已发货
     ///
     /// Wire name `SHIPPED`, code 4.
-    #[wire(name = "SHIPPED", code = 4i64)]
+    #[wire(name = "SHIPPED", code = 4)]
     Shipped,
     /// 已退款
     ///
     /// Wire name `REFUNDED`, code 5.
-    #[wire(name = "REFUNDED", code = 5i64)]
+    #[wire(name = "REFUNDED", code = 5)]
     Refunded,
     /// 已完成
     ///
     /// Wire name `COMPLETED`, code 100.
-    #[wire(name = "COMPLETED", code = 100i64)]
+    #[wire(name = "COMPLETED", code = 100)]
     Completed,
     /// A value not listed in the spec, kept as received so that new platform values
     /// never break deserialization; validating a request rejects it. A known name or
@@ -1187,31 +556,24 @@ pub enum OrderStatus {
 /// | `UNKNOWN` | 0 | 未知方式 |
 /// | `WECHAT_PAY` | 1 | 微信支付（此时 trans_id 必填） |
 /// | `OTHER` | 2 | 其他支付方式 |
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::hash::Hash,
-    ::mpapi_derive::WireEnum
-)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, ::mpapi_derive::WireEnum)]
 #[non_exhaustive]
 #[wire(integer)]
 pub enum PaymentMethod {
     /// 未知方式
     ///
     /// Wire name `UNKNOWN`, code 0.
-    #[wire(name = "UNKNOWN", code = 0i64)]
+    #[wire(name = "UNKNOWN", code = 0)]
     UnknownMethod,
     /// 微信支付（此时 trans_id 必填）
     ///
     /// Wire name `WECHAT_PAY`, code 1.
-    #[wire(name = "WECHAT_PAY", code = 1i64)]
+    #[wire(name = "WECHAT_PAY", code = 1)]
     WechatPay,
     /// 其他支付方式
     ///
     /// Wire name `OTHER`, code 2.
-    #[wire(name = "OTHER", code = 2i64)]
+    #[wire(name = "OTHER", code = 2)]
     Other,
     /// A value not listed in the spec, kept as received so that new platform values
     /// never break deserialization; validating a request rejects it. A known name or
@@ -1227,26 +589,19 @@ pub enum PaymentMethod {
 /// |---|---|---|
 /// | `COMPANY` | 0 | 单位 |
 /// | `PERSONAL` | 1 | 个人 |
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::hash::Hash,
-    ::mpapi_derive::WireEnum
-)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, ::mpapi_derive::WireEnum)]
 #[non_exhaustive]
 #[wire(integer)]
 pub enum InvoiceTitleType {
     /// 单位
     ///
     /// Wire name `COMPANY`, code 0.
-    #[wire(name = "COMPANY", code = 0i64)]
+    #[wire(name = "COMPANY", code = 0)]
     Company,
     /// 个人
     ///
     /// Wire name `PERSONAL`, code 1.
-    #[wire(name = "PERSONAL", code = 1i64)]
+    #[wire(name = "PERSONAL", code = 1)]
     Personal,
     /// A value not listed in the spec, kept as received so that new platform values
     /// never break deserialization; validating a request rejects it. A known name or
@@ -1294,17 +649,15 @@ pub static IMPORT_ORDER: ::mpapi_runtime::EndpointInfo = ::mpapi_runtime::Endpoi
     examples: &[
         ::mpapi_runtime::ExampleInfo {
             name: "doc_request",
-            request: ::std::option::Option::Some(
+            request: Some(
                 "{\"order_list\":[{\"create_time\":1527584231,\"desc\":\"xx微主页\",\"ext_info\":{\"brand_info\":{\"contact_detail_page\":{\"path\":\"/libs/xxxxx/portal/contact_detail/xxxx\"},\"phone\":\"12345678\"},\"express_info\":{\"address\":\"广东省广州市tit创意园品牌街腾讯微信总部\",\"city\":\"广州市\",\"country\":\"中国\",\"district\":\"海珠区\",\"express_package_info_list\":[{\"express_code\":\"88627337387xxx\",\"express_company_id\":2001,\"express_company_name\":\"圆通\",\"express_goods_info_list\":[{\"item_code\":\"00003563372839_00000010001xxx\",\"sku_id\":\"00003563372839_10000010014xxx\"}],\"express_page\":{\"path\":\"/libs/xxxxx/portal/express-detail/xxxxx\"},\"ship_time\":1517713509}],\"name\":\"测试用户\",\"national_code\":\"440105\",\"phone\":\"158xxxxxx\",\"price\":0,\"province\":\"广东省\"},\"invoice_info\":{\"bank_account\":\"xxxxxxxx\",\"bank_name\":\"招商银行\",\"company_address\":\"xxxxxx\",\"invoice_detail_page\":{\"path\":\"/libs/xxxxx/portal/invoice-detail/xxxxx\"},\"tax_number\":\"xxxxxx\",\"telephone\":\"020-xxxxxx\",\"title\":\"xxxxxx\",\"type\":0},\"order_detail_page\":{\"path\":\"/libs/xxxxx/portal/order-detail/xxxxx\"},\"payment_method\":1,\"product_info\":{\"item_list\":[{\"amount\":1,\"category_list\":[\"衣服\",\"T-shirt\"],\"desc\":\"xxxx\",\"item_code\":\"00003563372839_00000010001xxx\",\"item_detail_page\":{\"path\":\"/portal/xxxx/detail?code=00003563372839_00000010001xxx\"},\"original_price\":2,\"sku_id\":\"00003563372839_10000010014xxx\",\"stock_attr_info\":[{\"attr_name\":{\"name\":\"尺码\"},\"attr_value\":{\"name\":\"L\"}}],\"thumb_url\":\"https://shp.qpic.cn/wechat_bs/0/4eb3dcee0edcd34939b87f232e9fxxxx\",\"title\":\"潮流T恤\",\"total_fee\":1,\"unit_price\":1}]},\"promotion_info\":{\"discount_fee\":1},\"user_open_id\":\"xxxxxxx\"},\"fee\":1,\"order_id\":\"AQAATGagQ7KQCxMJEj7kHuUjTxxx\",\"pay_finish_time\":1527584244,\"status\":3,\"trans_id\":\"4200000144201807116521229xxx\"}]}",
             ),
-            response: ::std::option::Option::Some(
-                "{\"errcode\":0,\"errmsg\":\"success\"}",
-            ),
+            response: Some("{\"errcode\":0,\"errmsg\":\"success\"}"),
         },
         ::mpapi_runtime::ExampleInfo {
             name: "doc_failure_response",
-            request: ::std::option::Option::None,
-            response: ::std::option::Option::Some(
+            request: None,
+            response: Some(
                 "{\"errcode\":9019101,\"errmsg\":\"订单数量超过限制\"}",
             ),
         },
@@ -1312,202 +665,92 @@ pub static IMPORT_ORDER: ::mpapi_runtime::EndpointInfo = ::mpapi_runtime::Endpoi
 };
 /// The doc's own rows of [`ImportOrderErrorCode`], in its order (platform-wide rows are in the platform's `PLATFORM_ERRORS`).
 pub static IMPORT_ORDER_ERRORS: [::mpapi_runtime::ErrorCodeInfo; 5usize] = [
-    ::mpapi_runtime::ErrorCodeInfo {
-        code: 0i64,
-        message: "成功",
-        fix: "",
-    },
-    ::mpapi_runtime::ErrorCodeInfo {
-        code: 9009099i64,
-        message: "系统错误",
-        fix: "系统繁忙，稍后重试。",
-    },
-    ::mpapi_runtime::ErrorCodeInfo {
-        code: 9009098i64,
-        message: "请求参数错误",
-        fix: "按“添加订单参数列表”检查必填字段与字段类型。",
-    },
-    ::mpapi_runtime::ErrorCodeInfo {
-        code: 9009400i64,
-        message: "订单数量超过限制",
-        fix: "单次请求订单数量不可超过10单；把 order_list 拆分成多次请求。",
-    },
-    ::mpapi_runtime::ErrorCodeInfo {
-        code: 9019101i64,
-        message: "订单数量超过限制（见于文档的“接口调用失败回包”示例）",
-        fix: "单次请求订单数量不可超过10单；把 order_list 拆分成多次请求。",
-    },
+    ::mpapi_runtime::ErrorCodeInfo::new(0, "成功", ""),
+    ::mpapi_runtime::ErrorCodeInfo::new(
+        9009099,
+        "系统错误",
+        "系统繁忙，稍后重试。",
+    ),
+    ::mpapi_runtime::ErrorCodeInfo::new(
+        9009098,
+        "请求参数错误",
+        "按“添加订单参数列表”检查必填字段与字段类型。",
+    ),
+    ::mpapi_runtime::ErrorCodeInfo::new(
+        9009400,
+        "订单数量超过限制",
+        "单次请求订单数量不可超过10单；把 order_list 拆分成多次请求。",
+    ),
+    ::mpapi_runtime::ErrorCodeInfo::new(
+        9019101,
+        "订单数量超过限制（见于文档的“接口调用失败回包”示例）",
+        "单次请求订单数量不可超过10单；把 order_list 拆分成多次请求。",
+    ),
 ];
 /// Error codes of `wechat.mall.import_order`: the doc's table followed by the platform-wide codes.
 ///
-/// Each documented code is a constant (`ImportOrderErrorCode::CODE_…`); any other number is kept as received.
-///
-/// | code | message | fix |
-/// |---|---|---|
-/// | 0 | 成功 |  |
-/// | 9009099 | 系统错误 | 系统繁忙，稍后重试。 |
-/// | 9009098 | 请求参数错误 | 按“添加订单参数列表”检查必填字段与字段类型。 |
-/// | 9009400 | 订单数量超过限制 | 单次请求订单数量不可超过10单；把 order_list 拆分成多次请求。 |
-/// | 9019101 | 订单数量超过限制（见于文档的“接口调用失败回包”示例） | 单次请求订单数量不可超过10单；把 order_list 拆分成多次请求。 |
-/// | -1 | system error | The system is busy; retry later. |
-/// | 40001 | invalid credential, access_token is invalid or not latest | The token is wrong or has been superseded by a newer one; fetch a new access_token and retry with it. |
-/// | 40014 | invalid access_token | Check that the access_token is passed complete and unaltered; if it still fails, fetch a new one. |
-/// | 41001 | access_token missing | Pass the access_token URL parameter. |
-/// | 42001 | access_token expired | Refresh the access_token and retry with the new one. |
-#[derive(
-    ::std::clone::Clone,
-    ::std::marker::Copy,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::hash::Hash
-)]
+/// Each code the doc lists is a constant below (`ImportOrderErrorCode::CODE_…`), with the doc's message and fix; any other number is kept as received.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, ::mpapi_derive::ErrorCode)]
+#[error_code(table = IMPORT_ORDER_ERRORS, platform = super::PLATFORM_ERRORS)]
 pub struct ImportOrderErrorCode(pub i64);
 impl ImportOrderErrorCode {
     /// 0: 成功.
     pub const CODE_0: Self = Self(0i64);
-    /// 9009099: 系统错误.
+    /// 9009099: 系统错误. *Fix:* 系统繁忙，稍后重试。
     pub const CODE_9009099: Self = Self(9009099i64);
-    /// 9009098: 请求参数错误.
+    /// 9009098: 请求参数错误. *Fix:* 按“添加订单参数列表”检查必填字段与字段类型。
     pub const CODE_9009098: Self = Self(9009098i64);
-    /// 9009400: 订单数量超过限制.
+    /// 9009400: 订单数量超过限制. *Fix:* 单次请求订单数量不可超过10单；把 order_list 拆分成多次请求。
     pub const CODE_9009400: Self = Self(9009400i64);
-    /// 9019101: 订单数量超过限制（见于文档的“接口调用失败回包”示例）.
+    /// 9019101: 订单数量超过限制（见于文档的“接口调用失败回包”示例）. *Fix:* 单次请求订单数量不可超过10单；把 order_list 拆分成多次请求。
     pub const CODE_9019101: Self = Self(9019101i64);
-    /// -1: system error.
+    /// -1: system error. *Fix:* The system is busy; retry later.
     pub const CODE_MINUS_1: Self = Self(-1i64);
-    /// 40001: invalid credential, access_token is invalid or not latest.
+    /// 40001: invalid credential, access_token is invalid or not latest. *Fix:* The token is wrong or has been superseded by a newer one; fetch a new access_token and retry with it.
     pub const CODE_40001: Self = Self(40001i64);
-    /// 40014: invalid access_token.
+    /// 40014: invalid access_token. *Fix:* Check that the access_token is passed complete and unaltered; if it still fails, fetch a new one.
     pub const CODE_40014: Self = Self(40014i64);
-    /// 41001: access_token missing.
+    /// 41001: access_token missing. *Fix:* Pass the access_token URL parameter.
     pub const CODE_41001: Self = Self(41001i64);
-    /// 42001: access_token expired.
+    /// 42001: access_token expired. *Fix:* Refresh the access_token and retry with the new one.
     pub const CODE_42001: Self = Self(42001i64);
-    /// The code for a platform error number.
-    pub const fn from_code(code: i64) -> Self {
-        Self(code)
-    }
-    /// The platform's number.
-    pub const fn code(self) -> i64 {
-        self.0
-    }
-    /// The doc's row for this code; `None` for a code the doc does not list.
-    pub fn info(self) -> ::std::option::Option<&'static ::mpapi_runtime::ErrorCodeInfo> {
-        ::mpapi_runtime::find_code(&IMPORT_ORDER_ERRORS, &super::PLATFORM_ERRORS, self.0)
-    }
-    /// Whether the doc (or the platform's table) lists this code.
-    pub fn is_known(self) -> bool {
-        self.info().is_some()
-    }
-    /// The doc's message for this code.
-    pub fn message(self) -> ::std::option::Option<&'static str> {
-        self.info().map(|row| row.message)
-    }
-    /// The doc's advice on what to do about this code, where it gives any.
-    pub fn fix(self) -> ::std::option::Option<&'static str> {
-        self.info().map(|row| row.fix).filter(|fix| !fix.is_empty())
-    }
-}
-impl ::std::fmt::Display for ImportOrderErrorCode {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::mpapi_runtime::fmt_error_code(f, self.0, self.info())
-    }
 }
 /// The doc's own rows of [`ImportOrderOrderErrorCode`], in its order (platform-wide rows are in the platform's `PLATFORM_ERRORS`).
 pub static IMPORT_ORDER_ORDER_ERRORS: [::mpapi_runtime::ErrorCodeInfo; 2usize] = [
-    ::mpapi_runtime::ErrorCodeInfo {
-        code: -1i64,
-        message: "系统错误",
-        fix: "稍后重新导入该订单。",
-    },
-    ::mpapi_runtime::ErrorCodeInfo {
-        code: -2i64,
-        message: "订单参数错误",
-        fix: "按“添加订单参数列表”检查该订单的字段。",
-    },
+    ::mpapi_runtime::ErrorCodeInfo::new(
+        -1,
+        "系统错误",
+        "稍后重新导入该订单。",
+    ),
+    ::mpapi_runtime::ErrorCodeInfo::new(
+        -2,
+        "订单参数错误",
+        "按“添加订单参数列表”检查该订单的字段。",
+    ),
 ];
 /// Per-order error codes of `wechat.mall.import_order`: the doc's table of codes reported for one order inside the response.
 ///
-/// Each documented code is a constant (`ImportOrderOrderErrorCode::CODE_…`); any other number is kept as received.
-///
-/// | code | message | fix |
-/// |---|---|---|
-/// | -1 | 系统错误 | 稍后重新导入该订单。 |
-/// | -2 | 订单参数错误 | 按“添加订单参数列表”检查该订单的字段。 |
-#[derive(
-    ::std::clone::Clone,
-    ::std::marker::Copy,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::hash::Hash
-)]
+/// Each code the doc lists is a constant below (`ImportOrderOrderErrorCode::CODE_…`), with the doc's message and fix; any other number is kept as received.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, ::mpapi_derive::ErrorCode)]
+#[error_code(table = IMPORT_ORDER_ORDER_ERRORS)]
 pub struct ImportOrderOrderErrorCode(pub i64);
 impl ImportOrderOrderErrorCode {
-    /// -1: 系统错误.
+    /// -1: 系统错误. *Fix:* 稍后重新导入该订单。
     pub const CODE_MINUS_1: Self = Self(-1i64);
-    /// -2: 订单参数错误.
+    /// -2: 订单参数错误. *Fix:* 按“添加订单参数列表”检查该订单的字段。
     pub const CODE_MINUS_2: Self = Self(-2i64);
-    /// The code for a platform error number.
-    pub const fn from_code(code: i64) -> Self {
-        Self(code)
-    }
-    /// The platform's number.
-    pub const fn code(self) -> i64 {
-        self.0
-    }
-    /// The doc's row for this code; `None` for a code the doc does not list.
-    pub fn info(self) -> ::std::option::Option<&'static ::mpapi_runtime::ErrorCodeInfo> {
-        ::mpapi_runtime::find_code(&IMPORT_ORDER_ORDER_ERRORS, &[], self.0)
-    }
-    /// Whether the doc (or the platform's table) lists this code.
-    pub fn is_known(self) -> bool {
-        self.info().is_some()
-    }
-    /// The doc's message for this code.
-    pub fn message(self) -> ::std::option::Option<&'static str> {
-        self.info().map(|row| row.message)
-    }
-    /// The doc's advice on what to do about this code, where it gives any.
-    pub fn fix(self) -> ::std::option::Option<&'static str> {
-        self.info().map(|row| row.fix).filter(|fix| !fix.is_empty())
-    }
-}
-impl ::std::fmt::Display for ImportOrderOrderErrorCode {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::mpapi_runtime::fmt_error_code(f, self.0, self.info())
-    }
 }
 #[cfg(test)]
 mod import_order_examples {
     #[test]
-    fn doc_request_request() {
-        if let ::std::result::Result::Err(e) = ::mpapi_runtime::check_request_example::<
+    fn doc_examples_round_trip() {
+        let checked = ::mpapi_runtime::check_request_examples::<
             super::ImportOrderRequest,
-        >(
-            "{\"order_list\":[{\"create_time\":1527584231,\"desc\":\"xx微主页\",\"ext_info\":{\"brand_info\":{\"contact_detail_page\":{\"path\":\"/libs/xxxxx/portal/contact_detail/xxxx\"},\"phone\":\"12345678\"},\"express_info\":{\"address\":\"广东省广州市tit创意园品牌街腾讯微信总部\",\"city\":\"广州市\",\"country\":\"中国\",\"district\":\"海珠区\",\"express_package_info_list\":[{\"express_code\":\"88627337387xxx\",\"express_company_id\":2001,\"express_company_name\":\"圆通\",\"express_goods_info_list\":[{\"item_code\":\"00003563372839_00000010001xxx\",\"sku_id\":\"00003563372839_10000010014xxx\"}],\"express_page\":{\"path\":\"/libs/xxxxx/portal/express-detail/xxxxx\"},\"ship_time\":1517713509}],\"name\":\"测试用户\",\"national_code\":\"440105\",\"phone\":\"158xxxxxx\",\"price\":0,\"province\":\"广东省\"},\"invoice_info\":{\"bank_account\":\"xxxxxxxx\",\"bank_name\":\"招商银行\",\"company_address\":\"xxxxxx\",\"invoice_detail_page\":{\"path\":\"/libs/xxxxx/portal/invoice-detail/xxxxx\"},\"tax_number\":\"xxxxxx\",\"telephone\":\"020-xxxxxx\",\"title\":\"xxxxxx\",\"type\":0},\"order_detail_page\":{\"path\":\"/libs/xxxxx/portal/order-detail/xxxxx\"},\"payment_method\":1,\"product_info\":{\"item_list\":[{\"amount\":1,\"category_list\":[\"衣服\",\"T-shirt\"],\"desc\":\"xxxx\",\"item_code\":\"00003563372839_00000010001xxx\",\"item_detail_page\":{\"path\":\"/portal/xxxx/detail?code=00003563372839_00000010001xxx\"},\"original_price\":2,\"sku_id\":\"00003563372839_10000010014xxx\",\"stock_attr_info\":[{\"attr_name\":{\"name\":\"尺码\"},\"attr_value\":{\"name\":\"L\"}}],\"thumb_url\":\"https://shp.qpic.cn/wechat_bs/0/4eb3dcee0edcd34939b87f232e9fxxxx\",\"title\":\"潮流T恤\",\"total_fee\":1,\"unit_price\":1}]},\"promotion_info\":{\"discount_fee\":1},\"user_open_id\":\"xxxxxxx\"},\"fee\":1,\"order_id\":\"AQAATGagQ7KQCxMJEj7kHuUjTxxx\",\"pay_finish_time\":1527584244,\"status\":3,\"trans_id\":\"4200000144201807116521229xxx\"}]}",
-        ) {
-            panic!("{e}");
-        }
-    }
-    #[test]
-    fn doc_request_response() {
-        if let ::std::result::Result::Err(e) = ::mpapi_runtime::check_response_example::<
+        >(&super::IMPORT_ORDER);
+        assert_eq!(checked, Ok(1usize));
+        let checked = ::mpapi_runtime::check_response_examples::<
             super::ImportOrderResponse,
-        >("{\"errcode\":0,\"errmsg\":\"success\"}", &["errcode", "errmsg"]) {
-            panic!("{e}");
-        }
-    }
-    #[test]
-    fn doc_failure_response_response() {
-        if let ::std::result::Result::Err(e) = ::mpapi_runtime::check_response_example::<
-            super::ImportOrderResponse,
-        >(
-            "{\"errcode\":9019101,\"errmsg\":\"订单数量超过限制\"}",
-            &["errcode", "errmsg"],
-        ) {
-            panic!("{e}");
-        }
+        >(&super::IMPORT_ORDER);
+        assert_eq!(checked, Ok(2usize));
     }
 }

@@ -12,31 +12,31 @@ pub mod user_order;
 pub mod client;
 /// The error codes any WeChat endpoint may answer with (from `spec/wechat/platform.yaml`).
 pub static PLATFORM_ERRORS: [::mpapi_runtime::ErrorCodeInfo; 5usize] = [
-    ::mpapi_runtime::ErrorCodeInfo {
-        code: -1i64,
-        message: "system error",
-        fix: "The system is busy; retry later.",
-    },
-    ::mpapi_runtime::ErrorCodeInfo {
-        code: 40001i64,
-        message: "invalid credential, access_token is invalid or not latest",
-        fix: "The token is wrong or has been superseded by a newer one; fetch a new access_token and retry with it.",
-    },
-    ::mpapi_runtime::ErrorCodeInfo {
-        code: 40014i64,
-        message: "invalid access_token",
-        fix: "Check that the access_token is passed complete and unaltered; if it still fails, fetch a new one.",
-    },
-    ::mpapi_runtime::ErrorCodeInfo {
-        code: 41001i64,
-        message: "access_token missing",
-        fix: "Pass the access_token URL parameter.",
-    },
-    ::mpapi_runtime::ErrorCodeInfo {
-        code: 42001i64,
-        message: "access_token expired",
-        fix: "Refresh the access_token and retry with the new one.",
-    },
+    ::mpapi_runtime::ErrorCodeInfo::new(
+        -1,
+        "system error",
+        "The system is busy; retry later.",
+    ),
+    ::mpapi_runtime::ErrorCodeInfo::new(
+        40001,
+        "invalid credential, access_token is invalid or not latest",
+        "The token is wrong or has been superseded by a newer one; fetch a new access_token and retry with it.",
+    ),
+    ::mpapi_runtime::ErrorCodeInfo::new(
+        40014,
+        "invalid access_token",
+        "Check that the access_token is passed complete and unaltered; if it still fails, fetch a new one.",
+    ),
+    ::mpapi_runtime::ErrorCodeInfo::new(
+        41001,
+        "access_token missing",
+        "Pass the access_token URL parameter.",
+    ),
+    ::mpapi_runtime::ErrorCodeInfo::new(
+        42001,
+        "access_token expired",
+        "Refresh the access_token and retry with the new one.",
+    ),
 ];
 /// Every endpoint of this platform, for tools that work on any endpoint by id.
 pub static ENDPOINTS: &[&::mpapi_runtime::EndpointInfo] = &[

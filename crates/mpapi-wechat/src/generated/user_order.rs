@@ -2,20 +2,15 @@
 // Change the spec or the generator, then run `cargo xtask gen`.
 
 //! Types, enums and endpoints of the `user_order` group, generated from `spec/wechat/user_order/`.
+use ::mpapi_runtime::rules;
 /// The order whose shopping details are uploaded, identified one of two ways according to the order number type: by WeChat Pay order number (transaction_id), or by the ordering merchant number and the merchant-side order number (mchid and out_trade_no).
 ///
 /// Rules between fields:
 /// - `transaction_id` is required when `order_number_type` is WXPAY_TRADE_NUMBER (platform error 268485195): In the WeChat Pay order number form, the transaction_id field must be set.
 /// - `mchid` is required when `order_number_type` is MERCHANT_TRADE_NUMBER (platform error 268485196): In the merchant-side order number form, the mchid field must be set.
 /// - `out_trade_no` is required when `order_number_type` is MERCHANT_TRADE_NUMBER (platform error 268485197): In the merchant-side order number form, the out_trade_no field must be set.
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::mpapi_derive::Validate
-)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(::mpapi_derive::Validate, ::mpapi_derive::Construct)]
 #[non_exhaustive]
 #[validate(rules = Self::check_rules)]
 pub struct OrderKey {
@@ -44,71 +39,29 @@ pub struct OrderKey {
     pub out_trade_no: ::std::option::Option<::std::string::String>,
 }
 impl OrderKey {
-    /// A `OrderKey` from its required fields (`order_number_type`); optional fields start unset.
-    pub fn new(order_number_type: OrderNumberType) -> Self {
-        OrderKey {
-            order_number_type,
-            transaction_id: ::std::option::Option::None,
-            mchid: ::std::option::Option::None,
-            out_trade_no: ::std::option::Option::None,
-        }
-    }
-    /// Sets `transaction_id`.
-    #[must_use]
-    pub fn with_transaction_id(
-        mut self,
-        transaction_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.transaction_id = ::std::option::Option::Some(transaction_id.into());
-        self
-    }
-    /// Sets `mchid`.
-    #[must_use]
-    pub fn with_mchid(
-        mut self,
-        mchid: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.mchid = ::std::option::Option::Some(mchid.into());
-        self
-    }
-    /// Sets `out_trade_no`.
-    #[must_use]
-    pub fn with_out_trade_no(
-        mut self,
-        out_trade_no: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.out_trade_no = ::std::option::Option::Some(out_trade_no.into());
-        self
-    }
-}
-impl OrderKey {
     /// Checks the rules between this object's fields (from the spec's `rules`).
-    fn check_rules(
-        &self,
-        path: &::mpapi_runtime::Path<'_>,
-        out: &mut ::mpapi_runtime::Violations,
-    ) {
-        ::mpapi_runtime::rules::required_if(
+    fn check_rules(&self, path: &rules::Path, out: &mut rules::Violations) {
+        rules::required_if(
             matches!(self.order_number_type, OrderNumberType::WxpayTradeNumber),
             &self.transaction_id,
             &path.field("transaction_id"),
-            ::std::option::Option::Some(268485195i64),
+            Some(268485195),
             "`order_number_type` is WXPAY_TRADE_NUMBER",
             out,
         );
-        ::mpapi_runtime::rules::required_if(
+        rules::required_if(
             matches!(self.order_number_type, OrderNumberType::MerchantTradeNumber),
             &self.mchid,
             &path.field("mchid"),
-            ::std::option::Option::Some(268485196i64),
+            Some(268485196),
             "`order_number_type` is MERCHANT_TRADE_NUMBER",
             out,
         );
-        ::mpapi_runtime::rules::required_if(
+        rules::required_if(
             matches!(self.order_number_type, OrderNumberType::MerchantTradeNumber),
             &self.out_trade_no,
             &path.field("out_trade_no"),
-            ::std::option::Option::Some(268485197i64),
+            Some(268485197),
             "`order_number_type` is MERCHANT_TRADE_NUMBER",
             out,
         );
@@ -124,14 +77,8 @@ impl OrderKey {
 /// - `appid` is required when `type` is MINI_PROGRAM (platform error 268485204): The appid cannot be empty when the link type is Mini Program.
 /// - `path` is required when `type` is MINI_PROGRAM (platform error 268485205): The path cannot be empty when the link type is Mini Program.
 /// - `url` is required when `type` is URL (platform error 268485206): When the link type is URL, the url must be set.
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::mpapi_derive::Validate
-)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(::mpapi_derive::Validate, ::mpapi_derive::Construct)]
 #[non_exhaustive]
 #[validate(rules = Self::check_rules)]
 pub struct JumpLink {
@@ -169,85 +116,37 @@ pub struct JumpLink {
     pub type_: LinkType,
 }
 impl JumpLink {
-    /// A `JumpLink` from its required fields (`type`); optional fields start unset.
-    pub fn new(type_: LinkType) -> Self {
-        JumpLink {
-            url: ::std::option::Option::None,
-            appid: ::std::option::Option::None,
-            path: ::std::option::Option::None,
-            type_,
-        }
-    }
-    /// Sets `url`.
-    #[must_use]
-    pub fn with_url(
-        mut self,
-        url: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.url = ::std::option::Option::Some(url.into());
-        self
-    }
-    /// Sets `appid`.
-    #[must_use]
-    pub fn with_appid(
-        mut self,
-        appid: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.appid = ::std::option::Option::Some(appid.into());
-        self
-    }
-    /// Sets `path`.
-    #[must_use]
-    pub fn with_path(
-        mut self,
-        path: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.path = ::std::option::Option::Some(path.into());
-        self
-    }
-}
-impl JumpLink {
     /// Checks the rules between this object's fields (from the spec's `rules`).
-    fn check_rules(
-        &self,
-        path: &::mpapi_runtime::Path<'_>,
-        out: &mut ::mpapi_runtime::Violations,
-    ) {
-        ::mpapi_runtime::rules::required_if(
+    fn check_rules(&self, path: &rules::Path, out: &mut rules::Violations) {
+        rules::required_if(
             matches!(self.type_, LinkType::MiniProgram),
             &self.appid,
             &path.field("appid"),
-            ::std::option::Option::Some(268485204i64),
+            Some(268485204),
             "`type` is MINI_PROGRAM",
             out,
         );
-        ::mpapi_runtime::rules::required_if(
+        rules::required_if(
             matches!(self.type_, LinkType::MiniProgram),
             &self.path,
             &path.field("path"),
-            ::std::option::Option::Some(268485205i64),
+            Some(268485205),
             "`type` is MINI_PROGRAM",
             out,
         );
-        ::mpapi_runtime::rules::required_if(
+        rules::required_if(
             matches!(self.type_, LinkType::Url),
             &self.url,
             &path.field("url"),
-            ::std::option::Option::Some(268485206i64),
+            Some(268485206),
             "`type` is URL",
             out,
         );
     }
 }
 /// One item the user bought in an order.
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::mpapi_derive::Validate
-)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(::mpapi_derive::Validate, ::mpapi_derive::Construct)]
 #[non_exhaustive]
 pub struct OrderItem {
     /// The merchant-side product ID, the merchant system's internal product code, used to tell products apart. When the shipping mode is "split shipping", the merchant-side product ID marks which items each logistics order contains.
@@ -308,53 +207,9 @@ pub struct OrderItem {
     #[validate(required(code = 268485272i64))]
     pub item_detail_jump_link: JumpLink,
 }
-impl OrderItem {
-    /// A `OrderItem` from its required fields (`name`, `unit_price`, `quantity`, `image_url`, `item_detail_jump_link`); optional fields start unset.
-    pub fn new(
-        name: impl ::std::convert::Into<::std::string::String>,
-        unit_price: i64,
-        quantity: u32,
-        image_url: ::std::vec::Vec<::std::string::String>,
-        item_detail_jump_link: JumpLink,
-    ) -> Self {
-        OrderItem {
-            merchant_item_id: ::std::option::Option::None,
-            name: name.into(),
-            description: ::std::option::Option::None,
-            unit_price,
-            quantity,
-            image_url,
-            item_detail_jump_link,
-        }
-    }
-    /// Sets `merchant_item_id`.
-    #[must_use]
-    pub fn with_merchant_item_id(
-        mut self,
-        merchant_item_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.merchant_item_id = ::std::option::Option::Some(merchant_item_id.into());
-        self
-    }
-    /// Sets `description`.
-    #[must_use]
-    pub fn with_description(
-        mut self,
-        description: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.description = ::std::option::Option::Some(description.into());
-        self
-    }
-}
 /// The payer, the user who paid.
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::mpapi_derive::Validate
-)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(::mpapi_derive::Validate, ::mpapi_derive::Construct)]
 #[non_exhaustive]
 pub struct Payer {
     /// User ID, the user's unique identifier under the merchant appid. Obtain the user's openid before the order is placed.
@@ -365,12 +220,6 @@ pub struct Payer {
         bytes(min = 1, max = 128, min_code = 268485192i64)
     )]
     pub openid: ::std::string::String,
-}
-impl Payer {
-    /// A `Payer` from its required fields (`openid`); optional fields start unset.
-    pub fn new(openid: impl ::std::convert::Into<::std::string::String>) -> Self {
-        Payer { openid: openid.into() }
-    }
 }
 /// 合单购物详情:合单订单(主单)及其子单的购物详情。
 ///
@@ -385,14 +234,8 @@ impl Payer {
 /// Rules between fields:
 /// - `sub_orders[].order_key.order_number_type` equals `order_key.order_number_type` (platform error 268485253): 子单和主单的订单单号类型必须一致
 /// - no two elements of `sub_orders` share `merchant_order_no` (platform error 268459786): 内部订单号重复:商户的内部订单号需要不同(规则与错误码取自 uploadShoppingInfo 页面)。 Internal order number repeated (rule and code from the uploadShoppingInfo page).
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::mpapi_derive::Validate
-)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(::mpapi_derive::Validate, ::mpapi_derive::Construct)]
 #[non_exhaustive]
 #[validate(rules = Self::check_rules)]
 pub struct UploadCombinedShoppingInfoRequest {
@@ -415,51 +258,29 @@ pub struct UploadCombinedShoppingInfoRequest {
     pub upload_time: ::std::string::String,
 }
 impl UploadCombinedShoppingInfoRequest {
-    /// A `UploadCombinedShoppingInfoRequest` from its required fields (`order_key`, `sub_orders`, `payer`, `upload_time`); optional fields start unset.
-    pub fn new(
-        order_key: OrderKey,
-        sub_orders: ::std::vec::Vec<CombinedSubOrder>,
-        payer: Payer,
-        upload_time: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        UploadCombinedShoppingInfoRequest {
-            order_key,
-            sub_orders,
-            payer,
-            upload_time: upload_time.into(),
-        }
-    }
-}
-impl UploadCombinedShoppingInfoRequest {
     /// Checks the rules between this object's fields (from the spec's `rules`).
-    fn check_rules(
-        &self,
-        path: &::mpapi_runtime::Path<'_>,
-        out: &mut ::mpapi_runtime::Violations,
-    ) {
+    fn check_rules(&self, path: &rules::Path, out: &mut rules::Violations) {
         {
-            let expected = ::std::option::Option::Some(
-                &self.order_key.order_number_type,
-            );
+            let expected = Some(&self.order_key.order_number_type);
             let sub_orders_path = path.field("sub_orders");
             for (i, sub_order) in self.sub_orders.iter().enumerate() {
                 let sub_order_path = sub_orders_path.index(i);
-                ::mpapi_runtime::rules::equal(
-                    ::std::option::Option::Some(&sub_order.order_key.order_number_type),
+                rules::equal(
+                    Some(&sub_order.order_key.order_number_type),
                     expected,
                     &sub_order_path.field("order_key").field("order_number_type"),
-                    ::std::option::Option::Some(268485253i64),
+                    Some(268485253),
                     "order_key.order_number_type",
                     out,
                 );
             }
         }
-        ::mpapi_runtime::rules::unique_by(
+        rules::unique_by(
             &self.sub_orders,
-            |e| ::std::option::Option::Some(e.merchant_order_no.as_str()),
+            |e| Some(e.merchant_order_no.as_str()),
             &path.field("sub_orders"),
             &["merchant_order_no"],
-            ::std::option::Option::Some(268459786i64),
+            Some(268459786),
             out,
         );
     }
@@ -487,14 +308,8 @@ impl UploadCombinedShoppingInfoRequest {
 /// - no two elements of `item_list` share `merchant_item_id` (platform error 268486047): 同一内部订单中商品id不能重复(错误码取自 uploadShoppingInfo 页面)。A product ID cannot be repeated within the same internal order (code from the uploadShoppingInfo page).
 /// - `item_list[].item_detail_jump_link.type` equals `order_detail_jump_link.type` (platform error 268459788): 订单详情页与商品详情页的跳转类型需要一致(错误码取自 uploadShoppingInfo 页面)。The jump type of the order details page and the product details pages must be the same.
 /// - `item_list[].item_detail_jump_link.appid` equals `order_detail_jump_link.appid` when `order_detail_jump_link.type` is MINI_PROGRAM (platform error 268459789): 订单详情页与商品详情页的appid需要一致(错误码取自 uploadShoppingInfo 页面)。The appid of the order details page and the product details pages must be the same.
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::mpapi_derive::Validate
-)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(::mpapi_derive::Validate, ::mpapi_derive::Construct)]
 #[non_exhaustive]
 #[validate(rules = Self::check_rules)]
 pub struct CombinedSubOrder {
@@ -529,63 +344,34 @@ pub struct CombinedSubOrder {
     pub logistics_type: ::std::option::Option<LogisticsType>,
 }
 impl CombinedSubOrder {
-    /// A `CombinedSubOrder` from its required fields (`order_key`, `merchant_order_no`, `order_detail_jump_link`, `item_list`); optional fields start unset.
-    pub fn new(
-        order_key: OrderKey,
-        merchant_order_no: impl ::std::convert::Into<::std::string::String>,
-        order_detail_jump_link: JumpLink,
-        item_list: ::std::vec::Vec<OrderItem>,
-    ) -> Self {
-        CombinedSubOrder {
-            order_key,
-            merchant_order_no: merchant_order_no.into(),
-            order_detail_jump_link,
-            item_list,
-            logistics_type: ::std::option::Option::None,
-        }
-    }
-    /// Sets `logistics_type`.
-    #[must_use]
-    pub fn with_logistics_type(mut self, logistics_type: LogisticsType) -> Self {
-        self.logistics_type = ::std::option::Option::Some(logistics_type);
-        self
-    }
-}
-impl CombinedSubOrder {
     /// Checks the rules between this object's fields (from the spec's `rules`).
-    fn check_rules(
-        &self,
-        path: &::mpapi_runtime::Path<'_>,
-        out: &mut ::mpapi_runtime::Violations,
-    ) {
-        ::mpapi_runtime::rules::all_or_none(
+    fn check_rules(&self, path: &rules::Path, out: &mut rules::Violations) {
+        rules::all_or_none(
             &self.item_list,
             |e| e.merchant_item_id.as_ref().is_some(),
             &path.field("item_list"),
             &["merchant_item_id"],
-            ::std::option::Option::Some(268485213i64),
+            Some(268485213),
             out,
         );
-        ::mpapi_runtime::rules::unique_by(
+        rules::unique_by(
             &self.item_list,
             |e| e.merchant_item_id.as_deref(),
             &path.field("item_list"),
             &["merchant_item_id"],
-            ::std::option::Option::Some(268486047i64),
+            Some(268486047),
             out,
         );
         {
-            let expected = ::std::option::Option::Some(
-                &self.order_detail_jump_link.type_,
-            );
+            let expected = Some(&self.order_detail_jump_link.type_);
             let item_list_path = path.field("item_list");
             for (i, item) in self.item_list.iter().enumerate() {
                 let item_path = item_list_path.index(i);
-                ::mpapi_runtime::rules::equal(
-                    ::std::option::Option::Some(&item.item_detail_jump_link.type_),
+                rules::equal(
+                    Some(&item.item_detail_jump_link.type_),
                     expected,
                     &item_path.field("item_detail_jump_link").field("type"),
-                    ::std::option::Option::Some(268459788i64),
+                    Some(268459788),
                     "order_detail_jump_link.type",
                     out,
                 );
@@ -596,11 +382,11 @@ impl CombinedSubOrder {
             let item_list_path2 = path.field("item_list");
             for (i, item2) in self.item_list.iter().enumerate() {
                 let item2_path = item_list_path2.index(i);
-                ::mpapi_runtime::rules::equal(
+                rules::equal(
                     item2.item_detail_jump_link.appid.as_ref(),
                     expected,
                     &item2_path.field("item_detail_jump_link").field("appid"),
-                    ::std::option::Option::Some(268459789i64),
+                    Some(268459789),
                     "order_detail_jump_link.appid",
                     out,
                 );
@@ -612,14 +398,8 @@ impl CombinedSubOrder {
 ///
 /// Rules between fields:
 /// - no two elements of `order_list` share `merchant_order_no` (platform error 268459786): Internal order number repeated; the merchant's internal order numbers must differ.
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::mpapi_derive::Validate
-)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(::mpapi_derive::Validate, ::mpapi_derive::Construct)]
 #[non_exhaustive]
 #[validate(rules = Self::check_rules)]
 pub struct UploadShoppingInfoRequest {
@@ -657,41 +437,14 @@ pub struct UploadShoppingInfoRequest {
     pub upload_time: ::std::string::String,
 }
 impl UploadShoppingInfoRequest {
-    /// A `UploadShoppingInfoRequest` from its required fields (`order_key`, `order_list`, `payer`, `upload_time`); optional fields start unset.
-    pub fn new(
-        order_key: OrderKey,
-        order_list: ::std::vec::Vec<ShoppingOrder>,
-        payer: Payer,
-        upload_time: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        UploadShoppingInfoRequest {
-            order_key,
-            order_list,
-            payer,
-            logistics_type: ::std::option::Option::None,
-            upload_time: upload_time.into(),
-        }
-    }
-    /// Sets `logistics_type`.
-    #[must_use]
-    pub fn with_logistics_type(mut self, logistics_type: LogisticsType) -> Self {
-        self.logistics_type = ::std::option::Option::Some(logistics_type);
-        self
-    }
-}
-impl UploadShoppingInfoRequest {
     /// Checks the rules between this object's fields (from the spec's `rules`).
-    fn check_rules(
-        &self,
-        path: &::mpapi_runtime::Path<'_>,
-        out: &mut ::mpapi_runtime::Violations,
-    ) {
-        ::mpapi_runtime::rules::unique_by(
+    fn check_rules(&self, path: &rules::Path, out: &mut rules::Violations) {
+        rules::unique_by(
             &self.order_list,
-            |e| ::std::option::Option::Some(e.merchant_order_no.as_str()),
+            |e| Some(e.merchant_order_no.as_str()),
             &path.field("order_list"),
             &["merchant_order_no"],
-            ::std::option::Option::Some(268459786i64),
+            Some(268459786),
             out,
         );
     }
@@ -711,14 +464,8 @@ impl UploadShoppingInfoRequest {
 /// - no two elements of `item_list` share `merchant_item_id` (platform error 268486047): A product ID cannot be repeated within the same internal order.
 /// - `item_list[].item_detail_jump_link.type` equals `order_detail_jump_link.type` (platform error 268459788): The jump type of the order details page and of the product details pages must be the same.
 /// - `item_list[].item_detail_jump_link.appid` equals `order_detail_jump_link.appid` when `order_detail_jump_link.type` is MINI_PROGRAM (platform error 268459789): The appid of the order details page and of the product details pages must be the same.
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::mpapi_derive::Validate
-)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(::mpapi_derive::Validate, ::mpapi_derive::Construct)]
 #[non_exhaustive]
 #[validate(rules = Self::check_rules)]
 pub struct ShoppingOrder {
@@ -752,54 +499,34 @@ pub struct ShoppingOrder {
     pub item_list: ::std::vec::Vec<OrderItem>,
 }
 impl ShoppingOrder {
-    /// A `ShoppingOrder` from its required fields (`merchant_order_no`, `order_detail_jump_link`, `item_list`); optional fields start unset.
-    pub fn new(
-        merchant_order_no: impl ::std::convert::Into<::std::string::String>,
-        order_detail_jump_link: JumpLink,
-        item_list: ::std::vec::Vec<OrderItem>,
-    ) -> Self {
-        ShoppingOrder {
-            merchant_order_no: merchant_order_no.into(),
-            order_detail_jump_link,
-            item_list,
-        }
-    }
-}
-impl ShoppingOrder {
     /// Checks the rules between this object's fields (from the spec's `rules`).
-    fn check_rules(
-        &self,
-        path: &::mpapi_runtime::Path<'_>,
-        out: &mut ::mpapi_runtime::Violations,
-    ) {
-        ::mpapi_runtime::rules::all_or_none(
+    fn check_rules(&self, path: &rules::Path, out: &mut rules::Violations) {
+        rules::all_or_none(
             &self.item_list,
             |e| e.merchant_item_id.as_ref().is_some(),
             &path.field("item_list"),
             &["merchant_item_id"],
-            ::std::option::Option::Some(268485213i64),
+            Some(268485213),
             out,
         );
-        ::mpapi_runtime::rules::unique_by(
+        rules::unique_by(
             &self.item_list,
             |e| e.merchant_item_id.as_deref(),
             &path.field("item_list"),
             &["merchant_item_id"],
-            ::std::option::Option::Some(268486047i64),
+            Some(268486047),
             out,
         );
         {
-            let expected = ::std::option::Option::Some(
-                &self.order_detail_jump_link.type_,
-            );
+            let expected = Some(&self.order_detail_jump_link.type_);
             let item_list_path = path.field("item_list");
             for (i, item) in self.item_list.iter().enumerate() {
                 let item_path = item_list_path.index(i);
-                ::mpapi_runtime::rules::equal(
-                    ::std::option::Option::Some(&item.item_detail_jump_link.type_),
+                rules::equal(
+                    Some(&item.item_detail_jump_link.type_),
                     expected,
                     &item_path.field("item_detail_jump_link").field("type"),
-                    ::std::option::Option::Some(268459788i64),
+                    Some(268459788),
                     "order_detail_jump_link.type",
                     out,
                 );
@@ -810,11 +537,11 @@ impl ShoppingOrder {
             let item_list_path2 = path.field("item_list");
             for (i, item2) in self.item_list.iter().enumerate() {
                 let item2_path = item_list_path2.index(i);
-                ::mpapi_runtime::rules::equal(
+                rules::equal(
                     item2.item_detail_jump_link.appid.as_ref(),
                     expected,
                     &item2_path.field("item_detail_jump_link").field("appid"),
-                    ::std::option::Option::Some(268459789i64),
+                    Some(268459789),
                     "order_detail_jump_link.appid",
                     out,
                 );
@@ -836,26 +563,19 @@ impl ShoppingOrder {
 /// **Doc conflict.** The field tables type order_number_type, type and logistics_type as "number"; both pages' examples send the enum names ("WXPAY_TRADE_NUMBER", "MINI_PROGRAM", "VIRTUAL_GOODS").
 ///
 /// *Reading chosen:* All three enums are sent as names (wire string); numeric codes are still accepted on input.
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::hash::Hash,
-    ::mpapi_derive::WireEnum
-)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, ::mpapi_derive::WireEnum)]
 #[non_exhaustive]
 #[wire(string, invalid_code = 268485194i64)]
 pub enum OrderNumberType {
     /// Merchant-side order number form: the order is identified by the ordering merchant number (mchid) and the merchant-side order number (out_trade_no).
     ///
     /// Wire name `MERCHANT_TRADE_NUMBER`, code 1.
-    #[wire(name = "MERCHANT_TRADE_NUMBER", code = 1i64)]
+    #[wire(name = "MERCHANT_TRADE_NUMBER", code = 1)]
     MerchantTradeNumber,
     /// WeChat Pay order number form: the order is identified by the WeChat Pay order number (transaction_id).
     ///
     /// Wire name `WXPAY_TRADE_NUMBER`, code 2.
-    #[wire(name = "WXPAY_TRADE_NUMBER", code = 2i64)]
+    #[wire(name = "WXPAY_TRADE_NUMBER", code = 2)]
     WxpayTradeNumber,
     /// A value not listed in the spec, kept as received so that new platform values
     /// never break deserialization; validating a request rejects it. A known name or
@@ -881,26 +601,19 @@ pub enum OrderNumberType {
 /// **Doc conflict.** The field table types the link type as "number"; the examples send "MINI_PROGRAM" and "URL".
 ///
 /// *Reading chosen:* Sent as names (wire string); numeric codes are still accepted on input.
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::hash::Hash,
-    ::mpapi_derive::WireEnum
-)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, ::mpapi_derive::WireEnum)]
 #[non_exhaustive]
 #[wire(string, invalid_code = 268485202i64)]
 pub enum LinkType {
     /// A Mini Program page; appid and path are required.
     ///
     /// Wire name `MINI_PROGRAM`, code 1.
-    #[wire(name = "MINI_PROGRAM", code = 1i64)]
+    #[wire(name = "MINI_PROGRAM", code = 1)]
     MiniProgram,
     /// An H5 web page; url is required.
     ///
     /// Wire name `URL`, code 2.
-    #[wire(name = "URL", code = 2i64)]
+    #[wire(name = "URL", code = 2)]
     Url,
     /// A value not listed in the spec, kept as received so that new platform values
     /// never break deserialization; validating a request rejects it. A known name or
@@ -927,31 +640,24 @@ pub enum LinkType {
 /// **Doc conflict.** This page's error table does not list 268485193, which the rule or check on LogisticsType reports; the code and its message come from the error table of the uploadShoppingInfo page (wechat-upload-shopping-info.en.txt).
 ///
 /// *Reading chosen:* The row is added here so that the code this endpoint reports is documented; someone with the published page should confirm the platform answers it here too.
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::hash::Hash,
-    ::mpapi_derive::WireEnum
-)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, ::mpapi_derive::WireEnum)]
 #[non_exhaustive]
 #[wire(string, invalid_code = 268485193i64)]
 pub enum LogisticsType {
     /// Physical logistics distribution: a courier company delivers the goods physically.
     ///
     /// Wire name `PHYSICAL_LOGISTICS`, code 1.
-    #[wire(name = "PHYSICAL_LOGISTICS", code = 1i64)]
+    #[wire(name = "PHYSICAL_LOGISTICS", code = 1)]
     PhysicalLogistics,
     /// Same-city (local) delivery.
     ///
     /// Wire name `LOCATION_BASED_LOGISTICS`, code 2.
-    #[wire(name = "LOCATION_BASED_LOGISTICS", code = 2i64)]
+    #[wire(name = "LOCATION_BASED_LOGISTICS", code = 2)]
     LocationBasedLogistics,
     /// Virtual goods, such as phone top-ups or point cards, with no physical delivery.
     ///
     /// Wire name `VIRTUAL_GOODS`, code 3.
-    #[wire(name = "VIRTUAL_GOODS", code = 3i64)]
+    #[wire(name = "VIRTUAL_GOODS", code = 3)]
     VirtualGoods,
     /// A value not listed in the spec, kept as received so that new platform values
     /// never break deserialization; validating a request rejects it. A known name or
@@ -1005,329 +711,253 @@ pub static UPLOAD_COMBINED_SHOPPING_INFO: ::mpapi_runtime::EndpointInfo = ::mpap
     examples: &[
         ::mpapi_runtime::ExampleInfo {
             name: "doc_request",
-            request: ::std::option::Option::Some(
+            request: Some(
                 "{\"order_key\":{\"mchid\":\"z9lp9\",\"order_number_type\":\"WXPAY_TRADE_NUMBER\",\"out_trade_no\":\"j1zv6\",\"transaction_id\":\"9876d\"},\"payer\":{\"openid\":\"oUpF8uMuAJO_M2pxb1Q9zNjWeS6o\"},\"sub_orders\":[{\"item_list\":[{\"description\":\"Image形象店-深圳腾大-QQ公仔\",\"image_url\":[\"https://qpic.cn/xxx\",\"https://qpic.cn/xxx\",\"https://qpic.cn/xxx\"],\"item_detail_jump_link\":{\"appid\":\"wxd678efh567hg6787\",\"path\":\"/path/index/index\",\"type\":\"MINI_PROGRAM\",\"url\":\"https://www.weixin.qq.com/wxpay/pay.php\"},\"merchant_item_id\":\"1246464644\",\"name\":\"iPhoneX 256G\",\"quantity\":2,\"unit_price\":828800},{\"description\":\"Image形象店-深圳腾大-QQ公仔\",\"image_url\":[\"https://qpic.cn/xxx\",\"https://qpic.cn/xxx\",\"https://qpic.cn/xxx\"],\"item_detail_jump_link\":{\"appid\":\"wxd678efh567hg6787\",\"path\":\"/path/index/index\",\"type\":\"MINI_PROGRAM\",\"url\":\"https://www.weixin.qq.com/wxpay/pay.php\"},\"merchant_item_id\":\"1246464645\",\"name\":\"iPhoneX 256G\",\"quantity\":2,\"unit_price\":828800},{\"description\":\"Image形象店-深圳腾大-QQ公仔\",\"image_url\":[\"https://qpic.cn/xxx\",\"https://qpic.cn/xxx\"],\"item_detail_jump_link\":{\"appid\":\"wxd678efh567hg6787\",\"path\":\"/path/index/index\",\"type\":\"MINI_PROGRAM\",\"url\":\"https://www.weixin.qq.com/wxpay/pay.php\"},\"merchant_item_id\":\"1246464646\",\"name\":\"iPhoneX 256G\",\"quantity\":2,\"unit_price\":828800}],\"logistics_type\":\"VIRTUAL_GOODS\",\"merchant_order_no\":\"2343454667633\",\"order_detail_jump_link\":{\"appid\":\"wxd678efh567hg6787\",\"path\":\"/path/index/index\",\"type\":\"MINI_PROGRAM\",\"url\":\"https://www.weixin.qq.com/wxpay/pay.php\"},\"order_key\":{\"mchid\":\"uqlxl\",\"order_number_type\":\"WXPAY_TRADE_NUMBER\",\"out_trade_no\":\"pzlfp\",\"transaction_id\":\"zlt49\"}},{\"item_list\":[{\"description\":\"Image形象店-深圳腾大-QQ公仔\",\"image_url\":[\"https://qpic.cn/xxx\",\"https://qpic.cn/xxx\"],\"item_detail_jump_link\":{\"appid\":\"wxd678efh567hg6787\",\"path\":\"/path/index/index\",\"type\":\"MINI_PROGRAM\",\"url\":\"https://www.weixin.qq.com/wxpay/pay.php\"},\"merchant_item_id\":\"1246464644\",\"name\":\"iPhoneX 256G\",\"quantity\":2,\"unit_price\":828800},{\"description\":\"Image形象店-深圳腾大-QQ公仔\",\"image_url\":[\"https://qpic.cn/xxx\",\"https://qpic.cn/xxx\"],\"item_detail_jump_link\":{\"appid\":\"wxd678efh567hg6787\",\"path\":\"/path/index/index\",\"type\":\"MINI_PROGRAM\",\"url\":\"https://www.weixin.qq.com/wxpay/pay.php\"},\"merchant_item_id\":\"1246464645\",\"name\":\"iPhoneX 256G\",\"quantity\":2,\"unit_price\":828800},{\"description\":\"Image形象店-深圳腾大-QQ公仔\",\"image_url\":[\"https://qpic.cn/xxx\",\"https://qpic.cn/xxx\",\"https://qpic.cn/xxx\"],\"item_detail_jump_link\":{\"appid\":\"wxd678efh567hg6787\",\"path\":\"/path/index/index\",\"type\":\"MINI_PROGRAM\",\"url\":\"https://www.weixin.qq.com/wxpay/pay.php\"},\"merchant_item_id\":\"1246464646\",\"name\":\"iPhoneX 256G\",\"quantity\":2,\"unit_price\":828800}],\"logistics_type\":\"VIRTUAL_GOODS\",\"merchant_order_no\":\"2343454667634\",\"order_detail_jump_link\":{\"appid\":\"wxd678efh567hg6787\",\"path\":\"/path/index/index\",\"type\":\"MINI_PROGRAM\",\"url\":\"https://www.weixin.qq.com/wxpay/pay.php\"},\"order_key\":{\"mchid\":\"44anx\",\"order_number_type\":\"WXPAY_TRADE_NUMBER\",\"out_trade_no\":\"pj396\",\"transaction_id\":\"27kd6\"}},{\"item_list\":[{\"description\":\"Image形象店-深圳腾大-QQ公仔\",\"image_url\":[\"https://qpic.cn/xxx\",\"https://qpic.cn/xxx\",\"https://qpic.cn/xxx\"],\"item_detail_jump_link\":{\"appid\":\"wxd678efh567hg6787\",\"path\":\"/path/index/index\",\"type\":\"MINI_PROGRAM\",\"url\":\"https://www.weixin.qq.com/wxpay/pay.php\"},\"merchant_item_id\":\"1246464644\",\"name\":\"iPhoneX 256G\",\"quantity\":2,\"unit_price\":828800},{\"description\":\"Image形象店-深圳腾大-QQ公仔\",\"image_url\":[\"https://qpic.cn/xxx\",\"https://qpic.cn/xxx\"],\"item_detail_jump_link\":{\"appid\":\"wxd678efh567hg6787\",\"path\":\"/path/index/index\",\"type\":\"MINI_PROGRAM\",\"url\":\"https://www.weixin.qq.com/wxpay/pay.php\"},\"merchant_item_id\":\"1246464645\",\"name\":\"iPhoneX 256G\",\"quantity\":2,\"unit_price\":828800}],\"logistics_type\":\"LOCATION_BASED_LOGISTICS\",\"merchant_order_no\":\"2343454667635\",\"order_detail_jump_link\":{\"appid\":\"wxd678efh567hg6787\",\"path\":\"/path/index/index\",\"type\":\"MINI_PROGRAM\",\"url\":\"https://www.weixin.qq.com/wxpay/pay.php\"},\"order_key\":{\"mchid\":\"6rcmv\",\"order_number_type\":\"WXPAY_TRADE_NUMBER\",\"out_trade_no\":\"yld2x\",\"transaction_id\":\"0jo3k\"}}],\"upload_time\":\"2021-05-20T13:29:35.120+08:00\"}",
             ),
-            response: ::std::option::Option::Some("{\"errcode\":0,\"errmsg\":\"ok\"}"),
+            response: Some("{\"errcode\":0,\"errmsg\":\"ok\"}"),
         },
     ],
 };
 /// The doc's own rows of [`UploadCombinedShoppingInfoErrorCode`], in its order (platform-wide rows are in the platform's `PLATFORM_ERRORS`).
 pub static UPLOAD_COMBINED_SHOPPING_INFO_ERRORS: [::mpapi_runtime::ErrorCodeInfo; 30usize] = [
-    ::mpapi_runtime::ErrorCodeInfo {
-        code: -1i64,
-        message: "system error",
-        fix: "系统繁忙,此时请开发者稍候再试",
-    },
-    ::mpapi_runtime::ErrorCodeInfo {
-        code: 268435461i64,
-        message: "参数错误",
-        fix: "根据错误原因描述修改参数",
-    },
-    ::mpapi_runtime::ErrorCodeInfo {
-        code: 268485192i64,
-        message: "用户标识openid为空",
-        fix: "用户标识openid必须填写",
-    },
-    ::mpapi_runtime::ErrorCodeInfo {
-        code: 268485214i64,
-        message: "上传时间必须设置",
-        fix: "上传时间必须填写",
-    },
-    ::mpapi_runtime::ErrorCodeInfo {
-        code: 268485253i64,
-        message: "上传的合单购物详情主单的订单单号类型与子单的单号类型不一致",
-        fix: "上传的合单购物详情主单的订单单号类型与子单的单号类型必须一致",
-    },
-    ::mpapi_runtime::ErrorCodeInfo {
-        code: 268485201i64,
-        message: "商户交易订单编号为空",
-        fix: "商户侧订单号形式下商户交易订单必须填写",
-    },
-    ::mpapi_runtime::ErrorCodeInfo {
-        code: 268485195i64,
-        message: "微信支付单号形式下transaction_id字段必须设置",
-        fix: "微信支付单号形式下transaction_id字段必须设置",
-    },
-    ::mpapi_runtime::ErrorCodeInfo {
-        code: 268485196i64,
-        message: "商户侧单号形式下mchid字段必须设置",
-        fix: "商户侧单号形式下mchid字段必须设置",
-    },
-    ::mpapi_runtime::ErrorCodeInfo {
-        code: 268485197i64,
-        message: "商户侧单号形式out_trade_no字段必须设置",
-        fix: "商户侧单号形式下out_trade_no字段必须设置",
-    },
-    ::mpapi_runtime::ErrorCodeInfo {
-        code: 268485194i64,
-        message: "订单单号类型非法",
-        fix: "按照文档中订单类型枚举填写该字段",
-    },
-    ::mpapi_runtime::ErrorCodeInfo {
-        code: 268485202i64,
-        message: "链接类型非法",
-        fix: "链接类型必须是小程序或URL",
-    },
-    ::mpapi_runtime::ErrorCodeInfo {
-        code: 268485204i64,
-        message: "链接类型为小程序时,appid不能为空",
-        fix: "链接类型为小程序必须设置appid",
-    },
-    ::mpapi_runtime::ErrorCodeInfo {
-        code: 268485205i64,
-        message: "链接类型为小程序时,path不能为空",
-        fix: "链接类型为小程序必须设置path",
-    },
-    ::mpapi_runtime::ErrorCodeInfo {
-        code: 268485206i64,
-        message: "链接类型为URL时,需要设置url",
-        fix: "链接类型为URL必须设置url",
-    },
-    ::mpapi_runtime::ErrorCodeInfo {
-        code: 268485211i64,
-        message: "订单购买的商品列表不能为空",
-        fix: "订单购买的商品列表不能为空",
-    },
-    ::mpapi_runtime::ErrorCodeInfo {
-        code: 268485213i64,
-        message: "订单购买的商品列表中的商户侧商品ID必须全部设置",
-        fix: "订单购买的商品列表中的商户侧商品ID必须全部设置或不设置",
-    },
-    ::mpapi_runtime::ErrorCodeInfo {
-        code: 268485207i64,
-        message: "商品名称不能为空",
-        fix: "商品名称必须填写",
-    },
-    ::mpapi_runtime::ErrorCodeInfo {
-        code: 268485208i64,
-        message: "商品单价不能为空",
-        fix: "商品单价必须填写",
-    },
-    ::mpapi_runtime::ErrorCodeInfo {
-        code: 268485209i64,
-        message: "购买数量不能为空",
-        fix: "购买数量必须填写",
-    },
-    ::mpapi_runtime::ErrorCodeInfo {
-        code: 268485210i64,
-        message: "商品图片链接不能为空",
-        fix: "商品图片链接至少填写一个",
-    },
-    ::mpapi_runtime::ErrorCodeInfo {
-        code: 268485272i64,
-        message: "商品详情链接不能为空",
-        fix: "商品详情链接必须设置",
-    },
-    ::mpapi_runtime::ErrorCodeInfo {
-        code: 268457013i64,
-        message: "解码openid失败",
-        fix: "openid不合法,请确认后重试",
-    },
-    ::mpapi_runtime::ErrorCodeInfo {
-        code: 268457014i64,
-        message: "openid解码后为0",
-        fix: "openid不合法,请确认后重试",
-    },
-    ::mpapi_runtime::ErrorCodeInfo {
-        code: 268485216i64,
-        message: "上传时间非法,请按照Rfc3399格式填写",
-        fix: "上传时间必须满足Rfc3399格式,如2021-05-20T13:29:35.120+08:00",
-    },
-    ::mpapi_runtime::ErrorCodeInfo {
-        code: 268485217i64,
-        message: "商户号不合法,请确认后重试",
-        fix: "商户号不合法,请确认后重试",
-    },
-    ::mpapi_runtime::ErrorCodeInfo {
-        code: 268485193i64,
-        message: "Illegal logistics form",
-        fix: "Set this field to one of the logistics form enum values in the document.",
-    },
-    ::mpapi_runtime::ErrorCodeInfo {
-        code: 268459786i64,
-        message: "Internal order number repeated",
-        fix: "The merchant's internal order numbers must be different.",
-    },
-    ::mpapi_runtime::ErrorCodeInfo {
-        code: 268486047i64,
-        message: "A product ID cannot be repeated within the same internal order",
-        fix: "Do not repeat a product ID within the same internal order.",
-    },
-    ::mpapi_runtime::ErrorCodeInfo {
-        code: 268459788i64,
-        message: "The jump type of the order details page and the product details page must be the same",
-        fix: "Fill in the same jump type for the order details page and the item details pages.",
-    },
-    ::mpapi_runtime::ErrorCodeInfo {
-        code: 268459789i64,
-        message: "The appid of the order details page and the product details page must be the same",
-        fix: "Set the same appid for the order details page and the item details pages.",
-    },
+    ::mpapi_runtime::ErrorCodeInfo::new(
+        -1,
+        "system error",
+        "系统繁忙,此时请开发者稍候再试",
+    ),
+    ::mpapi_runtime::ErrorCodeInfo::new(
+        268435461,
+        "参数错误",
+        "根据错误原因描述修改参数",
+    ),
+    ::mpapi_runtime::ErrorCodeInfo::new(
+        268485192,
+        "用户标识openid为空",
+        "用户标识openid必须填写",
+    ),
+    ::mpapi_runtime::ErrorCodeInfo::new(
+        268485214,
+        "上传时间必须设置",
+        "上传时间必须填写",
+    ),
+    ::mpapi_runtime::ErrorCodeInfo::new(
+        268485253,
+        "上传的合单购物详情主单的订单单号类型与子单的单号类型不一致",
+        "上传的合单购物详情主单的订单单号类型与子单的单号类型必须一致",
+    ),
+    ::mpapi_runtime::ErrorCodeInfo::new(
+        268485201,
+        "商户交易订单编号为空",
+        "商户侧订单号形式下商户交易订单必须填写",
+    ),
+    ::mpapi_runtime::ErrorCodeInfo::new(
+        268485195,
+        "微信支付单号形式下transaction_id字段必须设置",
+        "微信支付单号形式下transaction_id字段必须设置",
+    ),
+    ::mpapi_runtime::ErrorCodeInfo::new(
+        268485196,
+        "商户侧单号形式下mchid字段必须设置",
+        "商户侧单号形式下mchid字段必须设置",
+    ),
+    ::mpapi_runtime::ErrorCodeInfo::new(
+        268485197,
+        "商户侧单号形式out_trade_no字段必须设置",
+        "商户侧单号形式下out_trade_no字段必须设置",
+    ),
+    ::mpapi_runtime::ErrorCodeInfo::new(
+        268485194,
+        "订单单号类型非法",
+        "按照文档中订单类型枚举填写该字段",
+    ),
+    ::mpapi_runtime::ErrorCodeInfo::new(
+        268485202,
+        "链接类型非法",
+        "链接类型必须是小程序或URL",
+    ),
+    ::mpapi_runtime::ErrorCodeInfo::new(
+        268485204,
+        "链接类型为小程序时,appid不能为空",
+        "链接类型为小程序必须设置appid",
+    ),
+    ::mpapi_runtime::ErrorCodeInfo::new(
+        268485205,
+        "链接类型为小程序时,path不能为空",
+        "链接类型为小程序必须设置path",
+    ),
+    ::mpapi_runtime::ErrorCodeInfo::new(
+        268485206,
+        "链接类型为URL时,需要设置url",
+        "链接类型为URL必须设置url",
+    ),
+    ::mpapi_runtime::ErrorCodeInfo::new(
+        268485211,
+        "订单购买的商品列表不能为空",
+        "订单购买的商品列表不能为空",
+    ),
+    ::mpapi_runtime::ErrorCodeInfo::new(
+        268485213,
+        "订单购买的商品列表中的商户侧商品ID必须全部设置",
+        "订单购买的商品列表中的商户侧商品ID必须全部设置或不设置",
+    ),
+    ::mpapi_runtime::ErrorCodeInfo::new(
+        268485207,
+        "商品名称不能为空",
+        "商品名称必须填写",
+    ),
+    ::mpapi_runtime::ErrorCodeInfo::new(
+        268485208,
+        "商品单价不能为空",
+        "商品单价必须填写",
+    ),
+    ::mpapi_runtime::ErrorCodeInfo::new(
+        268485209,
+        "购买数量不能为空",
+        "购买数量必须填写",
+    ),
+    ::mpapi_runtime::ErrorCodeInfo::new(
+        268485210,
+        "商品图片链接不能为空",
+        "商品图片链接至少填写一个",
+    ),
+    ::mpapi_runtime::ErrorCodeInfo::new(
+        268485272,
+        "商品详情链接不能为空",
+        "商品详情链接必须设置",
+    ),
+    ::mpapi_runtime::ErrorCodeInfo::new(
+        268457013,
+        "解码openid失败",
+        "openid不合法,请确认后重试",
+    ),
+    ::mpapi_runtime::ErrorCodeInfo::new(
+        268457014,
+        "openid解码后为0",
+        "openid不合法,请确认后重试",
+    ),
+    ::mpapi_runtime::ErrorCodeInfo::new(
+        268485216,
+        "上传时间非法,请按照Rfc3399格式填写",
+        "上传时间必须满足Rfc3399格式,如2021-05-20T13:29:35.120+08:00",
+    ),
+    ::mpapi_runtime::ErrorCodeInfo::new(
+        268485217,
+        "商户号不合法,请确认后重试",
+        "商户号不合法,请确认后重试",
+    ),
+    ::mpapi_runtime::ErrorCodeInfo::new(
+        268485193,
+        "Illegal logistics form",
+        "Set this field to one of the logistics form enum values in the document.",
+    ),
+    ::mpapi_runtime::ErrorCodeInfo::new(
+        268459786,
+        "Internal order number repeated",
+        "The merchant's internal order numbers must be different.",
+    ),
+    ::mpapi_runtime::ErrorCodeInfo::new(
+        268486047,
+        "A product ID cannot be repeated within the same internal order",
+        "Do not repeat a product ID within the same internal order.",
+    ),
+    ::mpapi_runtime::ErrorCodeInfo::new(
+        268459788,
+        "The jump type of the order details page and the product details page must be the same",
+        "Fill in the same jump type for the order details page and the item details pages.",
+    ),
+    ::mpapi_runtime::ErrorCodeInfo::new(
+        268459789,
+        "The appid of the order details page and the product details page must be the same",
+        "Set the same appid for the order details page and the item details pages.",
+    ),
 ];
 /// Error codes of `wechat.user_order.upload_combined_shopping_info`: the doc's table followed by the platform-wide codes.
 ///
-/// Each documented code is a constant (`UploadCombinedShoppingInfoErrorCode::CODE_…`); any other number is kept as received.
-///
-/// | code | message | fix |
-/// |---|---|---|
-/// | -1 | system error | 系统繁忙,此时请开发者稍候再试 |
-/// | 268435461 | 参数错误 | 根据错误原因描述修改参数 |
-/// | 268485192 | 用户标识openid为空 | 用户标识openid必须填写 |
-/// | 268485214 | 上传时间必须设置 | 上传时间必须填写 |
-/// | 268485253 | 上传的合单购物详情主单的订单单号类型与子单的单号类型不一致 | 上传的合单购物详情主单的订单单号类型与子单的单号类型必须一致 |
-/// | 268485201 | 商户交易订单编号为空 | 商户侧订单号形式下商户交易订单必须填写 |
-/// | 268485195 | 微信支付单号形式下transaction_id字段必须设置 | 微信支付单号形式下transaction_id字段必须设置 |
-/// | 268485196 | 商户侧单号形式下mchid字段必须设置 | 商户侧单号形式下mchid字段必须设置 |
-/// | 268485197 | 商户侧单号形式out_trade_no字段必须设置 | 商户侧单号形式下out_trade_no字段必须设置 |
-/// | 268485194 | 订单单号类型非法 | 按照文档中订单类型枚举填写该字段 |
-/// | 268485202 | 链接类型非法 | 链接类型必须是小程序或URL |
-/// | 268485204 | 链接类型为小程序时,appid不能为空 | 链接类型为小程序必须设置appid |
-/// | 268485205 | 链接类型为小程序时,path不能为空 | 链接类型为小程序必须设置path |
-/// | 268485206 | 链接类型为URL时,需要设置url | 链接类型为URL必须设置url |
-/// | 268485211 | 订单购买的商品列表不能为空 | 订单购买的商品列表不能为空 |
-/// | 268485213 | 订单购买的商品列表中的商户侧商品ID必须全部设置 | 订单购买的商品列表中的商户侧商品ID必须全部设置或不设置 |
-/// | 268485207 | 商品名称不能为空 | 商品名称必须填写 |
-/// | 268485208 | 商品单价不能为空 | 商品单价必须填写 |
-/// | 268485209 | 购买数量不能为空 | 购买数量必须填写 |
-/// | 268485210 | 商品图片链接不能为空 | 商品图片链接至少填写一个 |
-/// | 268485272 | 商品详情链接不能为空 | 商品详情链接必须设置 |
-/// | 268457013 | 解码openid失败 | openid不合法,请确认后重试 |
-/// | 268457014 | openid解码后为0 | openid不合法,请确认后重试 |
-/// | 268485216 | 上传时间非法,请按照Rfc3399格式填写 | 上传时间必须满足Rfc3399格式,如2021-05-20T13:29:35.120+08:00 |
-/// | 268485217 | 商户号不合法,请确认后重试 | 商户号不合法,请确认后重试 |
-/// | 268485193 | Illegal logistics form | Set this field to one of the logistics form enum values in the document. |
-/// | 268459786 | Internal order number repeated | The merchant's internal order numbers must be different. |
-/// | 268486047 | A product ID cannot be repeated within the same internal order | Do not repeat a product ID within the same internal order. |
-/// | 268459788 | The jump type of the order details page and the product details page must be the same | Fill in the same jump type for the order details page and the item details pages. |
-/// | 268459789 | The appid of the order details page and the product details page must be the same | Set the same appid for the order details page and the item details pages. |
-/// | 40001 | invalid credential, access_token is invalid or not latest | The token is wrong or has been superseded by a newer one; fetch a new access_token and retry with it. |
-/// | 40014 | invalid access_token | Check that the access_token is passed complete and unaltered; if it still fails, fetch a new one. |
-/// | 41001 | access_token missing | Pass the access_token URL parameter. |
-/// | 42001 | access_token expired | Refresh the access_token and retry with the new one. |
-#[derive(
-    ::std::clone::Clone,
-    ::std::marker::Copy,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::hash::Hash
+/// Each code the doc lists is a constant below (`UploadCombinedShoppingInfoErrorCode::CODE_…`), with the doc's message and fix; any other number is kept as received.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, ::mpapi_derive::ErrorCode)]
+#[error_code(
+    table = UPLOAD_COMBINED_SHOPPING_INFO_ERRORS,
+    platform = super::PLATFORM_ERRORS
 )]
 pub struct UploadCombinedShoppingInfoErrorCode(pub i64);
 impl UploadCombinedShoppingInfoErrorCode {
-    /// -1: system error.
+    /// -1: system error. *Fix:* 系统繁忙,此时请开发者稍候再试
     pub const CODE_MINUS_1: Self = Self(-1i64);
-    /// 268435461: 参数错误.
+    /// 268435461: 参数错误. *Fix:* 根据错误原因描述修改参数
     pub const CODE_268435461: Self = Self(268435461i64);
-    /// 268485192: 用户标识openid为空.
+    /// 268485192: 用户标识openid为空. *Fix:* 用户标识openid必须填写
     pub const CODE_268485192: Self = Self(268485192i64);
-    /// 268485214: 上传时间必须设置.
+    /// 268485214: 上传时间必须设置. *Fix:* 上传时间必须填写
     pub const CODE_268485214: Self = Self(268485214i64);
-    /// 268485253: 上传的合单购物详情主单的订单单号类型与子单的单号类型不一致.
+    /// 268485253: 上传的合单购物详情主单的订单单号类型与子单的单号类型不一致. *Fix:* 上传的合单购物详情主单的订单单号类型与子单的单号类型必须一致
     pub const CODE_268485253: Self = Self(268485253i64);
-    /// 268485201: 商户交易订单编号为空.
+    /// 268485201: 商户交易订单编号为空. *Fix:* 商户侧订单号形式下商户交易订单必须填写
     pub const CODE_268485201: Self = Self(268485201i64);
-    /// 268485195: 微信支付单号形式下transaction_id字段必须设置.
+    /// 268485195: 微信支付单号形式下transaction_id字段必须设置. *Fix:* 微信支付单号形式下transaction_id字段必须设置
     pub const CODE_268485195: Self = Self(268485195i64);
-    /// 268485196: 商户侧单号形式下mchid字段必须设置.
+    /// 268485196: 商户侧单号形式下mchid字段必须设置. *Fix:* 商户侧单号形式下mchid字段必须设置
     pub const CODE_268485196: Self = Self(268485196i64);
-    /// 268485197: 商户侧单号形式out_trade_no字段必须设置.
+    /// 268485197: 商户侧单号形式out_trade_no字段必须设置. *Fix:* 商户侧单号形式下out_trade_no字段必须设置
     pub const CODE_268485197: Self = Self(268485197i64);
-    /// 268485194: 订单单号类型非法.
+    /// 268485194: 订单单号类型非法. *Fix:* 按照文档中订单类型枚举填写该字段
     pub const CODE_268485194: Self = Self(268485194i64);
-    /// 268485202: 链接类型非法.
+    /// 268485202: 链接类型非法. *Fix:* 链接类型必须是小程序或URL
     pub const CODE_268485202: Self = Self(268485202i64);
-    /// 268485204: 链接类型为小程序时,appid不能为空.
+    /// 268485204: 链接类型为小程序时,appid不能为空. *Fix:* 链接类型为小程序必须设置appid
     pub const CODE_268485204: Self = Self(268485204i64);
-    /// 268485205: 链接类型为小程序时,path不能为空.
+    /// 268485205: 链接类型为小程序时,path不能为空. *Fix:* 链接类型为小程序必须设置path
     pub const CODE_268485205: Self = Self(268485205i64);
-    /// 268485206: 链接类型为URL时,需要设置url.
+    /// 268485206: 链接类型为URL时,需要设置url. *Fix:* 链接类型为URL必须设置url
     pub const CODE_268485206: Self = Self(268485206i64);
-    /// 268485211: 订单购买的商品列表不能为空.
+    /// 268485211: 订单购买的商品列表不能为空. *Fix:* 订单购买的商品列表不能为空
     pub const CODE_268485211: Self = Self(268485211i64);
-    /// 268485213: 订单购买的商品列表中的商户侧商品ID必须全部设置.
+    /// 268485213: 订单购买的商品列表中的商户侧商品ID必须全部设置. *Fix:* 订单购买的商品列表中的商户侧商品ID必须全部设置或不设置
     pub const CODE_268485213: Self = Self(268485213i64);
-    /// 268485207: 商品名称不能为空.
+    /// 268485207: 商品名称不能为空. *Fix:* 商品名称必须填写
     pub const CODE_268485207: Self = Self(268485207i64);
-    /// 268485208: 商品单价不能为空.
+    /// 268485208: 商品单价不能为空. *Fix:* 商品单价必须填写
     pub const CODE_268485208: Self = Self(268485208i64);
-    /// 268485209: 购买数量不能为空.
+    /// 268485209: 购买数量不能为空. *Fix:* 购买数量必须填写
     pub const CODE_268485209: Self = Self(268485209i64);
-    /// 268485210: 商品图片链接不能为空.
+    /// 268485210: 商品图片链接不能为空. *Fix:* 商品图片链接至少填写一个
     pub const CODE_268485210: Self = Self(268485210i64);
-    /// 268485272: 商品详情链接不能为空.
+    /// 268485272: 商品详情链接不能为空. *Fix:* 商品详情链接必须设置
     pub const CODE_268485272: Self = Self(268485272i64);
-    /// 268457013: 解码openid失败.
+    /// 268457013: 解码openid失败. *Fix:* openid不合法,请确认后重试
     pub const CODE_268457013: Self = Self(268457013i64);
-    /// 268457014: openid解码后为0.
+    /// 268457014: openid解码后为0. *Fix:* openid不合法,请确认后重试
     pub const CODE_268457014: Self = Self(268457014i64);
-    /// 268485216: 上传时间非法,请按照Rfc3399格式填写.
+    /// 268485216: 上传时间非法,请按照Rfc3399格式填写. *Fix:* 上传时间必须满足Rfc3399格式,如2021-05-20T13:29:35.120+08:00
     pub const CODE_268485216: Self = Self(268485216i64);
-    /// 268485217: 商户号不合法,请确认后重试.
+    /// 268485217: 商户号不合法,请确认后重试. *Fix:* 商户号不合法,请确认后重试
     pub const CODE_268485217: Self = Self(268485217i64);
-    /// 268485193: Illegal logistics form.
+    /// 268485193: Illegal logistics form. *Fix:* Set this field to one of the logistics form enum values in the document.
     pub const CODE_268485193: Self = Self(268485193i64);
-    /// 268459786: Internal order number repeated.
+    /// 268459786: Internal order number repeated. *Fix:* The merchant's internal order numbers must be different.
     pub const CODE_268459786: Self = Self(268459786i64);
-    /// 268486047: A product ID cannot be repeated within the same internal order.
+    /// 268486047: A product ID cannot be repeated within the same internal order. *Fix:* Do not repeat a product ID within the same internal order.
     pub const CODE_268486047: Self = Self(268486047i64);
-    /// 268459788: The jump type of the order details page and the product details page must be the same.
+    /// 268459788: The jump type of the order details page and the product details page must be the same. *Fix:* Fill in the same jump type for the order details page and the item details pages.
     pub const CODE_268459788: Self = Self(268459788i64);
-    /// 268459789: The appid of the order details page and the product details page must be the same.
+    /// 268459789: The appid of the order details page and the product details page must be the same. *Fix:* Set the same appid for the order details page and the item details pages.
     pub const CODE_268459789: Self = Self(268459789i64);
-    /// 40001: invalid credential, access_token is invalid or not latest.
+    /// 40001: invalid credential, access_token is invalid or not latest. *Fix:* The token is wrong or has been superseded by a newer one; fetch a new access_token and retry with it.
     pub const CODE_40001: Self = Self(40001i64);
-    /// 40014: invalid access_token.
+    /// 40014: invalid access_token. *Fix:* Check that the access_token is passed complete and unaltered; if it still fails, fetch a new one.
     pub const CODE_40014: Self = Self(40014i64);
-    /// 41001: access_token missing.
+    /// 41001: access_token missing. *Fix:* Pass the access_token URL parameter.
     pub const CODE_41001: Self = Self(41001i64);
-    /// 42001: access_token expired.
+    /// 42001: access_token expired. *Fix:* Refresh the access_token and retry with the new one.
     pub const CODE_42001: Self = Self(42001i64);
-    /// The code for a platform error number.
-    pub const fn from_code(code: i64) -> Self {
-        Self(code)
-    }
-    /// The platform's number.
-    pub const fn code(self) -> i64 {
-        self.0
-    }
-    /// The doc's row for this code; `None` for a code the doc does not list.
-    pub fn info(self) -> ::std::option::Option<&'static ::mpapi_runtime::ErrorCodeInfo> {
-        ::mpapi_runtime::find_code(
-            &UPLOAD_COMBINED_SHOPPING_INFO_ERRORS,
-            &super::PLATFORM_ERRORS,
-            self.0,
-        )
-    }
-    /// Whether the doc (or the platform's table) lists this code.
-    pub fn is_known(self) -> bool {
-        self.info().is_some()
-    }
-    /// The doc's message for this code.
-    pub fn message(self) -> ::std::option::Option<&'static str> {
-        self.info().map(|row| row.message)
-    }
-    /// The doc's advice on what to do about this code, where it gives any.
-    pub fn fix(self) -> ::std::option::Option<&'static str> {
-        self.info().map(|row| row.fix).filter(|fix| !fix.is_empty())
-    }
-}
-impl ::std::fmt::Display for UploadCombinedShoppingInfoErrorCode {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::mpapi_runtime::fmt_error_code(f, self.0, self.info())
-    }
 }
 #[cfg(test)]
 mod upload_combined_shopping_info_examples {
     #[test]
-    fn doc_request_request() {
-        if let ::std::result::Result::Err(e) = ::mpapi_runtime::check_request_example::<
+    fn doc_examples_round_trip() {
+        let checked = ::mpapi_runtime::check_request_examples::<
             super::UploadCombinedShoppingInfoRequest,
-        >(
-            "{\"order_key\":{\"mchid\":\"z9lp9\",\"order_number_type\":\"WXPAY_TRADE_NUMBER\",\"out_trade_no\":\"j1zv6\",\"transaction_id\":\"9876d\"},\"payer\":{\"openid\":\"oUpF8uMuAJO_M2pxb1Q9zNjWeS6o\"},\"sub_orders\":[{\"item_list\":[{\"description\":\"Image形象店-深圳腾大-QQ公仔\",\"image_url\":[\"https://qpic.cn/xxx\",\"https://qpic.cn/xxx\",\"https://qpic.cn/xxx\"],\"item_detail_jump_link\":{\"appid\":\"wxd678efh567hg6787\",\"path\":\"/path/index/index\",\"type\":\"MINI_PROGRAM\",\"url\":\"https://www.weixin.qq.com/wxpay/pay.php\"},\"merchant_item_id\":\"1246464644\",\"name\":\"iPhoneX 256G\",\"quantity\":2,\"unit_price\":828800},{\"description\":\"Image形象店-深圳腾大-QQ公仔\",\"image_url\":[\"https://qpic.cn/xxx\",\"https://qpic.cn/xxx\",\"https://qpic.cn/xxx\"],\"item_detail_jump_link\":{\"appid\":\"wxd678efh567hg6787\",\"path\":\"/path/index/index\",\"type\":\"MINI_PROGRAM\",\"url\":\"https://www.weixin.qq.com/wxpay/pay.php\"},\"merchant_item_id\":\"1246464645\",\"name\":\"iPhoneX 256G\",\"quantity\":2,\"unit_price\":828800},{\"description\":\"Image形象店-深圳腾大-QQ公仔\",\"image_url\":[\"https://qpic.cn/xxx\",\"https://qpic.cn/xxx\"],\"item_detail_jump_link\":{\"appid\":\"wxd678efh567hg6787\",\"path\":\"/path/index/index\",\"type\":\"MINI_PROGRAM\",\"url\":\"https://www.weixin.qq.com/wxpay/pay.php\"},\"merchant_item_id\":\"1246464646\",\"name\":\"iPhoneX 256G\",\"quantity\":2,\"unit_price\":828800}],\"logistics_type\":\"VIRTUAL_GOODS\",\"merchant_order_no\":\"2343454667633\",\"order_detail_jump_link\":{\"appid\":\"wxd678efh567hg6787\",\"path\":\"/path/index/index\",\"type\":\"MINI_PROGRAM\",\"url\":\"https://www.weixin.qq.com/wxpay/pay.php\"},\"order_key\":{\"mchid\":\"uqlxl\",\"order_number_type\":\"WXPAY_TRADE_NUMBER\",\"out_trade_no\":\"pzlfp\",\"transaction_id\":\"zlt49\"}},{\"item_list\":[{\"description\":\"Image形象店-深圳腾大-QQ公仔\",\"image_url\":[\"https://qpic.cn/xxx\",\"https://qpic.cn/xxx\"],\"item_detail_jump_link\":{\"appid\":\"wxd678efh567hg6787\",\"path\":\"/path/index/index\",\"type\":\"MINI_PROGRAM\",\"url\":\"https://www.weixin.qq.com/wxpay/pay.php\"},\"merchant_item_id\":\"1246464644\",\"name\":\"iPhoneX 256G\",\"quantity\":2,\"unit_price\":828800},{\"description\":\"Image形象店-深圳腾大-QQ公仔\",\"image_url\":[\"https://qpic.cn/xxx\",\"https://qpic.cn/xxx\"],\"item_detail_jump_link\":{\"appid\":\"wxd678efh567hg6787\",\"path\":\"/path/index/index\",\"type\":\"MINI_PROGRAM\",\"url\":\"https://www.weixin.qq.com/wxpay/pay.php\"},\"merchant_item_id\":\"1246464645\",\"name\":\"iPhoneX 256G\",\"quantity\":2,\"unit_price\":828800},{\"description\":\"Image形象店-深圳腾大-QQ公仔\",\"image_url\":[\"https://qpic.cn/xxx\",\"https://qpic.cn/xxx\",\"https://qpic.cn/xxx\"],\"item_detail_jump_link\":{\"appid\":\"wxd678efh567hg6787\",\"path\":\"/path/index/index\",\"type\":\"MINI_PROGRAM\",\"url\":\"https://www.weixin.qq.com/wxpay/pay.php\"},\"merchant_item_id\":\"1246464646\",\"name\":\"iPhoneX 256G\",\"quantity\":2,\"unit_price\":828800}],\"logistics_type\":\"VIRTUAL_GOODS\",\"merchant_order_no\":\"2343454667634\",\"order_detail_jump_link\":{\"appid\":\"wxd678efh567hg6787\",\"path\":\"/path/index/index\",\"type\":\"MINI_PROGRAM\",\"url\":\"https://www.weixin.qq.com/wxpay/pay.php\"},\"order_key\":{\"mchid\":\"44anx\",\"order_number_type\":\"WXPAY_TRADE_NUMBER\",\"out_trade_no\":\"pj396\",\"transaction_id\":\"27kd6\"}},{\"item_list\":[{\"description\":\"Image形象店-深圳腾大-QQ公仔\",\"image_url\":[\"https://qpic.cn/xxx\",\"https://qpic.cn/xxx\",\"https://qpic.cn/xxx\"],\"item_detail_jump_link\":{\"appid\":\"wxd678efh567hg6787\",\"path\":\"/path/index/index\",\"type\":\"MINI_PROGRAM\",\"url\":\"https://www.weixin.qq.com/wxpay/pay.php\"},\"merchant_item_id\":\"1246464644\",\"name\":\"iPhoneX 256G\",\"quantity\":2,\"unit_price\":828800},{\"description\":\"Image形象店-深圳腾大-QQ公仔\",\"image_url\":[\"https://qpic.cn/xxx\",\"https://qpic.cn/xxx\"],\"item_detail_jump_link\":{\"appid\":\"wxd678efh567hg6787\",\"path\":\"/path/index/index\",\"type\":\"MINI_PROGRAM\",\"url\":\"https://www.weixin.qq.com/wxpay/pay.php\"},\"merchant_item_id\":\"1246464645\",\"name\":\"iPhoneX 256G\",\"quantity\":2,\"unit_price\":828800}],\"logistics_type\":\"LOCATION_BASED_LOGISTICS\",\"merchant_order_no\":\"2343454667635\",\"order_detail_jump_link\":{\"appid\":\"wxd678efh567hg6787\",\"path\":\"/path/index/index\",\"type\":\"MINI_PROGRAM\",\"url\":\"https://www.weixin.qq.com/wxpay/pay.php\"},\"order_key\":{\"mchid\":\"6rcmv\",\"order_number_type\":\"WXPAY_TRADE_NUMBER\",\"out_trade_no\":\"yld2x\",\"transaction_id\":\"0jo3k\"}}],\"upload_time\":\"2021-05-20T13:29:35.120+08:00\"}",
-        ) {
-            panic!("{e}");
-        }
+        >(&super::UPLOAD_COMBINED_SHOPPING_INFO);
+        assert_eq!(checked, Ok(1usize));
     }
 }
 /// Checks a JSON request body for `wechat.user_order.upload_shopping_info`: shape, constraints and rules, every violation.
@@ -1381,328 +1011,249 @@ pub static UPLOAD_SHOPPING_INFO: ::mpapi_runtime::EndpointInfo = ::mpapi_runtime
     examples: &[
         ::mpapi_runtime::ExampleInfo {
             name: "doc_request",
-            request: ::std::option::Option::Some(
+            request: Some(
                 "{\"logistics_type\":\"LOCATION_BASED_LOGISTICS\",\"order_key\":{\"mchid\":\"idgsc\",\"order_number_type\":\"WXPAY_TRADE_NUMBER\",\"out_trade_no\":\"e8zef\",\"transaction_id\":\"0unu3\"},\"order_list\":[{\"item_list\":[{\"description\":\"Image Store - Shenzhen Teng Da - QQ doll\",\"image_url\":[\"https://qpic.cn/xxx\",\"https://qpic.cn/xxx\",\"https://qpic.cn/xxx\"],\"item_detail_jump_link\":{\"appid\":\"wxd678efh567hg6787\",\"path\":\"/path/index/index\",\"type\":\"MINI_PROGRAM\",\"url\":\"https://www.weixin.qq.com/wxpay/pay.php\"},\"merchant_item_id\":\"1246464644\",\"name\":\"iPhoneX 256G\",\"quantity\":2,\"unit_price\":828800},{\"description\":\"Image Store - Shenzhen Teng Da - QQ doll\",\"image_url\":[\"https://qpic.cn/xxx\",\"https://qpic.cn/xxx\"],\"item_detail_jump_link\":{\"appid\":\"wxd678efh567hg6787\",\"path\":\"/path/index/index\",\"type\":\"MINI_PROGRAM\",\"url\":\"https://www.weixin.qq.com/wxpay/pay.php\"},\"merchant_item_id\":\"1246464645\",\"name\":\"iPhoneX 256G\",\"quantity\":2,\"unit_price\":828800},{\"description\":\"Image Store - Shenzhen Teng Da - QQ doll\",\"image_url\":[\"https://qpic.cn/xxx\",\"https://qpic.cn/xxx\",\"https://qpic.cn/xxx\"],\"item_detail_jump_link\":{\"appid\":\"wxd678efh567hg6787\",\"path\":\"/path/index/index\",\"type\":\"MINI_PROGRAM\",\"url\":\"https://www.weixin.qq.com/wxpay/pay.php\"},\"merchant_item_id\":\"1246464646\",\"name\":\"iPhoneX 256G\",\"quantity\":2,\"unit_price\":828800}],\"merchant_order_no\":\"232457563423\",\"order_detail_jump_link\":{\"appid\":\"wxd678efh567hg6787\",\"path\":\"/path/index/index\",\"type\":\"MINI_PROGRAM\",\"url\":\"https://www.weixin.qq.com/wxpay/pay.php\"}},{\"item_list\":[{\"description\":\"Image Store - Shenzhen Teng Da - QQ doll\",\"image_url\":[\"https://qpic.cn/xxx\",\"https://qpic.cn/xxx\"],\"item_detail_jump_link\":{\"appid\":\"wxd678efh567hg6787\",\"path\":\"/path/index/index\",\"type\":\"URL\",\"url\":\"https://www.weixin.qq.com/wxpay/pay.php\"},\"merchant_item_id\":\"1246464644\",\"name\":\"iPhoneX 256G\",\"quantity\":2,\"unit_price\":828800},{\"description\":\"Image Store - Shenzhen Teng Da - QQ doll\",\"image_url\":[\"https://qpic.cn/xxx\",\"https://qpic.cn/xxx\",\"https://qpic.cn/xxx\"],\"item_detail_jump_link\":{\"appid\":\"wxd678efh567hg6787\",\"path\":\"/path/index/index\",\"type\":\"URL\",\"url\":\"https://www.weixin.qq.com/wxpay/pay.php\"},\"merchant_item_id\":\"1246464645\",\"name\":\"iPhoneX 256G\",\"quantity\":2,\"unit_price\":828800}],\"merchant_order_no\":\"232457563424\",\"order_detail_jump_link\":{\"appid\":\"wxd678efh567hg6787\",\"path\":\"/path/index/index\",\"type\":\"URL\",\"url\":\"https://www.weixin.qq.com/wxpay/pay.php\"}},{\"item_list\":[{\"description\":\"Image Store - Shenzhen Teng Da - QQ doll\",\"image_url\":[\"https://qpic.cn/xxx\",\"https://qpic.cn/xxx\",\"https://qpic.cn/xxx\"],\"item_detail_jump_link\":{\"appid\":\"wxd678efh567hg6787\",\"path\":\"/path/index/index\",\"type\":\"MINI_PROGRAM\",\"url\":\"https://www.weixin.qq.com/wxpay/pay.php\"},\"merchant_item_id\":\"1246464644\",\"name\":\"iPhoneX 256G\",\"quantity\":2,\"unit_price\":828800},{\"description\":\"Image Store - Shenzhen Teng Da - QQ doll\",\"image_url\":[\"https://qpic.cn/xxx\",\"https://qpic.cn/xxx\"],\"item_detail_jump_link\":{\"appid\":\"wxd678efh567hg6787\",\"path\":\"/path/index/index\",\"type\":\"MINI_PROGRAM\",\"url\":\"https://www.weixin.qq.com/wxpay/pay.php\"},\"merchant_item_id\":\"1246464645\",\"name\":\"iPhoneX 256G\",\"quantity\":2,\"unit_price\":828800},{\"description\":\"Image Store - Shenzhen Teng Da - QQ doll\",\"image_url\":[\"https://qpic.cn/xxx\",\"https://qpic.cn/xxx\"],\"item_detail_jump_link\":{\"appid\":\"wxd678efh567hg6787\",\"path\":\"/path/index/index\",\"type\":\"MINI_PROGRAM\",\"url\":\"https://www.weixin.qq.com/wxpay/pay.php\"},\"merchant_item_id\":\"1246464646\",\"name\":\"iPhoneX 256G\",\"quantity\":2,\"unit_price\":828800}],\"merchant_order_no\":\"232457563425\",\"order_detail_jump_link\":{\"appid\":\"wxd678efh567hg6787\",\"path\":\"/path/index/index\",\"type\":\"MINI_PROGRAM\",\"url\":\"https://www.weixin.qq.com/wxpay/pay.php\"}}],\"payer\":{\"openid\":\"oUpF8uMuAJO_M2pxb1Q9zNjWeS6o\"},\"upload_time\":\"2022-05-20T13:29:35.120+08:00\"}",
             ),
-            response: ::std::option::Option::Some("{\"errcode\":0,\"errmsg\":\"ok\"}"),
+            response: Some("{\"errcode\":0,\"errmsg\":\"ok\"}"),
         },
     ],
 };
 /// The doc's own rows of [`UploadShoppingInfoErrorCode`], in its order (platform-wide rows are in the platform's `PLATFORM_ERRORS`).
 pub static UPLOAD_SHOPPING_INFO_ERRORS: [::mpapi_runtime::ErrorCodeInfo; 30usize] = [
-    ::mpapi_runtime::ErrorCodeInfo {
-        code: -1i64,
-        message: "system error",
-        fix: "The system is busy; the developer should wait a moment and try again.",
-    },
-    ::mpapi_runtime::ErrorCodeInfo {
-        code: 268435461i64,
-        message: "Parameter error",
-        fix: "Modify the parameters according to the described cause of the error.",
-    },
-    ::mpapi_runtime::ErrorCodeInfo {
-        code: 268485191i64,
-        message: "The shopping details list cannot be empty",
-        fix: "The shopping details list needs at least one shopping detail.",
-    },
-    ::mpapi_runtime::ErrorCodeInfo {
-        code: 268485192i64,
-        message: "The user ID openid is empty",
-        fix: "The user ID openid must be filled in.",
-    },
-    ::mpapi_runtime::ErrorCodeInfo {
-        code: 268485193i64,
-        message: "Illegal logistics form",
-        fix: "Set this field to one of the logistics form enum values in the document.",
-    },
-    ::mpapi_runtime::ErrorCodeInfo {
-        code: 268485214i64,
-        message: "The upload time must be set",
-        fix: "The upload time must be filled in.",
-    },
-    ::mpapi_runtime::ErrorCodeInfo {
-        code: 268485216i64,
-        message: "The upload time is illegal; fill it in RFC 3339 format",
-        fix: "The upload time must be in RFC 3339 format, such as 2021-05-20T13:29:35.120+08:00.",
-    },
-    ::mpapi_runtime::ErrorCodeInfo {
-        code: 268485195i64,
-        message: "In the WeChat Pay order number form, the transaction_id field must be set",
-        fix: "In the WeChat Pay order number form, the transaction_id field must be set.",
-    },
-    ::mpapi_runtime::ErrorCodeInfo {
-        code: 268485196i64,
-        message: "In the merchant-side order number form, the mchid field must be set",
-        fix: "In the merchant-side order number form, the mchid field must be set.",
-    },
-    ::mpapi_runtime::ErrorCodeInfo {
-        code: 268485197i64,
-        message: "In the merchant-side order number form, the out_trade_no field must be set",
-        fix: "In the merchant-side order number form, the out_trade_no field must be set.",
-    },
-    ::mpapi_runtime::ErrorCodeInfo {
-        code: 268485194i64,
-        message: "Illegal order number type",
-        fix: "Fill in the field with one of the order number type enum values in the document.",
-    },
-    ::mpapi_runtime::ErrorCodeInfo {
-        code: 268485201i64,
-        message: "The merchant transaction order number is empty",
-        fix: "The merchant transaction order number of the merchant-side order must be filled in.",
-    },
-    ::mpapi_runtime::ErrorCodeInfo {
-        code: 268485204i64,
-        message: "The appid cannot be empty when the link type is Mini Program",
-        fix: "A link of type Mini Program must set appid.",
-    },
-    ::mpapi_runtime::ErrorCodeInfo {
-        code: 268485205i64,
-        message: "The path cannot be empty when the link type is Mini Program",
-        fix: "A link of type Mini Program must set path.",
-    },
-    ::mpapi_runtime::ErrorCodeInfo {
-        code: 268485206i64,
-        message: "When the link type is URL, the url must be set",
-        fix: "A link of type URL must set url.",
-    },
-    ::mpapi_runtime::ErrorCodeInfo {
-        code: 268485211i64,
-        message: "The list of items purchased in an order cannot be empty",
-        fix: "The list of items purchased in an order cannot be empty.",
-    },
-    ::mpapi_runtime::ErrorCodeInfo {
-        code: 268485207i64,
-        message: "The product name cannot be empty",
-        fix: "The product name must be filled in.",
-    },
-    ::mpapi_runtime::ErrorCodeInfo {
-        code: 268485208i64,
-        message: "The unit price cannot be empty",
-        fix: "The unit price of the product must be filled in.",
-    },
-    ::mpapi_runtime::ErrorCodeInfo {
-        code: 268485209i64,
-        message: "The purchase quantity cannot be empty",
-        fix: "The purchase quantity must be filled in.",
-    },
-    ::mpapi_runtime::ErrorCodeInfo {
-        code: 268485210i64,
-        message: "The product image link cannot be empty",
-        fix: "Fill in at least one product image link.",
-    },
-    ::mpapi_runtime::ErrorCodeInfo {
-        code: 268485272i64,
-        message: "The product details link cannot be empty",
-        fix: "The product details link must be set.",
-    },
-    ::mpapi_runtime::ErrorCodeInfo {
-        code: 268485202i64,
-        message: "Illegal link type",
-        fix: "The link type must be Mini Program or URL.",
-    },
-    ::mpapi_runtime::ErrorCodeInfo {
-        code: 268486029i64,
-        message: "When the link type is Mini Program, the link's appid must be the merchant appid the shopping details belong to",
-        fix: "When the link type is Mini Program, fill in the merchant appid as the link's appid.",
-    },
-    ::mpapi_runtime::ErrorCodeInfo {
-        code: 268459788i64,
-        message: "The jump type of the order details page and the product details page must be the same",
-        fix: "Fill in the same jump type for the order details page and the item details pages.",
-    },
-    ::mpapi_runtime::ErrorCodeInfo {
-        code: 268459789i64,
-        message: "The appid of the order details page and the product details page must be the same",
-        fix: "Set the same appid for the order details page and the item details pages.",
-    },
-    ::mpapi_runtime::ErrorCodeInfo {
-        code: 268486047i64,
-        message: "A product ID cannot be repeated within the same internal order",
-        fix: "Do not repeat a product ID within the same internal order.",
-    },
-    ::mpapi_runtime::ErrorCodeInfo {
-        code: 268459786i64,
-        message: "Internal order number repeated",
-        fix: "The merchant's internal order numbers must be different.",
-    },
-    ::mpapi_runtime::ErrorCodeInfo {
-        code: 268485184i64,
-        message: "No shopping order product permission",
-        fix: "There is no shopping order product permission; apply for the shopping order product permission before calling.",
-    },
-    ::mpapi_runtime::ErrorCodeInfo {
-        code: 268456389i64,
-        message: "The appid is not of Mini Program type",
-        fix: "When the link type is Mini Program, the link's appid must belong to a Mini Program.",
-    },
-    ::mpapi_runtime::ErrorCodeInfo {
-        code: 268485213i64,
-        message: "订单购买的商品列表中的商户侧商品ID必须全部设置",
-        fix: "订单购买的商品列表中的商户侧商品ID必须全部设置或不设置",
-    },
+    ::mpapi_runtime::ErrorCodeInfo::new(
+        -1,
+        "system error",
+        "The system is busy; the developer should wait a moment and try again.",
+    ),
+    ::mpapi_runtime::ErrorCodeInfo::new(
+        268435461,
+        "Parameter error",
+        "Modify the parameters according to the described cause of the error.",
+    ),
+    ::mpapi_runtime::ErrorCodeInfo::new(
+        268485191,
+        "The shopping details list cannot be empty",
+        "The shopping details list needs at least one shopping detail.",
+    ),
+    ::mpapi_runtime::ErrorCodeInfo::new(
+        268485192,
+        "The user ID openid is empty",
+        "The user ID openid must be filled in.",
+    ),
+    ::mpapi_runtime::ErrorCodeInfo::new(
+        268485193,
+        "Illegal logistics form",
+        "Set this field to one of the logistics form enum values in the document.",
+    ),
+    ::mpapi_runtime::ErrorCodeInfo::new(
+        268485214,
+        "The upload time must be set",
+        "The upload time must be filled in.",
+    ),
+    ::mpapi_runtime::ErrorCodeInfo::new(
+        268485216,
+        "The upload time is illegal; fill it in RFC 3339 format",
+        "The upload time must be in RFC 3339 format, such as 2021-05-20T13:29:35.120+08:00.",
+    ),
+    ::mpapi_runtime::ErrorCodeInfo::new(
+        268485195,
+        "In the WeChat Pay order number form, the transaction_id field must be set",
+        "In the WeChat Pay order number form, the transaction_id field must be set.",
+    ),
+    ::mpapi_runtime::ErrorCodeInfo::new(
+        268485196,
+        "In the merchant-side order number form, the mchid field must be set",
+        "In the merchant-side order number form, the mchid field must be set.",
+    ),
+    ::mpapi_runtime::ErrorCodeInfo::new(
+        268485197,
+        "In the merchant-side order number form, the out_trade_no field must be set",
+        "In the merchant-side order number form, the out_trade_no field must be set.",
+    ),
+    ::mpapi_runtime::ErrorCodeInfo::new(
+        268485194,
+        "Illegal order number type",
+        "Fill in the field with one of the order number type enum values in the document.",
+    ),
+    ::mpapi_runtime::ErrorCodeInfo::new(
+        268485201,
+        "The merchant transaction order number is empty",
+        "The merchant transaction order number of the merchant-side order must be filled in.",
+    ),
+    ::mpapi_runtime::ErrorCodeInfo::new(
+        268485204,
+        "The appid cannot be empty when the link type is Mini Program",
+        "A link of type Mini Program must set appid.",
+    ),
+    ::mpapi_runtime::ErrorCodeInfo::new(
+        268485205,
+        "The path cannot be empty when the link type is Mini Program",
+        "A link of type Mini Program must set path.",
+    ),
+    ::mpapi_runtime::ErrorCodeInfo::new(
+        268485206,
+        "When the link type is URL, the url must be set",
+        "A link of type URL must set url.",
+    ),
+    ::mpapi_runtime::ErrorCodeInfo::new(
+        268485211,
+        "The list of items purchased in an order cannot be empty",
+        "The list of items purchased in an order cannot be empty.",
+    ),
+    ::mpapi_runtime::ErrorCodeInfo::new(
+        268485207,
+        "The product name cannot be empty",
+        "The product name must be filled in.",
+    ),
+    ::mpapi_runtime::ErrorCodeInfo::new(
+        268485208,
+        "The unit price cannot be empty",
+        "The unit price of the product must be filled in.",
+    ),
+    ::mpapi_runtime::ErrorCodeInfo::new(
+        268485209,
+        "The purchase quantity cannot be empty",
+        "The purchase quantity must be filled in.",
+    ),
+    ::mpapi_runtime::ErrorCodeInfo::new(
+        268485210,
+        "The product image link cannot be empty",
+        "Fill in at least one product image link.",
+    ),
+    ::mpapi_runtime::ErrorCodeInfo::new(
+        268485272,
+        "The product details link cannot be empty",
+        "The product details link must be set.",
+    ),
+    ::mpapi_runtime::ErrorCodeInfo::new(
+        268485202,
+        "Illegal link type",
+        "The link type must be Mini Program or URL.",
+    ),
+    ::mpapi_runtime::ErrorCodeInfo::new(
+        268486029,
+        "When the link type is Mini Program, the link's appid must be the merchant appid the shopping details belong to",
+        "When the link type is Mini Program, fill in the merchant appid as the link's appid.",
+    ),
+    ::mpapi_runtime::ErrorCodeInfo::new(
+        268459788,
+        "The jump type of the order details page and the product details page must be the same",
+        "Fill in the same jump type for the order details page and the item details pages.",
+    ),
+    ::mpapi_runtime::ErrorCodeInfo::new(
+        268459789,
+        "The appid of the order details page and the product details page must be the same",
+        "Set the same appid for the order details page and the item details pages.",
+    ),
+    ::mpapi_runtime::ErrorCodeInfo::new(
+        268486047,
+        "A product ID cannot be repeated within the same internal order",
+        "Do not repeat a product ID within the same internal order.",
+    ),
+    ::mpapi_runtime::ErrorCodeInfo::new(
+        268459786,
+        "Internal order number repeated",
+        "The merchant's internal order numbers must be different.",
+    ),
+    ::mpapi_runtime::ErrorCodeInfo::new(
+        268485184,
+        "No shopping order product permission",
+        "There is no shopping order product permission; apply for the shopping order product permission before calling.",
+    ),
+    ::mpapi_runtime::ErrorCodeInfo::new(
+        268456389,
+        "The appid is not of Mini Program type",
+        "When the link type is Mini Program, the link's appid must belong to a Mini Program.",
+    ),
+    ::mpapi_runtime::ErrorCodeInfo::new(
+        268485213,
+        "订单购买的商品列表中的商户侧商品ID必须全部设置",
+        "订单购买的商品列表中的商户侧商品ID必须全部设置或不设置",
+    ),
 ];
 /// Error codes of `wechat.user_order.upload_shopping_info`: the doc's table followed by the platform-wide codes.
 ///
-/// Each documented code is a constant (`UploadShoppingInfoErrorCode::CODE_…`); any other number is kept as received.
-///
-/// | code | message | fix |
-/// |---|---|---|
-/// | -1 | system error | The system is busy; the developer should wait a moment and try again. |
-/// | 268435461 | Parameter error | Modify the parameters according to the described cause of the error. |
-/// | 268485191 | The shopping details list cannot be empty | The shopping details list needs at least one shopping detail. |
-/// | 268485192 | The user ID openid is empty | The user ID openid must be filled in. |
-/// | 268485193 | Illegal logistics form | Set this field to one of the logistics form enum values in the document. |
-/// | 268485214 | The upload time must be set | The upload time must be filled in. |
-/// | 268485216 | The upload time is illegal; fill it in RFC 3339 format | The upload time must be in RFC 3339 format, such as 2021-05-20T13:29:35.120+08:00. |
-/// | 268485195 | In the WeChat Pay order number form, the transaction_id field must be set | In the WeChat Pay order number form, the transaction_id field must be set. |
-/// | 268485196 | In the merchant-side order number form, the mchid field must be set | In the merchant-side order number form, the mchid field must be set. |
-/// | 268485197 | In the merchant-side order number form, the out_trade_no field must be set | In the merchant-side order number form, the out_trade_no field must be set. |
-/// | 268485194 | Illegal order number type | Fill in the field with one of the order number type enum values in the document. |
-/// | 268485201 | The merchant transaction order number is empty | The merchant transaction order number of the merchant-side order must be filled in. |
-/// | 268485204 | The appid cannot be empty when the link type is Mini Program | A link of type Mini Program must set appid. |
-/// | 268485205 | The path cannot be empty when the link type is Mini Program | A link of type Mini Program must set path. |
-/// | 268485206 | When the link type is URL, the url must be set | A link of type URL must set url. |
-/// | 268485211 | The list of items purchased in an order cannot be empty | The list of items purchased in an order cannot be empty. |
-/// | 268485207 | The product name cannot be empty | The product name must be filled in. |
-/// | 268485208 | The unit price cannot be empty | The unit price of the product must be filled in. |
-/// | 268485209 | The purchase quantity cannot be empty | The purchase quantity must be filled in. |
-/// | 268485210 | The product image link cannot be empty | Fill in at least one product image link. |
-/// | 268485272 | The product details link cannot be empty | The product details link must be set. |
-/// | 268485202 | Illegal link type | The link type must be Mini Program or URL. |
-/// | 268486029 | When the link type is Mini Program, the link's appid must be the merchant appid the shopping details belong to | When the link type is Mini Program, fill in the merchant appid as the link's appid. |
-/// | 268459788 | The jump type of the order details page and the product details page must be the same | Fill in the same jump type for the order details page and the item details pages. |
-/// | 268459789 | The appid of the order details page and the product details page must be the same | Set the same appid for the order details page and the item details pages. |
-/// | 268486047 | A product ID cannot be repeated within the same internal order | Do not repeat a product ID within the same internal order. |
-/// | 268459786 | Internal order number repeated | The merchant's internal order numbers must be different. |
-/// | 268485184 | No shopping order product permission | There is no shopping order product permission; apply for the shopping order product permission before calling. |
-/// | 268456389 | The appid is not of Mini Program type | When the link type is Mini Program, the link's appid must belong to a Mini Program. |
-/// | 268485213 | 订单购买的商品列表中的商户侧商品ID必须全部设置 | 订单购买的商品列表中的商户侧商品ID必须全部设置或不设置 |
-/// | 40001 | invalid credential, access_token is invalid or not latest | The token is wrong or has been superseded by a newer one; fetch a new access_token and retry with it. |
-/// | 40014 | invalid access_token | Check that the access_token is passed complete and unaltered; if it still fails, fetch a new one. |
-/// | 41001 | access_token missing | Pass the access_token URL parameter. |
-/// | 42001 | access_token expired | Refresh the access_token and retry with the new one. |
-#[derive(
-    ::std::clone::Clone,
-    ::std::marker::Copy,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::hash::Hash
-)]
+/// Each code the doc lists is a constant below (`UploadShoppingInfoErrorCode::CODE_…`), with the doc's message and fix; any other number is kept as received.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, ::mpapi_derive::ErrorCode)]
+#[error_code(table = UPLOAD_SHOPPING_INFO_ERRORS, platform = super::PLATFORM_ERRORS)]
 pub struct UploadShoppingInfoErrorCode(pub i64);
 impl UploadShoppingInfoErrorCode {
-    /// -1: system error.
+    /// -1: system error. *Fix:* The system is busy; the developer should wait a moment and try again.
     pub const CODE_MINUS_1: Self = Self(-1i64);
-    /// 268435461: Parameter error.
+    /// 268435461: Parameter error. *Fix:* Modify the parameters according to the described cause of the error.
     pub const CODE_268435461: Self = Self(268435461i64);
-    /// 268485191: The shopping details list cannot be empty.
+    /// 268485191: The shopping details list cannot be empty. *Fix:* The shopping details list needs at least one shopping detail.
     pub const CODE_268485191: Self = Self(268485191i64);
-    /// 268485192: The user ID openid is empty.
+    /// 268485192: The user ID openid is empty. *Fix:* The user ID openid must be filled in.
     pub const CODE_268485192: Self = Self(268485192i64);
-    /// 268485193: Illegal logistics form.
+    /// 268485193: Illegal logistics form. *Fix:* Set this field to one of the logistics form enum values in the document.
     pub const CODE_268485193: Self = Self(268485193i64);
-    /// 268485214: The upload time must be set.
+    /// 268485214: The upload time must be set. *Fix:* The upload time must be filled in.
     pub const CODE_268485214: Self = Self(268485214i64);
-    /// 268485216: The upload time is illegal; fill it in RFC 3339 format.
+    /// 268485216: The upload time is illegal; fill it in RFC 3339 format. *Fix:* The upload time must be in RFC 3339 format, such as 2021-05-20T13:29:35.120+08:00.
     pub const CODE_268485216: Self = Self(268485216i64);
-    /// 268485195: In the WeChat Pay order number form, the transaction_id field must be set.
+    /// 268485195: In the WeChat Pay order number form, the transaction_id field must be set. *Fix:* In the WeChat Pay order number form, the transaction_id field must be set.
     pub const CODE_268485195: Self = Self(268485195i64);
-    /// 268485196: In the merchant-side order number form, the mchid field must be set.
+    /// 268485196: In the merchant-side order number form, the mchid field must be set. *Fix:* In the merchant-side order number form, the mchid field must be set.
     pub const CODE_268485196: Self = Self(268485196i64);
-    /// 268485197: In the merchant-side order number form, the out_trade_no field must be set.
+    /// 268485197: In the merchant-side order number form, the out_trade_no field must be set. *Fix:* In the merchant-side order number form, the out_trade_no field must be set.
     pub const CODE_268485197: Self = Self(268485197i64);
-    /// 268485194: Illegal order number type.
+    /// 268485194: Illegal order number type. *Fix:* Fill in the field with one of the order number type enum values in the document.
     pub const CODE_268485194: Self = Self(268485194i64);
-    /// 268485201: The merchant transaction order number is empty.
+    /// 268485201: The merchant transaction order number is empty. *Fix:* The merchant transaction order number of the merchant-side order must be filled in.
     pub const CODE_268485201: Self = Self(268485201i64);
-    /// 268485204: The appid cannot be empty when the link type is Mini Program.
+    /// 268485204: The appid cannot be empty when the link type is Mini Program. *Fix:* A link of type Mini Program must set appid.
     pub const CODE_268485204: Self = Self(268485204i64);
-    /// 268485205: The path cannot be empty when the link type is Mini Program.
+    /// 268485205: The path cannot be empty when the link type is Mini Program. *Fix:* A link of type Mini Program must set path.
     pub const CODE_268485205: Self = Self(268485205i64);
-    /// 268485206: When the link type is URL, the url must be set.
+    /// 268485206: When the link type is URL, the url must be set. *Fix:* A link of type URL must set url.
     pub const CODE_268485206: Self = Self(268485206i64);
-    /// 268485211: The list of items purchased in an order cannot be empty.
+    /// 268485211: The list of items purchased in an order cannot be empty. *Fix:* The list of items purchased in an order cannot be empty.
     pub const CODE_268485211: Self = Self(268485211i64);
-    /// 268485207: The product name cannot be empty.
+    /// 268485207: The product name cannot be empty. *Fix:* The product name must be filled in.
     pub const CODE_268485207: Self = Self(268485207i64);
-    /// 268485208: The unit price cannot be empty.
+    /// 268485208: The unit price cannot be empty. *Fix:* The unit price of the product must be filled in.
     pub const CODE_268485208: Self = Self(268485208i64);
-    /// 268485209: The purchase quantity cannot be empty.
+    /// 268485209: The purchase quantity cannot be empty. *Fix:* The purchase quantity must be filled in.
     pub const CODE_268485209: Self = Self(268485209i64);
-    /// 268485210: The product image link cannot be empty.
+    /// 268485210: The product image link cannot be empty. *Fix:* Fill in at least one product image link.
     pub const CODE_268485210: Self = Self(268485210i64);
-    /// 268485272: The product details link cannot be empty.
+    /// 268485272: The product details link cannot be empty. *Fix:* The product details link must be set.
     pub const CODE_268485272: Self = Self(268485272i64);
-    /// 268485202: Illegal link type.
+    /// 268485202: Illegal link type. *Fix:* The link type must be Mini Program or URL.
     pub const CODE_268485202: Self = Self(268485202i64);
-    /// 268486029: When the link type is Mini Program, the link's appid must be the merchant appid the shopping details belong to.
+    /// 268486029: When the link type is Mini Program, the link's appid must be the merchant appid the shopping details belong to. *Fix:* When the link type is Mini Program, fill in the merchant appid as the link's appid.
     pub const CODE_268486029: Self = Self(268486029i64);
-    /// 268459788: The jump type of the order details page and the product details page must be the same.
+    /// 268459788: The jump type of the order details page and the product details page must be the same. *Fix:* Fill in the same jump type for the order details page and the item details pages.
     pub const CODE_268459788: Self = Self(268459788i64);
-    /// 268459789: The appid of the order details page and the product details page must be the same.
+    /// 268459789: The appid of the order details page and the product details page must be the same. *Fix:* Set the same appid for the order details page and the item details pages.
     pub const CODE_268459789: Self = Self(268459789i64);
-    /// 268486047: A product ID cannot be repeated within the same internal order.
+    /// 268486047: A product ID cannot be repeated within the same internal order. *Fix:* Do not repeat a product ID within the same internal order.
     pub const CODE_268486047: Self = Self(268486047i64);
-    /// 268459786: Internal order number repeated.
+    /// 268459786: Internal order number repeated. *Fix:* The merchant's internal order numbers must be different.
     pub const CODE_268459786: Self = Self(268459786i64);
-    /// 268485184: No shopping order product permission.
+    /// 268485184: No shopping order product permission. *Fix:* There is no shopping order product permission; apply for the shopping order product permission before calling.
     pub const CODE_268485184: Self = Self(268485184i64);
-    /// 268456389: The appid is not of Mini Program type.
+    /// 268456389: The appid is not of Mini Program type. *Fix:* When the link type is Mini Program, the link's appid must belong to a Mini Program.
     pub const CODE_268456389: Self = Self(268456389i64);
-    /// 268485213: 订单购买的商品列表中的商户侧商品ID必须全部设置.
+    /// 268485213: 订单购买的商品列表中的商户侧商品ID必须全部设置. *Fix:* 订单购买的商品列表中的商户侧商品ID必须全部设置或不设置
     pub const CODE_268485213: Self = Self(268485213i64);
-    /// 40001: invalid credential, access_token is invalid or not latest.
+    /// 40001: invalid credential, access_token is invalid or not latest. *Fix:* The token is wrong or has been superseded by a newer one; fetch a new access_token and retry with it.
     pub const CODE_40001: Self = Self(40001i64);
-    /// 40014: invalid access_token.
+    /// 40014: invalid access_token. *Fix:* Check that the access_token is passed complete and unaltered; if it still fails, fetch a new one.
     pub const CODE_40014: Self = Self(40014i64);
-    /// 41001: access_token missing.
+    /// 41001: access_token missing. *Fix:* Pass the access_token URL parameter.
     pub const CODE_41001: Self = Self(41001i64);
-    /// 42001: access_token expired.
+    /// 42001: access_token expired. *Fix:* Refresh the access_token and retry with the new one.
     pub const CODE_42001: Self = Self(42001i64);
-    /// The code for a platform error number.
-    pub const fn from_code(code: i64) -> Self {
-        Self(code)
-    }
-    /// The platform's number.
-    pub const fn code(self) -> i64 {
-        self.0
-    }
-    /// The doc's row for this code; `None` for a code the doc does not list.
-    pub fn info(self) -> ::std::option::Option<&'static ::mpapi_runtime::ErrorCodeInfo> {
-        ::mpapi_runtime::find_code(
-            &UPLOAD_SHOPPING_INFO_ERRORS,
-            &super::PLATFORM_ERRORS,
-            self.0,
-        )
-    }
-    /// Whether the doc (or the platform's table) lists this code.
-    pub fn is_known(self) -> bool {
-        self.info().is_some()
-    }
-    /// The doc's message for this code.
-    pub fn message(self) -> ::std::option::Option<&'static str> {
-        self.info().map(|row| row.message)
-    }
-    /// The doc's advice on what to do about this code, where it gives any.
-    pub fn fix(self) -> ::std::option::Option<&'static str> {
-        self.info().map(|row| row.fix).filter(|fix| !fix.is_empty())
-    }
-}
-impl ::std::fmt::Display for UploadShoppingInfoErrorCode {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::mpapi_runtime::fmt_error_code(f, self.0, self.info())
-    }
 }
 #[cfg(test)]
 mod upload_shopping_info_examples {
     #[test]
-    fn doc_request_request() {
-        if let ::std::result::Result::Err(e) = ::mpapi_runtime::check_request_example::<
+    fn doc_examples_round_trip() {
+        let checked = ::mpapi_runtime::check_request_examples::<
             super::UploadShoppingInfoRequest,
-        >(
-            "{\"logistics_type\":\"LOCATION_BASED_LOGISTICS\",\"order_key\":{\"mchid\":\"idgsc\",\"order_number_type\":\"WXPAY_TRADE_NUMBER\",\"out_trade_no\":\"e8zef\",\"transaction_id\":\"0unu3\"},\"order_list\":[{\"item_list\":[{\"description\":\"Image Store - Shenzhen Teng Da - QQ doll\",\"image_url\":[\"https://qpic.cn/xxx\",\"https://qpic.cn/xxx\",\"https://qpic.cn/xxx\"],\"item_detail_jump_link\":{\"appid\":\"wxd678efh567hg6787\",\"path\":\"/path/index/index\",\"type\":\"MINI_PROGRAM\",\"url\":\"https://www.weixin.qq.com/wxpay/pay.php\"},\"merchant_item_id\":\"1246464644\",\"name\":\"iPhoneX 256G\",\"quantity\":2,\"unit_price\":828800},{\"description\":\"Image Store - Shenzhen Teng Da - QQ doll\",\"image_url\":[\"https://qpic.cn/xxx\",\"https://qpic.cn/xxx\"],\"item_detail_jump_link\":{\"appid\":\"wxd678efh567hg6787\",\"path\":\"/path/index/index\",\"type\":\"MINI_PROGRAM\",\"url\":\"https://www.weixin.qq.com/wxpay/pay.php\"},\"merchant_item_id\":\"1246464645\",\"name\":\"iPhoneX 256G\",\"quantity\":2,\"unit_price\":828800},{\"description\":\"Image Store - Shenzhen Teng Da - QQ doll\",\"image_url\":[\"https://qpic.cn/xxx\",\"https://qpic.cn/xxx\",\"https://qpic.cn/xxx\"],\"item_detail_jump_link\":{\"appid\":\"wxd678efh567hg6787\",\"path\":\"/path/index/index\",\"type\":\"MINI_PROGRAM\",\"url\":\"https://www.weixin.qq.com/wxpay/pay.php\"},\"merchant_item_id\":\"1246464646\",\"name\":\"iPhoneX 256G\",\"quantity\":2,\"unit_price\":828800}],\"merchant_order_no\":\"232457563423\",\"order_detail_jump_link\":{\"appid\":\"wxd678efh567hg6787\",\"path\":\"/path/index/index\",\"type\":\"MINI_PROGRAM\",\"url\":\"https://www.weixin.qq.com/wxpay/pay.php\"}},{\"item_list\":[{\"description\":\"Image Store - Shenzhen Teng Da - QQ doll\",\"image_url\":[\"https://qpic.cn/xxx\",\"https://qpic.cn/xxx\"],\"item_detail_jump_link\":{\"appid\":\"wxd678efh567hg6787\",\"path\":\"/path/index/index\",\"type\":\"URL\",\"url\":\"https://www.weixin.qq.com/wxpay/pay.php\"},\"merchant_item_id\":\"1246464644\",\"name\":\"iPhoneX 256G\",\"quantity\":2,\"unit_price\":828800},{\"description\":\"Image Store - Shenzhen Teng Da - QQ doll\",\"image_url\":[\"https://qpic.cn/xxx\",\"https://qpic.cn/xxx\",\"https://qpic.cn/xxx\"],\"item_detail_jump_link\":{\"appid\":\"wxd678efh567hg6787\",\"path\":\"/path/index/index\",\"type\":\"URL\",\"url\":\"https://www.weixin.qq.com/wxpay/pay.php\"},\"merchant_item_id\":\"1246464645\",\"name\":\"iPhoneX 256G\",\"quantity\":2,\"unit_price\":828800}],\"merchant_order_no\":\"232457563424\",\"order_detail_jump_link\":{\"appid\":\"wxd678efh567hg6787\",\"path\":\"/path/index/index\",\"type\":\"URL\",\"url\":\"https://www.weixin.qq.com/wxpay/pay.php\"}},{\"item_list\":[{\"description\":\"Image Store - Shenzhen Teng Da - QQ doll\",\"image_url\":[\"https://qpic.cn/xxx\",\"https://qpic.cn/xxx\",\"https://qpic.cn/xxx\"],\"item_detail_jump_link\":{\"appid\":\"wxd678efh567hg6787\",\"path\":\"/path/index/index\",\"type\":\"MINI_PROGRAM\",\"url\":\"https://www.weixin.qq.com/wxpay/pay.php\"},\"merchant_item_id\":\"1246464644\",\"name\":\"iPhoneX 256G\",\"quantity\":2,\"unit_price\":828800},{\"description\":\"Image Store - Shenzhen Teng Da - QQ doll\",\"image_url\":[\"https://qpic.cn/xxx\",\"https://qpic.cn/xxx\"],\"item_detail_jump_link\":{\"appid\":\"wxd678efh567hg6787\",\"path\":\"/path/index/index\",\"type\":\"MINI_PROGRAM\",\"url\":\"https://www.weixin.qq.com/wxpay/pay.php\"},\"merchant_item_id\":\"1246464645\",\"name\":\"iPhoneX 256G\",\"quantity\":2,\"unit_price\":828800},{\"description\":\"Image Store - Shenzhen Teng Da - QQ doll\",\"image_url\":[\"https://qpic.cn/xxx\",\"https://qpic.cn/xxx\"],\"item_detail_jump_link\":{\"appid\":\"wxd678efh567hg6787\",\"path\":\"/path/index/index\",\"type\":\"MINI_PROGRAM\",\"url\":\"https://www.weixin.qq.com/wxpay/pay.php\"},\"merchant_item_id\":\"1246464646\",\"name\":\"iPhoneX 256G\",\"quantity\":2,\"unit_price\":828800}],\"merchant_order_no\":\"232457563425\",\"order_detail_jump_link\":{\"appid\":\"wxd678efh567hg6787\",\"path\":\"/path/index/index\",\"type\":\"MINI_PROGRAM\",\"url\":\"https://www.weixin.qq.com/wxpay/pay.php\"}}],\"payer\":{\"openid\":\"oUpF8uMuAJO_M2pxb1Q9zNjWeS6o\"},\"upload_time\":\"2022-05-20T13:29:35.120+08:00\"}",
-        ) {
-            panic!("{e}");
-        }
+        >(&super::UPLOAD_SHOPPING_INFO);
+        assert_eq!(checked, Ok(1usize));
     }
 }
