@@ -1,12 +1,15 @@
 //! Offline example: starts the in-process sandbox, fetches a Baidu access token with a
-//! client id and secret, imports the doc's order example, and prints the answer.
+//! client id and secret, imports an order built in Rust, and prints the answer.
 //!
 //! Run it with `cargo run -p mpapi-baidu --example add_main_info`.
 
 use std::sync::Arc;
 
 use mpapi_baidu::client::Client;
-use mpapi_baidu::ordercenter::{ADD_MAIN_INFO, AddMainInfoQuery, AddMainInfoRequest};
+use mpapi_baidu::ordercenter::{
+    AddMainInfoQuery, AddMainInfoRequest, MainOrder, Order, OrderCategory, OrderExt, Payment,
+    PaymentMethod, PaymentSpecInfo, Product,
+};
 use mpapi_client::{ApiClient, BaiduClientCredentials, TokenOptions};
 use mpapi_sandbox::{Sandbox, SandboxConfig};
 
@@ -28,10 +31,26 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         .build()?;
     let client = Client::new(api);
 
-    let example = ADD_MAIN_INFO.examples[0]
-        .request
-        .ok_or("the spec has an example request")?;
-    let request: AddMainInfoRequest = serde_json::from_str(example)?;
+    // One physical order: a product at 23.90 yuan, 1.00 off with a coupon and 1.00 of
+    // freight, so the amount paid balances as the doc's formula requires.
+    let product =
+        Product::new("1014093064", "四川大凉山丑苹果", 1, 2390, 2390).with_img_list(vec![
+            "https://imagelib.cdn.bcebos.com/apple.jpeg".to_owned(),
+        ]);
+    let payment = Payment::new(PaymentMethod::Online, 2390, true)
+        .with_preferential_info(vec![PaymentSpecInfo::new("优惠券使用", 100, 1)])
+        .with_payment_info(vec![PaymentSpecInfo::new("运费", 100, 1)]);
+    let order = Order::new(
+        "2221554346520",
+        "a392qXwK8L5GDUWhFoC01cKwoy7tmehg",
+        1_233_212_343,
+        1_233_212_343,
+        OrderCategory::Physical,
+        "test",
+        200,
+        OrderExt::new(MainOrder::new(vec![product], payment)),
+    );
+    let request = AddMainInfoRequest::new(vec![order]);
     let query = AddMainInfoQuery::new("demo-scene", 2, "demo-pm-key").with_open_id("demo-open-id");
     let answer = client.add_main_info(&query, &request).await?;
     println!("import succeeded: {}", serde_json::to_string(&answer)?);

@@ -1,5 +1,5 @@
 //! Offline quickstart: starts the in-process sandbox, fetches an access token with an
-//! appid and secret, uploads the doc's shopping-details example, and prints the answer.
+//! appid and secret, uploads shopping details built in Rust, and prints the answer.
 //!
 //! Run it with `cargo run -p mpapi-wechat --example quickstart`.
 
@@ -8,7 +8,10 @@ use std::sync::Arc;
 use mpapi_client::{ApiClient, TokenOptions, WechatStableToken};
 use mpapi_sandbox::{Sandbox, SandboxConfig};
 use mpapi_wechat::client::Client;
-use mpapi_wechat::user_order::{UPLOAD_SHOPPING_INFO, UploadShoppingInfoRequest};
+use mpapi_wechat::user_order::{
+    JumpLink, LinkType, OrderItem, OrderKey, OrderNumberType, Payer, ShoppingOrder,
+    UploadShoppingInfoRequest,
+};
 
 #[tokio::main(flavor = "current_thread")]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -31,11 +34,24 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         .build()?;
     let client = Client::new(api);
 
-    // The doc's own example request, cleaned, as kept in the spec.
-    let example = UPLOAD_SHOPPING_INFO.examples[0]
-        .request
-        .ok_or("the spec has an example request")?;
-    let request: UploadShoppingInfoRequest = serde_json::from_str(example)?;
+    // A request built in Rust: `new` takes the required fields, `with_*` the optional ones.
+    let link = JumpLink::new(LinkType::MiniProgram)
+        .with_appid("wx_demo_app")
+        .with_path("/pages/order/index");
+    let item = OrderItem::new(
+        "iPhoneX 256G",
+        828_800,
+        1,
+        vec!["https://qpic.cn/phone.jpg".to_owned()],
+        link.clone(),
+    );
+    let request = UploadShoppingInfoRequest::new(
+        OrderKey::new(OrderNumberType::WxpayTradeNumber)
+            .with_transaction_id("4200001234202105201234567890"),
+        vec![ShoppingOrder::new("2343454667633", link, vec![item])],
+        Payer::new("oUpF8uMuAJO_M2pxb1Q9zNjWeS6o"),
+        "2021-05-20T13:29:35.120+08:00",
+    );
     println!(
         "uploading {} order(s) for order key {:?}",
         request.order_list.len(),
