@@ -13,10 +13,14 @@ pub use crate::model::{Envelope, Loc, Method};
 use crate::rules::RuleIr;
 
 /// Every platform, in spec order.
-#[derive(Clone, Debug, Default)]
+///
+/// Only [`check`](crate::check::check) builds one, and the platforms are only lent out
+/// ([`Ir::platforms`]): a [`Platform`] can be neither built nor cloned outside this crate,
+/// so everything the emitters are given has been checked.
+#[derive(Debug, Default)]
 pub struct Ir {
     /// One per `spec/<platform>/`, sorted by id.
-    pub platforms: Vec<Platform>,
+    pub(crate) platforms: Vec<Platform>,
     /// Problems that do not stop generation (e.g. a `doc:` file missing from the docs folder).
     pub warnings: Vec<crate::diag::Diagnostic>,
 }
@@ -38,8 +42,15 @@ pub enum Owner {
     Group(usize),
 }
 
+impl Ir {
+    /// The checked platforms, sorted by id.
+    pub fn platforms(&self) -> &[Platform] {
+        &self.platforms
+    }
+}
+
 /// A platform: its settings, every type and enum, and its groups.
-#[derive(Clone, Debug)]
+#[derive(Debug)]
 pub struct Platform {
     /// `platform.id`, e.g. `wechat`.
     pub id: String,
@@ -63,6 +74,8 @@ pub struct Platform {
     pub shared: Module,
     /// Groups, sorted by name.
     pub groups: Vec<Group>,
+    /// Keeps platforms from being built outside the checker.
+    pub(crate) _sealed: (),
 }
 
 /// The declarations of one Rust module, in spec order.

@@ -9,7 +9,7 @@ fn generated_orders() -> String {
         Ok((_, ir)) => ir,
         Err(d) => panic!("the ok fixture has diagnostics:\n{d}"),
     };
-    let platform = specs.platforms.first().expect("one platform");
+    let platform = specs.platforms().first().expect("one platform");
     let mut files = Vec::new();
     if let Err(e) = emit::emit_platform(platform, Path::new(""), &mut files) {
         panic!("emit failed: {e}");

@@ -14,7 +14,7 @@ fn obstacle_course_generates_the_committed_snapshot() {
         Ok((_, ir)) => ir,
         Err(d) => panic!("the obstacle course must load:\n{d}"),
     };
-    let platform = specs.platforms.first().expect("one platform");
+    let platform = specs.platforms().first().expect("one platform");
     let mut files = Vec::new();
     emit::emit_platform(platform, Path::new(""), &mut files).expect("emits");
     let snapshot_dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/obstacle_generated");

@@ -8,7 +8,7 @@
 //! use std::path::Path;
 //! let set = mpapi_codegen::load::load_specs(Path::new("spec")).expect("specs load");
 //! match mpapi_codegen::check::check(&set, None) {
-//!     Ok(ir) => println!("{} platforms", ir.platforms.len()),
+//!     Ok(ir) => println!("{} platforms", ir.platforms().len()),
 //!     Err(diagnostics) => eprint!("{diagnostics}"),
 //! }
 //! ```
