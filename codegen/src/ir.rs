@@ -51,6 +51,7 @@ impl Ir {
 
 /// A platform: its settings, every type and enum, and its groups.
 #[derive(Debug)]
+#[non_exhaustive]
 pub struct Platform {
     /// `platform.id`, e.g. `wechat`.
     pub id: String,
@@ -74,8 +75,6 @@ pub struct Platform {
     pub shared: Module,
     /// Groups, sorted by name.
     pub groups: Vec<Group>,
-    /// Keeps platforms from being built outside the checker.
-    pub(crate) _sealed: (),
 }
 
 /// The declarations of one Rust module, in spec order.

@@ -371,7 +371,6 @@ fn lower_platform(p: &model::Platform, d: &mut Diagnostics) -> ir::Platform {
         enums: Vec::new(),
         shared: ir::Module::default(),
         groups: Vec::new(),
-        _sealed: (),
     };
     // Ids first, so that types can refer to each other in any order.
     let shared_files: Vec<&SpecFile> = p.shared.iter().collect();
