@@ -15,7 +15,10 @@ fn function(name: FormatName) -> proc_macro2::Ident {
 
 pub(super) fn attr(name: FormatName, code: Option<i64>) -> TokenStream {
     let name = function(name);
-    let code = code.map(|c| quote!(, code = #c));
+    let code = code.map(|c| {
+        let c = super::code_lit(c);
+        quote!(, code = #c)
+    });
     quote!(format(#name #code))
 }
 

@@ -112,18 +112,24 @@ fn bound_args<T>(b: &Bounds<T>, lit: impl Fn(&T) -> TokenStream) -> Vec<TokenStr
     }
     match (b.min_code, b.max_code) {
         (Some(a), Some(z)) if a == z && b.min.is_some() && b.max.is_some() => {
+            let a = code_lit(a);
             args.push(quote!(code = #a))
         }
         (a, z) => {
-            if let Some(a) = a {
+            if let Some(a) = a.map(code_lit) {
                 args.push(quote!(min_code = #a));
             }
-            if let Some(z) = z {
+            if let Some(z) = z.map(code_lit) {
                 args.push(quote!(max_code = #z));
             }
         }
     }
     args
+}
+
+/// A platform code as an unsuffixed literal (`268485204`, `-1`).
+pub(crate) fn code_lit(c: i64) -> proc_macro2::Literal {
+    proc_macro2::Literal::i64_unsuffixed(c)
 }
 
 fn usize_lit(v: &u64) -> TokenStream {

@@ -4,7 +4,10 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 pub(super) fn attr(regex: &str, code: Option<i64>) -> TokenStream {
-    let code = code.map(|c| quote!(, code = #c));
+    let code = code.map(|c| {
+        let c = super::code_lit(c);
+        quote!(, code = #c)
+    });
     quote!(pattern(regex = #regex #code))
 }
 

@@ -15,7 +15,10 @@ pub fn emit_enum(en: &Enum) -> TokenStream {
         WireKind::String => quote!(string),
         WireKind::Integer => quote!(integer),
     };
-    let invalid = en.invalid_code.map(|c| quote!(, invalid_code = #c));
+    let invalid = en.invalid_code.map(|c| {
+        let c = crate::constraints::code_lit(c);
+        quote!(, invalid_code = #c)
+    });
     let mut table = String::from("| wire name | code | meaning |\n|---|---|---|");
     for v in &en.variants {
         let desc = v

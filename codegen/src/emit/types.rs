@@ -134,6 +134,7 @@ fn emit_field(p: &Platform, f: &Field) -> TokenStream {
     };
     let mut checks = Vec::new();
     if let (true, Some(c)) = (f.required, f.missing_code) {
+        let c = crate::constraints::code_lit(c);
         checks.push(quote!(required(code = #c)));
     }
     checks.extend(f.constraints.iter().map(|c| c.attr(&f.ty)));

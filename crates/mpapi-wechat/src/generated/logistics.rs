@@ -37,7 +37,7 @@ pub struct AddOrderRequest {
     ///
     /// Wire name: `order_id` (required). Example: `"01234567890123456789"`. Also accepted on input as `orderId`.
     #[serde(alias = "orderId")]
-    #[validate(bytes(max = 512, max_code = 9300526i64))]
+    #[validate(bytes(max = 512, max_code = 9300526))]
     pub order_id: ::std::string::String,
     /// 用户openid，当add_source=2时无需填写（不发送物流服务通知）
     ///
@@ -63,7 +63,7 @@ pub struct AddOrderRequest {
     /// Wire name: `custom_remark` (optional). Example: `"易碎物品"`. Also accepted on input as `customRemark`.
     #[serde(alias = "customRemark")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    #[validate(bytes(max = 1024, max_code = 9300526i64))]
+    #[validate(bytes(max = 1024, max_code = 9300526))]
     pub custom_remark: ::std::option::Option<::std::string::String>,
     /// 订单标签id，用于平台型小程序区分平台上的入驻方，tagid须与入驻方账号一一对应，非平台型小程序无需填写该字段
     ///
@@ -146,58 +146,58 @@ pub struct Sender {
     /// 发件人姓名，不超过64字节
     ///
     /// Wire name: `name` (required). Example: `"张三"`.
-    #[validate(bytes(max = 64, max_code = 9300526i64))]
+    #[validate(bytes(max = 64, max_code = 9300526))]
     pub name: ::std::string::String,
     /// 发件人座机号码，若不填写则必须填写 mobile，不超过32字节
     ///
     /// Wire name: `tel` (optional). Example: `"020-88888888"`.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    #[validate(bytes(max = 32, max_code = 9300526i64))]
+    #[validate(bytes(max = 32, max_code = 9300526))]
     pub tel: ::std::option::Option<::std::string::String>,
     /// 发件人手机号码，若不填写则必须填写 tel，不超过32字节
     ///
     /// Wire name: `mobile` (optional). Example: `"18666666666"`.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    #[validate(bytes(max = 32, max_code = 9300526i64))]
+    #[validate(bytes(max = 32, max_code = 9300526))]
     pub mobile: ::std::option::Option<::std::string::String>,
     /// 发件人公司名称，不超过64字节
     ///
     /// Wire name: `company` (optional). Example: `"公司名"`.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    #[validate(bytes(max = 64, max_code = 9300526i64))]
+    #[validate(bytes(max = 64, max_code = 9300526))]
     pub company: ::std::option::Option<::std::string::String>,
     /// 发件人邮编，不超过10字节
     ///
     /// Wire name: `post_code` (optional). Example: `"123456"`. Also accepted on input as `postCode`.
     #[serde(alias = "postCode")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    #[validate(bytes(max = 10, max_code = 9300526i64))]
+    #[validate(bytes(max = 10, max_code = 9300526))]
     pub post_code: ::std::option::Option<::std::string::String>,
     /// 发件人国家，不超过64字节
     ///
     /// Wire name: `country` (optional). Example: `"中国"`.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    #[validate(bytes(max = 64, max_code = 9300526i64))]
+    #[validate(bytes(max = 64, max_code = 9300526))]
     pub country: ::std::option::Option<::std::string::String>,
     /// 发件人省份，比如："广东省"，不超过64字节
     ///
     /// Wire name: `province` (required). Example: `"广东省"`.
-    #[validate(bytes(max = 64, max_code = 9300526i64))]
+    #[validate(bytes(max = 64, max_code = 9300526))]
     pub province: ::std::string::String,
     /// 发件人市/地区，比如："广州市"，不超过64字节
     ///
     /// Wire name: `city` (required). Example: `"广州市"`.
-    #[validate(bytes(max = 64, max_code = 9300526i64))]
+    #[validate(bytes(max = 64, max_code = 9300526))]
     pub city: ::std::string::String,
     /// 发件人区/县，比如："海珠区"，不超过64字节
     ///
     /// Wire name: `area` (required). Example: `"海珠区"`.
-    #[validate(bytes(max = 64, max_code = 9300526i64))]
+    #[validate(bytes(max = 64, max_code = 9300526))]
     pub area: ::std::string::String,
     /// 发件人详细地址，比如："XX路XX号XX大厦XX"，不超过512字节
     ///
     /// Wire name: `address` (required). Example: `"XX路XX号XX大厦XX栋XX"`.
-    #[validate(bytes(max = 512, max_code = 9300526i64))]
+    #[validate(bytes(max = 512, max_code = 9300526))]
     pub address: ::std::string::String,
 }
 impl Sender {
@@ -224,58 +224,58 @@ pub struct Receiver {
     /// 收件人姓名，不超过64字节
     ///
     /// Wire name: `name` (required). Example: `"王小蒙"`.
-    #[validate(bytes(max = 64, max_code = 9300526i64))]
+    #[validate(bytes(max = 64, max_code = 9300526))]
     pub name: ::std::string::String,
     /// 收件人座机号码，若不填写则必须填写 mobile，不超过32字节
     ///
     /// Wire name: `tel` (optional). Example: `"020-77777777"`.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    #[validate(bytes(max = 32, max_code = 9300526i64))]
+    #[validate(bytes(max = 32, max_code = 9300526))]
     pub tel: ::std::option::Option<::std::string::String>,
     /// 收件人手机号码，若不填写则必须填写 tel，不超过32字节
     ///
     /// Wire name: `mobile` (optional). Example: `"18610000000"`.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    #[validate(bytes(max = 32, max_code = 9300526i64))]
+    #[validate(bytes(max = 32, max_code = 9300526))]
     pub mobile: ::std::option::Option<::std::string::String>,
     /// 收件人公司名，不超过64字节
     ///
     /// Wire name: `company` (optional). Example: `"公司名"`.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    #[validate(bytes(max = 64, max_code = 9300526i64))]
+    #[validate(bytes(max = 64, max_code = 9300526))]
     pub company: ::std::option::Option<::std::string::String>,
     /// 收件人邮编，不超过10字节
     ///
     /// Wire name: `post_code` (optional). Example: `"654321"`. Also accepted on input as `postCode`.
     #[serde(alias = "postCode")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    #[validate(bytes(max = 10, max_code = 9300526i64))]
+    #[validate(bytes(max = 10, max_code = 9300526))]
     pub post_code: ::std::option::Option<::std::string::String>,
     /// 收件人所在国家，不超过64字节
     ///
     /// Wire name: `country` (optional). Example: `"中国"`.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    #[validate(bytes(max = 64, max_code = 9300526i64))]
+    #[validate(bytes(max = 64, max_code = 9300526))]
     pub country: ::std::option::Option<::std::string::String>,
     /// 收件人省份，比如："广东省"，不超过64字节
     ///
     /// Wire name: `province` (required). Example: `"广东省"`.
-    #[validate(bytes(max = 64, max_code = 9300526i64))]
+    #[validate(bytes(max = 64, max_code = 9300526))]
     pub province: ::std::string::String,
     /// 收件人地区/市，比如："广州市"，不超过64字节
     ///
     /// Wire name: `city` (required). Example: `"广州市"`.
-    #[validate(bytes(max = 64, max_code = 9300526i64))]
+    #[validate(bytes(max = 64, max_code = 9300526))]
     pub city: ::std::string::String,
     /// 收件人区/县，比如："天河区"，不超过64字节
     ///
     /// Wire name: `area` (required). Example: `"天河区"`.
-    #[validate(bytes(max = 64, max_code = 9300526i64))]
+    #[validate(bytes(max = 64, max_code = 9300526))]
     pub area: ::std::string::String,
     /// 收件人详细地址，比如："XX路XX号XX大厦XX"，不超过512字节
     ///
     /// Wire name: `address` (required). Example: `"XX路XX号XX大厦XX栋XX"`.
-    #[validate(bytes(max = 512, max_code = 9300526i64))]
+    #[validate(bytes(max = 512, max_code = 9300526))]
     pub address: ::std::string::String,
 }
 impl Receiver {
@@ -349,7 +349,7 @@ pub struct CargoDetail {
     /// 商品名，不超过128字节
     ///
     /// Wire name: `name` (required). Example: `"微信气泡狗抱枕"`.
-    #[validate(bytes(max = 128, max_code = 9300526i64))]
+    #[validate(bytes(max = 128, max_code = 9300526))]
     pub name: ::std::string::String,
     /// 商品数量
     ///
@@ -374,19 +374,19 @@ pub struct Shop {
     ///
     /// Wire name: `img_url` (required). Example: `"https://mmbiz.qpic.cn/mmbiz_png/OiaFLUqewuIDNQnTiaCInIG8ibdosYHhQHPbXJUrqYSNIcBL60vo4LIjlcoNG1QPkeH5GWWEB41Ny895CokeAah8A/640"`. Also accepted on input as `imgUrl`.
     #[serde(alias = "imgUrl")]
-    #[validate(bytes(min = 1, min_code = 9300535i64))]
+    #[validate(bytes(min = 1, min_code = 9300535))]
     pub img_url: ::std::string::String,
     /// 商品名称，不超过128字节（为空或者非法时返回错误码 9300535）
     ///
     /// Wire name: `goods_name` (required). Example: `"微信气泡狗抱枕&微信气泡狗钥匙扣"`. Also accepted on input as `goodsName`.
     #[serde(alias = "goodsName")]
-    #[validate(bytes(min = 1, max = 128, code = 9300535i64))]
+    #[validate(bytes(min = 1, max = 128, code = 9300535))]
     pub goods_name: ::std::string::String,
     /// 商品数量（为0时返回错误码 9300535）
     ///
     /// Wire name: `goods_count` (required). Example: `2`. Also accepted on input as `goodsCount`.
     #[serde(alias = "goodsCount")]
-    #[validate(range(min = 1u32, min_code = 9300535i64))]
+    #[validate(range(min = 1u32, min_code = 9300535))]
     pub goods_count: u32,
 }
 /// insured 的结构：保价信息。

@@ -15,7 +15,7 @@ pub struct ImportOrderRequest {
     /// 单次请求订单数量不可超过10单
     ///
     /// Wire name: `order_list` (required).
-    #[validate(items(max = 10, max_code = 9009400i64))]
+    #[validate(items(max = 10, max_code = 9009400))]
     pub order_list: ::std::vec::Vec<MallOrder>,
 }
 impl ImportOrderRequest {

@@ -159,8 +159,8 @@ pub struct OrderItem {
     ///
     /// Wire name: `name` (required). Example: `"iPhoneX 256G"`.
     #[validate(
-        required(code = 268485207i64),
-        chars(min = 1, max = 256, min_code = 268485207i64)
+        required(code = 268485207),
+        chars(min = 1, max = 256, min_code = 268485207)
     )]
     pub name: ::std::string::String,
     /// Product description.
@@ -172,12 +172,12 @@ pub struct OrderItem {
     /// Unit price of the product (unit: cent).
     ///
     /// Wire name: `unit_price` (required). Example: `828800`.
-    #[validate(required(code = 268485208i64))]
+    #[validate(required(code = 268485208))]
     pub unit_price: i64,
     /// Number purchased.
     ///
     /// Wire name: `quantity` (required). Example: `2`.
-    #[validate(required(code = 268485209i64))]
+    #[validate(required(code = 268485209))]
     pub quantity: u32,
     /// Product image links.
     ///
@@ -187,8 +187,8 @@ pub struct OrderItem {
     ///
     /// *Reading chosen:* Required, with 1 to 3 links; missing or empty reports 268485210 ("fill in at least one product image link"). More than 3 has no code in the tables and reports none.
     #[validate(
-        required(code = 268485210i64),
-        items(min = 1, max = 3, min_code = 268485210i64),
+        required(code = 268485210),
+        items(min = 1, max = 3, min_code = 268485210),
         each(
             bytes(min = 1, max = 1024),
             pattern(
@@ -204,7 +204,7 @@ pub struct OrderItem {
     /// **Doc conflict.** Neither field table lists item_detail_jump_link, but both error tables have 268485272 "the product details link cannot be empty / must be set" and every example item sends one.
     ///
     /// *Reading chosen:* Required, with missing code 268485272, typed as a JumpLink like the examples show.
-    #[validate(required(code = 268485272i64))]
+    #[validate(required(code = 268485272))]
     pub item_detail_jump_link: JumpLink,
 }
 /// The payer, the user who paid.
@@ -216,8 +216,8 @@ pub struct Payer {
     ///
     /// Wire name: `openid` (required). Example: `"oUpF8uMuAJO_M2pxb1Q9zNjWeS6o"`.
     #[validate(
-        required(code = 268485192i64),
-        bytes(min = 1, max = 128, min_code = 268485192i64)
+        required(code = 268485192),
+        bytes(min = 1, max = 128, min_code = 268485192)
     )]
     pub openid: ::std::string::String,
 }
@@ -254,7 +254,7 @@ pub struct UploadCombinedShoppingInfoRequest {
     /// 上传时间,用于标识请求的先后顺序
     ///
     /// Wire name: `upload_time` (required). Example: `"2021-05-20T13:29:35.120+08:00"`.
-    #[validate(required(code = 268485214i64), format(date_time, code = 268485216i64))]
+    #[validate(required(code = 268485214), format(date_time, code = 268485216))]
     pub upload_time: ::std::string::String,
 }
 impl UploadCombinedShoppingInfoRequest {
@@ -321,8 +321,8 @@ pub struct CombinedSubOrder {
     ///
     /// Wire name: `merchant_order_no` (required). Example: `"2343454667633"`.
     #[validate(
-        required(code = 268485201i64),
-        bytes(min = 1, max = 64, min_code = 268485201i64)
+        required(code = 268485201),
+        bytes(min = 1, max = 64, min_code = 268485201)
     )]
     pub merchant_order_no: ::std::string::String,
     /// 子单详情页链接,支持H5和小程序两种类型
@@ -333,8 +333,8 @@ pub struct CombinedSubOrder {
     ///
     /// Wire name: `item_list` (required).
     #[validate(
-        required(code = 268485211i64),
-        items(min = 1, max = 50, min_code = 268485211i64)
+        required(code = 268485211),
+        items(min = 1, max = 50, min_code = 268485211)
     )]
     pub item_list: ::std::vec::Vec<OrderItem>,
     /// 订单商品配送的物流形式,默认为实体物流
@@ -414,7 +414,7 @@ pub struct UploadShoppingInfoRequest {
     /// **Doc conflict.** The field table marks order_list "no" (not required), but error 268485191 says "the shopping details list cannot be empty; at least one shopping detail is required".
     ///
     /// *Reading chosen:* Required with at least one element, both reported as 268485191.
-    #[validate(required(code = 268485191i64), items(min = 1, min_code = 268485191i64))]
+    #[validate(required(code = 268485191), items(min = 1, min_code = 268485191))]
     pub order_list: ::std::vec::Vec<ShoppingOrder>,
     /// The payer, payer information.
     ///
@@ -433,7 +433,7 @@ pub struct UploadShoppingInfoRequest {
     /// Upload time, used to identify the order of requests.
     ///
     /// Wire name: `upload_time` (required). Example: `"2022-05-20T13:29:35.120+08:00"`.
-    #[validate(required(code = 268485214i64), format(date_time, code = 268485216i64))]
+    #[validate(required(code = 268485214), format(date_time, code = 268485216))]
     pub upload_time: ::std::string::String,
 }
 impl UploadShoppingInfoRequest {
@@ -477,8 +477,8 @@ pub struct ShoppingOrder {
     ///
     /// *Reading chosen:* Required whatever the order number type, as the field table says; the example sends it under WXPAY_TRADE_NUMBER too. Missing or empty reports 268485201 ("merchant transaction order number empty"); longer than 64 bytes has no code in the table and reports none.
     #[validate(
-        required(code = 268485201i64),
-        bytes(min = 1, max = 64, min_code = 268485201i64)
+        required(code = 268485201),
+        bytes(min = 1, max = 64, min_code = 268485201)
     )]
     pub merchant_order_no: ::std::string::String,
     /// Link to the merchant's transaction order details page: when the user views the order under "mall orders", it jumps to the merchant side's transaction order details page. The details page can be H5 or Mini Program.
@@ -493,8 +493,8 @@ pub struct ShoppingOrder {
     ///
     /// *Reading chosen:* Required, with 1 to 50 elements; missing or empty reports 268485211. The table has no code for more than 50 items, so that end reports none.
     #[validate(
-        required(code = 268485211i64),
-        items(min = 1, max = 50, min_code = 268485211i64)
+        required(code = 268485211),
+        items(min = 1, max = 50, min_code = 268485211)
     )]
     pub item_list: ::std::vec::Vec<OrderItem>,
 }
@@ -565,7 +565,7 @@ impl ShoppingOrder {
 /// *Reading chosen:* All three enums are sent as names (wire string); numeric codes are still accepted on input.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, ::mpapi_derive::WireEnum)]
 #[non_exhaustive]
-#[wire(string, invalid_code = 268485194i64)]
+#[wire(string, invalid_code = 268485194)]
 pub enum OrderNumberType {
     /// Merchant-side order number form: the order is identified by the ordering merchant number (mchid) and the merchant-side order number (out_trade_no).
     ///
@@ -603,7 +603,7 @@ pub enum OrderNumberType {
 /// *Reading chosen:* Sent as names (wire string); numeric codes are still accepted on input.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, ::mpapi_derive::WireEnum)]
 #[non_exhaustive]
-#[wire(string, invalid_code = 268485202i64)]
+#[wire(string, invalid_code = 268485202)]
 pub enum LinkType {
     /// A Mini Program page; appid and path are required.
     ///
@@ -642,7 +642,7 @@ pub enum LinkType {
 /// *Reading chosen:* The row is added here so that the code this endpoint reports is documented; someone with the published page should confirm the platform answers it here too.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, ::mpapi_derive::WireEnum)]
 #[non_exhaustive]
-#[wire(string, invalid_code = 268485193i64)]
+#[wire(string, invalid_code = 268485193)]
 pub enum LogisticsType {
     /// Physical logistics distribution: a courier company delivers the goods physically.
     ///
