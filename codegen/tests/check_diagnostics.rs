@@ -77,7 +77,7 @@ fn when_conditions_of_rules_that_do_not_resolve() {
 }
 
 /// `when:` on constraints (a missing field, a value outside the enum) and a rule condition
-/// through a list (`items[].kind`): reported when the rest of the spec is clean.
+/// through a list (`items[].kind`), each reported by the checker with its location.
 #[test]
 fn when_conditions_of_constraints_and_through_lists() {
     let d = diagnostics("when_constraints");
@@ -87,32 +87,29 @@ fn when_conditions_of_constraints_and_through_lists() {
         f,
         11,
         41,
-        &["`missing` does not resolve: `Request` has no field `missing`"],
+        &["`when.field` `missing` does not resolve: type `Request` has no field `missing`"],
     );
     expect(
         &d,
         f,
         14,
         52,
-        &["value `\"NOPE\"` does not fit: `Mode` has no such variant"],
+        &["\"NOPE\" is not a valid value of `mode` (Mode): expected one of UNIFIED, SPLIT"],
     );
     expect(
         &d,
         f,
         16,
         60,
-        &["a condition cannot test a field inside a list (`[]`)"],
+        &["`when.field` `items[].kind` goes through a list (`[]`)"],
     );
     assert_eq!(d.len(), 3, "{d}");
     insta::assert_snapshot!(d.to_string());
 }
 
-/// The `when` fixture holds all five condition mistakes at once, but the conditions of
-/// constraints and conditions through a list are resolved only while lowering, which runs
-/// only when every other check passed: one run reports 2 of the 5, and the other 3 come out
-/// only after those are fixed. `spec/README.md` promises every problem in one run.
+/// The `when` fixture holds five condition mistakes (on constraints, on rules, and through a
+/// list); one run reports all of them.
 #[test]
-#[ignore = "checker gap: `when:` on constraints and `a[].b` conditions are only checked once everything else is clean"]
 fn every_when_mistake_in_one_run() {
     let d = diagnostics("when");
     let f = "g/place.yaml";
@@ -120,7 +117,7 @@ fn every_when_mistake_in_one_run() {
     expect(&d, f, 14, 52, &["NOPE"]);
     expect(&d, f, 16, 72, &["modes"]);
     expect(&d, f, 17, 68, &["UNIFED"]);
-    expect(&d, f, 18, 58, &["inside a list"]);
+    expect(&d, f, 18, 60, &["goes through a list"]);
     assert_eq!(d.len(), 5, "{d}");
 }
 

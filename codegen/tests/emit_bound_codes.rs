@@ -26,16 +26,16 @@ fn end_codes_reach_the_validate_attributes() {
     let code = generated_orders();
     for attribute in [
         // Only `code`: unchanged.
-        "bytes(min = 1, max = 64, code = 2002i64)",
+        "bytes(min = 1, max = 64, code = 2002)",
         // Only the maximum has a code.
-        "chars(max = 32, max_code = 2007i64)",
+        "chars(max = 32, max_code = 2007)",
         // The minimum has its own code; `code` covers the maximum (the IR resolves it to
         // the maximum's own code).
-        "items(min = 1, max = 5, min_code = 2008i64, max_code = 2009i64)",
+        "items(min = 1, max = 5, min_code = 2008, max_code = 2009)",
         // Inside `each(...)`.
-        "bytes(min = 1, max = 16, min_code = 2010i64)",
+        "bytes(min = 1, max = 16, min_code = 2010)",
         // A range.
-        "range(min = 1u16, max = 999u16, min_code = 2011i64)",
+        "range(min = 1u16, max = 999u16, min_code = 2011)",
     ] {
         assert!(
             code.contains(attribute),

@@ -33,7 +33,7 @@ impl Client {
     /// An endpoint whose name another group's endpoint also has (`same`): `POST http://127.0.0.1/dup_a/same`.
     ///
     /// Validates the request first (unless turned off), then sends it with a fresh access token. See [`super::dup_a::SAME`] for the endpoint's notes and error codes.
-    pub async fn same(
+    pub async fn dup_a_same(
         &self,
         request: &super::dup_a::Request,
     ) -> ::std::result::Result<PlainResponse, ::mpapi_client::Error> {
@@ -42,7 +42,7 @@ impl Client {
     /// An endpoint whose name another group's endpoint also has (`same`): `POST http://127.0.0.1/dup_b/same`.
     ///
     /// Validates the request first (unless turned off), then sends it with a fresh access token. See [`super::dup_b::SAME`] for the endpoint's notes and error codes.
-    pub async fn same(
+    pub async fn dup_b_same(
         &self,
         request: &super::dup_b::Request,
     ) -> ::std::result::Result<PlainResponse, ::mpapi_client::Error> {

@@ -2,25 +2,20 @@
 // Change the spec or the generator, then run `cargo xtask gen`.
 
 //! Types, enums and endpoints of the `format_url` group, generated from `spec/bugs/format_url/`.
+use ::mpapi_runtime::rules;
 /// The `Request` object.
 ///
 /// Rules between fields:
 /// - `back`: an http(s) URL (the docs' link rule) when `mode` is 1
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::mpapi_derive::Validate
-)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(::mpapi_derive::Validate, ::mpapi_derive::Construct)]
 #[non_exhaustive]
 #[validate(rules = Self::check_rules)]
 pub struct Request {
     /// `link`.
     ///
     /// Wire name: `link` (required).
-    #[validate(format(url, code = 2007i64))]
+    #[validate(format(url, code = 2007))]
     pub link: ::std::string::String,
     /// `links`.
     ///
@@ -40,48 +35,12 @@ pub struct Request {
     pub back: ::std::option::Option<::std::string::String>,
 }
 impl Request {
-    /// A `Request` from its required fields (`link`); optional fields start unset.
-    pub fn new(link: impl ::std::convert::Into<::std::string::String>) -> Self {
-        Request {
-            link: link.into(),
-            links: ::std::option::Option::None,
-            mode: ::std::option::Option::None,
-            back: ::std::option::Option::None,
-        }
-    }
-    /// Sets `links`.
-    #[must_use]
-    pub fn with_links(mut self, links: ::std::vec::Vec<::std::string::String>) -> Self {
-        self.links = ::std::option::Option::Some(links);
-        self
-    }
-    /// Sets `mode`.
-    #[must_use]
-    pub fn with_mode(mut self, mode: i32) -> Self {
-        self.mode = ::std::option::Option::Some(mode);
-        self
-    }
-    /// Sets `back`.
-    #[must_use]
-    pub fn with_back(
-        mut self,
-        back: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.back = ::std::option::Option::Some(back.into());
-        self
-    }
-}
-impl Request {
     /// Checks the rules between this object's fields (from the spec's `rules`).
-    fn check_rules(
-        &self,
-        path: &::mpapi_runtime::Path<'_>,
-        out: &mut ::mpapi_runtime::Violations,
-    ) {
-        if matches!(self.mode.as_ref(), ::std::option::Option::Some(1)) {
+    fn check_rules(&self, path: &rules::Path, out: &mut rules::Violations) {
+        if matches!(self.mode.as_ref(), Some(1)) {
             ::mpapi_runtime::constraint::format::url(
                 self.back.as_ref(),
-                ::std::option::Option::None,
+                None,
                 &path.field("back"),
                 out,
             );
@@ -119,61 +78,17 @@ pub static FORMAT_URL: ::mpapi_runtime::EndpointInfo = ::mpapi_runtime::Endpoint
 };
 /// The doc's own rows of [`FormatUrlErrorCode`], in its order (platform-wide rows are in the platform's `PLATFORM_ERRORS`).
 pub static FORMAT_URL_ERRORS: [::mpapi_runtime::ErrorCodeInfo; 1usize] = [
-    ::mpapi_runtime::ErrorCodeInfo {
-        code: 2007i64,
-        message: "bad link",
-        fix: "",
-    },
+    ::mpapi_runtime::ErrorCodeInfo::new(2007, "bad link", ""),
 ];
 /// Error codes of `bugs.format_url.format_url`: the doc's table followed by the platform-wide codes.
 ///
-/// Each documented code is a constant (`FormatUrlErrorCode::CODE_…`); any other number is kept as received.
-///
-/// | code | message | fix |
-/// |---|---|---|
-/// | 2007 | bad link |  |
-/// | -1 | system error | retry later |
-#[derive(
-    ::std::clone::Clone,
-    ::std::marker::Copy,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::hash::Hash
-)]
+/// Each code the doc lists is a constant below (`FormatUrlErrorCode::CODE_…`), with the doc's message and fix; any other number is kept as received.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, ::mpapi_derive::ErrorCode)]
+#[error_code(table = FORMAT_URL_ERRORS, platform = super::PLATFORM_ERRORS)]
 pub struct FormatUrlErrorCode(pub i64);
 impl FormatUrlErrorCode {
     /// 2007: bad link.
     pub const CODE_2007: Self = Self(2007i64);
-    /// -1: system error.
+    /// -1: system error. *Fix:* retry later
     pub const CODE_MINUS_1: Self = Self(-1i64);
-    /// The code for a platform error number.
-    pub const fn from_code(code: i64) -> Self {
-        Self(code)
-    }
-    /// The platform's number.
-    pub const fn code(self) -> i64 {
-        self.0
-    }
-    /// The doc's row for this code; `None` for a code the doc does not list.
-    pub fn info(self) -> ::std::option::Option<&'static ::mpapi_runtime::ErrorCodeInfo> {
-        ::mpapi_runtime::find_code(&FORMAT_URL_ERRORS, &super::PLATFORM_ERRORS, self.0)
-    }
-    /// Whether the doc (or the platform's table) lists this code.
-    pub fn is_known(self) -> bool {
-        self.info().is_some()
-    }
-    /// The doc's message for this code.
-    pub fn message(self) -> ::std::option::Option<&'static str> {
-        self.info().map(|row| row.message)
-    }
-    /// The doc's advice on what to do about this code, where it gives any.
-    pub fn fix(self) -> ::std::option::Option<&'static str> {
-        self.info().map(|row| row.fix).filter(|fix| !fix.is_empty())
-    }
-}
-impl ::std::fmt::Display for FormatUrlErrorCode {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::mpapi_runtime::fmt_error_code(f, self.0, self.info())
-    }
 }

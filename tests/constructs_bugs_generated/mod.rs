@@ -12,11 +12,7 @@ pub mod format_url;
 pub mod client;
 /// The error codes any Constructs the generator accepts but emits code for that does not compile endpoint may answer with (from `spec/bugs/platform.yaml`).
 pub static PLATFORM_ERRORS: [::mpapi_runtime::ErrorCodeInfo; 1usize] = [
-    ::mpapi_runtime::ErrorCodeInfo {
-        code: -1i64,
-        message: "system error",
-        fix: "retry later",
-    },
+    ::mpapi_runtime::ErrorCodeInfo::new(-1, "system error", "retry later"),
 ];
 /// Every endpoint of this platform, for tools that work on any endpoint by id.
 pub static ENDPOINTS: &[&::mpapi_runtime::EndpointInfo] = &[

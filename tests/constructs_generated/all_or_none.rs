@@ -2,18 +2,13 @@
 // Change the spec or the generator, then run `cargo xtask gen`.
 
 //! Types, enums and endpoints of the `all_or_none` group, generated from `spec/constructs/all_or_none/`.
+use ::mpapi_runtime::rules;
 /// Every item has an `id`, or none has.
 ///
 /// Rules between fields:
 /// - `items[].id` is set on every element or on none (platform error 1004)
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::mpapi_derive::Validate
-)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(::mpapi_derive::Validate, ::mpapi_derive::Construct)]
 #[non_exhaustive]
 #[validate(rules = Self::check_rules)]
 pub struct Request {
@@ -23,38 +18,21 @@ pub struct Request {
     pub items: ::std::vec::Vec<Item>,
 }
 impl Request {
-    /// A `Request` from its required fields (`items`); optional fields start unset.
-    pub fn new(items: ::std::vec::Vec<Item>) -> Self {
-        Request { items }
-    }
-}
-impl Request {
     /// Checks the rules between this object's fields (from the spec's `rules`).
-    fn check_rules(
-        &self,
-        path: &::mpapi_runtime::Path<'_>,
-        out: &mut ::mpapi_runtime::Violations,
-    ) {
-        ::mpapi_runtime::rules::all_or_none(
+    fn check_rules(&self, path: &rules::Path, out: &mut rules::Violations) {
+        rules::all_or_none(
             &self.items,
             |e| e.id.as_ref().is_some(),
             &path.field("items"),
             &["id"],
-            ::std::option::Option::Some(1004i64),
+            Some(1004),
             out,
         );
     }
 }
 /// The `Item` object.
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::mpapi_derive::Validate
-)]
+#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(::mpapi_derive::Validate, ::mpapi_derive::Construct)]
 #[non_exhaustive]
 pub struct Item {
     /// `id`.
@@ -67,33 +45,6 @@ pub struct Item {
     /// Wire name: `name` (optional).
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
-}
-impl Item {
-    /// A `Item` with every optional field unset.
-    pub fn new() -> Self {
-        Item {
-            id: ::std::option::Option::None,
-            name: ::std::option::Option::None,
-        }
-    }
-    /// Sets `id`.
-    #[must_use]
-    pub fn with_id(
-        mut self,
-        id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.id = ::std::option::Option::Some(id.into());
-        self
-    }
-    /// Sets `name`.
-    #[must_use]
-    pub fn with_name(
-        mut self,
-        name: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.name = ::std::option::Option::Some(name.into());
-        self
-    }
 }
 /// Checks a JSON request body for `constructs.all_or_none.all_or_none`: shape, constraints and rules, every violation.
 pub fn validate_all_or_none_request(
@@ -126,61 +77,17 @@ pub static ALL_OR_NONE: ::mpapi_runtime::EndpointInfo = ::mpapi_runtime::Endpoin
 };
 /// The doc's own rows of [`AllOrNoneErrorCode`], in its order (platform-wide rows are in the platform's `PLATFORM_ERRORS`).
 pub static ALL_OR_NONE_ERRORS: [::mpapi_runtime::ErrorCodeInfo; 1usize] = [
-    ::mpapi_runtime::ErrorCodeInfo {
-        code: 1004i64,
-        message: "set id on every item or on none",
-        fix: "",
-    },
+    ::mpapi_runtime::ErrorCodeInfo::new(1004, "set id on every item or on none", ""),
 ];
 /// Error codes of `constructs.all_or_none.all_or_none`: the doc's table followed by the platform-wide codes.
 ///
-/// Each documented code is a constant (`AllOrNoneErrorCode::CODE_…`); any other number is kept as received.
-///
-/// | code | message | fix |
-/// |---|---|---|
-/// | 1004 | set id on every item or on none |  |
-/// | -1 | system error | retry later |
-#[derive(
-    ::std::clone::Clone,
-    ::std::marker::Copy,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::hash::Hash
-)]
+/// Each code the doc lists is a constant below (`AllOrNoneErrorCode::CODE_…`), with the doc's message and fix; any other number is kept as received.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, ::mpapi_derive::ErrorCode)]
+#[error_code(table = ALL_OR_NONE_ERRORS, platform = super::PLATFORM_ERRORS)]
 pub struct AllOrNoneErrorCode(pub i64);
 impl AllOrNoneErrorCode {
     /// 1004: set id on every item or on none.
     pub const CODE_1004: Self = Self(1004i64);
-    /// -1: system error.
+    /// -1: system error. *Fix:* retry later
     pub const CODE_MINUS_1: Self = Self(-1i64);
-    /// The code for a platform error number.
-    pub const fn from_code(code: i64) -> Self {
-        Self(code)
-    }
-    /// The platform's number.
-    pub const fn code(self) -> i64 {
-        self.0
-    }
-    /// The doc's row for this code; `None` for a code the doc does not list.
-    pub fn info(self) -> ::std::option::Option<&'static ::mpapi_runtime::ErrorCodeInfo> {
-        ::mpapi_runtime::find_code(&ALL_OR_NONE_ERRORS, &super::PLATFORM_ERRORS, self.0)
-    }
-    /// Whether the doc (or the platform's table) lists this code.
-    pub fn is_known(self) -> bool {
-        self.info().is_some()
-    }
-    /// The doc's message for this code.
-    pub fn message(self) -> ::std::option::Option<&'static str> {
-        self.info().map(|row| row.message)
-    }
-    /// The doc's advice on what to do about this code, where it gives any.
-    pub fn fix(self) -> ::std::option::Option<&'static str> {
-        self.info().map(|row| row.fix).filter(|fix| !fix.is_empty())
-    }
-}
-impl ::std::fmt::Display for AllOrNoneErrorCode {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::mpapi_runtime::fmt_error_code(f, self.0, self.info())
-    }
 }

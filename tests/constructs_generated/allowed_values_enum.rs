@@ -2,18 +2,13 @@
 // Change the spec or the generator, then run `cargo xtask gen`.
 
 //! Types, enums and endpoints of the `allowed_values_enum` group, generated from `spec/constructs/allowed_values_enum/`.
+use ::mpapi_runtime::rules;
 /// The allowed `state` values depend on `category` (enums).
 ///
 /// Rules between fields:
 /// - the allowed values of `state` depend on `category` (2 distinct rows) (platform error 1010)
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::mpapi_derive::Validate
-)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(::mpapi_derive::Validate, ::mpapi_derive::Construct)]
 #[non_exhaustive]
 #[validate(rules = Self::check_rules)]
 pub struct Request {
@@ -28,42 +23,19 @@ pub struct Request {
     pub state: State,
 }
 impl Request {
-    /// A `Request` from its required fields (`state`); optional fields start unset.
-    pub fn new(state: State) -> Self {
-        Request {
-            category: ::std::option::Option::None,
-            state,
-        }
-    }
-    /// Sets `category`.
-    #[must_use]
-    pub fn with_category(mut self, category: Category) -> Self {
-        self.category = ::std::option::Option::Some(category);
-        self
-    }
-}
-impl Request {
     /// Checks the rules between this object's fields (from the spec's `rules`).
-    fn check_rules(
-        &self,
-        path: &::mpapi_runtime::Path<'_>,
-        out: &mut ::mpapi_runtime::Violations,
-    ) {
+    fn check_rules(&self, path: &rules::Path, out: &mut rules::Violations) {
         let allowed: ::std::option::Option<&[State]> = match self.category.as_ref() {
-            ::std::option::Option::Some(Category::Food) => {
-                ::std::option::Option::Some(&[State::Open, State::Closed])
-            }
-            ::std::option::Option::Some(Category::Travel) => {
-                ::std::option::Option::Some(&[State::Open])
-            }
-            _ => ::std::option::Option::None,
+            Some(Category::Food) => Some(&[State::Open, State::Closed]),
+            Some(Category::Travel) => Some(&[State::Open]),
+            _ => None,
         };
-        ::mpapi_runtime::rules::allowed_values(
-            ::std::option::Option::Some(&self.state),
+        rules::allowed_values(
+            Some(&self.state),
             self.category.as_ref(),
             allowed,
             &path.field("state"),
-            ::std::option::Option::Some(1010i64),
+            Some(1010),
             "category",
             out,
         );
@@ -78,31 +50,24 @@ impl Request {
 /// | `FOOD` | 1 |  |
 /// | `TRAVEL` | 2 |  |
 /// | `OTHER` | 3 |  |
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::hash::Hash,
-    ::mpapi_derive::WireEnum
-)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, ::mpapi_derive::WireEnum)]
 #[non_exhaustive]
 #[wire(integer)]
 pub enum Category {
     /// `FOOD`.
     ///
     /// Wire name `FOOD`, code 1.
-    #[wire(name = "FOOD", code = 1i64)]
+    #[wire(name = "FOOD", code = 1)]
     Food,
     /// `TRAVEL`.
     ///
     /// Wire name `TRAVEL`, code 2.
-    #[wire(name = "TRAVEL", code = 2i64)]
+    #[wire(name = "TRAVEL", code = 2)]
     Travel,
     /// `OTHER`.
     ///
     /// Wire name `OTHER`, code 3.
-    #[wire(name = "OTHER", code = 3i64)]
+    #[wire(name = "OTHER", code = 3)]
     Other,
     /// A value not listed in the spec, kept as received so that new platform values
     /// never break deserialization; validating a request rejects it. A known name or
@@ -119,31 +84,24 @@ pub enum Category {
 /// | `OPEN` | 1 |  |
 /// | `CLOSED` | 2 |  |
 /// | `DRAFT` | 3 |  |
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::hash::Hash,
-    ::mpapi_derive::WireEnum
-)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, ::mpapi_derive::WireEnum)]
 #[non_exhaustive]
 #[wire(string)]
 pub enum State {
     /// `OPEN`.
     ///
     /// Wire name `OPEN`, code 1.
-    #[wire(name = "OPEN", code = 1i64)]
+    #[wire(name = "OPEN", code = 1)]
     Open,
     /// `CLOSED`.
     ///
     /// Wire name `CLOSED`, code 2.
-    #[wire(name = "CLOSED", code = 2i64)]
+    #[wire(name = "CLOSED", code = 2)]
     Closed,
     /// `DRAFT`.
     ///
     /// Wire name `DRAFT`, code 3.
-    #[wire(name = "DRAFT", code = 3i64)]
+    #[wire(name = "DRAFT", code = 3)]
     Draft,
     /// A value not listed in the spec, kept as received so that new platform values
     /// never break deserialization; validating a request rejects it. A known name or
@@ -182,65 +140,17 @@ pub static ALLOWED_VALUES_ENUM: ::mpapi_runtime::EndpointInfo = ::mpapi_runtime:
 };
 /// The doc's own rows of [`AllowedValuesEnumErrorCode`], in its order (platform-wide rows are in the platform's `PLATFORM_ERRORS`).
 pub static ALLOWED_VALUES_ENUM_ERRORS: [::mpapi_runtime::ErrorCodeInfo; 1usize] = [
-    ::mpapi_runtime::ErrorCodeInfo {
-        code: 1010i64,
-        message: "state not allowed for the category",
-        fix: "",
-    },
+    ::mpapi_runtime::ErrorCodeInfo::new(1010, "state not allowed for the category", ""),
 ];
 /// Error codes of `constructs.allowed_values_enum.allowed_values_enum`: the doc's table followed by the platform-wide codes.
 ///
-/// Each documented code is a constant (`AllowedValuesEnumErrorCode::CODE_…`); any other number is kept as received.
-///
-/// | code | message | fix |
-/// |---|---|---|
-/// | 1010 | state not allowed for the category |  |
-/// | -1 | system error | retry later |
-#[derive(
-    ::std::clone::Clone,
-    ::std::marker::Copy,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::hash::Hash
-)]
+/// Each code the doc lists is a constant below (`AllowedValuesEnumErrorCode::CODE_…`), with the doc's message and fix; any other number is kept as received.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, ::mpapi_derive::ErrorCode)]
+#[error_code(table = ALLOWED_VALUES_ENUM_ERRORS, platform = super::PLATFORM_ERRORS)]
 pub struct AllowedValuesEnumErrorCode(pub i64);
 impl AllowedValuesEnumErrorCode {
     /// 1010: state not allowed for the category.
     pub const CODE_1010: Self = Self(1010i64);
-    /// -1: system error.
+    /// -1: system error. *Fix:* retry later
     pub const CODE_MINUS_1: Self = Self(-1i64);
-    /// The code for a platform error number.
-    pub const fn from_code(code: i64) -> Self {
-        Self(code)
-    }
-    /// The platform's number.
-    pub const fn code(self) -> i64 {
-        self.0
-    }
-    /// The doc's row for this code; `None` for a code the doc does not list.
-    pub fn info(self) -> ::std::option::Option<&'static ::mpapi_runtime::ErrorCodeInfo> {
-        ::mpapi_runtime::find_code(
-            &ALLOWED_VALUES_ENUM_ERRORS,
-            &super::PLATFORM_ERRORS,
-            self.0,
-        )
-    }
-    /// Whether the doc (or the platform's table) lists this code.
-    pub fn is_known(self) -> bool {
-        self.info().is_some()
-    }
-    /// The doc's message for this code.
-    pub fn message(self) -> ::std::option::Option<&'static str> {
-        self.info().map(|row| row.message)
-    }
-    /// The doc's advice on what to do about this code, where it gives any.
-    pub fn fix(self) -> ::std::option::Option<&'static str> {
-        self.info().map(|row| row.fix).filter(|fix| !fix.is_empty())
-    }
-}
-impl ::std::fmt::Display for AllowedValuesEnumErrorCode {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::mpapi_runtime::fmt_error_code(f, self.0, self.info())
-    }
 }

@@ -2,18 +2,13 @@
 // Change the spec or the generator, then run `cargo xtask gen`.
 
 //! Types, enums and endpoints of the `allowed_values_int` group, generated from `spec/constructs/allowed_values_int/`.
+use ::mpapi_runtime::rules;
 /// The allowed `status` values depend on `category` (integers).
 ///
 /// Rules between fields:
 /// - the allowed values of `status` depend on `category` (2 distinct rows) (platform error 1009)
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::mpapi_derive::Validate
-)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(::mpapi_derive::Validate, ::mpapi_derive::Construct)]
 #[non_exhaustive]
 #[validate(rules = Self::check_rules)]
 pub struct Request {
@@ -28,38 +23,19 @@ pub struct Request {
     pub status: ::std::option::Option<i32>,
 }
 impl Request {
-    /// A `Request` from its required fields (`category`); optional fields start unset.
-    pub fn new(category: i32) -> Self {
-        Request {
-            category,
-            status: ::std::option::Option::None,
-        }
-    }
-    /// Sets `status`.
-    #[must_use]
-    pub fn with_status(mut self, status: i32) -> Self {
-        self.status = ::std::option::Option::Some(status);
-        self
-    }
-}
-impl Request {
     /// Checks the rules between this object's fields (from the spec's `rules`).
-    fn check_rules(
-        &self,
-        path: &::mpapi_runtime::Path<'_>,
-        out: &mut ::mpapi_runtime::Violations,
-    ) {
+    fn check_rules(&self, path: &rules::Path, out: &mut rules::Violations) {
         let allowed: ::std::option::Option<&[i32]> = match &self.category {
-            1 | 2 => ::std::option::Option::Some(&[1, 5, 6]),
-            3 => ::std::option::Option::Some(&[100]),
-            _ => ::std::option::Option::None,
+            1 | 2 => Some(&[1, 5, 6]),
+            3 => Some(&[100]),
+            _ => None,
         };
-        ::mpapi_runtime::rules::allowed_values(
+        rules::allowed_values(
             self.status.as_ref(),
-            ::std::option::Option::Some(&self.category),
+            Some(&self.category),
             allowed,
             &path.field("status"),
-            ::std::option::Option::Some(1009i64),
+            Some(1009),
             "category",
             out,
         );
@@ -96,65 +72,17 @@ pub static ALLOWED_VALUES_INT: ::mpapi_runtime::EndpointInfo = ::mpapi_runtime::
 };
 /// The doc's own rows of [`AllowedValuesIntErrorCode`], in its order (platform-wide rows are in the platform's `PLATFORM_ERRORS`).
 pub static ALLOWED_VALUES_INT_ERRORS: [::mpapi_runtime::ErrorCodeInfo; 1usize] = [
-    ::mpapi_runtime::ErrorCodeInfo {
-        code: 1009i64,
-        message: "status not allowed for the category",
-        fix: "",
-    },
+    ::mpapi_runtime::ErrorCodeInfo::new(1009, "status not allowed for the category", ""),
 ];
 /// Error codes of `constructs.allowed_values_int.allowed_values_int`: the doc's table followed by the platform-wide codes.
 ///
-/// Each documented code is a constant (`AllowedValuesIntErrorCode::CODE_…`); any other number is kept as received.
-///
-/// | code | message | fix |
-/// |---|---|---|
-/// | 1009 | status not allowed for the category |  |
-/// | -1 | system error | retry later |
-#[derive(
-    ::std::clone::Clone,
-    ::std::marker::Copy,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::hash::Hash
-)]
+/// Each code the doc lists is a constant below (`AllowedValuesIntErrorCode::CODE_…`), with the doc's message and fix; any other number is kept as received.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, ::mpapi_derive::ErrorCode)]
+#[error_code(table = ALLOWED_VALUES_INT_ERRORS, platform = super::PLATFORM_ERRORS)]
 pub struct AllowedValuesIntErrorCode(pub i64);
 impl AllowedValuesIntErrorCode {
     /// 1009: status not allowed for the category.
     pub const CODE_1009: Self = Self(1009i64);
-    /// -1: system error.
+    /// -1: system error. *Fix:* retry later
     pub const CODE_MINUS_1: Self = Self(-1i64);
-    /// The code for a platform error number.
-    pub const fn from_code(code: i64) -> Self {
-        Self(code)
-    }
-    /// The platform's number.
-    pub const fn code(self) -> i64 {
-        self.0
-    }
-    /// The doc's row for this code; `None` for a code the doc does not list.
-    pub fn info(self) -> ::std::option::Option<&'static ::mpapi_runtime::ErrorCodeInfo> {
-        ::mpapi_runtime::find_code(
-            &ALLOWED_VALUES_INT_ERRORS,
-            &super::PLATFORM_ERRORS,
-            self.0,
-        )
-    }
-    /// Whether the doc (or the platform's table) lists this code.
-    pub fn is_known(self) -> bool {
-        self.info().is_some()
-    }
-    /// The doc's message for this code.
-    pub fn message(self) -> ::std::option::Option<&'static str> {
-        self.info().map(|row| row.message)
-    }
-    /// The doc's advice on what to do about this code, where it gives any.
-    pub fn fix(self) -> ::std::option::Option<&'static str> {
-        self.info().map(|row| row.fix).filter(|fix| !fix.is_empty())
-    }
-}
-impl ::std::fmt::Display for AllowedValuesIntErrorCode {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::mpapi_runtime::fmt_error_code(f, self.0, self.info())
-    }
 }

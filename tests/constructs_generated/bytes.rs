@@ -3,27 +3,15 @@
 
 //! Types, enums and endpoints of the `bytes` group, generated from `spec/constructs/bytes/`.
 /// The `Request` object.
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::mpapi_derive::Validate
-)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(::mpapi_derive::Validate, ::mpapi_derive::Construct)]
 #[non_exhaustive]
 pub struct Request {
     /// `name`.
     ///
     /// Wire name: `name` (required).
-    #[validate(bytes(min = 1, max = 8, code = 2001i64))]
+    #[validate(bytes(min = 1, max = 8, code = 2001))]
     pub name: ::std::string::String,
-}
-impl Request {
-    /// A `Request` from its required fields (`name`); optional fields start unset.
-    pub fn new(name: impl ::std::convert::Into<::std::string::String>) -> Self {
-        Request { name: name.into() }
-    }
 }
 /// Checks a JSON request body for `constructs.bytes.bytes`: shape, constraints and rules, every violation.
 pub fn validate_bytes_request(
@@ -56,61 +44,17 @@ pub static BYTES: ::mpapi_runtime::EndpointInfo = ::mpapi_runtime::EndpointInfo 
 };
 /// The doc's own rows of [`BytesErrorCode`], in its order (platform-wide rows are in the platform's `PLATFORM_ERRORS`).
 pub static BYTES_ERRORS: [::mpapi_runtime::ErrorCodeInfo; 1usize] = [
-    ::mpapi_runtime::ErrorCodeInfo {
-        code: 2001i64,
-        message: "name length out of range",
-        fix: "",
-    },
+    ::mpapi_runtime::ErrorCodeInfo::new(2001, "name length out of range", ""),
 ];
 /// Error codes of `constructs.bytes.bytes`: the doc's table followed by the platform-wide codes.
 ///
-/// Each documented code is a constant (`BytesErrorCode::CODE_…`); any other number is kept as received.
-///
-/// | code | message | fix |
-/// |---|---|---|
-/// | 2001 | name length out of range |  |
-/// | -1 | system error | retry later |
-#[derive(
-    ::std::clone::Clone,
-    ::std::marker::Copy,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::hash::Hash
-)]
+/// Each code the doc lists is a constant below (`BytesErrorCode::CODE_…`), with the doc's message and fix; any other number is kept as received.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, ::mpapi_derive::ErrorCode)]
+#[error_code(table = BYTES_ERRORS, platform = super::PLATFORM_ERRORS)]
 pub struct BytesErrorCode(pub i64);
 impl BytesErrorCode {
     /// 2001: name length out of range.
     pub const CODE_2001: Self = Self(2001i64);
-    /// -1: system error.
+    /// -1: system error. *Fix:* retry later
     pub const CODE_MINUS_1: Self = Self(-1i64);
-    /// The code for a platform error number.
-    pub const fn from_code(code: i64) -> Self {
-        Self(code)
-    }
-    /// The platform's number.
-    pub const fn code(self) -> i64 {
-        self.0
-    }
-    /// The doc's row for this code; `None` for a code the doc does not list.
-    pub fn info(self) -> ::std::option::Option<&'static ::mpapi_runtime::ErrorCodeInfo> {
-        ::mpapi_runtime::find_code(&BYTES_ERRORS, &super::PLATFORM_ERRORS, self.0)
-    }
-    /// Whether the doc (or the platform's table) lists this code.
-    pub fn is_known(self) -> bool {
-        self.info().is_some()
-    }
-    /// The doc's message for this code.
-    pub fn message(self) -> ::std::option::Option<&'static str> {
-        self.info().map(|row| row.message)
-    }
-    /// The doc's advice on what to do about this code, where it gives any.
-    pub fn fix(self) -> ::std::option::Option<&'static str> {
-        self.info().map(|row| row.fix).filter(|fix| !fix.is_empty())
-    }
-}
-impl ::std::fmt::Display for BytesErrorCode {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::mpapi_runtime::fmt_error_code(f, self.0, self.info())
-    }
 }

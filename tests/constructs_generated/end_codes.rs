@@ -3,66 +3,28 @@
 
 //! Types, enums and endpoints of the `end_codes` group, generated from `spec/constructs/end_codes/`.
 /// Each end of a bound reports its own code.
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::mpapi_derive::Validate
-)]
+#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(::mpapi_derive::Validate, ::mpapi_derive::Construct)]
 #[non_exhaustive]
 pub struct Request {
     /// `name`.
     ///
     /// Wire name: `name` (optional).
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    #[validate(bytes(min = 1, max = 8, min_code = 2009i64))]
+    #[validate(bytes(min = 1, max = 8, min_code = 2009))]
     pub name: ::std::option::Option<::std::string::String>,
     /// `tags`.
     ///
     /// Wire name: `tags` (optional).
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    #[validate(items(min = 1, max = 3, min_code = 2010i64, max_code = 2011i64))]
+    #[validate(items(min = 1, max = 3, min_code = 2010, max_code = 2011))]
     pub tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// `score`.
     ///
     /// Wire name: `score` (optional).
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    #[validate(range(min = 1i32, max = 10i32, min_code = 2012i64, max_code = 2013i64))]
+    #[validate(range(min = 1i32, max = 10i32, min_code = 2012, max_code = 2013))]
     pub score: ::std::option::Option<i32>,
-}
-impl Request {
-    /// A `Request` with every optional field unset.
-    pub fn new() -> Self {
-        Request {
-            name: ::std::option::Option::None,
-            tags: ::std::option::Option::None,
-            score: ::std::option::Option::None,
-        }
-    }
-    /// Sets `name`.
-    #[must_use]
-    pub fn with_name(
-        mut self,
-        name: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.name = ::std::option::Option::Some(name.into());
-        self
-    }
-    /// Sets `tags`.
-    #[must_use]
-    pub fn with_tags(mut self, tags: ::std::vec::Vec<::std::string::String>) -> Self {
-        self.tags = ::std::option::Option::Some(tags);
-        self
-    }
-    /// Sets `score`.
-    #[must_use]
-    pub fn with_score(mut self, score: i32) -> Self {
-        self.score = ::std::option::Option::Some(score);
-        self
-    }
 }
 /// Checks a JSON request body for `constructs.end_codes.end_codes`: shape, constraints and rules, every violation.
 pub fn validate_end_codes_request(
@@ -95,52 +57,17 @@ pub static END_CODES: ::mpapi_runtime::EndpointInfo = ::mpapi_runtime::EndpointI
 };
 /// The doc's own rows of [`EndCodesErrorCode`], in its order (platform-wide rows are in the platform's `PLATFORM_ERRORS`).
 pub static END_CODES_ERRORS: [::mpapi_runtime::ErrorCodeInfo; 5usize] = [
-    ::mpapi_runtime::ErrorCodeInfo {
-        code: 2009i64,
-        message: "empty name",
-        fix: "",
-    },
-    ::mpapi_runtime::ErrorCodeInfo {
-        code: 2010i64,
-        message: "no tags",
-        fix: "",
-    },
-    ::mpapi_runtime::ErrorCodeInfo {
-        code: 2011i64,
-        message: "too many tags",
-        fix: "",
-    },
-    ::mpapi_runtime::ErrorCodeInfo {
-        code: 2012i64,
-        message: "score too low",
-        fix: "",
-    },
-    ::mpapi_runtime::ErrorCodeInfo {
-        code: 2013i64,
-        message: "score too high",
-        fix: "",
-    },
+    ::mpapi_runtime::ErrorCodeInfo::new(2009, "empty name", ""),
+    ::mpapi_runtime::ErrorCodeInfo::new(2010, "no tags", ""),
+    ::mpapi_runtime::ErrorCodeInfo::new(2011, "too many tags", ""),
+    ::mpapi_runtime::ErrorCodeInfo::new(2012, "score too low", ""),
+    ::mpapi_runtime::ErrorCodeInfo::new(2013, "score too high", ""),
 ];
 /// Error codes of `constructs.end_codes.end_codes`: the doc's table followed by the platform-wide codes.
 ///
-/// Each documented code is a constant (`EndCodesErrorCode::CODE_…`); any other number is kept as received.
-///
-/// | code | message | fix |
-/// |---|---|---|
-/// | 2009 | empty name |  |
-/// | 2010 | no tags |  |
-/// | 2011 | too many tags |  |
-/// | 2012 | score too low |  |
-/// | 2013 | score too high |  |
-/// | -1 | system error | retry later |
-#[derive(
-    ::std::clone::Clone,
-    ::std::marker::Copy,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::hash::Hash
-)]
+/// Each code the doc lists is a constant below (`EndCodesErrorCode::CODE_…`), with the doc's message and fix; any other number is kept as received.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, ::mpapi_derive::ErrorCode)]
+#[error_code(table = END_CODES_ERRORS, platform = super::PLATFORM_ERRORS)]
 pub struct EndCodesErrorCode(pub i64);
 impl EndCodesErrorCode {
     /// 2009: empty name.
@@ -153,35 +80,6 @@ impl EndCodesErrorCode {
     pub const CODE_2012: Self = Self(2012i64);
     /// 2013: score too high.
     pub const CODE_2013: Self = Self(2013i64);
-    /// -1: system error.
+    /// -1: system error. *Fix:* retry later
     pub const CODE_MINUS_1: Self = Self(-1i64);
-    /// The code for a platform error number.
-    pub const fn from_code(code: i64) -> Self {
-        Self(code)
-    }
-    /// The platform's number.
-    pub const fn code(self) -> i64 {
-        self.0
-    }
-    /// The doc's row for this code; `None` for a code the doc does not list.
-    pub fn info(self) -> ::std::option::Option<&'static ::mpapi_runtime::ErrorCodeInfo> {
-        ::mpapi_runtime::find_code(&END_CODES_ERRORS, &super::PLATFORM_ERRORS, self.0)
-    }
-    /// Whether the doc (or the platform's table) lists this code.
-    pub fn is_known(self) -> bool {
-        self.info().is_some()
-    }
-    /// The doc's message for this code.
-    pub fn message(self) -> ::std::option::Option<&'static str> {
-        self.info().map(|row| row.message)
-    }
-    /// The doc's advice on what to do about this code, where it gives any.
-    pub fn fix(self) -> ::std::option::Option<&'static str> {
-        self.info().map(|row| row.fix).filter(|fix| !fix.is_empty())
-    }
-}
-impl ::std::fmt::Display for EndCodesErrorCode {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::mpapi_runtime::fmt_error_code(f, self.0, self.info())
-    }
 }

@@ -3,14 +3,8 @@
 
 //! Types, enums and endpoints of the `enum_invalid` group, generated from `spec/constructs/enum_invalid/`.
 /// The `Request` object.
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::mpapi_derive::Validate
-)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(::mpapi_derive::Validate, ::mpapi_derive::Construct)]
 #[non_exhaustive]
 pub struct Request {
     /// `color`.
@@ -23,21 +17,6 @@ pub struct Request {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub colors: ::std::option::Option<::std::vec::Vec<Color>>,
 }
-impl Request {
-    /// A `Request` from its required fields (`color`); optional fields start unset.
-    pub fn new(color: Color) -> Self {
-        Request {
-            color,
-            colors: ::std::option::Option::None,
-        }
-    }
-    /// Sets `colors`.
-    #[must_use]
-    pub fn with_colors(mut self, colors: ::std::vec::Vec<Color>) -> Self {
-        self.colors = ::std::option::Option::Some(colors);
-        self
-    }
-}
 /// The `Color` enum.
 ///
 /// Sent as the wire name; numeric codes are accepted on input.
@@ -48,26 +27,19 @@ impl Request {
 /// | `BLUE` | 2 |  |
 ///
 /// A value outside this list is rejected by validation with platform error 2015.
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::hash::Hash,
-    ::mpapi_derive::WireEnum
-)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, ::mpapi_derive::WireEnum)]
 #[non_exhaustive]
-#[wire(string, invalid_code = 2015i64)]
+#[wire(string, invalid_code = 2015)]
 pub enum Color {
     /// `RED`.
     ///
     /// Wire name `RED`, code 1.
-    #[wire(name = "RED", code = 1i64)]
+    #[wire(name = "RED", code = 1)]
     Red,
     /// `BLUE`.
     ///
     /// Wire name `BLUE`, code 2.
-    #[wire(name = "BLUE", code = 2i64)]
+    #[wire(name = "BLUE", code = 2)]
     Blue,
     /// A value not listed in the spec, kept as received so that new platform values
     /// never break deserialization; validating a request rejects it. A known name or
@@ -106,61 +78,17 @@ pub static ENUM_INVALID: ::mpapi_runtime::EndpointInfo = ::mpapi_runtime::Endpoi
 };
 /// The doc's own rows of [`EnumInvalidErrorCode`], in its order (platform-wide rows are in the platform's `PLATFORM_ERRORS`).
 pub static ENUM_INVALID_ERRORS: [::mpapi_runtime::ErrorCodeInfo; 1usize] = [
-    ::mpapi_runtime::ErrorCodeInfo {
-        code: 2015i64,
-        message: "unknown color",
-        fix: "",
-    },
+    ::mpapi_runtime::ErrorCodeInfo::new(2015, "unknown color", ""),
 ];
 /// Error codes of `constructs.enum_invalid.enum_invalid`: the doc's table followed by the platform-wide codes.
 ///
-/// Each documented code is a constant (`EnumInvalidErrorCode::CODE_…`); any other number is kept as received.
-///
-/// | code | message | fix |
-/// |---|---|---|
-/// | 2015 | unknown color |  |
-/// | -1 | system error | retry later |
-#[derive(
-    ::std::clone::Clone,
-    ::std::marker::Copy,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::hash::Hash
-)]
+/// Each code the doc lists is a constant below (`EnumInvalidErrorCode::CODE_…`), with the doc's message and fix; any other number is kept as received.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, ::mpapi_derive::ErrorCode)]
+#[error_code(table = ENUM_INVALID_ERRORS, platform = super::PLATFORM_ERRORS)]
 pub struct EnumInvalidErrorCode(pub i64);
 impl EnumInvalidErrorCode {
     /// 2015: unknown color.
     pub const CODE_2015: Self = Self(2015i64);
-    /// -1: system error.
+    /// -1: system error. *Fix:* retry later
     pub const CODE_MINUS_1: Self = Self(-1i64);
-    /// The code for a platform error number.
-    pub const fn from_code(code: i64) -> Self {
-        Self(code)
-    }
-    /// The platform's number.
-    pub const fn code(self) -> i64 {
-        self.0
-    }
-    /// The doc's row for this code; `None` for a code the doc does not list.
-    pub fn info(self) -> ::std::option::Option<&'static ::mpapi_runtime::ErrorCodeInfo> {
-        ::mpapi_runtime::find_code(&ENUM_INVALID_ERRORS, &super::PLATFORM_ERRORS, self.0)
-    }
-    /// Whether the doc (or the platform's table) lists this code.
-    pub fn is_known(self) -> bool {
-        self.info().is_some()
-    }
-    /// The doc's message for this code.
-    pub fn message(self) -> ::std::option::Option<&'static str> {
-        self.info().map(|row| row.message)
-    }
-    /// The doc's advice on what to do about this code, where it gives any.
-    pub fn fix(self) -> ::std::option::Option<&'static str> {
-        self.info().map(|row| row.fix).filter(|fix| !fix.is_empty())
-    }
-}
-impl ::std::fmt::Display for EnumInvalidErrorCode {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::mpapi_runtime::fmt_error_code(f, self.0, self.info())
-    }
 }

@@ -2,18 +2,13 @@
 // Change the spec or the generator, then run `cargo xtask gen`.
 
 //! Types, enums and endpoints of the `equal_when` group, generated from `spec/constructs/equal_when/`.
+use ::mpapi_runtime::rules;
 /// Every item's `kind` equals the order's, only when `strict` is true.
 ///
 /// Rules between fields:
 /// - `items[].kind` equals `kind` when `strict` is true (platform error 1007)
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::mpapi_derive::Validate
-)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(::mpapi_derive::Validate, ::mpapi_derive::Construct)]
 #[non_exhaustive]
 #[validate(rules = Self::check_rules)]
 pub struct Request {
@@ -33,44 +28,18 @@ pub struct Request {
     pub items: ::std::option::Option<::std::vec::Vec<Item>>,
 }
 impl Request {
-    /// A `Request` from its required fields (`kind`); optional fields start unset.
-    pub fn new(kind: impl ::std::convert::Into<::std::string::String>) -> Self {
-        Request {
-            strict: ::std::option::Option::None,
-            kind: kind.into(),
-            items: ::std::option::Option::None,
-        }
-    }
-    /// Sets `strict`.
-    #[must_use]
-    pub fn with_strict(mut self, strict: bool) -> Self {
-        self.strict = ::std::option::Option::Some(strict);
-        self
-    }
-    /// Sets `items`.
-    #[must_use]
-    pub fn with_items(mut self, items: ::std::vec::Vec<Item>) -> Self {
-        self.items = ::std::option::Option::Some(items);
-        self
-    }
-}
-impl Request {
     /// Checks the rules between this object's fields (from the spec's `rules`).
-    fn check_rules(
-        &self,
-        path: &::mpapi_runtime::Path<'_>,
-        out: &mut ::mpapi_runtime::Violations,
-    ) {
-        if matches!(self.strict.as_ref(), ::std::option::Option::Some(true)) {
-            let expected = ::std::option::Option::Some(&self.kind);
+    fn check_rules(&self, path: &rules::Path, out: &mut rules::Violations) {
+        if matches!(self.strict.as_ref(), Some(true)) {
+            let expected = Some(&self.kind);
             let items_path = path.field("items");
             for (i, item) in self.items.iter().flatten().enumerate() {
                 let item_path = items_path.index(i);
-                ::mpapi_runtime::rules::equal(
+                rules::equal(
                     item.kind.as_ref(),
                     expected,
                     &item_path.field("kind"),
-                    ::std::option::Option::Some(1007i64),
+                    Some(1007),
                     "kind",
                     out,
                 );
@@ -79,15 +48,8 @@ impl Request {
     }
 }
 /// The `Item` object.
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::mpapi_derive::Validate
-)]
+#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(::mpapi_derive::Validate, ::mpapi_derive::Construct)]
 #[non_exhaustive]
 pub struct Item {
     /// `kind`.
@@ -95,23 +57,6 @@ pub struct Item {
     /// Wire name: `kind` (optional).
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub kind: ::std::option::Option<::std::string::String>,
-}
-impl Item {
-    /// A `Item` with every optional field unset.
-    pub fn new() -> Self {
-        Item {
-            kind: ::std::option::Option::None,
-        }
-    }
-    /// Sets `kind`.
-    #[must_use]
-    pub fn with_kind(
-        mut self,
-        kind: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.kind = ::std::option::Option::Some(kind.into());
-        self
-    }
 }
 /// Checks a JSON request body for `constructs.equal_when.equal_when`: shape, constraints and rules, every violation.
 pub fn validate_equal_when_request(
@@ -144,61 +89,21 @@ pub static EQUAL_WHEN: ::mpapi_runtime::EndpointInfo = ::mpapi_runtime::Endpoint
 };
 /// The doc's own rows of [`EqualWhenErrorCode`], in its order (platform-wide rows are in the platform's `PLATFORM_ERRORS`).
 pub static EQUAL_WHEN_ERRORS: [::mpapi_runtime::ErrorCodeInfo; 1usize] = [
-    ::mpapi_runtime::ErrorCodeInfo {
-        code: 1007i64,
-        message: "in strict mode item kind differs from the order kind",
-        fix: "",
-    },
+    ::mpapi_runtime::ErrorCodeInfo::new(
+        1007,
+        "in strict mode item kind differs from the order kind",
+        "",
+    ),
 ];
 /// Error codes of `constructs.equal_when.equal_when`: the doc's table followed by the platform-wide codes.
 ///
-/// Each documented code is a constant (`EqualWhenErrorCode::CODE_…`); any other number is kept as received.
-///
-/// | code | message | fix |
-/// |---|---|---|
-/// | 1007 | in strict mode item kind differs from the order kind |  |
-/// | -1 | system error | retry later |
-#[derive(
-    ::std::clone::Clone,
-    ::std::marker::Copy,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::hash::Hash
-)]
+/// Each code the doc lists is a constant below (`EqualWhenErrorCode::CODE_…`), with the doc's message and fix; any other number is kept as received.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, ::mpapi_derive::ErrorCode)]
+#[error_code(table = EQUAL_WHEN_ERRORS, platform = super::PLATFORM_ERRORS)]
 pub struct EqualWhenErrorCode(pub i64);
 impl EqualWhenErrorCode {
     /// 1007: in strict mode item kind differs from the order kind.
     pub const CODE_1007: Self = Self(1007i64);
-    /// -1: system error.
+    /// -1: system error. *Fix:* retry later
     pub const CODE_MINUS_1: Self = Self(-1i64);
-    /// The code for a platform error number.
-    pub const fn from_code(code: i64) -> Self {
-        Self(code)
-    }
-    /// The platform's number.
-    pub const fn code(self) -> i64 {
-        self.0
-    }
-    /// The doc's row for this code; `None` for a code the doc does not list.
-    pub fn info(self) -> ::std::option::Option<&'static ::mpapi_runtime::ErrorCodeInfo> {
-        ::mpapi_runtime::find_code(&EQUAL_WHEN_ERRORS, &super::PLATFORM_ERRORS, self.0)
-    }
-    /// Whether the doc (or the platform's table) lists this code.
-    pub fn is_known(self) -> bool {
-        self.info().is_some()
-    }
-    /// The doc's message for this code.
-    pub fn message(self) -> ::std::option::Option<&'static str> {
-        self.info().map(|row| row.message)
-    }
-    /// The doc's advice on what to do about this code, where it gives any.
-    pub fn fix(self) -> ::std::option::Option<&'static str> {
-        self.info().map(|row| row.fix).filter(|fix| !fix.is_empty())
-    }
-}
-impl ::std::fmt::Display for EqualWhenErrorCode {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::mpapi_runtime::fmt_error_code(f, self.0, self.info())
-    }
 }

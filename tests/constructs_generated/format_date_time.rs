@@ -3,27 +3,15 @@
 
 //! Types, enums and endpoints of the `format_date_time` group, generated from `spec/constructs/format_date_time/`.
 /// The `Request` object.
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::mpapi_derive::Validate
-)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(::mpapi_derive::Validate, ::mpapi_derive::Construct)]
 #[non_exhaustive]
 pub struct Request {
     /// `at`.
     ///
     /// Wire name: `at` (required).
-    #[validate(format(date_time, code = 2006i64))]
+    #[validate(format(date_time, code = 2006))]
     pub at: ::std::string::String,
-}
-impl Request {
-    /// A `Request` from its required fields (`at`); optional fields start unset.
-    pub fn new(at: impl ::std::convert::Into<::std::string::String>) -> Self {
-        Request { at: at.into() }
-    }
 }
 /// Checks a JSON request body for `constructs.format_date_time.format_date_time`: shape, constraints and rules, every violation.
 pub fn validate_format_date_time_request(
@@ -56,65 +44,17 @@ pub static FORMAT_DATE_TIME: ::mpapi_runtime::EndpointInfo = ::mpapi_runtime::En
 };
 /// The doc's own rows of [`FormatDateTimeErrorCode`], in its order (platform-wide rows are in the platform's `PLATFORM_ERRORS`).
 pub static FORMAT_DATE_TIME_ERRORS: [::mpapi_runtime::ErrorCodeInfo; 1usize] = [
-    ::mpapi_runtime::ErrorCodeInfo {
-        code: 2006i64,
-        message: "bad time",
-        fix: "",
-    },
+    ::mpapi_runtime::ErrorCodeInfo::new(2006, "bad time", ""),
 ];
 /// Error codes of `constructs.format_date_time.format_date_time`: the doc's table followed by the platform-wide codes.
 ///
-/// Each documented code is a constant (`FormatDateTimeErrorCode::CODE_…`); any other number is kept as received.
-///
-/// | code | message | fix |
-/// |---|---|---|
-/// | 2006 | bad time |  |
-/// | -1 | system error | retry later |
-#[derive(
-    ::std::clone::Clone,
-    ::std::marker::Copy,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::hash::Hash
-)]
+/// Each code the doc lists is a constant below (`FormatDateTimeErrorCode::CODE_…`), with the doc's message and fix; any other number is kept as received.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, ::mpapi_derive::ErrorCode)]
+#[error_code(table = FORMAT_DATE_TIME_ERRORS, platform = super::PLATFORM_ERRORS)]
 pub struct FormatDateTimeErrorCode(pub i64);
 impl FormatDateTimeErrorCode {
     /// 2006: bad time.
     pub const CODE_2006: Self = Self(2006i64);
-    /// -1: system error.
+    /// -1: system error. *Fix:* retry later
     pub const CODE_MINUS_1: Self = Self(-1i64);
-    /// The code for a platform error number.
-    pub const fn from_code(code: i64) -> Self {
-        Self(code)
-    }
-    /// The platform's number.
-    pub const fn code(self) -> i64 {
-        self.0
-    }
-    /// The doc's row for this code; `None` for a code the doc does not list.
-    pub fn info(self) -> ::std::option::Option<&'static ::mpapi_runtime::ErrorCodeInfo> {
-        ::mpapi_runtime::find_code(
-            &FORMAT_DATE_TIME_ERRORS,
-            &super::PLATFORM_ERRORS,
-            self.0,
-        )
-    }
-    /// Whether the doc (or the platform's table) lists this code.
-    pub fn is_known(self) -> bool {
-        self.info().is_some()
-    }
-    /// The doc's message for this code.
-    pub fn message(self) -> ::std::option::Option<&'static str> {
-        self.info().map(|row| row.message)
-    }
-    /// The doc's advice on what to do about this code, where it gives any.
-    pub fn fix(self) -> ::std::option::Option<&'static str> {
-        self.info().map(|row| row.fix).filter(|fix| !fix.is_empty())
-    }
-}
-impl ::std::fmt::Display for FormatDateTimeErrorCode {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::mpapi_runtime::fmt_error_code(f, self.0, self.info())
-    }
 }

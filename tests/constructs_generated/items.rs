@@ -3,37 +3,16 @@
 
 //! Types, enums and endpoints of the `items` group, generated from `spec/constructs/items/`.
 /// The `Request` object.
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::mpapi_derive::Validate
-)]
+#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(::mpapi_derive::Validate, ::mpapi_derive::Construct)]
 #[non_exhaustive]
 pub struct Request {
     /// `tags`.
     ///
     /// Wire name: `tags` (optional).
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    #[validate(items(min = 1, max = 3, code = 2003i64))]
+    #[validate(items(min = 1, max = 3, code = 2003))]
     pub tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-}
-impl Request {
-    /// A `Request` with every optional field unset.
-    pub fn new() -> Self {
-        Request {
-            tags: ::std::option::Option::None,
-        }
-    }
-    /// Sets `tags`.
-    #[must_use]
-    pub fn with_tags(mut self, tags: ::std::vec::Vec<::std::string::String>) -> Self {
-        self.tags = ::std::option::Option::Some(tags);
-        self
-    }
 }
 /// Checks a JSON request body for `constructs.items.items`: shape, constraints and rules, every violation.
 pub fn validate_items_request(
@@ -66,61 +45,17 @@ pub static ITEMS: ::mpapi_runtime::EndpointInfo = ::mpapi_runtime::EndpointInfo 
 };
 /// The doc's own rows of [`ItemsErrorCode`], in its order (platform-wide rows are in the platform's `PLATFORM_ERRORS`).
 pub static ITEMS_ERRORS: [::mpapi_runtime::ErrorCodeInfo; 1usize] = [
-    ::mpapi_runtime::ErrorCodeInfo {
-        code: 2003i64,
-        message: "wrong number of tags",
-        fix: "",
-    },
+    ::mpapi_runtime::ErrorCodeInfo::new(2003, "wrong number of tags", ""),
 ];
 /// Error codes of `constructs.items.items`: the doc's table followed by the platform-wide codes.
 ///
-/// Each documented code is a constant (`ItemsErrorCode::CODE_…`); any other number is kept as received.
-///
-/// | code | message | fix |
-/// |---|---|---|
-/// | 2003 | wrong number of tags |  |
-/// | -1 | system error | retry later |
-#[derive(
-    ::std::clone::Clone,
-    ::std::marker::Copy,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::hash::Hash
-)]
+/// Each code the doc lists is a constant below (`ItemsErrorCode::CODE_…`), with the doc's message and fix; any other number is kept as received.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, ::mpapi_derive::ErrorCode)]
+#[error_code(table = ITEMS_ERRORS, platform = super::PLATFORM_ERRORS)]
 pub struct ItemsErrorCode(pub i64);
 impl ItemsErrorCode {
     /// 2003: wrong number of tags.
     pub const CODE_2003: Self = Self(2003i64);
-    /// -1: system error.
+    /// -1: system error. *Fix:* retry later
     pub const CODE_MINUS_1: Self = Self(-1i64);
-    /// The code for a platform error number.
-    pub const fn from_code(code: i64) -> Self {
-        Self(code)
-    }
-    /// The platform's number.
-    pub const fn code(self) -> i64 {
-        self.0
-    }
-    /// The doc's row for this code; `None` for a code the doc does not list.
-    pub fn info(self) -> ::std::option::Option<&'static ::mpapi_runtime::ErrorCodeInfo> {
-        ::mpapi_runtime::find_code(&ITEMS_ERRORS, &super::PLATFORM_ERRORS, self.0)
-    }
-    /// Whether the doc (or the platform's table) lists this code.
-    pub fn is_known(self) -> bool {
-        self.info().is_some()
-    }
-    /// The doc's message for this code.
-    pub fn message(self) -> ::std::option::Option<&'static str> {
-        self.info().map(|row| row.message)
-    }
-    /// The doc's advice on what to do about this code, where it gives any.
-    pub fn fix(self) -> ::std::option::Option<&'static str> {
-        self.info().map(|row| row.fix).filter(|fix| !fix.is_empty())
-    }
-}
-impl ::std::fmt::Display for ItemsErrorCode {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::mpapi_runtime::fmt_error_code(f, self.0, self.info())
-    }
 }

@@ -3,20 +3,14 @@
 
 //! Types, enums and endpoints of the `items_when` group, generated from `spec/constructs/items_when/`.
 pub use super::types::Mode;
+use ::mpapi_runtime::rules;
 /// In UNIFIED mode (shared enum `Mode`) exactly one package and a short note.
 ///
 /// Rules between fields:
 /// - `packages`: exactly 1 elements when `mode` is UNIFIED (platform error 2016)
 /// - `note`: at most 4 bytes when `mode` is UNIFIED (platform error 2018)
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::mpapi_derive::Validate
-)]
+#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(::mpapi_derive::Validate, ::mpapi_derive::Construct)]
 #[non_exhaustive]
 #[validate(rules = Self::check_rules)]
 pub struct Request {
@@ -37,62 +31,24 @@ pub struct Request {
     pub note: ::std::option::Option<::std::string::String>,
 }
 impl Request {
-    /// A `Request` with every optional field unset.
-    pub fn new() -> Self {
-        Request {
-            mode: ::std::option::Option::None,
-            packages: ::std::option::Option::None,
-            note: ::std::option::Option::None,
-        }
-    }
-    /// Sets `mode`.
-    #[must_use]
-    pub fn with_mode(mut self, mode: Mode) -> Self {
-        self.mode = ::std::option::Option::Some(mode);
-        self
-    }
-    /// Sets `packages`.
-    #[must_use]
-    pub fn with_packages(
-        mut self,
-        packages: ::std::vec::Vec<::std::string::String>,
-    ) -> Self {
-        self.packages = ::std::option::Option::Some(packages);
-        self
-    }
-    /// Sets `note`.
-    #[must_use]
-    pub fn with_note(
-        mut self,
-        note: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.note = ::std::option::Option::Some(note.into());
-        self
-    }
-}
-impl Request {
     /// Checks the rules between this object's fields (from the spec's `rules`).
-    fn check_rules(
-        &self,
-        path: &::mpapi_runtime::Path<'_>,
-        out: &mut ::mpapi_runtime::Violations,
-    ) {
-        if matches!(self.mode.as_ref(), ::std::option::Option::Some(Mode::Unified)) {
+    fn check_rules(&self, path: &rules::Path, out: &mut rules::Violations) {
+        if matches!(self.mode.as_ref(), Some(Mode::Unified)) {
             ::mpapi_runtime::constraint::items::check(
                 self.packages.as_ref(),
-                ::std::option::Option::Some(1),
-                ::std::option::Option::Some(1),
-                ::std::option::Option::Some(2016i64),
+                Some(1),
+                Some(1),
+                Some(2016),
                 &path.field("packages"),
                 out,
             );
         }
-        if matches!(self.mode.as_ref(), ::std::option::Option::Some(Mode::Unified)) {
+        if matches!(self.mode.as_ref(), Some(Mode::Unified)) {
             ::mpapi_runtime::constraint::bytes::check(
                 self.note.as_ref(),
-                ::std::option::Option::None,
-                ::std::option::Option::Some(4),
-                ::std::option::Option::Some(2018i64),
+                None,
+                Some(4),
+                Some(2018),
                 &path.field("note"),
                 out,
             );
@@ -130,69 +86,24 @@ pub static ITEMS_WHEN: ::mpapi_runtime::EndpointInfo = ::mpapi_runtime::Endpoint
 };
 /// The doc's own rows of [`ItemsWhenErrorCode`], in its order (platform-wide rows are in the platform's `PLATFORM_ERRORS`).
 pub static ITEMS_WHEN_ERRORS: [::mpapi_runtime::ErrorCodeInfo; 2usize] = [
-    ::mpapi_runtime::ErrorCodeInfo {
-        code: 2016i64,
-        message: "unified mode takes exactly one package",
-        fix: "",
-    },
-    ::mpapi_runtime::ErrorCodeInfo {
-        code: 2018i64,
-        message: "unified mode needs a short note",
-        fix: "",
-    },
+    ::mpapi_runtime::ErrorCodeInfo::new(
+        2016,
+        "unified mode takes exactly one package",
+        "",
+    ),
+    ::mpapi_runtime::ErrorCodeInfo::new(2018, "unified mode needs a short note", ""),
 ];
 /// Error codes of `constructs.items_when.items_when`: the doc's table followed by the platform-wide codes.
 ///
-/// Each documented code is a constant (`ItemsWhenErrorCode::CODE_…`); any other number is kept as received.
-///
-/// | code | message | fix |
-/// |---|---|---|
-/// | 2016 | unified mode takes exactly one package |  |
-/// | 2018 | unified mode needs a short note |  |
-/// | -1 | system error | retry later |
-#[derive(
-    ::std::clone::Clone,
-    ::std::marker::Copy,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::hash::Hash
-)]
+/// Each code the doc lists is a constant below (`ItemsWhenErrorCode::CODE_…`), with the doc's message and fix; any other number is kept as received.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, ::mpapi_derive::ErrorCode)]
+#[error_code(table = ITEMS_WHEN_ERRORS, platform = super::PLATFORM_ERRORS)]
 pub struct ItemsWhenErrorCode(pub i64);
 impl ItemsWhenErrorCode {
     /// 2016: unified mode takes exactly one package.
     pub const CODE_2016: Self = Self(2016i64);
     /// 2018: unified mode needs a short note.
     pub const CODE_2018: Self = Self(2018i64);
-    /// -1: system error.
+    /// -1: system error. *Fix:* retry later
     pub const CODE_MINUS_1: Self = Self(-1i64);
-    /// The code for a platform error number.
-    pub const fn from_code(code: i64) -> Self {
-        Self(code)
-    }
-    /// The platform's number.
-    pub const fn code(self) -> i64 {
-        self.0
-    }
-    /// The doc's row for this code; `None` for a code the doc does not list.
-    pub fn info(self) -> ::std::option::Option<&'static ::mpapi_runtime::ErrorCodeInfo> {
-        ::mpapi_runtime::find_code(&ITEMS_WHEN_ERRORS, &super::PLATFORM_ERRORS, self.0)
-    }
-    /// Whether the doc (or the platform's table) lists this code.
-    pub fn is_known(self) -> bool {
-        self.info().is_some()
-    }
-    /// The doc's message for this code.
-    pub fn message(self) -> ::std::option::Option<&'static str> {
-        self.info().map(|row| row.message)
-    }
-    /// The doc's advice on what to do about this code, where it gives any.
-    pub fn fix(self) -> ::std::option::Option<&'static str> {
-        self.info().map(|row| row.fix).filter(|fix| !fix.is_empty())
-    }
-}
-impl ::std::fmt::Display for ItemsWhenErrorCode {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::mpapi_runtime::fmt_error_code(f, self.0, self.info())
-    }
 }

@@ -2,18 +2,13 @@
 // Change the spec or the generator, then run `cargo xtask gen`.
 
 //! Types, enums and endpoints of the `length_equals` group, generated from `spec/constructs/length_equals/`.
+use ::mpapi_runtime::rules;
 /// `count` is the number of items.
 ///
 /// Rules between fields:
 /// - `count` equals the number of elements of `items` (platform error 1008)
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::mpapi_derive::Validate
-)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(::mpapi_derive::Validate, ::mpapi_derive::Construct)]
 #[non_exhaustive]
 #[validate(rules = Self::check_rules)]
 pub struct Request {
@@ -28,32 +23,13 @@ pub struct Request {
     pub items: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
 impl Request {
-    /// A `Request` from its required fields (`count`); optional fields start unset.
-    pub fn new(count: u32) -> Self {
-        Request {
-            count,
-            items: ::std::option::Option::None,
-        }
-    }
-    /// Sets `items`.
-    #[must_use]
-    pub fn with_items(mut self, items: ::std::vec::Vec<::std::string::String>) -> Self {
-        self.items = ::std::option::Option::Some(items);
-        self
-    }
-}
-impl Request {
     /// Checks the rules between this object's fields (from the spec's `rules`).
-    fn check_rules(
-        &self,
-        path: &::mpapi_runtime::Path<'_>,
-        out: &mut ::mpapi_runtime::Violations,
-    ) {
-        ::mpapi_runtime::rules::length_equals(
-            ::std::option::Option::Some(i128::from(self.count)),
+    fn check_rules(&self, path: &rules::Path, out: &mut rules::Violations) {
+        rules::length_equals(
+            Some(i128::from(self.count)),
             self.items.as_ref().map(::std::vec::Vec::len),
             &path.field("count"),
-            ::std::option::Option::Some(1008i64),
+            Some(1008),
             "items",
             out,
         );
@@ -90,65 +66,21 @@ pub static LENGTH_EQUALS: ::mpapi_runtime::EndpointInfo = ::mpapi_runtime::Endpo
 };
 /// The doc's own rows of [`LengthEqualsErrorCode`], in its order (platform-wide rows are in the platform's `PLATFORM_ERRORS`).
 pub static LENGTH_EQUALS_ERRORS: [::mpapi_runtime::ErrorCodeInfo; 1usize] = [
-    ::mpapi_runtime::ErrorCodeInfo {
-        code: 1008i64,
-        message: "count differs from the number of items",
-        fix: "",
-    },
+    ::mpapi_runtime::ErrorCodeInfo::new(
+        1008,
+        "count differs from the number of items",
+        "",
+    ),
 ];
 /// Error codes of `constructs.length_equals.length_equals`: the doc's table followed by the platform-wide codes.
 ///
-/// Each documented code is a constant (`LengthEqualsErrorCode::CODE_…`); any other number is kept as received.
-///
-/// | code | message | fix |
-/// |---|---|---|
-/// | 1008 | count differs from the number of items |  |
-/// | -1 | system error | retry later |
-#[derive(
-    ::std::clone::Clone,
-    ::std::marker::Copy,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::hash::Hash
-)]
+/// Each code the doc lists is a constant below (`LengthEqualsErrorCode::CODE_…`), with the doc's message and fix; any other number is kept as received.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, ::mpapi_derive::ErrorCode)]
+#[error_code(table = LENGTH_EQUALS_ERRORS, platform = super::PLATFORM_ERRORS)]
 pub struct LengthEqualsErrorCode(pub i64);
 impl LengthEqualsErrorCode {
     /// 1008: count differs from the number of items.
     pub const CODE_1008: Self = Self(1008i64);
-    /// -1: system error.
+    /// -1: system error. *Fix:* retry later
     pub const CODE_MINUS_1: Self = Self(-1i64);
-    /// The code for a platform error number.
-    pub const fn from_code(code: i64) -> Self {
-        Self(code)
-    }
-    /// The platform's number.
-    pub const fn code(self) -> i64 {
-        self.0
-    }
-    /// The doc's row for this code; `None` for a code the doc does not list.
-    pub fn info(self) -> ::std::option::Option<&'static ::mpapi_runtime::ErrorCodeInfo> {
-        ::mpapi_runtime::find_code(
-            &LENGTH_EQUALS_ERRORS,
-            &super::PLATFORM_ERRORS,
-            self.0,
-        )
-    }
-    /// Whether the doc (or the platform's table) lists this code.
-    pub fn is_known(self) -> bool {
-        self.info().is_some()
-    }
-    /// The doc's message for this code.
-    pub fn message(self) -> ::std::option::Option<&'static str> {
-        self.info().map(|row| row.message)
-    }
-    /// The doc's advice on what to do about this code, where it gives any.
-    pub fn fix(self) -> ::std::option::Option<&'static str> {
-        self.info().map(|row| row.fix).filter(|fix| !fix.is_empty())
-    }
-}
-impl ::std::fmt::Display for LengthEqualsErrorCode {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::mpapi_runtime::fmt_error_code(f, self.0, self.info())
-    }
 }

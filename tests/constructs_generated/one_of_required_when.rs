@@ -3,18 +3,13 @@
 
 //! Types, enums and endpoints of the `one_of_required_when` group, generated from `spec/constructs/one_of_required_when/`.
 pub use super::types::Mode;
+use ::mpapi_runtime::rules;
 /// At least one of `tel` and `mobile`, only in UNIFIED mode (shared enum `Mode`).
 ///
 /// Rules between fields:
 /// - at least one of `tel`, `mobile` is required when `mode` is UNIFIED (platform error 1003)
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::mpapi_derive::Validate
-)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(::mpapi_derive::Validate, ::mpapi_derive::Construct)]
 #[non_exhaustive]
 #[validate(rules = Self::check_rules)]
 pub struct Request {
@@ -34,45 +29,13 @@ pub struct Request {
     pub mobile: ::std::option::Option<::std::string::String>,
 }
 impl Request {
-    /// A `Request` from its required fields (`mode`); optional fields start unset.
-    pub fn new(mode: Mode) -> Self {
-        Request {
-            mode,
-            tel: ::std::option::Option::None,
-            mobile: ::std::option::Option::None,
-        }
-    }
-    /// Sets `tel`.
-    #[must_use]
-    pub fn with_tel(
-        mut self,
-        tel: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.tel = ::std::option::Option::Some(tel.into());
-        self
-    }
-    /// Sets `mobile`.
-    #[must_use]
-    pub fn with_mobile(
-        mut self,
-        mobile: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.mobile = ::std::option::Option::Some(mobile.into());
-        self
-    }
-}
-impl Request {
     /// Checks the rules between this object's fields (from the spec's `rules`).
-    fn check_rules(
-        &self,
-        path: &::mpapi_runtime::Path<'_>,
-        out: &mut ::mpapi_runtime::Violations,
-    ) {
+    fn check_rules(&self, path: &rules::Path, out: &mut rules::Violations) {
         if matches!(self.mode, Mode::Unified) {
-            ::mpapi_runtime::rules::one_of_required(
+            rules::one_of_required(
                 &[self.tel.as_ref().is_some(), self.mobile.as_ref().is_some()],
                 &path.field("tel"),
-                ::std::option::Option::Some(1003i64),
+                Some(1003),
                 "`tel`, `mobile`",
                 out,
             );
@@ -110,65 +73,17 @@ pub static ONE_OF_REQUIRED_WHEN: ::mpapi_runtime::EndpointInfo = ::mpapi_runtime
 };
 /// The doc's own rows of [`OneOfRequiredWhenErrorCode`], in its order (platform-wide rows are in the platform's `PLATFORM_ERRORS`).
 pub static ONE_OF_REQUIRED_WHEN_ERRORS: [::mpapi_runtime::ErrorCodeInfo; 1usize] = [
-    ::mpapi_runtime::ErrorCodeInfo {
-        code: 1003i64,
-        message: "unified mode needs tel or mobile",
-        fix: "",
-    },
+    ::mpapi_runtime::ErrorCodeInfo::new(1003, "unified mode needs tel or mobile", ""),
 ];
 /// Error codes of `constructs.one_of_required_when.one_of_required_when`: the doc's table followed by the platform-wide codes.
 ///
-/// Each documented code is a constant (`OneOfRequiredWhenErrorCode::CODE_…`); any other number is kept as received.
-///
-/// | code | message | fix |
-/// |---|---|---|
-/// | 1003 | unified mode needs tel or mobile |  |
-/// | -1 | system error | retry later |
-#[derive(
-    ::std::clone::Clone,
-    ::std::marker::Copy,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::hash::Hash
-)]
+/// Each code the doc lists is a constant below (`OneOfRequiredWhenErrorCode::CODE_…`), with the doc's message and fix; any other number is kept as received.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, ::mpapi_derive::ErrorCode)]
+#[error_code(table = ONE_OF_REQUIRED_WHEN_ERRORS, platform = super::PLATFORM_ERRORS)]
 pub struct OneOfRequiredWhenErrorCode(pub i64);
 impl OneOfRequiredWhenErrorCode {
     /// 1003: unified mode needs tel or mobile.
     pub const CODE_1003: Self = Self(1003i64);
-    /// -1: system error.
+    /// -1: system error. *Fix:* retry later
     pub const CODE_MINUS_1: Self = Self(-1i64);
-    /// The code for a platform error number.
-    pub const fn from_code(code: i64) -> Self {
-        Self(code)
-    }
-    /// The platform's number.
-    pub const fn code(self) -> i64 {
-        self.0
-    }
-    /// The doc's row for this code; `None` for a code the doc does not list.
-    pub fn info(self) -> ::std::option::Option<&'static ::mpapi_runtime::ErrorCodeInfo> {
-        ::mpapi_runtime::find_code(
-            &ONE_OF_REQUIRED_WHEN_ERRORS,
-            &super::PLATFORM_ERRORS,
-            self.0,
-        )
-    }
-    /// Whether the doc (or the platform's table) lists this code.
-    pub fn is_known(self) -> bool {
-        self.info().is_some()
-    }
-    /// The doc's message for this code.
-    pub fn message(self) -> ::std::option::Option<&'static str> {
-        self.info().map(|row| row.message)
-    }
-    /// The doc's advice on what to do about this code, where it gives any.
-    pub fn fix(self) -> ::std::option::Option<&'static str> {
-        self.info().map(|row| row.fix).filter(|fix| !fix.is_empty())
-    }
-}
-impl ::std::fmt::Display for OneOfRequiredWhenErrorCode {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::mpapi_runtime::fmt_error_code(f, self.0, self.info())
-    }
 }

@@ -3,20 +3,14 @@
 
 //! Types, enums and endpoints of the `range` group, generated from `spec/constructs/range/`.
 /// The `Request` object.
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::mpapi_derive::Validate
-)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(::mpapi_derive::Validate, ::mpapi_derive::Construct)]
 #[non_exhaustive]
 pub struct Request {
     /// `quantity`.
     ///
     /// Wire name: `quantity` (required).
-    #[validate(range(min = 1u32, max = 100u32, code = 2004i64))]
+    #[validate(range(min = 1u32, max = 100u32, code = 2004))]
     pub quantity: u32,
     /// `ratio`.
     ///
@@ -30,28 +24,6 @@ pub struct Request {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     #[validate(range(min = -3i8))]
     pub delta: ::std::option::Option<i8>,
-}
-impl Request {
-    /// A `Request` from its required fields (`quantity`); optional fields start unset.
-    pub fn new(quantity: u32) -> Self {
-        Request {
-            quantity,
-            ratio: ::std::option::Option::None,
-            delta: ::std::option::Option::None,
-        }
-    }
-    /// Sets `ratio`.
-    #[must_use]
-    pub fn with_ratio(mut self, ratio: f64) -> Self {
-        self.ratio = ::std::option::Option::Some(ratio);
-        self
-    }
-    /// Sets `delta`.
-    #[must_use]
-    pub fn with_delta(mut self, delta: i8) -> Self {
-        self.delta = ::std::option::Option::Some(delta);
-        self
-    }
 }
 /// Checks a JSON request body for `constructs.range.range`: shape, constraints and rules, every violation.
 pub fn validate_range_request(
@@ -84,61 +56,17 @@ pub static RANGE: ::mpapi_runtime::EndpointInfo = ::mpapi_runtime::EndpointInfo 
 };
 /// The doc's own rows of [`RangeErrorCode`], in its order (platform-wide rows are in the platform's `PLATFORM_ERRORS`).
 pub static RANGE_ERRORS: [::mpapi_runtime::ErrorCodeInfo; 1usize] = [
-    ::mpapi_runtime::ErrorCodeInfo {
-        code: 2004i64,
-        message: "quantity out of range",
-        fix: "",
-    },
+    ::mpapi_runtime::ErrorCodeInfo::new(2004, "quantity out of range", ""),
 ];
 /// Error codes of `constructs.range.range`: the doc's table followed by the platform-wide codes.
 ///
-/// Each documented code is a constant (`RangeErrorCode::CODE_…`); any other number is kept as received.
-///
-/// | code | message | fix |
-/// |---|---|---|
-/// | 2004 | quantity out of range |  |
-/// | -1 | system error | retry later |
-#[derive(
-    ::std::clone::Clone,
-    ::std::marker::Copy,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::hash::Hash
-)]
+/// Each code the doc lists is a constant below (`RangeErrorCode::CODE_…`), with the doc's message and fix; any other number is kept as received.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, ::mpapi_derive::ErrorCode)]
+#[error_code(table = RANGE_ERRORS, platform = super::PLATFORM_ERRORS)]
 pub struct RangeErrorCode(pub i64);
 impl RangeErrorCode {
     /// 2004: quantity out of range.
     pub const CODE_2004: Self = Self(2004i64);
-    /// -1: system error.
+    /// -1: system error. *Fix:* retry later
     pub const CODE_MINUS_1: Self = Self(-1i64);
-    /// The code for a platform error number.
-    pub const fn from_code(code: i64) -> Self {
-        Self(code)
-    }
-    /// The platform's number.
-    pub const fn code(self) -> i64 {
-        self.0
-    }
-    /// The doc's row for this code; `None` for a code the doc does not list.
-    pub fn info(self) -> ::std::option::Option<&'static ::mpapi_runtime::ErrorCodeInfo> {
-        ::mpapi_runtime::find_code(&RANGE_ERRORS, &super::PLATFORM_ERRORS, self.0)
-    }
-    /// Whether the doc (or the platform's table) lists this code.
-    pub fn is_known(self) -> bool {
-        self.info().is_some()
-    }
-    /// The doc's message for this code.
-    pub fn message(self) -> ::std::option::Option<&'static str> {
-        self.info().map(|row| row.message)
-    }
-    /// The doc's advice on what to do about this code, where it gives any.
-    pub fn fix(self) -> ::std::option::Option<&'static str> {
-        self.info().map(|row| row.fix).filter(|fix| !fix.is_empty())
-    }
-}
-impl ::std::fmt::Display for RangeErrorCode {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::mpapi_runtime::fmt_error_code(f, self.0, self.info())
-    }
 }

@@ -3,37 +3,19 @@
 
 //! Types, enums and endpoints of the `required_code` group, generated from `spec/constructs/required_code/`.
 /// The `Request` object.
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::mpapi_derive::Validate
-)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(::mpapi_derive::Validate, ::mpapi_derive::Construct)]
 #[non_exhaustive]
 pub struct Request {
     /// `order_no`.
     ///
     /// Wire name: `order_no` (required).
-    #[validate(required(code = 2014i64))]
+    #[validate(required(code = 2014))]
     pub order_no: ::std::string::String,
     /// `note`.
     ///
     /// Wire name: `note` (required).
     pub note: ::std::string::String,
-}
-impl Request {
-    /// A `Request` from its required fields (`order_no`, `note`); optional fields start unset.
-    pub fn new(
-        order_no: impl ::std::convert::Into<::std::string::String>,
-        note: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        Request {
-            order_no: order_no.into(),
-            note: note.into(),
-        }
-    }
 }
 /// Checks a JSON request body for `constructs.required_code.required_code`: shape, constraints and rules, every violation.
 pub fn validate_required_code_request(
@@ -66,65 +48,17 @@ pub static REQUIRED_CODE: ::mpapi_runtime::EndpointInfo = ::mpapi_runtime::Endpo
 };
 /// The doc's own rows of [`RequiredCodeErrorCode`], in its order (platform-wide rows are in the platform's `PLATFORM_ERRORS`).
 pub static REQUIRED_CODE_ERRORS: [::mpapi_runtime::ErrorCodeInfo; 1usize] = [
-    ::mpapi_runtime::ErrorCodeInfo {
-        code: 2014i64,
-        message: "order_no is missing",
-        fix: "",
-    },
+    ::mpapi_runtime::ErrorCodeInfo::new(2014, "order_no is missing", ""),
 ];
 /// Error codes of `constructs.required_code.required_code`: the doc's table followed by the platform-wide codes.
 ///
-/// Each documented code is a constant (`RequiredCodeErrorCode::CODE_…`); any other number is kept as received.
-///
-/// | code | message | fix |
-/// |---|---|---|
-/// | 2014 | order_no is missing |  |
-/// | -1 | system error | retry later |
-#[derive(
-    ::std::clone::Clone,
-    ::std::marker::Copy,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::hash::Hash
-)]
+/// Each code the doc lists is a constant below (`RequiredCodeErrorCode::CODE_…`), with the doc's message and fix; any other number is kept as received.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, ::mpapi_derive::ErrorCode)]
+#[error_code(table = REQUIRED_CODE_ERRORS, platform = super::PLATFORM_ERRORS)]
 pub struct RequiredCodeErrorCode(pub i64);
 impl RequiredCodeErrorCode {
     /// 2014: order_no is missing.
     pub const CODE_2014: Self = Self(2014i64);
-    /// -1: system error.
+    /// -1: system error. *Fix:* retry later
     pub const CODE_MINUS_1: Self = Self(-1i64);
-    /// The code for a platform error number.
-    pub const fn from_code(code: i64) -> Self {
-        Self(code)
-    }
-    /// The platform's number.
-    pub const fn code(self) -> i64 {
-        self.0
-    }
-    /// The doc's row for this code; `None` for a code the doc does not list.
-    pub fn info(self) -> ::std::option::Option<&'static ::mpapi_runtime::ErrorCodeInfo> {
-        ::mpapi_runtime::find_code(
-            &REQUIRED_CODE_ERRORS,
-            &super::PLATFORM_ERRORS,
-            self.0,
-        )
-    }
-    /// Whether the doc (or the platform's table) lists this code.
-    pub fn is_known(self) -> bool {
-        self.info().is_some()
-    }
-    /// The doc's message for this code.
-    pub fn message(self) -> ::std::option::Option<&'static str> {
-        self.info().map(|row| row.message)
-    }
-    /// The doc's advice on what to do about this code, where it gives any.
-    pub fn fix(self) -> ::std::option::Option<&'static str> {
-        self.info().map(|row| row.fix).filter(|fix| !fix.is_empty())
-    }
-}
-impl ::std::fmt::Display for RequiredCodeErrorCode {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::mpapi_runtime::fmt_error_code(f, self.0, self.info())
-    }
 }

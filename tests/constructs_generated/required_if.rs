@@ -2,18 +2,13 @@
 // Change the spec or the generator, then run `cargo xtask gen`.
 
 //! Types, enums and endpoints of the `required_if` group, generated from `spec/constructs/required_if/`.
+use ::mpapi_runtime::rules;
 /// `appid` is required when `kind` is MINI_PROGRAM.
 ///
 /// Rules between fields:
 /// - `appid` is required when `kind` is MINI_PROGRAM (platform error 1001)
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::mpapi_derive::Validate
-)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(::mpapi_derive::Validate, ::mpapi_derive::Construct)]
 #[non_exhaustive]
 #[validate(rules = Self::check_rules)]
 pub struct Request {
@@ -28,35 +23,13 @@ pub struct Request {
     pub appid: ::std::option::Option<::std::string::String>,
 }
 impl Request {
-    /// A `Request` from its required fields (`kind`); optional fields start unset.
-    pub fn new(kind: LinkKind) -> Self {
-        Request {
-            kind,
-            appid: ::std::option::Option::None,
-        }
-    }
-    /// Sets `appid`.
-    #[must_use]
-    pub fn with_appid(
-        mut self,
-        appid: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.appid = ::std::option::Option::Some(appid.into());
-        self
-    }
-}
-impl Request {
     /// Checks the rules between this object's fields (from the spec's `rules`).
-    fn check_rules(
-        &self,
-        path: &::mpapi_runtime::Path<'_>,
-        out: &mut ::mpapi_runtime::Violations,
-    ) {
-        ::mpapi_runtime::rules::required_if(
+    fn check_rules(&self, path: &rules::Path, out: &mut rules::Violations) {
+        rules::required_if(
             matches!(self.kind, LinkKind::MiniProgram),
             &self.appid,
             &path.field("appid"),
-            ::std::option::Option::Some(1001i64),
+            Some(1001),
             "`kind` is MINI_PROGRAM",
             out,
         );
@@ -70,26 +43,19 @@ impl Request {
 /// |---|---|---|
 /// | `URL` | 1 |  |
 /// | `MINI_PROGRAM` | 2 |  |
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::hash::Hash,
-    ::mpapi_derive::WireEnum
-)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, ::mpapi_derive::WireEnum)]
 #[non_exhaustive]
 #[wire(string)]
 pub enum LinkKind {
     /// `URL`.
     ///
     /// Wire name `URL`, code 1.
-    #[wire(name = "URL", code = 1i64)]
+    #[wire(name = "URL", code = 1)]
     Url,
     /// `MINI_PROGRAM`.
     ///
     /// Wire name `MINI_PROGRAM`, code 2.
-    #[wire(name = "MINI_PROGRAM", code = 2i64)]
+    #[wire(name = "MINI_PROGRAM", code = 2)]
     MiniProgram,
     /// A value not listed in the spec, kept as received so that new platform values
     /// never break deserialization; validating a request rejects it. A known name or
@@ -128,61 +94,21 @@ pub static REQUIRED_IF: ::mpapi_runtime::EndpointInfo = ::mpapi_runtime::Endpoin
 };
 /// The doc's own rows of [`RequiredIfErrorCode`], in its order (platform-wide rows are in the platform's `PLATFORM_ERRORS`).
 pub static REQUIRED_IF_ERRORS: [::mpapi_runtime::ErrorCodeInfo; 1usize] = [
-    ::mpapi_runtime::ErrorCodeInfo {
-        code: 1001i64,
-        message: "appid is required for a mini-program link",
-        fix: "",
-    },
+    ::mpapi_runtime::ErrorCodeInfo::new(
+        1001,
+        "appid is required for a mini-program link",
+        "",
+    ),
 ];
 /// Error codes of `constructs.required_if.required_if`: the doc's table followed by the platform-wide codes.
 ///
-/// Each documented code is a constant (`RequiredIfErrorCode::CODE_…`); any other number is kept as received.
-///
-/// | code | message | fix |
-/// |---|---|---|
-/// | 1001 | appid is required for a mini-program link |  |
-/// | -1 | system error | retry later |
-#[derive(
-    ::std::clone::Clone,
-    ::std::marker::Copy,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::hash::Hash
-)]
+/// Each code the doc lists is a constant below (`RequiredIfErrorCode::CODE_…`), with the doc's message and fix; any other number is kept as received.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, ::mpapi_derive::ErrorCode)]
+#[error_code(table = REQUIRED_IF_ERRORS, platform = super::PLATFORM_ERRORS)]
 pub struct RequiredIfErrorCode(pub i64);
 impl RequiredIfErrorCode {
     /// 1001: appid is required for a mini-program link.
     pub const CODE_1001: Self = Self(1001i64);
-    /// -1: system error.
+    /// -1: system error. *Fix:* retry later
     pub const CODE_MINUS_1: Self = Self(-1i64);
-    /// The code for a platform error number.
-    pub const fn from_code(code: i64) -> Self {
-        Self(code)
-    }
-    /// The platform's number.
-    pub const fn code(self) -> i64 {
-        self.0
-    }
-    /// The doc's row for this code; `None` for a code the doc does not list.
-    pub fn info(self) -> ::std::option::Option<&'static ::mpapi_runtime::ErrorCodeInfo> {
-        ::mpapi_runtime::find_code(&REQUIRED_IF_ERRORS, &super::PLATFORM_ERRORS, self.0)
-    }
-    /// Whether the doc (or the platform's table) lists this code.
-    pub fn is_known(self) -> bool {
-        self.info().is_some()
-    }
-    /// The doc's message for this code.
-    pub fn message(self) -> ::std::option::Option<&'static str> {
-        self.info().map(|row| row.message)
-    }
-    /// The doc's advice on what to do about this code, where it gives any.
-    pub fn fix(self) -> ::std::option::Option<&'static str> {
-        self.info().map(|row| row.fix).filter(|fix| !fix.is_empty())
-    }
-}
-impl ::std::fmt::Display for RequiredIfErrorCode {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::mpapi_runtime::fmt_error_code(f, self.0, self.info())
-    }
 }

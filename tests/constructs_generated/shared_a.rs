@@ -4,26 +4,14 @@
 //! Types, enums and endpoints of the `shared_a` group, generated from `spec/constructs/shared_a/`.
 pub use super::types::Amount;
 /// Uses the shared platform type `Amount`.
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::mpapi_derive::Validate
-)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(::mpapi_derive::Validate, ::mpapi_derive::Construct)]
 #[non_exhaustive]
 pub struct Request {
     /// `price`.
     ///
     /// Wire name: `price` (required).
     pub price: Amount,
-}
-impl Request {
-    /// A `Request` from its required fields (`price`); optional fields start unset.
-    pub fn new(price: Amount) -> Self {
-        Request { price }
-    }
 }
 /// Checks a JSON request body for `constructs.shared_a.shared_a`: shape, constraints and rules, every violation.
 pub fn validate_shared_a_request(
@@ -56,61 +44,17 @@ pub static SHARED_A: ::mpapi_runtime::EndpointInfo = ::mpapi_runtime::EndpointIn
 };
 /// The doc's own rows of [`SharedAErrorCode`], in its order (platform-wide rows are in the platform's `PLATFORM_ERRORS`).
 pub static SHARED_A_ERRORS: [::mpapi_runtime::ErrorCodeInfo; 1usize] = [
-    ::mpapi_runtime::ErrorCodeInfo {
-        code: 2017i64,
-        message: "negative amount",
-        fix: "",
-    },
+    ::mpapi_runtime::ErrorCodeInfo::new(2017, "negative amount", ""),
 ];
 /// Error codes of `constructs.shared_a.shared_a`: the doc's table followed by the platform-wide codes.
 ///
-/// Each documented code is a constant (`SharedAErrorCode::CODE_…`); any other number is kept as received.
-///
-/// | code | message | fix |
-/// |---|---|---|
-/// | 2017 | negative amount |  |
-/// | -1 | system error | retry later |
-#[derive(
-    ::std::clone::Clone,
-    ::std::marker::Copy,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::hash::Hash
-)]
+/// Each code the doc lists is a constant below (`SharedAErrorCode::CODE_…`), with the doc's message and fix; any other number is kept as received.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, ::mpapi_derive::ErrorCode)]
+#[error_code(table = SHARED_A_ERRORS, platform = super::PLATFORM_ERRORS)]
 pub struct SharedAErrorCode(pub i64);
 impl SharedAErrorCode {
     /// 2017: negative amount.
     pub const CODE_2017: Self = Self(2017i64);
-    /// -1: system error.
+    /// -1: system error. *Fix:* retry later
     pub const CODE_MINUS_1: Self = Self(-1i64);
-    /// The code for a platform error number.
-    pub const fn from_code(code: i64) -> Self {
-        Self(code)
-    }
-    /// The platform's number.
-    pub const fn code(self) -> i64 {
-        self.0
-    }
-    /// The doc's row for this code; `None` for a code the doc does not list.
-    pub fn info(self) -> ::std::option::Option<&'static ::mpapi_runtime::ErrorCodeInfo> {
-        ::mpapi_runtime::find_code(&SHARED_A_ERRORS, &super::PLATFORM_ERRORS, self.0)
-    }
-    /// Whether the doc (or the platform's table) lists this code.
-    pub fn is_known(self) -> bool {
-        self.info().is_some()
-    }
-    /// The doc's message for this code.
-    pub fn message(self) -> ::std::option::Option<&'static str> {
-        self.info().map(|row| row.message)
-    }
-    /// The doc's advice on what to do about this code, where it gives any.
-    pub fn fix(self) -> ::std::option::Option<&'static str> {
-        self.info().map(|row| row.fix).filter(|fix| !fix.is_empty())
-    }
-}
-impl ::std::fmt::Display for SharedAErrorCode {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::mpapi_runtime::fmt_error_code(f, self.0, self.info())
-    }
 }

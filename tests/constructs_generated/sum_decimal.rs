@@ -2,18 +2,13 @@
 // Change the spec or the generator, then run `cargo xtask gen`.
 
 //! Types, enums and endpoints of the `sum_decimal` group, generated from `spec/constructs/sum_decimal/`.
+use ::mpapi_runtime::rules;
 /// `payment` = Σ price × quantity − discount (decimals).
 ///
 /// Rules between fields:
 /// - `payment` = + Σ items\[\](price × quantity) − discount (platform error 1012)
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::mpapi_derive::Validate
-)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(::mpapi_derive::Validate, ::mpapi_derive::Construct)]
 #[non_exhaustive]
 #[validate(rules = Self::check_rules)]
 pub struct Request {
@@ -32,59 +27,29 @@ pub struct Request {
     pub items: ::std::vec::Vec<Line>,
 }
 impl Request {
-    /// A `Request` from its required fields (`payment`, `items`); optional fields start unset.
-    pub fn new(payment: f64, items: ::std::vec::Vec<Line>) -> Self {
-        Request {
-            payment,
-            discount: ::std::option::Option::None,
-            items,
-        }
-    }
-    /// Sets `discount`.
-    #[must_use]
-    pub fn with_discount(mut self, discount: f64) -> Self {
-        self.discount = ::std::option::Option::Some(discount);
-        self
-    }
-}
-impl Request {
     /// Checks the rules between this object's fields (from the spec's `rules`).
-    fn check_rules(
-        &self,
-        path: &::mpapi_runtime::Path<'_>,
-        out: &mut ::mpapi_runtime::Violations,
-    ) {
+    fn check_rules(&self, path: &rules::Path, out: &mut rules::Violations) {
         let mut sum = 0f64;
         sum
             += self
                 .items
                 .iter()
-                .filter_map(|e| ::std::option::Option::Some(
-                    (e.price as f64) * (*e.quantity.as_ref()? as f64),
-                ))
+                .filter_map(|e| Some(e.price * *e.quantity.as_ref()? as f64))
                 .sum::<f64>();
-        sum
-            -= (|| ::std::option::Option::Some((*self.discount.as_ref()? as f64)))()
-                .unwrap_or_default();
-        ::mpapi_runtime::rules::sum_equals_f64(
-            ::std::option::Option::Some(self.payment as f64),
+        sum -= (|| Some(*self.discount.as_ref()?))().unwrap_or_default();
+        rules::sum_equals_f64(
+            Some(self.payment),
             sum,
             &path.field("payment"),
-            ::std::option::Option::Some(1012i64),
+            Some(1012),
             "+ Σ items[](price × quantity) − discount",
             out,
         );
     }
 }
 /// The `Line` object.
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::mpapi_derive::Validate
-)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(::mpapi_derive::Validate, ::mpapi_derive::Construct)]
 #[non_exhaustive]
 pub struct Line {
     /// `price`.
@@ -96,21 +61,6 @@ pub struct Line {
     /// Wire name: `quantity` (optional).
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub quantity: ::std::option::Option<u32>,
-}
-impl Line {
-    /// A `Line` from its required fields (`price`); optional fields start unset.
-    pub fn new(price: f64) -> Self {
-        Line {
-            price,
-            quantity: ::std::option::Option::None,
-        }
-    }
-    /// Sets `quantity`.
-    #[must_use]
-    pub fn with_quantity(mut self, quantity: u32) -> Self {
-        self.quantity = ::std::option::Option::Some(quantity);
-        self
-    }
 }
 /// Checks a JSON request body for `constructs.sum_decimal.sum_decimal`: shape, constraints and rules, every violation.
 pub fn validate_sum_decimal_request(
@@ -143,61 +93,17 @@ pub static SUM_DECIMAL: ::mpapi_runtime::EndpointInfo = ::mpapi_runtime::Endpoin
 };
 /// The doc's own rows of [`SumDecimalErrorCode`], in its order (platform-wide rows are in the platform's `PLATFORM_ERRORS`).
 pub static SUM_DECIMAL_ERRORS: [::mpapi_runtime::ErrorCodeInfo; 1usize] = [
-    ::mpapi_runtime::ErrorCodeInfo {
-        code: 1012i64,
-        message: "payment differs from the product sum",
-        fix: "",
-    },
+    ::mpapi_runtime::ErrorCodeInfo::new(1012, "payment differs from the product sum", ""),
 ];
 /// Error codes of `constructs.sum_decimal.sum_decimal`: the doc's table followed by the platform-wide codes.
 ///
-/// Each documented code is a constant (`SumDecimalErrorCode::CODE_…`); any other number is kept as received.
-///
-/// | code | message | fix |
-/// |---|---|---|
-/// | 1012 | payment differs from the product sum |  |
-/// | -1 | system error | retry later |
-#[derive(
-    ::std::clone::Clone,
-    ::std::marker::Copy,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::hash::Hash
-)]
+/// Each code the doc lists is a constant below (`SumDecimalErrorCode::CODE_…`), with the doc's message and fix; any other number is kept as received.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, ::mpapi_derive::ErrorCode)]
+#[error_code(table = SUM_DECIMAL_ERRORS, platform = super::PLATFORM_ERRORS)]
 pub struct SumDecimalErrorCode(pub i64);
 impl SumDecimalErrorCode {
     /// 1012: payment differs from the product sum.
     pub const CODE_1012: Self = Self(1012i64);
-    /// -1: system error.
+    /// -1: system error. *Fix:* retry later
     pub const CODE_MINUS_1: Self = Self(-1i64);
-    /// The code for a platform error number.
-    pub const fn from_code(code: i64) -> Self {
-        Self(code)
-    }
-    /// The platform's number.
-    pub const fn code(self) -> i64 {
-        self.0
-    }
-    /// The doc's row for this code; `None` for a code the doc does not list.
-    pub fn info(self) -> ::std::option::Option<&'static ::mpapi_runtime::ErrorCodeInfo> {
-        ::mpapi_runtime::find_code(&SUM_DECIMAL_ERRORS, &super::PLATFORM_ERRORS, self.0)
-    }
-    /// Whether the doc (or the platform's table) lists this code.
-    pub fn is_known(self) -> bool {
-        self.info().is_some()
-    }
-    /// The doc's message for this code.
-    pub fn message(self) -> ::std::option::Option<&'static str> {
-        self.info().map(|row| row.message)
-    }
-    /// The doc's advice on what to do about this code, where it gives any.
-    pub fn fix(self) -> ::std::option::Option<&'static str> {
-        self.info().map(|row| row.fix).filter(|fix| !fix.is_empty())
-    }
-}
-impl ::std::fmt::Display for SumDecimalErrorCode {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::mpapi_runtime::fmt_error_code(f, self.0, self.info())
-    }
 }

@@ -2,18 +2,13 @@
 // Change the spec or the generator, then run `cargo xtask gen`.
 
 //! Types, enums and endpoints of the `sum_int` group, generated from `spec/constructs/sum_int/`.
+use ::mpapi_runtime::rules;
 /// `total` = Σ price × quantity − discount (integers).
 ///
 /// Rules between fields:
 /// - `total` = + Σ items\[\](price × quantity) − discount (platform error 1011)
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::mpapi_derive::Validate
-)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(::mpapi_derive::Validate, ::mpapi_derive::Construct)]
 #[non_exhaustive]
 #[validate(rules = Self::check_rules)]
 pub struct Request {
@@ -32,28 +27,8 @@ pub struct Request {
     pub items: ::std::vec::Vec<Line>,
 }
 impl Request {
-    /// A `Request` from its required fields (`total`, `items`); optional fields start unset.
-    pub fn new(total: i64, items: ::std::vec::Vec<Line>) -> Self {
-        Request {
-            total,
-            discount: ::std::option::Option::None,
-            items,
-        }
-    }
-    /// Sets `discount`.
-    #[must_use]
-    pub fn with_discount(mut self, discount: i64) -> Self {
-        self.discount = ::std::option::Option::Some(discount);
-        self
-    }
-}
-impl Request {
     /// Checks the rules between this object's fields (from the spec's `rules`).
-    fn check_rules(
-        &self,
-        path: &::mpapi_runtime::Path<'_>,
-        out: &mut ::mpapi_runtime::Violations,
-    ) {
+    fn check_rules(&self, path: &rules::Path, out: &mut rules::Violations) {
         let mut sum = 0i128;
         sum = sum
             .saturating_add(
@@ -65,28 +40,21 @@ impl Request {
             );
         sum = sum
             .saturating_sub(
-                (|| ::std::option::Option::Some(i128::from(*self.discount.as_ref()?)))()
-                    .unwrap_or_default(),
+                (|| Some(i128::from(*self.discount.as_ref()?)))().unwrap_or_default(),
             );
-        ::mpapi_runtime::rules::sum_equals(
-            ::std::option::Option::Some(i128::from(self.total)),
+        rules::sum_equals(
+            Some(i128::from(self.total)),
             sum,
             &path.field("total"),
-            ::std::option::Option::Some(1011i64),
+            Some(1011),
             "+ Σ items[](price × quantity) − discount",
             out,
         );
     }
 }
 /// The `Line` object.
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::mpapi_derive::Validate
-)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(::mpapi_derive::Validate, ::mpapi_derive::Construct)]
 #[non_exhaustive]
 pub struct Line {
     /// `price`.
@@ -97,12 +65,6 @@ pub struct Line {
     ///
     /// Wire name: `quantity` (required).
     pub quantity: u32,
-}
-impl Line {
-    /// A `Line` from its required fields (`price`, `quantity`); optional fields start unset.
-    pub fn new(price: i64, quantity: u32) -> Self {
-        Line { price, quantity }
-    }
 }
 /// Checks a JSON request body for `constructs.sum_int.sum_int`: shape, constraints and rules, every violation.
 pub fn validate_sum_int_request(
@@ -135,61 +97,17 @@ pub static SUM_INT: ::mpapi_runtime::EndpointInfo = ::mpapi_runtime::EndpointInf
 };
 /// The doc's own rows of [`SumIntErrorCode`], in its order (platform-wide rows are in the platform's `PLATFORM_ERRORS`).
 pub static SUM_INT_ERRORS: [::mpapi_runtime::ErrorCodeInfo; 1usize] = [
-    ::mpapi_runtime::ErrorCodeInfo {
-        code: 1011i64,
-        message: "total differs from the item sum",
-        fix: "",
-    },
+    ::mpapi_runtime::ErrorCodeInfo::new(1011, "total differs from the item sum", ""),
 ];
 /// Error codes of `constructs.sum_int.sum_int`: the doc's table followed by the platform-wide codes.
 ///
-/// Each documented code is a constant (`SumIntErrorCode::CODE_…`); any other number is kept as received.
-///
-/// | code | message | fix |
-/// |---|---|---|
-/// | 1011 | total differs from the item sum |  |
-/// | -1 | system error | retry later |
-#[derive(
-    ::std::clone::Clone,
-    ::std::marker::Copy,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::hash::Hash
-)]
+/// Each code the doc lists is a constant below (`SumIntErrorCode::CODE_…`), with the doc's message and fix; any other number is kept as received.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, ::mpapi_derive::ErrorCode)]
+#[error_code(table = SUM_INT_ERRORS, platform = super::PLATFORM_ERRORS)]
 pub struct SumIntErrorCode(pub i64);
 impl SumIntErrorCode {
     /// 1011: total differs from the item sum.
     pub const CODE_1011: Self = Self(1011i64);
-    /// -1: system error.
+    /// -1: system error. *Fix:* retry later
     pub const CODE_MINUS_1: Self = Self(-1i64);
-    /// The code for a platform error number.
-    pub const fn from_code(code: i64) -> Self {
-        Self(code)
-    }
-    /// The platform's number.
-    pub const fn code(self) -> i64 {
-        self.0
-    }
-    /// The doc's row for this code; `None` for a code the doc does not list.
-    pub fn info(self) -> ::std::option::Option<&'static ::mpapi_runtime::ErrorCodeInfo> {
-        ::mpapi_runtime::find_code(&SUM_INT_ERRORS, &super::PLATFORM_ERRORS, self.0)
-    }
-    /// Whether the doc (or the platform's table) lists this code.
-    pub fn is_known(self) -> bool {
-        self.info().is_some()
-    }
-    /// The doc's message for this code.
-    pub fn message(self) -> ::std::option::Option<&'static str> {
-        self.info().map(|row| row.message)
-    }
-    /// The doc's advice on what to do about this code, where it gives any.
-    pub fn fix(self) -> ::std::option::Option<&'static str> {
-        self.info().map(|row| row.fix).filter(|fix| !fix.is_empty())
-    }
-}
-impl ::std::fmt::Display for SumIntErrorCode {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::mpapi_runtime::fmt_error_code(f, self.0, self.info())
-    }
 }

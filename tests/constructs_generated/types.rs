@@ -3,44 +3,20 @@
 
 //! Types and enums shared by the groups, generated from `spec/constructs/types.yaml`.
 /// A shared platform type, used by the groups `shared_a` and `shared_b`.
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::mpapi_derive::Validate
-)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(::mpapi_derive::Validate, ::mpapi_derive::Construct)]
 #[non_exhaustive]
 pub struct Amount {
     /// Amount in cents.
     ///
     /// Wire name: `value` (required).
-    #[validate(range(min = 0i64, min_code = 2017i64))]
+    #[validate(range(min = 0i64, min_code = 2017))]
     pub value: i64,
     /// Currency code.
     ///
     /// Wire name: `currency` (optional).
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub currency: ::std::option::Option<::std::string::String>,
-}
-impl Amount {
-    /// A `Amount` from its required fields (`value`); optional fields start unset.
-    pub fn new(value: i64) -> Self {
-        Amount {
-            value,
-            currency: ::std::option::Option::None,
-        }
-    }
-    /// Sets `currency`.
-    #[must_use]
-    pub fn with_currency(
-        mut self,
-        currency: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.currency = ::std::option::Option::Some(currency.into());
-        self
-    }
 }
 /// A shared platform enum, used by `one_of_required_when` and `items_when`.
 ///
@@ -50,26 +26,19 @@ impl Amount {
 /// |---|---|---|
 /// | `UNIFIED` | 1 | One delivery for everything. |
 /// | `SPLIT` | 2 | One delivery per package. |
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::hash::Hash,
-    ::mpapi_derive::WireEnum
-)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, ::mpapi_derive::WireEnum)]
 #[non_exhaustive]
 #[wire(string)]
 pub enum Mode {
     /// One delivery for everything.
     ///
     /// Wire name `UNIFIED`, code 1.
-    #[wire(name = "UNIFIED", code = 1i64)]
+    #[wire(name = "UNIFIED", code = 1)]
     Unified,
     /// One delivery per package.
     ///
     /// Wire name `SPLIT`, code 2.
-    #[wire(name = "SPLIT", code = 2i64)]
+    #[wire(name = "SPLIT", code = 2)]
     Split,
     /// A value not listed in the spec, kept as received so that new platform values
     /// never break deserialization; validating a request rejects it. A known name or

@@ -2,19 +2,13 @@
 // Change the spec or the generator, then run `cargo xtask gen`.
 
 //! Types, enums and endpoints of the `unique_by` group, generated from `spec/constructs/unique_by/`.
+use ::mpapi_runtime::rules;
 /// No two items share an `id`.
 ///
 /// Rules between fields:
 /// - no two elements of `items` share `id` (platform error 1005)
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::mpapi_derive::Validate
-)]
+#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(::mpapi_derive::Validate, ::mpapi_derive::Construct)]
 #[non_exhaustive]
 #[validate(rules = Self::check_rules)]
 pub struct Request {
@@ -25,46 +19,21 @@ pub struct Request {
     pub items: ::std::option::Option<::std::vec::Vec<Item>>,
 }
 impl Request {
-    /// A `Request` with every optional field unset.
-    pub fn new() -> Self {
-        Request {
-            items: ::std::option::Option::None,
-        }
-    }
-    /// Sets `items`.
-    #[must_use]
-    pub fn with_items(mut self, items: ::std::vec::Vec<Item>) -> Self {
-        self.items = ::std::option::Option::Some(items);
-        self
-    }
-}
-impl Request {
     /// Checks the rules between this object's fields (from the spec's `rules`).
-    fn check_rules(
-        &self,
-        path: &::mpapi_runtime::Path<'_>,
-        out: &mut ::mpapi_runtime::Violations,
-    ) {
-        ::mpapi_runtime::rules::unique_by(
+    fn check_rules(&self, path: &rules::Path, out: &mut rules::Violations) {
+        rules::unique_by(
             self.items.as_deref().unwrap_or_default(),
             |e| e.id.as_ref(),
             &path.field("items"),
             &["id"],
-            ::std::option::Option::Some(1005i64),
+            Some(1005),
             out,
         );
     }
 }
 /// The `Item` object.
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::mpapi_derive::Validate
-)]
+#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(::mpapi_derive::Validate, ::mpapi_derive::Construct)]
 #[non_exhaustive]
 pub struct Item {
     /// `id`.
@@ -72,20 +41,6 @@ pub struct Item {
     /// Wire name: `id` (optional).
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<i64>,
-}
-impl Item {
-    /// A `Item` with every optional field unset.
-    pub fn new() -> Self {
-        Item {
-            id: ::std::option::Option::None,
-        }
-    }
-    /// Sets `id`.
-    #[must_use]
-    pub fn with_id(mut self, id: i64) -> Self {
-        self.id = ::std::option::Option::Some(id);
-        self
-    }
 }
 /// Checks a JSON request body for `constructs.unique_by.unique_by`: shape, constraints and rules, every violation.
 pub fn validate_unique_by_request(
@@ -118,61 +73,17 @@ pub static UNIQUE_BY: ::mpapi_runtime::EndpointInfo = ::mpapi_runtime::EndpointI
 };
 /// The doc's own rows of [`UniqueByErrorCode`], in its order (platform-wide rows are in the platform's `PLATFORM_ERRORS`).
 pub static UNIQUE_BY_ERRORS: [::mpapi_runtime::ErrorCodeInfo; 1usize] = [
-    ::mpapi_runtime::ErrorCodeInfo {
-        code: 1005i64,
-        message: "item ids repeat",
-        fix: "",
-    },
+    ::mpapi_runtime::ErrorCodeInfo::new(1005, "item ids repeat", ""),
 ];
 /// Error codes of `constructs.unique_by.unique_by`: the doc's table followed by the platform-wide codes.
 ///
-/// Each documented code is a constant (`UniqueByErrorCode::CODE_…`); any other number is kept as received.
-///
-/// | code | message | fix |
-/// |---|---|---|
-/// | 1005 | item ids repeat |  |
-/// | -1 | system error | retry later |
-#[derive(
-    ::std::clone::Clone,
-    ::std::marker::Copy,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::hash::Hash
-)]
+/// Each code the doc lists is a constant below (`UniqueByErrorCode::CODE_…`), with the doc's message and fix; any other number is kept as received.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, ::mpapi_derive::ErrorCode)]
+#[error_code(table = UNIQUE_BY_ERRORS, platform = super::PLATFORM_ERRORS)]
 pub struct UniqueByErrorCode(pub i64);
 impl UniqueByErrorCode {
     /// 1005: item ids repeat.
     pub const CODE_1005: Self = Self(1005i64);
-    /// -1: system error.
+    /// -1: system error. *Fix:* retry later
     pub const CODE_MINUS_1: Self = Self(-1i64);
-    /// The code for a platform error number.
-    pub const fn from_code(code: i64) -> Self {
-        Self(code)
-    }
-    /// The platform's number.
-    pub const fn code(self) -> i64 {
-        self.0
-    }
-    /// The doc's row for this code; `None` for a code the doc does not list.
-    pub fn info(self) -> ::std::option::Option<&'static ::mpapi_runtime::ErrorCodeInfo> {
-        ::mpapi_runtime::find_code(&UNIQUE_BY_ERRORS, &super::PLATFORM_ERRORS, self.0)
-    }
-    /// Whether the doc (or the platform's table) lists this code.
-    pub fn is_known(self) -> bool {
-        self.info().is_some()
-    }
-    /// The doc's message for this code.
-    pub fn message(self) -> ::std::option::Option<&'static str> {
-        self.info().map(|row| row.message)
-    }
-    /// The doc's advice on what to do about this code, where it gives any.
-    pub fn fix(self) -> ::std::option::Option<&'static str> {
-        self.info().map(|row| row.fix).filter(|fix| !fix.is_empty())
-    }
-}
-impl ::std::fmt::Display for UniqueByErrorCode {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::mpapi_runtime::fmt_error_code(f, self.0, self.info())
-    }
 }

@@ -7,10 +7,7 @@
 //! `validate_request`, and every code a violation carries must be in that endpoint's error
 //! tables. Typed cases are built with the generated `new` + `with_*` setters.
 
-// Generator bugs in a decimal `sum` (see `codegen/tests/constructs.rs`): a term that is a
-// single optional field is generated as `Some((*x? as f64))` (`unused_parens`,
-// `clippy::double_parens`), and `f64` values are cast `as f64` (`clippy::unnecessary_cast`).
-#[allow(dead_code, unused_parens, clippy::double_parens, clippy::unnecessary_cast)]
+#[allow(dead_code)]
 #[rustfmt::skip]
 #[path = "../constructs_generated/mod.rs"]
 mod constructs;

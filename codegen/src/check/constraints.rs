@@ -5,6 +5,20 @@ use crate::diag::Diagnostics;
 use crate::model::{Bounds, Constraints, Field, Loc, Num, TypeRef};
 
 /// Checks a field's own constraints and its `each` constraints.
+/// The `when:` conditions of a field's constraints (its own and its elements').
+pub(crate) fn conditions(field: &Field) -> Vec<&crate::model::Condition> {
+    let mut out = Vec::new();
+    for c in std::iter::once(&field.constraints).chain(field.each.iter()) {
+        for b in [&c.bytes, &c.chars, &c.items].into_iter().flatten() {
+            out.extend(b.when.iter());
+        }
+        out.extend(c.range.iter().flat_map(|r| r.when.iter()));
+        out.extend(c.pattern.iter().flat_map(|p| p.when.iter()));
+        out.extend(c.format.iter().flat_map(|f| f.when.iter()));
+    }
+    out
+}
+
 pub(crate) fn field(field: &Field, ns: &Namespace<'_>, d: &mut Diagnostics) {
     let ty = &field.ty.value;
     check(&field.constraints, ty, false, field, ns, d);

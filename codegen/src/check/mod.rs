@@ -125,6 +125,9 @@ fn check_file(file: &SpecFile, ns: &Namespace<'_>, d: &mut Diagnostics) {
         for field in &ty.fields {
             names::field_type(field, ns, d);
             constraints::field(field, ns, d);
+            for when in constraints::conditions(field) {
+                rules::constraint_condition(when, ty, ns, d);
+            }
         }
         for rule in &ty.rules {
             rules::check(rule, ty, ns, d);

@@ -8,6 +8,16 @@ use crate::diag::Diagnostics;
 use crate::load::path_text;
 use crate::model::{At, Condition, FieldPath, Rule, RuleKind, TypeDef, TypeRef};
 
+/// Checks a constraint's `when:` condition, written on a field of `ty`.
+pub(crate) fn constraint_condition<'a>(
+    when: &Condition,
+    ty: &'a TypeDef,
+    ns: &Namespace<'a>,
+    d: &mut Diagnostics,
+) {
+    Cx { ty, ns }.condition(when, d);
+}
+
 /// Checks one rule of `ty`.
 pub(crate) fn check<'a>(rule: &Rule, ty: &'a TypeDef, ns: &Namespace<'a>, d: &mut Diagnostics) {
     let cx = Cx { ty, ns };
@@ -259,6 +269,17 @@ impl<'a> Cx<'a, '_> {
     }
 
     fn condition(&self, when: &Condition, d: &mut Diagnostics) {
+        if when.field.value.steps.iter().any(|s| s.each) {
+            d.error_help(
+                &when.field.loc,
+                format!(
+                    "`when.field` `{}` goes through a list (`[]`): a condition tests one value",
+                    path_text(&when.field)
+                ),
+                "test a field of the object that carries the rule or constraint",
+            );
+            return;
+        }
         if let Some(t) = self.resolve("`when.field`", &when.field, d) {
             for v in &when.one_of {
                 self.value(v, t.ty, &when.field, d);

@@ -10,10 +10,19 @@ use crate::ir::{Envelope, Method, Platform};
 pub fn emit_client(platform: &Platform) -> TokenStream {
     let mut methods = Vec::new();
     let mut needs_plain = false;
+    // An endpoint name used in two groups (e.g. `get_order`) gets its group as a prefix,
+    // so that every method of the one client is distinct.
+    let mut uses: std::collections::BTreeMap<String, usize> = std::collections::BTreeMap::new();
+    for ep in platform.groups.iter().flat_map(|g| &g.endpoints) {
+        *uses.entry(super::endpoint::snake(ep)).or_default() += 1;
+    }
     for group in &platform.groups {
         let module = format_ident!("{}", crate::naming::field_ident(&group.name));
         for ep in &group.endpoints {
-            let name = super::endpoint::snake(ep);
+            let mut name = super::endpoint::snake(ep);
+            if uses.get(&name).is_some_and(|n| *n > 1) {
+                name = format!("{}_{name}", group.name);
+            }
             let method = format_ident!("{}", crate::naming::field_ident(&name));
             let stat = super::endpoint::static_ident(ep);
             let request = format_ident!("{}", platform.ty(ep.request).name);

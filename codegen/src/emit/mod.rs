@@ -196,34 +196,4 @@ fn render(path: PathBuf, source: &str, tokens: TokenStream) -> Result<GeneratedF
 }
 
 #[cfg(test)]
-mod tests {
-    use std::path::Path;
-
-    use crate::ir::Lit;
-    use crate::rules::RuleIrKind;
-
-    /// Emit refuses what the checker should have caught rather than dropping it: a
-    /// condition naming a variant its enum lacks stops with an internal error.
-    #[test]
-    #[should_panic(expected = "internal generator error")]
-    fn emit_refuses_an_unresolved_rule_instead_of_dropping_it() {
-        let (_, mut ir) = crate::load_and_check(Path::new("tests/fixtures/ok"))
-            .unwrap_or_else(|d| panic!("the ok fixture must check:\n{d}"));
-        let mut corrupted = false;
-        for ty in &mut ir.platforms[0].types {
-            for rule in &mut ty.rules {
-                if let RuleIrKind::RequiredIf(r) = &mut rule.kind
-                    && let Some(Lit::Variant { index, .. }) = r.when.values.first_mut()
-                {
-                    *index = usize::MAX;
-                    corrupted = true;
-                }
-            }
-        }
-        assert!(
-            corrupted,
-            "the ok fixture has a required_if on an enum value"
-        );
-        let _ = super::emit(&ir);
-    }
-}
+mod refuses;

@@ -61,6 +61,9 @@ pub(crate) fn path_chain(base: &TokenStream, steps: &[Step]) -> TokenStream {
 /// Reads `steps` (no `[]`) from the object `base`: plain field accesses while every step is
 /// required, `Option` combinators from the first optional step on.
 pub(crate) fn access(base: &TokenStream, steps: &[Step]) -> Access {
+    if steps.is_empty() {
+        crate::internal_error("a rule reads an empty field path");
+    }
     let mut acc = Access::Place(base.clone());
     for s in steps {
         let f = format_ident!("{}", s.rust);

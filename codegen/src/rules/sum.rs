@@ -87,10 +87,11 @@ impl Sum {
                         Access::Place(p) => quote!(#p),
                         Access::Opt(e) => quote!(*#e?),
                     };
-                    if self.float {
-                        quote!((#v as f64))
-                    } else {
-                        quote!(i128::from(#v))
+                    match (self.float, f.last().ty.scalar()) {
+                        (true, Ty::Number) => v,
+                        // `as` binds tighter than `*`, so a product needs no parentheses.
+                        (true, _) => quote!(#v as f64),
+                        (false, _) => quote!(i128::from(#v)),
                     }
                 })
                 .collect();
@@ -134,9 +135,12 @@ impl Sum {
         let formula = self.formula();
         let p = path_chain(&quote!(path), &self.total.steps);
         let (zero, check, total) = if self.float {
-            let total = match access(&quote!(self), &self.total.steps) {
-                Access::Place(p) => quote!(Some(#p as f64)),
-                Access::Opt(e) => quote!(#e.map(|t| *t as f64)),
+            let number = matches!(self.total.last().ty.scalar(), Ty::Number);
+            let total = match (access(&quote!(self), &self.total.steps), number) {
+                (Access::Place(p), true) => quote!(Some(#p)),
+                (Access::Place(p), false) => quote!(Some(#p as f64)),
+                (Access::Opt(e), true) => quote!(#e.copied()),
+                (Access::Opt(e), false) => quote!(#e.map(|t| *t as f64)),
             };
             (quote!(0f64), format_ident!("sum_equals_f64"), total)
         } else {
