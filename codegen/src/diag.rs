@@ -30,6 +30,8 @@ pub struct Diagnostic {
     pub message: String,
     /// How to fix it, when there is something useful to say.
     pub help: Option<String>,
+    /// `true` for a problem that does not stop generation.
+    pub warning: bool,
 }
 
 impl Diagnostic {
@@ -39,7 +41,15 @@ impl Diagnostic {
             loc,
             message: message.into(),
             help: None,
+            warning: false,
         }
+    }
+
+    /// Marks the problem as a warning: reported, but generation goes on.
+    #[must_use]
+    pub fn as_warning(mut self) -> Self {
+        self.warning = true;
+        self
     }
 
     /// Adds a help line.
@@ -52,7 +62,8 @@ impl Diagnostic {
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        writeln!(f, "{}: error: {}", self.loc, self.message)?;
+        let severity = if self.warning { "warning" } else { "error" };
+        writeln!(f, "{}: {severity}: {}", self.loc, self.message)?;
         if let Some(help) = &self.help {
             writeln!(f, "  help: {help}")?;
         }

@@ -58,7 +58,7 @@ fn generate(check: bool, root: PathBuf) -> ExitCode {
     match mpapi_codegen::run(Path::new("."), check) {
         Ok((report, warnings)) => {
             for w in &warnings {
-                eprint!("{}", w.to_string().replacen(": error: ", ": warning: ", 1));
+                eprint!("{w}");
             }
             let elapsed = started.elapsed().as_millis();
             if check {

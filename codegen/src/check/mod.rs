@@ -109,7 +109,8 @@ fn check_all(
                                 ep.doc.loc.clone(),
                                 format!("doc file `{}` is not in {}", ep.doc.value, docs.display()),
                             )
-                            .with_help("name a file of the docs folder (see its README)"),
+                            .with_help("name a file of the docs folder (see its README)")
+                            .as_warning(),
                         );
                     }
                 }
