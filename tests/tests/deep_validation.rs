@@ -174,10 +174,10 @@ fn a_number_among_image_links_leaves_the_other_links_checked() {
     let mut body = example();
     body["order_list"][0]["item_list"][0]["image_url"] = json!(["https://qpic.cn/a", 5, ""]);
     // The empty link breaks `bytes` (min 1, no code in the spec) and, like any empty
-    // string, the URL pattern, exactly as it does in a list without the number.
+    // string, the URL format, exactly as it does in a list without the number.
     let link_violations = vec![
         (format!("{IMAGES}[2]"), "bytes", None),
-        (format!("{IMAGES}[2]"), "pattern", None),
+        (format!("{IMAGES}[2]"), "format", None),
     ];
     let mut want = vec![(format!("{IMAGES}[1]"), "type", None)];
     want.extend(link_violations.iter().cloned());

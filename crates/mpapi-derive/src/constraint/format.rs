@@ -1,4 +1,4 @@
-//! `format(date_time, code = INT)`: named string formats.
+//! `format(date_time, code = INT)` and `format(url, code = INT)`: named string formats.
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -18,26 +18,39 @@ pub(crate) struct Format {
 enum FormatName {
     /// RFC 3339, via `constraint::format::date_time`.
     DateTime,
+    /// The docs' link rule (an http(s) URL), via `constraint::format::url`.
+    Url,
 }
 
-/// Reads `(date_time, code = INT)`.
+/// Reads `(date_time, code = INT)` or `(url, code = INT)`.
 pub(crate) fn parse(key: &Ident, list: Vec<Arg>, diag: &mut Diagnostics) -> Format {
     // Any key other than `code` is meant as a format name; unknown ones are reported by
     // the reader, so only a list with no name at all needs its own message.
     let named = list.iter().any(|a| a.key != "code");
-    let mut reader = ArgReader::new(key, list, &["date_time", "code"], diag);
+    let mut reader = ArgReader::new(key, list, &["date_time", "url", "code"], diag);
     let date_time = reader.flag("date_time");
+    let url = reader.flag("url");
     let code = reader.code();
     if !named {
         reader.diag().error(
             key.span(),
-            "`format` needs a format name: `format(date_time)` or `format(date_time, code = N)`",
+            "`format` needs a format name: `format(date_time)`, `format(url)`, or either with \
+             `code = N`",
         );
     }
-    Format {
-        name: date_time.map(|_| FormatName::DateTime),
-        code,
-    }
+    let name = match (date_time, url) {
+        (Some(_), Some(second)) => {
+            reader.diag().error(
+                second,
+                "`format` takes one format name; give `date_time` or `url`, not both",
+            );
+            None
+        }
+        (Some(_), None) => Some(FormatName::DateTime),
+        (None, Some(_)) => Some(FormatName::Url),
+        (None, None) => None,
+    };
+    Format { name, code }
 }
 
 impl Format {
@@ -47,6 +60,9 @@ impl Format {
         match self.name {
             Some(FormatName::DateTime) => quote! {
                 ::mpapi_runtime::constraint::format::date_time(#value, #code, #path, __mpapi_out);
+            },
+            Some(FormatName::Url) => quote! {
+                ::mpapi_runtime::constraint::format::url(#value, #code, #path, __mpapi_out);
             },
             None => TokenStream::new(),
         }

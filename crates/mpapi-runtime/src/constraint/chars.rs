@@ -15,6 +15,7 @@ use crate::{Path, Violations};
 /// chars::check(Some(&"中".repeat(257)), Some(1), Some(256), None, &Path::Root, &mut out);
 /// assert_eq!(out.len(), 1);
 /// ```
+#[inline]
 pub fn check<V: AsRef<str> + ?Sized>(
     value: Option<&V>,
     min: Option<usize>,
@@ -31,6 +32,20 @@ pub fn check<V: AsRef<str> + ?Sized>(
     if max_ok_fast && min_ok_fast {
         return;
     }
+    counted(s, min, max, code, path, out);
+}
+
+/// The slow half of [`check`]: counts the characters and records the violation, if any.
+/// Out of line so that the byte-length test inlines small.
+#[inline(never)]
+fn counted(
+    s: &str,
+    min: Option<usize>,
+    max: Option<usize>,
+    code: Option<i64>,
+    path: &Path<'_>,
+    out: &mut Violations,
+) {
     let len = s.chars().count();
     if min.is_some_and(|m| len < m) || max.is_some_and(|m| len > m) {
         out.push(

@@ -10,6 +10,7 @@ use crate::{Path, Violations};
 /// items::check(Some(&vec![1; 51]), Some(1), Some(50), None, &Path::Root, &mut out);
 /// assert_eq!(out.len(), 1);
 /// ```
+#[inline]
 pub fn check<T>(
     value: Option<&Vec<T>>,
     min: Option<usize>,
@@ -38,6 +39,7 @@ pub fn check<T>(
 /// assert_eq!(out.as_slice()[0].path, "urls");
 /// assert_eq!(out.as_slice()[0].code, Some(7));
 /// ```
+#[inline]
 pub fn check_len(
     len: usize,
     min: Option<usize>,
@@ -47,17 +49,31 @@ pub fn check_len(
     out: &mut Violations,
 ) {
     if min.is_some_and(|m| len < m) || max.is_some_and(|m| len > m) {
-        let exact = matches!((min, max), (Some(a), Some(b)) if a == b);
-        let want = if exact {
-            format!("exactly {}", min.unwrap_or_default())
-        } else {
-            super::bounds(min, max)
-        };
-        out.push(
-            path,
-            crate::ConstraintKind::Items,
-            code,
-            format_args!("must have {want} items, found {len}"),
-        );
+        report(len, min, max, code, path, out);
     }
+}
+
+/// Records the violation of [`check_len`], out of line so that the check inlines small.
+#[cold]
+#[inline(never)]
+fn report(
+    len: usize,
+    min: Option<usize>,
+    max: Option<usize>,
+    code: Option<i64>,
+    path: &Path<'_>,
+    out: &mut Violations,
+) {
+    let exact = matches!((min, max), (Some(a), Some(b)) if a == b);
+    let want = if exact {
+        format!("exactly {}", min.unwrap_or_default())
+    } else {
+        super::bounds(min, max)
+    };
+    out.push(
+        path,
+        crate::ConstraintKind::Items,
+        code,
+        format_args!("must have {want} items, found {len}"),
+    );
 }

@@ -7,8 +7,8 @@ use regex::Regex;
 use crate::{Path, Violations};
 
 /// A regular expression compiled on first use and then shared, declared as a `static`.
-/// The docs' URL pattern ([`url_like::SOURCE`](super::url_like::SOURCE)) is decided by a
-/// hand-written matcher instead, proven equal to the regex by a differential test.
+/// Named formats such as the docs' link rule are not patterns: see
+/// [`format`](super::format).
 ///
 /// ```
 /// use mpapi_runtime::constraint::pattern::Pattern;
@@ -17,39 +17,14 @@ use crate::{Path, Violations};
 /// ```
 pub struct Pattern {
     source: &'static str,
-    /// A hand-written matcher for this exact pattern, where one exists: chosen at compile
-    /// time, so the regex engine is never built for it.
-    special: Option<fn(&str) -> bool>,
     compiled: OnceLock<Option<Regex>>,
-}
-
-/// Byte-wise string equality usable in `const fn`.
-const fn same(a: &str, b: &str) -> bool {
-    let (a, b) = (a.as_bytes(), b.as_bytes());
-    if a.len() != b.len() {
-        return false;
-    }
-    let mut i = 0;
-    while i < a.len() {
-        if a[i] != b[i] {
-            return false;
-        }
-        i += 1;
-    }
-    true
 }
 
 impl Pattern {
     /// Declares a pattern; nothing is compiled until it is first used.
     pub const fn new(source: &'static str) -> Self {
-        let special: Option<fn(&str) -> bool> = if same(source, super::url_like::SOURCE) {
-            Some(super::url_like::is_match)
-        } else {
-            None
-        };
         Pattern {
             source,
-            special,
             compiled: OnceLock::new(),
         }
     }
@@ -62,9 +37,6 @@ impl Pattern {
     /// Whether `s` matches; `None` if the pattern itself does not compile (the
     /// generator rejects such specs, so this only happens with hand-written patterns).
     pub fn is_match(&self, s: &str) -> Option<bool> {
-        if let Some(special) = self.special {
-            return Some(special(s));
-        }
         self.compiled
             .get_or_init(|| Regex::new(self.source).ok())
             .as_ref()

@@ -12,6 +12,7 @@ use crate::{Path, Violations};
 /// range::check(Some(&0u32), Some(1), None, None, &Path::Root, &mut out);
 /// assert_eq!(out.len(), 1);
 /// ```
+#[inline]
 pub fn check<T: PartialOrd + Display + Copy>(
     value: Option<&T>,
     min: Option<T>,

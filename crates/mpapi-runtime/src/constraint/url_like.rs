@@ -7,91 +7,107 @@
 /// The pattern this module decides, exactly as written in the specs.
 pub const SOURCE: &str = r"^https?://([^\s/?#\[\]@]+@)?([^\s/?#@:]+)(?::\d{2,5})?([^\[\]]*)$";
 
-fn host_char(c: char) -> bool {
-    !(c.is_whitespace() || matches!(c, '/' | '?' | '#' | '@' | ':'))
-}
+/// Ends a host run: ASCII whitespace and `/ ? # @ :` (the byte classes are bits of
+/// [`CLASS`]).
+const HOST_STOP: u8 = 1;
+/// Ends a user-info run: ASCII whitespace and `/ ? # [ ] @`.
+const USER_STOP: u8 = 2;
+/// A byte of a non-ASCII character: whether it ends a run depends on the character
+/// (`\s` is Unicode whitespace), so the character is decoded.
+const NON_ASCII: u8 = 4;
 
-fn userinfo_char(c: char) -> bool {
-    !(c.is_whitespace() || matches!(c, '/' | '?' | '#' | '[' | ']' | '@'))
-}
-
-fn bracket(c: char) -> bool {
-    matches!(c, '[' | ']')
-}
-
-/// `([^\s/?#@:]+)(?::\d{2,5})?([^\[\]]*)$` on `s`: a non-empty run of host characters
-/// followed by bracket-free text. The optional port needs no case of its own: `:` and
-/// digits are bracket-free, so the tail absorbs it.
-fn host_then_tail(s: &str) -> bool {
-    let host_end = s
-        .char_indices()
-        .find(|&(_, c)| !host_char(c))
-        .map_or(s.len(), |(i, _)| i);
-    if host_end == 0 {
-        return false;
+/// The class of every byte: [`HOST_STOP`] for what ends a host run (ASCII whitespace and
+/// `/ ? # @ :`), [`USER_STOP`] for what ends a user-info run, and [`NON_ASCII`] together
+/// with both stop bits for the bytes of non-ASCII characters.
+static CLASS: [u8; 256] = {
+    let mut class = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        let ws = matches!(c, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r');
+        let mut bits = 0;
+        if ws || matches!(c, b'/' | b'?' | b'#' | b'@' | b':') {
+            bits |= HOST_STOP;
+        }
+        if ws || matches!(c, b'/' | b'?' | b'#' | b'[' | b']' | b'@') {
+            bits |= USER_STOP;
+        }
+        if c >= 0x80 {
+            bits |= HOST_STOP | USER_STOP | NON_ASCII;
+        }
+        class[b] = bits;
+        b += 1;
     }
-    // Host characters may be brackets; the tail may not. The host can end anywhere inside
-    // its maximal run, so there must be no bracket after that run.
-    match s.char_indices().rev().find(|&(_, c)| bracket(c)) {
-        None => true,
-        Some((last_bracket, _)) => last_bracket < host_end,
+    class
+};
+
+/// The end of the run that starts at byte `i` of `s` and stops before the first
+/// character of class `stop` (a non-ASCII character stops it only when it is whitespace).
+/// `i` must be a character boundary; the result is one too.
+#[inline]
+fn run_end(s: &str, mut i: usize, stop: u8) -> usize {
+    let bytes = s.as_bytes();
+    while let Some(&b) = bytes.get(i) {
+        let class = CLASS[usize::from(b)];
+        if class & stop == 0 {
+            i += 1;
+            continue;
+        }
+        if class & NON_ASCII != 0
+            && let Some(c) = s.get(i..).and_then(|rest| rest.chars().next())
+            && !c.is_whitespace()
+        {
+            i += c.len_utf8();
+            continue;
+        }
+        break;
     }
+    i
+}
+
+/// Whether `bytes` holds no `[` or `]`. Byte-wise is exact on UTF-8: the bytes of
+/// non-ASCII characters are all 0x80 or above. Written without early exit so that it
+/// compiles to a vectorised loop.
+#[inline]
+fn bracket_free(bytes: &[u8]) -> bool {
+    bytes
+        .iter()
+        .fold(true, |ok, &b| ok & (b != b'[') & (b != b']'))
+}
+
+/// `([^\s/?#@:]+)(?::\d{2,5})?([^\[\]]*)$` on `s` from byte `start`: a non-empty run of
+/// host characters followed by bracket-free text. The optional port needs no case of its
+/// own: `:` and digits are bracket-free, so the tail absorbs it. Host characters may be
+/// brackets and the tail may not, and the host can end anywhere inside its maximal run, so
+/// it suffices that nothing after that run is a bracket.
+#[inline]
+fn host_then_tail(s: &str, start: usize) -> bool {
+    let host_end = run_end(s, start, HOST_STOP);
+    host_end > start && bracket_free(s.as_bytes().get(host_end..).unwrap_or_default())
 }
 
 /// Whether `s` matches [`SOURCE`].
+///
+/// One pass over the bytes in the usual case (no user info): the scheme, the host run,
+/// then a bracket scan of the rest. Non-ASCII characters are decoded only where they
+/// could end a run (Unicode whitespace).
+#[inline]
 pub fn is_match(s: &str) -> bool {
-    if s.is_ascii() {
-        return is_match_ascii(s.as_bytes());
-    }
-    is_match_chars(s)
-}
-
-/// The same decision over ASCII bytes, where whitespace is the ASCII set (`\s` in the
-/// regex is Unicode whitespace, of which only these are ASCII).
-fn is_match_ascii(s: &[u8]) -> bool {
-    let ws = |b: u8| matches!(b, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r');
-    let host = |b: u8| !(ws(b) || matches!(b, b'/' | b'?' | b'#' | b'@' | b':'));
-    let user = |b: u8| !(ws(b) || matches!(b, b'/' | b'?' | b'#' | b'[' | b']' | b'@'));
-    let host_then_tail = |s: &[u8]| {
-        let host_end = s.iter().position(|&b| !host(b)).unwrap_or(s.len());
-        host_end > 0 && !s[host_end..].iter().any(|&b| b == b'[' || b == b']')
+    let rest = match s.as_bytes() {
+        [b'h', b't', b't', b'p', b's', b':', b'/', b'/', ..] => s.get(8..),
+        [b'h', b't', b't', b'p', b':', b'/', b'/', ..] => s.get(7..),
+        _ => None,
     };
-    let rest = match s
-        .strip_prefix(b"https://")
-        .or_else(|| s.strip_prefix(b"http://"))
-    {
-        Some(rest) => rest,
-        None => return false,
-    };
-    if host_then_tail(rest) {
+    let Some(rest) = rest else { return false };
+    if host_then_tail(rest, 0) {
         return true;
     }
-    match rest.iter().position(|&b| b == b'@') {
-        Some(at) if at > 0 && rest[..at].iter().all(|&b| user(b)) => {
-            host_then_tail(&rest[at + 1..])
-        }
-        _ => false,
-    }
-}
-
-fn is_match_chars(s: &str) -> bool {
-    let Some(rest) = s
-        .strip_prefix("https://")
-        .or_else(|| s.strip_prefix("http://"))
-    else {
-        return false;
-    };
-    if host_then_tail(rest) {
-        return true;
-    }
-    // With user info: a non-empty run of user-info characters up to the first `@`
-    // (user info cannot contain `@`, so only the first one can end it).
-    match rest.find('@') {
-        Some(at) if at > 0 && rest[..at].chars().all(userinfo_char) => {
-            host_then_tail(&rest[at + 1..])
-        }
-        _ => false,
-    }
+    // With user info: a non-empty run of user-info characters ending at an `@` (user info
+    // cannot contain `@`, so only the first one can end it), then host and tail.
+    let user_end = run_end(rest, 0, USER_STOP);
+    user_end > 0
+        && rest.as_bytes().get(user_end) == Some(&b'@')
+        && host_then_tail(rest, user_end + 1)
 }
 
 #[cfg(test)]
@@ -115,9 +131,65 @@ mod tests {
     fn agrees_with_the_regex_engine() {
         let re = regex::Regex::new(SOURCE).expect("the pattern compiles");
         let pieces = [
-            "https://", "http://", "h", "t", "p", "s", ":", "/", "//", "@", "[", "]", " ", "\t",
-            "\n", "?", "#", "a", "Z", "0", "80", "8080", "123456", "é", "中", "\u{3000}", "\r",
-            "\u{0B}", "\u{0C}", "\u{1C}", "\u{85}", "\u{A0}", ".", "-", "_", "%",
+            "https://",
+            "http://",
+            "h",
+            "t",
+            "p",
+            "s",
+            ":",
+            "/",
+            "//",
+            "@",
+            "[",
+            "]",
+            " ",
+            "\t",
+            "\n",
+            "?",
+            "#",
+            "a",
+            "Z",
+            "0",
+            "80",
+            "8080",
+            "123456",
+            "é",
+            "中",
+            "\u{3000}",
+            "\r",
+            "\u{0B}",
+            "\u{0C}",
+            "\u{1C}",
+            "\u{85}",
+            "\u{A0}",
+            ".",
+            "-",
+            "_",
+            "%",
+            // Added with the one-pass matcher: more Unicode whitespace (inside and outside
+            // the host), user info with a password, schemes in other cases or cut short,
+            // long runs (past any word-at-a-time step) and bracket look-alikes.
+            "\u{1680}",
+            "\u{2028}",
+            "\u{2029}",
+            "\u{205F}",
+            "\u{FEFF}",
+            "\u{200B}",
+            "user:pw@",
+            "@@",
+            "HTTP://",
+            "http:/",
+            "https:",
+            "abcdefghijklmnop",
+            "0123456789abcdef",
+            "{",
+            "}",
+            "\\",
+            "（",
+            "［",
+            "］",
+            "\u{7F}",
         ];
         // A small xorshift generator: deterministic, no dependency.
         let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
@@ -128,8 +200,8 @@ mod tests {
             state
         };
         let mut matched = 0;
-        for _ in 0..200_000 {
-            let len = (next() % 9) as usize;
+        for _ in 0..400_000 {
+            let len = (next() % 12) as usize;
             let mut s = String::new();
             if next() % 3 != 0 {
                 s.push_str(if next() % 2 == 0 {

@@ -88,14 +88,9 @@ pub struct JumpLink {
     ///
     /// **Doc conflict.** The regular expression is garbled on both pages: "😕/" stands for ":/" and the brackets inside the character classes lost their backslashes (Chinese page: `^https?😕/([^\s/?#[]@]+@)?([^\s/?#@:]+)(?::\d{2,5})?([^[]]*)$`); the English page also lost `^`, the negations and every backslash (`https?😕/([s/?#[]@]+@)?([s/?#@:]+)(?::d{2,5})?([[]]*)$`).
     ///
-    /// *Reading chosen:* `^https?://([^\s/?#\[\]@]+@)?([^\s/?#@:]+)(?::\d{2,5})?([^\[\]]*)$`: an http(s) URL with optional user info, a non-empty host, an optional 2-5 digit port and a rest without brackets. The same pattern applies to every element of image_url.
+    /// *Reading chosen:* `^https?://([^\s/?#\[\]@]+@)?([^\s/?#@:]+)(?::\d{2,5})?([^\[\]]*)$`: an http(s) URL with optional user info, a non-empty host, an optional 2-5 digit port and a rest without brackets. Written `format: { name: url }`, decided by the runtime's hand-written matcher (`mpapi_runtime::constraint::url_like`, tested against this regex). The same rule applies to every element of image_url.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    #[validate(
-        bytes(min = 1, max = 1024),
-        pattern(
-            regex = "^https?://([^\\s/?#\\[\\]@]+@)?([^\\s/?#@:]+)(?::\\d{2,5})?([^\\[\\]]*)$"
-        )
-    )]
+    #[validate(bytes(min = 1, max = 1024), format(url))]
     pub url: ::std::option::Option<::std::string::String>,
     /// Mini Program appid (required when the link type is MINIAPP, i.e. MINI_PROGRAM). For an order details link it must be the appid that calls the API; for a third party, the appid of the merchant it uploads for.
     ///
@@ -189,12 +184,7 @@ pub struct OrderItem {
     #[validate(
         required(code = 268485210),
         items(min = 1, max = 3, min_code = 268485210),
-        each(
-            bytes(min = 1, max = 1024),
-            pattern(
-                regex = "^https?://([^\\s/?#\\[\\]@]+@)?([^\\s/?#@:]+)(?::\\d{2,5})?([^\\[\\]]*)$"
-            )
-        )
+        each(bytes(min = 1, max = 1024), format(url))
     )]
     pub image_url: ::std::vec::Vec<::std::string::String>,
     /// Product details page link. Not in the field tables; the error tables require it (268485272 "the product details link must be set") and every example sends it.
