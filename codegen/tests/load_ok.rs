@@ -7,6 +7,7 @@ use mpapi_codegen::load_and_check;
 use mpapi_codegen::model::{
     Envelope, Method, Num, QueryParam, RuleKind, SpecSet, TypeDef, TypeRef, WireKind,
 };
+use mpapi_codegen::rules;
 
 fn load() -> SpecSet {
     match load_and_check(Path::new("tests/fixtures/ok")) {
@@ -181,7 +182,7 @@ fn rules() {
     let req = find_type(&set, "CreateOrderRequest");
     assert_eq!(req.rules.len(), 9);
     match &req.rules[0].kind {
-        RuleKind::RequiredIf { field, when } => {
+        RuleKind::RequiredIf(rules::required_if::Syntax { field, when }) => {
             assert_eq!(path_text(field), "appid");
             assert_eq!(path_text(&when.field), "type");
             assert_eq!(when.one_of[0].value, serde_json::json!("MINI_PROGRAM"));
@@ -191,14 +192,14 @@ fn rules() {
     assert_eq!(req.rules[0].code.as_ref().map(|c| c.value), Some(2005));
     assert!(req.rules[0].description.is_some());
     match &req.rules[2].kind {
-        RuleKind::AllOrNone { field } => {
+        RuleKind::AllOrNone(rules::all_or_none::Syntax { field }) => {
             assert!(field.steps[0].each);
             assert_eq!(field.steps[1].field, "sku");
         }
         other => panic!("expected all_or_none, got {other:?}"),
     }
     match &req.rules[4].kind {
-        RuleKind::Equal { field, to, when } => {
+        RuleKind::Equal(rules::equal::Syntax { field, to, when }) => {
             assert_eq!(path_text(field), "items[].price.currency");
             assert_eq!(path_text(to), "total.currency");
             assert!(when.is_some());
@@ -206,14 +207,14 @@ fn rules() {
         other => panic!("expected equal, got {other:?}"),
     }
     match &req.rules[6].kind {
-        RuleKind::AllowedValues { table, .. } => {
+        RuleKind::AllowedValues(rules::allowed_values::Syntax { table, .. }) => {
             assert_eq!(table.len(), 2);
             assert_eq!(table[0].allowed.len(), 2);
         }
         other => panic!("expected allowed_values, got {other:?}"),
     }
     match &req.rules[7].kind {
-        RuleKind::Sum { total, terms } => {
+        RuleKind::Sum(rules::sum::Syntax { total, terms }) => {
             assert_eq!(path_text(total), "total.amount");
             assert!(!terms[0].negative);
             assert_eq!(terms[0].product.len(), 2);
@@ -223,7 +224,9 @@ fn rules() {
         other => panic!("expected sum, got {other:?}"),
     }
     match &req.rules[8].kind {
-        RuleKind::Custom { function } => assert_eq!(function.value, "crate::checks::order_total"),
+        RuleKind::Custom(rules::custom::Syntax { function }) => {
+            assert_eq!(function.value, "crate::checks::order_total")
+        }
         other => panic!("expected custom, got {other:?}"),
     }
 }

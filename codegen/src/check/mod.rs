@@ -20,7 +20,7 @@ pub(crate) mod lower;
 pub(crate) mod names;
 pub(crate) mod namespace;
 mod recursion;
-mod rules;
+pub(crate) mod rules;
 mod tables;
 
 use std::collections::BTreeMap;

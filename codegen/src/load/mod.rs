@@ -20,7 +20,7 @@ mod enums;
 mod extras;
 mod platform;
 pub(crate) mod reader;
-mod rules;
+pub(crate) mod rules;
 pub(crate) mod typeref;
 mod types;
 pub mod yaml;

@@ -7,8 +7,12 @@ use quote::quote;
 use super::Cx;
 use super::emit::{Access, access, path_chain};
 use crate::check::lower::LowerCx;
-use crate::ir::{FieldPath, Lit};
-use crate::model::{self, AllowedRow, At, TypeDef};
+use crate::ir::{FieldPath, Lit, Platform};
+use crate::model::{self, At, Loc, TypeDef};
+use crate::check::rules::RuleCx;
+use crate::diag::Diagnostics;
+use crate::load::reader::Entries;
+use crate::load::yaml::Node;
 
 /// When `depends_on` has a row's value, `field` must be one of the row's values.
 #[derive(Clone, Debug)]
@@ -21,10 +25,97 @@ pub struct AllowedValues {
     pub rows: Vec<(Vec<Lit>, Vec<Lit>)>,
 }
 
-pub(super) fn lower(
+/// `allowed_values` as written: `{field, depends_on, table}`.
+#[derive(Clone, Debug)]
+pub struct Syntax {
+    /// The constrained field.
+    pub field: At<model::FieldPath>,
+    /// The field whose value selects the row.
+    pub depends_on: At<model::FieldPath>,
+    /// One row per value of `depends_on`; values without a row are not constrained.
+    pub table: Vec<Row>,
+}
+
+/// A row of the table: `{when, allowed}`.
+#[derive(Clone, Debug)]
+pub struct Row {
+    /// Value of the `depends_on` field.
+    pub when: At<serde_json::Value>,
+    /// Values then allowed in the constrained field.
+    pub allowed: Vec<At<serde_json::Value>>,
+    /// Location of the row.
+    pub loc: Loc,
+}
+
+pub(super) const KEYS: &[&str] = &["field", "depends_on", "table"];
+
+pub(super) fn read(e: &Entries<'_>, d: &mut Diagnostics) -> Option<Syntax> {
+    let field = crate::load::rules::req_path(e, "field", d);
+    let depends_on = crate::load::rules::req_path(e, "depends_on", d);
+    let table = e.required("table", d).map(|n| {
+        crate::load::reader::list(n, "table", d)
+            .iter()
+            .filter_map(|row| read_row(row, d))
+            .collect::<Vec<_>>()
+    });
+    Some(Syntax {
+        field: field?,
+        depends_on: depends_on?,
+        table: table?,
+    })
+}
+
+fn read_row(node: &Node, d: &mut Diagnostics) -> Option<Row> {
+    let e = crate::load::reader::entries(node, "an `allowed_values` row", &["when", "allowed"], d)?;
+    let when = e
+        .required("when", d)
+        .map(|n| At::new(n.to_json(), n.loc.clone()));
+    let allowed = e.required("allowed", d).map(|n| {
+        crate::load::reader::list(n, "allowed", d)
+            .iter()
+            .map(|v| At::new(v.to_json(), v.loc.clone()))
+            .collect::<Vec<_>>()
+    });
+    Some(Row {
+        when: when?,
+        allowed: allowed?,
+        loc: node.loc.clone(),
+    })
+}
+
+pub(super) fn check(s: &Syntax, cx: &RuleCx<'_, '_>, d: &mut Diagnostics) {
+    let target = cx.resolve("`field`", &s.field, d);
+    let key = cx.resolve("`depends_on`", &s.depends_on, d);
+    let mut seen: Vec<&At<serde_json::Value>> = Vec::new();
+    for row in &s.table {
+        if let Some(k) = &key {
+            cx.value(&row.when, k.ty, &s.depends_on, d);
+        }
+        if let Some(first) = seen.iter().find(|v| v.value == row.when.value) {
+            d.error_help(
+                &row.when.loc,
+                format!("`when: {}` appears in two rows", row.when.value),
+                format!("the first is at {}", first.loc),
+            );
+        } else {
+            seen.push(&row.when);
+        }
+        if let Some(t) = &target {
+            for v in &row.allowed {
+                cx.value(v, t.ty, &s.field, d);
+            }
+        }
+    }
+}
+
+pub(super) fn lower(s: &Syntax, ty: &TypeDef, _loc: &Loc, cx: &mut LowerCx<'_>) -> Option<AllowedValues> {
+    resolve(&s.field, &s.depends_on, &s.table, ty, cx)
+}
+
+fn resolve(
     field: &At<model::FieldPath>,
     depends_on: &At<model::FieldPath>,
-    table: &[AllowedRow],
+    table: &[Row],
     ty: &TypeDef,
     cx: &mut LowerCx<'_>,
 ) -> Option<AllowedValues> {
@@ -88,7 +179,7 @@ impl AllowedValues {
         }
     }
 
-    pub(super) fn describe(&self) -> String {
+    pub(super) fn describe(&self, _platform: &Platform) -> String {
         format!(
             "the allowed values of `{}` depend on `{}` ({} distinct rows)",
             self.field.text(),
@@ -105,5 +196,40 @@ fn value_expr(cx: &Cx<'_>, lit: &Lit, ty: &crate::ir::Ty) -> TokenStream {
         Lit::Str(s) => quote!(#s),
         Lit::Bool(b) => quote!(#b),
         Lit::Int(i) => crate::emit::int_pattern(*i, ty),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::{generate, squeeze};
+
+    #[test]
+    fn generates_one_combinator_call() {
+        let code = generate("types:
+  - name: Request
+    fields:
+      - { name: cate, type: int32, required: true }
+      - { name: status, type: int32 }
+    rules:
+      - { kind: allowed_values, field: status, depends_on: cate, table: [{ when: 1, allowed: [1, 2] }, { when: 2, allowed: [1, 2] }, { when: 3, allowed: [9] }] }
+").unwrap_or_else(|d| panic!("{d}"));
+        let want = squeeze("let allowed: ::std::option::Option<&[i32]> = match &self.cate { 1 | 2 => Some(&[1, 2]), 3 => Some(&[9]), _ => None, };");
+        assert!(squeeze(&code).contains(&want), "{want} not in:\n{code}");
+    }
+
+    #[test]
+    fn a_misused_rule_is_reported_with_its_location() {
+        let d = generate("types:
+  - name: Request
+    fields:
+      - { name: cate, type: int32, required: true }
+      - { name: status, type: int32 }
+    rules:
+      - { kind: allowed_values, field: status, depends_on: cate, table: [{ when: 1, allowed: [1] }, { when: 1, allowed: [2] }] }
+").expect_err("the spec is wrong");
+        assert!(
+            d.list.iter().any(|x| x.message.contains("appears in two rows") && x.loc.line > 0),
+            "{d}"
+        );
     }
 }

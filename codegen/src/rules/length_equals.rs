@@ -7,8 +7,13 @@ use quote::quote;
 use super::Cx;
 use super::emit::{Access, access, path_chain};
 use crate::check::lower::LowerCx;
-use crate::ir::FieldPath;
-use crate::model::{self, At, TypeDef};
+use crate::ir::{FieldPath, Platform};
+use crate::model::{self, At, TypeDef, Loc};
+use crate::check::rules::RuleCx;
+use crate::load::path_text;
+use crate::check::namespace::{Kind, type_text};
+use crate::diag::Diagnostics;
+use crate::load::reader::Entries;
 
 /// Integer `field` equals the length of `list`.
 #[derive(Clone, Debug)]
@@ -19,7 +24,47 @@ pub struct LengthEquals {
     pub list: FieldPath,
 }
 
-pub(super) fn lower(
+/// `length_equals` as written: `{field, list}`.
+#[derive(Clone, Debug)]
+pub struct Syntax {
+    /// The count.
+    pub field: At<model::FieldPath>,
+    /// The array.
+    pub list: At<model::FieldPath>,
+}
+
+pub(super) const KEYS: &[&str] = &["field", "list"];
+
+pub(super) fn read(e: &Entries<'_>, d: &mut Diagnostics) -> Option<Syntax> {
+    let field = crate::load::rules::req_path(e, "field", d);
+    let list = crate::load::rules::req_path(e, "list", d);
+    Some(Syntax {
+        field: field?,
+        list: list?,
+    })
+}
+
+pub(super) fn check(s: &Syntax, cx: &RuleCx<'_, '_>, d: &mut Diagnostics) {
+    if let Some(t) = cx.resolve("`field`", &s.field, d)
+        && !matches!(cx.ns.kind(t.ty), Kind::Int { .. } | Kind::Missing)
+    {
+        d.error(
+            &s.field.loc,
+            format!(
+                "`length_equals` needs an integer `field`, but `{}` has type `{}`",
+                path_text(&s.field),
+                type_text(t.ty)
+            ),
+        );
+    }
+    cx.list("`list`", &s.list, d);
+}
+
+pub(super) fn lower(s: &Syntax, ty: &TypeDef, _loc: &Loc, cx: &mut LowerCx<'_>) -> Option<LengthEquals> {
+    resolve(&s.field, &s.list, ty, cx)
+}
+
+fn resolve(
     field: &At<model::FieldPath>,
     list: &At<model::FieldPath>,
     ty: &TypeDef,
@@ -48,11 +93,46 @@ impl LengthEquals {
         }
     }
 
-    pub(super) fn describe(&self) -> String {
+    pub(super) fn describe(&self, _platform: &Platform) -> String {
         format!(
             "`{}` equals the number of elements of `{}`",
             self.field.text(),
             self.list.text()
         )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::{generate, squeeze};
+
+    #[test]
+    fn generates_one_combinator_call() {
+        let code = generate("types:
+  - name: Request
+    fields:
+      - { name: count, type: int32, required: true }
+      - { name: items, type: \"array<string>\", required: true }
+    rules:
+      - { kind: length_equals, field: count, list: items }
+").unwrap_or_else(|d| panic!("{d}"));
+        let want = squeeze("rules::length_equals(Some(i128::from(self.count)), Some(self.items.len()), &path.field(\"count\"), None, \"items\", out);");
+        assert!(squeeze(&code).contains(&want), "{want} not in:\n{code}");
+    }
+
+    #[test]
+    fn a_misused_rule_is_reported_with_its_location() {
+        let d = generate("types:
+  - name: Request
+    fields:
+      - { name: count, type: string, required: true }
+      - { name: items, type: \"array<string>\", required: true }
+    rules:
+      - { kind: length_equals, field: count, list: items }
+").expect_err("the spec is wrong");
+        assert!(
+            d.list.iter().any(|x| x.message.contains("needs an integer `field`") && x.loc.line > 0),
+            "{d}"
+        );
     }
 }

@@ -8,7 +8,11 @@ use super::Cx;
 use super::emit::{access, path_chain};
 use crate::check::lower::LowerCx;
 use crate::ir::{Condition, FieldPath, Platform};
-use crate::model::{self, At, TypeDef};
+use crate::model::{self, At, TypeDef, Loc};
+use crate::check::rules::RuleCx;
+
+use crate::diag::Diagnostics;
+use crate::load::reader::Entries;
 
 /// At least one of `fields` is present (when `when` holds).
 #[derive(Clone, Debug)]
@@ -19,7 +23,47 @@ pub struct OneOfRequired {
     pub when: Option<Condition>,
 }
 
-pub(super) fn lower(
+/// `one_of_required` as written: `{fields, when}`.
+#[derive(Clone, Debug)]
+pub struct Syntax {
+    /// The alternatives.
+    pub fields: Vec<At<model::FieldPath>>,
+    /// Optional condition.
+    pub when: Option<model::Condition>,
+}
+
+pub(super) const KEYS: &[&str] = &["fields", "when"];
+
+pub(super) fn read(e: &Entries<'_>, d: &mut Diagnostics) -> Option<Syntax> {
+    let fields = e.required("fields", d).map(|n| {
+        crate::load::reader::list(n, "fields", d)
+            .iter()
+            .filter_map(|item| crate::load::rules::path_node(item, d))
+            .collect::<Vec<_>>()
+    })?;
+    if fields.len() < 2 {
+        d.error(e.loc(), "a `one_of_required` rule needs at least two fields");
+    }
+    Some(Syntax {
+        fields,
+        when: e.get("when").and_then(|n| crate::load::rules::condition(n, d)),
+    })
+}
+
+pub(super) fn check(s: &Syntax, cx: &RuleCx<'_, '_>, d: &mut Diagnostics) {
+    for f in &s.fields {
+        cx.resolve("field", f, d);
+    }
+    if let Some(when) = &s.when {
+        cx.condition(when, d);
+    }
+}
+
+pub(super) fn lower(s: &Syntax, ty: &TypeDef, _loc: &Loc, cx: &mut LowerCx<'_>) -> Option<OneOfRequired> {
+    resolve(&s.fields, s.when.as_ref(), ty, cx)
+}
+
+fn resolve(
     fields: &[At<model::FieldPath>],
     when: Option<&model::Condition>,
     ty: &TypeDef,
@@ -70,5 +114,40 @@ impl OneOfRequired {
             s.push_str(&format!(" when {}", Cx::condition_text(platform, w)));
         }
         s
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::{generate, squeeze};
+
+    #[test]
+    fn generates_one_combinator_call() {
+        let code = generate("types:
+  - name: Request
+    fields:
+      - { name: mode, type: int32, required: true }
+      - { name: tel, type: string }
+      - { name: mobile, type: string }
+    rules:
+      - { kind: one_of_required, fields: [tel, mobile], when: { field: mode, in: [1] } }
+").unwrap_or_else(|d| panic!("{d}"));
+        let want = squeeze("if matches!(self.mode, 1) { rules::one_of_required(&[self.tel.as_ref().is_some(), self.mobile.as_ref().is_some()], &path.field(\"tel\"), None, \"`tel`, `mobile`\", out); }");
+        assert!(squeeze(&code).contains(&want), "{want} not in:\n{code}");
+    }
+
+    #[test]
+    fn a_misused_rule_is_reported_with_its_location() {
+        let d = generate("types:
+  - name: Request
+    fields:
+      - { name: tel, type: string }
+    rules:
+      - { kind: one_of_required, fields: [tel] }
+").expect_err("the spec is wrong");
+        assert!(
+            d.list.iter().any(|x| x.message.contains("needs at least two fields") && x.loc.line > 0),
+            "{d}"
+        );
     }
 }

@@ -10,6 +10,10 @@ use super::Cx;
 use crate::check::lower::LowerCx;
 use crate::ir::{Condition, FieldPath, Platform};
 use crate::model::{self, At, Loc, TypeDef};
+use crate::check::rules::RuleCx;
+use crate::load::path_text;
+use crate::diag::Diagnostics;
+use crate::load::reader::Entries;
 
 /// `field` is required when `when` holds.
 #[derive(Clone, Debug)]
@@ -20,7 +24,47 @@ pub struct RequiredIf {
     pub when: Condition,
 }
 
-pub(super) fn lower(
+/// `required_if` as written: `{field, when}`.
+#[derive(Clone, Debug)]
+pub struct Syntax {
+    /// The field that becomes required.
+    pub field: At<model::FieldPath>,
+    /// The condition.
+    pub when: model::Condition,
+}
+
+pub(super) const KEYS: &[&str] = &["field", "when"];
+
+pub(super) fn read(e: &Entries<'_>, d: &mut Diagnostics) -> Option<Syntax> {
+    let field = crate::load::rules::req_path(e, "field", d);
+    let when = e.required("when", d).and_then(|n| crate::load::rules::condition(n, d));
+    Some(Syntax {
+        field: field?,
+        when: when?,
+    })
+}
+
+pub(super) fn check(s: &Syntax, cx: &RuleCx<'_, '_>, d: &mut Diagnostics) {
+    if let Some(t) = cx.resolve("`field`", &s.field, d)
+        && t.field.required
+    {
+        d.error_help(
+            &s.field.loc,
+            format!(
+                "`{}` is a required field, so `required_if` never adds anything",
+                path_text(&s.field)
+            ),
+            "make the field `required: false`, or drop the rule",
+        );
+    }
+    cx.condition(&s.when, d);
+}
+
+pub(super) fn lower(s: &Syntax, ty: &TypeDef, loc: &Loc, cx: &mut LowerCx<'_>) -> Option<RequiredIf> {
+    resolve(&s.field, &s.when, ty, loc, cx)
+}
+
+fn resolve(
     field: &At<model::FieldPath>,
     when: &model::Condition,
     ty: &TypeDef,
@@ -74,5 +118,43 @@ impl RequiredIf {
             self.field.text(),
             Cx::condition_text(platform, &self.when)
         )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::{generate, squeeze};
+
+    #[test]
+    fn generates_one_combinator_call() {
+        let code = generate("types:
+  - name: Request
+    fields:
+      - { name: kind, type: Kind, required: true }
+      - { name: appid, type: string }
+    rules:
+      - { kind: required_if, field: appid, when: { field: kind, in: [MINI] }, code: 7 }
+enums:
+  - { name: Kind, wire: string, variants: [{ name: URL, code: 1 }, { name: MINI, code: 2 }] }
+errors:
+  - { code: 7, message: appid missing }
+").unwrap_or_else(|d| panic!("{d}"));
+        let want = squeeze("rules::required_if(matches!(self.kind, Kind::Mini), &self.appid, &path.field(\"appid\"), Some(7), \"`kind` is MINI\", out);");
+        assert!(squeeze(&code).contains(&want), "{want} not in:\n{code}");
+    }
+
+    #[test]
+    fn a_misused_rule_is_reported_with_its_location() {
+        let d = generate("types:
+  - name: Request
+    fields:
+      - { name: appid, type: string, required: true }
+    rules:
+      - { kind: required_if, field: appid, when: { field: appid, in: [x] } }
+").expect_err("the spec is wrong");
+        assert!(
+            d.list.iter().any(|x| x.message.contains("never adds anything") && x.loc.line > 0),
+            "{d}"
+        );
     }
 }

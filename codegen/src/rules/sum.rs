@@ -8,8 +8,14 @@ use quote::{format_ident, quote};
 use super::Cx;
 use super::emit::{Access, access, path_chain};
 use crate::check::lower::LowerCx;
-use crate::ir::{FieldPath, Ty};
-use crate::model::{self, At, SumTerm, TypeDef};
+use crate::ir::{FieldPath, Ty, Platform};
+use crate::model::{self, At, Loc, TypeDef};
+use crate::check::namespace::Kind;
+use crate::load::path_text;
+use crate::check::rules::RuleCx;
+use crate::diag::Diagnostics;
+use crate::load::reader::Entries;
+use crate::load::yaml::Node;
 
 /// `total` = ± term ± term …
 #[derive(Clone, Debug)]
@@ -33,9 +39,125 @@ pub struct Term {
     pub product: Vec<FieldPath>,
 }
 
-pub(super) fn lower(
+/// `sum` as written: `{total, terms}`.
+#[derive(Clone, Debug)]
+pub struct Syntax {
+    /// The total.
+    pub total: At<model::FieldPath>,
+    /// The terms.
+    pub terms: Vec<TermSyntax>,
+}
+
+/// A term as written: `{sign, each, product}` or `{sign, field}`.
+#[derive(Clone, Debug)]
+pub struct TermSyntax {
+    /// `-` rather than `+`.
+    pub negative: bool,
+    /// For a term over a list, the list.
+    pub each: Option<At<model::FieldPath>>,
+    /// The factors (relative to the element for list terms).
+    pub product: Vec<At<model::FieldPath>>,
+    /// Location of the term.
+    pub loc: Loc,
+}
+
+pub(super) const KEYS: &[&str] = &["total", "terms"];
+
+pub(super) fn read(e: &Entries<'_>, d: &mut Diagnostics) -> Option<Syntax> {
+    let total = crate::load::rules::req_path(e, "total", d);
+    let terms = e.required("terms", d).map(|n| {
+        crate::load::reader::list(n, "terms", d)
+            .iter()
+            .filter_map(|t| read_term(t, d))
+            .collect::<Vec<_>>()
+    });
+    Some(Syntax {
+        total: total?,
+        terms: terms?,
+    })
+}
+
+fn read_term(node: &Node, d: &mut Diagnostics) -> Option<TermSyntax> {
+    use crate::load::rules::path_node;
+    let e = crate::load::reader::entries(node, "a `sum` term", &["sign", "each", "product", "field"], d)?;
+    let sign = e.req_string("sign", d);
+    let negative = match sign.as_ref().map(|s| s.value.as_str()) {
+        Some("+") => Some(false),
+        Some("-") => Some(true),
+        Some(other) => {
+            if let Some(s) = &sign {
+                d.error_help(&s.loc, format!("unknown sign `{other}`"), "expected \"+\" or \"-\"");
+            }
+            None
+        }
+        None => None,
+    };
+    let (each, product) = match (e.get("each"), e.get("product"), e.get("field")) {
+        (Some(each), Some(product), None) => {
+            let each = path_node(each, d);
+            let product: Vec<_> = crate::load::reader::list(product, "product", d)
+                .iter()
+                .filter_map(|p| path_node(p, d))
+                .collect();
+            if product.is_empty() {
+                d.error(e.loc(), "`product` lists no field");
+            }
+            (Some(each?), product)
+        }
+        (None, None, Some(field)) => (None, vec![path_node(field, d)?]),
+        _ => {
+            d.error_help(
+                e.loc(),
+                "a `sum` term needs either `each` and `product`, or `field`",
+                "write `{sign: \"+\", each: items[], product: [price, count]}` or `{sign: \"-\", field: discount}`",
+            );
+            return None;
+        }
+    };
+    Some(TermSyntax {
+        negative: negative?,
+        each,
+        product,
+        loc: node.loc.clone(),
+    })
+}
+
+pub(super) fn check(s: &Syntax, cx: &RuleCx<'_, '_>, d: &mut Diagnostics) {
+    cx.numeric("`total`", &s.total, d);
+    for term in &s.terms {
+        match &term.each {
+            Some(each) => {
+                let elem = cx.list("`each`", each, d);
+                match elem.map(|e| cx.ns.kind(e)) {
+                    Some(Kind::Object(item)) => {
+                        let inner = cx.within(item);
+                        for p in &term.product {
+                            inner.numeric("`product` field", p, d);
+                        }
+                    }
+                    Some(Kind::Missing) | None => {}
+                    Some(_) => d.error(
+                        &each.loc,
+                        format!("`each` needs an array of objects, found `{}`", path_text(each)),
+                    ),
+                }
+            }
+            None => {
+                for p in &term.product {
+                    cx.numeric("`field`", p, d);
+                }
+            }
+        }
+    }
+}
+
+pub(super) fn lower(s: &Syntax, ty: &TypeDef, _loc: &Loc, cx: &mut LowerCx<'_>) -> Option<Sum> {
+    resolve(&s.total, &s.terms, ty, cx)
+}
+
+fn resolve(
     total: &At<model::FieldPath>,
-    terms: &[SumTerm],
+    terms: &[TermSyntax],
     ty: &TypeDef,
     cx: &mut LowerCx<'_>,
 ) -> Option<Sum> {
@@ -178,7 +300,7 @@ impl Sum {
         terms.join(" ")
     }
 
-    pub(super) fn describe(&self) -> String {
+    pub(super) fn describe(&self, _platform: &Platform) -> String {
         format!("`{}` = {}", self.total.text(), self.formula())
     }
 }
@@ -213,4 +335,43 @@ fn list_items(list: &FieldPath) -> TokenStream {
         };
     }
     it
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::{generate, squeeze};
+
+    #[test]
+    fn generates_one_combinator_call() {
+        let code = generate("types:
+  - name: Request
+    fields:
+      - { name: total, type: int64, required: true }
+      - { name: lines, type: \"array<Line>\", required: true }
+      - { name: discount, type: int64 }
+    rules:
+      - { kind: sum, total: total, terms: [{ sign: \"+\", each: \"lines[]\", product: [price, count] }, { sign: \"-\", field: discount }] }
+  - name: Line
+    fields:
+      - { name: price, type: int64, required: true }
+      - { name: count, type: int64, required: true }
+").unwrap_or_else(|d| panic!("{d}"));
+        let want = squeeze("sum = sum.saturating_add(self.lines.iter().map(|e| i128::from(e.price).saturating_mul(i128::from(e.count))).fold(0i128, i128::saturating_add));");
+        assert!(squeeze(&code).contains(&want), "{want} not in:\n{code}");
+    }
+
+    #[test]
+    fn a_misused_rule_is_reported_with_its_location() {
+        let d = generate("types:
+  - name: Request
+    fields:
+      - { name: total, type: string, required: true }
+    rules:
+      - { kind: sum, total: total, terms: [{ sign: \"+\", field: total }] }
+").expect_err("the spec is wrong");
+        assert!(
+            d.list.iter().any(|x| x.message.contains("must be a number") && x.loc.line > 0),
+            "{d}"
+        );
+    }
 }

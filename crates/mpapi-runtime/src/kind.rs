@@ -14,7 +14,7 @@ macro_rules! kinds {
     (
         $(#[$meta:meta])*
         $vis:vis enum $name:ident ($what:literal) {
-            $( $(#[$vmeta:meta])* $variant:ident = $wire:literal, )*
+            $( $(#[$vmeta:meta])* $variant:ident = $wire:expr, )*
         }
     ) => {
         $(#[$meta])*
@@ -43,14 +43,15 @@ macro_rules! kinds {
             type Err = UnknownKind;
 
             fn from_str(s: &str) -> Result<Self, UnknownKind> {
-                match s {
-                    $($wire => Ok(Self::$variant),)*
-                    _ => Err(UnknownKind {
+                Self::ALL
+                    .iter()
+                    .copied()
+                    .find(|k| k.as_str() == s)
+                    .ok_or_else(|| UnknownKind {
                         what: $what,
                         given: s.to_owned(),
                         expected: Self::NAMES,
-                    }),
-                }
+                    })
             }
         }
 
@@ -62,36 +63,48 @@ macro_rules! kinds {
     };
 }
 
-kinds! {
-    /// A rule between fields of one object, as declared under a spec's `rules`.
-    ///
-    /// ```
-    /// use mpapi_runtime::RuleKind;
-    /// assert_eq!(RuleKind::RequiredIf.as_str(), "required_if");
-    /// assert_eq!("unique_by".parse::<RuleKind>(), Ok(RuleKind::UniqueBy));
-    /// assert!("unique".parse::<RuleKind>().is_err());
-    /// ```
-    pub enum RuleKind ("rule kind") {
-        /// A field must be present when a condition on another field holds.
-        RequiredIf = "required_if",
-        /// At least one of several fields must be present.
-        OneOfRequired = "one_of_required",
-        /// A field of a list's elements is set on every element or on none.
-        AllOrNone = "all_or_none",
-        /// No two elements of a list share a key.
-        UniqueBy = "unique_by",
-        /// A field equals another field.
-        Equal = "equal",
-        /// An integer field equals the number of elements of a list.
-        LengthEquals = "length_equals",
-        /// The values allowed for a field depend on the value of another field.
-        AllowedValues = "allowed_values",
-        /// A total equals a sum of (products of) other fields.
-        Sum = "sum",
-        /// A hand-written check function named by the spec.
-        Custom = "custom",
-    }
+/// Declares [`RuleKind`] from the registry of rule kinds, and the list of every check.
+macro_rules! rule_kinds {
+    ($($module:ident $variant:ident $doc:literal;)*) => {
+        kinds! {
+            /// A rule between fields of one object, as declared under a spec's `rules`.
+            ///
+            /// ```
+            /// use mpapi_runtime::RuleKind;
+            /// assert_eq!(RuleKind::RequiredIf.as_str(), "required_if");
+            /// assert_eq!("unique_by".parse::<RuleKind>(), Ok(RuleKind::UniqueBy));
+            /// assert!("unique".parse::<RuleKind>().is_err());
+            /// ```
+            pub enum RuleKind ("rule kind") {
+                $( #[doc = $doc] $variant = stringify!($module), )*
+            }
+        }
+
+        impl Check {
+            /// Every check: the rule kinds, then the constraint kinds.
+            pub const ALL: &'static [Self] = &[
+                $(Check::Rule(RuleKind::$variant),)*
+                Check::Constraint(ConstraintKind::Type),
+                Check::Constraint(ConstraintKind::Required),
+                Check::Constraint(ConstraintKind::Enum),
+                Check::Constraint(ConstraintKind::Bytes),
+                Check::Constraint(ConstraintKind::Chars),
+                Check::Constraint(ConstraintKind::Items),
+                Check::Constraint(ConstraintKind::Range),
+                Check::Constraint(ConstraintKind::Pattern),
+                Check::Constraint(ConstraintKind::Format),
+            ];
+        }
+
+        /// The wire names of every rule kind and then every constraint kind.
+        const CHECK_NAMES: &[&str] = &[
+            $(stringify!($module),)*
+            "type", "required", "enum", "bytes", "chars", "items", "range", "pattern", "format",
+        ];
+    };
 }
+
+crate::for_each_rule_kind!(rule_kinds);
 
 kinds! {
     /// A constraint on one value (checked by the runtime's shape check or by
@@ -146,51 +159,7 @@ pub enum Check {
     Constraint(ConstraintKind),
 }
 
-/// The wire names of every rule kind and then every constraint kind.
-const CHECK_NAMES: &[&str] = &[
-    "required_if",
-    "one_of_required",
-    "all_or_none",
-    "unique_by",
-    "equal",
-    "length_equals",
-    "allowed_values",
-    "sum",
-    "custom",
-    "type",
-    "required",
-    "enum",
-    "bytes",
-    "chars",
-    "items",
-    "range",
-    "pattern",
-    "format",
-];
-
 impl Check {
-    /// Every check: the rule kinds, then the constraint kinds.
-    pub const ALL: &'static [Self] = &[
-        Check::Rule(RuleKind::RequiredIf),
-        Check::Rule(RuleKind::OneOfRequired),
-        Check::Rule(RuleKind::AllOrNone),
-        Check::Rule(RuleKind::UniqueBy),
-        Check::Rule(RuleKind::Equal),
-        Check::Rule(RuleKind::LengthEquals),
-        Check::Rule(RuleKind::AllowedValues),
-        Check::Rule(RuleKind::Sum),
-        Check::Rule(RuleKind::Custom),
-        Check::Constraint(ConstraintKind::Type),
-        Check::Constraint(ConstraintKind::Required),
-        Check::Constraint(ConstraintKind::Enum),
-        Check::Constraint(ConstraintKind::Bytes),
-        Check::Constraint(ConstraintKind::Chars),
-        Check::Constraint(ConstraintKind::Items),
-        Check::Constraint(ConstraintKind::Range),
-        Check::Constraint(ConstraintKind::Pattern),
-        Check::Constraint(ConstraintKind::Format),
-    ];
-
     /// The wire name of every check, in the order of [`ALL`](Self::ALL).
     pub const NAMES: &'static [&'static str] = CHECK_NAMES;
 

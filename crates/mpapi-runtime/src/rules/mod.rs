@@ -12,27 +12,46 @@
 
 use std::fmt;
 
-mod all_or_none;
-mod allowed_values;
-mod equal;
-mod length_equals;
-mod one_of_required;
-mod required_if;
-mod sum;
-mod unique_by;
+/// Calls `$callback!` with every rule kind, one `module Variant "description";` entry each.
+///
+/// This is the one list of rule kinds: the runtime's [`RuleKind`](crate::RuleKind) and its
+/// combinator modules (`rules::<module>`) are made from it here, and the generator makes its
+/// rule modules (`codegen/src/rules/<module>.rs`) from the same list, so a kind cannot exist
+/// on one side only. Adding a rule kind adds one line here, its combinator module here, and
+/// its generator module.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! for_each_rule_kind {
+    ($callback:ident) => {
+        $callback! {
+            required_if RequiredIf "A field must be present when a condition on another field holds.";
+            one_of_required OneOfRequired "At least one of several fields must be present.";
+            all_or_none AllOrNone "A field of a list's elements is set on every element or on none.";
+            unique_by UniqueBy "No two elements of a list share a key.";
+            equal Equal "A field equals another field.";
+            length_equals LengthEquals "An integer field equals the number of elements of a list.";
+            allowed_values AllowedValues "The values allowed for a field depend on the value of another field.";
+            sum Sum "A total equals a sum of (products of) other fields.";
+            custom Custom "A hand-written check function named by the spec.";
+        }
+    };
+}
+
+/// Declares each kind's combinator module and re-exports its public items.
+macro_rules! combinator_modules {
+    ($($module:ident $variant:ident $doc:literal;)*) => {
+        $(
+            mod $module;
+            pub use $module::*;
+        )*
+    };
+}
+
+crate::for_each_rule_kind!(combinator_modules);
 
 /// The path and the collection every rule function takes, so that generated rule functions
 /// can name them as `rules::Path` and `rules::Violations`.
 pub use crate::{Path, Violations};
-
-pub use all_or_none::all_or_none;
-pub use allowed_values::allowed_values;
-pub use equal::equal;
-pub use length_equals::length_equals;
-pub use one_of_required::one_of_required;
-pub use required_if::required_if;
-pub use sum::{SUM_TOLERANCE, sum_equals, sum_equals_f64};
-pub use unique_by::{UNIQUE_BY_PAIRWISE_MAX, unique_by};
 
 /// Field names joined with `.`, written without building a string.
 struct Dotted<'a>(&'a [&'static str]);
