@@ -46,5 +46,7 @@ pub(crate) fn generate(body: &str) -> Result<String, Diagnostics> {
 /// whatever way the formatter broke their lines.
 pub(crate) fn squeeze(code: &str) -> String {
     let flat: String = code.chars().filter(|c| !c.is_whitespace()).collect();
-    flat.replace(",)", ")").replace(",]", "]").replace(",}", "}")
+    flat.replace(",)", ")")
+        .replace(",]", "]")
+        .replace(",}", "}")
 }

@@ -80,62 +80,67 @@ macro_rules! rule_kinds {
             }
         }
 
-        impl Check {
-            /// Every check: the rule kinds, then the constraint kinds.
-            pub const ALL: &'static [Self] = &[
-                $(Check::Rule(RuleKind::$variant),)*
-                Check::Constraint(ConstraintKind::Type),
-                Check::Constraint(ConstraintKind::Required),
-                Check::Constraint(ConstraintKind::Enum),
-                Check::Constraint(ConstraintKind::Bytes),
-                Check::Constraint(ConstraintKind::Chars),
-                Check::Constraint(ConstraintKind::Items),
-                Check::Constraint(ConstraintKind::Range),
-                Check::Constraint(ConstraintKind::Pattern),
-                Check::Constraint(ConstraintKind::Format),
-            ];
-        }
-
-        /// The wire names of every rule kind and then every constraint kind.
-        const CHECK_NAMES: &[&str] = &[
-            $(stringify!($module),)*
-            "type", "required", "enum", "bytes", "chars", "items", "range", "pattern", "format",
-        ];
     };
 }
 
 crate::for_each_rule_kind!(rule_kinds);
 
-kinds! {
-    /// A constraint on one value (checked by the runtime's shape check or by
-    /// `#[derive(Validate)]`/`#[derive(WireEnum)]`).
-    ///
-    /// ```
-    /// use mpapi_runtime::ConstraintKind;
-    /// assert_eq!(ConstraintKind::Bytes.to_string(), "bytes");
-    /// assert_eq!(ConstraintKind::ALL.len(), ConstraintKind::NAMES.len());
-    /// ```
-    pub enum ConstraintKind ("constraint kind") {
-        /// The JSON type (or integer range of the Rust type) of a value.
-        Type = "type",
-        /// A required member is present and not `null`.
-        Required = "required",
-        /// A wire enum holds one of its known values.
-        Enum = "enum",
-        /// A string's length in UTF-8 bytes.
-        Bytes = "bytes",
-        /// A string's length in characters.
-        Chars = "chars",
-        /// An array's number of elements.
-        Items = "items",
-        /// A number lies within bounds.
-        Range = "range",
-        /// A string matches a regular expression.
-        Pattern = "pattern",
-        /// A string has a named format (such as an RFC 3339 date-time).
-        Format = "format",
-    }
+/// Declares [`ConstraintKind`] from the checks every value gets (type, presence, enum
+/// membership) and the registry of constraint kinds a spec can write.
+macro_rules! constraint_kinds {
+    ($($module:ident $variant:ident $doc:literal;)*) => {
+        kinds! {
+            /// A constraint on one value (checked by the runtime's shape check or by
+            /// `#[derive(Validate)]`/`#[derive(WireEnum)]`).
+            ///
+            /// ```
+            /// use mpapi_runtime::ConstraintKind;
+            /// assert_eq!(ConstraintKind::Bytes.to_string(), "bytes");
+            /// assert_eq!(ConstraintKind::ALL.len(), ConstraintKind::NAMES.len());
+            /// ```
+            pub enum ConstraintKind ("constraint kind") {
+                /// The JSON type (or integer range of the Rust type) of a value.
+                Type = "type",
+                /// A required member is present and not `null`.
+                Required = "required",
+                /// A wire enum holds one of its known values.
+                Enum = "enum",
+                $( #[doc = $doc] $variant = stringify!($module), )*
+            }
+        }
+    };
 }
+
+crate::for_each_constraint_kind!(constraint_kinds);
+
+const CHECK_COUNT: usize = RuleKind::ALL.len() + ConstraintKind::ALL.len();
+
+/// Every rule kind and then every constraint kind, made from the two registries.
+const CHECK_ALL: [Check; CHECK_COUNT] = {
+    let mut out = [Check::Rule(RuleKind::Custom); CHECK_COUNT];
+    let mut i = 0;
+    while i < RuleKind::ALL.len() {
+        out[i] = Check::Rule(RuleKind::ALL[i]);
+        i += 1;
+    }
+    let mut j = 0;
+    while j < ConstraintKind::ALL.len() {
+        out[i + j] = Check::Constraint(ConstraintKind::ALL[j]);
+        j += 1;
+    }
+    out
+};
+
+/// The wire names of [`CHECK_ALL`], in its order.
+const CHECK_NAMES: [&str; CHECK_COUNT] = {
+    let mut out = [""; CHECK_COUNT];
+    let mut i = 0;
+    while i < CHECK_COUNT {
+        out[i] = CHECK_ALL[i].as_str();
+        i += 1;
+    }
+    out
+};
 
 /// The kind of check that failed, as recorded in a [`Violation`](crate::Violation).
 ///
@@ -160,8 +165,11 @@ pub enum Check {
 }
 
 impl Check {
+    /// Every check: the rule kinds, then the constraint kinds.
+    pub const ALL: &'static [Self] = &CHECK_ALL;
+
     /// The wire name of every check, in the order of [`ALL`](Self::ALL).
-    pub const NAMES: &'static [&'static str] = CHECK_NAMES;
+    pub const NAMES: &'static [&'static str] = &CHECK_NAMES;
 
     /// The wire name, e.g. `required_if` or `bytes`.
     pub const fn as_str(self) -> &'static str {
@@ -185,7 +193,7 @@ impl FromStr for Check {
         Err(UnknownKind {
             what: "check kind",
             given: s.to_owned(),
-            expected: CHECK_NAMES,
+            expected: &CHECK_NAMES,
         })
     }
 }

@@ -2,12 +2,41 @@
 //! value (absent optional values pass), the bounds, the platform error code to report
 //! and the path, and records at most one violation.
 
-pub mod bytes;
-pub mod chars;
-pub mod format;
-pub mod items;
-pub mod pattern;
-pub mod range;
+/// Calls `$callback!` with every constraint kind a spec can write on a field, one
+/// `module Variant "description";` entry each.
+///
+/// This is the one list of constraint kinds: the runtime's
+/// [`ConstraintKind`](crate::ConstraintKind) and its check modules (`constraint::<module>`)
+/// are made from it here, `mpapi-derive` makes its `#[validate(<module>(...))]` keys from
+/// it, and the generator makes its constraint modules from it. Adding a constraint kind adds
+/// one line here and one module on each of the three sides.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! for_each_constraint_kind {
+    ($callback:ident) => {
+        $callback! {
+            bytes Bytes "A string's length in UTF-8 bytes.";
+            chars Chars "A string's length in characters.";
+            items Items "An array's number of elements.";
+            range Range "A number lies within bounds.";
+            pattern Pattern "A string matches a regular expression.";
+            format Format "A string has a named format (an RFC 3339 date-time, or an http(s) URL).";
+        }
+    };
+}
+
+/// Declares each kind's check module.
+macro_rules! check_modules {
+    ($($module:ident $variant:ident $doc:literal;)*) => {
+        $(
+            #[doc = $doc]
+            pub mod $module;
+        )*
+    };
+}
+
+crate::for_each_constraint_kind!(check_modules);
+
 pub mod required;
 pub mod url_like;
 
