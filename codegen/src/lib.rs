@@ -23,6 +23,8 @@ pub mod load;
 pub mod model;
 pub mod naming;
 pub mod rules;
+#[cfg(test)]
+mod testing;
 pub mod write;
 
 use std::path::{Path, PathBuf};

@@ -345,22 +345,8 @@ pub struct FormatRule {
     pub loc: Loc,
 }
 
-/// The constraints of one value.
-#[derive(Clone, Debug, Default)]
-pub struct Constraints {
-    /// UTF-8 byte length.
-    pub bytes: Option<Bounds<u64>>,
-    /// Character length.
-    pub chars: Option<Bounds<u64>>,
-    /// Array length.
-    pub items: Option<Bounds<u64>>,
-    /// Numeric range.
-    pub range: Option<Bounds<Num>>,
-    /// Regex.
-    pub pattern: Option<PatternRule>,
-    /// Named format.
-    pub format: Option<FormatRule>,
-}
+/// The constraints of one value, one per kind written (see [`crate::constraints`]).
+pub use crate::constraints::{ConstraintSyntax, Constraints};
 
 /// A field path inside a type: `a.b`, `a[].b`.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -103,12 +103,12 @@ fn fields_and_constraints() {
         order_no.example.as_ref().map(|e| e.value.clone()),
         Some(serde_json::json!("A123"))
     );
-    let bytes = order_no.constraints.bytes.as_ref().expect("bytes");
+    let bytes = order_no.constraints.bytes().expect("bytes");
     assert_eq!(bytes.min.as_ref().map(|m| m.value), Some(1));
     assert_eq!(bytes.max.as_ref().map(|m| m.value), Some(64));
     assert_eq!(bytes.code.as_ref().map(|c| c.value), Some(2002));
     assert!(bytes.min_code.is_none() && bytes.max_code.is_none());
-    let chars = order_no.constraints.chars.as_ref().expect("chars");
+    let chars = order_no.constraints.chars().expect("chars");
     assert!(chars.min.is_none());
     assert!(chars.code.is_none() && chars.min_code.is_none());
     let max_code = chars.max_code.as_ref().expect("max_code");
@@ -139,13 +139,13 @@ fn fields_and_constraints() {
         .find(|f| f.name.value == "tags")
         .expect("tags");
     assert_eq!(tags.ty.value, TypeRef::Array(Box::new(TypeRef::String)));
-    let items = tags.constraints.items.as_ref().expect("items");
+    let items = tags.constraints.items().expect("items");
     assert_eq!(items.min_code.as_ref().map(|c| c.value), Some(2008));
     assert_eq!(items.code.as_ref().map(|c| c.value), Some(2009));
     assert!(items.max_code.is_none());
     let each = tags.each.as_ref().expect("each");
-    assert!(each.bytes.is_some() && each.pattern.is_some() && each.items.is_none());
-    let each_bytes = each.bytes.as_ref().expect("each bytes");
+    assert!(each.bytes().is_some() && each.pattern().is_some() && each.items().is_none());
+    let each_bytes = each.bytes().expect("each bytes");
     assert_eq!(each_bytes.min_code.as_ref().map(|c| c.value), Some(2010));
     assert!(each_bytes.code.is_none());
 
@@ -160,13 +160,13 @@ fn fields_and_constraints() {
     );
 
     let item = find_type(&set, "Item");
-    let quantity = item.fields[2].constraints.range.as_ref().expect("range");
+    let quantity = item.fields[2].constraints.range().expect("range");
     assert_eq!(quantity.max.as_ref().map(|m| m.value), Some(Num::Int(999)));
     assert_eq!(quantity.min_code.as_ref().map(|c| c.value), Some(2011));
     assert!(quantity.max_code.is_none() && quantity.code.is_none());
 
     let money = find_type(&set, "Money");
-    let range = money.fields[0].constraints.range.as_ref().expect("range");
+    let range = money.fields[0].constraints.range().expect("range");
     assert_eq!(range.min.as_ref().map(|m| m.value), Some(Num::Int(0)));
 
     let resp = find_type(&set, "CreateOrderResponse");

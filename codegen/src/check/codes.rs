@@ -77,16 +77,7 @@ fn type_codes<'a>(t: &'a TypeDef, codes: &mut Vec<&'a At<i64>>, stack: &mut Vec<
 }
 
 fn constraint_codes<'a>(c: &'a Constraints, codes: &mut Vec<&'a At<i64>>) {
-    for b in [&c.bytes, &c.chars, &c.items].into_iter().flatten() {
-        codes.extend(b.code.iter().chain(&b.min_code).chain(&b.max_code));
-    }
-    if let Some(r) = &c.range {
-        codes.extend(r.code.iter().chain(&r.min_code).chain(&r.max_code));
-    }
-    if let Some(p) = &c.pattern {
-        codes.extend(p.code.iter());
-    }
-    if let Some(f) = &c.format {
-        codes.extend(f.code.iter());
+    for constraint in &c.list {
+        codes.extend(constraint.codes());
     }
 }

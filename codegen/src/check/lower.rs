@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 use serde_json::Value;
 
 use super::namespace::{Decl, Namespace};
-use crate::constraints::{Bounds as IrBounds, ConstraintIr};
+use crate::constraints::ConstraintIr;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::ir::{self, Condition, EnumId, ErrorRow, FieldPath, Ir, Lit, Owner, Step, Ty, TypeId};
 use crate::model::{self, At, Loc, QueryParam, SpecFile, SpecSet, TypeDef, TypeRef};
@@ -608,7 +608,8 @@ fn lower_type(
 
 type Conditionals = Vec<(ConstraintIr, Condition, Option<i64>)>;
 
-/// The unconditional constraints of a value, and those with a `when:` condition.
+/// The unconditional constraints of a value, and those with a `when:` condition (with the
+/// first code the constraint reports, for its rustdoc line).
 fn constraints(
     c: &model::Constraints,
     cx: &mut LowerCx<'_>,
@@ -616,95 +617,17 @@ fn constraints(
 ) -> (Vec<ConstraintIr>, Conditionals) {
     let mut plain = Vec::new();
     let mut conditional = Vec::new();
-    let mut add = |ir: ConstraintIr,
-                   when: &Option<model::Condition>,
-                   code: Option<i64>,
-                   cx: &mut LowerCx<'_>| {
-        match when {
+    for constraint in &c.list {
+        let ir = constraint.lower();
+        match constraint.when() {
             None => plain.push(ir),
             Some(w) => {
                 if let Some(w) = cx.condition(owner, w) {
+                    let code = constraint.codes().first().map(|c| c.value);
                     conditional.push((ir, w, code));
                 }
             }
         }
-    };
-    let len = |b: &model::Bounds<u64>| IrBounds {
-        min: b.min.as_ref().map(|m| m.value),
-        max: b.max.as_ref().map(|m| m.value),
-        min_code: b
-            .min
-            .as_ref()
-            .and(b.min_code.as_ref().or(b.code.as_ref()))
-            .map(|c| c.value),
-        max_code: b
-            .max
-            .as_ref()
-            .and(b.max_code.as_ref().or(b.code.as_ref()))
-            .map(|c| c.value),
-    };
-    let first_code = |b: &model::Bounds<u64>| {
-        b.min_code
-            .as_ref()
-            .or(b.max_code.as_ref())
-            .or(b.code.as_ref())
-            .map(|c| c.value)
-    };
-    if let Some(b) = &c.bytes {
-        add(ConstraintIr::Bytes(len(b)), &b.when, first_code(b), cx);
-    }
-    if let Some(b) = &c.chars {
-        add(ConstraintIr::Chars(len(b)), &b.when, first_code(b), cx);
-    }
-    if let Some(b) = &c.items {
-        add(ConstraintIr::Items(len(b)), &b.when, first_code(b), cx);
-    }
-    if let Some(r) = &c.range {
-        let ir = ConstraintIr::Range(IrBounds {
-            min: r.min.as_ref().map(|m| m.value),
-            max: r.max.as_ref().map(|m| m.value),
-            min_code: r
-                .min
-                .as_ref()
-                .and(r.min_code.as_ref().or(r.code.as_ref()))
-                .map(|c| c.value),
-            max_code: r
-                .max
-                .as_ref()
-                .and(r.max_code.as_ref().or(r.code.as_ref()))
-                .map(|c| c.value),
-        });
-        let code = r
-            .min_code
-            .as_ref()
-            .or(r.max_code.as_ref())
-            .or(r.code.as_ref())
-            .map(|c| c.value);
-        add(ir, &r.when, code, cx);
-    }
-    if let Some(p) = &c.pattern {
-        let code = p.code.as_ref().map(|c| c.value);
-        add(
-            ConstraintIr::Pattern {
-                regex: p.regex.value.clone(),
-                code,
-            },
-            &p.when,
-            code,
-            cx,
-        );
-    }
-    if let Some(f) = &c.format {
-        let code = f.code.as_ref().map(|c| c.value);
-        add(
-            ConstraintIr::Format {
-                name: f.name.value,
-                code,
-            },
-            &f.when,
-            code,
-            cx,
-        );
     }
     (plain, conditional)
 }

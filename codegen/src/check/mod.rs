@@ -15,6 +15,7 @@
 
 mod codes;
 mod constraints;
+pub(crate) use constraints::int_limits;
 mod endpoint;
 pub(crate) mod lower;
 pub(crate) mod names;
@@ -96,7 +97,7 @@ fn check_all(
                     for q in &ep.query {
                         if let QueryParam::Typed(field) = q {
                             names::field_type(field, &ns, d);
-                            constraints::field(field, &ns, d);
+                            crate::constraints::check_field(field, &ns, d);
                         }
                     }
                     codes::endpoint(ep, file, platform, &ns, d);
@@ -125,8 +126,8 @@ fn check_file(file: &SpecFile, ns: &Namespace<'_>, d: &mut Diagnostics) {
         names::fields(ty, d);
         for field in &ty.fields {
             names::field_type(field, ns, d);
-            constraints::field(field, ns, d);
-            for when in constraints::conditions(field) {
+            crate::constraints::check_field(field, ns, d);
+            for when in crate::constraints::conditions(field) {
                 rules::constraint_condition(when, ty, ns, d);
             }
         }

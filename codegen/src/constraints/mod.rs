@@ -1,23 +1,28 @@
-//! Constraint kinds: one module per kind, each owning what the generator does with it.
+//! Constraint kinds: one module per kind, each owning everything the generator does with
+//! it: reading its YAML (`read`), checking it against the field's type (`check`), its
+//! checked form (`lower`), the `#[validate(...)]` argument that `mpapi-derive` expands
+//! (`attr`), the guarded runtime call for a constraint with `when:` (`call`), and its
+//! rustdoc line (`describe`).
 //!
-//! A constraint on a field becomes a `#[validate(...)]` attribute that `mpapi-derive`
-//! expands (see [`ConstraintIr::attr`]); a constraint that holds only under a `when:`
-//! condition becomes a direct call to the runtime's check in the type's `check_rules`
-//! (see [`ConstraintIr::call`]). Each kind also writes its rustdoc line
-//! ([`ConstraintIr::describe`]). The registry of kinds, shared with the runtime, the
-//! derive and the case files, is `mpapi_runtime::ConstraintKind`.
+//! The list of kinds is the runtime's (`mpapi_runtime::for_each_constraint_kind!`): the
+//! registry below is made from it, as are the runtime's `ConstraintKind`, its check modules
+//! and the derive's keys, so the four always agree.
 
-mod bytes;
-mod chars;
-mod format;
-mod items;
-mod pattern;
-mod range;
+pub mod bytes;
+pub mod chars;
+pub mod format;
+pub mod items;
+pub mod pattern;
+pub mod range;
 
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use crate::check::namespace::{Kind, Namespace, type_text};
+use crate::diag::Diagnostics;
 use crate::ir::Ty;
+use crate::load::yaml::Node;
+use crate::model::{At, Condition, Field, Loc, TypeRef};
 pub use crate::model::{FormatName, Num};
 
 /// A min/max bound pair with the platform code each end reports.
@@ -33,70 +38,246 @@ pub struct Bounds<T> {
     pub max_code: Option<i64>,
 }
 
-/// A checked constraint.
-#[derive(Clone, Debug, PartialEq)]
-pub enum ConstraintIr {
-    /// Length in UTF-8 bytes.
-    Bytes(Bounds<u64>),
-    /// Length in characters.
-    Chars(Bounds<u64>),
-    /// Number of list elements.
-    Items(Bounds<u64>),
-    /// Numeric range.
-    Range(Bounds<Num>),
-    /// Regular expression.
-    Pattern {
-        /// The regex (Rust `regex` syntax).
-        regex: String,
-        /// Platform code.
-        code: Option<i64>,
-    },
-    /// A named format.
-    Format {
-        /// Which format.
-        name: FormatName,
-        /// Platform code.
-        code: Option<i64>,
-    },
+/// What every constraint's syntax has: a location, an optional `when:` condition and the
+/// platform codes it reports.
+pub trait ConstraintParts {
+    /// Where the constraint was written.
+    fn loc(&self) -> &Loc;
+    /// The condition under which it holds, if any.
+    fn when(&self) -> Option<&Condition>;
+    /// Every platform code written on it.
+    fn codes(&self) -> Vec<&At<i64>>;
 }
 
-impl ConstraintIr {
-    /// The argument of `#[validate(...)]` for a field of type `ty`.
-    pub fn attr(&self, ty: &Ty) -> TokenStream {
-        match self {
-            ConstraintIr::Bytes(b) => bytes::attr(b),
-            ConstraintIr::Chars(b) => chars::attr(b),
-            ConstraintIr::Items(b) => items::attr(b),
-            ConstraintIr::Range(b) => range::attr(b, ty),
-            ConstraintIr::Pattern { regex, code } => pattern::attr(regex, *code),
-            ConstraintIr::Format { name, code } => format::attr(*name, *code),
+macro_rules! constraint_registry {
+    ($($module:ident $variant:ident $doc:literal;)*) => {
+        /// A constraint as written in a spec.
+        #[derive(Clone, Debug)]
+        pub enum ConstraintSyntax {
+            $(#[doc = $doc] $variant($module::Syntax),)*
+        }
+
+        /// A checked constraint.
+        #[derive(Clone, Debug, PartialEq)]
+        pub enum ConstraintIr {
+            $(#[doc = $doc] $variant($module::Ir),)*
+        }
+
+        /// Every constraint kind's key, and whether it may appear inside `each:`.
+        pub(crate) const KINDS: &[(&str, bool)] = &[$((stringify!($module), $module::IN_EACH),)*];
+
+        /// Reads the constraint written under `key` (one of [`KINDS`]).
+        pub(crate) fn read(key: &str, node: &Node, d: &mut Diagnostics) -> Option<ConstraintSyntax> {
+            $(
+                if key == stringify!($module) {
+                    return $module::read(node, d).map(ConstraintSyntax::$variant);
+                }
+            )*
+            None
+        }
+
+        impl ConstraintSyntax {
+            fn parts(&self) -> &dyn ConstraintParts {
+                match self {
+                    $(ConstraintSyntax::$variant(s) => s,)*
+                }
+            }
+
+            /// Checks the constraint against the type of the value it constrains.
+            pub(crate) fn check(&self, cx: &CheckCx<'_>, d: &mut Diagnostics) {
+                match self {
+                    $(ConstraintSyntax::$variant(s) => $module::check(s, cx, d),)*
+                }
+            }
+
+            /// The checked form.
+            pub(crate) fn lower(&self) -> ConstraintIr {
+                match self {
+                    $(ConstraintSyntax::$variant(s) => ConstraintIr::$variant($module::lower(s)),)*
+                }
+            }
+        }
+
+        impl Constraints {
+            $(
+                #[doc = concat!("The `", stringify!($module), "` constraint, if written.")]
+                pub fn $module(&self) -> Option<&$module::Syntax> {
+                    self.list.iter().find_map(|c| match c {
+                        ConstraintSyntax::$variant(s) => Some(s),
+                        #[allow(unreachable_patterns)]
+                        _ => None,
+                    })
+                }
+            )*
+        }
+
+        impl ConstraintIr {
+            /// The argument of `#[validate(...)]` for a value of type `ty`.
+            pub fn attr(&self, ty: &Ty) -> TokenStream {
+                match self {
+                    $(ConstraintIr::$variant(c) => $module::attr(c, ty),)*
+                }
+            }
+
+            /// Statements checking `value` (an `Option<&T>` expression) at `path` (a `&Path`
+            /// expression), for a constraint that holds only under a condition.
+            pub fn call(&self, value: &TokenStream, path: &TokenStream, ty: &Ty) -> TokenStream {
+                match self {
+                    $(ConstraintIr::$variant(c) => $module::call(c, value, path, ty),)*
+                }
+            }
+
+            /// One line for rustdoc, e.g. "1 to 64 bytes".
+            pub fn describe(&self) -> String {
+                match self {
+                    $(ConstraintIr::$variant(c) => $module::describe(c),)*
+                }
+            }
+        }
+    };
+}
+
+mpapi_runtime::for_each_constraint_kind!(constraint_registry);
+
+impl ConstraintSyntax {
+    /// Where the constraint was written.
+    pub fn loc(&self) -> &Loc {
+        self.parts().loc()
+    }
+
+    /// The condition under which it holds, if any.
+    pub fn when(&self) -> Option<&Condition> {
+        self.parts().when()
+    }
+
+    /// Every platform code written on it.
+    pub fn codes(&self) -> Vec<&At<i64>> {
+        self.parts().codes()
+    }
+}
+
+/// The constraints of one value, in the order written.
+#[derive(Clone, Debug, Default)]
+pub struct Constraints {
+    /// Every constraint.
+    pub list: Vec<ConstraintSyntax>,
+}
+
+/// What a constraint kind's check needs to know about the value it constrains.
+pub(crate) struct CheckCx<'a> {
+    /// The value's type (the element type inside `each:`).
+    pub(crate) ty: &'a TypeRef,
+    /// The same, looked up.
+    pub(crate) kind: Kind<'a>,
+    /// "`name` has" or "the elements of `name` have", for messages.
+    pub(crate) subject: String,
+    /// Whether the field is a list of strings (a string constraint then belongs in `each:`).
+    pub(crate) string_array: bool,
+}
+
+impl CheckCx<'_> {
+    /// Reports `name` written on a value that is not `wanted`.
+    pub(crate) fn applies(
+        &self,
+        name: &str,
+        loc: &Loc,
+        ok: bool,
+        wanted: &str,
+        d: &mut Diagnostics,
+    ) {
+        if ok {
+            return;
+        }
+        let msg = format!(
+            "`{name}` applies to {wanted}, but {} type `{}`",
+            self.subject,
+            type_text(self.ty)
+        );
+        if self.string_array && wanted == "strings" {
+            d.error_help(
+                loc,
+                msg,
+                format!("to constrain every element, write `each: {{{name}: ...}}`"),
+            );
+        } else {
+            d.error(loc, msg);
         }
     }
 
-    /// Statements checking `value` (an `Option<&T>` expression) at `path` (a `&Path`
-    /// expression), for a constraint that holds only under a condition.
-    pub fn call(&self, value: &TokenStream, path: &TokenStream, ty: &Ty) -> TokenStream {
-        match self {
-            ConstraintIr::Bytes(b) => bytes::call(b, value, path),
-            ConstraintIr::Chars(b) => chars::call(b, value, path),
-            ConstraintIr::Items(b) => items::call(b, value, path),
-            ConstraintIr::Range(b) => range::call(b, value, path, ty),
-            ConstraintIr::Pattern { regex, code } => pattern::call(regex, *code, value, path),
-            ConstraintIr::Format { name, code } => format::call(*name, *code, value, path),
-        }
+    /// Whether the value is a string.
+    pub(crate) fn is_string(&self) -> bool {
+        matches!(self.kind, Kind::String)
     }
+}
 
-    /// One line for rustdoc, e.g. "1 to 64 bytes".
-    pub fn describe(&self) -> String {
-        match self {
-            ConstraintIr::Bytes(b) => bounds_text(b, "bytes"),
-            ConstraintIr::Chars(b) => bounds_text(b, "characters"),
-            ConstraintIr::Items(b) => bounds_text(b, "elements"),
-            ConstraintIr::Range(b) => range::describe(b),
-            ConstraintIr::Pattern { regex, .. } => format!("matches `{regex}`"),
-            ConstraintIr::Format { name, .. } => format::describe(*name),
+/// Checks a field's own constraints and its `each:` constraints.
+pub(crate) fn check_field(field: &Field, ns: &Namespace<'_>, d: &mut Diagnostics) {
+    let ty = &field.ty.value;
+    check_all(&field.constraints, ty, false, field, ns, d);
+    let Some(each) = &field.each else { return };
+    let loc = each.list.first().map(|c| c.loc()).unwrap_or(&field.loc);
+    match ty {
+        TypeRef::Array(inner) => {
+            let kind = ns.kind(inner);
+            if kind.is_scalar() {
+                check_all(each, inner, true, field, ns, d);
+            } else if !matches!(kind, Kind::Missing) {
+                d.error(
+                    loc,
+                    format!(
+                        "`each` applies to arrays of scalars, but `{}` has type `{}`",
+                        field.name.value,
+                        type_text(ty)
+                    ),
+                );
+            }
         }
+        other => d.error_help(
+            loc,
+            format!(
+                "`each` applies to arrays, but `{}` has type `{}`",
+                field.name.value,
+                type_text(other)
+            ),
+            "put the constraints on the field itself",
+        ),
     }
+}
+
+fn check_all(
+    c: &Constraints,
+    ty: &TypeRef,
+    in_each: bool,
+    field: &Field,
+    ns: &Namespace<'_>,
+    d: &mut Diagnostics,
+) {
+    let kind = ns.kind(ty);
+    if matches!(kind, Kind::Missing) {
+        return;
+    }
+    let cx = CheckCx {
+        ty,
+        kind,
+        subject: if in_each {
+            format!("the elements of `{}` have", field.name.value)
+        } else {
+            format!("`{}` has", field.name.value)
+        },
+        string_array: matches!(ty, TypeRef::Array(inner) if **inner == TypeRef::String),
+    };
+    for constraint in &c.list {
+        constraint.check(&cx, d);
+    }
+}
+
+/// The `when:` conditions of a field's constraints (its own and its elements').
+pub(crate) fn conditions(field: &Field) -> Vec<&Condition> {
+    std::iter::once(&field.constraints)
+        .chain(field.each.iter())
+        .flat_map(|c| c.list.iter())
+        .filter_map(ConstraintSyntax::when)
+        .collect()
 }
 
 /// `min = N, max = N, min_code = C, max_code = C` (or `code = C` when both ends share it).
@@ -146,7 +327,7 @@ fn opt(v: Option<TokenStream>) -> TokenStream {
 
 fn opt_code(c: Option<i64>) -> TokenStream {
     opt(c.map(|c| {
-        let c = proc_macro2::Literal::i64_unsuffixed(c);
+        let c = code_lit(c);
         quote!(#c)
     }))
 }
@@ -180,4 +361,71 @@ fn bounds_text<T: std::fmt::Display>(b: &Bounds<T>, unit: &str) -> String {
         (None, Some(z)) => format!("at most {z} {unit}"),
         (None, None) => format!("any number of {unit}"),
     }
+}
+
+/// A bounded constraint as written (`bytes`, `chars`, `items`, `range`), with the codes of
+/// each end resolved: an end's own code, else the constraint's `code`.
+fn lower_bounds<T: Copy>(b: &crate::model::Bounds<T>) -> Bounds<T> {
+    Bounds {
+        min: b.min.as_ref().map(|m| m.value),
+        max: b.max.as_ref().map(|m| m.value),
+        min_code: b
+            .min
+            .as_ref()
+            .and(b.min_code.as_ref().or(b.code.as_ref()))
+            .map(|c| c.value),
+        max_code: b
+            .max
+            .as_ref()
+            .and(b.max_code.as_ref().or(b.code.as_ref()))
+            .map(|c| c.value),
+    }
+}
+
+impl<T> ConstraintParts for crate::model::Bounds<T> {
+    fn loc(&self) -> &Loc {
+        &self.loc
+    }
+    fn when(&self) -> Option<&Condition> {
+        self.when.as_ref()
+    }
+    fn codes(&self) -> Vec<&At<i64>> {
+        self.code
+            .iter()
+            .chain(&self.min_code)
+            .chain(&self.max_code)
+            .collect()
+    }
+}
+
+/// `min` not greater than `max` for a length.
+fn check_order(b: &crate::model::Bounds<u64>, d: &mut Diagnostics) {
+    if let (Some(min), Some(max)) = (&b.min, &b.max)
+        && min.value > max.value
+    {
+        d.error(
+            &min.loc,
+            format!("min {} is greater than max {}", min.value, max.value),
+        );
+    }
+}
+
+/// A `code` that no end would report (both ends have their own) is a mistake.
+fn check_code_used<T>(name: &str, b: &crate::model::Bounds<T>, d: &mut Diagnostics) {
+    if let Some(code) = &b.code
+        && (b.min.is_none() || b.min_code.is_some())
+        && (b.max.is_none() || b.max_code.is_some())
+        && (b.min.is_some() || b.max.is_some())
+    {
+        d.error_help(
+            &code.loc,
+            format!("`code` of `{name}` is never reported: every bound has its own code"),
+            "remove `code`, or the end-specific code that it should replace",
+        );
+    }
+}
+
+/// Reads a length bound pair (`bytes`, `chars`, `items`).
+fn read_length(node: &Node, key: &str, d: &mut Diagnostics) -> Option<crate::model::Bounds<u64>> {
+    crate::load::types::length_bounds(node, key, d)
 }

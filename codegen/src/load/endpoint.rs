@@ -2,7 +2,7 @@
 
 use crate::diag::Diagnostics;
 use crate::load::reader::{entries, scalar_text, string};
-use crate::load::types::{FIELD_KEYS, field_from};
+use crate::load::types::{field_from, field_keys};
 use crate::load::yaml::Node;
 use crate::model::{At, Endpoint, Method, QueryParam};
 
@@ -94,7 +94,8 @@ fn query_param(node: &Node, d: &mut Diagnostics) -> Option<QueryParam> {
             value: value?,
         });
     }
-    let e = entries(node, "a query parameter", FIELD_KEYS, d)?;
+    let keys = field_keys();
+    let e = entries(node, "a query parameter", &keys, d)?;
     field_from(&e, node, d).map(|f| QueryParam::Typed(Box::new(f)))
 }
 

@@ -22,7 +22,7 @@ mod platform;
 pub(crate) mod reader;
 pub(crate) mod rules;
 pub(crate) mod typeref;
-mod types;
+pub(crate) mod types;
 pub mod yaml;
 
 use std::fs;

@@ -11,7 +11,7 @@ use crate::model::{
 
 const TYPE_KEYS: &[&str] = &["name", "description", "fields", "rules"];
 
-/// Keys of a field (and of a typed query parameter).
+/// Keys of a field (and of a typed query parameter) before its constraints.
 pub(crate) const FIELD_KEYS: &[&str] = &[
     "name",
     "rust",
@@ -22,17 +22,9 @@ pub(crate) const FIELD_KEYS: &[&str] = &[
     "description",
     "example",
     "default",
-    "bytes",
-    "chars",
-    "items",
-    "range",
-    "pattern",
-    "format",
-    "each",
 ];
 
 const BOUND_KEYS: &[&str] = &["min", "max", "code", "when", "min_code", "max_code"];
-const EACH_KEYS: &[&str] = &["bytes", "chars", "range", "pattern", "format"];
 
 /// Reads the `types:` list.
 pub(crate) fn types(node: &Node, d: &mut Diagnostics) -> Vec<TypeDef> {
@@ -67,7 +59,8 @@ fn type_def(node: &Node, d: &mut Diagnostics) -> Option<TypeDef> {
 
 /// Reads one field entry.
 pub(crate) fn field(node: &Node, d: &mut Diagnostics) -> Option<Field> {
-    let e = entries(node, "a field", FIELD_KEYS, d)?;
+    let keys = field_keys();
+    let e = entries(node, "a field", &keys, d)?;
     field_from(&e, node, d)
 }
 
@@ -88,7 +81,12 @@ pub(crate) fn field_from(e: &Entries<'_>, node: &Node, d: &mut Diagnostics) -> O
     });
     let own = constraints(e, true, d);
     let each = e.get("each").and_then(|n| {
-        let inner = entries(n, "`each`", EACH_KEYS, d)?;
+        let each_keys: Vec<&str> = crate::constraints::KINDS
+            .iter()
+            .filter(|(_, in_each)| *in_each)
+            .map(|(k, _)| *k)
+            .collect();
+        let inner = entries(n, "`each`", &each_keys, d)?;
         Some(constraints(&inner, false, d))
     });
     Some(Field {
@@ -123,22 +121,31 @@ fn missing_code(e: &Entries<'_>, d: &mut Diagnostics) -> Option<At<i64>> {
     }
 }
 
-fn constraints(e: &Entries<'_>, with_items: bool, d: &mut Diagnostics) -> Constraints {
-    Constraints {
-        bytes: e.get("bytes").and_then(|n| length_bounds(n, "bytes", d)),
-        chars: e.get("chars").and_then(|n| length_bounds(n, "chars", d)),
-        items: if with_items {
-            e.get("items").and_then(|n| length_bounds(n, "items", d))
-        } else {
-            None
-        },
-        range: e.get("range").and_then(|n| range(n, d)),
-        pattern: e.get("pattern").and_then(|n| pattern(n, d)),
-        format: e.get("format").and_then(|n| format(n, d)),
-    }
+/// Every key of a field: its own, then one per constraint kind.
+pub(crate) fn field_keys() -> Vec<&'static str> {
+    FIELD_KEYS
+        .iter()
+        .copied()
+        .chain(crate::constraints::KINDS.iter().map(|(k, _)| *k))
+        .chain(["each"])
+        .collect()
 }
 
-fn length_bounds(node: &Node, key: &str, d: &mut Diagnostics) -> Option<Bounds<u64>> {
+/// The constraints written on a value, each read by its kind's module; `in_field` allows
+/// the kinds that cannot appear inside `each:`.
+fn constraints(e: &Entries<'_>, in_field: bool, d: &mut Diagnostics) -> Constraints {
+    let list = crate::constraints::KINDS
+        .iter()
+        .filter(|(_, in_each)| in_field || *in_each)
+        .filter_map(|(key, _)| {
+            let node = e.get(key)?;
+            crate::constraints::read(key, node, d)
+        })
+        .collect();
+    Constraints { list }
+}
+
+pub(crate) fn length_bounds(node: &Node, key: &str, d: &mut Diagnostics) -> Option<Bounds<u64>> {
     let what = format!("`{key}`");
     let e = entries(node, &what, BOUND_KEYS, d)?;
     let count = |n: &Node, d: &mut Diagnostics| match n.kind {
@@ -163,7 +170,7 @@ fn length_bounds(node: &Node, key: &str, d: &mut Diagnostics) -> Option<Bounds<u
     bounds(&e, count, d)
 }
 
-fn range(node: &Node, d: &mut Diagnostics) -> Option<Bounds<Num>> {
+pub(crate) fn range(node: &Node, d: &mut Diagnostics) -> Option<Bounds<Num>> {
     let e = entries(node, "`range`", BOUND_KEYS, d)?;
     let num = |n: &Node, d: &mut Diagnostics| match n.kind {
         NodeKind::Int(i) => Some(At::new(Num::Int(i), n.loc.clone())),
@@ -227,7 +234,7 @@ fn bounds<T>(
     })
 }
 
-fn pattern(node: &Node, d: &mut Diagnostics) -> Option<PatternRule> {
+pub(crate) fn pattern(node: &Node, d: &mut Diagnostics) -> Option<PatternRule> {
     let e = entries(node, "`pattern`", &["regex", "code", "when"], d)?;
     Some(PatternRule {
         regex: e.req_string("regex", d)?,
@@ -239,7 +246,7 @@ fn pattern(node: &Node, d: &mut Diagnostics) -> Option<PatternRule> {
     })
 }
 
-fn format(node: &Node, d: &mut Diagnostics) -> Option<FormatRule> {
+pub(crate) fn format(node: &Node, d: &mut Diagnostics) -> Option<FormatRule> {
     let e = entries(node, "`format`", &["name", "code", "when"], d)?;
     let name = e.req_string("name", d)?;
     let format = match name.value.as_str() {

@@ -94,7 +94,7 @@ impl AllOrNone {
 
 #[cfg(test)]
 mod tests {
-    use super::super::testing::{generate, squeeze};
+    use crate::testing::{generate, squeeze};
 
     #[test]
     fn generates_one_combinator_call() {

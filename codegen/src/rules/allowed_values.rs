@@ -201,7 +201,7 @@ fn value_expr(cx: &Cx<'_>, lit: &Lit, ty: &crate::ir::Ty) -> TokenStream {
 
 #[cfg(test)]
 mod tests {
-    use super::super::testing::{generate, squeeze};
+    use crate::testing::{generate, squeeze};
 
     #[test]
     fn generates_one_combinator_call() {

@@ -104,7 +104,7 @@ impl LengthEquals {
 
 #[cfg(test)]
 mod tests {
-    use super::super::testing::{generate, squeeze};
+    use crate::testing::{generate, squeeze};
 
     #[test]
     fn generates_one_combinator_call() {

@@ -9,8 +9,6 @@
 
 mod conditional;
 mod emit;
-#[cfg(test)]
-mod testing;
 
 use proc_macro2::TokenStream;
 

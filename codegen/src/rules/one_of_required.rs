@@ -119,7 +119,7 @@ impl OneOfRequired {
 
 #[cfg(test)]
 mod tests {
-    use super::super::testing::{generate, squeeze};
+    use crate::testing::{generate, squeeze};
 
     #[test]
     fn generates_one_combinator_call() {

@@ -339,7 +339,7 @@ fn list_items(list: &FieldPath) -> TokenStream {
 
 #[cfg(test)]
 mod tests {
-    use super::super::testing::{generate, squeeze};
+    use crate::testing::{generate, squeeze};
 
     #[test]
     fn generates_one_combinator_call() {

@@ -1,5 +1,5 @@
-//! Test support for the rule kind modules: generates one group from a few lines of spec, so
-//! each kind's tests sit next to its code.
+//! Test support for the rule and constraint kind modules: generates one group from a few
+//! lines of spec, so each kind's tests sit next to its code.
 
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
