@@ -337,17 +337,32 @@ pub struct Idempotence {
     pub reason: String,
 }
 
-/// How a list endpoint pages.
+/// How a list endpoint pages, every member resolved.
 #[derive(Clone, Debug)]
 pub struct Pagination {
-    /// The request field that carries the cursor.
-    pub cursor: String,
-    /// The response field that carries the next cursor (defaults to `cursor`).
-    pub next_cursor: String,
-    /// The response field that says whether more pages exist.
-    pub has_more: String,
-    /// The response field that holds the items.
-    pub items: String,
+    /// The optional request (or query) field that carries the cursor.
+    pub cursor: PageField,
+    /// Whether the cursor is a typed URL query parameter rather than a body field.
+    pub cursor_in_query: bool,
+    /// The response field that carries the next cursor (same type as `cursor`).
+    pub next_cursor: PageField,
+    /// The response field (a `bool`) that says whether more pages exist.
+    pub has_more: PageField,
+    /// The response field (a list) that holds the items.
+    pub items: PageField,
+}
+
+/// A top-level field named by `pagination:`.
+#[derive(Clone, Debug)]
+pub struct PageField {
+    /// Wire name.
+    pub wire: String,
+    /// Rust identifier.
+    pub rust: String,
+    /// Whether the field is an `Option`.
+    pub optional: bool,
+    /// Its type.
+    pub ty: Ty,
 }
 
 /// An endpoint.
@@ -377,8 +392,8 @@ pub struct Endpoint {
     pub fixed_query: Vec<(String, String)>,
     /// The object type of the typed query parameters.
     pub query: Option<TypeId>,
-    /// Request body type.
-    pub request: TypeId,
+    /// Request body type; `None` when the endpoint sends no body (a `GET`).
+    pub request: Option<TypeId>,
     /// Success response type.
     pub response: Option<TypeId>,
     /// The endpoint's own request-level error rows, in doc order.
@@ -391,6 +406,8 @@ pub struct Endpoint {
     pub idempotence: Option<Idempotence>,
     /// How the endpoint pages, for list endpoints.
     pub pagination: Option<Pagination>,
+    /// What the sandbox does with a call (`sandbox:`).
+    pub sandbox: Option<crate::sandbox::SandboxIr>,
 }
 
 impl Platform {

@@ -23,6 +23,7 @@ pub mod load;
 pub mod model;
 pub mod naming;
 pub mod rules;
+pub mod sandbox;
 #[cfg(test)]
 mod testing;
 pub mod write;

@@ -122,6 +122,8 @@ pub struct SpecFile {
     pub examples: Vec<Example>,
     /// Conflicts in the doc and the reading chosen.
     pub conflicts: Vec<Conflict>,
+    /// The sandbox behaviour of the endpoint (`sandbox:`).
+    pub sandbox: Option<crate::sandbox::SandboxDecl>,
 }
 
 /// HTTP method.
@@ -162,8 +164,8 @@ pub struct Endpoint {
     /// Name of the object type the loader builds from the typed query parameters and
     /// `query_rules` (`<Name>Query`), added to the file's types; `None` without typed ones.
     pub query_type: Option<String>,
-    /// Request body type name.
-    pub request: At<String>,
+    /// Request body type name; `None` for an endpoint that sends no body (a `GET`).
+    pub request: Option<At<String>>,
     /// Success response body type name.
     pub response: Option<At<String>>,
     /// Whether a repeat of the same request is harmless, and why.

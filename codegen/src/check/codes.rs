@@ -25,7 +25,7 @@ pub(crate) fn endpoint(
         .collect();
     let mut codes: Vec<&At<i64>> = Vec::new();
     let mut seen = BTreeSet::new();
-    let mut stack: Vec<&str> = vec![ep.request.value.as_str()];
+    let mut stack: Vec<&str> = ep.request.iter().map(|r| r.value.as_str()).collect();
     if let Some(q) = &ep.query_type {
         stack.push(q);
     }

@@ -6,7 +6,7 @@ use std::path::Path;
 
 use crate::check::namespace::{Decl, Kind, Namespace, type_text};
 use crate::diag::Diagnostics;
-use crate::model::{At, Endpoint, Loc, Platform, QueryParam, TypeRef};
+use crate::model::{At, Endpoint, Loc, Method, Platform, QueryParam, TypeRef};
 
 /// Checks one endpoint found in `file` of group `group` of the platform directory
 /// `platform_dir`.
@@ -46,7 +46,20 @@ pub(crate) fn check(
     if let Some(url) = &ep.base_url {
         url_ok(url, d);
     }
-    object_type("request", &ep.request, ns, d);
+    match (&ep.request, ep.method.value) {
+        (Some(request), Method::Post) => object_type("request", request, ns, d),
+        (Some(request), Method::Get) => d.error_help(
+            &request.loc,
+            "a GET endpoint sends no body, so it has no `request:` type",
+            "describe its parameters under `query:` (typed query parameters), or use `method: POST`",
+        ),
+        (None, Method::Post) => d.error_help(
+            &ep.method.loc,
+            "a POST endpoint needs `request:`, the type of its JSON body",
+            "name the body's object type with `request:`; only a GET endpoint goes without one",
+        ),
+        (None, Method::Get) => {}
+    }
     if let Some(resp) = &ep.response {
         object_type("response", resp, ns, d);
     }
@@ -127,5 +140,24 @@ fn query_type(name: &str, ty: &At<TypeRef>, ns: &Namespace<'_>, d: &mut Diagnost
                 type_text(&ty.value)
             ),
         );
+    }
+}
+
+/// An endpoint without a body has no request examples.
+pub(crate) fn bodyless_examples(ep: &Endpoint, file: &crate::model::SpecFile, d: &mut Diagnostics) {
+    if ep.request.is_some() {
+        return;
+    }
+    for ex in &file.examples {
+        if let Some(req) = &ex.request {
+            d.error_help(
+                &req.loc,
+                format!(
+                    "example `{}` has a request body, but `{}` sends none",
+                    ex.name.value, ep.id.value
+                ),
+                "keep only the example's `response:`; its URL parameters are described under `query:`",
+            );
+        }
     }
 }

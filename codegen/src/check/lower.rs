@@ -433,7 +433,25 @@ fn lower_platform(p: &model::Platform, d: &mut Diagnostics) -> ir::Platform {
         for f in &g.files {
             if let Some(ep) = &f.endpoint {
                 let mut cx = LowerCx { ns: &ns, ids, d };
-                if let Some(e) = lower_endpoint(ep, f, p, &mut cx) {
+                if let Some(mut e) = lower_endpoint(ep, f, p, &mut cx) {
+                    if let Some(pg) = &ep.pagination {
+                        e.pagination =
+                            super::paging::lower(pg, e.request, e.query, e.response, &ip.types, d);
+                    }
+                    if let Some(s) = &f.sandbox {
+                        let mut codes: Vec<i64> = f.errors.iter().map(|r| r.code.value).collect();
+                        codes.extend(p.errors.iter().map(|r| r.code.value));
+                        let types = crate::sandbox::EndpointTypes {
+                            types: &ip.types,
+                            request: e.request,
+                            query: e.query,
+                            response: e.response,
+                            paged: e.pagination.is_some(),
+                            id: &e.id,
+                            codes,
+                        };
+                        e.sandbox = crate::sandbox::lower(s, &types, &ip.enums, d);
+                    }
                     endpoints.push(e);
                 }
             }
@@ -447,6 +465,7 @@ fn lower_platform(p: &model::Platform, d: &mut Diagnostics) -> ir::Platform {
             endpoints,
         });
     }
+    crate::sandbox::check_stores(&ip, d);
     ip
 }
 
@@ -649,7 +668,10 @@ fn lower_endpoint(
             None
         }
     };
-    let request = type_id(cx, &ep.request)?;
+    let request = match &ep.request {
+        Some(r) => Some(type_id(cx, r)?),
+        None => None,
+    };
     let response = match &ep.response {
         Some(r) => Some(type_id(cx, r)?),
         None => None,
@@ -727,15 +749,7 @@ fn lower_endpoint(
             idempotent: i.value.idempotent,
             reason: i.value.reason.clone(),
         }),
-        pagination: ep.pagination.as_ref().map(|pg| ir::Pagination {
-            cursor: pg.cursor.value.clone(),
-            next_cursor: pg
-                .next_cursor
-                .as_ref()
-                .map(|c| c.value.clone())
-                .unwrap_or_else(|| pg.cursor.value.clone()),
-            has_more: pg.has_more.value.clone(),
-            items: pg.items.value.clone(),
-        }),
+        pagination: None,
+        sandbox: None,
     })
 }

@@ -20,6 +20,7 @@ mod endpoint;
 pub(crate) mod lower;
 pub(crate) mod names;
 pub(crate) mod namespace;
+mod paging;
 mod recursion;
 pub(crate) mod rules;
 mod tables;
@@ -83,6 +84,7 @@ fn check_all(
             for file in &group.files {
                 if let Some(ep) = &file.endpoint {
                     endpoint::check(ep, &file.path, &dir, &group.name, &ns, platform, d);
+                    endpoint::bodyless_examples(ep, file, d);
                     if !ep.id.value.is_empty() {
                         if let Some(first) = ids.get(ep.id.value.as_str()) {
                             d.error_help(

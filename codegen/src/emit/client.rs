@@ -25,7 +25,6 @@ pub fn emit_client(platform: &Platform) -> TokenStream {
             }
             let method = format_ident!("{}", crate::naming::field_ident(&name));
             let stat = super::endpoint::static_ident(ep);
-            let request = format_ident!("{}", platform.ty(ep.request).name);
             let response = match ep.response {
                 Some(r) => {
                     let r = format_ident!("{}", platform.ty(r).name);
@@ -37,7 +36,7 @@ pub fn emit_client(platform: &Platform) -> TokenStream {
                 }
             };
             let d = doc(&format!(
-                "{} (`{}`): `{} {}{}`.\n\nValidates the request first (unless turned off), then sends it with a fresh access token. See [`super::{}::{}`] for the endpoint's notes and error codes.",
+                "{} (`{}`): `{} {}{}`.\n\n{} See [`super::{}::{}`] for the endpoint's notes and error codes.",
                 ep.title,
                 ep.interface,
                 match ep.method {
@@ -46,27 +45,47 @@ pub fn emit_client(platform: &Platform) -> TokenStream {
                 },
                 ep.base_url,
                 ep.path,
+                if ep.request.is_some() {
+                    "Validates the request first (unless turned off), then sends it with a fresh access token."
+                } else {
+                    "Sends no body: the parameters, if any, are validated (unless turned off) and go in the URL with a fresh access token."
+                },
                 &group.name,
                 stat
             ));
-            match ep.query {
-                None => methods.push(quote! {
-                    #d
-                    pub async fn #method(&self, request: &super::#module::#request) -> ::std::result::Result<#response, ::mpapi_client::Error> {
-                        self.api.call(&super::#module::#stat, &[], request).await
-                    }
-                }),
-                Some(q) => {
-                    let q = format_ident!("{}", platform.ty(q).name);
-                    methods.push(quote! {
-                        #d
-                        ///
-                        /// The URL query parameters are validated like the body (their rules included).
-                        pub async fn #method(&self, query: &super::#module::#q, request: &super::#module::#request) -> ::std::result::Result<#response, ::mpapi_client::Error> {
-                            self.api.call(&super::#module::#stat, &query.to_query_pairs(), request).await
-                        }
-                    });
+            let q = ep.query.map(|q| format_ident!("{}", platform.ty(q).name));
+            let r = ep.request.map(|r| format_ident!("{}", platform.ty(r).name));
+            let query_arg = q.as_ref().map(|q| quote!(query: &super::#module::#q,));
+            let query_pairs = match &q {
+                Some(_) => quote!(&query.to_query_pairs()),
+                None => quote!(&[]),
+            };
+            let request_arg = r.as_ref().map(|r| quote!(request: &super::#module::#r,));
+            let query_doc = q.as_ref().map(|_| {
+                quote! {
+                    ///
+                    /// The URL query parameters are validated like a body (their rules included).
                 }
+            });
+            let send = match &r {
+                Some(_) => {
+                    quote!(self.api.call(&super::#module::#stat, #query_pairs, request).await)
+                }
+                None => {
+                    quote!(self.api.call_without_body(&super::#module::#stat, #query_pairs).await)
+                }
+            };
+            methods.push(quote! {
+                #d
+                #query_doc
+                pub async fn #method(&self, #query_arg #request_arg) -> ::std::result::Result<#response, ::mpapi_client::Error> {
+                    #send
+                }
+            });
+            if let Some(pg) = &ep.pagination {
+                methods.push(super::paging::pages_method(
+                    platform, group, ep, pg, &name, &response,
+                ));
             }
         }
     }

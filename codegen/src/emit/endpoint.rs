@@ -33,8 +33,7 @@ fn method_text(m: Method) -> &'static str {
 pub fn emit_endpoint(p: &Platform, ep: &Endpoint) -> TokenStream {
     let stat = static_ident(ep);
     let validate_fn = format_ident!("validate_{}_request", snake(ep));
-    let request_name = &p.ty(ep.request).name;
-    let request = format_ident!("{}", request_name);
+    let request_name = ep.request.map(|r| p.ty(r).name.clone());
     let method = method_text(ep.method);
     let (id, interface, title, base_url, path) =
         (&ep.id, &ep.interface, &ep.title, &ep.base_url, &ep.path);
@@ -67,7 +66,11 @@ pub fn emit_endpoint(p: &Platform, ep: &Endpoint) -> TokenStream {
     let mut parts = vec![
         format!("{title} (`{interface}`)."),
         format!(
-            "`{method} {full_url}`\n\nEndpoint id `{id}`; request body [`{request_name}`]; transcribed from `{}`.",
+            "`{method} {full_url}`\n\nEndpoint id `{id}`; {}; transcribed from `{}`.",
+            match &request_name {
+                Some(r) => format!("request body [`{r}`]"),
+                None => "no request body (every parameter is in the URL)".to_owned(),
+            },
             ep.doc
         ),
     ];
@@ -120,16 +123,64 @@ pub fn emit_endpoint(p: &Platform, ep: &Endpoint) -> TokenStream {
     }
     if let Some(pg) = &ep.pagination {
         parts.push(format!(
-            "**Paged:** the request's `{}` selects the page; the response's `{}` holds the items, `{}` says whether more follow and `{}` is the next cursor.",
-            pg.cursor, pg.items, pg.has_more, pg.next_cursor
+            "**Paged:** the {}'s `{}` selects the page; the response's `{}` holds the items, `{}` says whether more follow and `{}` is the next cursor.",
+            if pg.cursor_in_query { "URL query" } else { "request" },
+            pg.cursor.wire, pg.items.wire, pg.has_more.wire, pg.next_cursor.wire
         ));
     }
     let err_type = error_type_ident(ep);
     parts.push(format!("Error codes: see [`{err_type}`]."));
     let ep_doc = doc(&sections(&parts));
-    let validate_doc = doc(&format!(
-        "Checks a JSON request body for `{id}`: shape, constraints and rules, every violation."
-    ));
+    let validate_body = match &request_name {
+        Some(r) => {
+            let request = format_ident!("{}", r);
+            let validate_doc = doc(&format!(
+                "Checks a JSON request body for `{id}`: shape, constraints and rules, every violation."
+            ));
+            quote! {
+                #validate_doc
+                pub fn #validate_fn(body: &::serde_json::Value) -> ::std::result::Result<(), ::mpapi_runtime::Violations> {
+                    ::mpapi_runtime::validate_value::<#request>(body).map(|_| ())
+                }
+            }
+        }
+        None => quote!(),
+    };
+    let validate_request = if request_name.is_some() {
+        quote!(#validate_fn)
+    } else {
+        quote!(::mpapi_runtime::no_request_body)
+    };
+    let request_body = request_name.is_some();
+    let (sandbox_ref, sandbox_static) = match &ep.sandbox {
+        Some(s) => {
+            let name = format_ident!("{}_SANDBOX", stat);
+            (
+                quote!(::std::option::Option::Some(&#name)),
+                crate::sandbox::emit(s, &stat, id),
+            )
+        }
+        None => (quote!(::std::option::Option::None), quote!()),
+    };
+    let pagination = match &ep.pagination {
+        Some(pg) => {
+            let (cursor, next, more, items, in_query) = (
+                &pg.cursor.wire,
+                &pg.next_cursor.wire,
+                &pg.has_more.wire,
+                &pg.items.wire,
+                pg.cursor_in_query,
+            );
+            quote!(::std::option::Option::Some(::mpapi_runtime::PaginationInfo {
+                cursor: #cursor,
+                cursor_in_query: #in_query,
+                next_cursor: #next,
+                has_more: #more,
+                items: #items,
+            }))
+        }
+        None => quote!(::std::option::Option::None),
+    };
     let (validate_query, query_fn) = match ep.query {
         Some(q) => {
             let q = format_ident!("{}", p.ty(q).name);
@@ -184,10 +235,7 @@ pub fn emit_endpoint(p: &Platform, ep: &Endpoint) -> TokenStream {
     let example_tests = example_tests(p, ep);
     quote! {
         #query_fn
-        #validate_doc
-        pub fn #validate_fn(body: &::serde_json::Value) -> ::std::result::Result<(), ::mpapi_runtime::Violations> {
-            ::mpapi_runtime::validate_value::<#request>(body).map(|_| ())
-        }
+        #validate_body
 
         #ep_doc
         pub static #stat: ::mpapi_runtime::EndpointInfo = ::mpapi_runtime::EndpointInfo {
@@ -200,12 +248,17 @@ pub fn emit_endpoint(p: &Platform, ep: &Endpoint) -> TokenStream {
             fixed_query: &[#(#fixed),*],
             token_param: #token,
             envelope: #envelope,
-            validate_request: #validate_fn,
+            request_body: #request_body,
+            validate_request: #validate_request,
             validate_query: #validate_query,
             error_codes: &#table,
             platform_error_codes: &super::PLATFORM_ERRORS,
             examples: &[#(#examples),*],
+            pagination: #pagination,
+            sandbox: #sandbox_ref,
         };
+
+        #sandbox_static
 
         #codes
 
@@ -220,8 +273,8 @@ fn example_tests(p: &Platform, ep: &Endpoint) -> TokenStream {
     let requests = ep.examples.iter().filter(|e| e.request.is_some()).count();
     let responses = ep.examples.iter().filter(|e| e.response.is_some()).count();
     let mut checks = Vec::new();
-    if requests > 0 {
-        let request = format_ident!("{}", p.ty(ep.request).name);
+    if let (true, Some(request)) = (requests > 0, ep.request) {
+        let request = format_ident!("{}", p.ty(request).name);
         checks.push(quote! {
             let checked = ::mpapi_runtime::check_request_examples::<super::#request>(&super::#stat);
             assert_eq!(checked, Ok(#requests));

@@ -5,6 +5,7 @@
 mod client;
 mod endpoint;
 mod enums;
+mod paging;
 mod types;
 mod util;
 
@@ -14,6 +15,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use crate::ir::{Ir, Module, Owner, Platform};
+pub(crate) use util::doc as doc_text;
 pub use util::{int_pattern, num_literal, scalar_type};
 
 /// One generated file: where it goes (relative to the workspace root) and its text.

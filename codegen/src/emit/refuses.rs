@@ -24,7 +24,9 @@ fn request<'a>(p: &'a mut Platform, group: &str) -> &'a mut crate::ir::Type {
         .iter()
         .find(|g| g.name == group)
         .unwrap_or_else(|| panic!("no group {group}"));
-    let id = g.endpoints[0].request;
+    let id = g.endpoints[0]
+        .request
+        .expect("a construct endpoint has a body");
     &mut p.types[id.0]
 }
 

@@ -72,7 +72,7 @@ pub(crate) fn endpoint(
         query,
         query_rules,
         query_type: None,
-        request: e.string_or_empty("request", d),
+        request: e.opt_string("request", d),
         response: e.opt_string("response", d),
         idempotent: e.get("idempotent").and_then(|n| idempotent(n, d)),
         pagination: e.get("pagination").and_then(|n| pagination(n, d)),

@@ -269,6 +269,7 @@ const ENDPOINT_FILE_KEYS: &[&str] = &[
     "errors",
     "examples",
     "conflicts",
+    "sandbox",
 ];
 const TYPES_FILE_KEYS: &[&str] = &["types", "enums", "conflicts"];
 
@@ -281,6 +282,7 @@ fn spec_file(root: &Node, path: &Path, is_types: bool, d: &mut Diagnostics) -> S
         errors: Vec::new(),
         examples: Vec::new(),
         conflicts: Vec::new(),
+        sandbox: None,
     };
     let (what, keys) = if is_types {
         ("a types.yaml file", TYPES_FILE_KEYS)
@@ -308,6 +310,9 @@ fn spec_file(root: &Node, path: &Path, is_types: bool, d: &mut Diagnostics) -> S
     }
     if let Some(n) = e.get("conflicts") {
         out.conflicts = extras::conflicts(n, d);
+    }
+    if let Some(n) = e.get("sandbox") {
+        out.sandbox = crate::sandbox::load(n, d);
     }
     out
 }

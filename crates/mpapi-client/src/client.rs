@@ -248,6 +248,41 @@ impl ApiClient {
         Ok(self.exchange(endpoint, query, &body).await?.value)
     }
 
+    /// Calls an endpoint that sends no body (a `GET`), with the extra URL parameters
+    /// `query`, and reads the answer as `Resp`. The query parameters are validated first
+    /// (unless disabled); retries and token renewal are as for [`ApiClient::call`].
+    pub async fn call_without_body<Resp>(
+        &self,
+        endpoint: &'static EndpointInfo,
+        query: &[(&'static str, String)],
+    ) -> Result<Resp, Error>
+    where
+        Resp: DeserializeOwned,
+    {
+        if self.inner.validate_requests {
+            check_locally(endpoint, query, || Ok(()))?;
+        }
+        let ok = self.exchange(endpoint, query, &[]).await?;
+        serde_json::from_value(ok.value).map_err(|e| Error::Decode {
+            status: ok.status,
+            excerpt: excerpt(&ok.body, EXCERPT_MAX_BYTES, &[ok.token.secret()]),
+            reason: format!("the answer does not match the response type: {e}"),
+        })
+    }
+
+    /// Like [`ApiClient::call_without_body`] with the answer as untyped JSON (for tools
+    /// that work on any endpoint by id).
+    pub async fn call_json_without_body(
+        &self,
+        endpoint: &'static EndpointInfo,
+        query: &[(&'static str, String)],
+    ) -> Result<Value, Error> {
+        if self.inner.validate_requests {
+            check_locally(endpoint, query, || Ok(()))?;
+        }
+        Ok(self.exchange(endpoint, query, &[]).await?.value)
+    }
+
     async fn exchange(
         &self,
         endpoint: &'static EndpointInfo,
@@ -293,7 +328,7 @@ impl ApiClient {
                 .query_pairs_mut()
                 .append_pair(endpoint.token_param, token.secret().expose());
             let mut request = inner.http.request(method.clone(), attempt_url);
-            if method != reqwest::Method::GET {
+            if method != reqwest::Method::GET && endpoint.request_body {
                 request = request
                     .header(reqwest::header::CONTENT_TYPE, "application/json")
                     .body(body.to_vec());

@@ -61,6 +61,15 @@ pub enum Error {
         /// serde_json's explanation.
         message: String,
     },
+    /// Paging could not go on: the answer says more pages follow but gives no usable
+    /// cursor, or the endpoint is not paged.
+    #[error(
+        "paging stopped: {reason}; if the platform changed its answer, report it against the spec"
+    )]
+    Pagination {
+        /// What was wrong.
+        reason: String,
+    },
     /// The endpoint's URL (base URL and path) is not a valid URL.
     #[error("{url:?} is not a valid URL ({reason}); check the client's base_url")]
     InvalidUrl {

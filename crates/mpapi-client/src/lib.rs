@@ -37,6 +37,7 @@ mod client;
 mod envelope;
 mod error;
 mod http;
+mod pages;
 mod retry;
 mod secret;
 mod store;
@@ -49,6 +50,7 @@ pub use error::{
     BuildError, EXCERPT_MAX_BYTES, Error, StoreError, TokenError, TransportError,
     TransportErrorKind,
 };
+pub use pages::{Page, PageFuture, Pages};
 pub use retry::RetryPolicy;
 pub use secret::Secret;
 #[cfg(feature = "redis")]

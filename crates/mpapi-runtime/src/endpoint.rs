@@ -67,7 +67,11 @@ pub struct EndpointInfo {
     pub token_param: &'static str,
     /// The platform's response envelope.
     pub envelope: Envelope,
-    /// Checks a request body: shape, constraints and rules, every violation.
+    /// Whether the endpoint sends a JSON body; `false` for a `GET` endpoint, whose
+    /// parameters all travel in the URL.
+    pub request_body: bool,
+    /// Checks a request body: shape, constraints and rules, every violation
+    /// ([`no_request_body`] for an endpoint without a body).
     pub validate_request: fn(&Value) -> Result<(), Violations>,
     /// Checks the URL query parameters the caller supplies (name/value pairs as sent;
     /// the token and fixed parameters are ignored): types, required ones, constraints and
@@ -80,6 +84,27 @@ pub struct EndpointInfo {
     pub platform_error_codes: &'static [ErrorCodeInfo],
     /// The spec's cleaned doc examples.
     pub examples: &'static [ExampleInfo],
+    /// How a list endpoint pages, from the spec's `pagination:`.
+    pub pagination: Option<PaginationInfo>,
+    /// What the sandbox does with a call, from the spec's `sandbox:` block.
+    pub sandbox: Option<&'static crate::sandbox::SandboxSpec>,
+}
+
+/// How a list endpoint pages: the caller sends the previous page's cursor while the
+/// answer says more pages follow.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PaginationInfo {
+    /// The request member (or URL parameter, see [`cursor_in_query`](Self::cursor_in_query))
+    /// that carries the cursor; absent on the first page.
+    pub cursor: &'static str,
+    /// Whether the cursor is a URL query parameter rather than a body member.
+    pub cursor_in_query: bool,
+    /// The response member holding the cursor of the next page.
+    pub next_cursor: &'static str,
+    /// The response member saying whether more pages follow.
+    pub has_more: &'static str,
+    /// The response member holding the page's items (a list).
+    pub items: &'static str,
 }
 
 impl EndpointInfo {
@@ -106,6 +131,33 @@ impl EndpointInfo {
 /// token and fixed ones: every query is accepted.
 pub fn no_query_parameters(_: &[(&str, &str)]) -> Result<(), Violations> {
     Ok(())
+}
+
+/// The body validator of an endpoint that sends no body (a `GET`): accepts JSON `null`
+/// and the empty object, and reports anything else at the root.
+///
+/// ```
+/// use mpapi_runtime::no_request_body;
+/// assert!(no_request_body(&serde_json::Value::Null).is_ok());
+/// assert!(no_request_body(&serde_json::json!({})).is_ok());
+/// let err = no_request_body(&serde_json::json!({"a": 1})).unwrap_err();
+/// assert_eq!(err.as_slice()[0].rule.as_str(), "type");
+/// ```
+pub fn no_request_body(body: &Value) -> Result<(), Violations> {
+    match body {
+        Value::Null => Ok(()),
+        Value::Object(map) if map.is_empty() => Ok(()),
+        _ => {
+            let mut out = Violations::new();
+            out.push(
+                &crate::Path::Root,
+                crate::ConstraintKind::Type,
+                None,
+                "this endpoint sends no body; its parameters go in the URL query",
+            );
+            out.into_result()
+        }
+    }
 }
 
 /// The row for `code` in `own`, else in `platform`; what generated error-code enums use.

@@ -34,6 +34,7 @@ mod opt;
 mod path;
 mod query;
 pub mod rules;
+pub mod sandbox;
 mod shape;
 mod unknown;
 mod validate;
@@ -42,8 +43,8 @@ mod wire_enum;
 
 pub use deep::{deserialize_checked, typed_if_sound};
 pub use endpoint::{
-    EndpointInfo, Envelope, ErrorCodeInfo, ExampleInfo, QueryValidator, find_code,
-    no_query_parameters,
+    EndpointInfo, Envelope, ErrorCodeInfo, ExampleInfo, PaginationInfo, QueryValidator, find_code,
+    no_query_parameters, no_request_body,
 };
 pub use examples::{
     check_request_example, check_request_examples, check_response_example, check_response_examples,

@@ -1,308 +1,396 @@
-//! Server-side state where the docs describe it, as one table of rules keyed by endpoint id.
+//! Server-side state: each endpoint's `sandbox:` block from its spec
+//! ([`SandboxSpec`](mpapi_runtime::sandbox::SandboxSpec), carried by its `EndpointInfo`),
+//! interpreted here. Nothing in this module names an endpoint: a new behaviour is written
+//! in the spec (see `spec/README.md`, "Sandbox behaviour").
 //!
-//! | endpoint | key of a stored order | rule |
-//! |---|---|---|
-//! | `wechat.user_order.upload_shopping_info`, `wechat.user_order.upload_combined_shopping_info` | `order_key`, as `transaction_id=…` (type `WXPAY_TRADE_NUMBER`/2) or `mchid=…&out_trade_no=…` (type `MERCHANT_TRADE_NUMBER`/1) | an update must carry a strictly later `upload_time` (RFC 3339) than the stored one, else 268485216 (the doc's "upload time illegal" code: the doc's note 5 says updates need a later upload time, and names no other code) |
-//! | `wechat.logistics.add_order` | `order_id` | a second order with the same id is rejected with 930561 (the doc's "参数错误"; the doc only says order ids must be globally unique) |
-//! | `baidu.ordercenter.add_main_info` | `Data[].ResourceID` | an existing ResourceID is overwritten (doc note 3); the answer's `data` lists every imported order with `rows_affected` "1" |
-//!
-//! Stored orders are kept per app (the app the access token belongs to). Endpoints without
-//! a rule keep no state. To add a rule, add a row to `rule_for` in this module.
+//! Records live in named stores, per app (the app the access token belongs to). A record
+//! is the last accepted request body that carried its key, plus what `set` and `append`
+//! added, with its write count. A key is the bare value when the spec gives one key form
+//! of one field, else `name=value&…` with each field's last wire name (e.g.
+//! `mchid=m1&out_trade_no=o1`), so that endpoints reading another's store name the same
+//! record from their own request fields.
 
 use std::collections::HashMap;
 use std::sync::{Mutex, PoisonError};
 
-use serde_json::{Value, json};
+use mpapi_runtime::sandbox::{AnswerMember, AnswerSource, SandboxSpec, StoreCheck, StoreOp};
+use mpapi_runtime::{EndpointInfo, PaginationInfo};
+use serde_json::{Map, Value};
 use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
 
 use crate::tokens::AppId;
 
-/// What happens when an order key is already stored.
-#[derive(Clone, Copy, Debug)]
-enum Policy {
-    /// Accept only if the named top-level RFC 3339 field is strictly later; else `code`.
-    NewerThan { field: &'static str, code: i64 },
-    /// Reject with `code`.
-    RejectDuplicate { code: i64 },
-    /// Replace the stored order.
-    Overwrite,
-}
-
-/// One endpoint's state rule.
-#[derive(Clone, Copy, Debug)]
-struct StateRule {
-    /// The keys of the orders a request body carries (none: nothing is stored).
-    keys: fn(&Value) -> Vec<String>,
-    policy: Policy,
-    /// Rewrites the success answer from the request, after the order is stored.
-    fill: Option<fn(&Value, &mut Value)>,
-}
-
-/// The state rule of an endpoint, by id.
-fn rule_for(endpoint_id: &str) -> Option<StateRule> {
-    let upload_time = Policy::NewerThan {
-        field: "upload_time",
-        code: 268_485_216,
-    };
-    match endpoint_id {
-        "wechat.user_order.upload_shopping_info"
-        | "wechat.user_order.upload_combined_shopping_info" => Some(StateRule {
-            keys: user_order_key,
-            policy: upload_time,
-            fill: None,
-        }),
-        "wechat.logistics.add_order" => Some(StateRule {
-            keys: |body| top_level_string(body, "order_id"),
-            policy: Policy::RejectDuplicate { code: 930_561 },
-            fill: None,
-        }),
-        "baidu.ordercenter.add_main_info" => Some(StateRule {
-            keys: baidu_resource_ids,
-            policy: Policy::Overwrite,
-            fill: Some(baidu_fill),
-        }),
-        _ => None,
-    }
-}
-
-fn top_level_string(body: &Value, field: &str) -> Vec<String> {
-    body.get(field)
-        .and_then(Value::as_str)
-        .map(|s| vec![s.to_owned()])
-        .unwrap_or_default()
-}
-
-fn user_order_key(body: &Value) -> Vec<String> {
-    let Some(key) = body.get("order_key") else {
-        return Vec::new();
-    };
-    let field = |name: &str| key.get(name).and_then(Value::as_str);
-    let by_transaction = field("transaction_id").map(|tx| format!("transaction_id={tx}"));
-    let by_merchant = field("mchid")
-        .zip(field("out_trade_no"))
-        .map(|(mchid, no)| format!("mchid={mchid}&out_trade_no={no}"));
-    // The order number type says which identification counts (string name or code);
-    // without a usable type, the transaction id wins.
-    let key = match key.get("order_number_type") {
-        Some(t) if t == "MERCHANT_TRADE_NUMBER" || t == 1 => by_merchant,
-        Some(t) if t == "WXPAY_TRADE_NUMBER" || t == 2 => by_transaction,
-        _ => by_transaction.or(by_merchant),
-    };
-    key.into_iter().collect()
-}
-
-fn baidu_orders(body: &Value) -> impl Iterator<Item = &Value> {
-    body.get("Data")
-        .and_then(Value::as_array)
-        .into_iter()
-        .flatten()
-}
-
-fn baidu_resource_ids(body: &Value) -> Vec<String> {
-    baidu_orders(body)
-        .filter_map(|o| o.get("ResourceID").and_then(Value::as_str))
-        .map(str::to_owned)
-        .collect()
-}
-
-/// Baidu's answer echoes every imported order (the doc's example shows strings).
-fn baidu_fill(body: &Value, answer: &mut Value) {
-    let as_text = |v: Option<&Value>| match v {
-        Some(Value::String(s)) => s.clone(),
-        Some(other) => other.to_string(),
-        None => String::new(),
-    };
-    let data: Vec<Value> = baidu_orders(body)
-        .map(|o| {
-            json!({
-                "biz_app_id": as_text(o.get("BizAPPID")),
-                "cate_id": as_text(o.get("CateID")),
-                "resource_id": as_text(o.get("ResourceID")),
-                "rows_affected": "1",
-            })
-        })
-        .collect();
-    if let Some(obj) = answer.as_object_mut() {
-        obj.insert("data".to_owned(), Value::Array(data));
-    }
-}
-
-/// Why a request was refused by a state rule.
+/// Why a request was refused by its endpoint's behaviour.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) struct StateRejection {
     /// The platform code to answer with.
     pub code: i64,
-    /// What went wrong, naming the order key.
+    /// What went wrong, naming the key.
     pub message: String,
 }
 
-/// Orders stored by every endpoint with a state rule.
+#[derive(Clone, Debug)]
+struct Record {
+    body: Value,
+    writes: u32,
+    seq: u64,
+}
+
+/// Every store of every endpoint with a `sandbox:` block.
 #[derive(Debug, Default)]
 pub(crate) struct OrderStore {
-    orders: Mutex<HashMap<(String, AppId, String), Value>>,
+    records: Mutex<(HashMap<(String, AppId, String), Record>, u64)>,
+}
+
+/// The values at `path` (`a.b`, `a[].b`) of `value`.
+fn values_at<'v>(value: &'v Value, path: &str) -> Vec<&'v Value> {
+    let mut current = vec![value];
+    for step in path.split('.') {
+        let (name, each) = match step.strip_suffix("[]") {
+            Some(n) => (n, true),
+            None => (step, false),
+        };
+        let mut next = Vec::new();
+        for v in current {
+            match v.get(name) {
+                Some(Value::Array(items)) if each => next.extend(items.iter()),
+                Some(found) if !each && !found.is_null() => next.push(found),
+                _ => {}
+            }
+        }
+        current = next;
+    }
+    current
+}
+
+fn value_at<'v>(value: &'v Value, path: &str) -> Option<&'v Value> {
+    values_at(value, path).into_iter().next()
+}
+
+/// Sets `path` (`a.b`) of `target` to `v`, creating objects on the way.
+fn set_at(target: &mut Value, path: &str, v: Value) {
+    let mut current = target;
+    let mut steps = path.split('.').peekable();
+    while let Some(step) = steps.next() {
+        if !current.is_object() {
+            *current = Value::Object(Map::new());
+        }
+        let Value::Object(map) = current else { return };
+        if steps.peek().is_none() {
+            map.insert(step.to_owned(), v);
+            return;
+        }
+        current = map.entry(step.to_owned()).or_insert(Value::Null);
+    }
+}
+
+fn text(v: &Value) -> String {
+    match v {
+        Value::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}
+
+fn label(path: &str) -> &str {
+    let last = path.rsplit('.').next().unwrap_or(path);
+    last.strip_suffix("[]").unwrap_or(last)
+}
+
+/// The keys a request carries: from the first key form that applies.
+fn keys(spec: &SandboxSpec, request: &Value) -> Vec<String> {
+    let bare = spec.key.len() == 1 && spec.key.first().is_some_and(|f| f.fields.len() == 1);
+    for form in spec.key {
+        if let Some((field, allowed)) = form.when {
+            let holds =
+                value_at(request, field).is_some_and(|v| allowed.contains(&text(v).as_str()));
+            if !holds {
+                continue;
+            }
+        }
+        if let [single] = form.fields
+            && single.contains("[]")
+        {
+            let found: Vec<String> = values_at(request, single)
+                .into_iter()
+                .map(|v| {
+                    if bare {
+                        text(v)
+                    } else {
+                        format!("{}={}", label(single), text(v))
+                    }
+                })
+                .collect();
+            if found.is_empty() {
+                continue;
+            }
+            return found;
+        }
+        let parts: Option<Vec<String>> = form
+            .fields
+            .iter()
+            .map(|f| value_at(request, f).map(|v| (f, text(v))))
+            .map(|p| p.map(|(f, t)| if bare { t } else { format!("{}={t}", label(f)) }))
+            .collect();
+        if let Some(parts) = parts {
+            return vec![parts.join("&")];
+        }
+    }
+    Vec::new()
+}
+
+fn date_time(v: Option<&Value>) -> Option<OffsetDateTime> {
+    v.and_then(Value::as_str)
+        .and_then(|s| OffsetDateTime::parse(s, &Rfc3339).ok())
+}
+
+fn check(
+    c: &StoreCheck,
+    key: &str,
+    record: Option<&Record>,
+    request: &Value,
+) -> Result<(), StateRejection> {
+    let reject = |code: i64, message: String| Err(StateRejection { code, message });
+    match *c {
+        StoreCheck::Unique { code } if record.is_some() => {
+            reject(code, format!("order {key} already exists"))
+        }
+        StoreCheck::Exists { code } if record.is_none() => {
+            reject(code, format!("order {key} does not exist"))
+        }
+        StoreCheck::Later { field, code } => {
+            let Some(new) = date_time(value_at(request, field)) else {
+                return reject(
+                    code,
+                    format!("{field} is missing or not an RFC 3339 date-time"),
+                );
+            };
+            let old = record.and_then(|r| date_time(value_at(&r.body, field)));
+            if old.is_some_and(|old| new <= old) {
+                return reject(
+                    code,
+                    format!("{field} must be later than the previous upload of order {key}"),
+                );
+            }
+            Ok(())
+        }
+        StoreCheck::MaxWrites { max, code } if record.is_some_and(|r| r.writes >= max) => reject(
+            code,
+            format!("order {key} has had its {max} accepted uploads; no more are allowed"),
+        ),
+        StoreCheck::NotIn {
+            field,
+            values,
+            code,
+        } => {
+            let stored = record.and_then(|r| value_at(&r.body, field));
+            match stored {
+                Some(v)
+                    if values
+                        .iter()
+                        .any(|t| serde_json::from_str::<Value>(t).ok().as_ref() == Some(v)) =>
+                {
+                    reject(
+                        code,
+                        format!("order {key} is in state {field} = {v}, which refuses this call"),
+                    )
+                }
+                _ => Ok(()),
+            }
+        }
+        _ => Ok(()),
+    }
+}
+
+/// The value of an answer (or appended) member.
+fn source(from: AnswerSource, record: Option<&Record>, request: &Value) -> Option<Value> {
+    match from {
+        AnswerSource::Record(p) => record.and_then(|r| value_at(&r.body, p)).cloned(),
+        AnswerSource::Request(p) => value_at(request, p).cloned(),
+        AnswerSource::Count(p) => Some(Value::from(
+            record
+                .and_then(|r| value_at(&r.body, p))
+                .and_then(Value::as_array)
+                .map_or(0, Vec::len),
+        )),
+        AnswerSource::Value(t) => serde_json::from_str(t).ok(),
+        AnswerSource::Writes => record.map(|r| Value::from(r.writes)),
+    }
+}
+
+fn fill(members: &[AnswerMember], record: Option<&Record>, request: &Value, out: &mut Value) {
+    for m in members {
+        if let Some(v) = source(m.from, record, request) {
+            set_at(out, m.at, v);
+        }
+    }
 }
 
 impl OrderStore {
-    /// Applies the endpoint's state rule to an already validated request of `app`: refuses
-    /// it, or stores its orders and rewrites `answer` where the rule says so.
+    /// Applies the endpoint's behaviour to an already validated request of `app` (the
+    /// body, with the URL's parameters for an endpoint without one): refuses it, or
+    /// changes the store and fills `answer`.
     pub(crate) fn apply(
         &self,
-        endpoint_id: &str,
+        endpoint: &EndpointInfo,
         app: &AppId,
-        body: &Value,
+        request: &Value,
         answer: &mut Value,
     ) -> Result<(), StateRejection> {
-        let Some(rule) = rule_for(endpoint_id) else {
+        let Some(spec) = endpoint.sandbox else {
             return Ok(());
         };
-        let keys = (rule.keys)(body);
-        let mut orders = self.orders.lock().unwrap_or_else(PoisonError::into_inner);
-        // Check every key before storing any, so a refused request changes nothing.
-        for key in &keys {
-            let slot = (endpoint_id.to_owned(), app.clone(), key.clone());
-            if let Some(stored) = orders.get(&slot) {
-                check_policy(rule.policy, key, stored, body)?;
-            } else if let Policy::NewerThan { field, code } = rule.policy {
-                upload_time(body, field, code)?;
+        let mut guard = self.records.lock().unwrap_or_else(PoisonError::into_inner);
+        let (records, seq) = &mut *guard;
+        if spec.op == StoreOp::List {
+            list(spec, endpoint.pagination, records, app, request, answer);
+            return Ok(());
+        }
+        let keys = keys(spec, request);
+        if keys.is_empty() {
+            if let Some(code) = spec.checks.iter().find_map(|c| match c {
+                StoreCheck::Exists { code } => Some(*code),
+                _ => None,
+            }) {
+                return Err(StateRejection {
+                    code,
+                    message: "the request names no order".to_owned(),
+                });
             }
         }
-        for key in keys {
-            orders.insert((endpoint_id.to_owned(), app.clone(), key), body.clone());
+        let slot = |key: &str| (spec.store.to_owned(), app.clone(), key.to_owned());
+        // Check every key before changing any, so a refused request changes nothing.
+        for key in &keys {
+            let record = records.get(&slot(key));
+            for c in spec.checks {
+                check(c, key, record, request)?;
+            }
         }
-        if let Some(fill) = rule.fill {
-            fill(body, answer);
+        for key in &keys {
+            let record = match spec.op {
+                StoreOp::Write => {
+                    *seq += 1;
+                    let entry = records.entry(slot(key)).or_insert(Record {
+                        body: Value::Null,
+                        writes: 0,
+                        seq: *seq,
+                    });
+                    let appended = entry.body.clone();
+                    entry.body = request.clone();
+                    entry.writes += 1;
+                    if let Some(a) = spec.append
+                        && let Some(list) = value_at(&appended, a.list)
+                    {
+                        set_at(&mut entry.body, a.list, list.clone());
+                    }
+                    Some(entry)
+                }
+                StoreOp::Update => records.get_mut(&slot(key)),
+                StoreOp::Read | StoreOp::List => None,
+            };
+            if let Some(record) = record {
+                for (path, value) in spec.set {
+                    if let Ok(v) = serde_json::from_str(value) {
+                        set_at(&mut record.body, path, v);
+                    }
+                }
+                if let Some(a) = spec.append {
+                    let mut item = Value::Object(Map::new());
+                    fill(a.item, None, request, &mut item);
+                    let mut list = value_at(&record.body, a.list)
+                        .and_then(Value::as_array)
+                        .cloned()
+                        .unwrap_or_default();
+                    list.push(item);
+                    set_at(&mut record.body, a.list, Value::Array(list));
+                }
+            }
+        }
+        let record = keys.first().and_then(|k| records.get(&slot(k)));
+        fill(spec.answer, record, request, answer);
+        if let Some(each) = spec.answer_each {
+            let items: Vec<Value> = values_at(request, each.each)
+                .into_iter()
+                .map(|element| {
+                    let mut item = Value::Object(Map::new());
+                    for m in each.item {
+                        let v = match m.from {
+                            AnswerSource::Record(p) => value_at(element, p).cloned(),
+                            other => source(other, None, request),
+                        };
+                        let v = match (each.as_text, v) {
+                            (true, Some(Value::String(s))) => Value::String(s),
+                            (true, Some(other)) => Value::String(other.to_string()),
+                            (true, None) => Value::String(String::new()),
+                            (false, v) => v.unwrap_or(Value::Null),
+                        };
+                        set_at(&mut item, m.at, v);
+                    }
+                    item
+                })
+                .collect();
+            set_at(answer, each.at, Value::Array(items));
         }
         Ok(())
     }
 
-    /// The stored request body of the order `key` of `app` at `endpoint_id`.
-    pub(crate) fn get(&self, endpoint_id: &str, app: &AppId, key: &str) -> Option<Value> {
-        let orders = self.orders.lock().unwrap_or_else(PoisonError::into_inner);
-        orders
-            .get(&(endpoint_id.to_owned(), app.clone(), key.to_owned()))
-            .cloned()
+    /// The record `key` of `app` in `store`.
+    pub(crate) fn get(&self, store: &str, app: &AppId, key: &str) -> Option<Value> {
+        let guard = self.records.lock().unwrap_or_else(PoisonError::into_inner);
+        guard
+            .0
+            .get(&(store.to_owned(), app.clone(), key.to_owned()))
+            .map(|r| r.body.clone())
     }
 
-    /// How many orders are stored for `endpoint_id`, all apps together.
-    pub(crate) fn count(&self, endpoint_id: &str) -> usize {
-        let orders = self.orders.lock().unwrap_or_else(PoisonError::into_inner);
-        orders.keys().filter(|(id, _, _)| id == endpoint_id).count()
+    /// How many records `store` holds, all apps together.
+    pub(crate) fn count(&self, store: &str) -> usize {
+        let guard = self.records.lock().unwrap_or_else(PoisonError::into_inner);
+        guard.0.keys().filter(|(s, _, _)| s == store).count()
     }
 }
 
-fn upload_time(body: &Value, field: &str, code: i64) -> Result<OffsetDateTime, StateRejection> {
-    body.get(field)
-        .and_then(Value::as_str)
-        .and_then(|s| OffsetDateTime::parse(s, &Rfc3339).ok())
-        .ok_or_else(|| StateRejection {
-            code,
-            message: format!("{field} is missing or not an RFC 3339 date-time"),
+/// One page of the app's records of the store, oldest first; the cursor is the position
+/// of the page's first record, as a string.
+fn list(
+    spec: &SandboxSpec,
+    paging: Option<PaginationInfo>,
+    records: &HashMap<(String, AppId, String), Record>,
+    app: &AppId,
+    request: &Value,
+    answer: &mut Value,
+) {
+    let Some(paging) = paging else { return };
+    let mut mine: Vec<&Record> = records
+        .iter()
+        .filter(|((store, a, _), _)| store == spec.store && a == app)
+        .map(|(_, r)| r)
+        .collect();
+    mine.sort_by_key(|r| r.seq);
+    let start = value_at(request, paging.cursor)
+        .map(text)
+        .and_then(|t| t.parse::<usize>().ok())
+        .unwrap_or(0);
+    let size = spec.page_size.map_or(100, |(field, default)| {
+        value_at(request, field)
+            .map(text)
+            .and_then(|t| t.parse::<usize>().ok())
+            .filter(|n| *n > 0)
+            .unwrap_or(default as usize)
+    });
+    let end = start.saturating_add(size).min(mine.len());
+    let items: Vec<Value> = mine
+        .get(start.min(end)..end)
+        .unwrap_or_default()
+        .iter()
+        .map(|r| {
+            let mut item = Value::Object(Map::new());
+            fill(spec.answer, Some(r), request, &mut item);
+            item
         })
-}
-
-fn check_policy(
-    policy: Policy,
-    key: &str,
-    stored: &Value,
-    body: &Value,
-) -> Result<(), StateRejection> {
-    match policy {
-        Policy::Overwrite => Ok(()),
-        Policy::RejectDuplicate { code } => Err(StateRejection {
-            code,
-            message: format!("order {key} already exists"),
-        }),
-        Policy::NewerThan { field, code } => {
-            let new = upload_time(body, field, code)?;
-            let old = upload_time(stored, field, code).ok();
-            if old.is_some_and(|old| new <= old) {
-                Err(StateRejection {
-                    code,
-                    message: format!(
-                        "{field} must be later than the previous upload of order {key}"
-                    ),
-                })
-            } else {
-                Ok(())
-            }
-        }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::tokens::Platform;
-
-    fn app() -> AppId {
-        AppId {
-            platform: Platform::WeChat,
-            id: "wx1".to_owned(),
-        }
-    }
-
-    fn order(time: &str) -> Value {
-        json!({"order_key": {"order_number_type": 1, "mchid": "m", "out_trade_no": "o"}, "upload_time": time})
-    }
-
-    #[test]
-    fn user_order_updates_need_a_later_upload_time() {
-        let store = OrderStore::default();
-        let id = "wechat.user_order.upload_shopping_info";
-        let mut answer = json!({});
-        assert!(
-            store
-                .apply(id, &app(), &order("2024-01-01T00:00:00+08:00"), &mut answer)
-                .is_ok()
-        );
-        let same = store.apply(id, &app(), &order("2024-01-01T00:00:00+08:00"), &mut answer);
-        assert_eq!(same.map_err(|r| r.code), Err(268_485_216));
-        // Same instant written in another offset is not later either.
-        let same_instant = store.apply(id, &app(), &order("2023-12-31T16:00:00Z"), &mut answer);
-        assert!(same_instant.is_err());
-        assert!(
-            store
-                .apply(id, &app(), &order("2024-01-01T00:00:01+08:00"), &mut answer)
-                .is_ok()
-        );
-        assert_eq!(store.count(id), 1);
-        let stored = store.get(id, &app(), "mchid=m&out_trade_no=o");
-        assert_eq!(
-            stored.and_then(|v| v.get("upload_time").cloned()),
-            Some(json!("2024-01-01T00:00:01+08:00"))
-        );
-    }
-
-    #[test]
-    fn the_order_number_type_picks_the_key() {
-        let both = |t: Value| json!({"order_key": {"order_number_type": t, "transaction_id": "tx", "mchid": "m", "out_trade_no": "o"}});
-        assert_eq!(
-            user_order_key(&both(json!("WXPAY_TRADE_NUMBER"))),
-            ["transaction_id=tx"]
-        );
-        assert_eq!(user_order_key(&both(json!(2))), ["transaction_id=tx"]);
-        assert_eq!(
-            user_order_key(&both(json!("MERCHANT_TRADE_NUMBER"))),
-            ["mchid=m&out_trade_no=o"]
-        );
-        assert_eq!(user_order_key(&both(json!(1))), ["mchid=m&out_trade_no=o"]);
-        assert_eq!(user_order_key(&both(json!("OTHER"))), ["transaction_id=tx"]);
-        assert!(
-            user_order_key(&json!({"order_key": {"order_number_type": 1, "mchid": "m"}}))
-                .is_empty()
-        );
-    }
-
-    #[test]
-    fn endpoints_without_a_rule_keep_nothing() {
-        let store = OrderStore::default();
-        let mut answer = json!({});
-        assert!(
-            store
-                .apply("x.y.z", &app(), &order("bad"), &mut answer)
-                .is_ok()
-        );
-        assert_eq!(store.count("x.y.z"), 0);
-    }
+        .collect();
+    let has_more = end < mine.len();
+    set_at(answer, paging.items, Value::Array(items));
+    set_at(answer, paging.has_more, Value::Bool(has_more));
+    set_at(answer, paging.next_cursor, Value::String(end.to_string()));
 }

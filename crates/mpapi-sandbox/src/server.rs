@@ -199,12 +199,16 @@ impl SandboxHandle {
             platform,
             id: app_id.to_owned(),
         };
-        self.shared.orders.get(endpoint_id, &app, key)
+        self.shared
+            .orders
+            .get(self.shared.routes.store_of(endpoint_id), &app, key)
     }
 
     /// How many orders are stored for `endpoint_id`, all apps together.
     pub fn stored_order_count(&self, endpoint_id: &str) -> usize {
-        self.shared.orders.count(endpoint_id)
+        self.shared
+            .orders
+            .count(self.shared.routes.store_of(endpoint_id))
     }
 
     /// Stops accepting connections, lets calls in progress finish (up to

@@ -62,6 +62,15 @@ impl Routes {
         })
     }
 
+    /// The store an endpoint keeps its records in: its `sandbox:` block's, else its id.
+    pub(crate) fn store_of<'a>(&self, endpoint_id: &'a str) -> &'a str {
+        self.endpoints
+            .iter()
+            .find(|e| e.id == endpoint_id)
+            .and_then(|e| e.sandbox)
+            .map_or(endpoint_id, |s| s.store)
+    }
+
     /// The endpoint at `method` and `path` whose fixed query parameters are all present;
     /// the most specific one when several match.
     fn find(
@@ -342,13 +351,14 @@ impl Shared {
             Ok(app) => app,
             Err(why) => return Reply::ok(reply::token_rejected(envelope, why)),
         };
-        if endpoint.method.eq_ignore_ascii_case("GET") {
-            // GET endpoints carry no body; their query parameters are not described.
-            return Reply::ok(success_answer(endpoint, &Value::Null));
-        }
-        let request: Value = match serde_json::from_slice(body) {
-            Ok(v) => v,
-            Err(e) => return Reply::ok(reply::data_format_error(envelope, &e.to_string())),
+        // An endpoint without a body (a GET) is answered without reading one.
+        let request: Value = if endpoint.request_body {
+            match serde_json::from_slice(body) {
+                Ok(v) => v,
+                Err(e) => return Reply::ok(reply::data_format_error(envelope, &e.to_string())),
+            }
+        } else {
+            Value::Null
         };
         let pairs: Vec<(&str, &str)> = query
             .iter()
@@ -357,15 +367,35 @@ impl Shared {
         if let Err(found) = (endpoint.validate_query)(&pairs) {
             return Reply::ok(reply::violations(endpoint, &found));
         }
-        if let Err(found) = (endpoint.validate_request)(&request) {
+        if endpoint.request_body
+            && let Err(found) = (endpoint.validate_request)(&request)
+        {
             return Reply::ok(reply::violations(endpoint, &found));
         }
         let mut answer = success_answer(endpoint, &request);
-        match self.orders.apply(endpoint.id, &app, &request, &mut answer) {
+        let view = request_view(endpoint, request, query);
+        match self.orders.apply(endpoint, &app, &view, &mut answer) {
             Ok(()) => Reply::ok(answer),
             Err(refused) => Reply::ok(reply::error(envelope, refused.code, &refused.message)),
         }
     }
+}
+
+/// The request as the endpoint's behaviour reads it: the body, with the URL's parameters
+/// (other than the token and the fixed ones) added as strings where the body has no member
+/// of that name.
+fn request_view(endpoint: &EndpointInfo, body: Value, query: &[(String, String)]) -> Value {
+    let mut view = match body {
+        Value::Object(map) => map,
+        _ => Map::new(),
+    };
+    for (k, v) in query {
+        let fixed = endpoint.fixed_query.iter().any(|(f, _)| f == k);
+        if k != endpoint.token_param && !fixed && !view.contains_key(k) {
+            view.insert(k.clone(), Value::String(v.clone()));
+        }
+    }
+    Value::Object(view)
 }
 
 fn busy_reply(shape: BusyShape) -> Reply {

@@ -34,7 +34,7 @@ impl Client {
     ///
     /// Validates the request first (unless turned off), then sends it with a fresh access token. See [`super::ordercenter::ADD_MAIN_INFO`] for the endpoint's notes and error codes.
     ///
-    /// The URL query parameters are validated like the body (their rules included).
+    /// The URL query parameters are validated like a body (their rules included).
     pub async fn add_main_info(
         &self,
         query: &super::ordercenter::AddMainInfoQuery,

@@ -937,6 +937,7 @@ pub static ADD_MAIN_INFO: ::mpapi_runtime::EndpointInfo = ::mpapi_runtime::Endpo
     fixed_query: &[],
     token_param: "access_token",
     envelope: ::mpapi_runtime::Envelope::Errno,
+    request_body: true,
     validate_request: validate_add_main_info_request,
     validate_query: validate_add_main_info_query,
     error_codes: &ADD_MAIN_INFO_ERRORS,
@@ -952,6 +953,47 @@ pub static ADD_MAIN_INFO: ::mpapi_runtime::EndpointInfo = ::mpapi_runtime::Endpo
             ),
         },
     ],
+    pagination: ::std::option::Option::None,
+    sandbox: ::std::option::Option::Some(&ADD_MAIN_INFO_SANDBOX),
+};
+/// What the sandbox does with a call of `baidu.ordercenter.add_main_info` (the spec's `sandbox:` block): store `baidu.ordercenter.add_main_info`.
+pub static ADD_MAIN_INFO_SANDBOX: ::mpapi_runtime::sandbox::SandboxSpec = ::mpapi_runtime::sandbox::SandboxSpec {
+    store: "baidu.ordercenter.add_main_info",
+    key: &[
+        ::mpapi_runtime::sandbox::KeyForm {
+            fields: &["Data[].ResourceID"],
+            when: ::std::option::Option::None,
+        },
+    ],
+    op: ::mpapi_runtime::sandbox::StoreOp::Write,
+    checks: &[],
+    set: &[],
+    append: ::std::option::Option::None,
+    answer: &[],
+    answer_each: ::std::option::Option::Some(::mpapi_runtime::sandbox::AnswerEach {
+        at: "data",
+        each: "Data[]",
+        item: &[
+            ::mpapi_runtime::sandbox::AnswerMember {
+                at: "biz_app_id",
+                from: ::mpapi_runtime::sandbox::AnswerSource::Record("BizAPPID"),
+            },
+            ::mpapi_runtime::sandbox::AnswerMember {
+                at: "cate_id",
+                from: ::mpapi_runtime::sandbox::AnswerSource::Record("CateID"),
+            },
+            ::mpapi_runtime::sandbox::AnswerMember {
+                at: "resource_id",
+                from: ::mpapi_runtime::sandbox::AnswerSource::Record("ResourceID"),
+            },
+            ::mpapi_runtime::sandbox::AnswerMember {
+                at: "rows_affected",
+                from: ::mpapi_runtime::sandbox::AnswerSource::Value("\"1\""),
+            },
+        ],
+        as_text: true,
+    }),
+    page_size: ::std::option::Option::None,
 };
 /// The doc's own rows of [`AddMainInfoErrorCode`], in its order (platform-wide rows are in the platform's `PLATFORM_ERRORS`).
 pub static ADD_MAIN_INFO_ERRORS: [::mpapi_runtime::ErrorCodeInfo; 0usize] = [];

@@ -115,6 +115,7 @@ pub static WAYBILL: EndpointInfo = EndpointInfo {
     fixed_query: &[],
     token_param: "access_token",
     envelope: Envelope::Errcode,
+    request_body: true,
     validate_request: validate_waybill,
     validate_query: mpapi_runtime::no_query_parameters,
     platform_error_codes: &[],
@@ -127,6 +128,8 @@ pub static WAYBILL: EndpointInfo = EndpointInfo {
         row(-1, "系统失败", "The system is busy; retry later."),
     ],
     examples: &[],
+    pagination: None,
+    sandbox: None,
 };
 
 fn accept_any(_: &Value) -> Result<(), Violations> {
@@ -144,11 +147,14 @@ pub static BAIDU_ORDER: EndpointInfo = EndpointInfo {
     fixed_query: &[],
     token_param: "access_token",
     envelope: Envelope::Errno,
+    request_body: true,
     validate_request: accept_any,
     validate_query: mpapi_runtime::no_query_parameters,
     platform_error_codes: &[],
     error_codes: &[],
     examples: &[],
+    pagination: None,
+    sandbox: None,
 };
 
 /// An endpoint at `/custom`, for the hand-made servers below.
@@ -162,11 +168,14 @@ pub static CUSTOM: EndpointInfo = EndpointInfo {
     fixed_query: &[("action", "test")],
     token_param: "access_token",
     envelope: Envelope::Errcode,
+    request_body: true,
     validate_request: accept_any,
     validate_query: mpapi_runtime::no_query_parameters,
     platform_error_codes: &[],
     error_codes: &[],
     examples: &[],
+    pagination: None,
+    sandbox: None,
 };
 
 /// [`CUSTOM`] with the errno envelope.

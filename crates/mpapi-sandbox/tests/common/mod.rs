@@ -63,6 +63,15 @@ fn validate_logistics(body: &Value) -> Result<(), Violations> {
     out.into_result()
 }
 
+/// The behaviours come from the specs (the `sandbox:` blocks), as generated.
+const SANDBOX_LOGISTICS: Option<&mpapi_runtime::sandbox::SandboxSpec> =
+    Some(&mpapi_wechat::logistics::ADD_ORDER_SANDBOX);
+const SANDBOX_USER_ORDER: Option<&mpapi_runtime::sandbox::SandboxSpec> =
+    Some(&mpapi_wechat::user_order::UPLOAD_SHOPPING_INFO_SANDBOX);
+const SANDBOX_MALL: Option<&mpapi_runtime::sandbox::SandboxSpec> = None;
+const SANDBOX_BAIDU: Option<&mpapi_runtime::sandbox::SandboxSpec> =
+    Some(&mpapi_baidu::ordercenter::ADD_MAIN_INFO_SANDBOX);
+
 pub static LOGISTICS: EndpointInfo = EndpointInfo {
     id: "wechat.logistics.add_order",
     interface: "logistics.addOrder",
@@ -73,6 +82,7 @@ pub static LOGISTICS: EndpointInfo = EndpointInfo {
     fixed_query: &[],
     token_param: "access_token",
     envelope: Envelope::Errcode,
+    request_body: true,
     validate_request: validate_logistics,
     validate_query: mpapi_runtime::no_query_parameters,
     platform_error_codes: &[],
@@ -96,6 +106,8 @@ pub static LOGISTICS: EndpointInfo = EndpointInfo {
             ),
         },
     ],
+    pagination: None,
+    sandbox: SANDBOX_LOGISTICS,
 };
 
 /// User orders: `order_key` object and `upload_time` string required (no codes).
@@ -131,6 +143,7 @@ pub static USER_ORDER: EndpointInfo = EndpointInfo {
     fixed_query: &[],
     token_param: "access_token",
     envelope: Envelope::Errcode,
+    request_body: true,
     validate_request: validate_user_order,
     validate_query: mpapi_runtime::no_query_parameters,
     platform_error_codes: &[],
@@ -145,6 +158,8 @@ pub static USER_ORDER: EndpointInfo = EndpointInfo {
         request: None,
         response: Some(r#"{"errcode": 0, "errmsg": "ok"}"#),
     }],
+    pagination: None,
+    sandbox: SANDBOX_USER_ORDER,
 };
 
 fn accept_any(_: &Value) -> Result<(), Violations> {
@@ -161,11 +176,14 @@ pub static MALL: EndpointInfo = EndpointInfo {
     fixed_query: &[("action", "add-order")],
     token_param: "access_token",
     envelope: Envelope::Errcode,
+    request_body: true,
     validate_request: accept_any,
     validate_query: mpapi_runtime::no_query_parameters,
     platform_error_codes: &[],
     error_codes: &[row(9_009_098, "请求参数错误")],
     examples: &[],
+    pagination: None,
+    sandbox: SANDBOX_MALL,
 };
 
 /// Baidu: `Data` array required (no code).
@@ -192,6 +210,7 @@ pub static BAIDU: EndpointInfo = EndpointInfo {
     fixed_query: &[],
     token_param: "access_token",
     envelope: Envelope::Errno,
+    request_body: true,
     validate_request: validate_baidu,
     validate_query: mpapi_runtime::no_query_parameters,
     platform_error_codes: &[],
@@ -203,6 +222,8 @@ pub static BAIDU: EndpointInfo = EndpointInfo {
             r#"{"errno": 0,"msg": "success","data": [{"biz_app_id": "x","cate_id": "1","resource_id": "aa","rows_affected": "0"}]}"#,
         ),
     }],
+    pagination: None,
+    sandbox: SANDBOX_BAIDU,
 };
 
 /// A configuration with every hand-built endpoint and one app per platform.

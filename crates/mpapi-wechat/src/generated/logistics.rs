@@ -580,6 +580,7 @@ pub static ADD_ORDER: ::mpapi_runtime::EndpointInfo = ::mpapi_runtime::EndpointI
     fixed_query: &[],
     token_param: "access_token",
     envelope: ::mpapi_runtime::Envelope::Errcode,
+    request_body: true,
     validate_request: validate_add_order_request,
     validate_query: ::mpapi_runtime::no_query_parameters,
     error_codes: &ADD_ORDER_ERRORS,
@@ -602,6 +603,29 @@ pub static ADD_ORDER: ::mpapi_runtime::EndpointInfo = ::mpapi_runtime::EndpointI
             ),
         },
     ],
+    pagination: ::std::option::Option::None,
+    sandbox: ::std::option::Option::Some(&ADD_ORDER_SANDBOX),
+};
+/// What the sandbox does with a call of `wechat.logistics.add_order` (the spec's `sandbox:` block): store `waybills`.
+pub static ADD_ORDER_SANDBOX: ::mpapi_runtime::sandbox::SandboxSpec = ::mpapi_runtime::sandbox::SandboxSpec {
+    store: "waybills",
+    key: &[
+        ::mpapi_runtime::sandbox::KeyForm {
+            fields: &["order_id"],
+            when: ::std::option::Option::None,
+        },
+    ],
+    op: ::mpapi_runtime::sandbox::StoreOp::Write,
+    checks: &[
+        ::mpapi_runtime::sandbox::StoreCheck::Unique {
+            code: 930561i64,
+        },
+    ],
+    set: &[("order_status", "0")],
+    append: ::std::option::Option::None,
+    answer: &[],
+    answer_each: ::std::option::Option::None,
+    page_size: ::std::option::Option::None,
 };
 /// The doc's own rows of [`AddOrderErrorCode`], in its order (platform-wide rows are in the platform's `PLATFORM_ERRORS`).
 pub static ADD_ORDER_ERRORS: [::mpapi_runtime::ErrorCodeInfo; 16usize] = [

@@ -642,6 +642,7 @@ pub static IMPORT_ORDER: ::mpapi_runtime::EndpointInfo = ::mpapi_runtime::Endpoi
     fixed_query: &[("action", "add-order")],
     token_param: "access_token",
     envelope: ::mpapi_runtime::Envelope::Errcode,
+    request_body: true,
     validate_request: validate_import_order_request,
     validate_query: ::mpapi_runtime::no_query_parameters,
     error_codes: &IMPORT_ORDER_ERRORS,
@@ -662,6 +663,8 @@ pub static IMPORT_ORDER: ::mpapi_runtime::EndpointInfo = ::mpapi_runtime::Endpoi
             ),
         },
     ],
+    pagination: ::std::option::Option::None,
+    sandbox: ::std::option::Option::None,
 };
 /// The doc's own rows of [`ImportOrderErrorCode`], in its order (platform-wide rows are in the platform's `PLATFORM_ERRORS`).
 pub static IMPORT_ORDER_ERRORS: [::mpapi_runtime::ErrorCodeInfo; 5usize] = [

@@ -694,6 +694,7 @@ pub static UPLOAD_COMBINED_SHOPPING_INFO: ::mpapi_runtime::EndpointInfo = ::mpap
     fixed_query: &[],
     token_param: "access_token",
     envelope: ::mpapi_runtime::Envelope::Errcode,
+    request_body: true,
     validate_request: validate_upload_combined_shopping_info_request,
     validate_query: ::mpapi_runtime::no_query_parameters,
     error_codes: &UPLOAD_COMBINED_SHOPPING_INFO_ERRORS,
@@ -707,6 +708,48 @@ pub static UPLOAD_COMBINED_SHOPPING_INFO: ::mpapi_runtime::EndpointInfo = ::mpap
             response: Some("{\"errcode\":0,\"errmsg\":\"ok\"}"),
         },
     ],
+    pagination: ::std::option::Option::None,
+    sandbox: ::std::option::Option::Some(&UPLOAD_COMBINED_SHOPPING_INFO_SANDBOX),
+};
+/// What the sandbox does with a call of `wechat.user_order.upload_combined_shopping_info` (the spec's `sandbox:` block): store `wechat.user_order.upload_combined_shopping_info`.
+pub static UPLOAD_COMBINED_SHOPPING_INFO_SANDBOX: ::mpapi_runtime::sandbox::SandboxSpec = ::mpapi_runtime::sandbox::SandboxSpec {
+    store: "wechat.user_order.upload_combined_shopping_info",
+    key: &[
+        ::mpapi_runtime::sandbox::KeyForm {
+            fields: &["order_key.mchid", "order_key.out_trade_no"],
+            when: ::std::option::Option::Some((
+                "order_key.order_number_type",
+                &["MERCHANT_TRADE_NUMBER", "1"],
+            )),
+        },
+        ::mpapi_runtime::sandbox::KeyForm {
+            fields: &["order_key.transaction_id"],
+            when: ::std::option::Option::Some((
+                "order_key.order_number_type",
+                &["WXPAY_TRADE_NUMBER", "2"],
+            )),
+        },
+        ::mpapi_runtime::sandbox::KeyForm {
+            fields: &["order_key.transaction_id"],
+            when: ::std::option::Option::None,
+        },
+        ::mpapi_runtime::sandbox::KeyForm {
+            fields: &["order_key.mchid", "order_key.out_trade_no"],
+            when: ::std::option::Option::None,
+        },
+    ],
+    op: ::mpapi_runtime::sandbox::StoreOp::Write,
+    checks: &[
+        ::mpapi_runtime::sandbox::StoreCheck::Later {
+            field: "upload_time",
+            code: 268485216i64,
+        },
+    ],
+    set: &[],
+    append: ::std::option::Option::None,
+    answer: &[],
+    answer_each: ::std::option::Option::None,
+    page_size: ::std::option::Option::None,
 };
 /// The doc's own rows of [`UploadCombinedShoppingInfoErrorCode`], in its order (platform-wide rows are in the platform's `PLATFORM_ERRORS`).
 pub static UPLOAD_COMBINED_SHOPPING_INFO_ERRORS: [::mpapi_runtime::ErrorCodeInfo; 30usize] = [
@@ -994,6 +1037,7 @@ pub static UPLOAD_SHOPPING_INFO: ::mpapi_runtime::EndpointInfo = ::mpapi_runtime
     fixed_query: &[],
     token_param: "access_token",
     envelope: ::mpapi_runtime::Envelope::Errcode,
+    request_body: true,
     validate_request: validate_upload_shopping_info_request,
     validate_query: ::mpapi_runtime::no_query_parameters,
     error_codes: &UPLOAD_SHOPPING_INFO_ERRORS,
@@ -1007,6 +1051,48 @@ pub static UPLOAD_SHOPPING_INFO: ::mpapi_runtime::EndpointInfo = ::mpapi_runtime
             response: Some("{\"errcode\":0,\"errmsg\":\"ok\"}"),
         },
     ],
+    pagination: ::std::option::Option::None,
+    sandbox: ::std::option::Option::Some(&UPLOAD_SHOPPING_INFO_SANDBOX),
+};
+/// What the sandbox does with a call of `wechat.user_order.upload_shopping_info` (the spec's `sandbox:` block): store `wechat.user_order.upload_shopping_info`.
+pub static UPLOAD_SHOPPING_INFO_SANDBOX: ::mpapi_runtime::sandbox::SandboxSpec = ::mpapi_runtime::sandbox::SandboxSpec {
+    store: "wechat.user_order.upload_shopping_info",
+    key: &[
+        ::mpapi_runtime::sandbox::KeyForm {
+            fields: &["order_key.mchid", "order_key.out_trade_no"],
+            when: ::std::option::Option::Some((
+                "order_key.order_number_type",
+                &["MERCHANT_TRADE_NUMBER", "1"],
+            )),
+        },
+        ::mpapi_runtime::sandbox::KeyForm {
+            fields: &["order_key.transaction_id"],
+            when: ::std::option::Option::Some((
+                "order_key.order_number_type",
+                &["WXPAY_TRADE_NUMBER", "2"],
+            )),
+        },
+        ::mpapi_runtime::sandbox::KeyForm {
+            fields: &["order_key.transaction_id"],
+            when: ::std::option::Option::None,
+        },
+        ::mpapi_runtime::sandbox::KeyForm {
+            fields: &["order_key.mchid", "order_key.out_trade_no"],
+            when: ::std::option::Option::None,
+        },
+    ],
+    op: ::mpapi_runtime::sandbox::StoreOp::Write,
+    checks: &[
+        ::mpapi_runtime::sandbox::StoreCheck::Later {
+            field: "upload_time",
+            code: 268485216i64,
+        },
+    ],
+    set: &[],
+    append: ::std::option::Option::None,
+    answer: &[],
+    answer_each: ::std::option::Option::None,
+    page_size: ::std::option::Option::None,
 };
 /// The doc's own rows of [`UploadShoppingInfoErrorCode`], in its order (platform-wide rows are in the platform's `PLATFORM_ERRORS`).
 pub static UPLOAD_SHOPPING_INFO_ERRORS: [::mpapi_runtime::ErrorCodeInfo; 30usize] = [

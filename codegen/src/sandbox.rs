@@ -1,0 +1,825 @@
+//! The `sandbox:` block of an endpoint file: the server-side behaviour the loopback sandbox
+//! imitates (a keyed store per app, checks with the doc's codes, state changes, answers
+//! built from stored records, lists). This module owns the construct: its syntax, its
+//! checks, its IR and the data it emits into the endpoint's `EndpointInfo`
+//! (`mpapi_runtime::sandbox::SandboxSpec`); the sandbox crate interprets that data.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::ir::{Loc, Platform, Ty, Type, TypeId};
+use crate::load::reader::{entries, int, list, scalar_text, string};
+use crate::load::yaml::{Node, NodeKind};
+use crate::model::At;
+
+const KEYS: &[&str] = &[
+    "store",
+    "key",
+    "op",
+    "checks",
+    "set",
+    "append",
+    "answer",
+    "answer_each",
+    "page_size",
+];
+
+/// The operation, as written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Op {
+    /// `write`.
+    Write,
+    /// `update`.
+    Update,
+    /// `read`.
+    Read,
+    /// `list`.
+    List,
+}
+
+/// A check, as written.
+#[derive(Clone, Debug)]
+pub enum Check {
+    /// `{unique: CODE}`.
+    Unique(At<i64>),
+    /// `{exists: CODE}`.
+    Exists(At<i64>),
+    /// `{later: FIELD, code: CODE}`.
+    Later(At<String>, At<i64>),
+    /// `{max_writes: N, code: CODE}`.
+    MaxWrites(At<i64>, At<i64>),
+    /// `{not_in: {field: F, values: [..]}, code: CODE}`.
+    NotIn(At<String>, Vec<serde_json::Value>, At<i64>),
+}
+
+/// Where an answer member comes from, as written.
+#[derive(Clone, Debug)]
+pub enum Source {
+    /// A plain string: a record path.
+    Record(At<String>),
+    /// `{request: PATH}`.
+    Request(At<String>),
+    /// `{count: PATH}`.
+    Count(At<String>),
+    /// `{value: JSON}`.
+    Value(serde_json::Value),
+    /// `{writes: true}`.
+    Writes,
+}
+
+/// A key form, as written.
+#[derive(Clone, Debug)]
+pub struct KeyForm {
+    /// Request paths.
+    pub fields: Vec<At<String>>,
+    /// `when: {field, in}`.
+    pub when: Option<(At<String>, Vec<At<serde_json::Value>>)>,
+}
+
+/// The `sandbox:` block, as written.
+#[derive(Clone, Debug)]
+pub struct SandboxDecl {
+    /// Store name (default: the endpoint id).
+    pub store: Option<At<String>>,
+    /// Key forms.
+    pub key: Vec<KeyForm>,
+    /// Operation.
+    pub op: At<Op>,
+    /// Checks in order.
+    pub checks: Vec<Check>,
+    /// Record members set: path and value.
+    pub set: Vec<(At<String>, serde_json::Value)>,
+    /// Appended element: list path and members.
+    pub append: Option<(At<String>, Vec<(At<String>, Source)>)>,
+    /// Answer members.
+    pub answer: Vec<(At<String>, Source)>,
+    /// `answer_each: {at, each, as_text, item}`.
+    pub answer_each: Option<(At<String>, At<String>, bool, Vec<(At<String>, Source)>)>,
+    /// `page_size: {field, default}`.
+    pub page_size: Option<(At<String>, u32)>,
+    /// Location of the block.
+    pub loc: Loc,
+}
+
+fn code_in(e: &crate::load::reader::Entries<'_>, d: &mut Diagnostics) -> Option<At<i64>> {
+    e.required("code", d).and_then(|n| int(n, "code", d))
+}
+
+fn members(node: &Node, what: &str, d: &mut Diagnostics) -> Vec<(At<String>, Source)> {
+    let NodeKind::Map(pairs) = &node.kind else {
+        d.error(
+            &node.loc,
+            format!("expected a mapping of answer paths for {what}"),
+        );
+        return Vec::new();
+    };
+    pairs
+        .iter()
+        .filter_map(|(k, v)| {
+            let at = At::new(k.key_text(), k.loc.clone());
+            source(v, d).map(|s| (at, s))
+        })
+        .collect()
+}
+
+fn source(node: &Node, d: &mut Diagnostics) -> Option<Source> {
+    if let NodeKind::Str(s) = &node.kind {
+        return Some(Source::Record(At::new(s.clone(), node.loc.clone())));
+    }
+    let e = entries(
+        node,
+        "an answer source",
+        &["request", "count", "value", "writes"],
+        d,
+    )?;
+    if let Some(v) = e.get("value") {
+        return Some(Source::Value(v.to_json()));
+    }
+    if e.get("writes").is_some() {
+        return Some(Source::Writes);
+    }
+    if let Some(r) = e.opt_string("request", d) {
+        return Some(Source::Request(r));
+    }
+    if let Some(c) = e.opt_string("count", d) {
+        return Some(Source::Count(c));
+    }
+    d.error(
+        &node.loc,
+        "an answer source is a record path, or one of `{request: PATH}`, `{count: PATH}`, `{value: JSON}`, `{writes: true}`",
+    );
+    None
+}
+
+fn check(node: &Node, d: &mut Diagnostics) -> Option<Check> {
+    let e = entries(
+        node,
+        "a sandbox check",
+        &["unique", "exists", "later", "max_writes", "not_in", "code"],
+        d,
+    )?;
+    if let Some(n) = e.get("unique") {
+        return int(n, "unique", d).map(Check::Unique);
+    }
+    if let Some(n) = e.get("exists") {
+        return int(n, "exists", d).map(Check::Exists);
+    }
+    if let Some(f) = e.opt_string("later", d) {
+        return Some(Check::Later(f, code_in(&e, d)?));
+    }
+    if let Some(n) = e.opt_int("max_writes", d) {
+        return Some(Check::MaxWrites(n, code_in(&e, d)?));
+    }
+    if let Some(n) = e.get("not_in") {
+        let inner = entries(n, "`not_in`", &["field", "values"], d)?;
+        let field = inner.req_string("field", d);
+        let values = inner.list("values", d).iter().map(Node::to_json).collect();
+        return Some(Check::NotIn(field?, values, code_in(&e, d)?));
+    }
+    d.error(
+        &node.loc,
+        "a sandbox check is one of `{unique: CODE}`, `{exists: CODE}`, `{later: FIELD, code: CODE}`, `{max_writes: N, code: CODE}`, `{not_in: {field, values}, code: CODE}`",
+    );
+    None
+}
+
+fn key_form(node: &Node, d: &mut Diagnostics) -> Option<KeyForm> {
+    if let NodeKind::Seq(items) = &node.kind {
+        let fields = items
+            .iter()
+            .filter_map(|i| string(i, "a key field", d))
+            .collect();
+        return Some(KeyForm { fields, when: None });
+    }
+    let e = entries(node, "a key form", &["fields", "when"], d)?;
+    let fields = e.string_list("fields", d);
+    let when = match e.get("when") {
+        Some(w) => {
+            let w = entries(w, "a key condition", &["field", "in"], d)?;
+            let field = w.req_string("field", d)?;
+            let values = w
+                .list("in", d)
+                .iter()
+                .map(|v| At::new(v.to_json(), v.loc.clone()))
+                .collect();
+            Some((field, values))
+        }
+        None => None,
+    };
+    Some(KeyForm { fields, when })
+}
+
+/// Reads the `sandbox:` block.
+pub(crate) fn load(node: &Node, d: &mut Diagnostics) -> Option<SandboxDecl> {
+    let e = entries(node, "the `sandbox:` block", KEYS, d)?;
+    let op = match e.opt_string("op", d) {
+        None => At::new(Op::Write, node.loc.clone()),
+        Some(o) => {
+            let op = match o.value.as_str() {
+                "write" => Op::Write,
+                "update" => Op::Update,
+                "read" => Op::Read,
+                "list" => Op::List,
+                other => {
+                    d.error_help(
+                        &o.loc,
+                        format!("unknown sandbox op `{other}`"),
+                        "expected `write`, `update`, `read` or `list`",
+                    );
+                    return None;
+                }
+            };
+            At::new(op, o.loc)
+        }
+    };
+    let key = match e.get("key") {
+        None => Vec::new(),
+        Some(k) => match &k.kind {
+            // `key: [a, b]` is one form of two fields; `key: [[a], {fields: ..}]` lists forms.
+            NodeKind::Seq(items) if items.iter().all(|i| matches!(i.kind, NodeKind::Str(_))) => {
+                key_form(k, d).into_iter().collect()
+            }
+            _ => list(k, "key", d)
+                .iter()
+                .filter_map(|f| key_form(f, d))
+                .collect(),
+        },
+    };
+    let checks = e
+        .list("checks", d)
+        .iter()
+        .filter_map(|c| check(c, d))
+        .collect();
+    let set = match e.get("set") {
+        Some(Node {
+            kind: NodeKind::Map(pairs),
+            ..
+        }) => pairs
+            .iter()
+            .map(|(k, v)| (At::new(k.key_text(), k.loc.clone()), v.to_json()))
+            .collect(),
+        Some(other) => {
+            d.error(
+                &other.loc,
+                "expected a mapping of record paths to values for `set`",
+            );
+            Vec::new()
+        }
+        None => Vec::new(),
+    };
+    let append = match e.get("append") {
+        Some(n) => {
+            let a = entries(n, "`append`", &["list", "item"], d)?;
+            let list = a.req_string("list", d)?;
+            let item = a
+                .required("item", d)
+                .map(|i| members(i, "`append.item`", d))?;
+            Some((list, item))
+        }
+        None => None,
+    };
+    let answer = e
+        .get("answer")
+        .map(|n| members(n, "`answer`", d))
+        .unwrap_or_default();
+    let answer_each = match e.get("answer_each") {
+        Some(n) => {
+            let a = entries(n, "`answer_each`", &["at", "each", "as_text", "item"], d)?;
+            let at = a.req_string("at", d)?;
+            let each = a.req_string("each", d)?;
+            let as_text = a.flag("as_text", d);
+            let item = a
+                .required("item", d)
+                .map(|i| members(i, "`answer_each.item`", d))?;
+            Some((at, each, as_text, item))
+        }
+        None => None,
+    };
+    let page_size = match e.get("page_size") {
+        Some(n) => {
+            let p = entries(n, "`page_size`", &["field", "default"], d)?;
+            let field = p.req_string("field", d)?;
+            let default = p
+                .required("default", d)
+                .and_then(|n| int(n, "default", d))?;
+            Some((field, u32::try_from(default.value).unwrap_or(100)))
+        }
+        None => None,
+    };
+    let _ = scalar_text;
+    Some(SandboxDecl {
+        store: e.opt_string("store", d),
+        key,
+        op,
+        checks,
+        set,
+        append,
+        answer,
+        answer_each,
+        page_size,
+        loc: node.loc.clone(),
+    })
+}
+
+/// A checked answer source.
+#[derive(Clone, Debug, PartialEq)]
+pub enum SourceIr {
+    /// A record path.
+    Record(String),
+    /// A request path.
+    Request(String),
+    /// The length of a record list.
+    Count(String),
+    /// A JSON text.
+    Value(String),
+    /// The record's write count.
+    Writes,
+}
+
+/// A checked check.
+#[derive(Clone, Debug, PartialEq)]
+pub enum CheckIr {
+    /// No record with the key yet.
+    Unique(i64),
+    /// A record with the key exists.
+    Exists(i64),
+    /// The request's date-time at the path is later than the record's.
+    Later(String, i64),
+    /// At most N writes per key.
+    MaxWrites(u32, i64),
+    /// The record's field holds none of these JSON texts.
+    NotIn(String, Vec<String>, i64),
+}
+
+type Members = Vec<(String, SourceIr)>;
+
+/// The checked `sandbox:` block of an endpoint.
+#[derive(Clone, Debug)]
+pub struct SandboxIr {
+    /// Store name.
+    pub store: String,
+    /// Key forms: request paths and an optional condition (path, wire texts).
+    pub key: Vec<(Vec<String>, Option<(String, Vec<String>)>)>,
+    /// Operation.
+    pub op: Op,
+    /// Checks in order.
+    pub checks: Vec<CheckIr>,
+    /// Record members set: path and JSON text.
+    pub set: Vec<(String, String)>,
+    /// Appended element: record list and members.
+    pub append: Option<(String, Members)>,
+    /// Answer members.
+    pub answer: Members,
+    /// Answer list built from a request list: at, each, as_text, members.
+    pub answer_each: Option<(String, String, bool, Members)>,
+    /// Page size: request field and default.
+    pub page_size: Option<(String, u32)>,
+    /// Where the block was written.
+    pub loc: Loc,
+}
+
+/// The type of the value at `path` below `start`; `Err` says which step does not resolve.
+fn resolve(types: &[Type], start: TypeId, path: &str) -> Result<Ty, String> {
+    let mut ty = Ty::Object(start);
+    for step in path.split('.') {
+        let (name, each) = match step.strip_suffix("[]") {
+            Some(n) => (n, true),
+            None => (step, false),
+        };
+        let Ty::Object(id) = ty else {
+            return Err(format!("`{name}` is below a value that is not an object"));
+        };
+        let Some(t) = types.get(id.0) else {
+            return Err("unknown type".to_owned());
+        };
+        let Some(f) = t.fields.iter().find(|f| f.wire == name) else {
+            let known: Vec<&str> = t.fields.iter().map(|f| f.wire.as_str()).collect();
+            return Err(format!(
+                "`{}` has no field `{name}` (fields: {})",
+                t.name,
+                known.join(", ")
+            ));
+        };
+        ty = f.ty.clone();
+        if each {
+            match ty {
+                Ty::Array(inner) => ty = *inner,
+                _ => return Err(format!("`{name}[]` walks a field that is not a list")),
+            }
+        }
+    }
+    Ok(ty)
+}
+
+/// What lowering a `sandbox:` block needs to know about its endpoint.
+pub(crate) struct EndpointTypes<'a> {
+    /// Every type of the platform.
+    pub types: &'a [Type],
+    /// The request body type.
+    pub request: Option<TypeId>,
+    /// The typed query parameters.
+    pub query: Option<TypeId>,
+    /// The response type.
+    pub response: Option<TypeId>,
+    /// Whether the endpoint pages.
+    pub paged: bool,
+    /// The endpoint id (the default store name).
+    pub id: &'a str,
+    /// Every code of the endpoint's and the platform's tables.
+    pub codes: Vec<i64>,
+}
+
+/// Checks a `sandbox:` block against its endpoint and lowers it; reports every problem.
+pub(crate) fn lower(
+    decl: &SandboxDecl,
+    ep: &EndpointTypes<'_>,
+    enums: &[crate::ir::Enum],
+    d: &mut Diagnostics,
+) -> Option<SandboxIr> {
+    let before = d.len();
+    let err = |d: &mut Diagnostics, loc: &Loc, msg: String, help: &str| {
+        d.push(Diagnostic::new(loc.clone(), msg).with_help(help));
+    };
+    let request_path = |d: &mut Diagnostics, p: &At<String>| -> Option<Ty> {
+        let in_body = ep.request.map(|r| resolve(ep.types, r, &p.value));
+        let in_query = ep.query.map(|q| resolve(ep.types, q, &p.value));
+        match (in_body, in_query) {
+            (Some(Ok(t)), _) | (_, Some(Ok(t))) => Some(t),
+            (Some(Err(why)), _) | (None, Some(Err(why))) => {
+                err(
+                    d,
+                    &p.loc,
+                    format!("request path `{}` does not resolve: {why}", p.value),
+                    "name a field of the request body (or a typed query parameter), `a.b` into objects, `a[]` through lists",
+                );
+                None
+            }
+            (None, None) => {
+                err(
+                    d,
+                    &p.loc,
+                    format!(
+                        "request path `{}`: the endpoint has no request body nor typed query parameters",
+                        p.value
+                    ),
+                    "describe the parameters first",
+                );
+                None
+            }
+        }
+    };
+    let code = |d: &mut Diagnostics, c: &At<i64>| -> i64 {
+        if !ep.codes.contains(&c.value) {
+            err(
+                d,
+                &c.loc,
+                format!(
+                    "platform code {} is in no error table of `{}` nor the platform's",
+                    c.value, ep.id
+                ),
+                "a sandbox answers only with the doc's codes: add the row to `errors:` or fix the code",
+            );
+        }
+        c.value
+    };
+    let mut key = Vec::new();
+    for form in &decl.key {
+        let mut fields = Vec::new();
+        for f in &form.fields {
+            request_path(d, f);
+            fields.push(f.value.clone());
+        }
+        if form.fields.is_empty() {
+            err(
+                d,
+                &decl.loc,
+                "a key form without fields".to_owned(),
+                "list the request paths whose values make the key",
+            );
+        }
+        if form.fields.len() > 1 && form.fields.iter().any(|f| f.value.contains("[]")) {
+            err(
+                d,
+                &form.fields[0].loc,
+                "a key through a list (`a[]`) has one field only".to_owned(),
+                "each element of the list is one key",
+            );
+        }
+        let when = match &form.when {
+            None => None,
+            Some((field, values)) => {
+                let ty = request_path(d, field);
+                let mut texts = Vec::new();
+                for v in values {
+                    match (&ty, &v.value) {
+                        (Some(Ty::Enum(e)), value) => {
+                            let variants =
+                                enums.get(e.0).map(|e| e.variants.as_slice()).unwrap_or(&[]);
+                            let found = variants.iter().find(|x| {
+                                value.as_str() == Some(x.wire.as_str())
+                                    || value.as_i64() == Some(x.code)
+                            });
+                            match found {
+                                Some(x) => {
+                                    texts.push(x.wire.clone());
+                                    texts.push(x.code.to_string());
+                                }
+                                None => err(
+                                    d,
+                                    &v.loc,
+                                    format!("`{value}` is not a variant of the field's enum"),
+                                    "write a variant's wire name or code",
+                                ),
+                            }
+                        }
+                        (_, serde_json::Value::String(s)) => texts.push(s.clone()),
+                        (_, other) => texts.push(other.to_string()),
+                    }
+                }
+                Some((field.value.clone(), texts))
+            }
+        };
+        key.push((fields, when));
+    }
+    if key.is_empty() && decl.op.value != Op::List {
+        err(
+            d,
+            &decl.loc,
+            "a sandbox block needs `key:` (the request fields that name the record)".to_owned(),
+            "e.g. `key: [order_id]`",
+        );
+    }
+    let mut checks = Vec::new();
+    for c in &decl.checks {
+        checks.push(match c {
+            Check::Unique(c) => CheckIr::Unique(code(d, c)),
+            Check::Exists(c) => CheckIr::Exists(code(d, c)),
+            Check::Later(f, c) => {
+                if let Some(t) = request_path(d, f)
+                    && t != Ty::String
+                {
+                    err(
+                        d,
+                        &f.loc,
+                        format!(
+                            "`later` compares RFC 3339 date-times, but `{}` is not a string",
+                            f.value
+                        ),
+                        "name a date-time string field",
+                    );
+                }
+                CheckIr::Later(f.value.clone(), code(d, c))
+            }
+            Check::MaxWrites(n, c) => {
+                let max = u32::try_from(n.value).unwrap_or(0);
+                if max == 0 {
+                    err(
+                        d,
+                        &n.loc,
+                        "`max_writes` is a positive count".to_owned(),
+                        "e.g. `max_writes: 2`",
+                    );
+                }
+                CheckIr::MaxWrites(max, code(d, c))
+            }
+            Check::NotIn(f, values, c) => CheckIr::NotIn(
+                f.value.clone(),
+                values.iter().map(|v| v.to_string()).collect(),
+                code(d, c),
+            ),
+        });
+        let fits = match (c, decl.op.value) {
+            (Check::Unique(_) | Check::Later(..) | Check::MaxWrites(..), op) => op == Op::Write,
+            (Check::Exists(_) | Check::NotIn(..), op) => op != Op::List,
+        };
+        if !fits {
+            err(
+                d,
+                &decl.op.loc,
+                format!(
+                    "a check of this block does not apply to `op: {:?}`",
+                    decl.op.value
+                )
+                .to_lowercase(),
+                "`unique`, `later` and `max_writes` apply to writes; `exists` and `not_in` to writes, updates and reads",
+            );
+        }
+    }
+    let lower_members = |d: &mut Diagnostics, list: &[(At<String>, Source)]| -> Members {
+        list.iter()
+            .map(|(at, s)| {
+                let s = match s {
+                    Source::Record(p) => SourceIr::Record(p.value.clone()),
+                    Source::Request(p) => {
+                        request_path(d, p);
+                        SourceIr::Request(p.value.clone())
+                    }
+                    Source::Count(p) => SourceIr::Count(p.value.clone()),
+                    Source::Value(v) => SourceIr::Value(v.to_string()),
+                    Source::Writes => SourceIr::Writes,
+                };
+                (at.value.clone(), s)
+            })
+            .collect()
+    };
+    let answer = lower_members(d, &decl.answer);
+    // Answer members name response fields (for a list: fields of the items).
+    if decl.op.value != Op::List {
+        for at in decl
+            .answer
+            .iter()
+            .map(|(at, _)| at)
+            .chain(decl.answer_each.iter().map(|(at, ..)| at))
+        {
+            let first = at.value.split('.').next().unwrap_or_default();
+            match ep.response {
+                Some(r) => {
+                    if let Err(why) = resolve(ep.types, r, first) {
+                        err(
+                            d,
+                            &at.loc,
+                            format!("answer member `{}`: {why}", at.value),
+                            "answer members are paths of the response type",
+                        );
+                    }
+                }
+                None => err(
+                    d,
+                    &at.loc,
+                    format!(
+                        "answer member `{}`, but the endpoint has no `response:` type",
+                        at.value
+                    ),
+                    "declare the response type first",
+                ),
+            }
+        }
+    }
+    let append = match &decl.append {
+        Some((list, item)) => {
+            if decl.op.value != Op::Update && decl.op.value != Op::Write {
+                err(
+                    d,
+                    &list.loc,
+                    "`append` changes a record: use it with `op: update` or `op: write`".to_owned(),
+                    "",
+                );
+            }
+            Some((list.value.clone(), lower_members(d, item)))
+        }
+        None => None,
+    };
+    let answer_each = match &decl.answer_each {
+        Some((at, each, as_text, item)) => {
+            request_path(d, each);
+            Some((
+                at.value.clone(),
+                each.value.clone(),
+                *as_text,
+                lower_members(d, item),
+            ))
+        }
+        None => None,
+    };
+    if decl.op.value == Op::List && !ep.paged {
+        err(
+            d,
+            &decl.op.loc,
+            "`op: list` pages with the endpoint's `pagination:`, which it lacks".to_owned(),
+            "add `pagination:` to the endpoint",
+        );
+    }
+    let page_size = match &decl.page_size {
+        Some((f, n)) => {
+            request_path(d, f);
+            Some((f.value.clone(), *n))
+        }
+        None => None,
+    };
+    if d.len() > before {
+        return None;
+    }
+    Some(SandboxIr {
+        store: decl
+            .store
+            .as_ref()
+            .map(|s| s.value.clone())
+            .unwrap_or_else(|| ep.id.to_owned()),
+        key,
+        op: decl.op.value,
+        checks,
+        set: decl
+            .set
+            .iter()
+            .map(|(p, v)| (p.value.clone(), v.to_string()))
+            .collect(),
+        append,
+        answer,
+        answer_each,
+        page_size,
+        loc: decl.loc.clone(),
+    })
+}
+
+/// Every store that an update, read or list uses is written by some endpoint of the platform.
+pub(crate) fn check_stores(platform: &Platform, d: &mut Diagnostics) {
+    let all: Vec<&SandboxIr> = platform
+        .groups
+        .iter()
+        .flat_map(|g| &g.endpoints)
+        .filter_map(|e| e.sandbox.as_ref())
+        .collect();
+    for s in &all {
+        if s.op != Op::Write && !all.iter().any(|w| w.op == Op::Write && w.store == s.store) {
+            d.push(
+                Diagnostic::new(
+                    s.loc.clone(),
+                    format!("no endpoint writes the store `{}`", s.store),
+                )
+                .with_help("name the store of the endpoint that creates its records with `store:`"),
+            );
+        }
+    }
+}
+
+fn source_tokens(s: &SourceIr) -> TokenStream {
+    match s {
+        SourceIr::Record(p) => quote!(::mpapi_runtime::sandbox::AnswerSource::Record(#p)),
+        SourceIr::Request(p) => quote!(::mpapi_runtime::sandbox::AnswerSource::Request(#p)),
+        SourceIr::Count(p) => quote!(::mpapi_runtime::sandbox::AnswerSource::Count(#p)),
+        SourceIr::Value(v) => quote!(::mpapi_runtime::sandbox::AnswerSource::Value(#v)),
+        SourceIr::Writes => quote!(::mpapi_runtime::sandbox::AnswerSource::Writes),
+    }
+}
+
+fn members_tokens(list: &[(String, SourceIr)]) -> TokenStream {
+    let items = list.iter().map(|(at, s)| {
+        let s = source_tokens(s);
+        quote!(::mpapi_runtime::sandbox::AnswerMember { at: #at, from: #s })
+    });
+    quote!(&[#(#items),*])
+}
+
+/// The `static` holding the endpoint's behaviour, named `{STAT}_SANDBOX`.
+pub(crate) fn emit(s: &SandboxIr, stat: &proc_macro2::Ident, id: &str) -> TokenStream {
+    let name = format_ident!("{}_SANDBOX", stat);
+    let store = &s.store;
+    let key = s.key.iter().map(|(fields, when)| {
+        let when = match when {
+            Some((f, v)) => quote!(::std::option::Option::Some((#f, &[#(#v),*]))),
+            None => quote!(::std::option::Option::None),
+        };
+        quote!(::mpapi_runtime::sandbox::KeyForm { fields: &[#(#fields),*], when: #when })
+    });
+    let op = match s.op {
+        Op::Write => quote!(Write),
+        Op::Update => quote!(Update),
+        Op::Read => quote!(Read),
+        Op::List => quote!(List),
+    };
+    let checks = s.checks.iter().map(|c| match c {
+        CheckIr::Unique(code) => quote!(::mpapi_runtime::sandbox::StoreCheck::Unique { code: #code }),
+        CheckIr::Exists(code) => quote!(::mpapi_runtime::sandbox::StoreCheck::Exists { code: #code }),
+        CheckIr::Later(f, code) => quote!(::mpapi_runtime::sandbox::StoreCheck::Later { field: #f, code: #code }),
+        CheckIr::MaxWrites(max, code) => quote!(::mpapi_runtime::sandbox::StoreCheck::MaxWrites { max: #max, code: #code }),
+        CheckIr::NotIn(f, v, code) => quote!(::mpapi_runtime::sandbox::StoreCheck::NotIn { field: #f, values: &[#(#v),*], code: #code }),
+    });
+    let set = s.set.iter().map(|(p, v)| quote!((#p, #v)));
+    let append = match &s.append {
+        Some((list, item)) => {
+            let item = members_tokens(item);
+            quote!(::std::option::Option::Some(::mpapi_runtime::sandbox::Append { list: #list, item: #item }))
+        }
+        None => quote!(::std::option::Option::None),
+    };
+    let answer = members_tokens(&s.answer);
+    let answer_each = match &s.answer_each {
+        Some((at, each, as_text, item)) => {
+            let item = members_tokens(item);
+            quote!(::std::option::Option::Some(::mpapi_runtime::sandbox::AnswerEach { at: #at, each: #each, item: #item, as_text: #as_text }))
+        }
+        None => quote!(::std::option::Option::None),
+    };
+    let page_size = match &s.page_size {
+        Some((f, n)) => quote!(::std::option::Option::Some((#f, #n))),
+        None => quote!(::std::option::Option::None),
+    };
+    let doc = super::emit::doc_text(&format!(
+        "What the sandbox does with a call of `{id}` (the spec's `sandbox:` block): store `{store}`."
+    ));
+    quote! {
+        #doc
+        pub static #name: ::mpapi_runtime::sandbox::SandboxSpec = ::mpapi_runtime::sandbox::SandboxSpec {
+            store: #store,
+            key: &[#(#key),*],
+            op: ::mpapi_runtime::sandbox::StoreOp::#op,
+            checks: &[#(#checks),*],
+            set: &[#(#set),*],
+            append: #append,
+            answer: #answer,
+            answer_each: #answer_each,
+            page_size: #page_size,
+        };
+    }
+}

@@ -1,0 +1,145 @@
+//! Server-side behaviour of an endpoint, declared in its spec's `sandbox:` block and
+//! interpreted by the loopback sandbox: a keyed store of records (per app), the checks a
+//! call must pass against it, what the call changes, and how the answer is built from the
+//! stored record. Data only: nothing here runs a server.
+//!
+//! Paths are wire names joined with `.`; `list[]` walks every element of a list. A record
+//! is the last accepted request body that carried its key, plus the members that
+//! [`SandboxSpec::set`] and [`SandboxSpec::append`] add to it.
+
+/// What a call does to its store.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StoreOp {
+    /// Stores the request body as the record of each key it carries (creating or
+    /// replacing it, subject to the checks).
+    Write,
+    /// Changes an existing record ([`SandboxSpec::set`], [`SandboxSpec::append`]); the
+    /// request body itself is not stored.
+    Update,
+    /// Reads the record; the answer is built from it.
+    Read,
+    /// Lists every record of the store, paged with the endpoint's `pagination`.
+    List,
+}
+
+/// One way a request names its record: every field present (and the condition holding).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct KeyForm {
+    /// Request paths whose values make the key, in order; a path through `list[]` gives
+    /// one key per element (then it is the only field).
+    pub fields: &'static [&'static str],
+    /// Only when the request field at `.0` has one of the wire texts `.1` (an enum's
+    /// name and code are both listed).
+    pub when: Option<(&'static str, &'static [&'static str])>,
+}
+
+/// A condition a call must meet, with the platform code answered when it does not.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StoreCheck {
+    /// No record with the key exists yet.
+    Unique {
+        /// Code answered for a duplicate.
+        code: i64,
+    },
+    /// A record with the key exists.
+    Exists {
+        /// Code answered when it does not.
+        code: i64,
+    },
+    /// The request's RFC 3339 date-time at `field` is later than the stored record's
+    /// (and is a date-time at all).
+    Later {
+        /// The request path of the date-time.
+        field: &'static str,
+        /// Code answered otherwise.
+        code: i64,
+    },
+    /// At most `max` accepted writes per key.
+    MaxWrites {
+        /// The bound.
+        max: u32,
+        /// Code answered for one more.
+        code: i64,
+    },
+    /// The stored record's `field` does not hold one of the JSON values `values`.
+    NotIn {
+        /// The record path.
+        field: &'static str,
+        /// JSON texts of the refused values.
+        values: &'static [&'static str],
+        /// Code answered when it does.
+        code: i64,
+    },
+}
+
+/// Where an answer member comes from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AnswerSource {
+    /// The value at this path of the stored record (the item, inside `each`).
+    Record(&'static str),
+    /// The value at this path of the request.
+    Request(&'static str),
+    /// The number of elements of the list at this path of the record.
+    Count(&'static str),
+    /// This JSON text.
+    Value(&'static str),
+    /// How many writes the record has had.
+    Writes,
+}
+
+/// One member of the answer: the answer path and where its value comes from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct AnswerMember {
+    /// Answer path (`a.b` creates objects on the way).
+    pub at: &'static str,
+    /// The value.
+    pub from: AnswerSource,
+}
+
+/// A list member of the answer built from every element of a request list (a write's
+/// echo, e.g. Baidu's imported orders): paths in `item` are relative to the element.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct AnswerEach {
+    /// Answer path of the list.
+    pub at: &'static str,
+    /// The request list walked.
+    pub each: &'static str,
+    /// The members of every element; [`AnswerSource::Record`] reads the element.
+    pub item: &'static [AnswerMember],
+    /// Scalars are written as JSON strings (the docs' examples that quote numbers).
+    pub as_text: bool,
+}
+
+/// An element appended to a list of the record by an update.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Append {
+    /// The record list appended to (created when absent).
+    pub list: &'static str,
+    /// The element's members; [`AnswerSource::Request`] reads the request.
+    pub item: &'static [AnswerMember],
+}
+
+/// The sandbox behaviour of one endpoint (the spec's `sandbox:` block).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SandboxSpec {
+    /// The store's name; endpoints naming the same store share its records.
+    pub store: &'static str,
+    /// The ways a request names its record, tried in order (the first that applies). A
+    /// key is the bare value when the spec gives one form of one field, else
+    /// `name=value&…` with each field's last wire name.
+    pub key: &'static [KeyForm],
+    /// What the call does.
+    pub op: StoreOp,
+    /// Checks, in order; the first that fails answers with its code and changes nothing.
+    pub checks: &'static [StoreCheck],
+    /// Record members set by the call: path and JSON text.
+    pub set: &'static [(&'static str, &'static str)],
+    /// An element appended to a list of the record.
+    pub append: Option<Append>,
+    /// Members of the success answer (for a list, of every item, read from its record).
+    pub answer: &'static [AnswerMember],
+    /// A list member built from a request list.
+    pub answer_each: Option<AnswerEach>,
+    /// For a list: the request field giving the page size, and the default size.
+    pub page_size: Option<(&'static str, u32)>,
+}
