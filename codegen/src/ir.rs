@@ -116,6 +116,8 @@ pub struct Type {
     pub rules: Vec<RuleIr>,
     /// Set when this is an endpoint's typed query parameters.
     pub is_query: bool,
+    /// The item's own error envelope (`outcome:`).
+    pub outcome: Option<crate::outcome::OutcomeIr>,
 }
 
 /// A resolved type.

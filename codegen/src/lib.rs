@@ -22,6 +22,7 @@ pub mod ir;
 pub mod load;
 pub mod model;
 pub mod naming;
+pub mod outcome;
 pub mod rules;
 pub mod sandbox;
 #[cfg(test)]

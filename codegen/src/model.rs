@@ -225,6 +225,8 @@ pub struct TypeDef {
     pub fields: Vec<Field>,
     /// Rules between fields.
     pub rules: Vec<Rule>,
+    /// The item's own error envelope (`outcome:`).
+    pub outcome: Option<crate::outcome::OutcomeDecl>,
     /// Location of the type's entry.
     pub loc: Loc,
 }

@@ -186,3 +186,15 @@ fn decimal_sum_generates_lint_clean_code() {
         sum.contents
     );
 }
+
+/// GET endpoints without a body, typed query parameters, a paged endpoint, a batch answer
+/// whose items carry their own error envelope, and sandbox behaviour: generated into
+/// `tests/surface_generated/`, compiled and run against the sandbox over loopback by
+/// `tests/tests/surface.rs`.
+#[test]
+fn surface_fixture_generates_the_committed_snapshot() {
+    let names = snapshot("tests/fixtures/surface", "surface_generated");
+    for module in ["shop.rs", "client.rs", "mod.rs"] {
+        assert!(names.contains(&module.to_owned()), "{names:?}");
+    }
+}

@@ -296,6 +296,7 @@ pub(crate) fn query_type(ep: &model::Endpoint) -> Option<TypeDef> {
         )),
         fields,
         rules: ep.query_rules.clone(),
+        outcome: None,
         loc: ep.loc.clone(),
     })
 }
@@ -614,12 +615,17 @@ fn lower_type(
         .endpoint
         .as_ref()
         .is_some_and(|e| e.query_type.as_deref() == Some(t.name.value.as_str()));
+    let outcome = own
+        .outcome
+        .as_ref()
+        .and_then(|o| crate::outcome::lower(o, &t.name.value, &fields, file, cx.d));
     ir::Type {
         name: t.name.value.clone(),
         owner,
         description: text(&t.description),
         conflicts: conflicts(conflict_files, &t.name.value),
         fields,
+        outcome,
         rules,
         is_query,
     }

@@ -7,10 +7,22 @@ use quote::{format_ident, quote};
 use super::util::{doc, rust_type};
 use crate::ir::{Endpoint, Group, PageField, Pagination, Platform, Ty};
 
+/// A type named from the client module: declared types through their group's module
+/// (which re-exports the shared ones it uses).
+fn client_type(p: &Platform, module: &proc_macro2::Ident, ty: &Ty) -> TokenStream {
+    match ty {
+        Ty::Object(_) | Ty::Enum(_) => {
+            let t = rust_type(p, ty);
+            quote!(super::#module::#t)
+        }
+        other => rust_type(p, other),
+    }
+}
+
 /// The element type of the items list.
-fn item_type(p: &Platform, items: &PageField) -> TokenStream {
+fn item_type(p: &Platform, module: &proc_macro2::Ident, items: &PageField) -> TokenStream {
     match &items.ty {
-        Ty::Array(inner) => rust_type(p, inner),
+        Ty::Array(inner) => client_type(p, module, inner),
         other => crate::internal_error(&format!(
             "pagination items reached the emitter with the non-list type {other:?}"
         )),
@@ -18,10 +30,13 @@ fn item_type(p: &Platform, items: &PageField) -> TokenStream {
 }
 
 /// Reads a response field as the pager needs it: a list, a `bool` or an optional cursor.
-fn read(field: &PageField, fallback: TokenStream, wrap_some: bool) -> TokenStream {
+fn read(field: &PageField, fallback: Option<TokenStream>, wrap_some: bool) -> TokenStream {
     let ident = format_ident!("{}", field.rust);
     match (field.optional, wrap_some) {
-        (true, false) => quote!(page.#ident.unwrap_or(#fallback)),
+        (true, false) => match fallback {
+            Some(f) => quote!(page.#ident.unwrap_or(#f)),
+            None => quote!(page.#ident.unwrap_or_default()),
+        },
         (true, true) => quote!(page.#ident),
         (false, false) => quote!(page.#ident),
         (false, true) => quote!(::std::option::Option::Some(page.#ident)),
@@ -40,8 +55,8 @@ pub(crate) fn pages_method(
     let module = format_ident!("{}", crate::naming::field_ident(&group.name));
     let stat = super::endpoint::static_ident(ep);
     let method = format_ident!("{}_pages", name);
-    let item = item_type(p, &pg.items);
-    let cursor_ty = rust_type(p, &pg.cursor.ty);
+    let item = item_type(p, &module, &pg.items);
+    let cursor_ty = client_type(p, &module, &pg.cursor.ty);
     let q = ep.query.map(|q| format_ident!("{}", p.ty(q).name));
     let r = ep.request.map(|r| format_ident!("{}", p.ty(r).name));
     let query_arg = q.as_ref().map(|q| quote!(query: super::#module::#q,));
@@ -73,9 +88,9 @@ pub(crate) fn pages_method(
             quote!(api.call_without_body::<#response>(&super::#module::#stat, #pairs).await?)
         }
     };
-    let items = read(&pg.items, quote!(::std::vec::Vec::new()), false);
-    let has_more = read(&pg.has_more, quote!(false), false);
-    let next = read(&pg.next_cursor, quote!(), true);
+    let items = read(&pg.items, None, false);
+    let has_more = read(&pg.has_more, Some(quote!(false)), false);
+    let next = read(&pg.next_cursor, None, true);
     let d = doc(&format!(
         "Every item of every page of `{}`, as a lazy stream (see [`mpapi_client::Pages`]).\n\nThe first page is asked for with the {} as given (its `{}` is replaced); while an answer's `{}` is true, the next page is asked for with its `{}`, once the items already received have been taken. Each item is from the answer's `{}`.",
         ep.id,

@@ -57,6 +57,10 @@ pub fn emit_type(p: &Platform, ty: &Type) -> TokenStream {
             },
         )
     };
+    let outcome_impl = ty
+        .outcome
+        .as_ref()
+        .map(|o| crate::outcome::emit(&ty.name, o));
     let query_impl = if ty.is_query {
         query_pairs(p, ty)
     } else {
@@ -81,6 +85,7 @@ pub fn emit_type(p: &Platform, ty: &Type) -> TokenStream {
         }
         #rules_impl
         #query_impl
+        #outcome_impl
     }
 }
 

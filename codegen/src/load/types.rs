@@ -9,7 +9,7 @@ use crate::model::{
     At, Bounds, Constraints, Field, FormatName, FormatRule, Num, PatternRule, TypeDef, TypeRef,
 };
 
-const TYPE_KEYS: &[&str] = &["name", "description", "fields", "rules"];
+const TYPE_KEYS: &[&str] = &["name", "description", "fields", "rules", "outcome"];
 
 /// Keys of a field (and of a typed query parameter) before its constraints.
 pub(crate) const FIELD_KEYS: &[&str] = &[
@@ -53,6 +53,7 @@ fn type_def(node: &Node, d: &mut Diagnostics) -> Option<TypeDef> {
         description,
         fields,
         rules,
+        outcome: e.get("outcome").and_then(|n| crate::outcome::load(n, d)),
         loc: node.loc.clone(),
     })
 }

@@ -168,3 +168,28 @@ pub fn find_code(
 ) -> Option<&'static ErrorCodeInfo> {
     own.iter().chain(platform).find(|e| e.code == code)
 }
+
+/// The error one item of a batch answer carries in its own `errcode`/`errmsg`, with the
+/// code typed as the endpoint's error-code type `C` (whose `info()` gives the doc's row).
+/// Generated `outcome()` accessors return it.
+///
+/// ```
+/// use mpapi_runtime::ItemError;
+/// let e = ItemError { code: 9300501, message: "delivery logic fail".to_owned() };
+/// assert_eq!(e.to_string(), "item error 9300501: delivery logic fail");
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ItemError<C> {
+    /// The item's code.
+    pub code: C,
+    /// The item's message, as received.
+    pub message: String,
+}
+
+impl<C: std::fmt::Display> std::fmt::Display for ItemError<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "item error {}: {}", self.code, self.message)
+    }
+}
+
+impl<C: std::fmt::Display + std::fmt::Debug> std::error::Error for ItemError<C> {}

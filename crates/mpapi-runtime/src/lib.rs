@@ -43,7 +43,7 @@ mod wire_enum;
 
 pub use deep::{deserialize_checked, typed_if_sound};
 pub use endpoint::{
-    EndpointInfo, Envelope, ErrorCodeInfo, ExampleInfo, PaginationInfo, QueryValidator, find_code,
+    EndpointInfo, Envelope, ErrorCodeInfo, ExampleInfo, ItemError, PaginationInfo, QueryValidator, find_code,
     no_query_parameters, no_request_body,
 };
 pub use examples::{
