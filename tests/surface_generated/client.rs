@@ -78,7 +78,7 @@ impl Client {
     pub fn list_items_pages(
         &self,
         query: super::shop::ListItemsQuery,
-    ) -> ::mpapi_client::Pages<Item, ::std::string::String> {
+    ) -> ::mpapi_client::Pages<super::shop::Item, ::std::string::String> {
         let api = self.api.clone();
         ::mpapi_client::Pages::new(move |
             cursor: ::std::option::Option<::std::string::String>|
@@ -93,7 +93,7 @@ impl Client {
                     >(&super::shop::LIST_ITEMS, &query.to_query_pairs())
                     .await?;
                 ::std::result::Result::Ok(::mpapi_client::Page {
-                    items: page.items.unwrap_or(::std::vec::Vec::new()),
+                    items: page.items.unwrap_or_default(),
                     has_more: page.has_more.unwrap_or(false),
                     next_cursor: page.next_cursor,
                 })
