@@ -17,8 +17,9 @@ use crate::{find_endpoint, parse_body, print_violations, read_body, usage_error}
 pub(crate) struct CallArgs {
     /// Endpoint id, `platform.group.name` (see `mpapi endpoints`).
     endpoint: String,
-    /// File holding the JSON request body, or `-` for standard input.
-    file: String,
+    /// File holding the JSON request body, or `-` for standard input; omitted for an
+    /// endpoint that sends no body (a GET, whose parameters go in `--query`).
+    file: Option<String>,
     /// Send to this base URL (e.g. a sandbox's) instead of the platform's host; also used
     /// for the token endpoint.
     #[arg(long, env = "MPAPI_BASE_URL")]
@@ -45,6 +46,10 @@ pub(crate) struct CallArgs {
     /// Send the body even if it breaks the spec (the platform will answer with its error).
     #[arg(long)]
     no_validate: bool,
+    /// For a paged endpoint: fetch every page (sending each answer's cursor back) and
+    /// print one JSON line per item instead of the answers.
+    #[arg(long)]
+    all_pages: bool,
 }
 
 /// Exit status for a failed call, by kind of failure.
@@ -54,7 +59,7 @@ fn exit_for(err: &Error) -> u8 {
         Error::Platform { .. } => 3,
         Error::Transport(_) => 4,
         Error::Token(_) => 5,
-        Error::Decode { .. } => 6,
+        Error::Decode { .. } | Error::Pagination { .. } => 6,
         _ => 2,
     }
 }
@@ -102,10 +107,31 @@ pub(crate) fn run(args: CallArgs) -> ExitCode {
         Ok(e) => e,
         Err(code) => return code,
     };
-    let body = match read_body(&args.file).and_then(|t| parse_body(&args.file, &t)) {
-        Ok(b) => b,
-        Err(code) => return code,
+    let body = match (&args.file, endpoint.request_body) {
+        (Some(file), true) => match read_body(file).and_then(|t| parse_body(file, &t)) {
+            Ok(b) => b,
+            Err(code) => return code,
+        },
+        (None, true) => {
+            return usage_error(format_args!(
+                "`{}` sends a JSON body: give its file (or `-` for standard input)",
+                endpoint.id
+            ));
+        }
+        (Some(_), false) => {
+            return usage_error(format_args!(
+                "`{}` sends no body: drop the file and pass its parameters with --query NAME=VALUE",
+                endpoint.id
+            ));
+        }
+        (None, false) => serde_json::Value::Null,
     };
+    if args.all_pages && endpoint.pagination.is_none() {
+        return usage_error(format_args!(
+            "`{}` is not a paged endpoint: drop --all-pages",
+            endpoint.id
+        ));
+    }
     let mut query: Vec<(&'static str, String)> = Vec::new();
     for q in &args.query {
         let Some((name, value)) = q.split_once('=') else {
@@ -139,15 +165,43 @@ pub(crate) fn run(args: CallArgs) -> ExitCode {
         Ok(r) => r,
         Err(e) => return usage_error(format_args!("cannot start the async runtime: {e}")),
     };
-    match runtime.block_on(client.call_json(endpoint, &query, &body)) {
-        Ok(answer) => {
-            println!("{answer}");
-            ExitCode::SUCCESS
-        }
+    let outcome = if args.all_pages {
+        runtime.block_on(print_every_item(&client, endpoint, query, body))
+    } else if endpoint.request_body {
+        runtime
+            .block_on(client.call_json(endpoint, &query, &body))
+            .map(|answer| println!("{answer}"))
+    } else {
+        runtime
+            .block_on(client.call_json_without_body(endpoint, &query))
+            .map(|answer| println!("{answer}"))
+    };
+    match outcome {
+        Ok(()) => ExitCode::SUCCESS,
         Err(Error::Validation(violations)) => print_violations(endpoint.id, &violations),
         Err(e) => {
             eprintln!("error: {e}");
             ExitCode::from(exit_for(&e))
         }
     }
+}
+
+/// Prints one JSON line per item of every page, fetching the pages one after the other.
+async fn print_every_item(
+    client: &ApiClient,
+    endpoint: &'static mpapi_runtime::EndpointInfo,
+    query: Vec<(&'static str, String)>,
+    body: serde_json::Value,
+) -> Result<(), Error> {
+    use std::io::Write;
+    let mut pages = client.pages_json(endpoint, query, body)?;
+    let mut out = std::io::stdout().lock();
+    while let Some(item) = pages.next_item().await {
+        let item = item?;
+        // A closed stdout (e.g. `| head`) ends the listing; nothing more to print.
+        if writeln!(out, "{item}").is_err() {
+            break;
+        }
+    }
+    Ok(())
 }

@@ -454,3 +454,17 @@ fn call_goes_through_the_client_to_the_sandbox_with_distinct_exit_codes() {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+#[test]
+fn call_says_when_a_body_is_missing_or_paging_does_not_apply() {
+    let id = "wechat.logistics.add_order";
+    let out = mpapi(&["call", id, "--access-token", "t"], None);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("sends a JSON body"), "{err}");
+
+    let out = mpapi(&["call", id, "-", "--access-token", "t", "--all-pages"], Some("{}"));
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("not a paged endpoint"), "{err}");
+}
