@@ -67,8 +67,11 @@ pub(crate) fn lower(
         return None;
     };
     let endpoint = ep.id.value.rsplit('.').next().unwrap_or_default();
-    let find = |d: &mut Diagnostics, name: &At<String>, want: &str, ok: fn(&Ty) -> bool| {
-        match fields.iter().find(|f| f.wire == name.value) {
+    let find =
+        |d: &mut Diagnostics, name: &At<String>, want: &str, ok: fn(&Ty) -> bool| match fields
+            .iter()
+            .find(|f| f.wire == name.value)
+        {
             Some(f) if ok(&f.ty) => Some((f.rust.clone(), !f.required)),
             Some(_) => {
                 d.error(
@@ -84,11 +87,22 @@ pub(crate) fn lower(
                 );
                 None
             }
-        }
-    };
-    let code = find(d, &decl.code, "an integer of at most 32 bits, or a signed 64-bit one", |t| {
-        matches!(t, Ty::Int { signed: true, .. } | Ty::Int { signed: false, bits: 8 | 16 | 32 })
-    });
+        };
+    let code = find(
+        d,
+        &decl.code,
+        "an integer of at most 32 bits, or a signed 64-bit one",
+        |t| {
+            matches!(
+                t,
+                Ty::Int { signed: true, .. }
+                    | Ty::Int {
+                        signed: false,
+                        bits: 8 | 16 | 32
+                    }
+            )
+        },
+    );
     let message = match &decl.message {
         Some(m) => Some(find(d, m, "a string", |t| *t == Ty::String)?),
         None => None,
@@ -104,12 +118,18 @@ pub(crate) fn lower(
             if !known {
                 d.error_help(
                     &scope.loc,
-                    format!("no error row of `{}` has `scope: {}`", ep.id.value, scope.value),
+                    format!(
+                        "no error row of `{}` has `scope: {}`",
+                        ep.id.value, scope.value
+                    ),
                     "list the item codes in `errors:` with this scope",
                 );
                 return None;
             }
-            format!("{pascal}{}ErrorCode", crate::naming::pascal_ident(&scope.value))
+            format!(
+                "{pascal}{}ErrorCode",
+                crate::naming::pascal_ident(&scope.value)
+            )
         }
     };
     Some(OutcomeIr {

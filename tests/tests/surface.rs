@@ -11,8 +11,7 @@ mod fx;
 use std::sync::Arc;
 
 use fx::shop::{
-    AddItemRequest, BatchGetItemErrorCode, BatchGetRequest, GetAllDeliveryResponse,
-    ListItemsQuery,
+    AddItemRequest, BatchGetItemErrorCode, BatchGetRequest, GetAllDeliveryResponse, ListItemsQuery,
 };
 use mpapi_client::{ApiClient, Error, TokenOptions, WechatClientCredential};
 use mpapi_sandbox::{Sandbox, SandboxConfig, SandboxHandle};
@@ -110,14 +109,22 @@ async fn paging_fetches_every_item_lazily_through_the_sandbox() {
 
     let list = fx::shop::LIST_ITEMS.id;
     let mut pages = c.list_items_pages(ListItemsQuery::new("fruit").with_limit(5));
-    assert_eq!(sb.calls(list), 0, "nothing is fetched before the first item is asked for");
+    assert_eq!(
+        sb.calls(list),
+        0,
+        "nothing is fetched before the first item is asked for"
+    );
     let first = pages.next_item().await.expect("an item").expect("ok");
     assert_eq!(first.item_id, "item-00");
     assert_eq!(first.state, Some(0), "the state the writing endpoint set");
     for _ in 1..5 {
         pages.next_item().await.expect("an item").expect("ok");
     }
-    assert_eq!(sb.calls(list), 1, "the second page waits until it is needed");
+    assert_eq!(
+        sb.calls(list),
+        1,
+        "the second page waits until it is needed"
+    );
     let rest = pages.collect_all().await.expect("every page");
     assert_eq!(rest.len(), 18);
     assert_eq!(rest.last().map(|i| i.item_id.as_str()), Some("item-22"));

@@ -463,7 +463,10 @@ fn call_says_when_a_body_is_missing_or_paging_does_not_apply() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("sends a JSON body"), "{err}");
 
-    let out = mpapi(&["call", id, "-", "--access-token", "t", "--all-pages"], Some("{}"));
+    let out = mpapi(
+        &["call", id, "-", "--access-token", "t", "--all-pages"],
+        Some("{}"),
+    );
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("not a paged endpoint"), "{err}");

@@ -43,8 +43,8 @@ mod wire_enum;
 
 pub use deep::{deserialize_checked, typed_if_sound};
 pub use endpoint::{
-    EndpointInfo, Envelope, ErrorCodeInfo, ExampleInfo, ItemError, PaginationInfo, QueryValidator, find_code,
-    no_query_parameters, no_request_body,
+    EndpointInfo, Envelope, ErrorCodeInfo, ExampleInfo, ItemError, PaginationInfo, QueryValidator,
+    find_code, no_query_parameters, no_request_body,
 };
 pub use examples::{
     check_request_example, check_request_examples, check_response_example, check_response_examples,

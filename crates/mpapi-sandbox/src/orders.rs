@@ -394,3 +394,217 @@ fn list(
     set_at(answer, paging.has_more, Value::Bool(has_more));
     set_at(answer, paging.next_cursor, Value::String(end.to_string()));
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tokens::Platform;
+    use mpapi_runtime::sandbox::{Append, KeyForm};
+    use serde_json::json;
+
+    fn app() -> AppId {
+        AppId {
+            platform: Platform::WeChat,
+            id: "wx1".to_owned(),
+        }
+    }
+
+    const BARE: SandboxSpec = SandboxSpec {
+        store: "s",
+        key: &[KeyForm {
+            fields: &["id"],
+            when: None,
+        }],
+        op: StoreOp::Write,
+        checks: &[],
+        set: &[],
+        append: None,
+        answer: &[],
+        answer_each: None,
+        page_size: None,
+    };
+
+    #[test]
+    fn keys_follow_the_first_form_that_applies() {
+        let forms = SandboxSpec {
+            key: &[
+                KeyForm {
+                    fields: &["k.m", "k.o"],
+                    when: Some(("k.t", &["MERCHANT", "1"])),
+                },
+                KeyForm {
+                    fields: &["k.tx"],
+                    when: None,
+                },
+            ],
+            ..BARE
+        };
+        let both = json!({"k": {"t": 1, "m": "m1", "o": "o1", "tx": "t1"}});
+        assert_eq!(keys(&forms, &both), ["m=m1&o=o1"]);
+        let by_name = json!({"k": {"t": "MERCHANT", "m": "m1", "o": "o1"}});
+        assert_eq!(keys(&forms, &by_name), ["m=m1&o=o1"]);
+        let other = json!({"k": {"t": 2, "m": "m1", "o": "o1", "tx": "t1"}});
+        assert_eq!(keys(&forms, &other), ["tx=t1"]);
+        assert!(keys(&forms, &json!({"k": {"t": 2}})).is_empty());
+        // One form of one field: the bare value, numbers as their digits.
+        assert_eq!(keys(&BARE, &json!({"id": 7})), ["7"]);
+        let list = SandboxSpec {
+            key: &[KeyForm {
+                fields: &["Data[].R"],
+                when: None,
+            }],
+            ..BARE
+        };
+        assert_eq!(
+            keys(&list, &json!({"Data": [{"R": "a"}, {"R": "b"}]})),
+            ["a", "b"]
+        );
+    }
+
+    fn endpoint(spec: &'static SandboxSpec) -> EndpointInfo {
+        EndpointInfo {
+            id: "p.g.e",
+            interface: "e",
+            title: "e",
+            method: "POST",
+            base_url: "http://127.0.0.1",
+            path: "/e",
+            fixed_query: &[],
+            token_param: "access_token",
+            envelope: mpapi_runtime::Envelope::Errcode,
+            request_body: true,
+            validate_request: |_| Ok(()),
+            validate_query: mpapi_runtime::no_query_parameters,
+            error_codes: &[],
+            platform_error_codes: &[],
+            examples: &[],
+            pagination: None,
+            sandbox: Some(spec),
+        }
+    }
+
+    static SHIP: SandboxSpec = SandboxSpec {
+        checks: &[
+            StoreCheck::NotIn {
+                field: "state",
+                values: &["3"],
+                code: 2,
+            },
+            StoreCheck::MaxWrites { max: 2, code: 3 },
+            StoreCheck::Later {
+                field: "at",
+                code: 4,
+            },
+        ],
+        set: &[("state", "1")],
+        answer: &[AnswerMember {
+            at: "writes",
+            from: AnswerSource::Writes,
+        }],
+        ..BARE
+    };
+
+    static CLOSE: SandboxSpec = SandboxSpec {
+        op: StoreOp::Update,
+        checks: &[StoreCheck::Exists { code: 5 }],
+        set: &[("state", "3")],
+        append: Some(Append {
+            list: "log",
+            item: &[AnswerMember {
+                at: "why",
+                from: AnswerSource::Request("why"),
+            }],
+        }),
+        ..BARE
+    };
+
+    static READ: SandboxSpec = SandboxSpec {
+        op: StoreOp::Read,
+        checks: &[StoreCheck::Exists { code: 5 }],
+        answer: &[
+            AnswerMember {
+                at: "order.state",
+                from: AnswerSource::Record("state"),
+            },
+            AnswerMember {
+                at: "order.log_count",
+                from: AnswerSource::Count("log"),
+            },
+        ],
+        ..BARE
+    };
+
+    #[test]
+    fn checks_state_and_answers_work_together() {
+        let store = OrderStore::default();
+        let (ship, close, read) = (endpoint(&SHIP), endpoint(&CLOSE), endpoint(&READ));
+        let code = |r: Result<(), StateRejection>| r.err().map(|e| e.code);
+        let body = |at: &str| json!({"id": "o1", "at": at, "why": "done"});
+        let mut answer = json!({});
+        assert_eq!(
+            code(store.apply(&read, &app(), &body(""), &mut answer)),
+            Some(5)
+        );
+        assert_eq!(
+            code(store.apply(&ship, &app(), &body("2024-01-01T00:00:00Z"), &mut answer)),
+            None
+        );
+        assert_eq!(answer["writes"], json!(1));
+        // Not later than the stored upload.
+        assert_eq!(
+            code(store.apply(&ship, &app(), &body("2024-01-01T00:00:00Z"), &mut answer)),
+            Some(4)
+        );
+        assert_eq!(
+            code(store.apply(&ship, &app(), &body("2024-01-02T00:00:00Z"), &mut answer)),
+            None
+        );
+        assert_eq!(answer["writes"], json!(2));
+        // The bound on writes per key.
+        assert_eq!(
+            code(store.apply(&ship, &app(), &body("2024-01-03T00:00:00Z"), &mut answer)),
+            Some(3)
+        );
+        // Another endpoint changes the state, which then refuses writes.
+        assert_eq!(
+            code(store.apply(&close, &app(), &body(""), &mut json!({}))),
+            None
+        );
+        assert_eq!(
+            code(store.apply(&ship, &app(), &body("2024-01-04T00:00:00Z"), &mut answer)),
+            Some(2)
+        );
+        let mut read_answer = json!({"errcode": 0});
+        assert_eq!(
+            code(store.apply(&read, &app(), &body(""), &mut read_answer)),
+            None
+        );
+        assert_eq!(
+            read_answer,
+            json!({"errcode": 0, "order": {"state": 3, "log_count": 1}})
+        );
+        // Stores are per app.
+        let other = AppId {
+            platform: Platform::WeChat,
+            id: "wx2".to_owned(),
+        };
+        assert_eq!(
+            code(store.apply(&read, &other, &body(""), &mut json!({}))),
+            Some(5)
+        );
+        assert_eq!(store.count("s"), 1);
+    }
+
+    #[test]
+    fn endpoints_without_a_block_keep_nothing() {
+        let store = OrderStore::default();
+        let mut plain = endpoint(&BARE);
+        plain.sandbox = None;
+        assert!(
+            store
+                .apply(&plain, &app(), &json!({"id": 1}), &mut json!({}))
+                .is_ok()
+        );
+        assert_eq!(store.count("s"), 0);
+    }
+}
