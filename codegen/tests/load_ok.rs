@@ -70,7 +70,10 @@ fn files_in_order_with_locations() {
         ep.description.as_ref().map(|d| d.value.as_str()),
         Some("Creates an order.\n")
     );
-    assert_eq!(ep.request.value, "CreateOrderRequest");
+    assert_eq!(
+        ep.request.as_ref().map(|r| r.value.as_str()),
+        Some("CreateOrderRequest")
+    );
     assert_eq!(
         ep.response.as_ref().map(|r| r.value.as_str()),
         Some("CreateOrderResponse")

@@ -36,11 +36,14 @@ pub static SAME: ::mpapi_runtime::EndpointInfo = ::mpapi_runtime::EndpointInfo {
     fixed_query: &[],
     token_param: "access_token",
     envelope: ::mpapi_runtime::Envelope::Errcode,
+    request_body: true,
     validate_request: validate_same_request,
     validate_query: ::mpapi_runtime::no_query_parameters,
     error_codes: &SAME_ERRORS,
     platform_error_codes: &super::PLATFORM_ERRORS,
     examples: &[],
+    pagination: ::std::option::Option::None,
+    sandbox: ::std::option::Option::None,
 };
 /// The doc's own rows of [`SameErrorCode`], in its order (platform-wide rows are in the platform's `PLATFORM_ERRORS`).
 pub static SAME_ERRORS: [::mpapi_runtime::ErrorCodeInfo; 0usize] = [];

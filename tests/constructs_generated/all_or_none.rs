@@ -69,11 +69,14 @@ pub static ALL_OR_NONE: ::mpapi_runtime::EndpointInfo = ::mpapi_runtime::Endpoin
     fixed_query: &[],
     token_param: "access_token",
     envelope: ::mpapi_runtime::Envelope::Errcode,
+    request_body: true,
     validate_request: validate_all_or_none_request,
     validate_query: ::mpapi_runtime::no_query_parameters,
     error_codes: &ALL_OR_NONE_ERRORS,
     platform_error_codes: &super::PLATFORM_ERRORS,
     examples: &[],
+    pagination: ::std::option::Option::None,
+    sandbox: ::std::option::Option::None,
 };
 /// The doc's own rows of [`AllOrNoneErrorCode`], in its order (platform-wide rows are in the platform's `PLATFORM_ERRORS`).
 pub static ALL_OR_NONE_ERRORS: [::mpapi_runtime::ErrorCodeInfo; 1usize] = [

@@ -64,11 +64,14 @@ pub static ALLOWED_VALUES_INT: ::mpapi_runtime::EndpointInfo = ::mpapi_runtime::
     fixed_query: &[],
     token_param: "access_token",
     envelope: ::mpapi_runtime::Envelope::Errcode,
+    request_body: true,
     validate_request: validate_allowed_values_int_request,
     validate_query: ::mpapi_runtime::no_query_parameters,
     error_codes: &ALLOWED_VALUES_INT_ERRORS,
     platform_error_codes: &super::PLATFORM_ERRORS,
     examples: &[],
+    pagination: ::std::option::Option::None,
+    sandbox: ::std::option::Option::None,
 };
 /// The doc's own rows of [`AllowedValuesIntErrorCode`], in its order (platform-wide rows are in the platform's `PLATFORM_ERRORS`).
 pub static ALLOWED_VALUES_INT_ERRORS: [::mpapi_runtime::ErrorCodeInfo; 1usize] = [

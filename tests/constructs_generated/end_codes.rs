@@ -49,11 +49,14 @@ pub static END_CODES: ::mpapi_runtime::EndpointInfo = ::mpapi_runtime::EndpointI
     fixed_query: &[],
     token_param: "access_token",
     envelope: ::mpapi_runtime::Envelope::Errcode,
+    request_body: true,
     validate_request: validate_end_codes_request,
     validate_query: ::mpapi_runtime::no_query_parameters,
     error_codes: &END_CODES_ERRORS,
     platform_error_codes: &super::PLATFORM_ERRORS,
     examples: &[],
+    pagination: ::std::option::Option::None,
+    sandbox: ::std::option::Option::None,
 };
 /// The doc's own rows of [`EndCodesErrorCode`], in its order (platform-wide rows are in the platform's `PLATFORM_ERRORS`).
 pub static END_CODES_ERRORS: [::mpapi_runtime::ErrorCodeInfo; 5usize] = [

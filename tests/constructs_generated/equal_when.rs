@@ -81,11 +81,14 @@ pub static EQUAL_WHEN: ::mpapi_runtime::EndpointInfo = ::mpapi_runtime::Endpoint
     fixed_query: &[],
     token_param: "access_token",
     envelope: ::mpapi_runtime::Envelope::Errcode,
+    request_body: true,
     validate_request: validate_equal_when_request,
     validate_query: ::mpapi_runtime::no_query_parameters,
     error_codes: &EQUAL_WHEN_ERRORS,
     platform_error_codes: &super::PLATFORM_ERRORS,
     examples: &[],
+    pagination: ::std::option::Option::None,
+    sandbox: ::std::option::Option::None,
 };
 /// The doc's own rows of [`EqualWhenErrorCode`], in its order (platform-wide rows are in the platform's `PLATFORM_ERRORS`).
 pub static EQUAL_WHEN_ERRORS: [::mpapi_runtime::ErrorCodeInfo; 1usize] = [

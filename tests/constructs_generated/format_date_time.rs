@@ -36,11 +36,14 @@ pub static FORMAT_DATE_TIME: ::mpapi_runtime::EndpointInfo = ::mpapi_runtime::En
     fixed_query: &[],
     token_param: "access_token",
     envelope: ::mpapi_runtime::Envelope::Errcode,
+    request_body: true,
     validate_request: validate_format_date_time_request,
     validate_query: ::mpapi_runtime::no_query_parameters,
     error_codes: &FORMAT_DATE_TIME_ERRORS,
     platform_error_codes: &super::PLATFORM_ERRORS,
     examples: &[],
+    pagination: ::std::option::Option::None,
+    sandbox: ::std::option::Option::None,
 };
 /// The doc's own rows of [`FormatDateTimeErrorCode`], in its order (platform-wide rows are in the platform's `PLATFORM_ERRORS`).
 pub static FORMAT_DATE_TIME_ERRORS: [::mpapi_runtime::ErrorCodeInfo; 1usize] = [

@@ -58,11 +58,14 @@ pub static LENGTH_EQUALS: ::mpapi_runtime::EndpointInfo = ::mpapi_runtime::Endpo
     fixed_query: &[],
     token_param: "access_token",
     envelope: ::mpapi_runtime::Envelope::Errcode,
+    request_body: true,
     validate_request: validate_length_equals_request,
     validate_query: ::mpapi_runtime::no_query_parameters,
     error_codes: &LENGTH_EQUALS_ERRORS,
     platform_error_codes: &super::PLATFORM_ERRORS,
     examples: &[],
+    pagination: ::std::option::Option::None,
+    sandbox: ::std::option::Option::None,
 };
 /// The doc's own rows of [`LengthEqualsErrorCode`], in its order (platform-wide rows are in the platform's `PLATFORM_ERRORS`).
 pub static LENGTH_EQUALS_ERRORS: [::mpapi_runtime::ErrorCodeInfo; 1usize] = [

@@ -58,11 +58,14 @@ pub static ONE_OF_REQUIRED: ::mpapi_runtime::EndpointInfo = ::mpapi_runtime::End
     fixed_query: &[],
     token_param: "access_token",
     envelope: ::mpapi_runtime::Envelope::Errcode,
+    request_body: true,
     validate_request: validate_one_of_required_request,
     validate_query: ::mpapi_runtime::no_query_parameters,
     error_codes: &ONE_OF_REQUIRED_ERRORS,
     platform_error_codes: &super::PLATFORM_ERRORS,
     examples: &[],
+    pagination: ::std::option::Option::None,
+    sandbox: ::std::option::Option::None,
 };
 /// The doc's own rows of [`OneOfRequiredErrorCode`], in its order (platform-wide rows are in the platform's `PLATFORM_ERRORS`).
 pub static ONE_OF_REQUIRED_ERRORS: [::mpapi_runtime::ErrorCodeInfo; 1usize] = [

@@ -36,11 +36,14 @@ pub static SHARED_A: ::mpapi_runtime::EndpointInfo = ::mpapi_runtime::EndpointIn
     fixed_query: &[],
     token_param: "access_token",
     envelope: ::mpapi_runtime::Envelope::Errcode,
+    request_body: true,
     validate_request: validate_shared_a_request,
     validate_query: ::mpapi_runtime::no_query_parameters,
     error_codes: &SHARED_A_ERRORS,
     platform_error_codes: &super::PLATFORM_ERRORS,
     examples: &[],
+    pagination: ::std::option::Option::None,
+    sandbox: ::std::option::Option::None,
 };
 /// The doc's own rows of [`SharedAErrorCode`], in its order (platform-wide rows are in the platform's `PLATFORM_ERRORS`).
 pub static SHARED_A_ERRORS: [::mpapi_runtime::ErrorCodeInfo; 1usize] = [

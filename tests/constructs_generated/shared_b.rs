@@ -37,11 +37,14 @@ pub static SHARED_B: ::mpapi_runtime::EndpointInfo = ::mpapi_runtime::EndpointIn
     fixed_query: &[],
     token_param: "access_token",
     envelope: ::mpapi_runtime::Envelope::Errcode,
+    request_body: true,
     validate_request: validate_shared_b_request,
     validate_query: ::mpapi_runtime::no_query_parameters,
     error_codes: &SHARED_B_ERRORS,
     platform_error_codes: &super::PLATFORM_ERRORS,
     examples: &[],
+    pagination: ::std::option::Option::None,
+    sandbox: ::std::option::Option::None,
 };
 /// The doc's own rows of [`SharedBErrorCode`], in its order (platform-wide rows are in the platform's `PLATFORM_ERRORS`).
 pub static SHARED_B_ERRORS: [::mpapi_runtime::ErrorCodeInfo; 1usize] = [

@@ -89,11 +89,14 @@ pub static SUM_INT: ::mpapi_runtime::EndpointInfo = ::mpapi_runtime::EndpointInf
     fixed_query: &[],
     token_param: "access_token",
     envelope: ::mpapi_runtime::Envelope::Errcode,
+    request_body: true,
     validate_request: validate_sum_int_request,
     validate_query: ::mpapi_runtime::no_query_parameters,
     error_codes: &SUM_INT_ERRORS,
     platform_error_codes: &super::PLATFORM_ERRORS,
     examples: &[],
+    pagination: ::std::option::Option::None,
+    sandbox: ::std::option::Option::None,
 };
 /// The doc's own rows of [`SumIntErrorCode`], in its order (platform-wide rows are in the platform's `PLATFORM_ERRORS`).
 pub static SUM_INT_ERRORS: [::mpapi_runtime::ErrorCodeInfo; 1usize] = [

@@ -65,11 +65,14 @@ pub static UNIQUE_BY: ::mpapi_runtime::EndpointInfo = ::mpapi_runtime::EndpointI
     fixed_query: &[],
     token_param: "access_token",
     envelope: ::mpapi_runtime::Envelope::Errcode,
+    request_body: true,
     validate_request: validate_unique_by_request,
     validate_query: ::mpapi_runtime::no_query_parameters,
     error_codes: &UNIQUE_BY_ERRORS,
     platform_error_codes: &super::PLATFORM_ERRORS,
     examples: &[],
+    pagination: ::std::option::Option::None,
+    sandbox: ::std::option::Option::None,
 };
 /// The doc's own rows of [`UniqueByErrorCode`], in its order (platform-wide rows are in the platform's `PLATFORM_ERRORS`).
 pub static UNIQUE_BY_ERRORS: [::mpapi_runtime::ErrorCodeInfo; 1usize] = [

@@ -236,6 +236,7 @@ pub static DO: ::mpapi_runtime::EndpointInfo = ::mpapi_runtime::EndpointInfo {
     fixed_query: &[("action", "run")],
     token_param: "access_token",
     envelope: ::mpapi_runtime::Envelope::Errcode,
+    request_body: true,
     validate_request: validate_do_request,
     validate_query: ::mpapi_runtime::no_query_parameters,
     error_codes: &DO_ERRORS,
@@ -249,6 +250,8 @@ pub static DO: ::mpapi_runtime::EndpointInfo = ::mpapi_runtime::EndpointInfo {
             response: None,
         },
     ],
+    pagination: ::std::option::Option::None,
+    sandbox: ::std::option::Option::None,
 };
 /// The doc's own rows of [`DoErrorCode`], in its order (platform-wide rows are in the platform's `PLATFORM_ERRORS`).
 pub static DO_ERRORS: [::mpapi_runtime::ErrorCodeInfo; 1usize] = [

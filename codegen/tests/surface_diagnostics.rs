@@ -1,0 +1,132 @@
+//! Diagnostics for GET endpoints, `pagination:`, `outcome:` and `sandbox:` mistakes: every
+//! one reported in one run, each at its file:line:column.
+
+use std::path::{Path, PathBuf};
+
+use mpapi_codegen::diag::Diagnostics;
+use mpapi_codegen::load_and_check;
+
+const PLATFORM: &str = "platform:\n  id: p\n  title: P\n  crate: mpapi-p\n  base_url: http://127.0.0.1\n  auth:\n    query: access_token\n  envelope: errcode\nerrors:\n  - { code: -1, message: busy }\n";
+
+/// Writes `files` (path under `spec/p/g/`, text) next to a platform and checks them.
+fn check(name: &str, files: &[(&str, &str)]) -> Result<(), Diagnostics> {
+    let root: PathBuf = std::env::temp_dir()
+        .join(format!("mpapi-surface-{}-{name}", std::process::id()))
+        .join("spec");
+    let _ = std::fs::remove_dir_all(&root);
+    std::fs::create_dir_all(root.join("p/g")).expect("temp dir");
+    std::fs::write(root.join("p/platform.yaml"), PLATFORM).expect("platform");
+    for (path, text) in files {
+        std::fs::write(root.join("p/g").join(path), text).expect("spec file");
+    }
+    let result = load_and_check(&root).map(|_| ());
+    let _ = std::fs::remove_dir_all(root.parent().unwrap_or(Path::new("/nonexistent")));
+    result
+}
+
+fn expect(d: &Diagnostics, file: &str, line: u32, column: u32, text: &str) {
+    let found = d.list.iter().any(|x| {
+        x.loc.file.ends_with(file)
+            && x.loc.line == line
+            && x.loc.column == column
+            && (x.message.contains(text) || x.help.as_deref().is_some_and(|h| h.contains(text)))
+    });
+    assert!(
+        found,
+        "no diagnostic at {file}:{line}:{column} containing {text:?}; got:\n{d}"
+    );
+}
+
+const HEAD: &str = "endpoint:\n  id: p.g.NAME\n  interface: x\n  doc: x.txt\n  title: X\n";
+
+fn endpoint(name: &str, rest: &str) -> String {
+    format!("{}{rest}", HEAD.replace("NAME", name))
+}
+
+#[test]
+fn bodies_follow_the_method() {
+    let get = endpoint(
+        "get",
+        "  method: GET\n  path: /get\n  request: Body\n  response: Answer\ntypes:\n  - name: Body\n    fields: [{ name: a, type: string }]\n  - name: Answer\n    fields: [{ name: b, type: string }]\nexamples:\n  - name: doc\n    request: { a: x }\n",
+    );
+    let post = endpoint("post", "  method: POST\n  path: /post\n");
+    let d = check("bodies", &[("get.yaml", &get), ("post.yaml", &post)]).expect_err("refused");
+    expect(&d, "get.yaml", 8, 12, "a GET endpoint sends no body");
+    expect(&d, "post.yaml", 6, 11, "a POST endpoint needs `request:`");
+    assert_eq!(d.list.len(), 2, "{d}");
+    // A GET endpoint's example has no request body either.
+    let example = endpoint(
+        "get",
+        "  method: GET\n  path: /get\n  response: Answer\ntypes:\n  - name: Answer\n    fields: [{ name: b, type: string }]\nexamples:\n  - name: doc\n    request: { a: x }\n",
+    );
+    let d = check("bodies_example", &[("get.yaml", &example)]).expect_err("refused");
+    expect(&d, "get.yaml", 14, 14, "sends none");
+    // Without the body and the example, the GET endpoint is fine.
+    let fine = endpoint(
+        "get",
+        "  method: GET\n  path: /get\n  response: Answer\ntypes:\n  - name: Answer\n    fields: [{ name: b, type: string }]\n",
+    );
+    check("bodies_ok", &[("get.yaml", &fine)]).expect("a GET endpoint without a body");
+}
+
+#[test]
+fn pagination_names_fields_that_fit() {
+    let paged = endpoint(
+        "list",
+        "  method: POST\n  path: /list\n  request: Req\n  response: Resp\n  pagination:\n    cursor: last_index\n    next_cursor: next\n    has_more: more\n    items: list\ntypes:\n  - name: Req\n    fields: [{ name: last_index, type: string, required: true }]\n  - name: Resp\n    fields:\n      - { name: next, type: int64 }\n      - { name: more, type: string }\n      - { name: list, type: string }\n",
+    );
+    let d = check("paging", &[("list.yaml", &paged)]).expect_err("refused");
+    expect(&d, "list.yaml", 11, 13, "is required");
+    expect(&d, "list.yaml", 12, 18, "must have one scalar type");
+    expect(&d, "list.yaml", 13, 15, "is not a `bool`");
+    expect(&d, "list.yaml", 14, 12, "is not a list");
+}
+
+#[test]
+fn outcome_and_sandbox_mistakes_are_all_reported() {
+    let batch = endpoint(
+        "batch",
+        "  method: POST\n  path: /batch\n  request: Req\n  response: Resp\ntypes:\n  - name: Req\n    fields: [{ name: id, type: string }]\n  - name: Resp\n    fields: [{ name: items, type: \"array<Item>\" }]\n  - name: Item\n    outcome: { code: errmsg, errors: nowhere }\n    fields:\n      - { name: errcode, type: int64 }\n      - { name: errmsg, type: string }\nsandbox:\n  key: [id, missing.path]\n  op: read\n  checks:\n    - { unique: 42 }\n  answer:\n    nothing: id\n",
+    );
+    let reader = endpoint(
+        "reader",
+        "  method: POST\n  path: /reader\n  request: Req2\ntypes:\n  - name: Req2\n    fields: [{ name: id, type: string }]\nsandbox:\n  store: nobody_writes\n  key: [id]\n  op: lister\n",
+    );
+    let d = check(
+        "sandbox",
+        &[("batch.yaml", &batch), ("reader.yaml", &reader)],
+    )
+    .expect_err("refused");
+    expect(&d, "batch.yaml", 16, 22, "is not an integer");
+    expect(&d, "batch.yaml", 16, 38, "scope: nowhere");
+    expect(&d, "batch.yaml", 21, 13, "does not resolve");
+    expect(&d, "batch.yaml", 24, 17, "platform code 42");
+    expect(&d, "batch.yaml", 22, 7, "does not apply");
+    expect(&d, "batch.yaml", 26, 5, "answer member `nothing`");
+    expect(&d, "reader.yaml", 15, 7, "unknown sandbox op `lister`");
+}
+
+#[test]
+fn a_read_of_a_store_nobody_writes_is_refused() {
+    let reader = endpoint(
+        "reader",
+        "  method: POST\n  path: /reader\n  request: Req\ntypes:\n  - name: Req\n    fields: [{ name: id, type: string }]\nerrors:\n  - { code: 7, message: not found }\nsandbox:\n  store: orders\n  key: [id]\n  op: read\n  checks: [{ exists: 7 }]\n",
+    );
+    let d = check("stores", &[("reader.yaml", &reader)]).expect_err("refused");
+    expect(
+        &d,
+        "reader.yaml",
+        15,
+        3,
+        "no endpoint writes the store `orders`",
+    );
+    let writer = endpoint(
+        "writer",
+        "  method: POST\n  path: /writer\n  request: Req\nsandbox:\n  store: orders\n  key: [id]\n",
+    );
+    check(
+        "stores_ok",
+        &[("reader.yaml", &reader), ("writer.yaml", &writer)],
+    )
+    .expect("a written store");
+}
