@@ -71,8 +71,8 @@ pub enum Source {
 /// A key form, as written.
 #[derive(Clone, Debug)]
 pub struct KeyForm {
-    /// Request paths.
-    pub fields: Vec<At<String>>,
+    /// Request paths, each with its label (`{path, as}`; default: its last wire name).
+    pub fields: Vec<(At<String>, String)>,
     /// `when: {field, in}`.
     pub when: Option<(At<String>, Vec<At<serde_json::Value>>)>,
 }
@@ -184,16 +184,45 @@ fn check(node: &Node, d: &mut Diagnostics) -> Option<Check> {
     None
 }
 
+/// The last wire name of a path: `order_key.mchid` -> `mchid`, `Data[].R` -> `R`.
+fn last_name(path: &str) -> String {
+    let last = path.rsplit('.').next().unwrap_or(path);
+    last.strip_suffix("[]").unwrap_or(last).to_owned()
+}
+
+/// Whether a node is a key field (a path, or `{path, as}`) rather than a key form.
+fn is_key_field(node: &Node) -> bool {
+    match &node.kind {
+        NodeKind::Str(_) => true,
+        NodeKind::Map(pairs) => pairs.iter().any(|(k, _)| k.as_str() == Some("path")),
+        _ => false,
+    }
+}
+
+/// A key field: a path, or `{path: PATH, as: LABEL}`.
+fn key_field(node: &Node, d: &mut Diagnostics) -> Option<(At<String>, String)> {
+    if let NodeKind::Map(_) = &node.kind {
+        let e = entries(node, "a key field", &["path", "as"], d)?;
+        let path = e.req_string("path", d)?;
+        let label = e.req_string("as", d)?.value;
+        return Some((path, label));
+    }
+    let path = string(node, "a key field", d)?;
+    let label = last_name(&path.value);
+    Some((path, label))
+}
+
 fn key_form(node: &Node, d: &mut Diagnostics) -> Option<KeyForm> {
     if let NodeKind::Seq(items) = &node.kind {
-        let fields = items
-            .iter()
-            .filter_map(|i| string(i, "a key field", d))
-            .collect();
+        let fields = items.iter().filter_map(|i| key_field(i, d)).collect();
         return Some(KeyForm { fields, when: None });
     }
     let e = entries(node, "a key form", &["fields", "when"], d)?;
-    let fields = e.string_list("fields", d);
+    let fields = e
+        .list("fields", d)
+        .iter()
+        .filter_map(|i| key_field(i, d))
+        .collect();
     let when = match e.get("when") {
         Some(w) => {
             let w = entries(w, "a key condition", &["field", "in"], d)?;
@@ -237,7 +266,7 @@ pub(crate) fn load(node: &Node, d: &mut Diagnostics) -> Option<SandboxDecl> {
         None => Vec::new(),
         Some(k) => match &k.kind {
             // `key: [a, b]` is one form of two fields; `key: [[a], {fields: ..}]` lists forms.
-            NodeKind::Seq(items) if items.iter().all(|i| matches!(i.kind, NodeKind::Str(_))) => {
+            NodeKind::Seq(items) if items.iter().all(is_key_field) => {
                 key_form(k, d).into_iter().collect()
             }
             _ => list(k, "key", d)
@@ -359,8 +388,9 @@ type Members = Vec<(String, SourceIr)>;
 pub struct SandboxIr {
     /// Store name.
     pub store: String,
-    /// Key forms: request paths and an optional condition (path, wire texts).
-    pub key: Vec<(Vec<String>, Option<(String, Vec<String>)>)>,
+    /// Key forms: request paths with their labels, and an optional condition (path, wire
+    /// texts).
+    pub key: Vec<(Vec<(String, String)>, Option<(String, Vec<String>)>)>,
     /// Operation.
     pub op: Op,
     /// Checks in order.
@@ -486,9 +516,9 @@ pub(crate) fn lower(
     let mut key = Vec::new();
     for form in &decl.key {
         let mut fields = Vec::new();
-        for f in &form.fields {
+        for (f, label) in &form.fields {
             request_path(d, f);
-            fields.push(f.value.clone());
+            fields.push((f.value.clone(), label.clone()));
         }
         if form.fields.is_empty() {
             err(
@@ -498,10 +528,10 @@ pub(crate) fn lower(
                 "list the request paths whose values make the key",
             );
         }
-        if form.fields.len() > 1 && form.fields.iter().any(|f| f.value.contains("[]")) {
+        if form.fields.len() > 1 && form.fields.iter().any(|(f, _)| f.value.contains("[]")) {
             err(
                 d,
-                &form.fields[0].loc,
+                &form.fields[0].0.loc,
                 "a key through a list (`a[]`) has one field only".to_owned(),
                 "each element of the list is one key",
             );
@@ -770,7 +800,9 @@ pub(crate) fn emit(s: &SandboxIr, stat: &proc_macro2::Ident, id: &str) -> TokenS
             Some((f, v)) => quote!(::std::option::Option::Some((#f, &[#(#v),*]))),
             None => quote!(::std::option::Option::None),
         };
-        quote!(::mpapi_runtime::sandbox::KeyForm { fields: &[#(#fields),*], when: #when })
+        let (paths, labels): (Vec<&String>, Vec<&String>) =
+            fields.iter().map(|(p, l)| (p, l)).unzip();
+        quote!(::mpapi_runtime::sandbox::KeyForm { fields: &[#(#paths),*], labels: &[#(#labels),*], when: #when })
     });
     let op = match s.op {
         Op::Write => quote!(Write),

@@ -269,6 +269,7 @@ pub static ADD_ITEM_SANDBOX: ::mpapi_runtime::sandbox::SandboxSpec = ::mpapi_run
     key: &[
         ::mpapi_runtime::sandbox::KeyForm {
             fields: &["item_id"],
+            labels: &["item_id"],
             when: ::std::option::Option::None,
         },
     ],

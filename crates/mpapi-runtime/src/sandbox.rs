@@ -28,6 +28,10 @@ pub struct KeyForm {
     /// Request paths whose values make the key, in order; a path through `list[]` gives
     /// one key per element (then it is the only field).
     pub fields: &'static [&'static str],
+    /// The name each field goes by in a labelled key (by default its last wire name), so
+    /// that endpoints carrying the same value under other names (`mchid`, `merchant_id`)
+    /// name the same record; one per field.
+    pub labels: &'static [&'static str],
     /// Only when the request field at `.0` has one of the wire texts `.1` (an enum's
     /// name and code are both listed).
     pub when: Option<(&'static str, &'static [&'static str])>,

@@ -92,11 +92,6 @@ fn text(v: &Value) -> String {
     }
 }
 
-fn label(path: &str) -> &str {
-    let last = path.rsplit('.').next().unwrap_or(path);
-    last.strip_suffix("[]").unwrap_or(last)
-}
-
 /// The keys a request carries: from the first key form that applies.
 fn keys(spec: &SandboxSpec, request: &Value) -> Vec<String> {
     let bare = spec.key.len() == 1 && spec.key.first().is_some_and(|f| f.fields.len() == 1);
@@ -108,6 +103,7 @@ fn keys(spec: &SandboxSpec, request: &Value) -> Vec<String> {
                 continue;
             }
         }
+        let label = |i: usize| form.labels.get(i).copied().unwrap_or_default();
         if let [single] = form.fields
             && single.contains("[]")
         {
@@ -117,7 +113,7 @@ fn keys(spec: &SandboxSpec, request: &Value) -> Vec<String> {
                     if bare {
                         text(v)
                     } else {
-                        format!("{}={}", label(single), text(v))
+                        format!("{}={}", label(0), text(v))
                     }
                 })
                 .collect();
@@ -129,8 +125,9 @@ fn keys(spec: &SandboxSpec, request: &Value) -> Vec<String> {
         let parts: Option<Vec<String>> = form
             .fields
             .iter()
-            .map(|f| value_at(request, f).map(|v| (f, text(v))))
-            .map(|p| p.map(|(f, t)| if bare { t } else { format!("{}={t}", label(f)) }))
+            .enumerate()
+            .map(|(i, f)| value_at(request, f).map(|v| (i, text(v))))
+            .map(|p| p.map(|(i, t)| if bare { t } else { format!("{}={t}", label(i)) }))
             .collect();
         if let Some(parts) = parts {
             return vec![parts.join("&")];
@@ -413,6 +410,7 @@ mod tests {
         store: "s",
         key: &[KeyForm {
             fields: &["id"],
+            labels: &["id"],
             when: None,
         }],
         op: StoreOp::Write,
@@ -430,10 +428,12 @@ mod tests {
             key: &[
                 KeyForm {
                     fields: &["k.m", "k.o"],
+                    labels: &["m", "o"],
                     when: Some(("k.t", &["MERCHANT", "1"])),
                 },
                 KeyForm {
                     fields: &["k.tx"],
+                    labels: &["tx"],
                     when: None,
                 },
             ],
@@ -451,6 +451,7 @@ mod tests {
         let list = SandboxSpec {
             key: &[KeyForm {
                 fields: &["Data[].R"],
+                labels: &["R"],
                 when: None,
             }],
             ..BARE

@@ -962,6 +962,7 @@ pub static ADD_MAIN_INFO_SANDBOX: ::mpapi_runtime::sandbox::SandboxSpec = ::mpap
     key: &[
         ::mpapi_runtime::sandbox::KeyForm {
             fields: &["Data[].ResourceID"],
+            labels: &["ResourceID"],
             when: ::std::option::Option::None,
         },
     ],

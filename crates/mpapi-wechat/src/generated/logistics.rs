@@ -612,6 +612,7 @@ pub static ADD_ORDER_SANDBOX: ::mpapi_runtime::sandbox::SandboxSpec = ::mpapi_ru
     key: &[
         ::mpapi_runtime::sandbox::KeyForm {
             fields: &["order_id"],
+            labels: &["order_id"],
             when: ::std::option::Option::None,
         },
     ],

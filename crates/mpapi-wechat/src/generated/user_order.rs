@@ -717,6 +717,7 @@ pub static UPLOAD_COMBINED_SHOPPING_INFO_SANDBOX: ::mpapi_runtime::sandbox::Sand
     key: &[
         ::mpapi_runtime::sandbox::KeyForm {
             fields: &["order_key.mchid", "order_key.out_trade_no"],
+            labels: &["mchid", "out_trade_no"],
             when: ::std::option::Option::Some((
                 "order_key.order_number_type",
                 &["MERCHANT_TRADE_NUMBER", "1"],
@@ -724,6 +725,7 @@ pub static UPLOAD_COMBINED_SHOPPING_INFO_SANDBOX: ::mpapi_runtime::sandbox::Sand
         },
         ::mpapi_runtime::sandbox::KeyForm {
             fields: &["order_key.transaction_id"],
+            labels: &["transaction_id"],
             when: ::std::option::Option::Some((
                 "order_key.order_number_type",
                 &["WXPAY_TRADE_NUMBER", "2"],
@@ -731,10 +733,12 @@ pub static UPLOAD_COMBINED_SHOPPING_INFO_SANDBOX: ::mpapi_runtime::sandbox::Sand
         },
         ::mpapi_runtime::sandbox::KeyForm {
             fields: &["order_key.transaction_id"],
+            labels: &["transaction_id"],
             when: ::std::option::Option::None,
         },
         ::mpapi_runtime::sandbox::KeyForm {
             fields: &["order_key.mchid", "order_key.out_trade_no"],
+            labels: &["mchid", "out_trade_no"],
             when: ::std::option::Option::None,
         },
     ],
@@ -1060,6 +1064,7 @@ pub static UPLOAD_SHOPPING_INFO_SANDBOX: ::mpapi_runtime::sandbox::SandboxSpec =
     key: &[
         ::mpapi_runtime::sandbox::KeyForm {
             fields: &["order_key.mchid", "order_key.out_trade_no"],
+            labels: &["mchid", "out_trade_no"],
             when: ::std::option::Option::Some((
                 "order_key.order_number_type",
                 &["MERCHANT_TRADE_NUMBER", "1"],
@@ -1067,6 +1072,7 @@ pub static UPLOAD_SHOPPING_INFO_SANDBOX: ::mpapi_runtime::sandbox::SandboxSpec =
         },
         ::mpapi_runtime::sandbox::KeyForm {
             fields: &["order_key.transaction_id"],
+            labels: &["transaction_id"],
             when: ::std::option::Option::Some((
                 "order_key.order_number_type",
                 &["WXPAY_TRADE_NUMBER", "2"],
@@ -1074,10 +1080,12 @@ pub static UPLOAD_SHOPPING_INFO_SANDBOX: ::mpapi_runtime::sandbox::SandboxSpec =
         },
         ::mpapi_runtime::sandbox::KeyForm {
             fields: &["order_key.transaction_id"],
+            labels: &["transaction_id"],
             when: ::std::option::Option::None,
         },
         ::mpapi_runtime::sandbox::KeyForm {
             fields: &["order_key.mchid", "order_key.out_trade_no"],
+            labels: &["mchid", "out_trade_no"],
             when: ::std::option::Option::None,
         },
     ],
