@@ -77,6 +77,9 @@ pub struct KeyForm {
     pub when: Option<(At<String>, Vec<At<serde_json::Value>>)>,
 }
 
+/// Answer (or appended) members as written: answer path and source.
+pub type MemberDecls = Vec<(At<String>, Source)>;
+
 /// The `sandbox:` block, as written.
 #[derive(Clone, Debug)]
 pub struct SandboxDecl {
@@ -91,11 +94,11 @@ pub struct SandboxDecl {
     /// Record members set: path and value.
     pub set: Vec<(At<String>, serde_json::Value)>,
     /// Appended element: list path and members.
-    pub append: Option<(At<String>, Vec<(At<String>, Source)>)>,
+    pub append: Option<(At<String>, MemberDecls)>,
     /// Answer members.
     pub answer: Vec<(At<String>, Source)>,
     /// `answer_each: {at, each, as_text, item}`.
-    pub answer_each: Option<(At<String>, At<String>, bool, Vec<(At<String>, Source)>)>,
+    pub answer_each: Option<(At<String>, At<String>, bool, MemberDecls)>,
     /// `page_size: {field, default}`.
     pub page_size: Option<(At<String>, u32)>,
     /// Location of the block.
@@ -383,6 +386,10 @@ pub enum CheckIr {
 
 type Members = Vec<(String, SourceIr)>;
 
+/// A checked key form: request paths with their labels, and an optional condition (path,
+/// wire texts).
+pub type KeyFormIr = (Vec<(String, String)>, Option<(String, Vec<String>)>);
+
 /// The checked `sandbox:` block of an endpoint.
 #[derive(Clone, Debug)]
 pub struct SandboxIr {
@@ -390,7 +397,7 @@ pub struct SandboxIr {
     pub store: String,
     /// Key forms: request paths with their labels, and an optional condition (path, wire
     /// texts).
-    pub key: Vec<(Vec<(String, String)>, Option<(String, Vec<String>)>)>,
+    pub key: Vec<KeyFormIr>,
     /// Operation.
     pub op: Op,
     /// Checks in order.

@@ -37,10 +37,14 @@ struct Record {
     seq: u64,
 }
 
-/// Every store of every endpoint with a `sandbox:` block.
+/// Records by store, app and key.
+type Records = HashMap<(String, AppId, String), Record>;
+
+/// Every store of every endpoint with a `sandbox:` block, and the sequence number of the
+/// last write (which orders lists).
 #[derive(Debug, Default)]
 pub(crate) struct OrderStore {
-    records: Mutex<(HashMap<(String, AppId, String), Record>, u64)>,
+    records: Mutex<(Records, u64)>,
 }
 
 /// The values at `path` (`a.b`, `a[].b`) of `value`.
@@ -244,16 +248,15 @@ impl OrderStore {
             return Ok(());
         }
         let keys = keys(spec, request);
-        if keys.is_empty() {
-            if let Some(code) = spec.checks.iter().find_map(|c| match c {
-                StoreCheck::Exists { code } => Some(*code),
-                _ => None,
-            }) {
-                return Err(StateRejection {
-                    code,
-                    message: "the request names no order".to_owned(),
-                });
-            }
+        let exists_code = spec.checks.iter().find_map(|c| match c {
+            StoreCheck::Exists { code } => Some(*code),
+            _ => None,
+        });
+        if let (true, Some(code)) = (keys.is_empty(), exists_code) {
+            return Err(StateRejection {
+                code,
+                message: "the request names no order".to_owned(),
+            });
         }
         let slot = |key: &str| (spec.store.to_owned(), app.clone(), key.to_owned());
         // Check every key before changing any, so a refused request changes nothing.
@@ -352,7 +355,7 @@ impl OrderStore {
 fn list(
     spec: &SandboxSpec,
     paging: Option<PaginationInfo>,
-    records: &HashMap<(String, AppId, String), Record>,
+    records: &Records,
     app: &AppId,
     request: &Value,
     answer: &mut Value,
