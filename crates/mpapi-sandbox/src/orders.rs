@@ -1,5 +1,5 @@
 //! Server-side state: each endpoint's `sandbox:` block from its spec
-//! ([`SandboxSpec`](mpapi_runtime::sandbox::SandboxSpec), carried by its `EndpointInfo`),
+//! ([`SandboxSpec`], carried by its `EndpointInfo`),
 //! interpreted here. Nothing in this module names an endpoint: a new behaviour is written
 //! in the spec (see `spec/README.md`, "Sandbox behaviour").
 //!
