@@ -1539,7 +1539,7 @@ pub fn validate_add_order_request(
 /// 5. expect_time：顺丰必须传。0表示已事先约定取件时间；否则请传预期揽件时间戳，需大于当前时间，收件员会在预期时间附近上门。若选择了预期揽件时间，请不要自己打单，由上门揽件的时候打印。如果是下顺丰散单，则必传此字段，否则不会有收件员上门揽件。
 /// 6. 快递侧逻辑错误（9300501）请先确认一下编码方式，python建议 json.dumps(b, ensure_ascii=False)，php建议 json_encode($arr, JSON_UNESCAPED_UNICODE)。
 /// 7. 下单成功时返回 order_id、waybill_id、waybill_data；下单失败时返回 errcode、errmsg、delivery_resultcode、delivery_resultmsg。
-/// 8. 结构化参考（wechat-express-by-business.zh.md，生成运单，官方页面 https://developers.weixin.qq.com/miniprogram/dev/server/API/express/express-by-business/api_addorder.html）另给出“必填”列、take_mode 与 shop.detail_list；access_token 可使用 access_token 或 authorizer_access_token。
+/// 8. 结构化参考（wechat-express-by-business.zh.md，生成运单，官方页面 `https://developers.weixin.qq.com/miniprogram/dev/server/API/express/express-by-business/api_addorder.html`）另给出“必填”列、take_mode 与 shop.detail_list；access_token 可使用 access_token 或 authorizer_access_token。
 ///
 /// **Not idempotent:** a repeat of the same request is not harmless. 每次调用都向快递公司下一张单：重复发送会再生成一张运单（order_id 须保证全局唯一，重复的 order_id 可能被拒绝，也可能已生成第二张运单）。不确定是否成功时，先用 getOrder 按 order_id 查询，再决定是否重发。
 ///
@@ -1739,7 +1739,7 @@ pub fn validate_batch_get_order_request(
 ///
 /// Endpoint id `wechat.logistics.batch_get_order`; request body [`BatchGetOrderRequest`]; transcribed from `wechat-express-by-business.zh.md`.
 ///
-/// 批量获取运单数据。官方页面： https://developers.weixin.qq.com/miniprogram/dev/server/API/express/express-by-business/api_batchgetorder.html （结构化参考只含参数表与错误码表）。access_token 可使用 access_token 或 authorizer_access_token。 返回的 order_list 每一项各带 errcode、errmsg：整体成功时，个别运单仍可能获取失败。
+/// 批量获取运单数据。官方页面： `https://developers.weixin.qq.com/miniprogram/dev/server/API/express/express-by-business/api_batchgetorder.html` （结构化参考只含参数表与错误码表）。access_token 可使用 access_token 或 authorizer_access_token。 返回的 order_list 每一项各带 errcode、errmsg：整体成功时，个别运单仍可能获取失败。
 ///
 /// **Idempotent:** repeating the same request is harmless. 只读查询，不改变任何状态。
 ///
@@ -1822,7 +1822,7 @@ pub fn validate_bind_account_request(
 ///
 /// Endpoint id `wechat.logistics.bind_account`; request body [`BindAccountRequest`]; transcribed from `wechat-express-by-business.zh.md`.
 ///
-/// 绑定、解绑物流账号（快递公司客户编码）。官方页面： https://developers.weixin.qq.com/miniprogram/dev/server/API/express/express-by-business/api_bindaccount.html （结构化参考只含参数表与错误码表，不含说明与示例）。access_token 可使用 access_token 或 authorizer_access_token。
+/// 绑定、解绑物流账号（快递公司客户编码）。官方页面： `https://developers.weixin.qq.com/miniprogram/dev/server/API/express/express-by-business/api_bindaccount.html` （结构化参考只含参数表与错误码表，不含说明与示例）。access_token 可使用 access_token 或 authorizer_access_token。
 ///
 /// **Idempotent:** repeating the same request is harmless. 绑定或解绑的是同一个账号（delivery_id + biz_id）：重复发送同一请求只会把账号再置为同一状态，不产生新的对象。 文档没有说明重复调用的结果，这是按接口含义的判断。
 ///
@@ -1906,7 +1906,7 @@ pub fn validate_cancel_order_request(
 ///
 /// Endpoint id `wechat.logistics.cancel_order`; request body [`CancelOrderRequest`]; transcribed from `wechat-express-by-business.zh.md`.
 ///
-/// 取消运单。官方页面： https://developers.weixin.qq.com/miniprogram/dev/server/API/express/express-by-business/api_cancelorder.html （结构化参考只含参数表与错误码表）。access_token 可使用 access_token 或 authorizer_access_token。
+/// 取消运单。官方页面： `https://developers.weixin.qq.com/miniprogram/dev/server/API/express/express-by-business/api_cancelorder.html` （结构化参考只含参数表与错误码表）。access_token 可使用 access_token 或 authorizer_access_token。
 ///
 /// **Idempotent:** repeating the same request is harmless. 取消的是同一张运单（order_id + delivery_id + waybill_id）：运单取消后再发一次不会取消别的运单，最多得到一个错误。 文档没有说明重复调用的结果，这是按接口含义的判断。
 ///
@@ -1989,7 +1989,7 @@ pub fn validate_get_all_account_request(
 ///
 /// Endpoint id `wechat.logistics.get_all_account`; request body [`GetAllAccountRequest`]; transcribed from `wechat-express-by-business.zh.md`.
 ///
-/// 获取所有绑定的物流账号。官方页面： https://developers.weixin.qq.com/miniprogram/dev/server/API/express/express-by-business/api_getallaccount.html （结构化参考只含参数表与错误码表）。GET 请求，没有请求体；access_token 可使用 access_token 或 authorizer_access_token。
+/// 获取所有绑定的物流账号。官方页面： `https://developers.weixin.qq.com/miniprogram/dev/server/API/express/express-by-business/api_getallaccount.html` （结构化参考只含参数表与错误码表）。GET 请求，没有请求体；access_token 可使用 access_token 或 authorizer_access_token。
 ///
 /// **Idempotent:** repeating the same request is harmless. 只读查询，不改变任何状态。
 ///
@@ -2075,7 +2075,7 @@ pub fn validate_get_all_delivery_request(
 ///
 /// Endpoint id `wechat.logistics.get_all_delivery`; request body [`GetAllDeliveryRequest`]; transcribed from `wechat-express-by-business.zh.md`.
 ///
-/// 获取支持的快递公司列表。官方页面： https://developers.weixin.qq.com/miniprogram/dev/server/API/express/express-by-business/api_getalldelivery.html （结构化参考只含参数表与错误码表）。GET 请求，没有请求体；access_token 可使用 access_token 或 authorizer_access_token。
+/// 获取支持的快递公司列表。官方页面： `https://developers.weixin.qq.com/miniprogram/dev/server/API/express/express-by-business/api_getalldelivery.html` （结构化参考只含参数表与错误码表）。GET 请求，没有请求体；access_token 可使用 access_token 或 authorizer_access_token。
 ///
 /// **Idempotent:** repeating the same request is harmless. 只读查询，不改变任何状态。
 ///
@@ -2156,7 +2156,7 @@ pub fn validate_get_order_request(
 ///
 /// Endpoint id `wechat.logistics.get_order`; request body [`GetOrderRequest`]; transcribed from `wechat-express-by-business.zh.md`.
 ///
-/// 获取运单数据（含面单的 html）。官方页面： https://developers.weixin.qq.com/miniprogram/dev/server/API/express/express-by-business/api_getorder.html （结构化参考只含参数表与错误码表）。access_token 可使用 access_token 或 authorizer_access_token。
+/// 获取运单数据（含面单的 html）。官方页面： `https://developers.weixin.qq.com/miniprogram/dev/server/API/express/express-by-business/api_getorder.html` （结构化参考只含参数表与错误码表）。access_token 可使用 access_token 或 authorizer_access_token。
 ///
 /// **Idempotent:** repeating the same request is harmless. 只读查询，不改变任何状态。
 ///
@@ -2239,7 +2239,7 @@ pub fn validate_get_path_request(
 ///
 /// Endpoint id `wechat.logistics.get_path`; request body [`GetPathRequest`]; transcribed from `wechat-express-by-business.zh.md`.
 ///
-/// 查询运单轨迹。官方页面： https://developers.weixin.qq.com/miniprogram/dev/server/API/express/express-by-business/api_getpath.html （结构化参考只含参数表、轨迹节点类型表与错误码表；请求地址取自较早的官方页面 logistics.getPath）。 access_token 可使用 access_token 或 authorizer_access_token。
+/// 查询运单轨迹。官方页面： `https://developers.weixin.qq.com/miniprogram/dev/server/API/express/express-by-business/api_getpath.html` （结构化参考只含参数表、轨迹节点类型表与错误码表；请求地址取自较早的官方页面 logistics.getPath）。 access_token 可使用 access_token 或 authorizer_access_token。
 ///
 /// **Idempotent:** repeating the same request is harmless. 只读查询，不改变任何状态。
 ///
@@ -2322,7 +2322,7 @@ pub fn validate_get_printer_request(
 ///
 /// Endpoint id `wechat.logistics.get_printer`; request body [`GetPrinterRequest`]; transcribed from `wechat-express-by-business.zh.md`.
 ///
-/// 获取已绑定的面单打印员。官方页面： https://developers.weixin.qq.com/miniprogram/dev/server/API/express/express-by-business/api_getprinter.html （结构化参考只含参数表与错误码表）。GET 请求，没有请求体；access_token 可使用 access_token 或 authorizer_access_token。
+/// 获取已绑定的面单打印员。官方页面： `https://developers.weixin.qq.com/miniprogram/dev/server/API/express/express-by-business/api_getprinter.html` （结构化参考只含参数表与错误码表）。GET 请求，没有请求体；access_token 可使用 access_token 或 authorizer_access_token。
 ///
 /// **Idempotent:** repeating the same request is harmless. 只读查询，不改变任何状态。
 ///
@@ -2403,7 +2403,7 @@ pub fn validate_get_quota_request(
 ///
 /// Endpoint id `wechat.logistics.get_quota`; request body [`GetQuotaRequest`]; transcribed from `wechat-express-by-business.zh.md`.
 ///
-/// 获取电子面单余额。官方页面： https://developers.weixin.qq.com/miniprogram/dev/server/API/express/express-by-business/api_getquota.html （结构化参考只含参数表与错误码表）。access_token 可使用 access_token 或 authorizer_access_token。
+/// 获取电子面单余额。官方页面： `https://developers.weixin.qq.com/miniprogram/dev/server/API/express/express-by-business/api_getquota.html` （结构化参考只含参数表与错误码表）。access_token 可使用 access_token 或 authorizer_access_token。
 ///
 /// **Idempotent:** repeating the same request is harmless. 只读查询，不改变任何状态。
 ///
@@ -2482,7 +2482,7 @@ pub fn validate_test_update_order_request(
 ///
 /// Endpoint id `wechat.logistics.test_update_order`; request body [`TestUpdateOrderRequest`]; transcribed from `wechat-express-by-business.zh.md`.
 ///
-/// 模拟快递公司更新订单状态（测试用：商户id 需填 test_biz_id，快递公司id 需填 TEST）。官方页面： https://developers.weixin.qq.com/miniprogram/dev/server/API/express/express-by-business/api_testupdateorder.html （结构化参考只含参数表、action_type 合法值表与错误码表）。access_token 可使用 access_token 或 authorizer_access_token。
+/// 模拟快递公司更新订单状态（测试用：商户id 需填 test_biz_id，快递公司id 需填 TEST）。官方页面： `https://developers.weixin.qq.com/miniprogram/dev/server/API/express/express-by-business/api_testupdateorder.html` （结构化参考只含参数表、action_type 合法值表与错误码表）。access_token 可使用 access_token 或 authorizer_access_token。
 ///
 /// **Not idempotent:** a repeat of the same request is not harmless. 每次调用模拟一次轨迹变化（一条新的轨迹节点与相应的状态推送）：重复发送会再产生一次。文档没有说明重复调用的结果，这是按接口含义的判断。
 ///
@@ -2559,7 +2559,7 @@ pub fn validate_update_printer_request(
 ///
 /// Endpoint id `wechat.logistics.update_printer`; request body [`UpdatePrinterRequest`]; transcribed from `wechat-express-by-business.zh.md`.
 ///
-/// 配置面单打印员（绑定或解除绑定打印员）。官方页面： https://developers.weixin.qq.com/miniprogram/dev/server/API/express/express-by-business/api_updateprinter.html （结构化参考只含参数表与错误码表）。access_token 可使用 access_token 或 authorizer_access_token。
+/// 配置面单打印员（绑定或解除绑定打印员）。官方页面： `https://developers.weixin.qq.com/miniprogram/dev/server/API/express/express-by-business/api_updateprinter.html` （结构化参考只含参数表与错误码表）。access_token 可使用 access_token 或 authorizer_access_token。
 ///
 /// **Idempotent:** repeating the same request is harmless. 绑定或解绑的是同一个打印员（openid）并设置同一组 tagid：重复发送只会把打印员再置为同一状态。 文档没有说明重复调用的结果，这是按接口含义的判断。
 ///
