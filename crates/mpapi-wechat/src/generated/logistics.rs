@@ -1541,7 +1541,7 @@ pub fn validate_add_order_request(
 /// 7. 下单成功时返回 order_id、waybill_id、waybill_data；下单失败时返回 errcode、errmsg、delivery_resultcode、delivery_resultmsg。
 /// 8. 结构化参考（wechat-express-by-business.zh.md，生成运单，官方页面 `https://developers.weixin.qq.com/miniprogram/dev/server/API/express/express-by-business/api_addorder.html`）另给出“必填”列、take_mode 与 shop.detail_list；access_token 可使用 access_token 或 authorizer_access_token。
 ///
-/// **Not idempotent:** a repeat of the same request is not harmless. 每次调用都向快递公司下一张单：重复发送会再生成一张运单（order_id 须保证全局唯一，重复的 order_id 可能被拒绝，也可能已生成第二张运单）。不确定是否成功时，先用 getOrder 按 order_id 查询，再决定是否重发。
+/// **Not idempotent:** a repeat of the same request is not harmless. 每次调用都向快递公司下一张单：重复发送会生成第二张运单（文档只要求 order_id 须保证全局唯一，没有说明重复时的结果）。 不确定上一次是否成功时，先用 getOrder 按 order_id 与 delivery_id 查询运单，再决定是否重发。
 ///
 /// Error codes: see [`AddOrderErrorCode`].
 pub static ADD_ORDER: ::mpapi_runtime::EndpointInfo = ::mpapi_runtime::EndpointInfo {
