@@ -22,6 +22,9 @@ pub struct OutcomeDecl {
     /// The scope of the endpoint's error table listing the item codes (default: the
     /// request-level table).
     pub errors: Option<At<String>>,
+    /// The endpoint of the group whose table lists the codes (default: the endpoint of the
+    /// file; required in a group's `types.yaml`).
+    pub endpoint: Option<At<String>>,
     /// Where it was written.
     pub loc: Loc,
 }
@@ -41,29 +44,63 @@ pub struct OutcomeIr {
 
 /// Reads `outcome:`.
 pub(crate) fn load(node: &Node, d: &mut Diagnostics) -> Option<OutcomeDecl> {
-    let e = entries(node, "`outcome`", &["code", "message", "errors"], d)?;
+    let e = entries(
+        node,
+        "`outcome`",
+        &["code", "message", "errors", "endpoint"],
+        d,
+    )?;
     Some(OutcomeDecl {
         code: e.req_string("code", d)?,
         message: e.opt_string("message", d),
         errors: e.opt_string("errors", d),
+        endpoint: e.opt_string("endpoint", d),
         loc: node.loc.clone(),
     })
 }
 
-/// Checks `outcome:` of type `type_name` declared in `file` against its fields.
+/// Checks `outcome:` of type `type_name` declared in `file` (one of the group's `files`)
+/// against its fields.
 pub(crate) fn lower(
     decl: &OutcomeDecl,
     type_name: &str,
     fields: &[Field],
     file: &SpecFile,
+    files: &[&SpecFile],
     d: &mut Diagnostics,
 ) -> Option<OutcomeIr> {
+    let named = |f: &&&SpecFile| {
+        f.endpoint.as_ref().is_some_and(|e| {
+            decl.endpoint
+                .as_ref()
+                .is_some_and(|n| e.id.value.rsplit('.').next() == Some(n.value.as_str()))
+        })
+    };
+    let file: &SpecFile = match (&decl.endpoint, &file.endpoint) {
+        (Some(name), _) => match files.iter().find(named) {
+            Some(f) => f,
+            None => {
+                d.error_help(
+                    &name.loc,
+                    format!("no endpoint `{}` in this group", name.value),
+                    "name the endpoint (the last part of its id) whose error table lists the item codes",
+                );
+                return None;
+            }
+        },
+        (None, Some(_)) => file,
+        (None, None) => {
+            d.error_help(
+                &decl.loc,
+                format!(
+                    "`{type_name}` has an `outcome:` outside an endpoint file, without `endpoint:`"
+                ),
+                "name the endpoint whose error table lists the item codes with `endpoint:`",
+            );
+            return None;
+        }
+    };
     let Some(ep) = &file.endpoint else {
-        d.error_help(
-            &decl.loc,
-            format!("`{type_name}` has an `outcome:` but is not declared in an endpoint file"),
-            "declare it in the file of the endpoint whose error table lists the item codes",
-        );
         return None;
     };
     let endpoint = ep.id.value.rsplit('.').next().unwrap_or_default();

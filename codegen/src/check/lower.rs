@@ -618,7 +618,7 @@ fn lower_type(
     let outcome = own
         .outcome
         .as_ref()
-        .and_then(|o| crate::outcome::lower(o, &t.name.value, &fields, file, cx.d));
+        .and_then(|o| crate::outcome::lower(o, &t.name.value, &fields, file, conflict_files, cx.d));
     ir::Type {
         name: t.name.value.clone(),
         owner,

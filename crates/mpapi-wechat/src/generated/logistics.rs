@@ -463,6 +463,25 @@ pub struct OrderWaybill {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub order_status: ::std::option::Option<OrderStatus>,
 }
+impl OrderWaybill {
+    /// This item's own result: `Ok(self)` when its `errcode` is 0 or absent, else its error with the code typed as [`BatchGetOrderErrorCode`] (whose `info()` gives the doc's message and fix).
+    pub fn outcome(
+        &self,
+    ) -> ::std::result::Result<
+        &Self,
+        ::mpapi_runtime::ItemError<BatchGetOrderErrorCode>,
+    > {
+        let code = self.errcode.map_or(0, i64::from);
+        if code == 0 {
+            ::std::result::Result::Ok(self)
+        } else {
+            ::std::result::Result::Err(::mpapi_runtime::ItemError {
+                code: BatchGetOrderErrorCode(code),
+                message: self.errmsg.clone().unwrap_or_default(),
+            })
+        }
+    }
+}
 /// service_type 列表的一项：一种服务类型（getAllAccount 的账号支持的服务类型、getAllDelivery 的快递公司支持的服务类型）。
 #[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[derive(::mpapi_derive::Validate, ::mpapi_derive::Construct)]
@@ -804,6 +823,10 @@ pub struct CancelOrderRequest {
     /// 订单 ID，需保证全局唯一
     ///
     /// Wire name: `order_id` (required). Example: `"01234567890123456789"`.
+    ///
+    /// **Doc conflict.** 本页的错误码表只列出 40001，没有说取消一个不存在的运单时平台返回什么。
+    ///
+    /// *Reading chosen:* 沙箱对取消一个不存在的运单答以 930561（参数错误），这一行取自 addOrder 页的错误码表（同一组接口中最接近的含义）； 真实平台的答复以平台为准。
     pub order_id: ::std::string::String,
 }
 /// 取消运单的返回体：微信侧的 errcode/errmsg 与运力（快递公司）返回的结果。
@@ -991,6 +1014,10 @@ pub struct GetOrderRequest {
     /// 订单 ID，需保证全局唯一
     ///
     /// Wire name: `order_id` (required). Example: `"01234567890123456789"`.
+    ///
+    /// **Doc conflict.** 本页的错误码表只列出 40001，没有说查询一个不存在的运单时平台返回什么。
+    ///
+    /// *Reading chosen:* 沙箱对查询一个不存在的运单答以 930561（参数错误），这一行取自 addOrder 页的错误码表（同一组接口中最接近的含义）； 真实平台的答复以平台为准。
     pub order_id: ::std::string::String,
     /// 该参数仅在getOrder接口生效，batchGetOrder接口不生效。用户openid，当add_source=2时无需填写（不发送物流服务通知）
     ///
@@ -1045,6 +1072,10 @@ pub struct GetPathRequest {
     /// 运单ID
     ///
     /// Wire name: `waybill_id` (required). Example: `"123456789"`.
+    ///
+    /// **Doc conflict.** 本页的错误码表只列出 40001，没有说查询一个没有轨迹的运单时平台返回什么。
+    ///
+    /// *Reading chosen:* 沙箱对查询一个没有轨迹的运单答以 930561（参数错误），这一行取自 addOrder 页的错误码表（同一组接口中最接近的含义）； 真实平台的答复以平台为准。
     pub waybill_id: ::std::string::String,
 }
 /// 查询运单轨迹的返回体。
@@ -1942,14 +1973,41 @@ pub static CANCEL_ORDER: ::mpapi_runtime::EndpointInfo = ::mpapi_runtime::Endpoi
         },
     ],
     pagination: ::std::option::Option::None,
-    sandbox: ::std::option::Option::None,
+    sandbox: ::std::option::Option::Some(&CANCEL_ORDER_SANDBOX),
+};
+/// What the sandbox does with a call of `wechat.logistics.cancel_order` (the spec's `sandbox:` block): store `waybills`.
+pub static CANCEL_ORDER_SANDBOX: ::mpapi_runtime::sandbox::SandboxSpec = ::mpapi_runtime::sandbox::SandboxSpec {
+    store: "waybills",
+    key: &[
+        ::mpapi_runtime::sandbox::KeyForm {
+            fields: &["order_id"],
+            labels: &["order_id"],
+            when: ::std::option::Option::None,
+        },
+    ],
+    op: ::mpapi_runtime::sandbox::StoreOp::Update,
+    checks: &[
+        ::mpapi_runtime::sandbox::StoreCheck::Exists {
+            code: 930561i64,
+        },
+    ],
+    set: &[("order_status", "1")],
+    append: ::std::option::Option::None,
+    answer: &[],
+    answer_each: ::std::option::Option::None,
+    page_size: ::std::option::Option::None,
 };
 /// The doc's own rows of [`CancelOrderErrorCode`], in its order (platform-wide rows are in the platform's `PLATFORM_ERRORS`).
-pub static CANCEL_ORDER_ERRORS: [::mpapi_runtime::ErrorCodeInfo; 1usize] = [
+pub static CANCEL_ORDER_ERRORS: [::mpapi_runtime::ErrorCodeInfo; 2usize] = [
     ::mpapi_runtime::ErrorCodeInfo::new(
         40001,
         "invalid credential  access_token isinvalid or not latest",
         "获取 access_token 时 AppSecret 错误，或者 access_token 无效。请开发者认真比对 AppSecret 的正确性，或查看是否正在为恰当的公众号调用接口。",
+    ),
+    ::mpapi_runtime::ErrorCodeInfo::new(
+        930561,
+        "参数错误（args error）",
+        "按请求参数表检查各字段；运单须先由 addOrder 生成。",
     ),
 ];
 /// Error codes of `wechat.logistics.cancel_order`: the doc's table followed by the platform-wide codes.
@@ -1961,6 +2019,8 @@ pub struct CancelOrderErrorCode(pub i64);
 impl CancelOrderErrorCode {
     /// 40001: invalid credential  access_token isinvalid or not latest. *Fix:* 获取 access_token 时 AppSecret 错误，或者 access_token 无效。请开发者认真比对 AppSecret 的正确性，或查看是否正在为恰当的公众号调用接口。
     pub const CODE_40001: Self = Self(40001i64);
+    /// 930561: 参数错误（args error）. *Fix:* 按请求参数表检查各字段；运单须先由 addOrder 生成。
+    pub const CODE_930561: Self = Self(930561i64);
     /// -1: system error. *Fix:* The system is busy; retry later.
     pub const CODE_MINUS_1: Self = Self(-1i64);
     /// 40014: invalid access_token. *Fix:* Check that the access_token is passed complete and unaltered; if it still fails, fetch a new one.
@@ -2181,14 +2241,54 @@ pub static GET_ORDER: ::mpapi_runtime::EndpointInfo = ::mpapi_runtime::EndpointI
         },
     ],
     pagination: ::std::option::Option::None,
-    sandbox: ::std::option::Option::None,
+    sandbox: ::std::option::Option::Some(&GET_ORDER_SANDBOX),
+};
+/// What the sandbox does with a call of `wechat.logistics.get_order` (the spec's `sandbox:` block): store `waybills`.
+pub static GET_ORDER_SANDBOX: ::mpapi_runtime::sandbox::SandboxSpec = ::mpapi_runtime::sandbox::SandboxSpec {
+    store: "waybills",
+    key: &[
+        ::mpapi_runtime::sandbox::KeyForm {
+            fields: &["order_id"],
+            labels: &["order_id"],
+            when: ::std::option::Option::None,
+        },
+    ],
+    op: ::mpapi_runtime::sandbox::StoreOp::Read,
+    checks: &[
+        ::mpapi_runtime::sandbox::StoreCheck::Exists {
+            code: 930561i64,
+        },
+    ],
+    set: &[],
+    append: ::std::option::Option::None,
+    answer: &[
+        ::mpapi_runtime::sandbox::AnswerMember {
+            at: "order_id",
+            from: ::mpapi_runtime::sandbox::AnswerSource::Record("order_id"),
+        },
+        ::mpapi_runtime::sandbox::AnswerMember {
+            at: "delivery_id",
+            from: ::mpapi_runtime::sandbox::AnswerSource::Record("delivery_id"),
+        },
+        ::mpapi_runtime::sandbox::AnswerMember {
+            at: "order_status",
+            from: ::mpapi_runtime::sandbox::AnswerSource::Record("order_status"),
+        },
+    ],
+    answer_each: ::std::option::Option::None,
+    page_size: ::std::option::Option::None,
 };
 /// The doc's own rows of [`GetOrderErrorCode`], in its order (platform-wide rows are in the platform's `PLATFORM_ERRORS`).
-pub static GET_ORDER_ERRORS: [::mpapi_runtime::ErrorCodeInfo; 1usize] = [
+pub static GET_ORDER_ERRORS: [::mpapi_runtime::ErrorCodeInfo; 2usize] = [
     ::mpapi_runtime::ErrorCodeInfo::new(
         40001,
         "invalid credential  access_token isinvalid or not latest",
         "获取 access_token 时 AppSecret 错误，或者 access_token 无效。请开发者认真比对 AppSecret 的正确性，或查看是否正在为恰当的公众号调用接口。",
+    ),
+    ::mpapi_runtime::ErrorCodeInfo::new(
+        930561,
+        "参数错误（args error）",
+        "按请求参数表检查各字段；运单须先由 addOrder 生成。",
     ),
 ];
 /// Error codes of `wechat.logistics.get_order`: the doc's table followed by the platform-wide codes.
@@ -2200,6 +2300,8 @@ pub struct GetOrderErrorCode(pub i64);
 impl GetOrderErrorCode {
     /// 40001: invalid credential  access_token isinvalid or not latest. *Fix:* 获取 access_token 时 AppSecret 错误，或者 access_token 无效。请开发者认真比对 AppSecret 的正确性，或查看是否正在为恰当的公众号调用接口。
     pub const CODE_40001: Self = Self(40001i64);
+    /// 930561: 参数错误（args error）. *Fix:* 按请求参数表检查各字段；运单须先由 addOrder 生成。
+    pub const CODE_930561: Self = Self(930561i64);
     /// -1: system error. *Fix:* The system is busy; retry later.
     pub const CODE_MINUS_1: Self = Self(-1i64);
     /// 40014: invalid access_token. *Fix:* Check that the access_token is passed complete and unaltered; if it still fails, fetch a new one.
@@ -2267,14 +2369,50 @@ pub static GET_PATH: ::mpapi_runtime::EndpointInfo = ::mpapi_runtime::EndpointIn
         },
     ],
     pagination: ::std::option::Option::None,
-    sandbox: ::std::option::Option::None,
+    sandbox: ::std::option::Option::Some(&GET_PATH_SANDBOX),
+};
+/// What the sandbox does with a call of `wechat.logistics.get_path` (the spec's `sandbox:` block): store `tracks`.
+pub static GET_PATH_SANDBOX: ::mpapi_runtime::sandbox::SandboxSpec = ::mpapi_runtime::sandbox::SandboxSpec {
+    store: "tracks",
+    key: &[
+        ::mpapi_runtime::sandbox::KeyForm {
+            fields: &["delivery_id", "waybill_id"],
+            labels: &["delivery_id", "waybill_id"],
+            when: ::std::option::Option::None,
+        },
+    ],
+    op: ::mpapi_runtime::sandbox::StoreOp::Read,
+    checks: &[
+        ::mpapi_runtime::sandbox::StoreCheck::Exists {
+            code: 930561i64,
+        },
+    ],
+    set: &[],
+    append: ::std::option::Option::None,
+    answer: &[
+        ::mpapi_runtime::sandbox::AnswerMember {
+            at: "path_item_list",
+            from: ::mpapi_runtime::sandbox::AnswerSource::Record("path_item_list"),
+        },
+        ::mpapi_runtime::sandbox::AnswerMember {
+            at: "path_item_num",
+            from: ::mpapi_runtime::sandbox::AnswerSource::Count("path_item_list"),
+        },
+    ],
+    answer_each: ::std::option::Option::None,
+    page_size: ::std::option::Option::None,
 };
 /// The doc's own rows of [`GetPathErrorCode`], in its order (platform-wide rows are in the platform's `PLATFORM_ERRORS`).
-pub static GET_PATH_ERRORS: [::mpapi_runtime::ErrorCodeInfo; 1usize] = [
+pub static GET_PATH_ERRORS: [::mpapi_runtime::ErrorCodeInfo; 2usize] = [
     ::mpapi_runtime::ErrorCodeInfo::new(
         40001,
         "invalid credential  access_token isinvalid or not latest",
         "获取 access_token 时 AppSecret 错误，或者 access_token 无效。请开发者认真比对 AppSecret 的正确性，或查看是否正在为恰当的公众号调用接口。",
+    ),
+    ::mpapi_runtime::ErrorCodeInfo::new(
+        930561,
+        "参数错误（args error）",
+        "按请求参数表检查各字段；运单须先由 addOrder 生成。",
     ),
 ];
 /// Error codes of `wechat.logistics.get_path`: the doc's table followed by the platform-wide codes.
@@ -2286,6 +2424,8 @@ pub struct GetPathErrorCode(pub i64);
 impl GetPathErrorCode {
     /// 40001: invalid credential  access_token isinvalid or not latest. *Fix:* 获取 access_token 时 AppSecret 错误，或者 access_token 无效。请开发者认真比对 AppSecret 的正确性，或查看是否正在为恰当的公众号调用接口。
     pub const CODE_40001: Self = Self(40001i64);
+    /// 930561: 参数错误（args error）. *Fix:* 按请求参数表检查各字段；运单须先由 addOrder 生成。
+    pub const CODE_930561: Self = Self(930561i64);
     /// -1: system error. *Fix:* The system is busy; retry later.
     pub const CODE_MINUS_1: Self = Self(-1i64);
     /// 40014: invalid access_token. *Fix:* Check that the access_token is passed complete and unaltered; if it still fails, fetch a new one.
@@ -2507,7 +2647,41 @@ pub static TEST_UPDATE_ORDER: ::mpapi_runtime::EndpointInfo = ::mpapi_runtime::E
         },
     ],
     pagination: ::std::option::Option::None,
-    sandbox: ::std::option::Option::None,
+    sandbox: ::std::option::Option::Some(&TEST_UPDATE_ORDER_SANDBOX),
+};
+/// What the sandbox does with a call of `wechat.logistics.test_update_order` (the spec's `sandbox:` block): store `tracks`.
+pub static TEST_UPDATE_ORDER_SANDBOX: ::mpapi_runtime::sandbox::SandboxSpec = ::mpapi_runtime::sandbox::SandboxSpec {
+    store: "tracks",
+    key: &[
+        ::mpapi_runtime::sandbox::KeyForm {
+            fields: &["delivery_id", "waybill_id"],
+            labels: &["delivery_id", "waybill_id"],
+            when: ::std::option::Option::None,
+        },
+    ],
+    op: ::mpapi_runtime::sandbox::StoreOp::Write,
+    checks: &[],
+    set: &[],
+    append: ::std::option::Option::Some(::mpapi_runtime::sandbox::Append {
+        list: "path_item_list",
+        item: &[
+            ::mpapi_runtime::sandbox::AnswerMember {
+                at: "action_time",
+                from: ::mpapi_runtime::sandbox::AnswerSource::Request("action_time"),
+            },
+            ::mpapi_runtime::sandbox::AnswerMember {
+                at: "action_type",
+                from: ::mpapi_runtime::sandbox::AnswerSource::Request("action_type"),
+            },
+            ::mpapi_runtime::sandbox::AnswerMember {
+                at: "action_msg",
+                from: ::mpapi_runtime::sandbox::AnswerSource::Request("action_msg"),
+            },
+        ],
+    }),
+    answer: &[],
+    answer_each: ::std::option::Option::None,
+    page_size: ::std::option::Option::None,
 };
 /// The doc's own rows of [`TestUpdateOrderErrorCode`], in its order (platform-wide rows are in the platform's `PLATFORM_ERRORS`).
 pub static TEST_UPDATE_ORDER_ERRORS: [::mpapi_runtime::ErrorCodeInfo; 1usize] = [
