@@ -5,8 +5,7 @@ use mpapi_runtime::constraint::items::check_len;
 use mpapi_runtime::{Path, RuleKind, Violations};
 
 use crate::order_shipping::{
-    CombinedSubOrder, DeliveryMode, MaterialType, SetWxaTradeTypeRequest,
-    UploadShippingInfoRequest,
+    CombinedSubOrder, DeliveryMode, MaterialType, SetWxaTradeTypeRequest, UploadShippingInfoRequest,
 };
 
 /// The most packages one payment order may be split into (多重性 [1, 15]).

@@ -128,9 +128,7 @@ pub struct ShippingInfo {
 impl ShippingInfo {
     /// Checks the rules between this object's fields (from the spec's `rules`).
     fn check_rules(&self, path: &rules::Path, out: &mut rules::Violations) {
-        if matches!(
-            self.express_company.as_ref().map(::std::string::String::as_str), Some("SF")
-        ) {
+        if self.express_company.as_ref().is_some_and(|v| matches!(v.as_str(), "SF")) {
             rules::one_of_required(
                 &[
                     self
