@@ -1103,6 +1103,10 @@ pub struct UploadCombinedShippingInfoRequest {
     /// 上传时间，用于标识请求的先后顺序
     ///
     /// Wire name: `upload_time` (required). Example: `"2022-12-15T13:29:35.120+08:00"`.
+    ///
+    /// **Doc conflict.** upload_time is 是 with the 示例值 2022-12-15T13:29:35.120+08:00; error 268485216 covers a time not in RFC 3339 format; no code is given for a missing upload_time.
+    ///
+    /// *Reading chosen:* Required (no code), RFC 3339 date-time (268485216).
     #[validate(format(date_time, code = 268485216))]
     pub upload_time: ::std::string::String,
     /// 支付者，支付者信息
@@ -1549,6 +1553,10 @@ pub enum DeliveryMode {
 /// | `COMPLETED` | 4 | 交易完成 |
 /// | `REFUNDED` | 5 | 已退款 |
 /// | `PENDING_SETTLEMENT` | 6 | 资金待结算 |
+///
+/// **Doc conflict.** order_state (request of get_order_list, responses of get_order and get_order_list) is typed number and its values are given only in the description ("(1) 待发货；(2) 已发货；(3) 确认收货； (4) 交易完成；(5) 已退款；(6) 资金待结算"), with no enum table and no error code for another value.
+///
+/// *Reading chosen:* An integer enum with readable names chosen here (TO_BE_SHIPPED … PENDING_SETTLEMENT); a value outside 1-6 in a request is rejected with no code, and in a response is kept as an unknown value.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, ::mpapi_derive::WireEnum)]
 #[non_exhaustive]
 #[wire(integer)]
@@ -1597,6 +1605,10 @@ pub enum OrderState {
 /// |---|---|---|
 /// | `FAMOUS_BRAND` | 1 | 知名品牌 |
 /// | `SHOP_COMPONENT` | 2 | 已接入小店商品组件 |
+///
+/// **Doc conflict.** The request (Body.Application.apply_for Enum) and the response of the status query (Res.application.apply_for Enum) each give the same table: 1 知名品牌, 2 已接入小店商品组件.
+///
+/// *Reading chosen:* One integer enum for both, with readable names chosen here (FAMOUS_BRAND, SHOP_COMPONENT).
 #[derive(Clone, Debug, PartialEq, Eq, Hash, ::mpapi_derive::WireEnum)]
 #[non_exhaustive]
 #[wire(integer)]
