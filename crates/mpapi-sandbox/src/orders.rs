@@ -219,10 +219,32 @@ fn source(from: AnswerSource, record: Option<&Record>, request: &Value) -> Optio
     }
 }
 
+/// Removes `path` (`a.b`) of `target`, if present.
+fn remove_at(target: &mut Value, path: &str) {
+    let (parent, last) = match path.rsplit_once('.') {
+        Some((parent, last)) => (Some(parent), last),
+        None => (None, path),
+    };
+    let mut current = target;
+    for step in parent.into_iter().flat_map(|p| p.split('.')) {
+        match current.get_mut(step) {
+            Some(next) => current = next,
+            None => return,
+        }
+    }
+    if let Value::Object(map) = current {
+        map.remove(last);
+    }
+}
+
+/// Fills the answer members. A member read from a record that lacks it is removed, so
+/// that the example answer the sandbox starts from shows nothing the record does not hold.
 fn fill(members: &[AnswerMember], record: Option<&Record>, request: &Value, out: &mut Value) {
     for m in members {
-        if let Some(v) = source(m.from, record, request) {
-            set_at(out, m.at, v);
+        match (source(m.from, record, request), m.from, record) {
+            (Some(v), ..) => set_at(out, m.at, v),
+            (None, AnswerSource::Record(_), Some(_)) => remove_at(out, m.at),
+            (None, ..) => {}
         }
     }
 }

@@ -218,6 +218,35 @@ impl Client {
     > {
         self.api.call(&super::order_shipping::GET_ORDER_LIST, &[], request).await
     }
+    /// Every item of every page of `wechat.order_shipping.get_order_list`, as a lazy stream (see [`mpapi_client::Pages`]).
+    ///
+    /// The first page is asked for with the request as given (its `last_index` is replaced); while an answer's `has_more` is true, the next page is asked for with its `last_index`, once the items already received have been taken. Each item is from the answer's `order_list`.
+    pub fn get_order_list_pages(
+        &self,
+        request: super::order_shipping::GetOrderListRequest,
+    ) -> ::mpapi_client::Pages<super::order_shipping::OrderInfo, ::std::string::String> {
+        let api = self.api.clone();
+        ::mpapi_client::Pages::new(move |
+            cursor: ::std::option::Option<::std::string::String>|
+        {
+            let api = api.clone();
+            let mut request = request.clone();
+            request.last_index = cursor;
+            ::std::boxed::Box::pin(async move {
+                let page: super::order_shipping::GetOrderListResponse = api
+                    .call::<
+                        _,
+                        super::order_shipping::GetOrderListResponse,
+                    >(&super::order_shipping::GET_ORDER_LIST, &[], &request)
+                    .await?;
+                ::std::result::Result::Ok(::mpapi_client::Page {
+                    items: page.order_list.unwrap_or_default(),
+                    has_more: page.has_more.unwrap_or(false),
+                    next_cursor: page.last_index,
+                })
+            })
+        })
+    }
     /// 查询小程序是否已开通发货信息管理服务 (`isTradeManaged`): `POST https://api.weixin.qq.com/wxa/sec/order/is_trade_managed`.
     ///
     /// Validates the request first (unless turned off), then sends it with a fresh access token. See [`super::order_shipping::IS_TRADE_MANAGED`] for the endpoint's notes and error codes.

@@ -1868,6 +1868,7 @@ pub static FAMOUS_BRAND_APPLY: ::mpapi_runtime::EndpointInfo = ::mpapi_runtime::
     fixed_query: &[],
     token_param: "access_token",
     envelope: ::mpapi_runtime::Envelope::Errcode,
+    request_body: true,
     validate_request: validate_famous_brand_apply_request,
     validate_query: ::mpapi_runtime::no_query_parameters,
     error_codes: &FAMOUS_BRAND_APPLY_ERRORS,
@@ -1886,6 +1887,8 @@ pub static FAMOUS_BRAND_APPLY: ::mpapi_runtime::EndpointInfo = ::mpapi_runtime::
             response: None,
         },
     ],
+    pagination: ::std::option::Option::None,
+    sandbox: ::std::option::Option::None,
 };
 /// The doc's own rows of [`FamousBrandApplyErrorCode`], in its order (platform-wide rows are in the platform's `PLATFORM_ERRORS`).
 pub static FAMOUS_BRAND_APPLY_ERRORS: [::mpapi_runtime::ErrorCodeInfo; 7usize] = [
@@ -1968,6 +1971,7 @@ pub static GET_FAMOUS_BRAND_APPLY_STATUS: ::mpapi_runtime::EndpointInfo = ::mpap
     fixed_query: &[],
     token_param: "access_token",
     envelope: ::mpapi_runtime::Envelope::Errcode,
+    request_body: true,
     validate_request: validate_get_famous_brand_apply_status_request,
     validate_query: ::mpapi_runtime::no_query_parameters,
     error_codes: &GET_FAMOUS_BRAND_APPLY_STATUS_ERRORS,
@@ -1981,6 +1985,8 @@ pub static GET_FAMOUS_BRAND_APPLY_STATUS: ::mpapi_runtime::EndpointInfo = ::mpap
             ),
         },
     ],
+    pagination: ::std::option::Option::None,
+    sandbox: ::std::option::Option::None,
 };
 /// The doc's own rows of [`GetFamousBrandApplyStatusErrorCode`], in its order (platform-wide rows are in the platform's `PLATFORM_ERRORS`).
 pub static GET_FAMOUS_BRAND_APPLY_STATUS_ERRORS: [::mpapi_runtime::ErrorCodeInfo; 10usize] = [
@@ -2075,6 +2081,7 @@ pub static GET_ORDER: ::mpapi_runtime::EndpointInfo = ::mpapi_runtime::EndpointI
     fixed_query: &[],
     token_param: "access_token",
     envelope: ::mpapi_runtime::Envelope::Errcode,
+    request_body: true,
     validate_request: validate_get_order_request,
     validate_query: ::mpapi_runtime::no_query_parameters,
     error_codes: &GET_ORDER_ERRORS,
@@ -2088,6 +2095,76 @@ pub static GET_ORDER: ::mpapi_runtime::EndpointInfo = ::mpapi_runtime::EndpointI
             ),
         },
     ],
+    pagination: ::std::option::Option::None,
+    sandbox: ::std::option::Option::Some(&GET_ORDER_SANDBOX),
+};
+/// What the sandbox does with a call of `wechat.order_shipping.get_order` (the spec's `sandbox:` block): store `payment_orders`.
+pub static GET_ORDER_SANDBOX: ::mpapi_runtime::sandbox::SandboxSpec = ::mpapi_runtime::sandbox::SandboxSpec {
+    store: "payment_orders",
+    key: &[
+        ::mpapi_runtime::sandbox::KeyForm {
+            fields: &["transaction_id"],
+            labels: &["transaction_id"],
+            when: ::std::option::Option::None,
+        },
+        ::mpapi_runtime::sandbox::KeyForm {
+            fields: &["merchant_id", "merchant_trade_no"],
+            labels: &["mchid", "out_trade_no"],
+            when: ::std::option::Option::None,
+        },
+    ],
+    op: ::mpapi_runtime::sandbox::StoreOp::Read,
+    checks: &[
+        ::mpapi_runtime::sandbox::StoreCheck::Exists {
+            code: 10060001i64,
+        },
+    ],
+    set: &[],
+    append: ::std::option::Option::None,
+    answer: &[
+        ::mpapi_runtime::sandbox::AnswerMember {
+            at: "order.transaction_id",
+            from: ::mpapi_runtime::sandbox::AnswerSource::Record(
+                "order_key.transaction_id",
+            ),
+        },
+        ::mpapi_runtime::sandbox::AnswerMember {
+            at: "order.merchant_id",
+            from: ::mpapi_runtime::sandbox::AnswerSource::Record("order_key.mchid"),
+        },
+        ::mpapi_runtime::sandbox::AnswerMember {
+            at: "order.merchant_trade_no",
+            from: ::mpapi_runtime::sandbox::AnswerSource::Record(
+                "order_key.out_trade_no",
+            ),
+        },
+        ::mpapi_runtime::sandbox::AnswerMember {
+            at: "order.openid",
+            from: ::mpapi_runtime::sandbox::AnswerSource::Record("payer.openid"),
+        },
+        ::mpapi_runtime::sandbox::AnswerMember {
+            at: "order.order_state",
+            from: ::mpapi_runtime::sandbox::AnswerSource::Record("order_state"),
+        },
+        ::mpapi_runtime::sandbox::AnswerMember {
+            at: "order.shipping.delivery_mode",
+            from: ::mpapi_runtime::sandbox::AnswerSource::Record("delivery_mode"),
+        },
+        ::mpapi_runtime::sandbox::AnswerMember {
+            at: "order.shipping.logistics_type",
+            from: ::mpapi_runtime::sandbox::AnswerSource::Record("logistics_type"),
+        },
+        ::mpapi_runtime::sandbox::AnswerMember {
+            at: "order.shipping.finish_shipping",
+            from: ::mpapi_runtime::sandbox::AnswerSource::Value("true"),
+        },
+        ::mpapi_runtime::sandbox::AnswerMember {
+            at: "order.shipping.finish_shipping_count",
+            from: ::mpapi_runtime::sandbox::AnswerSource::Writes,
+        },
+    ],
+    answer_each: ::std::option::Option::None,
+    page_size: ::std::option::Option::None,
 };
 /// The doc's own rows of [`GetOrderErrorCode`], in its order (platform-wide rows are in the platform's `PLATFORM_ERRORS`).
 pub static GET_ORDER_ERRORS: [::mpapi_runtime::ErrorCodeInfo; 28usize] = [
@@ -2347,6 +2424,7 @@ pub static GET_ORDER_LIST: ::mpapi_runtime::EndpointInfo = ::mpapi_runtime::Endp
     fixed_query: &[],
     token_param: "access_token",
     envelope: ::mpapi_runtime::Envelope::Errcode,
+    request_body: true,
     validate_request: validate_get_order_list_request,
     validate_query: ::mpapi_runtime::no_query_parameters,
     error_codes: &GET_ORDER_LIST_ERRORS,
@@ -2369,6 +2447,67 @@ pub static GET_ORDER_LIST: ::mpapi_runtime::EndpointInfo = ::mpapi_runtime::Endp
             response: None,
         },
     ],
+    pagination: ::std::option::Option::Some(::mpapi_runtime::PaginationInfo {
+        cursor: "last_index",
+        cursor_in_query: false,
+        next_cursor: "last_index",
+        has_more: "has_more",
+        items: "order_list",
+    }),
+    sandbox: ::std::option::Option::Some(&GET_ORDER_LIST_SANDBOX),
+};
+/// What the sandbox does with a call of `wechat.order_shipping.get_order_list` (the spec's `sandbox:` block): store `payment_orders`.
+pub static GET_ORDER_LIST_SANDBOX: ::mpapi_runtime::sandbox::SandboxSpec = ::mpapi_runtime::sandbox::SandboxSpec {
+    store: "payment_orders",
+    key: &[],
+    op: ::mpapi_runtime::sandbox::StoreOp::List,
+    checks: &[],
+    set: &[],
+    append: ::std::option::Option::None,
+    answer: &[
+        ::mpapi_runtime::sandbox::AnswerMember {
+            at: "transaction_id",
+            from: ::mpapi_runtime::sandbox::AnswerSource::Record(
+                "order_key.transaction_id",
+            ),
+        },
+        ::mpapi_runtime::sandbox::AnswerMember {
+            at: "merchant_id",
+            from: ::mpapi_runtime::sandbox::AnswerSource::Record("order_key.mchid"),
+        },
+        ::mpapi_runtime::sandbox::AnswerMember {
+            at: "merchant_trade_no",
+            from: ::mpapi_runtime::sandbox::AnswerSource::Record(
+                "order_key.out_trade_no",
+            ),
+        },
+        ::mpapi_runtime::sandbox::AnswerMember {
+            at: "openid",
+            from: ::mpapi_runtime::sandbox::AnswerSource::Record("payer.openid"),
+        },
+        ::mpapi_runtime::sandbox::AnswerMember {
+            at: "order_state",
+            from: ::mpapi_runtime::sandbox::AnswerSource::Record("order_state"),
+        },
+        ::mpapi_runtime::sandbox::AnswerMember {
+            at: "shipping.delivery_mode",
+            from: ::mpapi_runtime::sandbox::AnswerSource::Record("delivery_mode"),
+        },
+        ::mpapi_runtime::sandbox::AnswerMember {
+            at: "shipping.logistics_type",
+            from: ::mpapi_runtime::sandbox::AnswerSource::Record("logistics_type"),
+        },
+        ::mpapi_runtime::sandbox::AnswerMember {
+            at: "shipping.finish_shipping",
+            from: ::mpapi_runtime::sandbox::AnswerSource::Value("true"),
+        },
+        ::mpapi_runtime::sandbox::AnswerMember {
+            at: "shipping.finish_shipping_count",
+            from: ::mpapi_runtime::sandbox::AnswerSource::Writes,
+        },
+    ],
+    answer_each: ::std::option::Option::None,
+    page_size: ::std::option::Option::Some(("page_size", 100u32)),
 };
 /// The doc's own rows of [`GetOrderListErrorCode`], in its order (platform-wide rows are in the platform's `PLATFORM_ERRORS`).
 pub static GET_ORDER_LIST_ERRORS: [::mpapi_runtime::ErrorCodeInfo; 29usize] = [
@@ -2633,6 +2772,7 @@ pub static IS_TRADE_MANAGED: ::mpapi_runtime::EndpointInfo = ::mpapi_runtime::En
     fixed_query: &[],
     token_param: "access_token",
     envelope: ::mpapi_runtime::Envelope::Errcode,
+    request_body: true,
     validate_request: validate_is_trade_managed_request,
     validate_query: ::mpapi_runtime::no_query_parameters,
     error_codes: &IS_TRADE_MANAGED_ERRORS,
@@ -2644,6 +2784,8 @@ pub static IS_TRADE_MANAGED: ::mpapi_runtime::EndpointInfo = ::mpapi_runtime::En
             response: Some("{\"errcode\":0,\"errmsg\":\"ok\",\"is_trade_managed\":true}"),
         },
     ],
+    pagination: ::std::option::Option::None,
+    sandbox: ::std::option::Option::None,
 };
 /// The doc's own rows of [`IsTradeManagedErrorCode`], in its order (platform-wide rows are in the platform's `PLATFORM_ERRORS`).
 pub static IS_TRADE_MANAGED_ERRORS: [::mpapi_runtime::ErrorCodeInfo; 7usize] = [
@@ -2757,6 +2899,7 @@ pub static IS_TRADE_MANAGEMENT_CONFIRMATION_COMPLETED: ::mpapi_runtime::Endpoint
     fixed_query: &[],
     token_param: "access_token",
     envelope: ::mpapi_runtime::Envelope::Errcode,
+    request_body: true,
     validate_request: validate_is_trade_management_confirmation_completed_request,
     validate_query: ::mpapi_runtime::no_query_parameters,
     error_codes: &IS_TRADE_MANAGEMENT_CONFIRMATION_COMPLETED_ERRORS,
@@ -2768,6 +2911,8 @@ pub static IS_TRADE_MANAGEMENT_CONFIRMATION_COMPLETED: ::mpapi_runtime::Endpoint
             response: Some("{\"completed\":true,\"errcode\":0,\"errmsg\":\"ok\"}"),
         },
     ],
+    pagination: ::std::option::Option::None,
+    sandbox: ::std::option::Option::None,
 };
 /// The doc's own rows of [`IsTradeManagementConfirmationCompletedErrorCode`], in its order (platform-wide rows are in the platform's `PLATFORM_ERRORS`).
 pub static IS_TRADE_MANAGEMENT_CONFIRMATION_COMPLETED_ERRORS: [::mpapi_runtime::ErrorCodeInfo; 7usize] = [
@@ -2881,6 +3026,7 @@ pub static NOTIFY_CONFIRM_RECEIVE: ::mpapi_runtime::EndpointInfo = ::mpapi_runti
     fixed_query: &[],
     token_param: "access_token",
     envelope: ::mpapi_runtime::Envelope::Errcode,
+    request_body: true,
     validate_request: validate_notify_confirm_receive_request,
     validate_query: ::mpapi_runtime::no_query_parameters,
     error_codes: &NOTIFY_CONFIRM_RECEIVE_ERRORS,
@@ -2894,6 +3040,8 @@ pub static NOTIFY_CONFIRM_RECEIVE: ::mpapi_runtime::EndpointInfo = ::mpapi_runti
             response: Some("{\"errcode\":0,\"errmsg\":\"ok\"}"),
         },
     ],
+    pagination: ::std::option::Option::None,
+    sandbox: ::std::option::Option::None,
 };
 /// The doc's own rows of [`NotifyConfirmReceiveErrorCode`], in its order (platform-wide rows are in the platform's `PLATFORM_ERRORS`).
 pub static NOTIFY_CONFIRM_RECEIVE_ERRORS: [::mpapi_runtime::ErrorCodeInfo; 32usize] = [
@@ -3179,6 +3327,7 @@ pub static OP_SPECIAL_ORDER: ::mpapi_runtime::EndpointInfo = ::mpapi_runtime::En
     fixed_query: &[],
     token_param: "access_token",
     envelope: ::mpapi_runtime::Envelope::Errcode,
+    request_body: true,
     validate_request: validate_op_special_order_request,
     validate_query: ::mpapi_runtime::no_query_parameters,
     error_codes: &OP_SPECIAL_ORDER_ERRORS,
@@ -3197,6 +3346,8 @@ pub static OP_SPECIAL_ORDER: ::mpapi_runtime::EndpointInfo = ::mpapi_runtime::En
             response: None,
         },
     ],
+    pagination: ::std::option::Option::None,
+    sandbox: ::std::option::Option::None,
 };
 /// The doc's own rows of [`OpSpecialOrderErrorCode`], in its order (platform-wide rows are in the platform's `PLATFORM_ERRORS`).
 pub static OP_SPECIAL_ORDER_ERRORS: [::mpapi_runtime::ErrorCodeInfo; 3usize] = [
@@ -3277,6 +3428,7 @@ pub static SET_MSG_JUMP_PATH: ::mpapi_runtime::EndpointInfo = ::mpapi_runtime::E
     fixed_query: &[],
     token_param: "access_token",
     envelope: ::mpapi_runtime::Envelope::Errcode,
+    request_body: true,
     validate_request: validate_set_msg_jump_path_request,
     validate_query: ::mpapi_runtime::no_query_parameters,
     error_codes: &SET_MSG_JUMP_PATH_ERRORS,
@@ -3288,6 +3440,8 @@ pub static SET_MSG_JUMP_PATH: ::mpapi_runtime::EndpointInfo = ::mpapi_runtime::E
             response: Some("{\"errcode\":0,\"errmsg\":\"ok\"}"),
         },
     ],
+    pagination: ::std::option::Option::None,
+    sandbox: ::std::option::Option::None,
 };
 /// The doc's own rows of [`SetMsgJumpPathErrorCode`], in its order (platform-wide rows are in the platform's `PLATFORM_ERRORS`).
 pub static SET_MSG_JUMP_PATH_ERRORS: [::mpapi_runtime::ErrorCodeInfo; 1usize] = [
@@ -3356,6 +3510,7 @@ pub static SET_WXA_TRADE_TYPE: ::mpapi_runtime::EndpointInfo = ::mpapi_runtime::
     fixed_query: &[],
     token_param: "access_token",
     envelope: ::mpapi_runtime::Envelope::Errcode,
+    request_body: true,
     validate_request: validate_set_wxa_trade_type_request,
     validate_query: ::mpapi_runtime::no_query_parameters,
     error_codes: &SET_WXA_TRADE_TYPE_ERRORS,
@@ -3369,6 +3524,8 @@ pub static SET_WXA_TRADE_TYPE: ::mpapi_runtime::EndpointInfo = ::mpapi_runtime::
             response: Some("{\"errcode\":0,\"errmsg\":\"ok\"}"),
         },
     ],
+    pagination: ::std::option::Option::None,
+    sandbox: ::std::option::Option::None,
 };
 /// The doc's own rows of [`SetWxaTradeTypeErrorCode`], in its order (platform-wide rows are in the platform's `PLATFORM_ERRORS`).
 pub static SET_WXA_TRADE_TYPE_ERRORS: [::mpapi_runtime::ErrorCodeInfo; 2usize] = [
@@ -3441,6 +3598,7 @@ pub static UPLOAD_COMBINED_SHIPPING_INFO: ::mpapi_runtime::EndpointInfo = ::mpap
     fixed_query: &[],
     token_param: "access_token",
     envelope: ::mpapi_runtime::Envelope::Errcode,
+    request_body: true,
     validate_request: validate_upload_combined_shipping_info_request,
     validate_query: ::mpapi_runtime::no_query_parameters,
     error_codes: &UPLOAD_COMBINED_SHIPPING_INFO_ERRORS,
@@ -3454,6 +3612,8 @@ pub static UPLOAD_COMBINED_SHIPPING_INFO: ::mpapi_runtime::EndpointInfo = ::mpap
             response: Some("{\"errcode\":0,\"errmsg\":\"ok\"}"),
         },
     ],
+    pagination: ::std::option::Option::None,
+    sandbox: ::std::option::Option::None,
 };
 /// The doc's own rows of [`UploadCombinedShippingInfoErrorCode`], in its order (platform-wide rows are in the platform's `PLATFORM_ERRORS`).
 pub static UPLOAD_COMBINED_SHIPPING_INFO_ERRORS: [::mpapi_runtime::ErrorCodeInfo; 28usize] = [
@@ -3728,6 +3888,7 @@ pub static UPLOAD_SHIPPING_INFO: ::mpapi_runtime::EndpointInfo = ::mpapi_runtime
     fixed_query: &[],
     token_param: "access_token",
     envelope: ::mpapi_runtime::Envelope::Errcode,
+    request_body: true,
     validate_request: validate_upload_shipping_info_request,
     validate_query: ::mpapi_runtime::no_query_parameters,
     error_codes: &UPLOAD_SHIPPING_INFO_ERRORS,
@@ -3741,6 +3902,51 @@ pub static UPLOAD_SHIPPING_INFO: ::mpapi_runtime::EndpointInfo = ::mpapi_runtime
             response: Some("{\"errcode\":0,\"errmsg\":\"ok\"}"),
         },
     ],
+    pagination: ::std::option::Option::None,
+    sandbox: ::std::option::Option::Some(&UPLOAD_SHIPPING_INFO_SANDBOX),
+};
+/// What the sandbox does with a call of `wechat.order_shipping.upload_shipping_info` (the spec's `sandbox:` block): store `payment_orders`.
+pub static UPLOAD_SHIPPING_INFO_SANDBOX: ::mpapi_runtime::sandbox::SandboxSpec = ::mpapi_runtime::sandbox::SandboxSpec {
+    store: "payment_orders",
+    key: &[
+        ::mpapi_runtime::sandbox::KeyForm {
+            fields: &["order_key.mchid", "order_key.out_trade_no"],
+            labels: &["mchid", "out_trade_no"],
+            when: ::std::option::Option::Some((
+                "order_key.order_number_type",
+                &["MERCHANT_TRADE_NUMBER", "1"],
+            )),
+        },
+        ::mpapi_runtime::sandbox::KeyForm {
+            fields: &["order_key.transaction_id"],
+            labels: &["transaction_id"],
+            when: ::std::option::Option::Some((
+                "order_key.order_number_type",
+                &["WXPAY_TRADE_NUMBER", "2"],
+            )),
+        },
+    ],
+    op: ::mpapi_runtime::sandbox::StoreOp::Write,
+    checks: &[
+        ::mpapi_runtime::sandbox::StoreCheck::NotIn {
+            field: "order_state",
+            values: &["3", "4"],
+            code: 10060002i64,
+        },
+        ::mpapi_runtime::sandbox::StoreCheck::MaxWrites {
+            max: 2u32,
+            code: 10060003i64,
+        },
+        ::mpapi_runtime::sandbox::StoreCheck::Later {
+            field: "upload_time",
+            code: 268485216i64,
+        },
+    ],
+    set: &[("order_state", "2")],
+    append: ::std::option::Option::None,
+    answer: &[],
+    answer_each: ::std::option::Option::None,
+    page_size: ::std::option::Option::None,
 };
 /// The doc's own rows of [`UploadShippingInfoErrorCode`], in its order (platform-wide rows are in the platform's `PLATFORM_ERRORS`).
 pub static UPLOAD_SHIPPING_INFO_ERRORS: [::mpapi_runtime::ErrorCodeInfo; 28usize] = [

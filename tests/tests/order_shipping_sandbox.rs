@@ -1,0 +1,161 @@
+//! The order_shipping behaviours the specs' `sandbox:` blocks declare, through the generated
+//! client over loopback HTTP: one shipping upload per payment order plus one re-shipment
+//! (10060003), each upload later than the previous one (268485216), get_order showing the
+//! shipping, and get_order_list paging lazily through many orders.
+
+use std::sync::Arc;
+
+use mpapi_client::{ApiClient, TokenOptions, WechatClientCredential};
+use mpapi_sandbox::{Sandbox, SandboxConfig, SandboxHandle};
+use mpapi_wechat::client::Client;
+use mpapi_wechat::order_shipping::{
+    self, DeliveryMode, GetOrderListRequest, GetOrderRequest, OrderState, UploadShippingInfoRequest,
+};
+use serde_json::{Value, json};
+
+const APP: &str = "wx_shipping_sandbox";
+const SECRET: &str = "shipping-secret";
+
+fn sandbox() -> SandboxHandle {
+    Sandbox::start(SandboxConfig::new(mpapi_wechat::ENDPOINTS.to_vec()).wechat_app(APP, SECRET))
+        .expect("sandbox starts")
+}
+
+fn client(sb: &SandboxHandle) -> Client {
+    let tokens = WechatClientCredential::with_options(
+        APP,
+        SECRET,
+        TokenOptions::default().base_url(sb.base_url()),
+    )
+    .expect("provider");
+    Client::new(
+        ApiClient::builder()
+            .base_url(sb.base_url())
+            .token_provider(Arc::new(tokens))
+            .build()
+            .expect("client"),
+    )
+}
+
+/// The doc's upload example for another order key and upload time.
+fn upload(order_key: Value, time: &str) -> UploadShippingInfoRequest {
+    let text = order_shipping::UPLOAD_SHIPPING_INFO.examples[0]
+        .request
+        .expect("example");
+    let mut body: Value = serde_json::from_str(text).expect("JSON");
+    body["order_key"] = order_key;
+    body["upload_time"] = json!(time);
+    serde_json::from_value(body).expect("typed")
+}
+
+fn by_merchant(no: &str) -> Value {
+    json!({"order_number_type": 1, "mchid": "1230000109", "out_trade_no": no})
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn one_shipping_plus_one_reshipment_each_later_than_the_last() {
+    let sb = sandbox();
+    let c = client(&sb);
+    let read = || {
+        let mut q = GetOrderRequest::new();
+        q.merchant_id = Some("1230000109".to_owned());
+        q.merchant_trade_no = Some("m-1".to_owned());
+        q
+    };
+    let missing = c
+        .order_shipping_get_order(&read())
+        .await
+        .expect_err("not uploaded");
+    assert!(missing.is_platform_code(10_060_001), "{missing}");
+
+    c.upload_shipping_info(&upload(by_merchant("m-1"), "2024-05-20T10:00:00+08:00"))
+        .await
+        .expect("shipped");
+    let shipped = c
+        .order_shipping_get_order(&read())
+        .await
+        .expect("read back");
+    let order = shipped.order.expect("the order");
+    assert_eq!(order.merchant_trade_no.as_deref(), Some("m-1"));
+    assert_eq!(order.order_state, Some(OrderState::Shipped));
+    assert_eq!(
+        order.transaction_id, None,
+        "nothing the upload did not carry"
+    );
+    let shipping = order.shipping.expect("the shipping");
+    assert_eq!(shipping.delivery_mode, Some(DeliveryMode::UnifiedDelivery));
+    assert_eq!(shipping.finish_shipping_count, Some(1));
+
+    // Not later than the previous upload: refused, nothing changes.
+    let early = c
+        .upload_shipping_info(&upload(by_merchant("m-1"), "2024-05-20T09:00:00+08:00"))
+        .await
+        .expect_err("not later");
+    assert!(early.is_platform_code(268_485_216), "{early}");
+
+    // The one re-shipment.
+    c.upload_shipping_info(&upload(by_merchant("m-1"), "2024-05-21T10:00:00+08:00"))
+        .await
+        .expect("re-shipped");
+    let again = c
+        .order_shipping_get_order(&read())
+        .await
+        .expect("read back");
+    let count = again
+        .order
+        .and_then(|o| o.shipping)
+        .and_then(|s| s.finish_shipping_count);
+    assert_eq!(count, Some(2));
+
+    // No third.
+    let third = c
+        .upload_shipping_info(&upload(by_merchant("m-1"), "2024-05-22T10:00:00+08:00"))
+        .await
+        .expect_err("the re-shipment was used");
+    assert!(third.is_platform_code(10_060_003), "{third}");
+
+    // Another payment order, by transaction id, is independent.
+    let tx = json!({"order_number_type": 2, "transaction_id": "tx-1"});
+    c.upload_shipping_info(&upload(tx, "2024-05-22T10:00:00+08:00"))
+        .await
+        .expect("shipped");
+    let mut by_tx = GetOrderRequest::new();
+    by_tx.transaction_id = Some("tx-1".to_owned());
+    let other = c.order_shipping_get_order(&by_tx).await.expect("read back");
+    assert_eq!(
+        other.order.and_then(|o| o.transaction_id).as_deref(),
+        Some("tx-1")
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn get_order_list_pages_through_many_orders() {
+    let sb = sandbox();
+    let c = client(&sb);
+    for i in 0..130 {
+        let key = json!({"order_number_type": 2, "transaction_id": format!("tx-{i:03}")});
+        c.upload_shipping_info(&upload(key, "2024-05-20T10:00:00+08:00"))
+            .await
+            .expect("shipped");
+    }
+    let list = order_shipping::GET_ORDER_LIST.id;
+    let mut request = GetOrderListRequest::new();
+    request.page_size = Some(40);
+    let mut pages = c.get_order_list_pages(request);
+    let first = pages.next_item().await.expect("an order").expect("ok");
+    assert_eq!(first.transaction_id.as_deref(), Some("tx-000"));
+    assert_eq!(first.order_state, Some(OrderState::Shipped));
+    assert_eq!(sb.calls(list), 1, "later pages wait until they are needed");
+    let rest = pages.collect_all().await.expect("every page");
+    assert_eq!(rest.len(), 129);
+    assert_eq!(rest[128].transaction_id.as_deref(), Some("tx-129"));
+    assert_eq!(sb.calls(list), 4, "130 orders in pages of 40");
+    // The default page size is the doc's 100.
+    let all = c
+        .get_order_list_pages(GetOrderListRequest::new())
+        .collect_all()
+        .await
+        .expect("every page");
+    assert_eq!(all.len(), 130);
+    assert_eq!(sb.calls(list), 6);
+}
