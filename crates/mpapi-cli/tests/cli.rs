@@ -471,3 +471,80 @@ fn call_says_when_a_body_is_missing_or_paging_does_not_apply() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("not a paged endpoint"), "{err}");
 }
+
+#[test]
+fn call_sends_a_get_without_a_body_and_lists_every_page() {
+    let sandbox = start_sandbox();
+    let base = sandbox.base_url.clone();
+    let auth = [
+        "--base-url",
+        &base,
+        "--appid",
+        "wx_cli_test",
+        "--secret",
+        "s3cret",
+    ];
+    let with = |first: &[&str]| -> Vec<String> {
+        first
+            .iter()
+            .chain(auth.iter())
+            .map(|s| (*s).to_owned())
+            .collect()
+    };
+
+    // A GET endpoint takes no file.
+    let args = with(&["call", "wechat.logistics.get_all_delivery"]);
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let out = mpapi(&args, None);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let answer: Value = serde_json::from_slice(&out.stdout).expect("JSON answer");
+    assert!(answer["data"].is_array(), "{answer}");
+
+    // Seven shipped orders, then every one of them through pages of three.
+    let upload = "wechat.order_shipping.upload_shipping_info";
+    for i in 0..7 {
+        let mut body = example(upload);
+        body["order_key"] =
+            serde_json::json!({"order_number_type": 2, "transaction_id": format!("cli-{i}")});
+        let args = with(&["call", upload, "-"]);
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let out = mpapi(&args, Some(&body.to_string()));
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    let args = with(&[
+        "call",
+        "wechat.order_shipping.get_order_list",
+        "-",
+        "--all-pages",
+    ]);
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let out = mpapi(&args, Some(r#"{"page_size": 3}"#));
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let items = lines(&out);
+    let ids: Vec<&str> = items
+        .iter()
+        .filter_map(|o| o["transaction_id"].as_str())
+        .collect();
+    assert_eq!(
+        ids,
+        [
+            "cli-0", "cli-1", "cli-2", "cli-3", "cli-4", "cli-5", "cli-6"
+        ]
+    );
+    drop(sandbox);
+}
