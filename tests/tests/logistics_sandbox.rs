@@ -58,7 +58,7 @@ async fn a_cancelled_waybill_reads_back_cancelled() {
     let id = json!({"order_id": "sandbox-waybill-1", "delivery_id": "SF"});
 
     let unknown = c
-        .get_order(&example(&logistics::GET_ORDER, id.clone()))
+        .logistics_get_order(&example(&logistics::GET_ORDER, id.clone()))
         .await
         .expect_err("no such waybill yet");
     assert!(unknown.is_platform_code(930_561), "{unknown}");
@@ -67,7 +67,7 @@ async fn a_cancelled_waybill_reads_back_cancelled() {
         .await
         .expect("created");
     let created = c
-        .get_order(&example(&logistics::GET_ORDER, id.clone()))
+        .logistics_get_order(&example(&logistics::GET_ORDER, id.clone()))
         .await
         .expect("read back");
     assert_eq!(created.order_id.as_deref(), Some("sandbox-waybill-1"));
@@ -77,7 +77,7 @@ async fn a_cancelled_waybill_reads_back_cancelled() {
         .await
         .expect("cancelled");
     let cancelled = c
-        .get_order(&example(&logistics::GET_ORDER, id.clone()))
+        .logistics_get_order(&example(&logistics::GET_ORDER, id.clone()))
         .await
         .expect("read back");
     assert_eq!(cancelled.order_status, Some(OrderStatus::Cancelled));
@@ -88,7 +88,7 @@ async fn a_cancelled_waybill_reads_back_cancelled() {
         .await
         .expect("created");
     let second = c
-        .get_order(&example(&logistics::GET_ORDER, other))
+        .logistics_get_order(&example(&logistics::GET_ORDER, other))
         .await
         .expect("read back");
     assert_eq!(second.order_status, Some(OrderStatus::Normal));
