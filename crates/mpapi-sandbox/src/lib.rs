@@ -6,14 +6,18 @@
 //! - the token endpoints of both platforms, with WeChat's "a new token supersedes the old
 //!   one" behaviour (see [below](#token-endpoints));
 //! - every configured endpoint at its real path, method and fixed query parameters: it
-//!   checks the access token, validates the body with the endpoint's own validator and
-//!   answers in the platform's envelope with the doc's error codes ([`reply`]);
-//! - the server-side state the docs describe ([`orders`]);
+//!   checks the access token, validates the URL query parameters and the body (an
+//!   endpoint without a body, a `GET`, is answered without reading one) with the
+//!   endpoint's own validators and answers in the platform's envelope with the doc's error
+//!   codes ([`reply`]);
+//! - the server-side state the docs describe, as each spec's `sandbox:` block declares it
+//!   ([`orders`]): keyed stores per app, checks with the doc's codes, states that other
+//!   endpoints change and read, lists paged like the real ones;
 //! - injected faults: system busy, latency, malformed bodies, dropped connections,
 //!   expired tokens ([`Fault`], [`Faults`]).
 //!
-//! Query parameters other than the token and the fixed ones are not checked (the endpoint
-//! descriptions do not describe them); GET endpoints are answered without reading a body.
+//! An endpoint that describes a token route itself (e.g. `GET /cgi-bin/token`) is left to
+//! the token endpoints above.
 //!
 //! # Token endpoints
 //!
