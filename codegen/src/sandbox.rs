@@ -23,6 +23,7 @@ const KEYS: &[&str] = &[
     "answer",
     "answer_each",
     "page_size",
+    "bad_cursor",
 ];
 
 /// The operation, as written.
@@ -101,6 +102,8 @@ pub struct SandboxDecl {
     pub answer_each: Option<(At<String>, At<String>, bool, MemberDecls)>,
     /// `page_size: {field, default}`.
     pub page_size: Option<(At<String>, u32)>,
+    /// `bad_cursor: CODE`.
+    pub bad_cursor: Option<At<i64>>,
     /// Location of the block.
     pub loc: Loc,
 }
@@ -340,7 +343,9 @@ pub(crate) fn load(node: &Node, d: &mut Diagnostics) -> Option<SandboxDecl> {
         None => None,
     };
     let _ = scalar_text;
+    let bad_cursor = e.opt_int("bad_cursor", d);
     Some(SandboxDecl {
+        bad_cursor,
         store: e.opt_string("store", d),
         key,
         op,
@@ -412,6 +417,8 @@ pub struct SandboxIr {
     pub answer_each: Option<(String, String, bool, Members)>,
     /// Page size: request field and default.
     pub page_size: Option<(String, u32)>,
+    /// The code for a cursor the sandbox did not hand out.
+    pub bad_cursor: Option<i64>,
     /// Where the block was written.
     pub loc: Loc,
 }
@@ -734,6 +741,15 @@ pub(crate) fn lower(
         }
         None => None,
     };
+    let bad_cursor = decl.bad_cursor.as_ref().map(|c| code(d, c));
+    if let (Some(c), false) = (&decl.bad_cursor, decl.op.value == Op::List) {
+        err(
+            d,
+            &c.loc,
+            "`bad_cursor` applies to `op: list`".to_owned(),
+            "drop it, or make the block a list",
+        );
+    }
     if d.len() > before {
         return None;
     }
@@ -755,6 +771,7 @@ pub(crate) fn lower(
         answer,
         answer_each,
         page_size,
+        bad_cursor,
         loc: decl.loc.clone(),
     })
 }
@@ -844,6 +861,10 @@ pub(crate) fn emit(s: &SandboxIr, stat: &proc_macro2::Ident, id: &str) -> TokenS
         Some((f, n)) => quote!(::std::option::Option::Some((#f, #n))),
         None => quote!(::std::option::Option::None),
     };
+    let bad_cursor = match s.bad_cursor {
+        Some(c) => quote!(::std::option::Option::Some(#c)),
+        None => quote!(::std::option::Option::None),
+    };
     let doc = super::emit::doc_text(&format!(
         "What the sandbox does with a call of `{id}` (the spec's `sandbox:` block): store `{store}`."
     ));
@@ -859,6 +880,7 @@ pub(crate) fn emit(s: &SandboxIr, stat: &proc_macro2::Ident, id: &str) -> TokenS
             answer: #answer,
             answer_each: #answer_each,
             page_size: #page_size,
+            bad_cursor: #bad_cursor,
         };
     }
 }

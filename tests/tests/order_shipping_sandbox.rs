@@ -159,3 +159,21 @@ async fn get_order_list_pages_through_many_orders() {
     assert_eq!(all.len(), 130);
     assert_eq!(sb.calls(list), 6);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_cursor_the_list_never_handed_out_is_refused() {
+    let sb = sandbox();
+    let c = client(&sb);
+    let mut request = GetOrderListRequest::new();
+    request.last_index = Some("not-a-cursor".to_owned());
+    let refused = c
+        .get_order_list(&request)
+        .await
+        .expect_err("unknown cursor");
+    assert!(refused.is_platform_code(10_060_011), "{refused}");
+    // The cursor an empty list hands out is accepted.
+    request.last_index = Some("0".to_owned());
+    let empty = c.get_order_list(&request).await.expect("an empty page");
+    assert_eq!(empty.has_more, Some(false));
+    assert_eq!(empty.order_list.map(|l| l.len()), Some(0));
+}

@@ -146,4 +146,6 @@ pub struct SandboxSpec {
     pub answer_each: Option<AnswerEach>,
     /// For a list: the request field giving the page size, and the default size.
     pub page_size: Option<(&'static str, u32)>,
+    /// For a list: the code answered for a cursor the sandbox did not hand out.
+    pub bad_cursor: Option<i64>,
 }

@@ -266,8 +266,7 @@ impl OrderStore {
         let mut guard = self.records.lock().unwrap_or_else(PoisonError::into_inner);
         let (records, seq) = &mut *guard;
         if spec.op == StoreOp::List {
-            list(spec, endpoint.pagination, records, app, request, answer);
-            return Ok(());
+            return list(spec, endpoint.pagination, records, app, request, answer);
         }
         let keys = keys(spec, request);
         let exists_code = spec.checks.iter().find_map(|c| match c {
@@ -373,7 +372,8 @@ impl OrderStore {
 }
 
 /// One page of the app's records of the store, oldest first; the cursor is the position
-/// of the page's first record, as a string.
+/// of the page's first record, as a string. A cursor that is not one the sandbox could have
+/// handed out is refused with `bad_cursor` (else read as the start).
 fn list(
     spec: &SandboxSpec,
     paging: Option<PaginationInfo>,
@@ -381,18 +381,31 @@ fn list(
     app: &AppId,
     request: &Value,
     answer: &mut Value,
-) {
-    let Some(paging) = paging else { return };
+) -> Result<(), StateRejection> {
+    let Some(paging) = paging else { return Ok(()) };
     let mut mine: Vec<&Record> = records
         .iter()
         .filter(|((store, a, _), _)| store == spec.store && a == app)
         .map(|(_, r)| r)
         .collect();
     mine.sort_by_key(|r| r.seq);
-    let start = value_at(request, paging.cursor)
-        .map(text)
-        .and_then(|t| t.parse::<usize>().ok())
-        .unwrap_or(0);
+    let start = match value_at(request, paging.cursor).map(text) {
+        None => 0,
+        Some(t) => match (t.parse::<usize>(), spec.bad_cursor) {
+            (Ok(n), _) if n <= mine.len() => n,
+            (_, Some(code)) => {
+                return Err(StateRejection {
+                    code,
+                    message: format!(
+                        "{} `{t}` is not a cursor this list handed out",
+                        paging.cursor
+                    ),
+                });
+            }
+            (Ok(n), None) => n,
+            (Err(_), None) => 0,
+        },
+    };
     let size = spec.page_size.map_or(100, |(field, default)| {
         value_at(request, field)
             .map(text)
@@ -415,6 +428,7 @@ fn list(
     set_at(answer, paging.items, Value::Array(items));
     set_at(answer, paging.has_more, Value::Bool(has_more));
     set_at(answer, paging.next_cursor, Value::String(end.to_string()));
+    Ok(())
 }
 
 #[cfg(test)]
@@ -445,6 +459,7 @@ mod tests {
         answer: &[],
         answer_each: None,
         page_size: None,
+        bad_cursor: None,
     };
 
     #[test]

@@ -995,6 +995,7 @@ pub static ADD_MAIN_INFO_SANDBOX: ::mpapi_runtime::sandbox::SandboxSpec = ::mpap
         as_text: true,
     }),
     page_size: ::std::option::Option::None,
+    bad_cursor: ::std::option::Option::None,
 };
 /// The doc's own rows of [`AddMainInfoErrorCode`], in its order (platform-wide rows are in the platform's `PLATFORM_ERRORS`).
 pub static ADD_MAIN_INFO_ERRORS: [::mpapi_runtime::ErrorCodeInfo; 0usize] = [];

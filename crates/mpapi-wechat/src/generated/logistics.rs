@@ -1605,6 +1605,7 @@ pub static ADD_ORDER_SANDBOX: ::mpapi_runtime::sandbox::SandboxSpec = ::mpapi_ru
     answer: &[],
     answer_each: ::std::option::Option::None,
     page_size: ::std::option::Option::None,
+    bad_cursor: ::std::option::Option::None,
 };
 /// The doc's own rows of [`AddOrderErrorCode`], in its order (platform-wide rows are in the platform's `PLATFORM_ERRORS`).
 pub static ADD_ORDER_ERRORS: [::mpapi_runtime::ErrorCodeInfo; 17usize] = [
@@ -1996,6 +1997,7 @@ pub static CANCEL_ORDER_SANDBOX: ::mpapi_runtime::sandbox::SandboxSpec = ::mpapi
     answer: &[],
     answer_each: ::std::option::Option::None,
     page_size: ::std::option::Option::None,
+    bad_cursor: ::std::option::Option::None,
 };
 /// The doc's own rows of [`CancelOrderErrorCode`], in its order (platform-wide rows are in the platform's `PLATFORM_ERRORS`).
 pub static CANCEL_ORDER_ERRORS: [::mpapi_runtime::ErrorCodeInfo; 2usize] = [
@@ -2277,6 +2279,7 @@ pub static GET_ORDER_SANDBOX: ::mpapi_runtime::sandbox::SandboxSpec = ::mpapi_ru
     ],
     answer_each: ::std::option::Option::None,
     page_size: ::std::option::Option::None,
+    bad_cursor: ::std::option::Option::None,
 };
 /// The doc's own rows of [`GetOrderErrorCode`], in its order (platform-wide rows are in the platform's `PLATFORM_ERRORS`).
 pub static GET_ORDER_ERRORS: [::mpapi_runtime::ErrorCodeInfo; 2usize] = [
@@ -2401,6 +2404,7 @@ pub static GET_PATH_SANDBOX: ::mpapi_runtime::sandbox::SandboxSpec = ::mpapi_run
     ],
     answer_each: ::std::option::Option::None,
     page_size: ::std::option::Option::None,
+    bad_cursor: ::std::option::Option::None,
 };
 /// The doc's own rows of [`GetPathErrorCode`], in its order (platform-wide rows are in the platform's `PLATFORM_ERRORS`).
 pub static GET_PATH_ERRORS: [::mpapi_runtime::ErrorCodeInfo; 2usize] = [
@@ -2682,6 +2686,7 @@ pub static TEST_UPDATE_ORDER_SANDBOX: ::mpapi_runtime::sandbox::SandboxSpec = ::
     answer: &[],
     answer_each: ::std::option::Option::None,
     page_size: ::std::option::Option::None,
+    bad_cursor: ::std::option::Option::None,
 };
 /// The doc's own rows of [`TestUpdateOrderErrorCode`], in its order (platform-wide rows are in the platform's `PLATFORM_ERRORS`).
 pub static TEST_UPDATE_ORDER_ERRORS: [::mpapi_runtime::ErrorCodeInfo; 1usize] = [

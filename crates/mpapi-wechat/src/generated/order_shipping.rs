@@ -2165,6 +2165,7 @@ pub static GET_ORDER_SANDBOX: ::mpapi_runtime::sandbox::SandboxSpec = ::mpapi_ru
     ],
     answer_each: ::std::option::Option::None,
     page_size: ::std::option::Option::None,
+    bad_cursor: ::std::option::Option::None,
 };
 /// The doc's own rows of [`GetOrderErrorCode`], in its order (platform-wide rows are in the platform's `PLATFORM_ERRORS`).
 pub static GET_ORDER_ERRORS: [::mpapi_runtime::ErrorCodeInfo; 28usize] = [
@@ -2508,6 +2509,7 @@ pub static GET_ORDER_LIST_SANDBOX: ::mpapi_runtime::sandbox::SandboxSpec = ::mpa
     ],
     answer_each: ::std::option::Option::None,
     page_size: ::std::option::Option::Some(("page_size", 100u32)),
+    bad_cursor: ::std::option::Option::Some(10060011i64),
 };
 /// The doc's own rows of [`GetOrderListErrorCode`], in its order (platform-wide rows are in the platform's `PLATFORM_ERRORS`).
 pub static GET_ORDER_LIST_ERRORS: [::mpapi_runtime::ErrorCodeInfo; 29usize] = [
@@ -3947,6 +3949,7 @@ pub static UPLOAD_SHIPPING_INFO_SANDBOX: ::mpapi_runtime::sandbox::SandboxSpec =
     answer: &[],
     answer_each: ::std::option::Option::None,
     page_size: ::std::option::Option::None,
+    bad_cursor: ::std::option::Option::None,
 };
 /// The doc's own rows of [`UploadShippingInfoErrorCode`], in its order (platform-wide rows are in the platform's `PLATFORM_ERRORS`).
 pub static UPLOAD_SHIPPING_INFO_ERRORS: [::mpapi_runtime::ErrorCodeInfo; 28usize] = [

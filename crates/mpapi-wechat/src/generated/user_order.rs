@@ -754,6 +754,7 @@ pub static UPLOAD_COMBINED_SHOPPING_INFO_SANDBOX: ::mpapi_runtime::sandbox::Sand
     answer: &[],
     answer_each: ::std::option::Option::None,
     page_size: ::std::option::Option::None,
+    bad_cursor: ::std::option::Option::None,
 };
 /// The doc's own rows of [`UploadCombinedShoppingInfoErrorCode`], in its order (platform-wide rows are in the platform's `PLATFORM_ERRORS`).
 pub static UPLOAD_COMBINED_SHOPPING_INFO_ERRORS: [::mpapi_runtime::ErrorCodeInfo; 30usize] = [
@@ -1101,6 +1102,7 @@ pub static UPLOAD_SHOPPING_INFO_SANDBOX: ::mpapi_runtime::sandbox::SandboxSpec =
     answer: &[],
     answer_each: ::std::option::Option::None,
     page_size: ::std::option::Option::None,
+    bad_cursor: ::std::option::Option::None,
 };
 /// The doc's own rows of [`UploadShoppingInfoErrorCode`], in its order (platform-wide rows are in the platform's `PLATFORM_ERRORS`).
 pub static UPLOAD_SHOPPING_INFO_ERRORS: [::mpapi_runtime::ErrorCodeInfo; 30usize] = [
