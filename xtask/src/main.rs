@@ -1,11 +1,14 @@
 //! `cargo xtask`: the project's own tasks. `cargo xtask gen` regenerates the bindings
-//! from `spec/`; `cargo xtask gen --check` fails if the committed bindings are stale.
+//! from `spec/`; `cargo xtask gen --check` fails if the committed bindings are stale;
+//! `cargo xtask docs drift|accept|draft` keeps the specs in step with the platform docs.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
 use clap::{Parser, Subcommand};
+
+mod docs;
 
 #[derive(Parser)]
 #[command(name = "cargo xtask", about = "mpapi project tasks")]
@@ -25,6 +28,11 @@ enum Command {
         #[arg(long, value_name = "DIR")]
         workspace: Option<PathBuf>,
     },
+    /// Keep specs in step with the platform docs: drift, accept, draft.
+    Docs {
+        #[command(subcommand)]
+        command: docs::DocsCommand,
+    },
 }
 
 fn workspace_root() -> PathBuf {
@@ -42,6 +50,7 @@ fn main() -> ExitCode {
         Command::Gen { check, workspace } => {
             generate(check, workspace.unwrap_or_else(workspace_root))
         }
+        Command::Docs { command } => docs::run(command, &workspace_root()),
     }
 }
 
