@@ -170,7 +170,7 @@ pub fn drift(set: &SpecSet, docs_dir: &Path, against_spec: bool) -> Result<Repor
         let mut against = Vec::new();
         for src in sp.sources() {
             let file = src.file.value.clone();
-            let section = src.section.as_ref().map(|s| s.value.clone());
+            let mut section = src.section.as_ref().map(|s| s.value.clone());
             let recorded = src.sha256.as_ref().map(|h| h.value.clone());
             let mut report = SourceReport {
                 file: file.clone(),
@@ -184,7 +184,18 @@ pub fn drift(set: &SpecSet, docs_dir: &Path, against_spec: bool) -> Result<Repor
             };
             let now = match docs.text(&file) {
                 None => Err(format!("`{file}` is not in {}", docs_dir.display())),
-                Some(text) => current_in(&text, &file, section.as_deref()),
+                Some(text) => {
+                    // The old form names no section: the endpoint's title is its heading,
+                    // as `docs accept` will record it.
+                    if section.is_none()
+                        && capture::is_structured(&file)
+                        && capture::is_multi_endpoint(&text)
+                    {
+                        section = Some(sp.endpoint.title.value.clone());
+                        report.section = section.clone();
+                    }
+                    current_in(&text, &file, section.as_deref())
+                }
             };
             let (hash, ep) = match now {
                 Ok(x) => x,

@@ -76,13 +76,21 @@ fn docs_folder(root: &Path, given: Option<PathBuf>) -> Result<PathBuf, String> {
     }
 }
 
-fn load(root: &Path) -> Result<mpapi_codegen::model::SpecSet, String> {
-    let spec = if root == Path::new(".") {
+fn spec_dir(root: &Path) -> PathBuf {
+    // Relative to the workspace when run from it, so locations read `spec/...:line:col`.
+    if root == Path::new(".") {
         PathBuf::from("spec")
     } else {
         root.join("spec")
-    };
-    mpapi_codegen::load_and_check(&spec)
+    }
+}
+
+fn load(root: &Path) -> Result<mpapi_codegen::model::SpecSet, String> {
+    load_spec_dir(&spec_dir(root))
+}
+
+fn load_spec_dir(spec: &Path) -> Result<mpapi_codegen::model::SpecSet, String> {
+    mpapi_codegen::load_and_check(spec)
         .map(|(set, _)| set)
         .map_err(|d| format!("{d}the specs have problems; fix them first (cargo xtask gen)"))
 }
@@ -111,27 +119,9 @@ pub fn run(cmd: DocsCommand, root: &Path) -> ExitCode {
                 Ok(d) => d,
                 Err(e) => return usage(&e),
             };
-            let set = match load(here) {
-                Ok(s) => s,
-                Err(e) => return usage(&e),
-            };
-            let report = match drift::drift(&set, &docs, against_spec) {
-                Ok(r) => r,
-                Err(e) => return usage(&e),
-            };
-            if json {
-                match serde_json::to_string_pretty(&report) {
-                    Ok(t) => println!("{t}"),
-                    Err(e) => return usage(&format!("cannot serialise the report: {e}")),
-                }
-            } else {
-                print!("{}", drift::render_text(&report, against_spec));
-            }
-            if report.drift {
-                ExitCode::FAILURE
-            } else {
-                ExitCode::SUCCESS
-            }
+            let (code, out) = drift_command(&spec_dir(here), &docs, json, against_spec);
+            print!("{out}");
+            ExitCode::from(code)
         }
         DocsCommand::Accept { id, docs } => {
             let docs = match docs_folder(&abs_root, docs.map(abs)) {
@@ -190,6 +180,42 @@ pub fn run(cmd: DocsCommand, root: &Path) -> ExitCode {
             }
         }
     }
+}
+
+/// `docs drift` over the specs in `spec` and the captures in `docs`: the exit status (0 no
+/// drift, 1 drift, 2 unreadable input) and what to print on standard output (errors go to
+/// standard error).
+pub fn drift_command(spec: &Path, docs: &Path, json: bool, against_spec: bool) -> (u8, String) {
+    if !docs.is_dir() {
+        eprintln!("error: docs folder {} is not a directory", docs.display());
+        return (2, String::new());
+    }
+    let set = match load_spec_dir(spec) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return (2, String::new());
+        }
+    };
+    let report = match drift::drift(&set, docs, against_spec) {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return (2, String::new());
+        }
+    };
+    let out = if json {
+        match serde_json::to_string_pretty(&report) {
+            Ok(t) => t + "\n",
+            Err(e) => {
+                eprintln!("error: cannot serialise the report: {e}");
+                return (2, String::new());
+            }
+        }
+    } else {
+        drift::render_text(&report, against_spec)
+    };
+    (u8::from(report.drift), out)
 }
 
 fn usage(msg: &str) -> ExitCode {
