@@ -40,12 +40,8 @@ pub struct DocField {
     pub required: Option<bool>,
     /// The 说明 cell.
     pub description: String,
-    /// The 示例 cell, when the table has one.
-    pub example: Option<String>,
     /// Limits read from the description.
     pub limits: Limits,
-    /// 1-based line of the row in the file.
-    pub line: usize,
 }
 
 /// Limits a description states in a form that can be read.
@@ -99,11 +95,6 @@ impl DocEndpoint {
                 })
                 .collect(),
         }
-    }
-
-    /// The field at `path`.
-    pub fn field(&self, path: &str) -> Option<&DocField> {
-        self.fields.iter().find(|f| f.path == path)
     }
 }
 
@@ -266,17 +257,13 @@ pub fn parse(section: &capture::Section<'_>) -> DocEndpoint {
 }
 
 fn fields(ep: &mut DocEndpoint, prefix: &str, table: &Table) {
-    for (line, row) in &table.rows {
+    for (_, row) in &table.rows {
         let Some(name) = table.cell(row, &["参数名"]).filter(|n| !n.is_empty()) else {
             continue;
         };
         let ty = table.cell(row, &["类型"]).unwrap_or_default().to_owned();
         let required = table.cell(row, &["必填"]).map(|r| r.starts_with('是'));
         let description = table.tail(row, &["说明"]).unwrap_or_default();
-        let example = table
-            .cell(row, &["示例"])
-            .filter(|e| !e.is_empty())
-            .map(str::to_owned);
         let path = format!("{prefix}.{}", clean_path(name));
         let limits = limits(&description, &ty);
         if let Some(values) = description_enum(&description) {
@@ -290,9 +277,7 @@ fn fields(ep: &mut DocEndpoint, prefix: &str, table: &Table) {
             ty,
             required,
             description,
-            example,
             limits,
-            line: *line,
         });
     }
 }
@@ -599,7 +584,6 @@ mod tests {
             ]
         );
         assert_eq!(ep.fields[0].required, Some(true));
-        assert_eq!(ep.fields[0].line, 10);
         assert_eq!(ep.fields[3].required, None);
         assert_eq!(
             ep.fields[1].limits.items,

@@ -165,7 +165,7 @@ pub struct SourceText {
 }
 
 /// A YAML scalar: plain when that reads back as the same string, JSON-quoted otherwise.
-fn scalar(s: &str) -> String {
+pub(crate) fn scalar(s: &str) -> String {
     let plain = !s.is_empty()
         && s.trim() == s
         && !s.starts_with(|c: char| "-?:,[]{}#&*!|>'\"%@`".contains(c))
