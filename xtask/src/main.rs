@@ -8,6 +8,7 @@ use std::time::Instant;
 
 use clap::{Parser, Subcommand};
 
+mod api_diff;
 mod docs;
 
 #[derive(Parser)]
@@ -27,6 +28,12 @@ enum Command {
         /// Workspace to generate in (default: this repository); output paths are relative to it.
         #[arg(long, value_name = "DIR")]
         workspace: Option<PathBuf>,
+    },
+    /// Compare the API generated from the specs at a git revision with the working tree;
+    /// exit 1 on a breaking change.
+    ApiDiff {
+        /// The revision to compare with, e.g. `main` or `HEAD~1`.
+        rev: String,
     },
     /// Keep specs in step with the platform docs: drift, accept, draft.
     Docs {
@@ -51,6 +58,7 @@ fn main() -> ExitCode {
             generate(check, workspace.unwrap_or_else(workspace_root))
         }
         Command::Docs { command } => docs::run(command, &workspace_root()),
+        Command::ApiDiff { rev } => api_diff::run(&workspace_root(), &rev),
     }
 }
 

@@ -17,7 +17,7 @@ pub mod lock;
 pub mod parse;
 pub mod specs;
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
