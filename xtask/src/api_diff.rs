@@ -348,38 +348,51 @@ mod tests {
         }
     }
 
-    const FILE: &str = "spec/wechat/logistics/add_order.yaml";
+    const FILE: &str = "spec/wechat/drift_probe/add_order.yaml";
+
+    fn probe() -> Scratch {
+        let s = Scratch::new("api");
+        s.probe(|d| d.to_owned());
+        s
+    }
+
+    fn edit(s: &Scratch, f: impl Fn(&str) -> String) {
+        let path = s.root.join(FILE);
+        let text = std::fs::read_to_string(&path).expect("read");
+        let edited = f(&text);
+        assert_ne!(edited, text, "the edit changed nothing");
+        std::fs::write(&path, edited).expect("write");
+    }
 
     #[test]
     fn a_removed_field_is_breaking_and_a_new_optional_field_additive() {
-        let s = Scratch::new("api");
+        let s = probe();
         let old = ir(&s.spec());
-        let path = s.root.join(FILE);
-        let text = std::fs::read_to_string(&path).expect("read");
+        assert!(diff(&old, &old).is_empty());
         // Remove `tagid` (its whole entry) and add an optional `remark_code`.
-        let start = text.find("      - name: tagid\n").expect("tagid");
-        let end = start
-            + text[start..]
-                .find("      - name: sender\n")
-                .expect("sender");
-        let edited = format!(
-            "{}      - name: remark_code\n        type: string\n        description: 备注编码\n{}",
-            &text[..start],
-            &text[end..]
-        );
-        std::fs::write(&path, edited).expect("write");
-        let new = ir(&s.spec());
-        let changes = diff(&old, &new);
+        edit(&s, |text| {
+            let start = text.find("      - name: tagid\n").expect("tagid");
+            let end = start
+                + text[start..]
+                    .find("      - name: add_source\n")
+                    .expect("next");
+            format!(
+                "{}      - name: remark_code\n        type: string\n        description: 备注编码\n{}",
+                &text[..start],
+                &text[end..]
+            )
+        });
+        let changes = diff(&old, &ir(&s.spec()));
         assert_eq!(
             changes,
             vec![
                 ApiChange {
                     impact: Impact::Breaking,
-                    what: "field `wechat::logistics::AddOrderRequest.tagid` removed".into()
+                    what: "field `wechat::drift_probe::AddOrderRequest.tagid` removed".into()
                 },
                 ApiChange {
                     impact: Impact::Additive,
-                    what: "optional field `wechat::logistics::AddOrderRequest.remark_code` added"
+                    what: "optional field `wechat::drift_probe::AddOrderRequest.remark_code` added"
                         .into()
                 },
             ]
@@ -388,54 +401,55 @@ mod tests {
             render(&changes, "HEAD")
                 .ends_with("1 breaking change(s) of 2 since HEAD: a major version\n")
         );
-        assert!(diff(&old, &old).is_empty());
     }
 
     #[test]
     fn enum_values_error_codes_and_required_flags_are_classified() {
-        let s = Scratch::new("api2");
+        let s = probe();
         let old = ir(&s.spec());
-        let path = s.root.join(FILE);
-        let text = std::fs::read_to_string(&path).expect("read");
-        let edited = text
-            .replacen(
-                "      - name: INSURED\n        code: 1\n        description: 保价\n",
-                "      - name: INSURED\n        code: 1\n        description: 保价\n      - name: HALF_INSURED\n        code: 2\n        description: 半保价\n",
+        edit(&s, |text| {
+            text.replacen(
+                "        code: 1\n        description: 总部签约结算\n",
+                "        code: 1\n        description: 总部签约结算\n      - name: VALUE_2\n        code: 2\n        description: 新策略\n",
                 1,
             )
             .replacen(
-                "      - name: custom_remark\n        aliases: [customRemark]\n        type: string\n",
-                "      - name: custom_remark\n        aliases: [customRemark]\n        type: string\n        required: true\n",
+                "      - name: custom_remark\n        type: string\n",
+                "      - name: custom_remark\n        type: string\n        required: true\n",
                 1,
             )
-            .replacen("errors:\n", "errors:\n  - code: 9399999\n    message: 新错误\n", 1);
-        assert_ne!(edited, text);
-        std::fs::write(&path, edited).expect("write");
+            .replacen("errors:\n", "errors:\n  - code: 9399999\n    message: 新错误\n", 1)
+            .replacen("  - code: 9300536\n", "  - code: 9300999\n", 1)
+        });
         let changes = diff(&old, &ir(&s.spec()));
         let whats: Vec<(Impact, &str)> = changes
             .iter()
             .map(|c| (c.impact, c.what.as_str()))
             .collect();
-        assert!(
-            whats.contains(&(
-                Impact::Breaking,
-                "field `wechat::logistics::AddOrderRequest.custom_remark` made required"
-            )),
-            "{whats:?}"
-        );
-        assert!(
-            whats.contains(&(
-                Impact::Additive,
-                "enum value `wechat::logistics::UseInsured::HalfInsured` (2) added"
-            )),
-            "{whats:?}"
-        );
-        assert!(
-            whats.contains(&(
-                Impact::Additive,
-                "error code 9399999 of `wechat.logistics.add_order` added"
-            )),
-            "{whats:?}"
+        assert_eq!(
+            whats,
+            vec![
+                (
+                    Impact::Breaking,
+                    "field `wechat::drift_probe::AddOrderRequest.custom_remark` made required"
+                ),
+                (
+                    Impact::Breaking,
+                    "error code 9300536 of `wechat.drift_probe.add_order` removed"
+                ),
+                (
+                    Impact::Additive,
+                    "enum value `wechat::drift_probe::AddOrderTakeMode::Value2` (2) added"
+                ),
+                (
+                    Impact::Additive,
+                    "error code 9300999 of `wechat.drift_probe.add_order` added"
+                ),
+                (
+                    Impact::Additive,
+                    "error code 9399999 of `wechat.drift_probe.add_order` added"
+                ),
+            ]
         );
     }
 }

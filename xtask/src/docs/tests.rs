@@ -47,7 +47,22 @@ impl Scratch {
         let root =
             std::env::temp_dir().join(format!("mpapi-docs-{what}-{}-{n}", std::process::id()));
         let _ = std::fs::remove_dir_all(&root);
-        copy_dir(&workspace().join("spec"), &root.join("spec"));
+        // Only the platform files: the tests' endpoints are drafted into it, so that they do
+        // not depend on the specs being written meanwhile.
+        for platform in std::fs::read_dir(workspace().join("spec")).expect("spec dir") {
+            let platform = platform.expect("entry").path();
+            if !platform.is_dir() {
+                continue;
+            }
+            let name = platform.file_name().expect("name").to_owned();
+            std::fs::create_dir_all(root.join("spec").join(&name)).expect("platform dir");
+            for f in ["platform.yaml", "types.yaml"] {
+                if platform.join(f).is_file() {
+                    std::fs::copy(platform.join(f), root.join("spec").join(&name).join(f))
+                        .expect("copy");
+                }
+            }
+        }
         copy_dir(&real_docs(), &root.join("docs"));
         Scratch { root }
     }
@@ -63,6 +78,23 @@ impl Scratch {
     fn write(&self, rel: &str, text: &str) {
         std::fs::write(self.root.join(rel), text).expect("write");
     }
+    /// Drafts the 生成运单 section as `wechat.drift_probe.add_order`, lets `edit` change the
+    /// draft's text, and accepts it (hashes into the spec, facts into the lock file).
+    pub(crate) fn probe(&self, edit: impl Fn(&str) -> String) {
+        let dir = self.spec().join("wechat").join("drift_probe");
+        std::fs::create_dir_all(&dir).expect("probe dir");
+        let draft = super::draft::draft_file(&self.docs().join(BUSINESS), Some("生成运单"), PROBE)
+            .expect("draft");
+        self.write(PROBE_FILE, &edit(&draft));
+        let set = load_spec_dir(&self.spec()).expect("the probe loads");
+        accept::accept(&set, &self.docs(), PROBE).expect("accepted");
+    }
+
+    fn report(&self, against_spec: bool) -> drift::Report {
+        let set = load_spec_dir(&self.spec()).expect("specs load");
+        drift::drift(&set, &self.docs(), against_spec).expect("report")
+    }
+
     /// Edits the `## heading` section of a doc file.
     fn edit_section(&self, file: &str, heading: &str, edit: impl Fn(&str) -> String) {
         let rel = format!("docs/{file}");
@@ -99,29 +131,61 @@ impl Drop for Scratch {
     }
 }
 
-const ADD_ORDER: &str = "spec/wechat/logistics/add_order.yaml";
+const PROBE: &str = "wechat.drift_probe.add_order";
+const PROBE_FILE: &str = "spec/wechat/drift_probe/add_order.yaml";
 const BUSINESS: &str = "wechat-express-by-business.zh.md";
+const FREE_TEXT: &str = "wechat-logistics-add-order.zh.txt";
+
+fn probe_report(r: &drift::Report) -> &drift::EndpointReport {
+    r.endpoints
+        .iter()
+        .find(|e| e.id == PROBE)
+        .expect("the probe is reported")
+}
+
+/// Adds the free-text capture as a first source of the draft.
+fn with_free_text(draft: &str) -> String {
+    draft.replacen("  doc:\n", &format!("  doc:\n    - file: {FREE_TEXT}\n"), 1)
+}
 
 #[test]
-fn the_committed_specs_have_no_drift_on_the_real_docs() {
-    let s = Scratch::new("clean");
-    let (code, out) = drift_command(&s.spec(), &real_docs(), false, false);
-    assert_eq!(code, 0, "{out}");
-    assert!(out.contains("no drift"), "{out}");
-    let set = load_spec_dir(&s.spec()).expect("specs load");
-    let report = drift::drift(&set, &real_docs(), false).expect("report");
-    assert!(report.endpoints.len() >= 5);
+fn the_committed_specs_match_the_real_docs() {
+    let docs = real_docs();
+    let spec = workspace().join("spec");
+    let set = load_spec_dir(&spec).expect("specs load");
+    let report = drift::drift(&set, &docs, false).expect("report");
+    let mut recorded = 0;
     for e in &report.endpoints {
         for src in &e.sources {
-            assert_eq!(src.status, Status::Unchanged, "{}: {}", e.id, src.file);
-            assert!(src.recorded_sha256.is_some(), "{} records no hash", e.id);
+            match src.recorded_sha256 {
+                // Every hash a spec records is the current one, with its facts.
+                Some(_) => {
+                    recorded += 1;
+                    assert_eq!(
+                        src.status,
+                        Status::Unchanged,
+                        "{}: {}: {}",
+                        e.id,
+                        src.file,
+                        src.hint
+                    );
+                }
+                // A spec still in the old form is reported, never taken for unchanged.
+                None => assert_eq!(src.status, Status::NotRecorded, "{}: {}", e.id, src.file),
+            }
         }
     }
+    assert!(recorded >= 6, "only {recorded} sources record a hash");
+    let (code, out) = drift_command(&spec, &docs, false, false);
+    assert_eq!(code, u8::from(report.drift), "{out}");
 }
 
 #[test]
 fn known_edits_of_a_structured_section_are_reported_with_spec_locations() {
     let s = Scratch::new("edits");
+    s.probe(|d| d.to_owned());
+    let (code, out) = drift_command(&s.spec(), &s.docs(), false, false);
+    assert_eq!(code, 0, "{out}");
     s.edit_section(BUSINESS, "生成运单", |t| {
         t.replace(
             "须保证全局唯一，不超过512字节",
@@ -137,19 +201,10 @@ fn known_edits_of_a_structured_section_are_reported_with_spec_locations() {
         )
         .replace("1：总部签约结算】", "1：总部统一签约】")
     });
-    // Sections of other endpoints in the same file are untouched.
-    let set = load_spec_dir(&s.spec()).expect("specs load");
-    let report = drift::drift(&set, &s.docs(), false).expect("report");
+    let report = s.report(false);
     assert!(report.drift);
-    assert_eq!(report.review, ["wechat.logistics.add_order"]);
-    let ep = &report
-        .endpoints
-        .iter()
-        .find(|e| e.id == "wechat.logistics.add_order")
-        .expect("ep");
-    let txt = &ep.sources[0];
-    assert_eq!(txt.status, Status::Unchanged);
-    let md = &ep.sources[1];
+    assert_eq!(report.review, [PROBE]);
+    let md = &probe_report(&report).sources[0];
     assert_eq!(md.status, Status::Changed);
     assert_ne!(md.recorded_sha256, md.current_sha256);
     let got: Vec<(ChangeKind, &str, &str)> = md
@@ -163,9 +218,10 @@ fn known_edits_of_a_structured_section_are_reported_with_spec_locations() {
             )
         })
         .collect();
-    let order_id = s.spec_line(ADD_ORDER, "- name: order_id");
-    let request_type = s.spec_line(ADD_ORDER, "- name: AddOrderRequest");
-    let error_row = s.spec_line(ADD_ORDER, "- code: 9300536");
+    let order_id = s.spec_line(PROBE_FILE, "- name: order_id");
+    let request_type = s.spec_line(PROBE_FILE, "- name: AddOrderRequest");
+    let take_mode = s.spec_line(PROBE_FILE, "- name: take_mode");
+    let error_row = s.spec_line(PROBE_FILE, "- code: 9300536");
     assert_eq!(
         got,
         vec![
@@ -178,7 +234,7 @@ fn known_edits_of_a_structured_section_are_reported_with_spec_locations() {
             (
                 ChangeKind::EnumValueRenamed,
                 "body.take_mode",
-                request_type.as_str()
+                take_mode.as_str()
             ),
             (
                 ChangeKind::ErrorRemoved,
@@ -201,160 +257,182 @@ fn known_edits_of_a_structured_section_are_reported_with_spec_locations() {
         "{out}"
     );
     assert!(
-        out.contains("drift: 1 endpoint(s) to review: wechat.logistics.add_order"),
+        out.contains(&format!("drift: 1 endpoint(s) to review: {PROBE}")),
         "{out}"
     );
     let (code, json) = drift_command(&s.spec(), &s.docs(), true, false);
     assert_eq!(code, 1);
     let v: serde_json::Value = serde_json::from_str(&json).expect("json");
-    assert_eq!(
-        v["review"],
-        serde_json::json!(["wechat.logistics.add_order"])
-    );
+    assert_eq!(v["review"], serde_json::json!([PROBE]));
     assert_eq!(v["drift"], true);
+    assert_eq!(
+        v["endpoints"][0]["sources"][0]["changes"][3]["kind"],
+        "error_removed"
+    );
 }
 
 #[test]
 fn free_text_captures_are_compared_by_hash_and_missing_sources_reported() {
     let s = Scratch::new("free");
-    let rel = "docs/wechat-logistics-add-order.zh.txt";
-    let text = s.read(rel);
+    s.probe(with_free_text);
+    let rel = format!("docs/{FREE_TEXT}");
+    let text = s.read(&rel);
     // Layout alone is no change.
-    s.write(rel, &text.replace('\n', "  \n\n"));
-    let set = load_spec_dir(&s.spec()).expect("specs load");
-    assert!(!drift::drift(&set, &s.docs(), false).expect("report").drift);
-    s.write(rel, &text.replace("不超过512字节", "不超过256字节"));
-    std::fs::remove_file(s.docs().join("wechat-mall-importorder.zh.txt")).expect("rm");
-    let report = drift::drift(&set, &s.docs(), false).expect("report");
-    let by_id = |id: &str| report.endpoints.iter().find(|e| e.id == id).expect("ep");
-    let add = by_id("wechat.logistics.add_order");
-    assert_eq!(add.sources[0].status, Status::Changed);
-    assert!(add.sources[0].changes.is_empty());
+    s.write(&rel, &text.replace('\n', "  \n\n"));
+    assert!(!s.report(false).drift);
+    s.write(&rel, &text.replace("不超过512字节", "不超过256字节"));
+    let report = s.report(false);
+    let ep = probe_report(&report);
+    assert_eq!(ep.sources[0].status, Status::Changed);
+    assert!(ep.sources[0].changes.is_empty());
     assert!(
-        add.sources[0].hint.contains("add_order.yaml"),
+        ep.sources[0].hint.contains("drift_probe/add_order.yaml"),
         "{}",
-        add.sources[0].hint
+        ep.sources[0].hint
     );
-    assert_eq!(add.sources[1].status, Status::Unchanged);
-    assert_eq!(
-        by_id("wechat.mall.import_order").sources[0].status,
-        Status::Missing
-    );
-    assert_eq!(report.review.len(), 2);
+    assert_eq!(ep.sources[1].status, Status::Unchanged);
+    std::fs::remove_file(s.docs().join(FREE_TEXT)).expect("rm");
+    let report = s.report(false);
+    assert_eq!(probe_report(&report).sources[0].status, Status::Missing);
     // A section renamed away is missing too.
     s.edit_section(BUSINESS, "生成运单", |t| {
         t.replacen("## 生成运单", "## 生成运单（新版）", 1)
     });
-    let report = drift::drift(&set, &s.docs(), false).expect("report");
-    let add = report
-        .endpoints
-        .iter()
-        .find(|e| e.id == "wechat.logistics.add_order")
-        .expect("ep");
-    assert_eq!(add.sources[1].status, Status::Missing);
-    assert!(add.sources[1].hint.contains("no section `## 生成运单`"));
+    let report = s.report(false);
+    let ep = probe_report(&report);
+    assert_eq!(ep.sources[1].status, Status::Missing);
+    assert!(ep.sources[1].hint.contains("no section `## 生成运单`"));
 }
 
 #[test]
 fn unreadable_input_exits_2() {
     let s = Scratch::new("bad");
+    s.probe(|d| d.to_owned());
     let (code, _) = drift_command(&s.spec(), &s.root.join("no-such-docs"), false, false);
     assert_eq!(code, 2);
-    s.write("spec/wechat/logistics/add_order.doc.lock", "{ not json");
+    let lock = "spec/wechat/drift_probe/add_order.doc.lock";
+    let good = s.read(lock);
+    s.write(lock, "{ not json");
     let (code, _) = drift_command(&s.spec(), &s.docs(), false, false);
     assert_eq!(code, 2);
+    s.write(lock, &good);
     // A malformed hash is a spec diagnostic with its location.
-    let spec = s.read(ADD_ORDER);
-    let bad = spec.replacen("sha256: bbc8108e", "sha256: XYZ8108e", 1);
-    s.write(ADD_ORDER, &bad);
+    let spec = s.read(PROBE_FILE);
+    let at = spec.find("sha256: ").expect("hash") + "sha256: ".len();
+    s.write(
+        PROBE_FILE,
+        &format!("{}XYZ{}", &spec[..at], &spec[at + 3..]),
+    );
+    let line = s.spec_line(
+        PROBE_FILE,
+        &format!("sha256: XYZ{}", &spec[at + 3..at + 64]),
+    );
     match load_spec_dir(&s.spec()) {
         Ok(_) => panic!("a bad hash loaded"),
-        Err(e) => assert!(
-            e.contains("add_order.yaml:6:15") && e.contains("64 lowercase hex"),
-            "{e}"
-        ),
+        Err(e) => {
+            let (file_line, _) = line.rsplit_once(':').expect("col");
+            assert!(
+                e.contains(file_line) && e.contains("64 lowercase hex"),
+                "{e}"
+            )
+        }
     }
+    let (code, _) = drift_command(&s.spec(), &s.docs(), false, false);
+    assert_eq!(code, 2);
 }
 
 #[test]
 fn accept_converts_the_old_form_using_the_title_as_section() {
     let s = Scratch::new("accept");
-    let spec = s.read(ADD_ORDER);
+    s.probe(|d| {
+        let start = d.find("  doc:\n").expect("doc block");
+        let end = d.find("  title:").expect("title");
+        format!("{}  doc: {BUSINESS}\n{}", &d[..start], &d[end..])
+    });
+    // The probe was accepted from the old form: its source is now recorded.
+    let spec = s.read(PROBE_FILE);
+    assert!(
+        spec.contains(&format!("  doc:\n    - file: {BUSINESS}\n      section: 生成运单\n      url: https://developers.weixin.qq.com/")),
+        "{spec}"
+    );
+    assert!(!s.report(false).drift);
+    // Back to the old form, without the lock: not recorded, with the command to run.
     let start = spec.find("  doc:\n").expect("doc block");
     let end = spec.find("  title:").expect("title");
-    let old = format!("{}  doc: {BUSINESS}\n{}", &spec[..start], &spec[end..]);
-    s.write(ADD_ORDER, &old);
-    std::fs::remove_file(s.root.join("spec/wechat/logistics/add_order.doc.lock")).expect("rm");
-    let set = load_spec_dir(&s.spec()).expect("old form loads");
-    let report = drift::drift(&set, &s.docs(), false).expect("report");
-    assert_eq!(report.review, ["wechat.logistics.add_order"]);
-    let ep = report
-        .endpoints
-        .iter()
-        .find(|e| e.id == "wechat.logistics.add_order")
-        .expect("ep");
-    assert_eq!(
-        ep.sources[0].status,
-        Status::NotRecorded,
-        "{}",
-        ep.sources[0].hint
+    s.write(
+        PROBE_FILE,
+        &format!("{}  doc: {BUSINESS}\n{}", &spec[..start], &spec[end..]),
     );
-    assert!(
-        ep.sources[0]
-            .hint
-            .contains("docs accept wechat.logistics.add_order")
-    );
-
-    accept::accept(&set, &s.docs(), "wechat.logistics.add_order").expect("accepted");
-    let now = s.read(ADD_ORDER);
-    assert!(now.contains("  doc:\n    - file: wechat-express-by-business.zh.md\n      section: 生成运单\n      url: https://developers.weixin.qq.com/"), "{now}");
-    assert!(
-        s.root
-            .join("spec/wechat/logistics/add_order.doc.lock")
-            .is_file()
-    );
-    let set = load_spec_dir(&s.spec()).expect("accepted spec loads");
-    assert!(!drift::drift(&set, &s.docs(), false).expect("report").drift);
+    std::fs::remove_file(s.root.join("spec/wechat/drift_probe/add_order.doc.lock")).expect("rm");
+    let report = s.report(false);
+    assert_eq!(report.review, [PROBE]);
+    let src = &probe_report(&report).sources[0];
+    assert_eq!(src.status, Status::NotRecorded, "{}", src.hint);
+    assert_eq!(src.section.as_deref(), Some("生成运单"));
+    assert!(src.hint.contains(&format!("docs accept {PROBE}")));
+    let set = load_spec_dir(&s.spec()).expect("specs load");
+    accept::accept(&set, &s.docs(), PROBE).expect("accepted");
+    assert!(!s.report(false).drift);
     assert!(accept::accept(&set, &s.docs(), "wechat.nope.x").is_err());
 }
 
 #[test]
 fn against_spec_lists_differences_without_a_recorded_conflict() {
     let s = Scratch::new("against");
-    let set = load_spec_dir(&s.spec()).expect("specs load");
-    let report = drift::drift(&set, &s.docs(), true).expect("report");
-    let ep = report
-        .endpoints
-        .iter()
-        .find(|e| e.id == "wechat.logistics.add_order")
-        .expect("ep");
-    let name_line = s.spec_line(ADD_ORDER, "- name: Sender");
-    let finds = |path: &str| ep.against_spec.iter().any(|f| f.path == path);
-    assert!(finds("body.take_mode"), "{:?}", ep.against_spec);
-    assert!(finds("body.sender.name"));
-    assert!(!finds("query.access_token") && !finds("response.errcode"));
-    assert!(!name_line.is_empty());
-    // Recording the conflict silences it.
-    let spec = s.read(ADD_ORDER);
-    let with = spec.replacen(
-        "conflicts:\n",
-        "conflicts:\n  - at: Sender.name\n    doc: 结构化参考把 sender.name 标为否。\n    reading: 按页面要求必填。\n",
-        1,
-    );
-    s.write(ADD_ORDER, &with);
-    let set = load_spec_dir(&s.spec()).expect("specs load");
-    let report = drift::drift(&set, &s.docs(), true).expect("report");
-    let ep = report
-        .endpoints
-        .iter()
-        .find(|e| e.id == "wechat.logistics.add_order")
-        .expect("ep");
-    assert!(!ep.against_spec.iter().any(|f| f.path == "body.sender.name"));
-    assert!(
+    // The draft says what the doc says, except where edited here.
+    s.probe(|d| {
+        d.replacen(
+            "      - name: order_id\n        type: string\n        required: true\n",
+            "      - name: order_id\n        type: string\n",
+            1,
+        )
+        .replacen(
+            "        bytes: { max: 1024 }\n",
+            "        bytes: { max: 2048 }\n",
+            1,
+        )
+        .replacen("  - code: 9300536\n", "  - code: 9300999\n", 1)
+    });
+    let report = s.report(true);
+    let ep = probe_report(&report);
+    let paths: Vec<&str> = ep.against_spec.iter().map(|f| f.path.as_str()).collect();
+    assert_eq!(
+        paths,
+        ["body.order_id", "body.custom_remark", "errors.9300536"],
+        "{:?}",
         ep.against_spec
-            .iter()
-            .any(|f| f.path == "body.receiver.name")
     );
+    assert_eq!(
+        ep.against_spec[0].location,
+        s.spec_line(PROBE_FILE, "- name: order_id")
+    );
+    assert!(
+        ep.against_spec[1]
+            .message
+            .contains("bytes [_, 1024]; the spec has [_, 2048]")
+    );
+    assert_eq!(report.review, [PROBE]);
+    let (code, out) = drift_command(&s.spec(), &s.docs(), false, true);
+    assert_eq!(code, 1);
+    assert!(
+        out.contains("spec differs from doc: the doc marks `order_id` required"),
+        "{out}"
+    );
+    // Recording the conflicts silences them.
+    let spec = s.read(PROBE_FILE);
+    s.write(
+        PROBE_FILE,
+        &format!(
+            "{spec}conflicts:\n  - at: AddOrderRequest.order_id\n    doc: 表中为是。\n    reading: 可省略。\n  - at: AddOrderRequest.custom_remark\n    doc: 不超过1024字节。\n    reading: 2048。\n"
+        ),
+    );
+    let report = s.report(true);
+    let paths: Vec<String> = probe_report(&report)
+        .against_spec
+        .iter()
+        .map(|f| f.path.clone())
+        .collect();
+    assert_eq!(paths, ["errors.9300536"]);
 }
 
 /// Every endpoint of every structured capture, drafted into its own new group of a copy of
