@@ -238,11 +238,20 @@ pub fn diff(old: &Ir, new: &Ir) -> Vec<ApiChange> {
     out
 }
 
-/// Extracts `spec/` at `rev` into a new temporary folder and returns it.
+/// Extracts `spec/` at `rev` into a new temporary folder and returns it (removed again on
+/// failure).
 fn spec_at(root: &Path, rev: &str) -> Result<PathBuf, String> {
     let dir = std::env::temp_dir().join(format!("mpapi-api-diff-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    let result = extract(root, rev, &dir);
+    if result.is_err() {
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+    result.map(|()| dir)
+}
+
+fn extract(root: &Path, rev: &str, dir: &Path) -> Result<(), String> {
     let archive = Command::new("git")
         .arg("-C")
         .arg(root)
@@ -263,7 +272,7 @@ fn spec_at(root: &Path, rev: &str) -> Result<PathBuf, String> {
     let mut tar = Command::new("tar")
         .arg("-x")
         .arg("-C")
-        .arg(&dir)
+        .arg(dir)
         .stdin(Stdio::piped())
         .spawn()
         .map_err(|e| format!("cannot run tar: {e}"))?;
@@ -277,7 +286,7 @@ fn spec_at(root: &Path, rev: &str) -> Result<PathBuf, String> {
     if !status.success() {
         return Err("tar could not unpack the specs".into());
     }
-    Ok(dir)
+    Ok(())
 }
 
 /// Runs `api-diff REV` in workspace `root`.
