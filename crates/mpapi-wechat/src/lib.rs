@@ -18,5 +18,8 @@
 #[rustfmt::skip]
 mod generated;
 
+// Hand-written checks named by `custom` rules of the specs.
+mod checks;
+
 pub use generated::*;
 pub use mpapi_runtime::{Validate, Violation, Violations};
