@@ -65,7 +65,7 @@ impl SpecEndpoint<'_> {
 
     fn root_type(&self, root: &str) -> Option<&str> {
         match root {
-            "body" => Some(self.endpoint.request.value.as_str()),
+            "body" => self.endpoint.request.as_ref().map(|r| r.value.as_str()),
             "response" => self.endpoint.response.as_ref().map(|r| r.value.as_str()),
             "query" => self.endpoint.query_type.as_deref(),
             _ => None,
