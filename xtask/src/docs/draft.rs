@@ -441,7 +441,21 @@ pub fn draft(
         .cloned()
         .collect();
     let has_token = ep.fields.iter().any(|f| f.path == "query.access_token");
-    let request = d.object("body", &format!("{title}的请求体。"));
+    // A GET endpoint sends no body, so its draft declares no request type.
+    let is_get = ep
+        .http
+        .as_ref()
+        .is_some_and(|(m, ..)| m.eq_ignore_ascii_case("GET"));
+    let request = if is_get {
+        if !d.children("body").is_empty() {
+            d.todo.push(
+                "the doc lists body fields for a GET endpoint, which sends no body: make them query parameters or correct the method".into(),
+            );
+        }
+        None
+    } else {
+        Some(d.object("body", &format!("{title}的请求体。")))
+    };
     let has_response = d
         .children("response")
         .iter()
@@ -538,7 +552,9 @@ pub fn draft(
         out.push_str("  query:\n");
         out.push_str(&query);
     }
-    let _ = writeln!(out, "  request: {request}");
+    if let Some(request) = &request {
+        let _ = writeln!(out, "  request: {request}");
+    }
     if let Some(r) = &response {
         let _ = writeln!(out, "  response: {r}");
     }
