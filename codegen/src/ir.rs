@@ -375,6 +375,8 @@ pub struct Endpoint {
     pub path: String,
     /// Fixed query parameters.
     pub fixed_query: Vec<(String, String)>,
+    /// Whether the endpoint takes the platform's access token (`false` for `auth: none`).
+    pub needs_token: bool,
     /// The object type of the typed query parameters.
     pub query: Option<TypeId>,
     /// Request body type.

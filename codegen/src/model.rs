@@ -154,6 +154,9 @@ pub struct Endpoint {
     pub path: At<String>,
     /// Base URL override.
     pub base_url: Option<At<String>>,
+    /// Where `auth: none` was written: the endpoint takes no access token (it is how a
+    /// token is obtained). `None` for an endpoint that takes the platform's token.
+    pub no_token: Option<Loc>,
     /// Query parameters other than the token.
     pub query: Vec<QueryParam>,
     /// Rules between the typed query parameters (`query_rules:`); the loader moves them

@@ -704,6 +704,7 @@ fn lower_endpoint(
                 QueryParam::Typed(_) => None,
             })
             .collect(),
+        needs_token: ep.no_token.is_none(),
         query,
         request,
         response,
