@@ -19,4 +19,7 @@
 mod generated;
 
 pub use generated::*;
+
+#[cfg(feature = "client")]
+pub mod token;
 pub use mpapi_runtime::{Validate, Violation, Violations};

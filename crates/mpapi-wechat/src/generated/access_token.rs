@@ -41,6 +41,7 @@ pub struct GetAccessTokenQuery {
     /// 唯一凭证密钥，即 AppSecret，点此查看如何获取AppSecret（https://developers.weixin.qq.com/doc/oplatform/developers/dev/appid）
     ///
     /// Wire name: `secret` (required). Example: `"AppSecret"`.
+    #[validate(required(code = 41004))]
     pub secret: ::std::string::String,
 }
 impl GetAccessTokenQuery {
@@ -88,10 +89,12 @@ pub struct GetStableAccessTokenRequest {
     /// 账号的唯一凭证，即 AppID，点此查看如何获取Appid（https://developers.weixin.qq.com/doc/oplatform/developers/dev/appid.html）
     ///
     /// Wire name: `appid` (required).
+    #[validate(required(code = 41002))]
     pub appid: ::std::string::String,
     /// 唯一凭证密钥，即 AppSecret，点此查看如何获取AppSecret（https://developers.weixin.qq.com/doc/oplatform/developers/dev/appid.html）
     ///
     /// Wire name: `secret` (required).
+    #[validate(required(code = 41004))]
     pub secret: ::std::string::String,
     /// 默认使用 false。1. force_refresh = false 时为普通调用模式，access_token 有效期内重复调用该接口不会更新 access_token；2. 当force_refresh = true 时为强制刷新模式，会导致上次获取的 access_token 失效，并返回新的 access_token
     ///
