@@ -174,22 +174,36 @@ fn query_pairs(p: &Platform, ty: &Type) -> TokenStream {
             })
             .collect::<Vec<_>>()
     });
-    let pushes = ty.fields.iter().map(|f| {
-        let ident = format_ident!("{}", f.rust);
-        let wire = str_lit(&f.wire);
-        if f.required {
-            quote!(pairs.push((#wire, self.#ident.to_string()));)
-        } else {
-            quote!(if let Some(v) = &self.#ident { pairs.push((#wire, v.to_string())); })
+    // In the spec's order: a list of the values when every parameter is required, else
+    // each pushed in turn (an optional one when present).
+    let body = if ty.fields.iter().all(|f| f.required) {
+        let values = ty.fields.iter().map(|f| {
+            let ident = format_ident!("{}", f.rust);
+            let wire = str_lit(&f.wire);
+            quote!((#wire, self.#ident.to_string()))
+        });
+        quote!(::std::vec![#(#values),*])
+    } else {
+        let pushes = ty.fields.iter().map(|f| {
+            let ident = format_ident!("{}", f.rust);
+            let wire = str_lit(&f.wire);
+            if f.required {
+                quote!(pairs.push((#wire, self.#ident.to_string()));)
+            } else {
+                quote!(if let Some(v) = &self.#ident { pairs.push((#wire, v.to_string())); })
+            }
+        });
+        quote! {
+            let mut pairs = ::std::vec::Vec::new();
+            #(#pushes)*
+            pairs
         }
-    });
+    };
     quote! {
         impl #name {
             /// The parameters as URL name/value pairs, absent optional ones left out.
             pub fn to_query_pairs(&self) -> ::std::vec::Vec<(&'static str, ::std::string::String)> {
-                let mut pairs = ::std::vec::Vec::new();
-                #(#pushes)*
-                pairs
+                #body
             }
 
             /// Reads and validates the parameters from URL name/value pairs as sent (other

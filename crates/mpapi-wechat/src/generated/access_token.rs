@@ -49,10 +49,9 @@ impl GetAccessTokenQuery {
     pub fn to_query_pairs(
         &self,
     ) -> ::std::vec::Vec<(&'static str, ::std::string::String)> {
-        let mut pairs = ::std::vec::Vec::new();
-        pairs.push(("appid", self.appid.to_string()));
-        pairs.push(("secret", self.secret.to_string()));
-        pairs
+        ::std::vec![
+            ("appid", self.appid.to_string()), ("secret", self.secret.to_string())
+        ]
     }
     /// Reads and validates the parameters from URL name/value pairs as sent (other
     /// parameters, such as the token, are ignored), reporting every violation.
