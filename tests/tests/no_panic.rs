@@ -107,13 +107,18 @@ fn mutated_examples_never_panic_the_validators() {
                 rejected += 1;
             }
         }
-        // Neither the root nor garbage documents panic either.
+        // Neither the root nor garbage documents panic either. The empty object is
+        // refused unless the request has no member at all (a GET's empty body).
+        let empty_body = base == Value::Object(Map::new());
         for doc in [
             Value::Null,
             json!([]),
             json!("x"),
             Value::Object(Map::new()),
-        ] {
+        ]
+        .into_iter()
+        .filter(|doc| !(empty_body && doc.is_object()))
+        {
             assert!(
                 (ep.validate_request)(&doc).is_err(),
                 "{}: {doc} accepted",
