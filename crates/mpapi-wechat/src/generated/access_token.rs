@@ -34,11 +34,11 @@ pub struct GetAccessTokenResponse {
 #[derive(::mpapi_derive::Validate, ::mpapi_derive::Construct)]
 #[non_exhaustive]
 pub struct GetAccessTokenQuery {
-    /// 账号的唯一凭证，即 AppID，点此查看如何获取Appid（https://developers.weixin.qq.com/doc/oplatform/developers/dev/appid）
+    /// 账号的唯一凭证，即 AppID，点此查看如何获取Appid（`https://developers.weixin.qq.com/doc/oplatform/developers/dev/appid`）
     ///
     /// Wire name: `appid` (required). Example: `"AppID"`.
     pub appid: ::std::string::String,
-    /// 唯一凭证密钥，即 AppSecret，点此查看如何获取AppSecret（https://developers.weixin.qq.com/doc/oplatform/developers/dev/appid）
+    /// 唯一凭证密钥，即 AppSecret，点此查看如何获取AppSecret（`https://developers.weixin.qq.com/doc/oplatform/developers/dev/appid`）
     ///
     /// Wire name: `secret` (required). Example: `"AppSecret"`.
     #[validate(required(code = 41004))]
@@ -85,12 +85,12 @@ pub struct GetStableAccessTokenRequest {
     ///
     /// *Reading chosen:* 取只有一个取值 client_credential 的字符串枚举 GrantType；其他取值在校验时报告 40002。
     pub grant_type: GrantType,
-    /// 账号的唯一凭证，即 AppID，点此查看如何获取Appid（https://developers.weixin.qq.com/doc/oplatform/developers/dev/appid.html）
+    /// 账号的唯一凭证，即 AppID，点此查看如何获取Appid（`https://developers.weixin.qq.com/doc/oplatform/developers/dev/appid.html`）
     ///
     /// Wire name: `appid` (required).
     #[validate(required(code = 41002))]
     pub appid: ::std::string::String,
-    /// 唯一凭证密钥，即 AppSecret，点此查看如何获取AppSecret（https://developers.weixin.qq.com/doc/oplatform/developers/dev/appid.html）
+    /// 唯一凭证密钥，即 AppSecret，点此查看如何获取AppSecret（`https://developers.weixin.qq.com/doc/oplatform/developers/dev/appid.html`）
     ///
     /// Wire name: `secret` (required).
     #[validate(required(code = 41004))]
@@ -161,7 +161,7 @@ pub fn validate_get_access_token_request(
 ///
 /// Endpoint id `wechat.access_token.get_access_token`; request body [`GetAccessTokenRequest`]; transcribed from `wechat-access-token.zh.md`.
 ///
-/// 获取小程序全局唯一后台接口调用凭据（access_token），调用其他服务端接口时都要带上它。官方页面： https://developers.weixin.qq.com/miniprogram/dev/server/API/mp-access-token/api_getaccesstoken.html （结构化参考只含参数表与错误码表；GET 方法与路径 /cgi-bin/token 取自其他微信文档集的 getAccessToken 页面与 mp-access-token 分组索引）。本接口用 AppID 与 AppSecret 换取凭证，自身不带 access_token 参数。 GET 请求，没有请求体。
+/// 获取小程序全局唯一后台接口调用凭据（access_token），调用其他服务端接口时都要带上它。官方页面： `https://developers.weixin.qq.com/miniprogram/dev/server/API/mp-access-token/api_getaccesstoken.html` （结构化参考只含参数表与错误码表；GET 方法与路径 /cgi-bin/token 取自其他微信文档集的 getAccessToken 页面与 mp-access-token 分组索引）。本接口用 AppID 与 AppSecret 换取凭证，自身不带 access_token 参数。 GET 请求，没有请求体。
 ///
 /// **Takes no access token** (`auth: none`): it is called with the app's own credentials.
 ///
@@ -169,8 +169,8 @@ pub fn validate_get_access_token_request(
 /// 1. 适用范围：小程序、公众号、服务号、小游戏、微信小店、联盟带货机构、带货助手、小店供货商、移动应用、网站应用、视频号助手、多端应用（表中全部为 ✔）。
 ///
 /// URL query parameters:
-/// - `appid` (required): 账号的唯一凭证，即 AppID，点此查看如何获取Appid（https://developers.weixin.qq.com/doc/oplatform/developers/dev/appid）
-/// - `secret` (required): 唯一凭证密钥，即 AppSecret，点此查看如何获取AppSecret（https://developers.weixin.qq.com/doc/oplatform/developers/dev/appid）
+/// - `appid` (required): 账号的唯一凭证，即 AppID，点此查看如何获取Appid（`https://developers.weixin.qq.com/doc/oplatform/developers/dev/appid`）
+/// - `secret` (required): 唯一凭证密钥，即 AppSecret，点此查看如何获取AppSecret（`https://developers.weixin.qq.com/doc/oplatform/developers/dev/appid`）
 ///
 /// **Not idempotent:** a repeat of the same request is not harmless. 错误码 40001 的描述为“access_token isinvalid or not latest”：新获取的凭证会使此前的凭证不再是最新的， 重复调用会更换凭证（见冲突记录）。
 ///
@@ -232,7 +232,7 @@ pub static GET_ACCESS_TOKEN_ERRORS: [::mpapi_runtime::ErrorCodeInfo; 10usize] = 
     ::mpapi_runtime::ErrorCodeInfo::new(
         40243,
         "AppSecret已被冻结，请解冻后再次调用。",
-        "点此查看如何解冻AppSecret（https://developers.weixin.qq.com/doc/oplatform/developers/dev/appid）",
+        "点此查看如何解冻AppSecret（`https://developers.weixin.qq.com/doc/oplatform/developers/dev/appid`）",
     ),
     ::mpapi_runtime::ErrorCodeInfo::new(
         41004,
@@ -261,7 +261,7 @@ impl GetAccessTokenErrorCode {
     pub const CODE_40125: Self = Self(40125i64);
     /// 40164: 调用接口的IP地址不在白名单中. *Fix:* 请在接口IP白名单中进行设置
     pub const CODE_40164: Self = Self(40164i64);
-    /// 40243: AppSecret已被冻结，请解冻后再次调用。. *Fix:* 点此查看如何解冻AppSecret（https://developers.weixin.qq.com/doc/oplatform/developers/dev/appid）
+    /// 40243: AppSecret已被冻结，请解冻后再次调用。. *Fix:* 点此查看如何解冻AppSecret（`https://developers.weixin.qq.com/doc/oplatform/developers/dev/appid`）
     pub const CODE_40243: Self = Self(40243i64);
     /// 41004: appsecret missing. *Fix:* 缺少 secret 参数
     pub const CODE_41004: Self = Self(41004i64);
@@ -302,7 +302,7 @@ pub fn validate_get_stable_access_token_request(
 ///
 /// Endpoint id `wechat.access_token.get_stable_access_token`; request body [`GetStableAccessTokenRequest`]; transcribed from `wechat-access-token.zh.md`.
 ///
-/// 获取小程序全局后台接口调用凭据（稳定版 access_token）。官方页面： https://developers.weixin.qq.com/miniprogram/dev/server/API/mp-access-token/api_getstableaccesstoken.html （结构化参考只含参数表与错误码表；POST 方法与路径 /cgi-bin/stable_token 取自其他微信文档集的 getStableAccessToken 页面与 mp-access-token 分组索引）。本接口用 AppID 与 AppSecret 换取凭证， 自身不带 access_token 参数。
+/// 获取小程序全局后台接口调用凭据（稳定版 access_token）。官方页面： `https://developers.weixin.qq.com/miniprogram/dev/server/API/mp-access-token/api_getstableaccesstoken.html` （结构化参考只含参数表与错误码表；POST 方法与路径 /cgi-bin/stable_token 取自其他微信文档集的 getStableAccessToken 页面与 mp-access-token 分组索引）。本接口用 AppID 与 AppSecret 换取凭证， 自身不带 access_token 参数。
 ///
 /// **Takes no access token** (`auth: none`): it is called with the app's own credentials.
 ///
