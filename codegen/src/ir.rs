@@ -177,6 +177,8 @@ pub struct Field {
     pub example: Option<Value>,
     /// The doc's stated default.
     pub default: Option<Value>,
+    /// Whether the value is a credential: the type's `Debug` shows `***` for it.
+    pub secret: bool,
     /// Unconditional constraints on the value.
     pub constraints: Vec<crate::constraints::ConstraintIr>,
     /// Unconditional constraints on every element (lists of scalars).

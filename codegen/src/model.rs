@@ -277,6 +277,8 @@ pub struct Field {
     pub example: Option<At<serde_json::Value>>,
     /// The doc's stated default (documentation only).
     pub default: Option<At<serde_json::Value>>,
+    /// Whether the value is a credential (`secret: true`): `Debug` shows `***`.
+    pub secret: bool,
     /// Constraints on the value itself.
     pub constraints: Constraints,
     /// Constraints on every element (arrays of scalars).

@@ -68,11 +68,37 @@ pub fn emit_type(p: &Platform, ty: &Type) -> TokenStream {
     } else {
         quote!(Default,)
     };
+    // A type with a credential (`secret: true`) writes its own `Debug`, which shows `***`
+    // for the credential.
+    let (debug_derive, debug_impl) = if ty.fields.iter().any(|f| f.secret) {
+        let ty_name = &ty.name;
+        let shown = ty.fields.iter().map(|f| {
+            let ident = format_ident!("{}", f.rust);
+            let field = &f.rust;
+            if f.secret {
+                quote!(.field(#field, &"***"))
+            } else {
+                quote!(.field(#field, &self.#ident))
+            }
+        });
+        (
+            quote!(),
+            quote! {
+                impl ::std::fmt::Debug for #name {
+                    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                        f.debug_struct(#ty_name) #(#shown)* .finish()
+                    }
+                }
+            },
+        )
+    } else {
+        (quote!(Debug,), quote!())
+    };
     // Derive macros are named from the prelude: generated modules define no macros, so
     // these names cannot be shadowed by a spec's type names (which live in another namespace).
     quote! {
         #docs
-        #[derive(Clone, Debug, PartialEq, #default ::serde::Serialize, ::serde::Deserialize)]
+        #[derive(Clone, #debug_derive PartialEq, #default ::serde::Serialize, ::serde::Deserialize)]
         #[derive(::mpapi_derive::Validate, ::mpapi_derive::Construct)]
         #[non_exhaustive]
         #rules_attr
@@ -81,6 +107,7 @@ pub fn emit_type(p: &Platform, ty: &Type) -> TokenStream {
         }
         #rules_impl
         #query_impl
+        #debug_impl
     }
 }
 
@@ -109,6 +136,9 @@ fn emit_field(p: &Platform, f: &Field) -> TokenStream {
     if !f.aliases.is_empty() {
         let a: Vec<String> = f.aliases.iter().map(|a| format!("`{a}`")).collect();
         facts.push(format!("Also accepted on input as {}", a.join(", ")));
+    }
+    if f.secret {
+        facts.push("A credential: `Debug` shows `***` instead of the value".to_owned());
     }
     parts.push(facts.join(". ") + ".");
     parts.extend(conflict_docs(&f.conflicts));

@@ -178,6 +178,32 @@ mod tests {
     }
 
     #[test]
+    fn a_secret_field_is_hidden_from_debug() {
+        let code = generate(
+            "types:\n  - name: Request\n    fields:\n      - {name: appid, type: string}\n      - {name: secret, type: string, secret: true}\n",
+        )
+        .expect("the spec is clean");
+        let flat = squeeze(&code);
+        assert!(!flat.contains("#[derive(Clone,Debug"), "{code}");
+        assert!(
+            flat.contains(r#"f.debug_struct("Request").field("appid",&self.appid).field("secret",&"***").finish()"#),
+            "{code}"
+        );
+        assert!(code.contains("A credential: `Debug` shows `***`"), "{code}");
+
+        let d = generate(
+            "types:\n  - name: Request\n    fields:\n      - {name: secret, type: string, secret: yes please}\n",
+        )
+        .expect_err("`secret` takes a boolean");
+        assert!(
+            d.list
+                .iter()
+                .any(|x| x.message == "expected `true` or `false` for `secret`"),
+            "{d}"
+        );
+    }
+
+    #[test]
     fn an_unknown_auth_value_is_reported_where_it_is_written() {
         let d = generate(&format!("  auth: bearer\n{TYPES}")).expect_err("`bearer` is not a value");
         let found = d

@@ -100,6 +100,32 @@ async fn get_stable_access_token_answers_a_valid_generated_response() {
 }
 
 #[tokio::test]
+async fn debug_never_shows_the_secret_or_the_token() {
+    let (_sandbox, fetcher) = start();
+    let request = GetStableAccessTokenRequest::new(GrantType::ClientCredential, APP, SECRET);
+    let answer = stable_token(&fetcher, &request).await;
+    let response: GetStableAccessTokenResponse = validate_value(&body(&answer)).expect("valid");
+    let texts = [
+        format!("{request:?}"),
+        format!("{response:?}"),
+        format!("{answer:?}"),
+        format!(
+            "{:?}",
+            mpapi_wechat::access_token::GetAccessTokenQuery::new(APP, SECRET)
+        ),
+    ];
+    for text in &texts {
+        assert!(!text.contains(SECRET), "{text}");
+        assert!(!text.contains(&response.access_token), "{text}");
+    }
+    assert!(
+        texts[0].contains(APP),
+        "the appid is not a secret: {}",
+        texts[0]
+    );
+}
+
+#[tokio::test]
 async fn refusals_carry_codes_of_the_doc_tables() {
     let (_sandbox, fetcher) = start();
     let code = |answer: &TokenAnswer| {

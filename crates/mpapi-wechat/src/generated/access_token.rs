@@ -12,13 +12,13 @@
 #[non_exhaustive]
 pub struct GetAccessTokenRequest {}
 /// 返回体 Response Payload。
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[derive(::mpapi_derive::Validate, ::mpapi_derive::Construct)]
 #[non_exhaustive]
 pub struct GetAccessTokenResponse {
     /// 获取到的凭证
     ///
-    /// Wire name: `access_token` (required).
+    /// Wire name: `access_token` (required). A credential: `Debug` shows `***` instead of the value.
     pub access_token: ::std::string::String,
     /// 凭证有效时间，单位：秒。目前是7200秒之内的值。
     ///
@@ -29,8 +29,16 @@ pub struct GetAccessTokenResponse {
     /// *Reading chosen:* 取整数秒（int64）；表中的 number 指 JSON 数值，说明给的是整秒数。
     pub expires_in: i64,
 }
+impl ::std::fmt::Debug for GetAccessTokenResponse {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("GetAccessTokenResponse")
+            .field("access_token", &"***")
+            .field("expires_in", &self.expires_in)
+            .finish()
+    }
+}
 /// URL query parameters of `wechat.access_token.get_access_token` besides the access token.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[derive(::mpapi_derive::Validate, ::mpapi_derive::Construct)]
 #[non_exhaustive]
 pub struct GetAccessTokenQuery {
@@ -40,7 +48,7 @@ pub struct GetAccessTokenQuery {
     pub appid: ::std::string::String,
     /// 唯一凭证密钥，即 AppSecret，点此查看如何获取AppSecret（`https://developers.weixin.qq.com/doc/oplatform/developers/dev/appid`）
     ///
-    /// Wire name: `secret` (required). Example: `"AppSecret"`.
+    /// Wire name: `secret` (required). Example: `"AppSecret"`. A credential: `Debug` shows `***` instead of the value.
     #[validate(required(code = 41004))]
     pub secret: ::std::string::String,
 }
@@ -68,12 +76,20 @@ impl GetAccessTokenQuery {
         ::mpapi_runtime::validate_value(&object)
     }
 }
+impl ::std::fmt::Debug for GetAccessTokenQuery {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("GetAccessTokenQuery")
+            .field("appid", &self.appid)
+            .field("secret", &"***")
+            .finish()
+    }
+}
 /// 请求体 Request Payload。
 ///
 /// **Doc conflict.** 错误码表第二行是 0（ok / ok），即成功，而不是错误。
 ///
 /// *Reading chosen:* 照录这一行以免丢失文档内容；0 是信封中的成功值，客户端不会把它当作错误。
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[derive(::mpapi_derive::Validate, ::mpapi_derive::Construct)]
 #[non_exhaustive]
 pub struct GetStableAccessTokenRequest {
@@ -92,7 +108,7 @@ pub struct GetStableAccessTokenRequest {
     pub appid: ::std::string::String,
     /// 唯一凭证密钥，即 AppSecret，点此查看如何获取AppSecret（`https://developers.weixin.qq.com/doc/oplatform/developers/dev/appid.html`）
     ///
-    /// Wire name: `secret` (required).
+    /// Wire name: `secret` (required). A credential: `Debug` shows `***` instead of the value.
     #[validate(required(code = 41004))]
     pub secret: ::std::string::String,
     /// 默认使用 false。1. force_refresh = false 时为普通调用模式，access_token 有效期内重复调用该接口不会更新 access_token；2. 当force_refresh = true 时为强制刷新模式，会导致上次获取的 access_token 失效，并返回新的 access_token
@@ -101,14 +117,24 @@ pub struct GetStableAccessTokenRequest {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub force_refresh: ::std::option::Option<bool>,
 }
+impl ::std::fmt::Debug for GetStableAccessTokenRequest {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("GetStableAccessTokenRequest")
+            .field("grant_type", &self.grant_type)
+            .field("appid", &self.appid)
+            .field("secret", &"***")
+            .field("force_refresh", &self.force_refresh)
+            .finish()
+    }
+}
 /// 返回体 Response Payload。
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[derive(::mpapi_derive::Validate, ::mpapi_derive::Construct)]
 #[non_exhaustive]
 pub struct GetStableAccessTokenResponse {
     /// 获取到的凭证
     ///
-    /// Wire name: `access_token` (required).
+    /// Wire name: `access_token` (required). A credential: `Debug` shows `***` instead of the value.
     pub access_token: ::std::string::String,
     /// 凭证有效时间，单位：秒。目前是7200秒之内的值。
     ///
@@ -118,6 +144,14 @@ pub struct GetStableAccessTokenResponse {
     ///
     /// *Reading chosen:* 取整数秒（int64）；表中的 number 指 JSON 数值，说明给的是整秒数。
     pub expires_in: i64,
+}
+impl ::std::fmt::Debug for GetStableAccessTokenResponse {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("GetStableAccessTokenResponse")
+            .field("access_token", &"***")
+            .field("expires_in", &self.expires_in)
+            .finish()
+    }
 }
 /// 凭证类型：填写 client_credential。
 ///
