@@ -179,6 +179,8 @@ pub struct Field {
     pub example: Option<Value>,
     /// The doc's stated default.
     pub default: Option<Value>,
+    /// Whether the value is a credential: the type's `Debug` shows `***` for it.
+    pub secret: bool,
     /// Unconditional constraints on the value.
     pub constraints: Vec<crate::constraints::ConstraintIr>,
     /// Unconditional constraints on every element (lists of scalars).
@@ -407,6 +409,8 @@ pub struct Endpoint {
     pub path: String,
     /// Fixed query parameters.
     pub fixed_query: Vec<(String, String)>,
+    /// Whether the endpoint takes the platform's access token (`false` for `auth: none`).
+    pub needs_token: bool,
     /// The object type of the typed query parameters.
     pub query: Option<TypeId>,
     /// Request body type; `None` when the endpoint sends no body (a `GET`).

@@ -5,10 +5,11 @@
 
 use std::sync::Arc;
 
-use mpapi_client::{ApiClient, TokenOptions, WechatClientCredential};
+use mpapi_client::{ApiClient, TokenOptions};
 use mpapi_sandbox::{Sandbox, SandboxConfig, SandboxHandle};
 use mpapi_wechat::client::Client;
 use mpapi_wechat::logistics::{self, BatchGetOrderErrorCode, OrderStatus};
+use mpapi_wechat::token::WechatClientCredential;
 use serde_json::{Value, json};
 
 const APP: &str = "wx_logistics_sandbox";

@@ -5,12 +5,13 @@
 
 use std::sync::Arc;
 
-use mpapi_client::{ApiClient, TokenOptions, WechatClientCredential};
+use mpapi_client::{ApiClient, TokenOptions};
 use mpapi_sandbox::{Sandbox, SandboxConfig, SandboxHandle};
 use mpapi_wechat::client::Client;
 use mpapi_wechat::order_shipping::{
     self, DeliveryMode, GetOrderListRequest, GetOrderRequest, OrderState, UploadShippingInfoRequest,
 };
+use mpapi_wechat::token::WechatClientCredential;
 use serde_json::{Value, json};
 
 const APP: &str = "wx_shipping_sandbox";

@@ -13,8 +13,9 @@ use std::sync::Arc;
 use fx::shop::{
     AddItemRequest, BatchGetItemErrorCode, BatchGetRequest, GetAllDeliveryResponse, ListItemsQuery,
 };
-use mpapi_client::{ApiClient, Error, TokenOptions, WechatClientCredential};
+use mpapi_client::{ApiClient, Error, TokenOptions};
 use mpapi_sandbox::{Sandbox, SandboxConfig, SandboxHandle};
+use mpapi_wechat::token::WechatClientCredential;
 
 const APP: &str = "wx_surface";
 const SECRET: &str = "surface-secret";

@@ -22,4 +22,7 @@ mod generated;
 mod checks;
 
 pub use generated::*;
+
+#[cfg(feature = "client")]
+pub mod token;
 pub use mpapi_runtime::{Validate, Violation, Violations};
