@@ -899,3 +899,103 @@ fn the_validators_accept_any_date_time_separator_which_the_schema_does_not() {
     assert!((endpoint.validate_request)(&body).is_ok());
     assert!(validator.is_valid(&body));
 }
+
+/// The verdicts of the generated validator and of the exported schema on `body`.
+fn both(id: &str, body: &Value) -> (bool, bool) {
+    let endpoint = constructs::endpoint(id).expect("construct endpoint");
+    let schema: Value =
+        serde_json::from_str(constructs_schema::request_schema(id).expect("exported"))
+            .expect("JSON");
+    let validator = jsonschema::options()
+        .should_validate_formats(true)
+        .build(&schema)
+        .expect("compiles");
+    (
+        (endpoint.validate_request)(body).is_ok(),
+        validator.is_valid(body),
+    )
+}
+
+#[test]
+fn enums_accept_exactly_what_the_validators_accept() {
+    // A string enum (RED = 1, BLUE = 2): its names and its codes as JSON integers only.
+    for (value, accepted) in [
+        (json!("RED"), true),
+        (json!("BLUE"), true),
+        (json!(1), true),
+        (json!(2), true),
+        (json!("1"), false),
+        (json!("red"), false),
+        (json!(" RED"), false),
+        (json!(3), false),
+        (json!(0), false),
+        (json!(-1), false),
+        (json!(1.5), false),
+        (json!(u64::MAX), false),
+        (json!(null), false),
+        (json!(true), false),
+        (json!(["RED"]), false),
+    ] {
+        let body = json!({ "color": value });
+        let (ours, schema) = both("constructs.enum_invalid.enum_invalid", &body);
+        assert_eq!(ours, accepted, "validator on {body}");
+        assert_eq!(schema, accepted, "schema on {body}");
+    }
+    // An integer enum (GOODS = 1, SERVICE = 2): its codes, its names, and strings that
+    // Rust's i64 parser reads as one of its codes.
+    for (value, accepted) in [
+        (json!(1), true),
+        (json!(2), true),
+        (json!("GOODS"), true),
+        (json!("SERVICE"), true),
+        (json!("1"), true),
+        (json!("+2"), true),
+        (json!("002"), true),
+        (json!("-1"), false),
+        (json!("3"), false),
+        (json!(" 1"), false),
+        (json!("1 "), false),
+        (json!("++1"), false),
+        (json!("goods"), false),
+        (json!(3), false),
+        (json!(0), false),
+        (json!("0"), false),
+        (json!("99999999999999999999"), false),
+        (json!(null), false),
+    ] {
+        let body = json!({ "kind": value });
+        let (ours, schema) = both("constructs.equal.equal", &body);
+        assert_eq!(ours, accepted, "validator on {body}");
+        assert_eq!(schema, accepted, "schema on {body}");
+    }
+}
+
+#[test]
+fn chars_count_scalar_values_like_json_schema() {
+    // The chars construct: compare at and around its limits with 1-, 3- and 4-byte
+    // characters (JSON Schema's minLength/maxLength count code points, and so do we).
+    let schema: Value = serde_json::from_str(
+        constructs_schema::request_schema("constructs.chars.chars").expect("exported"),
+    )
+    .expect("JSON");
+    let props = schema["$defs"]["chars.Request"]["properties"]
+        .as_object()
+        .expect("properties");
+    let mut checked = 0;
+    for (name, p) in props {
+        let Some(max) = p["maxLength"].as_u64() else {
+            continue;
+        };
+        for unit in ['a', '中', '😀'] {
+            for n in [max - 1, max, max + 1] {
+                let s: String = std::iter::repeat_n(unit, n as usize).collect();
+                let body = json!({ name: s });
+                let (ours, theirs) = both("constructs.chars.chars", &body);
+                assert_eq!(ours, theirs, "{name} with {n} × {unit}");
+                assert_eq!(ours, n <= max, "{name} with {n} × {unit}");
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked >= 9, "{checked}");
+}
