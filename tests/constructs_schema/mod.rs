@@ -75,7 +75,6 @@ pub fn request_schema(id: &str) -> ::std::option::Option<&'static str> {
 /// The JSON Schema of the typed query parameters (as one object) of the endpoint
 /// with this id (`schema/<id>.query.schema.json`), if it has any.
 pub fn query_schema(id: &str) -> ::std::option::Option<&'static str> {
-    match id {
-        _ => ::std::option::Option::None,
-    }
+    let _ = id;
+    ::std::option::Option::None
 }

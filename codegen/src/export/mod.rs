@@ -117,15 +117,21 @@ fn lookup_module(
     requests: &[String],
     queries: &[String],
 ) -> String {
+    // The body of a lookup function: a `match` on the id, or `None` when there is nothing.
     let arms = |ids: &[String], file: fn(&str) -> String| -> String {
-        ids.iter()
+        if ids.is_empty() {
+            return "    let _ = id;\n    ::std::option::Option::None\n".to_owned();
+        }
+        let arms: String = ids
+            .iter()
             .map(|id| {
                 format!(
                     "        {id:?} => ::std::option::Option::Some(include_str!({:?})),\n",
                     file(id)
                 )
             })
-            .collect()
+            .collect();
+        format!("    match id {{\n{arms}        _ => ::std::option::Option::None,\n    }}\n")
     };
     let list =
         |ids: &[String]| -> String { ids.iter().map(|id| format!("    {id:?},\n")).collect() };
@@ -146,12 +152,12 @@ fn lookup_module(
          /// The JSON Schema of the request body of the endpoint with this id\n\
          /// (`schema/<id>.request.schema.json`), if it exists.\n\
          pub fn request_schema(id: &str) -> ::std::option::Option<&'static str> {{\n\
-         \x20   match id {{\n{request_arms}        _ => ::std::option::Option::None,\n    }}\n}}\n\
+         {request_arms}}}\n\
          \n\
          /// The JSON Schema of the typed query parameters (as one object) of the endpoint\n\
          /// with this id (`schema/<id>.query.schema.json`), if it has any.\n\
          pub fn query_schema(id: &str) -> ::std::option::Option<&'static str> {{\n\
-         \x20   match id {{\n{query_arms}        _ => ::std::option::Option::None,\n    }}\n}}\n",
+         {query_arms}}}\n",
         title = platform.title,
         request_list = list(requests),
         request_arms = arms(requests, request_file),
