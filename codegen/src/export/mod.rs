@@ -11,7 +11,7 @@
 //! - `mod.rs`: the crate's `schema` module, which embeds the documents (`include_str!`)
 //!   and looks them up by endpoint id.
 //!
-//! Like the Rust emitter, the exporter reads only the [`Ir`](crate::ir::Ir) and cannot fail
+//! Like the Rust emitter, the exporter reads only the [`Ir`] and cannot fail
 //! on a spec. The JSON is pretty-printed with its object keys sorted, so the output is the
 //! same on every run. What the schemas accept, and what goes under `x-mpapi-rules`, is
 //! described in [`schema`].
