@@ -42,6 +42,126 @@ impl Client {
     > {
         self.api.call(&super::logistics::ADD_ORDER, &[], request).await
     }
+    /// 批量获取运单数据 (`logistics.batchGetOrder`): `POST https://api.weixin.qq.com/cgi-bin/express/business/order/batchget`.
+    ///
+    /// Validates the request first (unless turned off), then sends it with a fresh access token. See [`super::logistics::BATCH_GET_ORDER`] for the endpoint's notes and error codes.
+    pub async fn batch_get_order(
+        &self,
+        request: &super::logistics::BatchGetOrderRequest,
+    ) -> ::std::result::Result<
+        super::logistics::BatchGetOrderResponse,
+        ::mpapi_client::Error,
+    > {
+        self.api.call(&super::logistics::BATCH_GET_ORDER, &[], request).await
+    }
+    /// 绑定/解绑物流账号 (`logistics.bindAccount`): `POST https://api.weixin.qq.com/cgi-bin/express/business/account/bind`.
+    ///
+    /// Validates the request first (unless turned off), then sends it with a fresh access token. See [`super::logistics::BIND_ACCOUNT`] for the endpoint's notes and error codes.
+    pub async fn bind_account(
+        &self,
+        request: &super::logistics::BindAccountRequest,
+    ) -> ::std::result::Result<PlainResponse, ::mpapi_client::Error> {
+        self.api.call(&super::logistics::BIND_ACCOUNT, &[], request).await
+    }
+    /// 取消运单 (`logistics.cancelOrder`): `POST https://api.weixin.qq.com/cgi-bin/express/business/order/cancel`.
+    ///
+    /// Validates the request first (unless turned off), then sends it with a fresh access token. See [`super::logistics::CANCEL_ORDER`] for the endpoint's notes and error codes.
+    pub async fn cancel_order(
+        &self,
+        request: &super::logistics::CancelOrderRequest,
+    ) -> ::std::result::Result<
+        super::logistics::CancelOrderResponse,
+        ::mpapi_client::Error,
+    > {
+        self.api.call(&super::logistics::CANCEL_ORDER, &[], request).await
+    }
+    /// 获取所有绑定的物流账号 (`logistics.getAllAccount`): `GET https://api.weixin.qq.com/cgi-bin/express/business/account/getall`.
+    ///
+    /// Validates the request first (unless turned off), then sends it with a fresh access token. See [`super::logistics::GET_ALL_ACCOUNT`] for the endpoint's notes and error codes.
+    pub async fn get_all_account(
+        &self,
+        request: &super::logistics::GetAllAccountRequest,
+    ) -> ::std::result::Result<
+        super::logistics::GetAllAccountResponse,
+        ::mpapi_client::Error,
+    > {
+        self.api.call(&super::logistics::GET_ALL_ACCOUNT, &[], request).await
+    }
+    /// 获取支持的快递公司列表 (`logistics.getAllDelivery`): `GET https://api.weixin.qq.com/cgi-bin/express/business/delivery/getall`.
+    ///
+    /// Validates the request first (unless turned off), then sends it with a fresh access token. See [`super::logistics::GET_ALL_DELIVERY`] for the endpoint's notes and error codes.
+    pub async fn get_all_delivery(
+        &self,
+        request: &super::logistics::GetAllDeliveryRequest,
+    ) -> ::std::result::Result<
+        super::logistics::GetAllDeliveryResponse,
+        ::mpapi_client::Error,
+    > {
+        self.api.call(&super::logistics::GET_ALL_DELIVERY, &[], request).await
+    }
+    /// 获取运单数据 (`logistics.getOrder`): `POST https://api.weixin.qq.com/cgi-bin/express/business/order/get`.
+    ///
+    /// Validates the request first (unless turned off), then sends it with a fresh access token. See [`super::logistics::GET_ORDER`] for the endpoint's notes and error codes.
+    pub async fn get_order(
+        &self,
+        request: &super::logistics::GetOrderRequest,
+    ) -> ::std::result::Result<super::logistics::OrderWaybill, ::mpapi_client::Error> {
+        self.api.call(&super::logistics::GET_ORDER, &[], request).await
+    }
+    /// 查询运单轨迹 (`logistics.getPath`): `POST https://api.weixin.qq.com/cgi-bin/express/business/path/get`.
+    ///
+    /// Validates the request first (unless turned off), then sends it with a fresh access token. See [`super::logistics::GET_PATH`] for the endpoint's notes and error codes.
+    pub async fn get_path(
+        &self,
+        request: &super::logistics::GetPathRequest,
+    ) -> ::std::result::Result<
+        super::logistics::GetPathResponse,
+        ::mpapi_client::Error,
+    > {
+        self.api.call(&super::logistics::GET_PATH, &[], request).await
+    }
+    /// 获取打印员 (`logistics.getPrinter`): `GET https://api.weixin.qq.com/cgi-bin/express/business/printer/getall`.
+    ///
+    /// Validates the request first (unless turned off), then sends it with a fresh access token. See [`super::logistics::GET_PRINTER`] for the endpoint's notes and error codes.
+    pub async fn get_printer(
+        &self,
+        request: &super::logistics::GetPrinterRequest,
+    ) -> ::std::result::Result<
+        super::logistics::GetPrinterResponse,
+        ::mpapi_client::Error,
+    > {
+        self.api.call(&super::logistics::GET_PRINTER, &[], request).await
+    }
+    /// 获取电子面单余额 (`logistics.getQuota`): `POST https://api.weixin.qq.com/cgi-bin/express/business/quota/get`.
+    ///
+    /// Validates the request first (unless turned off), then sends it with a fresh access token. See [`super::logistics::GET_QUOTA`] for the endpoint's notes and error codes.
+    pub async fn get_quota(
+        &self,
+        request: &super::logistics::GetQuotaRequest,
+    ) -> ::std::result::Result<
+        super::logistics::GetQuotaResponse,
+        ::mpapi_client::Error,
+    > {
+        self.api.call(&super::logistics::GET_QUOTA, &[], request).await
+    }
+    /// 模拟更新订单状态 (`logistics.testUpdateOrder`): `POST https://api.weixin.qq.com/cgi-bin/express/business/test_update_order`.
+    ///
+    /// Validates the request first (unless turned off), then sends it with a fresh access token. See [`super::logistics::TEST_UPDATE_ORDER`] for the endpoint's notes and error codes.
+    pub async fn test_update_order(
+        &self,
+        request: &super::logistics::TestUpdateOrderRequest,
+    ) -> ::std::result::Result<PlainResponse, ::mpapi_client::Error> {
+        self.api.call(&super::logistics::TEST_UPDATE_ORDER, &[], request).await
+    }
+    /// 配置面单打印员 (`logistics.updatePrinter`): `POST https://api.weixin.qq.com/cgi-bin/express/business/printer/update`.
+    ///
+    /// Validates the request first (unless turned off), then sends it with a fresh access token. See [`super::logistics::UPDATE_PRINTER`] for the endpoint's notes and error codes.
+    pub async fn update_printer(
+        &self,
+        request: &super::logistics::UpdatePrinterRequest,
+    ) -> ::std::result::Result<PlainResponse, ::mpapi_client::Error> {
+        self.api.call(&super::logistics::UPDATE_PRINTER, &[], request).await
+    }
     /// 导入“已购订单” (`importorder`): `POST https://api.weixin.qq.com/mall/importorder`.
     ///
     /// Validates the request first (unless turned off), then sends it with a fresh access token. See [`super::mall::IMPORT_ORDER`] for the endpoint's notes and error codes.

@@ -3,15 +3,491 @@
 
 //! Types, enums and endpoints of the `logistics` group, generated from `spec/wechat/logistics/`.
 use ::mpapi_runtime::rules;
+/// sender 的结构：发件人信息。
+///
+/// **Doc conflict.** addOrder 原页（wechat-logistics-add-order.zh.txt）的参数表丢了“必填”列；本规格此前把发件人/收件人的 name、province、city、area、address 定为必填。结构化参考（wechat-express-by-business.zh.md， 生成运单）的 Body.sender 与 Body.receiver 表把全部字段（含 name、province、city、area、address） 标为“否”，说明文字也没有说它们必填（只说 tel/mobile 二选一）。
+///
+/// *Reading chosen:* 采用结构化参考：发件人的全部字段可选，只保留说明里的 tel/mobile 二选一（one_of_required）。它是文档里唯一带“必填”列的来源； 本地校验不应拒绝文档允许的请求，缺地址的运单由快递侧拒绝（9300501）。线上 JSON 不受影响（原来合法的请求仍然合法）， 但 Rust 类型有变化：这五个字段由 String 变为 Option\<String\>，Sender::new 不再带参数。
+///
+/// Rules between fields:
+/// - at least one of `tel`, `mobile` is required: 发件人座机号码若不填写则必须填写 mobile；手机号码若不填写则必须填写 tel
+#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(::mpapi_derive::Validate, ::mpapi_derive::Construct)]
+#[non_exhaustive]
+#[validate(rules = Self::check_rules)]
+pub struct Sender {
+    /// 发件人姓名，不超过64字节
+    ///
+    /// Wire name: `name` (optional). Example: `"张三"`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[validate(bytes(max = 64, max_code = 9300526))]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// 发件人座机号码，若不填写则必须填写 mobile，不超过32字节
+    ///
+    /// Wire name: `tel` (optional). Example: `"020-88888888"`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[validate(bytes(max = 32, max_code = 9300526))]
+    pub tel: ::std::option::Option<::std::string::String>,
+    /// 发件人手机号码，若不填写则必须填写 tel，不超过32字节
+    ///
+    /// Wire name: `mobile` (optional). Example: `"18666666666"`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[validate(bytes(max = 32, max_code = 9300526))]
+    pub mobile: ::std::option::Option<::std::string::String>,
+    /// 发件人公司名称，不超过64字节
+    ///
+    /// Wire name: `company` (optional). Example: `"公司名"`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[validate(bytes(max = 64, max_code = 9300526))]
+    pub company: ::std::option::Option<::std::string::String>,
+    /// 发件人邮编，不超过10字节
+    ///
+    /// Wire name: `post_code` (optional). Example: `"123456"`. Also accepted on input as `postCode`.
+    #[serde(alias = "postCode")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[validate(bytes(max = 10, max_code = 9300526))]
+    pub post_code: ::std::option::Option<::std::string::String>,
+    /// 发件人国家，不超过64字节
+    ///
+    /// Wire name: `country` (optional). Example: `"中国"`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[validate(bytes(max = 64, max_code = 9300526))]
+    pub country: ::std::option::Option<::std::string::String>,
+    /// 发件人省份，比如："广东省"，不超过64字节
+    ///
+    /// Wire name: `province` (optional). Example: `"广东省"`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[validate(bytes(max = 64, max_code = 9300526))]
+    pub province: ::std::option::Option<::std::string::String>,
+    /// 发件人市/地区，比如："广州市"，不超过64字节
+    ///
+    /// Wire name: `city` (optional). Example: `"广州市"`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[validate(bytes(max = 64, max_code = 9300526))]
+    pub city: ::std::option::Option<::std::string::String>,
+    /// 发件人区/县，比如："海珠区"，不超过64字节
+    ///
+    /// Wire name: `area` (optional). Example: `"海珠区"`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[validate(bytes(max = 64, max_code = 9300526))]
+    pub area: ::std::option::Option<::std::string::String>,
+    /// 发件人详细地址，比如："XX路XX号XX大厦XX"，不超过512字节
+    ///
+    /// Wire name: `address` (optional). Example: `"XX路XX号XX大厦XX栋XX"`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[validate(bytes(max = 512, max_code = 9300526))]
+    pub address: ::std::option::Option<::std::string::String>,
+}
+impl Sender {
+    /// Checks the rules between this object's fields (from the spec's `rules`).
+    fn check_rules(&self, path: &rules::Path, out: &mut rules::Violations) {
+        rules::one_of_required(
+            &[self.tel.as_ref().is_some(), self.mobile.as_ref().is_some()],
+            &path.field("tel"),
+            None,
+            "`tel`, `mobile`",
+            out,
+        );
+    }
+}
+/// receiver 的结构：收件人信息。
+///
+/// **Doc conflict.** 同 Sender：结构化参考的 Body.receiver 表把全部字段标为“否”，本规格此前把 name、province、city、area、address 定为必填；原页的收件人说明与发件人略有不同（“收件人公司名”“收件人所在国家”“收件人地区/市”），结构化参考两表共用 “发/收件人……”的说明。
+///
+/// *Reading chosen:* 采用结构化参考的必填标注（全部可选，tel/mobile 二选一），说明沿用原页的收件人文字。Rust 类型同 Sender 一样变化 （五个字段变为 Option\<String\>，Receiver::new 不再带参数）。
+///
+/// Rules between fields:
+/// - at least one of `tel`, `mobile` is required: 收件人座机号码若不填写则必须填写 mobile；手机号码若不填写则必须填写 tel
+#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(::mpapi_derive::Validate, ::mpapi_derive::Construct)]
+#[non_exhaustive]
+#[validate(rules = Self::check_rules)]
+pub struct Receiver {
+    /// 收件人姓名，不超过64字节
+    ///
+    /// Wire name: `name` (optional). Example: `"王小蒙"`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[validate(bytes(max = 64, max_code = 9300526))]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// 收件人座机号码，若不填写则必须填写 mobile，不超过32字节
+    ///
+    /// Wire name: `tel` (optional). Example: `"020-77777777"`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[validate(bytes(max = 32, max_code = 9300526))]
+    pub tel: ::std::option::Option<::std::string::String>,
+    /// 收件人手机号码，若不填写则必须填写 tel，不超过32字节
+    ///
+    /// Wire name: `mobile` (optional). Example: `"18610000000"`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[validate(bytes(max = 32, max_code = 9300526))]
+    pub mobile: ::std::option::Option<::std::string::String>,
+    /// 收件人公司名，不超过64字节
+    ///
+    /// Wire name: `company` (optional). Example: `"公司名"`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[validate(bytes(max = 64, max_code = 9300526))]
+    pub company: ::std::option::Option<::std::string::String>,
+    /// 收件人邮编，不超过10字节
+    ///
+    /// Wire name: `post_code` (optional). Example: `"654321"`. Also accepted on input as `postCode`.
+    #[serde(alias = "postCode")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[validate(bytes(max = 10, max_code = 9300526))]
+    pub post_code: ::std::option::Option<::std::string::String>,
+    /// 收件人所在国家，不超过64字节
+    ///
+    /// Wire name: `country` (optional). Example: `"中国"`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[validate(bytes(max = 64, max_code = 9300526))]
+    pub country: ::std::option::Option<::std::string::String>,
+    /// 收件人省份，比如："广东省"，不超过64字节
+    ///
+    /// Wire name: `province` (optional). Example: `"广东省"`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[validate(bytes(max = 64, max_code = 9300526))]
+    pub province: ::std::option::Option<::std::string::String>,
+    /// 收件人地区/市，比如："广州市"，不超过64字节
+    ///
+    /// Wire name: `city` (optional). Example: `"广州市"`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[validate(bytes(max = 64, max_code = 9300526))]
+    pub city: ::std::option::Option<::std::string::String>,
+    /// 收件人区/县，比如："天河区"，不超过64字节
+    ///
+    /// Wire name: `area` (optional). Example: `"天河区"`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[validate(bytes(max = 64, max_code = 9300526))]
+    pub area: ::std::option::Option<::std::string::String>,
+    /// 收件人详细地址，比如："XX路XX号XX大厦XX"，不超过512字节
+    ///
+    /// Wire name: `address` (optional). Example: `"XX路XX号XX大厦XX栋XX"`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[validate(bytes(max = 512, max_code = 9300526))]
+    pub address: ::std::option::Option<::std::string::String>,
+}
+impl Receiver {
+    /// Checks the rules between this object's fields (from the spec's `rules`).
+    fn check_rules(&self, path: &rules::Path, out: &mut rules::Violations) {
+        rules::one_of_required(
+            &[self.tel.as_ref().is_some(), self.mobile.as_ref().is_some()],
+            &path.field("tel"),
+            None,
+            "`tel`, `mobile`",
+            out,
+        );
+    }
+}
+/// cargo 的结构：包裹信息，将传递给快递公司。
+///
+/// **Doc conflict.** weight、space_x、space_y、space_z 的说明：原页为“包裹总重量/包裹长度/宽度/高度”，结构化参考为“货物总重量，比如1.2/ 货物长度，比如20.0/货物宽度，比如15.0/货物高度，比如10.0”。
+///
+/// *Reading chosen:* 含义相同；说明采用原页文字，并附上结构化参考的举例。类型为 number（可带小数）。
+///
+/// Rules between fields:
+/// - `count` equals the number of elements of `detail_list`: 包裹数量，需要和detail_list size保持一致
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(::mpapi_derive::Validate, ::mpapi_derive::Construct)]
+#[non_exhaustive]
+#[validate(rules = Self::check_rules)]
+pub struct Cargo {
+    /// 包裹数量，需要和detail_list size保持一致（结构化参考：包裹数量, 默认为1）
+    ///
+    /// Wire name: `count` (required). Example: `2`. Default: `1`.
+    ///
+    /// **Doc conflict.** 原页：“包裹数量, 需要和detail_list size保持一致”；结构化参考：“包裹数量, 默认为1”，同时标为必填“是”。
+    ///
+    /// *Reading chosen:* 仍为必填（结构化参考标“是”，原页示例也给出），默认值 1 只作说明（default）；保留原页的规则 count 等于 detail_list 的元素个数（length_equals），结构化参考没有推翻它。
+    pub count: u32,
+    /// 包裹总重量，单位是千克(kg)（结构化参考：货物总重量，比如1.2）
+    ///
+    /// Wire name: `weight` (required). Example: `5.5`.
+    pub weight: f64,
+    /// 包裹长度，单位厘米(cm)（结构化参考：货物长度，比如20.0）
+    ///
+    /// Wire name: `space_x` (required). Example: `30.5`. Also accepted on input as `spaceX`.
+    #[serde(alias = "spaceX")]
+    pub space_x: f64,
+    /// 包裹宽度，单位厘米(cm)（结构化参考：货物宽度，比如15.0）
+    ///
+    /// Wire name: `space_y` (required). Example: `20`. Also accepted on input as `spaceY`.
+    #[serde(alias = "spaceY")]
+    pub space_y: f64,
+    /// 包裹高度，单位厘米(cm)（结构化参考：货物高度，比如10.0）
+    ///
+    /// Wire name: `space_z` (required). Example: `20`. Also accepted on input as `spaceZ`.
+    #[serde(alias = "spaceZ")]
+    pub space_z: f64,
+    /// 包裹中商品详情列表
+    ///
+    /// Wire name: `detail_list` (required). Also accepted on input as `detailList`.
+    ///
+    /// **Doc conflict.** 结构化参考的说明写“货物总重量，单位是千克(kg)”（与 weight 的说明相同，显然是复制错误）；原页写“包裹中商品详情列表”， 其结构为 cargo.detail_list 的 name、count。
+    ///
+    /// *Reading chosen:* 采用原页的说明“包裹中商品详情列表”，元素类型为 CargoDetail。
+    #[serde(alias = "detailList")]
+    pub detail_list: ::std::vec::Vec<CargoDetail>,
+}
+impl Cargo {
+    /// Checks the rules between this object's fields (from the spec's `rules`).
+    fn check_rules(&self, path: &rules::Path, out: &mut rules::Violations) {
+        rules::length_equals(
+            Some(i128::from(self.count)),
+            Some(self.detail_list.len()),
+            &path.field("count"),
+            None,
+            "detail_list",
+            out,
+        );
+    }
+}
+/// cargo.detail_list 的结构：包裹中的一种商品。
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(::mpapi_derive::Validate, ::mpapi_derive::Construct)]
+#[non_exhaustive]
+pub struct CargoDetail {
+    /// 商品名，不超过128字节
+    ///
+    /// Wire name: `name` (required). Example: `"微信气泡狗抱枕"`.
+    #[validate(bytes(max = 128, max_code = 9300526))]
+    pub name: ::std::string::String,
+    /// 商品数量
+    ///
+    /// Wire name: `count` (required). Example: `1`.
+    pub count: u32,
+}
+/// shop 的结构：商品信息，会展示到物流服务通知和电子面单中。商品可以用 img_url、goods_name、 goods_count 描述，也可以用 detail_list（新规范，新接入商家建议用此字段）描述；detail_list 为空时前三者必传。
+///
+/// **Doc conflict.** 原页的 shop 只有 wxa_path、img_url、goods_name、goods_count 四个字段（必填列丢失，本规格此前全部定为必填）。 结构化参考把这四个字段都标为“否”，另加 detail_list（“新规范，新接入商家建议用此字段”），并说明 img_url、goods_name、 goods_count “shop.detail_list为空则必传，shop.detail_list非空可不传”，goods_count 默认取 detail_list 的 size。 错误码表 9300535 说商品缩略图 url、商品名称为空或者非法，或者商品数量为0。
+///
+/// *Reading chosen:* wxa_path 可选；img_url、goods_name、goods_count 各与 detail_list 二选一（one_of_required，缺少时报 9300535， 报在前者的路径上）；给出时 img_url 至少1字节、goods_name 1–128字节、goods_count 至少1（9300535）。 规格语言的条件只能比较取值，不能判断“列表为空”：detail_list 写成空数组 \[\] 时算作已给出，二选一规则不会报告缺少 img_url/goods_name/goods_count，这一情形留给平台（9300535）。Rust 类型有变化：wxa_path、img_url、goods_name、 goods_count 变为 Option，Shop::new 不再带参数。
+///
+/// **Doc conflict.** 字段表只给出 goods_name 不超过128字节，错误码表 9300535 另外规定商品缩略图 url、商品名称不能为空，商品数量不能为0；超长时也可能是通用的 9300526（字段长度不正确）。
+///
+/// *Reading chosen:* 给出时 img_url 至少1字节、goods_name 1–128字节、goods_count 至少1，均报告 9300535（shop 专属的错误码）；超长的 goods_name 也报 9300535 而不是 9300526。
+///
+/// Rules between fields:
+/// - at least one of `img_url`, `detail_list` is required (platform error 9300535): 商品缩略图 url：shop.detail_list为空则必传，shop.detail_list非空可不传。
+/// - at least one of `goods_name`, `detail_list` is required (platform error 9300535): 商品名称：shop.detail_list为空则必传，shop.detail_list非空可不传。
+/// - at least one of `goods_count`, `detail_list` is required (platform error 9300535): 商品数量：shop.detail_list为空则必传。shop.detail_list非空可不传，默认取shop.detail_list的size
+#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(::mpapi_derive::Validate, ::mpapi_derive::Construct)]
+#[non_exhaustive]
+#[validate(rules = Self::check_rules)]
+pub struct Shop {
+    /// 商家小程序的路径，建议为订单页面
+    ///
+    /// Wire name: `wxa_path` (optional). Example: `"/index/index?from=waybill&id=01234567890123456789"`. Also accepted on input as `wxaPath`.
+    #[serde(alias = "wxaPath")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub wxa_path: ::std::option::Option<::std::string::String>,
+    /// 商品缩略图 url；shop.detail_list为空则必传，shop.detail_list非空可不传。（为空或者非法时返回错误码 9300535）
+    ///
+    /// Wire name: `img_url` (optional). Example: `"https://mmbiz.qpic.cn/mmbiz_png/OiaFLUqewuIDNQnTiaCInIG8ibdosYHhQHPbXJUrqYSNIcBL60vo4LIjlcoNG1QPkeH5GWWEB41Ny895CokeAah8A/640"`. Also accepted on input as `imgUrl`.
+    #[serde(alias = "imgUrl")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[validate(bytes(min = 1, min_code = 9300535))]
+    pub img_url: ::std::option::Option<::std::string::String>,
+    /// 商品名称, 不超过128字节；shop.detail_list为空则必传，shop.detail_list非空可不传。（为空或者非法时返回错误码 9300535）
+    ///
+    /// Wire name: `goods_name` (optional). Example: `"微信气泡狗抱枕&微信气泡狗钥匙扣"`. Also accepted on input as `goodsName`.
+    #[serde(alias = "goodsName")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[validate(bytes(min = 1, max = 128, code = 9300535))]
+    pub goods_name: ::std::option::Option<::std::string::String>,
+    /// 商品数量；shop.detail_list为空则必传。shop.detail_list非空可不传，默认取shop.detail_list的size（为0时返回错误码 9300535）
+    ///
+    /// Wire name: `goods_count` (optional). Example: `2`. Default: `"shop.detail_list 的元素个数（shop.detail_list 非空时）"`. Also accepted on input as `goodsCount`.
+    #[serde(alias = "goodsCount")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[validate(range(min = 1u32, min_code = 9300535))]
+    pub goods_count: ::std::option::Option<u32>,
+    /// 商品详情列表，适配多商品场景，用以消息落地页展示。（新规范，新接入商家建议用此字段）
+    ///
+    /// Wire name: `detail_list` (optional).
+    ///
+    /// **Doc conflict.** 结构化参考把 shop.detail_list 的类型写作 object，说明却是“商品详情列表，适配多商品场景”，小节标题为 Body.shop.detail_list Object Payload（没有 (Array)）。
+    ///
+    /// *Reading chosen:* 按说明读作列表：array\<ShopDetail\>。
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub detail_list: ::std::option::Option<::std::vec::Vec<ShopDetail>>,
+}
+impl Shop {
+    /// Checks the rules between this object's fields (from the spec's `rules`).
+    fn check_rules(&self, path: &rules::Path, out: &mut rules::Violations) {
+        rules::one_of_required(
+            &[self.img_url.as_ref().is_some(), self.detail_list.as_ref().is_some()],
+            &path.field("img_url"),
+            Some(9300535),
+            "`img_url`, `detail_list`",
+            out,
+        );
+        rules::one_of_required(
+            &[self.goods_name.as_ref().is_some(), self.detail_list.as_ref().is_some()],
+            &path.field("goods_name"),
+            Some(9300535),
+            "`goods_name`, `detail_list`",
+            out,
+        );
+        rules::one_of_required(
+            &[self.goods_count.as_ref().is_some(), self.detail_list.as_ref().is_some()],
+            &path.field("goods_count"),
+            Some(9300535),
+            "`goods_count`, `detail_list`",
+            out,
+        );
+    }
+}
+/// shop.detail_list 的结构：一件商品的详情，用以消息落地页展示。
+///
+/// **Doc conflict.** 结构化参考把 goods_name、goods_img_url、goods_desc 标为必填“是”，未给出长度限制（shop.goods_name 的“不超过128字节”没有在这里重复）。
+///
+/// *Reading chosen:* 三个字段必填，不加长度限制。
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(::mpapi_derive::Validate, ::mpapi_derive::Construct)]
+#[non_exhaustive]
+pub struct ShopDetail {
+    /// 商品名称
+    ///
+    /// Wire name: `goods_name` (required). Example: `"微信气泡狗抱枕"`.
+    pub goods_name: ::std::string::String,
+    /// 商品图片url
+    ///
+    /// Wire name: `goods_img_url` (required). Example: `"https://mmbiz.qpic.cn/mmbiz_png/OiaFLUqewuIDNQnTiaCInIG8ibdosYHhQHPbXJUrqYSNIcBL60vo4LIjlcoNG1QPkeH5GWWEB41Ny895CokeAah8A/640"`.
+    pub goods_img_url: ::std::string::String,
+    /// 商品详情
+    ///
+    /// Wire name: `goods_desc` (required). Example: `"微信气泡狗抱枕，50cm"`.
+    pub goods_desc: ::std::string::String,
+}
+/// insured 的结构：保价信息。
+///
+/// **Doc conflict.** 原页的 insured 表丢了必填列（本规格此前把 use_insured、insured_value 定为必填）；结构化参考把 insured 本身标为“是”， 把 use_insured、insured_value 标为“否”。
+///
+/// *Reading chosen:* insured 必填，其中两个字段可选（采用结构化参考）。Rust 类型有变化：两字段变为 Option，Insured::new 不再带参数。
+#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(::mpapi_derive::Validate, ::mpapi_derive::Construct)]
+#[non_exhaustive]
+pub struct Insured {
+    /// 是否保价，0 表示不保价，1 表示保价
+    ///
+    /// Wire name: `use_insured` (optional). Example: `1`. Also accepted on input as `useInsured`.
+    #[serde(alias = "useInsured")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub use_insured: ::std::option::Option<UseInsured>,
+    /// 保价金额，单位是分，比如：10000 表示 100 元
+    ///
+    /// Wire name: `insured_value` (optional). Example: `10000`. Also accepted on input as `insuredValue`.
+    #[serde(alias = "insuredValue")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub insured_value: ::std::option::Option<u64>,
+}
+/// service 的结构：服务类型。
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(::mpapi_derive::Validate, ::mpapi_derive::Construct)]
+#[non_exhaustive]
+pub struct Service {
+    /// 服务类型ID，详见已经支持的快递公司基本信息
+    ///
+    /// Wire name: `service_type` (required). Example: `0`. Also accepted on input as `serviceType`.
+    #[serde(alias = "serviceType")]
+    pub service_type: u32,
+    /// 服务名称，详见已经支持的快递公司基本信息
+    ///
+    /// Wire name: `service_name` (required). Example: `"标准快递"`. Also accepted on input as `serviceName`.
+    #[serde(alias = "serviceName")]
+    pub service_name: ::std::string::String,
+}
+/// waybill_data 的结构：一条运单信息（addOrder、getOrder、batchGetOrder 返回）。
+#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(::mpapi_derive::Validate, ::mpapi_derive::Construct)]
+#[non_exhaustive]
+pub struct WaybillData {
+    /// 运单信息 key
+    ///
+    /// Wire name: `key` (optional). Example: `"SF_bagAddr"`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub key: ::std::option::Option<::std::string::String>,
+    /// 运单信息 value
+    ///
+    /// Wire name: `value` (optional). Example: `"广州"`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub value: ::std::option::Option<::std::string::String>,
+}
+/// 一笔运单的数据：getOrder 的返回体，也是 batchGetOrder 返回的 order_list 中的一项（两处的字段表相同）。 batchGetOrder 中每一项各带自己的 errcode、errmsg，表示该笔运单是否获取成功。
+#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(::mpapi_derive::Validate, ::mpapi_derive::Construct)]
+#[non_exhaustive]
+pub struct OrderWaybill {
+    /// 错误码
+    ///
+    /// Wire name: `errcode` (optional). Example: `0`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub errcode: ::std::option::Option<i64>,
+    /// 错误信息
+    ///
+    /// Wire name: `errmsg` (optional). Example: `"ok"`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub errmsg: ::std::option::Option<::std::string::String>,
+    /// 运单 html 的 BASE64 结果
+    ///
+    /// Wire name: `print_html` (optional). Example: `"PGh0bWw+PC9odG1sPg=="`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub print_html: ::std::option::Option<::std::string::String>,
+    /// 运单信息
+    ///
+    /// Wire name: `waybill_data` (optional).
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub waybill_data: ::std::option::Option<::std::vec::Vec<WaybillData>>,
+    /// 订单ID
+    ///
+    /// Wire name: `order_id` (optional). Example: `"01234567890123456789"`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub order_id: ::std::option::Option<::std::string::String>,
+    /// 快递公司ID
+    ///
+    /// Wire name: `delivery_id` (optional). Example: `"SF"`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub delivery_id: ::std::option::Option<::std::string::String>,
+    /// 运单号
+    ///
+    /// Wire name: `waybill_id` (optional). Example: `"123456789"`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub waybill_id: ::std::option::Option<::std::string::String>,
+    /// 运单状态, 0正常，1取消
+    ///
+    /// Wire name: `order_status` (optional). Example: `0`.
+    ///
+    /// **Doc conflict.** 字段表把 order_status 写作 number，说明“运单状态, 0正常，1取消”。
+    ///
+    /// *Reading chosen:* 整数枚举 OrderStatus（NORMAL=0，CANCELLED=1）；文档以后新增的取值落在枚举的未知值里，照样能解析。
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub order_status: ::std::option::Option<OrderStatus>,
+}
+/// service_type 列表的一项：一种服务类型（getAllAccount 的账号支持的服务类型、getAllDelivery 的快递公司支持的服务类型）。
+#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(::mpapi_derive::Validate, ::mpapi_derive::Construct)]
+#[non_exhaustive]
+pub struct SupportedService {
+    /// service_type（服务类型ID，addOrder 的 service.service_type 取此值）
+    ///
+    /// Wire name: `service_type` (optional). Example: `0`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub service_type: ::std::option::Option<i64>,
+    /// 服务类型名称
+    ///
+    /// Wire name: `service_name` (optional). Example: `"标准快递"`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub service_name: ::std::option::Option<::std::string::String>,
+}
 /// 生成运单的请求参数。
 ///
 /// **Doc conflict.** 页面同时给出 HTTPS 调用与云调用两套参数表：HTTPS 调用用下划线命名（add_source、wx_appid、order_id、post_code、space_x、detail_list、wxa_path……），云调用用驼峰命名（addSource、wxAppid、orderId、postCode、spaceX、detailList、wxaPath……），返回值同样（orderId、waybillId、waybillData、errCode、errMsg、deliveryResultcode、deliveryResultmsg）；云调用表的说明里仍写 add_source、expect_time。
 ///
 /// *Reading chosen:* 本绑定走 HTTPS 调用，发送下划线名称；每个字段的驼峰名记为 aliases，输入时同样接受。云调用的请求与返回示例（JavaScript 对象与 wx-server-sdk 返回）内容与 HTTPS 示例相同，只是换成驼峰名，因此不另列为示例（示例须能原样序列化回同一 JSON，而输出总是下划线名）。
 ///
-/// **Doc conflict.** 本页的参数表丢失了“默认值/必填”两列的内容，只有说明文字能看出部分条件（tel/mobile 二选一，add_source=2 时 wx_appid 必填、openid 无需填写，顺丰必须传 expect_time，非平台型小程序无需填写 tagid）。
+/// **Doc conflict.** 本页（wechat-logistics-add-order.zh.txt）的参数表丢失了“默认值/必填”两列的内容，只有说明文字能看出部分条件（tel/mobile 二选一，add_source=2 时 wx_appid 必填、openid 无需填写，顺丰必须传 expect_time，非平台型小程序无需填写 tagid）。 结构化参考（wechat-express-by-business.zh.md，生成运单）有“必填”列：order_id、openid、delivery_id、biz_id、add_source、 sender、receiver、cargo、shop、insured、service 为“是”；custom_remark、tagid、wx_appid、expect_time、take_mode 为“否”； cargo 的全部字段、cargo.detail_list 的 name 与 count、service 的两个字段、shop.detail_list 的三个字段为“是”； sender/receiver 的全部字段、shop 的 wxa_path、img_url、goods_name、goods_count、detail_list、insured 的两个字段为“否”。
 ///
-/// *Reading chosen:* 必填项取本页所转录的微信官方原页的“必填”标注，它与本页说明和请求示例（示例给出了全部必填项，只省略了 wx_appid、tagid、expect_time）一致：add_source、order_id、delivery_id、biz_id、sender、receiver、cargo、shop、insured、service 必填；发件人/收件人的 name、province、city、area、address 必填；cargo、detail_list、shop、insured、service 的字段全部必填；wx_appid、openid、expect_time 为条件必填，custom_remark、tagid、company、post_code、country 可选。
+/// *Reading chosen:* 必填标注采用结构化参考（文档里唯一带“必填”列的来源），条件规则保留原页说明：顶层字段与原规格一致（add_source、order_id、 delivery_id、biz_id、sender、receiver、cargo、shop、insured、service 必填，openid 见 AddOrderRequest.openid）；与此前的 规格相比，发件人/收件人的 name、province、city、area、address，shop 的 wxa_path，insured 的 use_insured、insured_value 由必填改为可选，shop 的 img_url、goods_name、goods_count 改为与 shop.detail_list 二选一（见 Sender、Receiver、Shop、 Insured 的冲突记录）。没有字段由可选改为必填：新增的 take_mode、shop.detail_list 为可选，shop.detail_list 元素的三个 字段只在给出 detail_list 时必填。原来合法的请求仍然合法；Rust 类型的构造函数参数随之变化。
 ///
 /// Rules between fields:
 /// - `wx_appid` is required when `add_source` is APP_OR_H5 (platform error 9300536): App或H5的appid，add_source=2时必填（错误码 9300536：add_source=2时，wx_appid无效）
@@ -30,6 +506,10 @@ pub struct AddOrderRequest {
     /// App或H5的appid，add_source=2时必填，需和开通了物流助手的小程序绑定同一open帐号
     ///
     /// Wire name: `wx_appid` (optional). Also accepted on input as `wxAppid`.
+    ///
+    /// **Doc conflict.** 错误码 9300534 在原页是“add_source=2时，wx_appid和当前小程序不同主体”，在结构化参考是“invalid shop args / access_token与openid参数不匹配” （错误描述与 9300535 相同）。
+    ///
+    /// *Reading chosen:* 两种含义都记在 9300534 的行里（message 取原页，括注结构化参考；fix 两者都给）；本地无法判断主体或 openid 归属，9300534 只由平台返回。
     #[serde(alias = "wxAppid")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub wx_appid: ::std::option::Option<::std::string::String>,
@@ -43,9 +523,9 @@ pub struct AddOrderRequest {
     ///
     /// Wire name: `openid` (optional). Example: `"oABC123456"`.
     ///
-    /// **Doc conflict.** openid 的说明为“当add_source=2时无需填写（不发送物流服务通知）”，未单独标注必填。
+    /// **Doc conflict.** 原页 openid 的说明为“当add_source=2时无需填写（不发送物流服务通知）”，必填列丢失；结构化参考把 openid 标为必填“是”， 说明却同样写“当add_source=2时无需填写”。
     ///
-    /// *Reading chosen:* 小程序订单（add_source=0）须填写 openid（物流服务通知发给该用户），add_source=2 时可省略，声明为 required_if。
+    /// *Reading chosen:* “是”与它自己的说明矛盾，按说明读：小程序订单（add_source=0）须填写 openid（物流服务通知发给该用户），add_source=2 时可省略， 声明为 required_if（与此前的规格相同，没有变化）。
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub openid: ::std::option::Option<::std::string::String>,
     /// 快递公司ID，参见getAllDelivery
@@ -56,6 +536,10 @@ pub struct AddOrderRequest {
     /// 快递客户编码或者现付编码
     ///
     /// Wire name: `biz_id` (required). Example: `"xyz"`. Also accepted on input as `bizId`.
+    ///
+    /// **Doc conflict.** 错误码 9300531 在原页是“bizid无效”，在结构化参考是“invalid biz_id or password / bizid无效 或者密码错误”。
+    ///
+    /// *Reading chosen:* 采用结构化参考的较完整含义（bizid 无效或者密码错误），记在 9300531 的行里。
     #[serde(alias = "bizId")]
     pub biz_id: ::std::string::String,
     /// 快递备注信息，比如"易碎物品"，不超过1024字节
@@ -94,6 +578,15 @@ pub struct AddOrderRequest {
     ///
     /// Wire name: `service` (required).
     pub service: Service,
+    /// 分单策略，【0：线下网点签约，1：总部签约结算】，不传默认线下网点签约。目前支持圆通。
+    ///
+    /// Wire name: `take_mode` (optional). Example: `0`. Default: `0`.
+    ///
+    /// **Doc conflict.** 结构化参考有 take_mode（number，否）：“分单策略，【0：线下网点签约，1：总部签约结算】，不传默认线下网点签约。目前支持圆通。”原页与其云调用表都没有这个字段。
+    ///
+    /// *Reading chosen:* 加为可选的整数枚举 TakeMode（OFFLINE_OUTLET=0，HEADQUARTERS=1），默认 0 只作说明；不设驼峰别名（云调用表没有它）。
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub take_mode: ::std::option::Option<TakeMode>,
     /// Unix 时间戳，单位秒，顺丰必须传。预期的上门揽件时间，0表示已事先约定取件时间；否则请传预期揽件时间戳，需大于当前时间，收件员会在预期时间附近上门。例如expect_time为“1557989929”，表示希望收件员将在2019年05月16日14:58:49-15:58:49内上门取货。说明：若选择了预期揽件时间，请不要自己打单，由上门揽件的时候打印。如果是下顺丰散单，则必传此字段，否则不会有收件员上门揽件。
     ///
     /// Wire name: `expect_time` (optional). Example: `1557989929`. Also accepted on input as `expectTime`.
@@ -133,293 +626,6 @@ impl AddOrderRequest {
             out,
         );
     }
-}
-/// sender 的结构：发件人信息。
-///
-/// Rules between fields:
-/// - at least one of `tel`, `mobile` is required: 发件人座机号码若不填写则必须填写 mobile；手机号码若不填写则必须填写 tel
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[derive(::mpapi_derive::Validate, ::mpapi_derive::Construct)]
-#[non_exhaustive]
-#[validate(rules = Self::check_rules)]
-pub struct Sender {
-    /// 发件人姓名，不超过64字节
-    ///
-    /// Wire name: `name` (required). Example: `"张三"`.
-    #[validate(bytes(max = 64, max_code = 9300526))]
-    pub name: ::std::string::String,
-    /// 发件人座机号码，若不填写则必须填写 mobile，不超过32字节
-    ///
-    /// Wire name: `tel` (optional). Example: `"020-88888888"`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    #[validate(bytes(max = 32, max_code = 9300526))]
-    pub tel: ::std::option::Option<::std::string::String>,
-    /// 发件人手机号码，若不填写则必须填写 tel，不超过32字节
-    ///
-    /// Wire name: `mobile` (optional). Example: `"18666666666"`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    #[validate(bytes(max = 32, max_code = 9300526))]
-    pub mobile: ::std::option::Option<::std::string::String>,
-    /// 发件人公司名称，不超过64字节
-    ///
-    /// Wire name: `company` (optional). Example: `"公司名"`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    #[validate(bytes(max = 64, max_code = 9300526))]
-    pub company: ::std::option::Option<::std::string::String>,
-    /// 发件人邮编，不超过10字节
-    ///
-    /// Wire name: `post_code` (optional). Example: `"123456"`. Also accepted on input as `postCode`.
-    #[serde(alias = "postCode")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    #[validate(bytes(max = 10, max_code = 9300526))]
-    pub post_code: ::std::option::Option<::std::string::String>,
-    /// 发件人国家，不超过64字节
-    ///
-    /// Wire name: `country` (optional). Example: `"中国"`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    #[validate(bytes(max = 64, max_code = 9300526))]
-    pub country: ::std::option::Option<::std::string::String>,
-    /// 发件人省份，比如："广东省"，不超过64字节
-    ///
-    /// Wire name: `province` (required). Example: `"广东省"`.
-    #[validate(bytes(max = 64, max_code = 9300526))]
-    pub province: ::std::string::String,
-    /// 发件人市/地区，比如："广州市"，不超过64字节
-    ///
-    /// Wire name: `city` (required). Example: `"广州市"`.
-    #[validate(bytes(max = 64, max_code = 9300526))]
-    pub city: ::std::string::String,
-    /// 发件人区/县，比如："海珠区"，不超过64字节
-    ///
-    /// Wire name: `area` (required). Example: `"海珠区"`.
-    #[validate(bytes(max = 64, max_code = 9300526))]
-    pub area: ::std::string::String,
-    /// 发件人详细地址，比如："XX路XX号XX大厦XX"，不超过512字节
-    ///
-    /// Wire name: `address` (required). Example: `"XX路XX号XX大厦XX栋XX"`.
-    #[validate(bytes(max = 512, max_code = 9300526))]
-    pub address: ::std::string::String,
-}
-impl Sender {
-    /// Checks the rules between this object's fields (from the spec's `rules`).
-    fn check_rules(&self, path: &rules::Path, out: &mut rules::Violations) {
-        rules::one_of_required(
-            &[self.tel.as_ref().is_some(), self.mobile.as_ref().is_some()],
-            &path.field("tel"),
-            None,
-            "`tel`, `mobile`",
-            out,
-        );
-    }
-}
-/// receiver 的结构：收件人信息。
-///
-/// Rules between fields:
-/// - at least one of `tel`, `mobile` is required: 收件人座机号码若不填写则必须填写 mobile；手机号码若不填写则必须填写 tel
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[derive(::mpapi_derive::Validate, ::mpapi_derive::Construct)]
-#[non_exhaustive]
-#[validate(rules = Self::check_rules)]
-pub struct Receiver {
-    /// 收件人姓名，不超过64字节
-    ///
-    /// Wire name: `name` (required). Example: `"王小蒙"`.
-    #[validate(bytes(max = 64, max_code = 9300526))]
-    pub name: ::std::string::String,
-    /// 收件人座机号码，若不填写则必须填写 mobile，不超过32字节
-    ///
-    /// Wire name: `tel` (optional). Example: `"020-77777777"`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    #[validate(bytes(max = 32, max_code = 9300526))]
-    pub tel: ::std::option::Option<::std::string::String>,
-    /// 收件人手机号码，若不填写则必须填写 tel，不超过32字节
-    ///
-    /// Wire name: `mobile` (optional). Example: `"18610000000"`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    #[validate(bytes(max = 32, max_code = 9300526))]
-    pub mobile: ::std::option::Option<::std::string::String>,
-    /// 收件人公司名，不超过64字节
-    ///
-    /// Wire name: `company` (optional). Example: `"公司名"`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    #[validate(bytes(max = 64, max_code = 9300526))]
-    pub company: ::std::option::Option<::std::string::String>,
-    /// 收件人邮编，不超过10字节
-    ///
-    /// Wire name: `post_code` (optional). Example: `"654321"`. Also accepted on input as `postCode`.
-    #[serde(alias = "postCode")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    #[validate(bytes(max = 10, max_code = 9300526))]
-    pub post_code: ::std::option::Option<::std::string::String>,
-    /// 收件人所在国家，不超过64字节
-    ///
-    /// Wire name: `country` (optional). Example: `"中国"`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    #[validate(bytes(max = 64, max_code = 9300526))]
-    pub country: ::std::option::Option<::std::string::String>,
-    /// 收件人省份，比如："广东省"，不超过64字节
-    ///
-    /// Wire name: `province` (required). Example: `"广东省"`.
-    #[validate(bytes(max = 64, max_code = 9300526))]
-    pub province: ::std::string::String,
-    /// 收件人地区/市，比如："广州市"，不超过64字节
-    ///
-    /// Wire name: `city` (required). Example: `"广州市"`.
-    #[validate(bytes(max = 64, max_code = 9300526))]
-    pub city: ::std::string::String,
-    /// 收件人区/县，比如："天河区"，不超过64字节
-    ///
-    /// Wire name: `area` (required). Example: `"天河区"`.
-    #[validate(bytes(max = 64, max_code = 9300526))]
-    pub area: ::std::string::String,
-    /// 收件人详细地址，比如："XX路XX号XX大厦XX"，不超过512字节
-    ///
-    /// Wire name: `address` (required). Example: `"XX路XX号XX大厦XX栋XX"`.
-    #[validate(bytes(max = 512, max_code = 9300526))]
-    pub address: ::std::string::String,
-}
-impl Receiver {
-    /// Checks the rules between this object's fields (from the spec's `rules`).
-    fn check_rules(&self, path: &rules::Path, out: &mut rules::Violations) {
-        rules::one_of_required(
-            &[self.tel.as_ref().is_some(), self.mobile.as_ref().is_some()],
-            &path.field("tel"),
-            None,
-            "`tel`, `mobile`",
-            out,
-        );
-    }
-}
-/// cargo 的结构：包裹信息，将传递给快递公司。
-///
-/// Rules between fields:
-/// - `count` equals the number of elements of `detail_list`: 包裹数量，需要和detail_list size保持一致
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[derive(::mpapi_derive::Validate, ::mpapi_derive::Construct)]
-#[non_exhaustive]
-#[validate(rules = Self::check_rules)]
-pub struct Cargo {
-    /// 包裹数量，需要和detail_list size保持一致
-    ///
-    /// Wire name: `count` (required). Example: `2`.
-    pub count: u32,
-    /// 包裹总重量，单位是千克(kg)
-    ///
-    /// Wire name: `weight` (required). Example: `5.5`.
-    pub weight: f64,
-    /// 包裹长度，单位厘米(cm)
-    ///
-    /// Wire name: `space_x` (required). Example: `30.5`. Also accepted on input as `spaceX`.
-    #[serde(alias = "spaceX")]
-    pub space_x: f64,
-    /// 包裹宽度，单位厘米(cm)
-    ///
-    /// Wire name: `space_y` (required). Example: `20`. Also accepted on input as `spaceY`.
-    #[serde(alias = "spaceY")]
-    pub space_y: f64,
-    /// 包裹高度，单位厘米(cm)
-    ///
-    /// Wire name: `space_z` (required). Example: `20`. Also accepted on input as `spaceZ`.
-    #[serde(alias = "spaceZ")]
-    pub space_z: f64,
-    /// 包裹中商品详情列表
-    ///
-    /// Wire name: `detail_list` (required). Also accepted on input as `detailList`.
-    #[serde(alias = "detailList")]
-    pub detail_list: ::std::vec::Vec<CargoDetail>,
-}
-impl Cargo {
-    /// Checks the rules between this object's fields (from the spec's `rules`).
-    fn check_rules(&self, path: &rules::Path, out: &mut rules::Violations) {
-        rules::length_equals(
-            Some(i128::from(self.count)),
-            Some(self.detail_list.len()),
-            &path.field("count"),
-            None,
-            "detail_list",
-            out,
-        );
-    }
-}
-/// cargo.detail_list 的结构：包裹中的一种商品。
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[derive(::mpapi_derive::Validate, ::mpapi_derive::Construct)]
-#[non_exhaustive]
-pub struct CargoDetail {
-    /// 商品名，不超过128字节
-    ///
-    /// Wire name: `name` (required). Example: `"微信气泡狗抱枕"`.
-    #[validate(bytes(max = 128, max_code = 9300526))]
-    pub name: ::std::string::String,
-    /// 商品数量
-    ///
-    /// Wire name: `count` (required). Example: `1`.
-    pub count: u32,
-}
-/// shop 的结构：商品信息，会展示到物流服务通知和电子面单中。
-///
-/// **Doc conflict.** 字段表只给出 goods_name 不超过128字节，错误码表 9300535 另外规定商品缩略图 url、商品名称不能为空，商品数量不能为0；超长时也可能是通用的 9300526（字段长度不正确）。
-///
-/// *Reading chosen:* img_url 至少1字节、goods_name 1–128字节、goods_count 至少1，均报告 9300535（shop 专属的错误码）。
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[derive(::mpapi_derive::Validate, ::mpapi_derive::Construct)]
-#[non_exhaustive]
-pub struct Shop {
-    /// 商家小程序的路径，建议为订单页面
-    ///
-    /// Wire name: `wxa_path` (required). Example: `"/index/index?from=waybill&id=01234567890123456789"`. Also accepted on input as `wxaPath`.
-    #[serde(alias = "wxaPath")]
-    pub wxa_path: ::std::string::String,
-    /// 商品缩略图 url（为空或者非法时返回错误码 9300535）
-    ///
-    /// Wire name: `img_url` (required). Example: `"https://mmbiz.qpic.cn/mmbiz_png/OiaFLUqewuIDNQnTiaCInIG8ibdosYHhQHPbXJUrqYSNIcBL60vo4LIjlcoNG1QPkeH5GWWEB41Ny895CokeAah8A/640"`. Also accepted on input as `imgUrl`.
-    #[serde(alias = "imgUrl")]
-    #[validate(bytes(min = 1, min_code = 9300535))]
-    pub img_url: ::std::string::String,
-    /// 商品名称，不超过128字节（为空或者非法时返回错误码 9300535）
-    ///
-    /// Wire name: `goods_name` (required). Example: `"微信气泡狗抱枕&微信气泡狗钥匙扣"`. Also accepted on input as `goodsName`.
-    #[serde(alias = "goodsName")]
-    #[validate(bytes(min = 1, max = 128, code = 9300535))]
-    pub goods_name: ::std::string::String,
-    /// 商品数量（为0时返回错误码 9300535）
-    ///
-    /// Wire name: `goods_count` (required). Example: `2`. Also accepted on input as `goodsCount`.
-    #[serde(alias = "goodsCount")]
-    #[validate(range(min = 1u32, min_code = 9300535))]
-    pub goods_count: u32,
-}
-/// insured 的结构：保价信息。
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[derive(::mpapi_derive::Validate, ::mpapi_derive::Construct)]
-#[non_exhaustive]
-pub struct Insured {
-    /// 是否保价，0 表示不保价，1 表示保价
-    ///
-    /// Wire name: `use_insured` (required). Example: `1`. Also accepted on input as `useInsured`.
-    #[serde(alias = "useInsured")]
-    pub use_insured: UseInsured,
-    /// 保价金额，单位是分，比如：10000 表示 100 元
-    ///
-    /// Wire name: `insured_value` (required). Example: `10000`. Also accepted on input as `insuredValue`.
-    #[serde(alias = "insuredValue")]
-    pub insured_value: u64,
-}
-/// service 的结构：服务类型。
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[derive(::mpapi_derive::Validate, ::mpapi_derive::Construct)]
-#[non_exhaustive]
-pub struct Service {
-    /// 服务类型ID，详见已经支持的快递公司基本信息
-    ///
-    /// Wire name: `service_type` (required). Example: `0`. Also accepted on input as `serviceType`.
-    #[serde(alias = "serviceType")]
-    pub service_type: u32,
-    /// 服务名称，详见已经支持的快递公司基本信息
-    ///
-    /// Wire name: `service_name` (required). Example: `"标准快递"`. Also accepted on input as `serviceName`.
-    #[serde(alias = "serviceName")]
-    pub service_name: ::std::string::String,
 }
 /// 返回值。下单成功时返回 order_id、waybill_id、waybill_data；下单失败时返回 errcode、errmsg、delivery_resultcode、delivery_resultmsg。
 ///
@@ -473,49 +679,596 @@ pub struct AddOrderResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub delivery_resultmsg: ::std::option::Option<::std::string::String>,
 }
-/// waybill_data 的结构：一条运单信息。
+/// 批量获取运单数据的请求体。
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(::mpapi_derive::Validate, ::mpapi_derive::Construct)]
+#[non_exhaustive]
+pub struct BatchGetOrderRequest {
+    /// 订单列表, 最多不能超过100个
+    ///
+    /// Wire name: `order_list` (required).
+    ///
+    /// **Doc conflict.** order_list 写作 objarray，必填；“最多不能超过100个”只在说明里，没有下限，也没有对应的错误码。
+    ///
+    /// *Reading chosen:* items 上限 100（无错误码）；不设下限（空列表留给平台判断）。
+    #[validate(items(max = 100))]
+    pub order_list: ::std::vec::Vec<BatchGetOrderItem>,
+}
+/// order_list 的一项：要获取的一张运单。
+///
+/// **Doc conflict.** getOrder 的 openid、print_type 说明写“该参数仅在getOrder接口生效，batchGetOrder接口不生效”；batchGetOrder 的 order_list 项也没有这两个字段。
+///
+/// *Reading chosen:* 批量请求的每一项只有 order_id、delivery_id、waybill_id；批量返回的面单为默认的二联单。
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(::mpapi_derive::Validate, ::mpapi_derive::Construct)]
+#[non_exhaustive]
+pub struct BatchGetOrderItem {
+    /// 订单 ID，需保证全局唯一
+    ///
+    /// Wire name: `order_id` (required). Example: `"01234567890123456789"`.
+    pub order_id: ::std::string::String,
+    /// 快递公司ID，参见getAllDelivery, 必须和waybill_id对应
+    ///
+    /// Wire name: `delivery_id` (required). Example: `"SF"`.
+    pub delivery_id: ::std::string::String,
+    /// 运单ID
+    ///
+    /// Wire name: `waybill_id` (optional). Example: `"123456789"`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub waybill_id: ::std::option::Option<::std::string::String>,
+}
+/// 批量获取运单数据的返回体：顶层的 errcode、errmsg 是整个请求的结果，order_list 的每一项（OrderWaybill） 另带该笔运单自己的 errcode、errmsg。
 #[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[derive(::mpapi_derive::Validate, ::mpapi_derive::Construct)]
 #[non_exhaustive]
-pub struct WaybillData {
-    /// 运单信息 key
+pub struct BatchGetOrderResponse {
+    /// 运单列表
     ///
-    /// Wire name: `key` (optional). Example: `"SF_bagAddr"`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub key: ::std::option::Option<::std::string::String>,
-    /// 运单信息 value
+    /// Wire name: `order_list` (optional).
     ///
-    /// Wire name: `value` (optional). Example: `"广州"`.
+    /// **Doc conflict.** 返回的 order_list 项的字段表（errcode、errmsg、print_html、waybill_data、order_id、delivery_id、waybill_id、order_status） 与 getOrder 的返回体表相同。
+    ///
+    /// *Reading chosen:* 两处共用一个类型 OrderWaybill；每一项的 errcode、errmsg 保留为该项的字段，单项失败不会让整个响应解析失败。
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub value: ::std::option::Option<::std::string::String>,
+    pub order_list: ::std::option::Option<::std::vec::Vec<OrderWaybill>>,
+    /// 错误码
+    ///
+    /// Wire name: `errcode` (optional). Example: `0`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub errcode: ::std::option::Option<i64>,
+    /// 错误信息
+    ///
+    /// Wire name: `errmsg` (optional). Example: `"ok"`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub errmsg: ::std::option::Option<::std::string::String>,
 }
-/// 订单来源，0为小程序订单，2为App或H5订单，填2则不发送物流服务通知
-///
-/// Sent as the numeric code.
-///
-/// | wire name | code | meaning |
-/// |---|---|---|
-/// | `MINI_PROGRAM` | 0 | 小程序订单 |
-/// | `APP_OR_H5` | 2 | App或H5订单，不发送物流服务通知；wx_appid 必填，openid 无需填写 |
-#[derive(Clone, Debug, PartialEq, Eq, Hash, ::mpapi_derive::WireEnum)]
+/// 绑定/解绑物流账号的请求体。
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(::mpapi_derive::Validate, ::mpapi_derive::Construct)]
 #[non_exhaustive]
-#[wire(integer)]
-pub enum AddSource {
-    /// 小程序订单
+pub struct BindAccountRequest {
+    /// bind表示绑定，unbind表示解除绑定
     ///
-    /// Wire name `MINI_PROGRAM`, code 0.
-    #[wire(name = "MINI_PROGRAM", code = 0)]
-    MiniProgram,
-    /// App或H5订单，不发送物流服务通知；wx_appid 必填，openid 无需填写
+    /// Wire name: `type` (required). Example: `"bind"`.
+    #[serde(rename = "type")]
+    pub type_: BindAction,
+    /// 快递公司客户编码
     ///
-    /// Wire name `APP_OR_H5`, code 2.
-    #[wire(name = "APP_OR_H5", code = 2)]
-    AppOrH5,
-    /// A value not listed in the spec, kept as received so that new platform values
-    /// never break deserialization; validating a request rejects it. A known name or
-    /// code never ends up here: parsing and construction normalise it to its variant.
-    #[wire(unknown)]
-    Unknown(::mpapi_runtime::UnknownValue),
+    /// Wire name: `biz_id` (required). Example: `"xyz"`.
+    pub biz_id: ::std::string::String,
+    /// 快递公司ID
+    ///
+    /// Wire name: `delivery_id` (required). Example: `"SF"`.
+    pub delivery_id: ::std::string::String,
+    /// 快递公司客户密码
+    ///
+    /// Wire name: `password` (optional). Example: `"xyz"`.
+    ///
+    /// **Doc conflict.** password 标为“否”，说明“快递公司客户密码”；addOrder 的错误码 9300531 说“bizid无效 或者密码错误”。
+    ///
+    /// *Reading chosen:* 可选，照表。
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub password: ::std::option::Option<::std::string::String>,
+    /// 备注内容（提交EMS审核需要） 格式要求： 电话：xxxxx 联系人：xxxxx 服务类型：xxxxx 发货地址：xxxx
+    ///
+    /// Wire name: `remark_content` (optional). Example: `"电话：020-88888888 联系人：张三 服务类型：标准快递 发货地址：广东省广州市海珠区XX路XX号"`.
+    ///
+    /// **Doc conflict.** remark_content 的格式（“电话：xxxxx 联系人：xxxxx 服务类型：xxxxx 发货地址：xxxx”）与用途（提交EMS审核需要）只在说明里； 文档没有给出 EMS 的 delivery_id，也没有说其他快递公司是否可以传、格式是否同样适用。
+    ///
+    /// *Reading chosen:* 只作说明，不做校验：不设 pattern，也不设“EMS 时必填”的规则（无法从文档确定 EMS 的 delivery_id，且对其他快递公司的备注强加格式会误拒合法请求）。
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub remark_content: ::std::option::Option<::std::string::String>,
+}
+/// 取消运单的请求体。
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(::mpapi_derive::Validate, ::mpapi_derive::Construct)]
+#[non_exhaustive]
+pub struct CancelOrderRequest {
+    /// 用户openid，当add_source=2时无需填写（不发送物流服务通知）
+    ///
+    /// Wire name: `openid` (optional). Example: `"oABC123456"`.
+    ///
+    /// **Doc conflict.** openid 标为“否”，说明“当add_source=2时无需填写”；但本请求没有 add_source 字段（add_source 是生成运单时的订单来源）。
+    ///
+    /// *Reading chosen:* 可选。add_source 指的是该运单在 addOrder 时的订单来源，本地无从得知，不设条件规则：小程序订单（add_source=0）建议传入下单时的 openid。
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub openid: ::std::option::Option<::std::string::String>,
+    /// 快递公司ID，参见getAllDelivery
+    ///
+    /// Wire name: `delivery_id` (required). Example: `"SF"`.
+    pub delivery_id: ::std::string::String,
+    /// 运单ID
+    ///
+    /// Wire name: `waybill_id` (required). Example: `"123456789"`.
+    pub waybill_id: ::std::string::String,
+    /// 订单 ID，需保证全局唯一
+    ///
+    /// Wire name: `order_id` (required). Example: `"01234567890123456789"`.
+    pub order_id: ::std::string::String,
+}
+/// 取消运单的返回体：微信侧的 errcode/errmsg 与运力（快递公司）返回的结果。
+#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(::mpapi_derive::Validate, ::mpapi_derive::Construct)]
+#[non_exhaustive]
+pub struct CancelOrderResponse {
+    /// 错误码
+    ///
+    /// Wire name: `errcode` (optional). Example: `0`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub errcode: ::std::option::Option<i64>,
+    /// 错误信息
+    ///
+    /// Wire name: `errmsg` (optional). Example: `"ok"`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub errmsg: ::std::option::Option<::std::string::String>,
+    /// 运力返回的错误码
+    ///
+    /// Wire name: `delivery_resultcode` (optional). Example: `0`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub delivery_resultcode: ::std::option::Option<i64>,
+    /// 运力返回的错误信息
+    ///
+    /// Wire name: `delivery_resultmsg` (optional). Example: `""`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub delivery_resultmsg: ::std::option::Option<::std::string::String>,
+}
+/// 没有请求体（GET）。规格语言要求每个端点声明一个请求类型，这里是没有字段的空类型，序列化为 {}；GET 请求不发送它。
+///
+/// **Doc conflict.** 本页只有查询参数 access_token，没有请求体表；请求方式为 GET。
+///
+/// *Reading chosen:* method: GET，请求类型为没有字段的空类型（规格语言的 endpoint 必须声明 request，无法声明“没有请求体”）。
+#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(::mpapi_derive::Validate, ::mpapi_derive::Construct)]
+#[non_exhaustive]
+pub struct GetAllAccountRequest {}
+/// 获取所有绑定的物流账号的返回体。
+#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(::mpapi_derive::Validate, ::mpapi_derive::Construct)]
+#[non_exhaustive]
+pub struct GetAllAccountResponse {
+    /// 账号数量
+    ///
+    /// Wire name: `count` (optional). Example: `1`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub count: ::std::option::Option<i64>,
+    /// 账号列表
+    ///
+    /// Wire name: `list` (optional).
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub list: ::std::option::Option<::std::vec::Vec<BoundAccount>>,
+    /// 错误码
+    ///
+    /// Wire name: `errcode` (optional). Example: `0`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub errcode: ::std::option::Option<i64>,
+    /// 错误信息
+    ///
+    /// Wire name: `errmsg` (optional). Example: `"ok"`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub errmsg: ::std::option::Option<::std::string::String>,
+}
+/// list 的一项：一个已绑定的物流账号。
+#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(::mpapi_derive::Validate, ::mpapi_derive::Construct)]
+#[non_exhaustive]
+pub struct BoundAccount {
+    /// 快递公司客户编码
+    ///
+    /// Wire name: `biz_id` (optional). Example: `"xyz"`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub biz_id: ::std::option::Option<::std::string::String>,
+    /// 快递公司ID
+    ///
+    /// Wire name: `delivery_id` (optional). Example: `"SF"`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub delivery_id: ::std::option::Option<::std::string::String>,
+    /// 账号绑定时间
+    ///
+    /// Wire name: `create_time` (optional). Example: `1555484541`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub create_time: ::std::option::Option<i64>,
+    /// 账号更新时间
+    ///
+    /// Wire name: `update_time` (optional). Example: `1555484541`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub update_time: ::std::option::Option<i64>,
+    /// 绑定状态
+    ///
+    /// Wire name: `status_code` (optional). Example: `0`.
+    ///
+    /// **Doc conflict.** status_code（number）只说“绑定状态”，本页没有取值表。
+    ///
+    /// *Reading chosen:* 整数 int64，不设枚举（取值未知）。
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub status_code: ::std::option::Option<i64>,
+    /// 账号别名
+    ///
+    /// Wire name: `alias` (optional). Example: `""`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub alias: ::std::option::Option<::std::string::String>,
+    /// 账号绑定失败的错误信息（EMS审核结果）
+    ///
+    /// Wire name: `remark_wrong_msg` (optional). Example: `""`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub remark_wrong_msg: ::std::option::Option<::std::string::String>,
+    /// 账号绑定时的备注内容（提交EMS审核需要）
+    ///
+    /// Wire name: `remark_content` (optional). Example: `""`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub remark_content: ::std::option::Option<::std::string::String>,
+    /// 电子面单余额
+    ///
+    /// Wire name: `quota_num` (optional). Example: `100`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub quota_num: ::std::option::Option<i64>,
+    /// 电子面单余额更新时间
+    ///
+    /// Wire name: `quota_update_time` (optional). Example: `1555484541`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub quota_update_time: ::std::option::Option<i64>,
+    /// 该绑定帐号支持的服务类型
+    ///
+    /// Wire name: `service_type` (optional).
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub service_type: ::std::option::Option<::std::vec::Vec<SupportedService>>,
+}
+/// 没有请求体（GET）。规格语言要求每个端点声明一个请求类型，这里是没有字段的空类型，序列化为 {}；GET 请求不发送它。
+///
+/// **Doc conflict.** 本页只有查询参数 access_token，没有请求体表；请求方式为 GET。
+///
+/// *Reading chosen:* method: GET，请求类型为没有字段的空类型（规格语言的 endpoint 必须声明 request，无法声明“没有请求体”）。
+#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(::mpapi_derive::Validate, ::mpapi_derive::Construct)]
+#[non_exhaustive]
+pub struct GetAllDeliveryRequest {}
+/// 获取支持的快递公司列表的返回体。
+///
+/// **Doc conflict.** 返回体表没有 errcode、errmsg 两行，错误码表却列出 40001。
+///
+/// *Reading chosen:* 返回类型只含表中字段；errcode/errmsg 由平台信封处理（非 0 时客户端返回错误），成功时多出的 errcode/errmsg 会被忽略，不影响解析。
+#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(::mpapi_derive::Validate, ::mpapi_derive::Construct)]
+#[non_exhaustive]
+pub struct GetAllDeliveryResponse {
+    /// 快递公司数量
+    ///
+    /// Wire name: `count` (optional). Example: `1`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub count: ::std::option::Option<i64>,
+    /// 快递公司信息列表
+    ///
+    /// Wire name: `data` (optional).
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub data: ::std::option::Option<::std::vec::Vec<DeliveryCompany>>,
+}
+/// data 的一项：一家支持的快递公司。
+#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(::mpapi_derive::Validate, ::mpapi_derive::Construct)]
+#[non_exhaustive]
+pub struct DeliveryCompany {
+    /// 快递公司 ID
+    ///
+    /// Wire name: `delivery_id` (optional). Example: `"SF"`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub delivery_id: ::std::option::Option<::std::string::String>,
+    /// 快递公司名称
+    ///
+    /// Wire name: `delivery_name` (optional). Example: `"顺丰速运"`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub delivery_name: ::std::option::Option<::std::string::String>,
+    /// 是否支持散单, 1表示支持
+    ///
+    /// Wire name: `can_use_cash` (optional). Example: `1`.
+    ///
+    /// **Doc conflict.** can_use_cash、can_get_quota 写作 number，说明只给出“1表示支持”。
+    ///
+    /// *Reading chosen:* 整数 int64（1 表示支持，其他值表示不支持），不设枚举；cash_biz_id 只在 can_use_cash=1 时有效，返回中可能没有。
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub can_use_cash: ::std::option::Option<i64>,
+    /// 是否支持查询面单余额, 1表示支持
+    ///
+    /// Wire name: `can_get_quota` (optional). Example: `1`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub can_get_quota: ::std::option::Option<i64>,
+    /// 支持的服务类型
+    ///
+    /// Wire name: `service_type` (optional).
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub service_type: ::std::option::Option<::std::vec::Vec<SupportedService>>,
+    /// 散单对应的bizid，当can_use_cash=1时有效
+    ///
+    /// Wire name: `cash_biz_id` (optional). Example: `"SF_CASH"`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub cash_biz_id: ::std::option::Option<::std::string::String>,
+}
+/// 获取运单数据的请求体。
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(::mpapi_derive::Validate, ::mpapi_derive::Construct)]
+#[non_exhaustive]
+pub struct GetOrderRequest {
+    /// 订单 ID，需保证全局唯一
+    ///
+    /// Wire name: `order_id` (required). Example: `"01234567890123456789"`.
+    pub order_id: ::std::string::String,
+    /// 该参数仅在getOrder接口生效，batchGetOrder接口不生效。用户openid，当add_source=2时无需填写（不发送物流服务通知）
+    ///
+    /// Wire name: `openid` (optional). Example: `"oABC123456"`.
+    ///
+    /// **Doc conflict.** openid 标为“否”，说明“当add_source=2时无需填写”，本请求却没有 add_source（那是 addOrder 时的订单来源）。
+    ///
+    /// *Reading chosen:* 可选，不设条件规则。
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub openid: ::std::option::Option<::std::string::String>,
+    /// 快递公司ID，参见getAllDelivery, 必须和waybill_id对应
+    ///
+    /// Wire name: `delivery_id` (required). Example: `"SF"`.
+    ///
+    /// **Doc conflict.** delivery_id 必填，说明“必须和waybill_id对应”，而 waybill_id 标为“否”。
+    ///
+    /// *Reading chosen:* delivery_id 必填、waybill_id 可选；两者是否对应只有平台能判断，不做本地校验。
+    pub delivery_id: ::std::string::String,
+    /// 运单ID
+    ///
+    /// Wire name: `waybill_id` (optional). Example: `"123456789"`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub waybill_id: ::std::option::Option<::std::string::String>,
+    /// 该参数仅在getOrder接口生效，batchGetOrder接口不生效。获取打印面单类型【1：一联单，0：二联单】，默认获取二联单
+    ///
+    /// Wire name: `print_type` (optional). Example: `1`. Default: `0`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub print_type: ::std::option::Option<PrintType>,
+}
+/// 查询运单轨迹的请求体。
+///
+/// **Doc conflict.** 结构化参考的请求体没有 order_id；较早的官方页面（logistics.getPath）的请求参数里有 order_id（见 docs 目录 README 的说明）。
+///
+/// *Reading chosen:* 照当前的请求体表，不加 order_id。
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(::mpapi_derive::Validate, ::mpapi_derive::Construct)]
+#[non_exhaustive]
+pub struct GetPathRequest {
+    /// 用户openid，当add_source=2时无需填写（不发送物流服务通知）
+    ///
+    /// Wire name: `openid` (optional). Example: `"oABC123456"`.
+    ///
+    /// **Doc conflict.** openid 标为“否”，说明“当add_source=2时无需填写”，本请求却没有 add_source（那是 addOrder 时的订单来源）。
+    ///
+    /// *Reading chosen:* 可选，不设条件规则。
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub openid: ::std::option::Option<::std::string::String>,
+    /// 快递公司ID，参见getAllDelivery
+    ///
+    /// Wire name: `delivery_id` (required). Example: `"SF"`.
+    pub delivery_id: ::std::string::String,
+    /// 运单ID
+    ///
+    /// Wire name: `waybill_id` (required). Example: `"123456789"`.
+    pub waybill_id: ::std::string::String,
+}
+/// 查询运单轨迹的返回体。
+///
+/// **Doc conflict.** 返回体表没有 errcode、errmsg 两行，错误码表却列出 40001。
+///
+/// *Reading chosen:* 返回类型只含表中字段；errcode/errmsg 由平台信封处理（非 0 时客户端返回错误），成功时多出的字段会被忽略，不影响解析。
+#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(::mpapi_derive::Validate, ::mpapi_derive::Construct)]
+#[non_exhaustive]
+pub struct GetPathResponse {
+    /// 用户openid
+    ///
+    /// Wire name: `openid` (optional). Example: `"oABC123456"`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub openid: ::std::option::Option<::std::string::String>,
+    /// 快递公司 ID
+    ///
+    /// Wire name: `delivery_id` (optional). Example: `"SF"`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub delivery_id: ::std::option::Option<::std::string::String>,
+    /// 运单 ID
+    ///
+    /// Wire name: `waybill_id` (optional). Example: `"123456789"`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub waybill_id: ::std::option::Option<::std::string::String>,
+    /// 轨迹节点数量
+    ///
+    /// Wire name: `path_item_num` (optional). Example: `2`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub path_item_num: ::std::option::Option<i64>,
+    /// 轨迹节点列表
+    ///
+    /// Wire name: `path_item_list` (optional).
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub path_item_list: ::std::option::Option<::std::vec::Vec<PathItem>>,
+}
+/// path_item_list 的一项：一个轨迹节点。
+#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(::mpapi_derive::Validate, ::mpapi_derive::Construct)]
+#[non_exhaustive]
+pub struct PathItem {
+    /// 轨迹节点 Unix 时间戳
+    ///
+    /// Wire name: `action_time` (optional). Example: `1533052800`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub action_time: ::std::option::Option<i64>,
+    /// 轨迹节点类型，详情见下文
+    ///
+    /// Wire name: `action_type` (optional). Example: `100001`.
+    ///
+    /// **Doc conflict.** action_type 写作 number，“详情见下文”，合法值见“action_type 轨迹节点类型的合法值”表。
+    ///
+    /// *Reading chosen:* 整数枚举 ActionType；平台以后新增的节点类型落在枚举的未知值里，照样能解析。
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub action_type: ::std::option::Option<ActionType>,
+    /// 轨迹节点详情
+    ///
+    /// Wire name: `action_msg` (optional). Example: `"揽件成功"`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub action_msg: ::std::option::Option<::std::string::String>,
+}
+/// 没有请求体（GET）。规格语言要求每个端点声明一个请求类型，这里是没有字段的空类型，序列化为 {}；GET 请求不发送它。
+///
+/// **Doc conflict.** 本页只有查询参数 access_token，没有请求体表；请求方式为 GET。
+///
+/// *Reading chosen:* method: GET，请求类型为没有字段的空类型（规格语言的 endpoint 必须声明 request，无法声明“没有请求体”）。
+#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(::mpapi_derive::Validate, ::mpapi_derive::Construct)]
+#[non_exhaustive]
+pub struct GetPrinterRequest {}
+/// 获取打印员的返回体。
+///
+/// **Doc conflict.** 返回体表没有 errcode、errmsg 两行，错误码表却列出 40001。
+///
+/// *Reading chosen:* 返回类型只含表中字段；errcode/errmsg 由平台信封处理（非 0 时客户端返回错误），成功时多出的字段会被忽略，不影响解析。
+#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(::mpapi_derive::Validate, ::mpapi_derive::Construct)]
+#[non_exhaustive]
+pub struct GetPrinterResponse {
+    /// 打印员数量
+    ///
+    /// Wire name: `count` (optional). Example: `1`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub count: ::std::option::Option<i64>,
+    /// 打印员openid
+    ///
+    /// Wire name: `openid` (optional).
+    ///
+    /// **Doc conflict.** openid 写作 array，没有元素类型，说明“打印员openid”。
+    ///
+    /// *Reading chosen:* 字符串列表 array\<string\>（openid 在各处都是 string）。
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub openid: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// tagid列表
+    ///
+    /// Wire name: `tagid_list` (optional).
+    ///
+    /// **Doc conflict.** tagid_list 写作 array，没有元素类型，说明只有“tagid列表”；updatePrinter 把 tagid_list 作为一个逗号分隔的字符串发送， addOrder 把 tagid 写作 number。
+    ///
+    /// *Reading chosen:* 字符串列表 array\<string\>：每个元素原样保留平台返回的文字（一个 tagid，或一个打印员的逗号分隔列表都能表示）。 若平台把 tagid 作为 JSON 数字返回，解析会失败；文档没有给出示例可以判断。
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub tagid_list: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+/// 获取电子面单余额的请求体。
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(::mpapi_derive::Validate, ::mpapi_derive::Construct)]
+#[non_exhaustive]
+pub struct GetQuotaRequest {
+    /// 快递公司ID，参见getAllDelivery
+    ///
+    /// Wire name: `delivery_id` (required). Example: `"YTO"`.
+    pub delivery_id: ::std::string::String,
+    /// 快递公司客户编码
+    ///
+    /// Wire name: `biz_id` (required). Example: `"xyz"`.
+    pub biz_id: ::std::string::String,
+}
+/// 获取电子面单余额的返回体：成功时为 quota_num；errcode、errmsg 只在接口报错时返回。
+#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(::mpapi_derive::Validate, ::mpapi_derive::Construct)]
+#[non_exhaustive]
+pub struct GetQuotaResponse {
+    /// 电子面单余额
+    ///
+    /// Wire name: `quota_num` (optional). Example: `210`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub quota_num: ::std::option::Option<i64>,
+    /// 接口报错时返回，错误码
+    ///
+    /// Wire name: `errcode` (optional).
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub errcode: ::std::option::Option<i64>,
+    /// 接口报错时返回，错误信息
+    ///
+    /// Wire name: `errmsg` (optional).
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub errmsg: ::std::option::Option<::std::string::String>,
+}
+/// 模拟更新订单状态的请求体。
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(::mpapi_derive::Validate, ::mpapi_derive::Construct)]
+#[non_exhaustive]
+pub struct TestUpdateOrderRequest {
+    /// 商户id,需填test_biz_id
+    ///
+    /// Wire name: `biz_id` (required). Example: `"test_biz_id"`.
+    ///
+    /// **Doc conflict.** biz_id 写作 string，“需填test_biz_id”只在说明里；delivery_id 同样“需填TEST”。
+    ///
+    /// *Reading chosen:* 两者各以 pattern 校验为固定值（^test_biz_id$、^TEST$），文档没有对应的错误码。
+    #[validate(pattern(regex = "^test_biz_id$"))]
+    pub biz_id: ::std::string::String,
+    /// 订单号
+    ///
+    /// Wire name: `order_id` (required). Example: `"01234567890123456789"`.
+    pub order_id: ::std::string::String,
+    /// 快递公司id,需填TEST
+    ///
+    /// Wire name: `delivery_id` (required). Example: `"TEST"`.
+    #[validate(pattern(regex = "^TEST$"))]
+    pub delivery_id: ::std::string::String,
+    /// 运单号
+    ///
+    /// Wire name: `waybill_id` (required). Example: `"123456789"`.
+    pub waybill_id: ::std::string::String,
+    /// 轨迹变化 Unix 时间戳
+    ///
+    /// Wire name: `action_time` (required). Example: `1555484541`.
+    pub action_time: u64,
+    /// 轨迹变化类型,详情查看下方其他说明
+    ///
+    /// Wire name: `action_type` (required). Example: `100001`.
+    ///
+    /// **Doc conflict.** action_type 写作 number，“详情查看下方其他说明”，合法值见“action_type 的合法值”表（9 个值）。
+    ///
+    /// *Reading chosen:* 整数枚举 ActionType；表外的取值校验时报 enum。
+    pub action_type: ActionType,
+    /// 轨迹变化具体信息说明,使用UTF-8编码
+    ///
+    /// Wire name: `action_msg` (required). Example: `"揽件成功"`.
+    pub action_msg: ::std::string::String,
+}
+/// 配置面单打印员的请求体。
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(::mpapi_derive::Validate, ::mpapi_derive::Construct)]
+#[non_exhaustive]
+pub struct UpdatePrinterRequest {
+    /// 打印员 openid
+    ///
+    /// Wire name: `openid` (required). Example: `"oJ4v0wRAfiXcnIbM3SgGEUkTw3Qw"`.
+    pub openid: ::std::string::String,
+    /// 更新类型。bind表示绑定；unbind表示解除绑定。
+    ///
+    /// Wire name: `update_type` (required). Example: `"bind"`.
+    pub update_type: BindAction,
+    /// 用于平台型小程序设置入驻方的打印员面单打印权限，同一打印员最多支持10个tagid，使用半角逗号分隔，中间不加空格，如填写123,456， 表示该打印员可以拉取到tagid为123和456的下的单，非平台型小程序无需填写该字段
+    ///
+    /// Wire name: `tagid_list` (optional). Example: `"123,456"`.
+    ///
+    /// **Doc conflict.** tagid_list 写作 string，不是列表；格式只在说明里：最多10个tagid，半角逗号分隔，中间不加空格（如 123,456）。 tagid 是 addOrder 的“订单标签id”，那里写作 number。
+    ///
+    /// *Reading chosen:* 字符串，校验为 1 到 10 个由半角逗号连接的数字串（pattern ^\[0-9\]+(,\[0-9\]+){0,9}$）：空格、全角逗号、空项、 第 11 个 tagid 都报 pattern。文档没有对应的错误码。
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[validate(pattern(regex = "^[0-9]+(,[0-9]+){0,9}$"))]
+    pub tagid_list: ::std::option::Option<::std::string::String>,
 }
 /// 是否保价，0 表示不保价，1 表示保价
 ///
@@ -545,6 +1298,224 @@ pub enum UseInsured {
     #[wire(unknown)]
     Unknown(::mpapi_runtime::UnknownValue),
 }
+/// 运单状态, 0正常，1取消
+///
+/// Sent as the numeric code.
+///
+/// | wire name | code | meaning |
+/// |---|---|---|
+/// | `NORMAL` | 0 | 正常 |
+/// | `CANCELLED` | 1 | 取消 |
+#[derive(Clone, Debug, PartialEq, Eq, Hash, ::mpapi_derive::WireEnum)]
+#[non_exhaustive]
+#[wire(integer)]
+pub enum OrderStatus {
+    /// 正常
+    ///
+    /// Wire name `NORMAL`, code 0.
+    #[wire(name = "NORMAL", code = 0)]
+    Normal,
+    /// 取消
+    ///
+    /// Wire name `CANCELLED`, code 1.
+    #[wire(name = "CANCELLED", code = 1)]
+    Cancelled,
+    /// A value not listed in the spec, kept as received so that new platform values
+    /// never break deserialization; validating a request rejects it. A known name or
+    /// code never ends up here: parsing and construction normalise it to its variant.
+    #[wire(unknown)]
+    Unknown(::mpapi_runtime::UnknownValue),
+}
+/// 轨迹变化类型（轨迹节点类型），testUpdateOrder 与 getPath 的 action_type 的合法值。
+///
+/// Sent as the numeric code.
+///
+/// | wire name | code | meaning |
+/// |---|---|---|
+/// | `PICKUP_SUCCEEDED` | 100001 | 揽件阶段-揽件成功 |
+/// | `PICKUP_FAILED` | 100002 | 揽件阶段-揽件失败 |
+/// | `COURIER_ASSIGNED` | 100003 | 揽件阶段-分配业务员 |
+/// | `IN_TRANSIT` | 200001 | 运输阶段-更新运输轨迹 |
+/// | `OUT_FOR_DELIVERY` | 300002 | 派送阶段-开始派送 |
+/// | `SIGNED` | 300003 | 派送阶段-签收成功 |
+/// | `SIGN_FAILED` | 300004 | 派送阶段-签收失败 |
+/// | `CANCELLED` | 400001 | 异常阶段-订单取消 |
+/// | `HELD` | 400002 | 异常阶段-订单滞留 |
+///
+/// **Doc conflict.** 字段表把 action_type 写作 number，合法值表在“其他说明”（testUpdateOrder）与“action_type 轨迹节点类型的合法值”（getPath）里，两表相同。
+///
+/// *Reading chosen:* 整数枚举 ActionType，变体名按说明取英文短名；返回里出现表外的取值（运力侧 updatePath / 运力更新订单状态的表还有 90001、300005、500001 等）时落在未知值里，照样能解析；请求中的表外取值校验时报 enum。
+#[derive(Clone, Debug, PartialEq, Eq, Hash, ::mpapi_derive::WireEnum)]
+#[non_exhaustive]
+#[wire(integer)]
+pub enum ActionType {
+    /// 揽件阶段-揽件成功
+    ///
+    /// Wire name `PICKUP_SUCCEEDED`, code 100001.
+    #[wire(name = "PICKUP_SUCCEEDED", code = 100001)]
+    PickupSucceeded,
+    /// 揽件阶段-揽件失败
+    ///
+    /// Wire name `PICKUP_FAILED`, code 100002.
+    #[wire(name = "PICKUP_FAILED", code = 100002)]
+    PickupFailed,
+    /// 揽件阶段-分配业务员
+    ///
+    /// Wire name `COURIER_ASSIGNED`, code 100003.
+    #[wire(name = "COURIER_ASSIGNED", code = 100003)]
+    CourierAssigned,
+    /// 运输阶段-更新运输轨迹
+    ///
+    /// Wire name `IN_TRANSIT`, code 200001.
+    #[wire(name = "IN_TRANSIT", code = 200001)]
+    InTransit,
+    /// 派送阶段-开始派送
+    ///
+    /// Wire name `OUT_FOR_DELIVERY`, code 300002.
+    #[wire(name = "OUT_FOR_DELIVERY", code = 300002)]
+    OutForDelivery,
+    /// 派送阶段-签收成功
+    ///
+    /// Wire name `SIGNED`, code 300003.
+    #[wire(name = "SIGNED", code = 300003)]
+    Signed,
+    /// 派送阶段-签收失败
+    ///
+    /// Wire name `SIGN_FAILED`, code 300004.
+    #[wire(name = "SIGN_FAILED", code = 300004)]
+    SignFailed,
+    /// 异常阶段-订单取消
+    ///
+    /// Wire name `CANCELLED`, code 400001.
+    #[wire(name = "CANCELLED", code = 400001)]
+    Cancelled,
+    /// 异常阶段-订单滞留
+    ///
+    /// Wire name `HELD`, code 400002.
+    #[wire(name = "HELD", code = 400002)]
+    Held,
+    /// A value not listed in the spec, kept as received so that new platform values
+    /// never break deserialization; validating a request rejects it. A known name or
+    /// code never ends up here: parsing and construction normalise it to its variant.
+    #[wire(unknown)]
+    Unknown(::mpapi_runtime::UnknownValue),
+}
+/// 绑定或解绑：bindAccount 的 type、updatePrinter 的 update_type。bind表示绑定，unbind表示解除绑定。 发送的是字符串 "bind" / "unbind"；code 1、2 只是本绑定给两个值的编号，文档没有数字形式。
+///
+/// Sent as the wire name; numeric codes are accepted on input.
+///
+/// | wire name | code | meaning |
+/// |---|---|---|
+/// | `bind` | 1 | bind表示绑定 |
+/// | `unbind` | 2 | unbind表示解除绑定 |
+///
+/// **Doc conflict.** bindAccount 的 type 与 updatePrinter 的 update_type 都写作 string，取值只在说明里：“bind表示绑定，unbind表示解除绑定”。
+///
+/// *Reading chosen:* 字符串枚举，发送 "bind" 或 "unbind"；其他字符串校验时报 enum。规格语言要求每个取值有数字编号，这里的 1、2 不是平台定义的，只在输入时被接受为 bind、unbind 的别名。
+#[derive(Clone, Debug, PartialEq, Eq, Hash, ::mpapi_derive::WireEnum)]
+#[non_exhaustive]
+#[wire(string)]
+pub enum BindAction {
+    /// bind表示绑定
+    ///
+    /// Wire name `bind`, code 1.
+    #[wire(name = "bind", code = 1)]
+    Bind,
+    /// unbind表示解除绑定
+    ///
+    /// Wire name `unbind`, code 2.
+    #[wire(name = "unbind", code = 2)]
+    Unbind,
+    /// A value not listed in the spec, kept as received so that new platform values
+    /// never break deserialization; validating a request rejects it. A known name or
+    /// code never ends up here: parsing and construction normalise it to its variant.
+    #[wire(unknown)]
+    Unknown(::mpapi_runtime::UnknownValue),
+}
+/// 分单策略，【0：线下网点签约，1：总部签约结算】，不传默认线下网点签约。目前支持圆通。
+///
+/// Sent as the numeric code.
+///
+/// | wire name | code | meaning |
+/// |---|---|---|
+/// | `OFFLINE_OUTLET` | 0 | 线下网点签约（默认） |
+/// | `HEADQUARTERS` | 1 | 总部签约结算 |
+#[derive(Clone, Debug, PartialEq, Eq, Hash, ::mpapi_derive::WireEnum)]
+#[non_exhaustive]
+#[wire(integer)]
+pub enum TakeMode {
+    /// 线下网点签约（默认）
+    ///
+    /// Wire name `OFFLINE_OUTLET`, code 0.
+    #[wire(name = "OFFLINE_OUTLET", code = 0)]
+    OfflineOutlet,
+    /// 总部签约结算
+    ///
+    /// Wire name `HEADQUARTERS`, code 1.
+    #[wire(name = "HEADQUARTERS", code = 1)]
+    Headquarters,
+    /// A value not listed in the spec, kept as received so that new platform values
+    /// never break deserialization; validating a request rejects it. A known name or
+    /// code never ends up here: parsing and construction normalise it to its variant.
+    #[wire(unknown)]
+    Unknown(::mpapi_runtime::UnknownValue),
+}
+/// 订单来源，0为小程序订单，2为App或H5订单，填2则不发送物流服务通知
+///
+/// Sent as the numeric code.
+///
+/// | wire name | code | meaning |
+/// |---|---|---|
+/// | `MINI_PROGRAM` | 0 | 小程序订单 |
+/// | `APP_OR_H5` | 2 | App或H5订单，不发送物流服务通知；wx_appid 必填，openid 无需填写 |
+#[derive(Clone, Debug, PartialEq, Eq, Hash, ::mpapi_derive::WireEnum)]
+#[non_exhaustive]
+#[wire(integer)]
+pub enum AddSource {
+    /// 小程序订单
+    ///
+    /// Wire name `MINI_PROGRAM`, code 0.
+    #[wire(name = "MINI_PROGRAM", code = 0)]
+    MiniProgram,
+    /// App或H5订单，不发送物流服务通知；wx_appid 必填，openid 无需填写
+    ///
+    /// Wire name `APP_OR_H5`, code 2.
+    #[wire(name = "APP_OR_H5", code = 2)]
+    AppOrH5,
+    /// A value not listed in the spec, kept as received so that new platform values
+    /// never break deserialization; validating a request rejects it. A known name or
+    /// code never ends up here: parsing and construction normalise it to its variant.
+    #[wire(unknown)]
+    Unknown(::mpapi_runtime::UnknownValue),
+}
+/// 获取打印面单类型【1：一联单，0：二联单】，默认获取二联单
+///
+/// Sent as the numeric code.
+///
+/// | wire name | code | meaning |
+/// |---|---|---|
+/// | `TWO_PART` | 0 | 二联单（默认） |
+/// | `ONE_PART` | 1 | 一联单 |
+#[derive(Clone, Debug, PartialEq, Eq, Hash, ::mpapi_derive::WireEnum)]
+#[non_exhaustive]
+#[wire(integer)]
+pub enum PrintType {
+    /// 二联单（默认）
+    ///
+    /// Wire name `TWO_PART`, code 0.
+    #[wire(name = "TWO_PART", code = 0)]
+    TwoPart,
+    /// 一联单
+    ///
+    /// Wire name `ONE_PART`, code 1.
+    #[wire(name = "ONE_PART", code = 1)]
+    OnePart,
+    /// A value not listed in the spec, kept as received so that new platform values
+    /// never break deserialization; validating a request rejects it. A known name or
+    /// code never ends up here: parsing and construction normalise it to its variant.
+    #[wire(unknown)]
+    Unknown(::mpapi_runtime::UnknownValue),
+}
 /// Checks a JSON request body for `wechat.logistics.add_order`: shape, constraints and rules, every violation.
 pub fn validate_add_order_request(
     body: &::serde_json::Value,
@@ -568,6 +1539,9 @@ pub fn validate_add_order_request(
 /// 5. expect_time：顺丰必须传。0表示已事先约定取件时间；否则请传预期揽件时间戳，需大于当前时间，收件员会在预期时间附近上门。若选择了预期揽件时间，请不要自己打单，由上门揽件的时候打印。如果是下顺丰散单，则必传此字段，否则不会有收件员上门揽件。
 /// 6. 快递侧逻辑错误（9300501）请先确认一下编码方式，python建议 json.dumps(b, ensure_ascii=False)，php建议 json_encode($arr, JSON_UNESCAPED_UNICODE)。
 /// 7. 下单成功时返回 order_id、waybill_id、waybill_data；下单失败时返回 errcode、errmsg、delivery_resultcode、delivery_resultmsg。
+/// 8. 结构化参考（wechat-express-by-business.zh.md，生成运单，官方页面 `https://developers.weixin.qq.com/miniprogram/dev/server/API/express/express-by-business/api_addorder.html`）另给出“必填”列、take_mode 与 shop.detail_list；access_token 可使用 access_token 或 authorizer_access_token。
+///
+/// **Not idempotent:** a repeat of the same request is not harmless. 每次调用都向快递公司下一张单：重复发送会生成第二张运单（文档只要求 order_id 须保证全局唯一，没有说明重复时的结果）。 不确定上一次是否成功时，先用 getOrder 按 order_id 与 delivery_id 查询运单，再决定是否重发。
 ///
 /// Error codes: see [`AddOrderErrorCode`].
 pub static ADD_ORDER: ::mpapi_runtime::EndpointInfo = ::mpapi_runtime::EndpointInfo {
@@ -604,75 +1578,92 @@ pub static ADD_ORDER: ::mpapi_runtime::EndpointInfo = ::mpapi_runtime::EndpointI
     ],
 };
 /// The doc's own rows of [`AddOrderErrorCode`], in its order (platform-wide rows are in the platform's `PLATFORM_ERRORS`).
-pub static ADD_ORDER_ERRORS: [::mpapi_runtime::ErrorCodeInfo; 16usize] = [
-    ::mpapi_runtime::ErrorCodeInfo::new(-1, "系统失败", "稍后重试。"),
+pub static ADD_ORDER_ERRORS: [::mpapi_runtime::ErrorCodeInfo; 17usize] = [
+    ::mpapi_runtime::ErrorCodeInfo::new(
+        -1,
+        "系统失败（system error）",
+        "系统繁忙，此时请开发者稍候再试。",
+    ),
+    ::mpapi_runtime::ErrorCodeInfo::new(
+        40001,
+        "invalid credential  access_token isinvalid or not latest",
+        "获取 access_token 时 AppSecret 错误，或者 access_token 无效。请开发者认真比对 AppSecret 的正确性，或查看是否正在为恰当的公众号调用接口。",
+    ),
     ::mpapi_runtime::ErrorCodeInfo::new(
         47001,
-        "格式错误",
-        "检查请求体是否为合法 JSON、字段类型是否正确。",
+        "格式错误（data format error）",
+        "解析 JSON/XML 内容错误;post 数据中参数缺失;检查修正后重试。检查请求体是否为合法 JSON、字段类型是否正确。",
     ),
     ::mpapi_runtime::ErrorCodeInfo::new(
         40003,
-        "openid无效",
-        "传入该小程序下用户的 openid；add_source=2 时无需填写。",
+        "openid无效（invalid openid）",
+        "不合法的 OpenID ，请开发者确认 OpenID （该用户）是否已关注公众号，或是否是其他公众号的 OpenID；传入该小程序下用户的 openid；add_source=2 时无需填写。",
     ),
     ::mpapi_runtime::ErrorCodeInfo::new(
         9300502,
-        "快递公司系统错误",
+        "快递公司系统错误（Delivery side sys error）",
         "快递公司侧故障，稍后重试。",
     ),
     ::mpapi_runtime::ErrorCodeInfo::new(
         9300501,
-        "快递侧逻辑错误，详细原因需要看 delivery_resultcode",
+        "快递侧逻辑错误，详细原因需要看 delivery_resultcode（Delivery side error）",
         "查看 delivery_resultcode 与 delivery_resultmsg；请先确认一下编码方式，python建议 json.dumps(b, ensure_ascii=False)，php建议 json_encode($arr, JSON_UNESCAPED_UNICODE)。",
     ),
     ::mpapi_runtime::ErrorCodeInfo::new(
         9300503,
-        "delivery_id 不存在",
+        "delivery_id 不存在（Specified delivery id is not registerred）",
         "delivery_id 填快递公司ID，参见getAllDelivery。",
     ),
     ::mpapi_runtime::ErrorCodeInfo::new(
         9300510,
-        "service_type 不存在",
+        "service_type 不存在（invalid service type）",
         "service_type 填服务类型ID，详见已经支持的快递公司基本信息。",
     ),
     ::mpapi_runtime::ErrorCodeInfo::new(
         9300526,
-        "字段长度不正确",
+        "字段长度不正确（arg size exceed limit，参数字段长度不正确）",
         "检查各字段的字节长度限制（如 order_id 不超过512字节，custom_remark 不超过1024字节，姓名不超过64字节，电话不超过32字节，邮编不超过10字节，地址不超过512字节，商品名不超过128字节）。",
     ),
     ::mpapi_runtime::ErrorCodeInfo::new(
         930561,
-        "参数错误",
+        "参数错误（args error）",
         "按请求参数表检查各字段。",
     ),
     ::mpapi_runtime::ErrorCodeInfo::new(
         9300525,
-        "bizid未绑定",
-        "biz_id 填已绑定的快递客户编码或者现付编码。",
+        "bizid未绑定（biz id not bind）",
+        "biz_id 填已绑定的快递客户编码或者现付编码（见 bindAccount、getAllAccount）。",
     ),
     ::mpapi_runtime::ErrorCodeInfo::new(
         9300534,
-        "add_source=2时，wx_appid和当前小程序不同主体",
-        "wx_appid 需和开通了物流助手的小程序绑定同一open帐号。",
+        "add_source=2时，wx_appid和当前小程序不同主体（结构化参考：invalid shop args，access_token与openid参数不匹配）",
+        "wx_appid 需和开通了物流助手的小程序绑定同一open帐号；并确认 openid 属于 access_token 所对应的小程序。",
     ),
     ::mpapi_runtime::ErrorCodeInfo::new(
         9300535,
-        "shop字段商品缩略图 url、商品名称为空或者非法，或者商品数量为0",
-        "填写 shop.img_url 与 shop.goods_name（不超过128字节），shop.goods_count 至少为1。",
+        "shop字段商品缩略图 url、商品名称为空或者非法，或者商品数量为0（invalid shop args）",
+        "未给出 shop.detail_list 时填写 shop.img_url 与 shop.goods_name（不超过128字节），shop.goods_count 至少为1。",
     ),
     ::mpapi_runtime::ErrorCodeInfo::new(
         9300536,
-        "add_source=2时，wx_appid无效",
+        "add_source=2时，wx_appid无效（invalid wxa_appid）",
         "add_source=2 时填写 App或H5的appid，需和开通了物流助手的小程序绑定同一open帐号。",
     ),
     ::mpapi_runtime::ErrorCodeInfo::new(
         9300531,
-        "bizid无效",
-        "检查 biz_id（快递客户编码或者现付编码）。",
+        "bizid无效（结构化参考：invalid biz_id or password，bizid无效 或者密码错误）",
+        "检查 biz_id（快递客户编码或者现付编码）及绑定该账号时的密码（bindAccount 的 password）。",
     ),
-    ::mpapi_runtime::ErrorCodeInfo::new(930564, "沙盒环境调用无配额", ""),
-    ::mpapi_runtime::ErrorCodeInfo::new(930559, "沙盒环境openid无效", ""),
+    ::mpapi_runtime::ErrorCodeInfo::new(
+        930564,
+        "沙盒环境调用无配额（quota run out）",
+        "",
+    ),
+    ::mpapi_runtime::ErrorCodeInfo::new(
+        930559,
+        "沙盒环境openid无效（invaild openid）",
+        "",
+    ),
 ];
 /// Error codes of `wechat.logistics.add_order`: the doc's table followed by the platform-wide codes.
 ///
@@ -681,40 +1672,40 @@ pub static ADD_ORDER_ERRORS: [::mpapi_runtime::ErrorCodeInfo; 16usize] = [
 #[error_code(table = ADD_ORDER_ERRORS, platform = super::PLATFORM_ERRORS)]
 pub struct AddOrderErrorCode(pub i64);
 impl AddOrderErrorCode {
-    /// -1: 系统失败. *Fix:* 稍后重试。
+    /// -1: 系统失败（system error）. *Fix:* 系统繁忙，此时请开发者稍候再试。
     pub const CODE_MINUS_1: Self = Self(-1i64);
-    /// 47001: 格式错误. *Fix:* 检查请求体是否为合法 JSON、字段类型是否正确。
-    pub const CODE_47001: Self = Self(47001i64);
-    /// 40003: openid无效. *Fix:* 传入该小程序下用户的 openid；add_source=2 时无需填写。
-    pub const CODE_40003: Self = Self(40003i64);
-    /// 9300502: 快递公司系统错误. *Fix:* 快递公司侧故障，稍后重试。
-    pub const CODE_9300502: Self = Self(9300502i64);
-    /// 9300501: 快递侧逻辑错误，详细原因需要看 delivery_resultcode. *Fix:* 查看 delivery_resultcode 与 delivery_resultmsg；请先确认一下编码方式，python建议 json.dumps(b, ensure_ascii=False)，php建议 json_encode($arr, JSON_UNESCAPED_UNICODE)。
-    pub const CODE_9300501: Self = Self(9300501i64);
-    /// 9300503: delivery_id 不存在. *Fix:* delivery_id 填快递公司ID，参见getAllDelivery。
-    pub const CODE_9300503: Self = Self(9300503i64);
-    /// 9300510: service_type 不存在. *Fix:* service_type 填服务类型ID，详见已经支持的快递公司基本信息。
-    pub const CODE_9300510: Self = Self(9300510i64);
-    /// 9300526: 字段长度不正确. *Fix:* 检查各字段的字节长度限制（如 order_id 不超过512字节，custom_remark 不超过1024字节，姓名不超过64字节，电话不超过32字节，邮编不超过10字节，地址不超过512字节，商品名不超过128字节）。
-    pub const CODE_9300526: Self = Self(9300526i64);
-    /// 930561: 参数错误. *Fix:* 按请求参数表检查各字段。
-    pub const CODE_930561: Self = Self(930561i64);
-    /// 9300525: bizid未绑定. *Fix:* biz_id 填已绑定的快递客户编码或者现付编码。
-    pub const CODE_9300525: Self = Self(9300525i64);
-    /// 9300534: add_source=2时，wx_appid和当前小程序不同主体. *Fix:* wx_appid 需和开通了物流助手的小程序绑定同一open帐号。
-    pub const CODE_9300534: Self = Self(9300534i64);
-    /// 9300535: shop字段商品缩略图 url、商品名称为空或者非法，或者商品数量为0. *Fix:* 填写 shop.img_url 与 shop.goods_name（不超过128字节），shop.goods_count 至少为1。
-    pub const CODE_9300535: Self = Self(9300535i64);
-    /// 9300536: add_source=2时，wx_appid无效. *Fix:* add_source=2 时填写 App或H5的appid，需和开通了物流助手的小程序绑定同一open帐号。
-    pub const CODE_9300536: Self = Self(9300536i64);
-    /// 9300531: bizid无效. *Fix:* 检查 biz_id（快递客户编码或者现付编码）。
-    pub const CODE_9300531: Self = Self(9300531i64);
-    /// 930564: 沙盒环境调用无配额.
-    pub const CODE_930564: Self = Self(930564i64);
-    /// 930559: 沙盒环境openid无效.
-    pub const CODE_930559: Self = Self(930559i64);
-    /// 40001: invalid credential, access_token is invalid or not latest. *Fix:* The token is wrong or has been superseded by a newer one; fetch a new access_token and retry with it.
+    /// 40001: invalid credential  access_token isinvalid or not latest. *Fix:* 获取 access_token 时 AppSecret 错误，或者 access_token 无效。请开发者认真比对 AppSecret 的正确性，或查看是否正在为恰当的公众号调用接口。
     pub const CODE_40001: Self = Self(40001i64);
+    /// 47001: 格式错误（data format error）. *Fix:* 解析 JSON/XML 内容错误;post 数据中参数缺失;检查修正后重试。检查请求体是否为合法 JSON、字段类型是否正确。
+    pub const CODE_47001: Self = Self(47001i64);
+    /// 40003: openid无效（invalid openid）. *Fix:* 不合法的 OpenID ，请开发者确认 OpenID （该用户）是否已关注公众号，或是否是其他公众号的 OpenID；传入该小程序下用户的 openid；add_source=2 时无需填写。
+    pub const CODE_40003: Self = Self(40003i64);
+    /// 9300502: 快递公司系统错误（Delivery side sys error）. *Fix:* 快递公司侧故障，稍后重试。
+    pub const CODE_9300502: Self = Self(9300502i64);
+    /// 9300501: 快递侧逻辑错误，详细原因需要看 delivery_resultcode（Delivery side error）. *Fix:* 查看 delivery_resultcode 与 delivery_resultmsg；请先确认一下编码方式，python建议 json.dumps(b, ensure_ascii=False)，php建议 json_encode($arr, JSON_UNESCAPED_UNICODE)。
+    pub const CODE_9300501: Self = Self(9300501i64);
+    /// 9300503: delivery_id 不存在（Specified delivery id is not registerred）. *Fix:* delivery_id 填快递公司ID，参见getAllDelivery。
+    pub const CODE_9300503: Self = Self(9300503i64);
+    /// 9300510: service_type 不存在（invalid service type）. *Fix:* service_type 填服务类型ID，详见已经支持的快递公司基本信息。
+    pub const CODE_9300510: Self = Self(9300510i64);
+    /// 9300526: 字段长度不正确（arg size exceed limit，参数字段长度不正确）. *Fix:* 检查各字段的字节长度限制（如 order_id 不超过512字节，custom_remark 不超过1024字节，姓名不超过64字节，电话不超过32字节，邮编不超过10字节，地址不超过512字节，商品名不超过128字节）。
+    pub const CODE_9300526: Self = Self(9300526i64);
+    /// 930561: 参数错误（args error）. *Fix:* 按请求参数表检查各字段。
+    pub const CODE_930561: Self = Self(930561i64);
+    /// 9300525: bizid未绑定（biz id not bind）. *Fix:* biz_id 填已绑定的快递客户编码或者现付编码（见 bindAccount、getAllAccount）。
+    pub const CODE_9300525: Self = Self(9300525i64);
+    /// 9300534: add_source=2时，wx_appid和当前小程序不同主体（结构化参考：invalid shop args，access_token与openid参数不匹配）. *Fix:* wx_appid 需和开通了物流助手的小程序绑定同一open帐号；并确认 openid 属于 access_token 所对应的小程序。
+    pub const CODE_9300534: Self = Self(9300534i64);
+    /// 9300535: shop字段商品缩略图 url、商品名称为空或者非法，或者商品数量为0（invalid shop args）. *Fix:* 未给出 shop.detail_list 时填写 shop.img_url 与 shop.goods_name（不超过128字节），shop.goods_count 至少为1。
+    pub const CODE_9300535: Self = Self(9300535i64);
+    /// 9300536: add_source=2时，wx_appid无效（invalid wxa_appid）. *Fix:* add_source=2 时填写 App或H5的appid，需和开通了物流助手的小程序绑定同一open帐号。
+    pub const CODE_9300536: Self = Self(9300536i64);
+    /// 9300531: bizid无效（结构化参考：invalid biz_id or password，bizid无效 或者密码错误）. *Fix:* 检查 biz_id（快递客户编码或者现付编码）及绑定该账号时的密码（bindAccount 的 password）。
+    pub const CODE_9300531: Self = Self(9300531i64);
+    /// 930564: 沙盒环境调用无配额（quota run out）.
+    pub const CODE_930564: Self = Self(930564i64);
+    /// 930559: 沙盒环境openid无效（invaild openid）.
+    pub const CODE_930559: Self = Self(930559i64);
     /// 40014: invalid access_token. *Fix:* Check that the access_token is passed complete and unaltered; if it still fails, fetch a new one.
     pub const CODE_40014: Self = Self(40014i64);
     /// 41001: access_token missing. *Fix:* Pass the access_token URL parameter.
@@ -734,5 +1725,902 @@ mod add_order_examples {
             super::AddOrderResponse,
         >(&super::ADD_ORDER);
         assert_eq!(checked, Ok(2usize));
+    }
+}
+/// Checks a JSON request body for `wechat.logistics.batch_get_order`: shape, constraints and rules, every violation.
+pub fn validate_batch_get_order_request(
+    body: &::serde_json::Value,
+) -> ::std::result::Result<(), ::mpapi_runtime::Violations> {
+    ::mpapi_runtime::validate_value::<BatchGetOrderRequest>(body).map(|_| ())
+}
+/// 批量获取运单数据 (`logistics.batchGetOrder`).
+///
+/// `POST https://api.weixin.qq.com/cgi-bin/express/business/order/batchget?access_token=ACCESS_TOKEN`
+///
+/// Endpoint id `wechat.logistics.batch_get_order`; request body [`BatchGetOrderRequest`]; transcribed from `wechat-express-by-business.zh.md`.
+///
+/// 批量获取运单数据。官方页面： `https://developers.weixin.qq.com/miniprogram/dev/server/API/express/express-by-business/api_batchgetorder.html` （结构化参考只含参数表与错误码表）。access_token 可使用 access_token 或 authorizer_access_token。 返回的 order_list 每一项各带 errcode、errmsg：整体成功时，个别运单仍可能获取失败。
+///
+/// **Idempotent:** repeating the same request is harmless. 只读查询，不改变任何状态。
+///
+/// Error codes: see [`BatchGetOrderErrorCode`].
+pub static BATCH_GET_ORDER: ::mpapi_runtime::EndpointInfo = ::mpapi_runtime::EndpointInfo {
+    id: "wechat.logistics.batch_get_order",
+    interface: "logistics.batchGetOrder",
+    title: "批量获取运单数据",
+    method: "POST",
+    base_url: "https://api.weixin.qq.com",
+    path: "/cgi-bin/express/business/order/batchget",
+    fixed_query: &[],
+    token_param: "access_token",
+    envelope: ::mpapi_runtime::Envelope::Errcode,
+    validate_request: validate_batch_get_order_request,
+    validate_query: ::mpapi_runtime::no_query_parameters,
+    error_codes: &BATCH_GET_ORDER_ERRORS,
+    platform_error_codes: &super::PLATFORM_ERRORS,
+    examples: &[
+        ::mpapi_runtime::ExampleInfo {
+            name: "table_request",
+            request: Some(
+                "{\"order_list\":[{\"delivery_id\":\"SF\",\"order_id\":\"01234567890123456789\",\"waybill_id\":\"123456789\"},{\"delivery_id\":\"YTO\",\"order_id\":\"01234567890123456790\"}]}",
+            ),
+            response: Some(
+                "{\"errcode\":0,\"errmsg\":\"ok\",\"order_list\":[{\"delivery_id\":\"SF\",\"errcode\":0,\"errmsg\":\"ok\",\"order_id\":\"01234567890123456789\",\"order_status\":0,\"print_html\":\"PGh0bWw+PC9odG1sPg==\",\"waybill_data\":[{\"key\":\"SF_bagAddr\",\"value\":\"广州\"}],\"waybill_id\":\"123456789\"},{\"delivery_id\":\"YTO\",\"errcode\":9300501,\"errmsg\":\"delivery logic fail\",\"order_id\":\"01234567890123456790\"}]}",
+            ),
+        },
+    ],
+};
+/// The doc's own rows of [`BatchGetOrderErrorCode`], in its order (platform-wide rows are in the platform's `PLATFORM_ERRORS`).
+pub static BATCH_GET_ORDER_ERRORS: [::mpapi_runtime::ErrorCodeInfo; 1usize] = [
+    ::mpapi_runtime::ErrorCodeInfo::new(
+        40001,
+        "invalid credential  access_token isinvalid or not latest",
+        "获取 access_token 时 AppSecret 错误，或者 access_token 无效。请开发者认真比对 AppSecret 的正确性，或查看是否正在为恰当的公众号调用接口。",
+    ),
+];
+/// Error codes of `wechat.logistics.batch_get_order`: the doc's table followed by the platform-wide codes.
+///
+/// Each code the doc lists is a constant below (`BatchGetOrderErrorCode::CODE_…`), with the doc's message and fix; any other number is kept as received.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, ::mpapi_derive::ErrorCode)]
+#[error_code(table = BATCH_GET_ORDER_ERRORS, platform = super::PLATFORM_ERRORS)]
+pub struct BatchGetOrderErrorCode(pub i64);
+impl BatchGetOrderErrorCode {
+    /// 40001: invalid credential  access_token isinvalid or not latest. *Fix:* 获取 access_token 时 AppSecret 错误，或者 access_token 无效。请开发者认真比对 AppSecret 的正确性，或查看是否正在为恰当的公众号调用接口。
+    pub const CODE_40001: Self = Self(40001i64);
+    /// -1: system error. *Fix:* The system is busy; retry later.
+    pub const CODE_MINUS_1: Self = Self(-1i64);
+    /// 40014: invalid access_token. *Fix:* Check that the access_token is passed complete and unaltered; if it still fails, fetch a new one.
+    pub const CODE_40014: Self = Self(40014i64);
+    /// 41001: access_token missing. *Fix:* Pass the access_token URL parameter.
+    pub const CODE_41001: Self = Self(41001i64);
+    /// 42001: access_token expired. *Fix:* Refresh the access_token and retry with the new one.
+    pub const CODE_42001: Self = Self(42001i64);
+}
+#[cfg(test)]
+mod batch_get_order_examples {
+    #[test]
+    fn doc_examples_round_trip() {
+        let checked = ::mpapi_runtime::check_request_examples::<
+            super::BatchGetOrderRequest,
+        >(&super::BATCH_GET_ORDER);
+        assert_eq!(checked, Ok(1usize));
+        let checked = ::mpapi_runtime::check_response_examples::<
+            super::BatchGetOrderResponse,
+        >(&super::BATCH_GET_ORDER);
+        assert_eq!(checked, Ok(1usize));
+    }
+}
+/// Checks a JSON request body for `wechat.logistics.bind_account`: shape, constraints and rules, every violation.
+pub fn validate_bind_account_request(
+    body: &::serde_json::Value,
+) -> ::std::result::Result<(), ::mpapi_runtime::Violations> {
+    ::mpapi_runtime::validate_value::<BindAccountRequest>(body).map(|_| ())
+}
+/// 绑定/解绑物流账号 (`logistics.bindAccount`).
+///
+/// `POST https://api.weixin.qq.com/cgi-bin/express/business/account/bind?access_token=ACCESS_TOKEN`
+///
+/// Endpoint id `wechat.logistics.bind_account`; request body [`BindAccountRequest`]; transcribed from `wechat-express-by-business.zh.md`.
+///
+/// 绑定、解绑物流账号（快递公司客户编码）。官方页面： `https://developers.weixin.qq.com/miniprogram/dev/server/API/express/express-by-business/api_bindaccount.html` （结构化参考只含参数表与错误码表，不含说明与示例）。access_token 可使用 access_token 或 authorizer_access_token。
+///
+/// **Idempotent:** repeating the same request is harmless. 绑定或解绑的是同一个账号（delivery_id + biz_id）：重复发送同一请求只会把账号再置为同一状态，不产生新的对象。 文档没有说明重复调用的结果，这是按接口含义的判断。
+///
+/// Error codes: see [`BindAccountErrorCode`].
+pub static BIND_ACCOUNT: ::mpapi_runtime::EndpointInfo = ::mpapi_runtime::EndpointInfo {
+    id: "wechat.logistics.bind_account",
+    interface: "logistics.bindAccount",
+    title: "绑定/解绑物流账号",
+    method: "POST",
+    base_url: "https://api.weixin.qq.com",
+    path: "/cgi-bin/express/business/account/bind",
+    fixed_query: &[],
+    token_param: "access_token",
+    envelope: ::mpapi_runtime::Envelope::Errcode,
+    validate_request: validate_bind_account_request,
+    validate_query: ::mpapi_runtime::no_query_parameters,
+    error_codes: &BIND_ACCOUNT_ERRORS,
+    platform_error_codes: &super::PLATFORM_ERRORS,
+    examples: &[
+        ::mpapi_runtime::ExampleInfo {
+            name: "table_request",
+            request: Some(
+                "{\"biz_id\":\"xyz\",\"delivery_id\":\"SF\",\"password\":\"xyz\",\"type\":\"bind\"}",
+            ),
+            response: Some("{\"errcode\":0,\"errmsg\":\"ok\"}"),
+        },
+        ::mpapi_runtime::ExampleInfo {
+            name: "table_request_ems",
+            request: Some(
+                "{\"biz_id\":\"xyz\",\"delivery_id\":\"EMS\",\"password\":\"xyz\",\"remark_content\":\"电话：020-88888888 联系人：张三 服务类型：标准快递 发货地址：广东省广州市海珠区XX路XX号\",\"type\":\"bind\"}",
+            ),
+            response: None,
+        },
+    ],
+};
+/// The doc's own rows of [`BindAccountErrorCode`], in its order (platform-wide rows are in the platform's `PLATFORM_ERRORS`).
+pub static BIND_ACCOUNT_ERRORS: [::mpapi_runtime::ErrorCodeInfo; 1usize] = [
+    ::mpapi_runtime::ErrorCodeInfo::new(
+        40001,
+        "invalid credential  access_token isinvalid or not latest",
+        "获取 access_token 时 AppSecret 错误，或者 access_token 无效。请开发者认真比对 AppSecret 的正确性，或查看是否正在为恰当的公众号调用接口。",
+    ),
+];
+/// Error codes of `wechat.logistics.bind_account`: the doc's table followed by the platform-wide codes.
+///
+/// Each code the doc lists is a constant below (`BindAccountErrorCode::CODE_…`), with the doc's message and fix; any other number is kept as received.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, ::mpapi_derive::ErrorCode)]
+#[error_code(table = BIND_ACCOUNT_ERRORS, platform = super::PLATFORM_ERRORS)]
+pub struct BindAccountErrorCode(pub i64);
+impl BindAccountErrorCode {
+    /// 40001: invalid credential  access_token isinvalid or not latest. *Fix:* 获取 access_token 时 AppSecret 错误，或者 access_token 无效。请开发者认真比对 AppSecret 的正确性，或查看是否正在为恰当的公众号调用接口。
+    pub const CODE_40001: Self = Self(40001i64);
+    /// -1: system error. *Fix:* The system is busy; retry later.
+    pub const CODE_MINUS_1: Self = Self(-1i64);
+    /// 40014: invalid access_token. *Fix:* Check that the access_token is passed complete and unaltered; if it still fails, fetch a new one.
+    pub const CODE_40014: Self = Self(40014i64);
+    /// 41001: access_token missing. *Fix:* Pass the access_token URL parameter.
+    pub const CODE_41001: Self = Self(41001i64);
+    /// 42001: access_token expired. *Fix:* Refresh the access_token and retry with the new one.
+    pub const CODE_42001: Self = Self(42001i64);
+}
+#[cfg(test)]
+mod bind_account_examples {
+    #[test]
+    fn doc_examples_round_trip() {
+        let checked = ::mpapi_runtime::check_request_examples::<
+            super::BindAccountRequest,
+        >(&super::BIND_ACCOUNT);
+        assert_eq!(checked, Ok(2usize));
+    }
+}
+/// Checks a JSON request body for `wechat.logistics.cancel_order`: shape, constraints and rules, every violation.
+pub fn validate_cancel_order_request(
+    body: &::serde_json::Value,
+) -> ::std::result::Result<(), ::mpapi_runtime::Violations> {
+    ::mpapi_runtime::validate_value::<CancelOrderRequest>(body).map(|_| ())
+}
+/// 取消运单 (`logistics.cancelOrder`).
+///
+/// `POST https://api.weixin.qq.com/cgi-bin/express/business/order/cancel?access_token=ACCESS_TOKEN`
+///
+/// Endpoint id `wechat.logistics.cancel_order`; request body [`CancelOrderRequest`]; transcribed from `wechat-express-by-business.zh.md`.
+///
+/// 取消运单。官方页面： `https://developers.weixin.qq.com/miniprogram/dev/server/API/express/express-by-business/api_cancelorder.html` （结构化参考只含参数表与错误码表）。access_token 可使用 access_token 或 authorizer_access_token。
+///
+/// **Idempotent:** repeating the same request is harmless. 取消的是同一张运单（order_id + delivery_id + waybill_id）：运单取消后再发一次不会取消别的运单，最多得到一个错误。 文档没有说明重复调用的结果，这是按接口含义的判断。
+///
+/// Error codes: see [`CancelOrderErrorCode`].
+pub static CANCEL_ORDER: ::mpapi_runtime::EndpointInfo = ::mpapi_runtime::EndpointInfo {
+    id: "wechat.logistics.cancel_order",
+    interface: "logistics.cancelOrder",
+    title: "取消运单",
+    method: "POST",
+    base_url: "https://api.weixin.qq.com",
+    path: "/cgi-bin/express/business/order/cancel",
+    fixed_query: &[],
+    token_param: "access_token",
+    envelope: ::mpapi_runtime::Envelope::Errcode,
+    validate_request: validate_cancel_order_request,
+    validate_query: ::mpapi_runtime::no_query_parameters,
+    error_codes: &CANCEL_ORDER_ERRORS,
+    platform_error_codes: &super::PLATFORM_ERRORS,
+    examples: &[
+        ::mpapi_runtime::ExampleInfo {
+            name: "table_request",
+            request: Some(
+                "{\"delivery_id\":\"SF\",\"openid\":\"oABC123456\",\"order_id\":\"01234567890123456789\",\"waybill_id\":\"123456789\"}",
+            ),
+            response: Some(
+                "{\"delivery_resultcode\":0,\"delivery_resultmsg\":\"\",\"errcode\":0,\"errmsg\":\"ok\"}",
+            ),
+        },
+    ],
+};
+/// The doc's own rows of [`CancelOrderErrorCode`], in its order (platform-wide rows are in the platform's `PLATFORM_ERRORS`).
+pub static CANCEL_ORDER_ERRORS: [::mpapi_runtime::ErrorCodeInfo; 1usize] = [
+    ::mpapi_runtime::ErrorCodeInfo::new(
+        40001,
+        "invalid credential  access_token isinvalid or not latest",
+        "获取 access_token 时 AppSecret 错误，或者 access_token 无效。请开发者认真比对 AppSecret 的正确性，或查看是否正在为恰当的公众号调用接口。",
+    ),
+];
+/// Error codes of `wechat.logistics.cancel_order`: the doc's table followed by the platform-wide codes.
+///
+/// Each code the doc lists is a constant below (`CancelOrderErrorCode::CODE_…`), with the doc's message and fix; any other number is kept as received.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, ::mpapi_derive::ErrorCode)]
+#[error_code(table = CANCEL_ORDER_ERRORS, platform = super::PLATFORM_ERRORS)]
+pub struct CancelOrderErrorCode(pub i64);
+impl CancelOrderErrorCode {
+    /// 40001: invalid credential  access_token isinvalid or not latest. *Fix:* 获取 access_token 时 AppSecret 错误，或者 access_token 无效。请开发者认真比对 AppSecret 的正确性，或查看是否正在为恰当的公众号调用接口。
+    pub const CODE_40001: Self = Self(40001i64);
+    /// -1: system error. *Fix:* The system is busy; retry later.
+    pub const CODE_MINUS_1: Self = Self(-1i64);
+    /// 40014: invalid access_token. *Fix:* Check that the access_token is passed complete and unaltered; if it still fails, fetch a new one.
+    pub const CODE_40014: Self = Self(40014i64);
+    /// 41001: access_token missing. *Fix:* Pass the access_token URL parameter.
+    pub const CODE_41001: Self = Self(41001i64);
+    /// 42001: access_token expired. *Fix:* Refresh the access_token and retry with the new one.
+    pub const CODE_42001: Self = Self(42001i64);
+}
+#[cfg(test)]
+mod cancel_order_examples {
+    #[test]
+    fn doc_examples_round_trip() {
+        let checked = ::mpapi_runtime::check_request_examples::<
+            super::CancelOrderRequest,
+        >(&super::CANCEL_ORDER);
+        assert_eq!(checked, Ok(1usize));
+        let checked = ::mpapi_runtime::check_response_examples::<
+            super::CancelOrderResponse,
+        >(&super::CANCEL_ORDER);
+        assert_eq!(checked, Ok(1usize));
+    }
+}
+/// Checks a JSON request body for `wechat.logistics.get_all_account`: shape, constraints and rules, every violation.
+pub fn validate_get_all_account_request(
+    body: &::serde_json::Value,
+) -> ::std::result::Result<(), ::mpapi_runtime::Violations> {
+    ::mpapi_runtime::validate_value::<GetAllAccountRequest>(body).map(|_| ())
+}
+/// 获取所有绑定的物流账号 (`logistics.getAllAccount`).
+///
+/// `GET https://api.weixin.qq.com/cgi-bin/express/business/account/getall?access_token=ACCESS_TOKEN`
+///
+/// Endpoint id `wechat.logistics.get_all_account`; request body [`GetAllAccountRequest`]; transcribed from `wechat-express-by-business.zh.md`.
+///
+/// 获取所有绑定的物流账号。官方页面： `https://developers.weixin.qq.com/miniprogram/dev/server/API/express/express-by-business/api_getallaccount.html` （结构化参考只含参数表与错误码表）。GET 请求，没有请求体；access_token 可使用 access_token 或 authorizer_access_token。
+///
+/// **Idempotent:** repeating the same request is harmless. 只读查询，不改变任何状态。
+///
+/// Error codes: see [`GetAllAccountErrorCode`].
+pub static GET_ALL_ACCOUNT: ::mpapi_runtime::EndpointInfo = ::mpapi_runtime::EndpointInfo {
+    id: "wechat.logistics.get_all_account",
+    interface: "logistics.getAllAccount",
+    title: "获取所有绑定的物流账号",
+    method: "GET",
+    base_url: "https://api.weixin.qq.com",
+    path: "/cgi-bin/express/business/account/getall",
+    fixed_query: &[],
+    token_param: "access_token",
+    envelope: ::mpapi_runtime::Envelope::Errcode,
+    validate_request: validate_get_all_account_request,
+    validate_query: ::mpapi_runtime::no_query_parameters,
+    error_codes: &GET_ALL_ACCOUNT_ERRORS,
+    platform_error_codes: &super::PLATFORM_ERRORS,
+    examples: &[
+        ::mpapi_runtime::ExampleInfo {
+            name: "table_request",
+            request: Some("{}"),
+            response: Some(
+                "{\"count\":1,\"errcode\":0,\"errmsg\":\"ok\",\"list\":[{\"alias\":\"\",\"biz_id\":\"xyz\",\"create_time\":1555484541,\"delivery_id\":\"SF\",\"quota_num\":100,\"quota_update_time\":1555484541,\"remark_content\":\"\",\"remark_wrong_msg\":\"\",\"service_type\":[{\"service_name\":\"标准快递\",\"service_type\":0}],\"status_code\":0,\"update_time\":1555484541}]}",
+            ),
+        },
+    ],
+};
+/// The doc's own rows of [`GetAllAccountErrorCode`], in its order (platform-wide rows are in the platform's `PLATFORM_ERRORS`).
+pub static GET_ALL_ACCOUNT_ERRORS: [::mpapi_runtime::ErrorCodeInfo; 2usize] = [
+    ::mpapi_runtime::ErrorCodeInfo::new(
+        -1,
+        "system error",
+        "系统繁忙，此时请开发者稍候再试。",
+    ),
+    ::mpapi_runtime::ErrorCodeInfo::new(
+        40001,
+        "invalid credential  access_token isinvalid or not latest",
+        "获取 access_token 时 AppSecret 错误，或者 access_token 无效。请开发者认真比对 AppSecret 的正确性，或查看是否正在为恰当的公众号调用接口。",
+    ),
+];
+/// Error codes of `wechat.logistics.get_all_account`: the doc's table followed by the platform-wide codes.
+///
+/// Each code the doc lists is a constant below (`GetAllAccountErrorCode::CODE_…`), with the doc's message and fix; any other number is kept as received.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, ::mpapi_derive::ErrorCode)]
+#[error_code(table = GET_ALL_ACCOUNT_ERRORS, platform = super::PLATFORM_ERRORS)]
+pub struct GetAllAccountErrorCode(pub i64);
+impl GetAllAccountErrorCode {
+    /// -1: system error. *Fix:* 系统繁忙，此时请开发者稍候再试。
+    pub const CODE_MINUS_1: Self = Self(-1i64);
+    /// 40001: invalid credential  access_token isinvalid or not latest. *Fix:* 获取 access_token 时 AppSecret 错误，或者 access_token 无效。请开发者认真比对 AppSecret 的正确性，或查看是否正在为恰当的公众号调用接口。
+    pub const CODE_40001: Self = Self(40001i64);
+    /// 40014: invalid access_token. *Fix:* Check that the access_token is passed complete and unaltered; if it still fails, fetch a new one.
+    pub const CODE_40014: Self = Self(40014i64);
+    /// 41001: access_token missing. *Fix:* Pass the access_token URL parameter.
+    pub const CODE_41001: Self = Self(41001i64);
+    /// 42001: access_token expired. *Fix:* Refresh the access_token and retry with the new one.
+    pub const CODE_42001: Self = Self(42001i64);
+}
+#[cfg(test)]
+mod get_all_account_examples {
+    #[test]
+    fn doc_examples_round_trip() {
+        let checked = ::mpapi_runtime::check_request_examples::<
+            super::GetAllAccountRequest,
+        >(&super::GET_ALL_ACCOUNT);
+        assert_eq!(checked, Ok(1usize));
+        let checked = ::mpapi_runtime::check_response_examples::<
+            super::GetAllAccountResponse,
+        >(&super::GET_ALL_ACCOUNT);
+        assert_eq!(checked, Ok(1usize));
+    }
+}
+/// Checks a JSON request body for `wechat.logistics.get_all_delivery`: shape, constraints and rules, every violation.
+pub fn validate_get_all_delivery_request(
+    body: &::serde_json::Value,
+) -> ::std::result::Result<(), ::mpapi_runtime::Violations> {
+    ::mpapi_runtime::validate_value::<GetAllDeliveryRequest>(body).map(|_| ())
+}
+/// 获取支持的快递公司列表 (`logistics.getAllDelivery`).
+///
+/// `GET https://api.weixin.qq.com/cgi-bin/express/business/delivery/getall?access_token=ACCESS_TOKEN`
+///
+/// Endpoint id `wechat.logistics.get_all_delivery`; request body [`GetAllDeliveryRequest`]; transcribed from `wechat-express-by-business.zh.md`.
+///
+/// 获取支持的快递公司列表。官方页面： `https://developers.weixin.qq.com/miniprogram/dev/server/API/express/express-by-business/api_getalldelivery.html` （结构化参考只含参数表与错误码表）。GET 请求，没有请求体；access_token 可使用 access_token 或 authorizer_access_token。
+///
+/// **Idempotent:** repeating the same request is harmless. 只读查询，不改变任何状态。
+///
+/// Error codes: see [`GetAllDeliveryErrorCode`].
+pub static GET_ALL_DELIVERY: ::mpapi_runtime::EndpointInfo = ::mpapi_runtime::EndpointInfo {
+    id: "wechat.logistics.get_all_delivery",
+    interface: "logistics.getAllDelivery",
+    title: "获取支持的快递公司列表",
+    method: "GET",
+    base_url: "https://api.weixin.qq.com",
+    path: "/cgi-bin/express/business/delivery/getall",
+    fixed_query: &[],
+    token_param: "access_token",
+    envelope: ::mpapi_runtime::Envelope::Errcode,
+    validate_request: validate_get_all_delivery_request,
+    validate_query: ::mpapi_runtime::no_query_parameters,
+    error_codes: &GET_ALL_DELIVERY_ERRORS,
+    platform_error_codes: &super::PLATFORM_ERRORS,
+    examples: &[
+        ::mpapi_runtime::ExampleInfo {
+            name: "table_request",
+            request: Some("{}"),
+            response: Some(
+                "{\"count\":1,\"data\":[{\"can_get_quota\":1,\"can_use_cash\":1,\"cash_biz_id\":\"SF_CASH\",\"delivery_id\":\"SF\",\"delivery_name\":\"顺丰速运\",\"service_type\":[{\"service_name\":\"标准快递\",\"service_type\":0}]}]}",
+            ),
+        },
+    ],
+};
+/// The doc's own rows of [`GetAllDeliveryErrorCode`], in its order (platform-wide rows are in the platform's `PLATFORM_ERRORS`).
+pub static GET_ALL_DELIVERY_ERRORS: [::mpapi_runtime::ErrorCodeInfo; 1usize] = [
+    ::mpapi_runtime::ErrorCodeInfo::new(
+        40001,
+        "invalid credential  access_token isinvalid or not latest",
+        "获取 access_token 时 AppSecret 错误，或者 access_token 无效。请开发者认真比对 AppSecret 的正确性，或查看是否正在为恰当的公众号调用接口。",
+    ),
+];
+/// Error codes of `wechat.logistics.get_all_delivery`: the doc's table followed by the platform-wide codes.
+///
+/// Each code the doc lists is a constant below (`GetAllDeliveryErrorCode::CODE_…`), with the doc's message and fix; any other number is kept as received.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, ::mpapi_derive::ErrorCode)]
+#[error_code(table = GET_ALL_DELIVERY_ERRORS, platform = super::PLATFORM_ERRORS)]
+pub struct GetAllDeliveryErrorCode(pub i64);
+impl GetAllDeliveryErrorCode {
+    /// 40001: invalid credential  access_token isinvalid or not latest. *Fix:* 获取 access_token 时 AppSecret 错误，或者 access_token 无效。请开发者认真比对 AppSecret 的正确性，或查看是否正在为恰当的公众号调用接口。
+    pub const CODE_40001: Self = Self(40001i64);
+    /// -1: system error. *Fix:* The system is busy; retry later.
+    pub const CODE_MINUS_1: Self = Self(-1i64);
+    /// 40014: invalid access_token. *Fix:* Check that the access_token is passed complete and unaltered; if it still fails, fetch a new one.
+    pub const CODE_40014: Self = Self(40014i64);
+    /// 41001: access_token missing. *Fix:* Pass the access_token URL parameter.
+    pub const CODE_41001: Self = Self(41001i64);
+    /// 42001: access_token expired. *Fix:* Refresh the access_token and retry with the new one.
+    pub const CODE_42001: Self = Self(42001i64);
+}
+#[cfg(test)]
+mod get_all_delivery_examples {
+    #[test]
+    fn doc_examples_round_trip() {
+        let checked = ::mpapi_runtime::check_request_examples::<
+            super::GetAllDeliveryRequest,
+        >(&super::GET_ALL_DELIVERY);
+        assert_eq!(checked, Ok(1usize));
+        let checked = ::mpapi_runtime::check_response_examples::<
+            super::GetAllDeliveryResponse,
+        >(&super::GET_ALL_DELIVERY);
+        assert_eq!(checked, Ok(1usize));
+    }
+}
+/// Checks a JSON request body for `wechat.logistics.get_order`: shape, constraints and rules, every violation.
+pub fn validate_get_order_request(
+    body: &::serde_json::Value,
+) -> ::std::result::Result<(), ::mpapi_runtime::Violations> {
+    ::mpapi_runtime::validate_value::<GetOrderRequest>(body).map(|_| ())
+}
+/// 获取运单数据 (`logistics.getOrder`).
+///
+/// `POST https://api.weixin.qq.com/cgi-bin/express/business/order/get?access_token=ACCESS_TOKEN`
+///
+/// Endpoint id `wechat.logistics.get_order`; request body [`GetOrderRequest`]; transcribed from `wechat-express-by-business.zh.md`.
+///
+/// 获取运单数据（含面单的 html）。官方页面： `https://developers.weixin.qq.com/miniprogram/dev/server/API/express/express-by-business/api_getorder.html` （结构化参考只含参数表与错误码表）。access_token 可使用 access_token 或 authorizer_access_token。
+///
+/// **Idempotent:** repeating the same request is harmless. 只读查询，不改变任何状态。
+///
+/// Error codes: see [`GetOrderErrorCode`].
+pub static GET_ORDER: ::mpapi_runtime::EndpointInfo = ::mpapi_runtime::EndpointInfo {
+    id: "wechat.logistics.get_order",
+    interface: "logistics.getOrder",
+    title: "获取运单数据",
+    method: "POST",
+    base_url: "https://api.weixin.qq.com",
+    path: "/cgi-bin/express/business/order/get",
+    fixed_query: &[],
+    token_param: "access_token",
+    envelope: ::mpapi_runtime::Envelope::Errcode,
+    validate_request: validate_get_order_request,
+    validate_query: ::mpapi_runtime::no_query_parameters,
+    error_codes: &GET_ORDER_ERRORS,
+    platform_error_codes: &super::PLATFORM_ERRORS,
+    examples: &[
+        ::mpapi_runtime::ExampleInfo {
+            name: "table_request",
+            request: Some(
+                "{\"delivery_id\":\"SF\",\"openid\":\"oABC123456\",\"order_id\":\"01234567890123456789\",\"print_type\":1,\"waybill_id\":\"123456789\"}",
+            ),
+            response: Some(
+                "{\"delivery_id\":\"SF\",\"errcode\":0,\"errmsg\":\"ok\",\"order_id\":\"01234567890123456789\",\"order_status\":0,\"print_html\":\"PGh0bWw+PC9odG1sPg==\",\"waybill_data\":[{\"key\":\"SF_bagAddr\",\"value\":\"广州\"},{\"key\":\"SF_mark\",\"value\":\"101- 07-03 509\"}],\"waybill_id\":\"123456789\"}",
+            ),
+        },
+    ],
+};
+/// The doc's own rows of [`GetOrderErrorCode`], in its order (platform-wide rows are in the platform's `PLATFORM_ERRORS`).
+pub static GET_ORDER_ERRORS: [::mpapi_runtime::ErrorCodeInfo; 1usize] = [
+    ::mpapi_runtime::ErrorCodeInfo::new(
+        40001,
+        "invalid credential  access_token isinvalid or not latest",
+        "获取 access_token 时 AppSecret 错误，或者 access_token 无效。请开发者认真比对 AppSecret 的正确性，或查看是否正在为恰当的公众号调用接口。",
+    ),
+];
+/// Error codes of `wechat.logistics.get_order`: the doc's table followed by the platform-wide codes.
+///
+/// Each code the doc lists is a constant below (`GetOrderErrorCode::CODE_…`), with the doc's message and fix; any other number is kept as received.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, ::mpapi_derive::ErrorCode)]
+#[error_code(table = GET_ORDER_ERRORS, platform = super::PLATFORM_ERRORS)]
+pub struct GetOrderErrorCode(pub i64);
+impl GetOrderErrorCode {
+    /// 40001: invalid credential  access_token isinvalid or not latest. *Fix:* 获取 access_token 时 AppSecret 错误，或者 access_token 无效。请开发者认真比对 AppSecret 的正确性，或查看是否正在为恰当的公众号调用接口。
+    pub const CODE_40001: Self = Self(40001i64);
+    /// -1: system error. *Fix:* The system is busy; retry later.
+    pub const CODE_MINUS_1: Self = Self(-1i64);
+    /// 40014: invalid access_token. *Fix:* Check that the access_token is passed complete and unaltered; if it still fails, fetch a new one.
+    pub const CODE_40014: Self = Self(40014i64);
+    /// 41001: access_token missing. *Fix:* Pass the access_token URL parameter.
+    pub const CODE_41001: Self = Self(41001i64);
+    /// 42001: access_token expired. *Fix:* Refresh the access_token and retry with the new one.
+    pub const CODE_42001: Self = Self(42001i64);
+}
+#[cfg(test)]
+mod get_order_examples {
+    #[test]
+    fn doc_examples_round_trip() {
+        let checked = ::mpapi_runtime::check_request_examples::<
+            super::GetOrderRequest,
+        >(&super::GET_ORDER);
+        assert_eq!(checked, Ok(1usize));
+        let checked = ::mpapi_runtime::check_response_examples::<
+            super::OrderWaybill,
+        >(&super::GET_ORDER);
+        assert_eq!(checked, Ok(1usize));
+    }
+}
+/// Checks a JSON request body for `wechat.logistics.get_path`: shape, constraints and rules, every violation.
+pub fn validate_get_path_request(
+    body: &::serde_json::Value,
+) -> ::std::result::Result<(), ::mpapi_runtime::Violations> {
+    ::mpapi_runtime::validate_value::<GetPathRequest>(body).map(|_| ())
+}
+/// 查询运单轨迹 (`logistics.getPath`).
+///
+/// `POST https://api.weixin.qq.com/cgi-bin/express/business/path/get?access_token=ACCESS_TOKEN`
+///
+/// Endpoint id `wechat.logistics.get_path`; request body [`GetPathRequest`]; transcribed from `wechat-express-by-business.zh.md`.
+///
+/// 查询运单轨迹。官方页面： `https://developers.weixin.qq.com/miniprogram/dev/server/API/express/express-by-business/api_getpath.html` （结构化参考只含参数表、轨迹节点类型表与错误码表；请求地址取自较早的官方页面 logistics.getPath）。 access_token 可使用 access_token 或 authorizer_access_token。
+///
+/// **Idempotent:** repeating the same request is harmless. 只读查询，不改变任何状态。
+///
+/// Error codes: see [`GetPathErrorCode`].
+pub static GET_PATH: ::mpapi_runtime::EndpointInfo = ::mpapi_runtime::EndpointInfo {
+    id: "wechat.logistics.get_path",
+    interface: "logistics.getPath",
+    title: "查询运单轨迹",
+    method: "POST",
+    base_url: "https://api.weixin.qq.com",
+    path: "/cgi-bin/express/business/path/get",
+    fixed_query: &[],
+    token_param: "access_token",
+    envelope: ::mpapi_runtime::Envelope::Errcode,
+    validate_request: validate_get_path_request,
+    validate_query: ::mpapi_runtime::no_query_parameters,
+    error_codes: &GET_PATH_ERRORS,
+    platform_error_codes: &super::PLATFORM_ERRORS,
+    examples: &[
+        ::mpapi_runtime::ExampleInfo {
+            name: "table_request",
+            request: Some(
+                "{\"delivery_id\":\"SF\",\"openid\":\"oABC123456\",\"waybill_id\":\"123456789\"}",
+            ),
+            response: Some(
+                "{\"delivery_id\":\"SF\",\"openid\":\"oABC123456\",\"path_item_list\":[{\"action_msg\":\"揽件成功\",\"action_time\":1533052800,\"action_type\":100001},{\"action_msg\":\"到达广州集散中心\",\"action_time\":1533062800,\"action_type\":200001}],\"path_item_num\":2,\"waybill_id\":\"123456789\"}",
+            ),
+        },
+    ],
+};
+/// The doc's own rows of [`GetPathErrorCode`], in its order (platform-wide rows are in the platform's `PLATFORM_ERRORS`).
+pub static GET_PATH_ERRORS: [::mpapi_runtime::ErrorCodeInfo; 1usize] = [
+    ::mpapi_runtime::ErrorCodeInfo::new(
+        40001,
+        "invalid credential  access_token isinvalid or not latest",
+        "获取 access_token 时 AppSecret 错误，或者 access_token 无效。请开发者认真比对 AppSecret 的正确性，或查看是否正在为恰当的公众号调用接口。",
+    ),
+];
+/// Error codes of `wechat.logistics.get_path`: the doc's table followed by the platform-wide codes.
+///
+/// Each code the doc lists is a constant below (`GetPathErrorCode::CODE_…`), with the doc's message and fix; any other number is kept as received.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, ::mpapi_derive::ErrorCode)]
+#[error_code(table = GET_PATH_ERRORS, platform = super::PLATFORM_ERRORS)]
+pub struct GetPathErrorCode(pub i64);
+impl GetPathErrorCode {
+    /// 40001: invalid credential  access_token isinvalid or not latest. *Fix:* 获取 access_token 时 AppSecret 错误，或者 access_token 无效。请开发者认真比对 AppSecret 的正确性，或查看是否正在为恰当的公众号调用接口。
+    pub const CODE_40001: Self = Self(40001i64);
+    /// -1: system error. *Fix:* The system is busy; retry later.
+    pub const CODE_MINUS_1: Self = Self(-1i64);
+    /// 40014: invalid access_token. *Fix:* Check that the access_token is passed complete and unaltered; if it still fails, fetch a new one.
+    pub const CODE_40014: Self = Self(40014i64);
+    /// 41001: access_token missing. *Fix:* Pass the access_token URL parameter.
+    pub const CODE_41001: Self = Self(41001i64);
+    /// 42001: access_token expired. *Fix:* Refresh the access_token and retry with the new one.
+    pub const CODE_42001: Self = Self(42001i64);
+}
+#[cfg(test)]
+mod get_path_examples {
+    #[test]
+    fn doc_examples_round_trip() {
+        let checked = ::mpapi_runtime::check_request_examples::<
+            super::GetPathRequest,
+        >(&super::GET_PATH);
+        assert_eq!(checked, Ok(1usize));
+        let checked = ::mpapi_runtime::check_response_examples::<
+            super::GetPathResponse,
+        >(&super::GET_PATH);
+        assert_eq!(checked, Ok(1usize));
+    }
+}
+/// Checks a JSON request body for `wechat.logistics.get_printer`: shape, constraints and rules, every violation.
+pub fn validate_get_printer_request(
+    body: &::serde_json::Value,
+) -> ::std::result::Result<(), ::mpapi_runtime::Violations> {
+    ::mpapi_runtime::validate_value::<GetPrinterRequest>(body).map(|_| ())
+}
+/// 获取打印员 (`logistics.getPrinter`).
+///
+/// `GET https://api.weixin.qq.com/cgi-bin/express/business/printer/getall?access_token=ACCESS_TOKEN`
+///
+/// Endpoint id `wechat.logistics.get_printer`; request body [`GetPrinterRequest`]; transcribed from `wechat-express-by-business.zh.md`.
+///
+/// 获取已绑定的面单打印员。官方页面： `https://developers.weixin.qq.com/miniprogram/dev/server/API/express/express-by-business/api_getprinter.html` （结构化参考只含参数表与错误码表）。GET 请求，没有请求体；access_token 可使用 access_token 或 authorizer_access_token。
+///
+/// **Idempotent:** repeating the same request is harmless. 只读查询，不改变任何状态。
+///
+/// Error codes: see [`GetPrinterErrorCode`].
+pub static GET_PRINTER: ::mpapi_runtime::EndpointInfo = ::mpapi_runtime::EndpointInfo {
+    id: "wechat.logistics.get_printer",
+    interface: "logistics.getPrinter",
+    title: "获取打印员",
+    method: "GET",
+    base_url: "https://api.weixin.qq.com",
+    path: "/cgi-bin/express/business/printer/getall",
+    fixed_query: &[],
+    token_param: "access_token",
+    envelope: ::mpapi_runtime::Envelope::Errcode,
+    validate_request: validate_get_printer_request,
+    validate_query: ::mpapi_runtime::no_query_parameters,
+    error_codes: &GET_PRINTER_ERRORS,
+    platform_error_codes: &super::PLATFORM_ERRORS,
+    examples: &[
+        ::mpapi_runtime::ExampleInfo {
+            name: "table_request",
+            request: Some("{}"),
+            response: Some(
+                "{\"count\":1,\"openid\":[\"oJ4v0wRAfiXcnIbM3SgGEUkTw3Qw\"],\"tagid_list\":[\"123\",\"456\"]}",
+            ),
+        },
+    ],
+};
+/// The doc's own rows of [`GetPrinterErrorCode`], in its order (platform-wide rows are in the platform's `PLATFORM_ERRORS`).
+pub static GET_PRINTER_ERRORS: [::mpapi_runtime::ErrorCodeInfo; 1usize] = [
+    ::mpapi_runtime::ErrorCodeInfo::new(
+        40001,
+        "invalid credential  access_token isinvalid or not latest",
+        "获取 access_token 时 AppSecret 错误，或者 access_token 无效。请开发者认真比对 AppSecret 的正确性，或查看是否正在为恰当的公众号调用接口。",
+    ),
+];
+/// Error codes of `wechat.logistics.get_printer`: the doc's table followed by the platform-wide codes.
+///
+/// Each code the doc lists is a constant below (`GetPrinterErrorCode::CODE_…`), with the doc's message and fix; any other number is kept as received.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, ::mpapi_derive::ErrorCode)]
+#[error_code(table = GET_PRINTER_ERRORS, platform = super::PLATFORM_ERRORS)]
+pub struct GetPrinterErrorCode(pub i64);
+impl GetPrinterErrorCode {
+    /// 40001: invalid credential  access_token isinvalid or not latest. *Fix:* 获取 access_token 时 AppSecret 错误，或者 access_token 无效。请开发者认真比对 AppSecret 的正确性，或查看是否正在为恰当的公众号调用接口。
+    pub const CODE_40001: Self = Self(40001i64);
+    /// -1: system error. *Fix:* The system is busy; retry later.
+    pub const CODE_MINUS_1: Self = Self(-1i64);
+    /// 40014: invalid access_token. *Fix:* Check that the access_token is passed complete and unaltered; if it still fails, fetch a new one.
+    pub const CODE_40014: Self = Self(40014i64);
+    /// 41001: access_token missing. *Fix:* Pass the access_token URL parameter.
+    pub const CODE_41001: Self = Self(41001i64);
+    /// 42001: access_token expired. *Fix:* Refresh the access_token and retry with the new one.
+    pub const CODE_42001: Self = Self(42001i64);
+}
+#[cfg(test)]
+mod get_printer_examples {
+    #[test]
+    fn doc_examples_round_trip() {
+        let checked = ::mpapi_runtime::check_request_examples::<
+            super::GetPrinterRequest,
+        >(&super::GET_PRINTER);
+        assert_eq!(checked, Ok(1usize));
+        let checked = ::mpapi_runtime::check_response_examples::<
+            super::GetPrinterResponse,
+        >(&super::GET_PRINTER);
+        assert_eq!(checked, Ok(1usize));
+    }
+}
+/// Checks a JSON request body for `wechat.logistics.get_quota`: shape, constraints and rules, every violation.
+pub fn validate_get_quota_request(
+    body: &::serde_json::Value,
+) -> ::std::result::Result<(), ::mpapi_runtime::Violations> {
+    ::mpapi_runtime::validate_value::<GetQuotaRequest>(body).map(|_| ())
+}
+/// 获取电子面单余额 (`logistics.getQuota`).
+///
+/// `POST https://api.weixin.qq.com/cgi-bin/express/business/quota/get?access_token=ACCESS_TOKEN`
+///
+/// Endpoint id `wechat.logistics.get_quota`; request body [`GetQuotaRequest`]; transcribed from `wechat-express-by-business.zh.md`.
+///
+/// 获取电子面单余额。官方页面： `https://developers.weixin.qq.com/miniprogram/dev/server/API/express/express-by-business/api_getquota.html` （结构化参考只含参数表与错误码表）。access_token 可使用 access_token 或 authorizer_access_token。
+///
+/// **Idempotent:** repeating the same request is harmless. 只读查询，不改变任何状态。
+///
+/// Error codes: see [`GetQuotaErrorCode`].
+pub static GET_QUOTA: ::mpapi_runtime::EndpointInfo = ::mpapi_runtime::EndpointInfo {
+    id: "wechat.logistics.get_quota",
+    interface: "logistics.getQuota",
+    title: "获取电子面单余额",
+    method: "POST",
+    base_url: "https://api.weixin.qq.com",
+    path: "/cgi-bin/express/business/quota/get",
+    fixed_query: &[],
+    token_param: "access_token",
+    envelope: ::mpapi_runtime::Envelope::Errcode,
+    validate_request: validate_get_quota_request,
+    validate_query: ::mpapi_runtime::no_query_parameters,
+    error_codes: &GET_QUOTA_ERRORS,
+    platform_error_codes: &super::PLATFORM_ERRORS,
+    examples: &[
+        ::mpapi_runtime::ExampleInfo {
+            name: "table_request",
+            request: Some("{\"biz_id\":\"xyz\",\"delivery_id\":\"YTO\"}"),
+            response: Some("{\"quota_num\":210}"),
+        },
+    ],
+};
+/// The doc's own rows of [`GetQuotaErrorCode`], in its order (platform-wide rows are in the platform's `PLATFORM_ERRORS`).
+pub static GET_QUOTA_ERRORS: [::mpapi_runtime::ErrorCodeInfo; 1usize] = [
+    ::mpapi_runtime::ErrorCodeInfo::new(
+        40001,
+        "invalid credential  access_token isinvalid or not latest",
+        "获取 access_token 时 AppSecret 错误，或者 access_token 无效。请开发者认真比对 AppSecret 的正确性，或查看是否正在为恰当的公众号调用接口。",
+    ),
+];
+/// Error codes of `wechat.logistics.get_quota`: the doc's table followed by the platform-wide codes.
+///
+/// Each code the doc lists is a constant below (`GetQuotaErrorCode::CODE_…`), with the doc's message and fix; any other number is kept as received.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, ::mpapi_derive::ErrorCode)]
+#[error_code(table = GET_QUOTA_ERRORS, platform = super::PLATFORM_ERRORS)]
+pub struct GetQuotaErrorCode(pub i64);
+impl GetQuotaErrorCode {
+    /// 40001: invalid credential  access_token isinvalid or not latest. *Fix:* 获取 access_token 时 AppSecret 错误，或者 access_token 无效。请开发者认真比对 AppSecret 的正确性，或查看是否正在为恰当的公众号调用接口。
+    pub const CODE_40001: Self = Self(40001i64);
+    /// -1: system error. *Fix:* The system is busy; retry later.
+    pub const CODE_MINUS_1: Self = Self(-1i64);
+    /// 40014: invalid access_token. *Fix:* Check that the access_token is passed complete and unaltered; if it still fails, fetch a new one.
+    pub const CODE_40014: Self = Self(40014i64);
+    /// 41001: access_token missing. *Fix:* Pass the access_token URL parameter.
+    pub const CODE_41001: Self = Self(41001i64);
+    /// 42001: access_token expired. *Fix:* Refresh the access_token and retry with the new one.
+    pub const CODE_42001: Self = Self(42001i64);
+}
+#[cfg(test)]
+mod get_quota_examples {
+    #[test]
+    fn doc_examples_round_trip() {
+        let checked = ::mpapi_runtime::check_request_examples::<
+            super::GetQuotaRequest,
+        >(&super::GET_QUOTA);
+        assert_eq!(checked, Ok(1usize));
+        let checked = ::mpapi_runtime::check_response_examples::<
+            super::GetQuotaResponse,
+        >(&super::GET_QUOTA);
+        assert_eq!(checked, Ok(1usize));
+    }
+}
+/// Checks a JSON request body for `wechat.logistics.test_update_order`: shape, constraints and rules, every violation.
+pub fn validate_test_update_order_request(
+    body: &::serde_json::Value,
+) -> ::std::result::Result<(), ::mpapi_runtime::Violations> {
+    ::mpapi_runtime::validate_value::<TestUpdateOrderRequest>(body).map(|_| ())
+}
+/// 模拟更新订单状态 (`logistics.testUpdateOrder`).
+///
+/// `POST https://api.weixin.qq.com/cgi-bin/express/business/test_update_order?access_token=ACCESS_TOKEN`
+///
+/// Endpoint id `wechat.logistics.test_update_order`; request body [`TestUpdateOrderRequest`]; transcribed from `wechat-express-by-business.zh.md`.
+///
+/// 模拟快递公司更新订单状态（测试用：商户id 需填 test_biz_id，快递公司id 需填 TEST）。官方页面： `https://developers.weixin.qq.com/miniprogram/dev/server/API/express/express-by-business/api_testupdateorder.html` （结构化参考只含参数表、action_type 合法值表与错误码表）。access_token 可使用 access_token 或 authorizer_access_token。
+///
+/// **Not idempotent:** a repeat of the same request is not harmless. 每次调用模拟一次轨迹变化（一条新的轨迹节点与相应的状态推送）：重复发送会再产生一次。文档没有说明重复调用的结果，这是按接口含义的判断。
+///
+/// Error codes: see [`TestUpdateOrderErrorCode`].
+pub static TEST_UPDATE_ORDER: ::mpapi_runtime::EndpointInfo = ::mpapi_runtime::EndpointInfo {
+    id: "wechat.logistics.test_update_order",
+    interface: "logistics.testUpdateOrder",
+    title: "模拟更新订单状态",
+    method: "POST",
+    base_url: "https://api.weixin.qq.com",
+    path: "/cgi-bin/express/business/test_update_order",
+    fixed_query: &[],
+    token_param: "access_token",
+    envelope: ::mpapi_runtime::Envelope::Errcode,
+    validate_request: validate_test_update_order_request,
+    validate_query: ::mpapi_runtime::no_query_parameters,
+    error_codes: &TEST_UPDATE_ORDER_ERRORS,
+    platform_error_codes: &super::PLATFORM_ERRORS,
+    examples: &[
+        ::mpapi_runtime::ExampleInfo {
+            name: "table_request",
+            request: Some(
+                "{\"action_msg\":\"揽件成功\",\"action_time\":1555484541,\"action_type\":100001,\"biz_id\":\"test_biz_id\",\"delivery_id\":\"TEST\",\"order_id\":\"01234567890123456789\",\"waybill_id\":\"123456789\"}",
+            ),
+            response: Some("{\"errcode\":0,\"errmsg\":\"ok\"}"),
+        },
+    ],
+};
+/// The doc's own rows of [`TestUpdateOrderErrorCode`], in its order (platform-wide rows are in the platform's `PLATFORM_ERRORS`).
+pub static TEST_UPDATE_ORDER_ERRORS: [::mpapi_runtime::ErrorCodeInfo; 1usize] = [
+    ::mpapi_runtime::ErrorCodeInfo::new(
+        -1,
+        "system error",
+        "系统繁忙，此时请开发者稍候再试。",
+    ),
+];
+/// Error codes of `wechat.logistics.test_update_order`: the doc's table followed by the platform-wide codes.
+///
+/// Each code the doc lists is a constant below (`TestUpdateOrderErrorCode::CODE_…`), with the doc's message and fix; any other number is kept as received.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, ::mpapi_derive::ErrorCode)]
+#[error_code(table = TEST_UPDATE_ORDER_ERRORS, platform = super::PLATFORM_ERRORS)]
+pub struct TestUpdateOrderErrorCode(pub i64);
+impl TestUpdateOrderErrorCode {
+    /// -1: system error. *Fix:* 系统繁忙，此时请开发者稍候再试。
+    pub const CODE_MINUS_1: Self = Self(-1i64);
+    /// 40001: invalid credential, access_token is invalid or not latest. *Fix:* The token is wrong or has been superseded by a newer one; fetch a new access_token and retry with it.
+    pub const CODE_40001: Self = Self(40001i64);
+    /// 40014: invalid access_token. *Fix:* Check that the access_token is passed complete and unaltered; if it still fails, fetch a new one.
+    pub const CODE_40014: Self = Self(40014i64);
+    /// 41001: access_token missing. *Fix:* Pass the access_token URL parameter.
+    pub const CODE_41001: Self = Self(41001i64);
+    /// 42001: access_token expired. *Fix:* Refresh the access_token and retry with the new one.
+    pub const CODE_42001: Self = Self(42001i64);
+}
+#[cfg(test)]
+mod test_update_order_examples {
+    #[test]
+    fn doc_examples_round_trip() {
+        let checked = ::mpapi_runtime::check_request_examples::<
+            super::TestUpdateOrderRequest,
+        >(&super::TEST_UPDATE_ORDER);
+        assert_eq!(checked, Ok(1usize));
+    }
+}
+/// Checks a JSON request body for `wechat.logistics.update_printer`: shape, constraints and rules, every violation.
+pub fn validate_update_printer_request(
+    body: &::serde_json::Value,
+) -> ::std::result::Result<(), ::mpapi_runtime::Violations> {
+    ::mpapi_runtime::validate_value::<UpdatePrinterRequest>(body).map(|_| ())
+}
+/// 配置面单打印员 (`logistics.updatePrinter`).
+///
+/// `POST https://api.weixin.qq.com/cgi-bin/express/business/printer/update?access_token=ACCESS_TOKEN`
+///
+/// Endpoint id `wechat.logistics.update_printer`; request body [`UpdatePrinterRequest`]; transcribed from `wechat-express-by-business.zh.md`.
+///
+/// 配置面单打印员（绑定或解除绑定打印员）。官方页面： `https://developers.weixin.qq.com/miniprogram/dev/server/API/express/express-by-business/api_updateprinter.html` （结构化参考只含参数表与错误码表）。access_token 可使用 access_token 或 authorizer_access_token。
+///
+/// **Idempotent:** repeating the same request is harmless. 绑定或解绑的是同一个打印员（openid）并设置同一组 tagid：重复发送只会把打印员再置为同一状态。 文档没有说明重复调用的结果，这是按接口含义的判断。
+///
+/// Error codes: see [`UpdatePrinterErrorCode`].
+pub static UPDATE_PRINTER: ::mpapi_runtime::EndpointInfo = ::mpapi_runtime::EndpointInfo {
+    id: "wechat.logistics.update_printer",
+    interface: "logistics.updatePrinter",
+    title: "配置面单打印员",
+    method: "POST",
+    base_url: "https://api.weixin.qq.com",
+    path: "/cgi-bin/express/business/printer/update",
+    fixed_query: &[],
+    token_param: "access_token",
+    envelope: ::mpapi_runtime::Envelope::Errcode,
+    validate_request: validate_update_printer_request,
+    validate_query: ::mpapi_runtime::no_query_parameters,
+    error_codes: &UPDATE_PRINTER_ERRORS,
+    platform_error_codes: &super::PLATFORM_ERRORS,
+    examples: &[
+        ::mpapi_runtime::ExampleInfo {
+            name: "table_request",
+            request: Some(
+                "{\"openid\":\"oJ4v0wRAfiXcnIbM3SgGEUkTw3Qw\",\"tagid_list\":\"123,456\",\"update_type\":\"bind\"}",
+            ),
+            response: Some("{\"errcode\":0,\"errmsg\":\"ok\"}"),
+        },
+    ],
+};
+/// The doc's own rows of [`UpdatePrinterErrorCode`], in its order (platform-wide rows are in the platform's `PLATFORM_ERRORS`).
+pub static UPDATE_PRINTER_ERRORS: [::mpapi_runtime::ErrorCodeInfo; 1usize] = [
+    ::mpapi_runtime::ErrorCodeInfo::new(
+        40001,
+        "invalid credential  access_token isinvalid or not latest",
+        "获取 access_token 时 AppSecret 错误，或者 access_token 无效。请开发者认真比对 AppSecret 的正确性，或查看是否正在为恰当的公众号调用接口。",
+    ),
+];
+/// Error codes of `wechat.logistics.update_printer`: the doc's table followed by the platform-wide codes.
+///
+/// Each code the doc lists is a constant below (`UpdatePrinterErrorCode::CODE_…`), with the doc's message and fix; any other number is kept as received.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, ::mpapi_derive::ErrorCode)]
+#[error_code(table = UPDATE_PRINTER_ERRORS, platform = super::PLATFORM_ERRORS)]
+pub struct UpdatePrinterErrorCode(pub i64);
+impl UpdatePrinterErrorCode {
+    /// 40001: invalid credential  access_token isinvalid or not latest. *Fix:* 获取 access_token 时 AppSecret 错误，或者 access_token 无效。请开发者认真比对 AppSecret 的正确性，或查看是否正在为恰当的公众号调用接口。
+    pub const CODE_40001: Self = Self(40001i64);
+    /// -1: system error. *Fix:* The system is busy; retry later.
+    pub const CODE_MINUS_1: Self = Self(-1i64);
+    /// 40014: invalid access_token. *Fix:* Check that the access_token is passed complete and unaltered; if it still fails, fetch a new one.
+    pub const CODE_40014: Self = Self(40014i64);
+    /// 41001: access_token missing. *Fix:* Pass the access_token URL parameter.
+    pub const CODE_41001: Self = Self(41001i64);
+    /// 42001: access_token expired. *Fix:* Refresh the access_token and retry with the new one.
+    pub const CODE_42001: Self = Self(42001i64);
+}
+#[cfg(test)]
+mod update_printer_examples {
+    #[test]
+    fn doc_examples_round_trip() {
+        let checked = ::mpapi_runtime::check_request_examples::<
+            super::UpdatePrinterRequest,
+        >(&super::UPDATE_PRINTER);
+        assert_eq!(checked, Ok(1usize));
     }
 }

@@ -41,6 +41,17 @@ pub static PLATFORM_ERRORS: [::mpapi_runtime::ErrorCodeInfo; 5usize] = [
 /// Every endpoint of this platform, for tools that work on any endpoint by id.
 pub static ENDPOINTS: &[&::mpapi_runtime::EndpointInfo] = &[
     &logistics::ADD_ORDER,
+    &logistics::BATCH_GET_ORDER,
+    &logistics::BIND_ACCOUNT,
+    &logistics::CANCEL_ORDER,
+    &logistics::GET_ALL_ACCOUNT,
+    &logistics::GET_ALL_DELIVERY,
+    &logistics::GET_ORDER,
+    &logistics::GET_PATH,
+    &logistics::GET_PRINTER,
+    &logistics::GET_QUOTA,
+    &logistics::TEST_UPDATE_ORDER,
+    &logistics::UPDATE_PRINTER,
     &mall::IMPORT_ORDER,
     &user_order::UPLOAD_COMBINED_SHOPPING_INFO,
     &user_order::UPLOAD_SHOPPING_INFO,
