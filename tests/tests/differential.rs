@@ -699,9 +699,9 @@ impl<'s> Generator<'s> {
             }
             // Retype or replace with a value the schema mentions.
             4 | 5 => {
+                // The root too: a body that is not an object.
                 if let Some(p) = pick(rng, &|_| true, v)
                     && let Some(x) = at_mut(v, &p)
-                    && !p.is_empty()
                 {
                     *x = self.values[rng.usize(..self.values.len())].clone();
                 }

@@ -315,7 +315,14 @@ impl<'p> Schemas<'p> {
             m.insert("examples".into(), json!([e]));
         }
         if let Some(d) = &f.default {
-            m.insert("default".into(), d.clone());
+            // The doc's stated default is documentation; one that is not a value of the
+            // field's type (e.g. a sentence) is kept as an extension.
+            let key = if fits(d, &f.ty) {
+                "default"
+            } else {
+                "x-mpapi-default"
+            };
+            m.insert(key.into(), d.clone());
         }
         if let Some(c) = f.missing_code {
             codes.insert("required".into(), c.into());
@@ -661,6 +668,22 @@ impl<'p> Schemas<'p> {
                 }
             }
         }
+    }
+}
+
+/// Whether `v` has the JSON kind of a value of type `ty`.
+fn fits(v: &Value, ty: &Ty) -> bool {
+    match ty {
+        Ty::String => v.is_string(),
+        Ty::Bool => v.is_boolean(),
+        Ty::Int { .. } => v.is_i64() || v.is_u64(),
+        Ty::Number => v.is_number(),
+        Ty::Json => true,
+        Ty::IntOrString | Ty::Enum(_) => v.is_string() || v.is_i64() || v.is_u64(),
+        Ty::Array(inner) => v
+            .as_array()
+            .is_some_and(|a| a.iter().all(|x| fits(x, inner))),
+        Ty::Object(_) => v.is_object(),
     }
 }
 
