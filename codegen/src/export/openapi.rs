@@ -184,13 +184,16 @@ fn operation(platform: &Platform, schemas: &Schemas<'_>, group: &str, e: &Endpoi
     if !request_examples.is_empty() {
         body["examples"] = Value::Object(request_examples);
     }
-    op.insert(
-        "requestBody".into(),
-        json!({
-            "required": e.method == Method::Post,
-            "content": { "application/json": body }
-        }),
-    );
+    // A GET without body fields has no body to describe.
+    if e.method == Method::Post || !platform.ty(e.request).fields.is_empty() {
+        op.insert(
+            "requestBody".into(),
+            json!({
+                "required": e.method == Method::Post,
+                "content": { "application/json": body }
+            }),
+        );
+    }
     let ok = success_schema(platform, schemas, e);
     let response_examples = examples(e, |x| x.response.as_ref());
     let mut ok_body = json!({ "schema": ok });
