@@ -158,6 +158,8 @@ fn operation(platform: &Platform, schemas: &Schemas<'_>, group: &str, e: &Endpoi
         .collect();
     if let Some(q) = e.query {
         let t = platform.ty(q);
+        // Each parameter's schema is its member's in the query object, with its constraints.
+        let object = schemas.type_schema(t);
         for f in &t.fields {
             let mut p = Map::new();
             p.insert("name".into(), f.wire.clone().into());
@@ -166,9 +168,9 @@ fn operation(platform: &Platform, schemas: &Schemas<'_>, group: &str, e: &Endpoi
             if let Some(d) = &f.description {
                 p.insert("description".into(), d.trim().into());
             }
-            let mut s = schemas.value_schema(&f.ty);
-            if let (Value::Object(m), Some(ex)) = (&mut s, &f.example) {
-                m.insert("examples".into(), json!([ex]));
+            let mut s = object["properties"][&f.wire].clone();
+            if let Value::Object(m) = &mut s {
+                m.remove("description");
             }
             p.insert("schema".into(), s);
             params.push(Value::Object(p));
