@@ -308,6 +308,19 @@ pub struct ErrorRow {
     pub fix: String,
 }
 
+/// A doc source of an endpoint, as recorded in its spec.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DocSource {
+    /// The file under the docs folder.
+    pub file: String,
+    /// The section heading, in a file that holds several endpoints.
+    pub section: Option<String>,
+    /// The official page.
+    pub url: Option<String>,
+    /// SHA-256 of the section's whitespace-normalised text, as last reviewed.
+    pub sha256: Option<String>,
+}
+
 /// A doc contradiction with the reading chosen.
 #[derive(Clone, Debug)]
 pub struct Conflict {
@@ -359,8 +372,10 @@ pub struct Endpoint {
     pub name: String,
     /// The doc's interface name.
     pub interface: String,
-    /// The doc file transcribed.
+    /// The first doc file transcribed.
     pub doc: String,
+    /// Every doc source, in the order written (`doc:`).
+    pub sources: Vec<DocSource>,
     /// One-line title.
     pub title: String,
     /// Functional description.

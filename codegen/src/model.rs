@@ -140,8 +140,12 @@ pub struct Endpoint {
     pub id: At<String>,
     /// The doc's interface name, e.g. `uploadShoppingInfo`.
     pub interface: At<String>,
-    /// The doc file transcribed.
+    /// The first doc file transcribed (the file of `sources[0]`; kept for messages).
     pub doc: At<String>,
+    /// Every doc source the endpoint is transcribed from (`doc:`), in the order written.
+    pub sources: Vec<DocSource>,
+    /// Where the `doc:` key was written (what `cargo xtask docs accept` rewrites).
+    pub doc_key: Option<Loc>,
     /// One-line title.
     pub title: At<String>,
     /// The doc's functional description.
@@ -171,6 +175,24 @@ pub struct Endpoint {
     /// How a list endpoint pages.
     pub pagination: Option<PaginationSpec>,
     /// Location of the `endpoint:` key.
+    pub loc: Loc,
+}
+
+/// One source an endpoint is transcribed from: an entry of `doc:`.
+///
+/// The old form `doc: FILE` gives a source with only `file`; the drift check then reports
+/// it as not recorded.
+#[derive(Clone, Debug)]
+pub struct DocSource {
+    /// The file under the docs folder.
+    pub file: At<String>,
+    /// The section heading (`## HEADING`) in a file that holds several endpoints.
+    pub section: Option<At<String>>,
+    /// The official page the capture was taken from.
+    pub url: Option<At<String>>,
+    /// SHA-256 (lowercase hex) of the section's whitespace-normalised text, as last reviewed.
+    pub sha256: Option<At<String>>,
+    /// Where the entry was written.
     pub loc: Loc,
 }
 

@@ -1,11 +1,15 @@
 //! `cargo xtask`: the project's own tasks. `cargo xtask gen` regenerates the bindings
-//! from `spec/`; `cargo xtask gen --check` fails if the committed bindings are stale.
+//! from `spec/`; `cargo xtask gen --check` fails if the committed bindings are stale;
+//! `cargo xtask docs drift|accept|draft` keeps the specs in step with the platform docs.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
 use clap::{Parser, Subcommand};
+
+mod api_diff;
+mod docs;
 
 #[derive(Parser)]
 #[command(name = "cargo xtask", about = "mpapi project tasks")]
@@ -25,6 +29,17 @@ enum Command {
         #[arg(long, value_name = "DIR")]
         workspace: Option<PathBuf>,
     },
+    /// Compare the API generated from the specs at a git revision with the working tree;
+    /// exit 1 on a breaking change.
+    ApiDiff {
+        /// The revision to compare with, e.g. `main` or `HEAD~1`.
+        rev: String,
+    },
+    /// Keep specs in step with the platform docs: drift, accept, draft.
+    Docs {
+        #[command(subcommand)]
+        command: docs::DocsCommand,
+    },
 }
 
 fn workspace_root() -> PathBuf {
@@ -42,6 +57,8 @@ fn main() -> ExitCode {
         Command::Gen { check, workspace } => {
             generate(check, workspace.unwrap_or_else(workspace_root))
         }
+        Command::Docs { command } => docs::run(command, &workspace_root()),
+        Command::ApiDiff { rev } => api_diff::run(&workspace_root(), &rev),
     }
 }
 

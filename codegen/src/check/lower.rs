@@ -684,6 +684,16 @@ fn lower_endpoint(
         name,
         interface: ep.interface.value.clone(),
         doc: ep.doc.value.clone(),
+        sources: ep
+            .sources
+            .iter()
+            .map(|s| ir::DocSource {
+                file: s.file.value.clone(),
+                section: s.section.as_ref().map(|x| x.value.clone()),
+                url: s.url.as_ref().map(|x| x.value.clone()),
+                sha256: s.sha256.as_ref().map(|x| x.value.clone()),
+            })
+            .collect(),
         title: ep.title.value.clone(),
         description: text(&ep.description),
         notes: ep.notes.iter().map(|n| n.value.clone()).collect(),

@@ -101,18 +101,23 @@ fn check_all(
                         }
                     }
                     codes::endpoint(ep, file, platform, &ns, d);
-                    if let Some(docs) = docs
-                        && !ep.doc.value.is_empty()
-                        && !docs.join(&ep.doc.value).is_file()
-                    {
-                        warnings.push(
-                            Diagnostic::new(
-                                ep.doc.loc.clone(),
-                                format!("doc file `{}` is not in {}", ep.doc.value, docs.display()),
-                            )
-                            .with_help("name a file of the docs folder (see its README)")
-                            .as_warning(),
-                        );
+                    if let Some(docs) = docs {
+                        for src in &ep.sources {
+                            if !src.file.value.is_empty() && !docs.join(&src.file.value).is_file() {
+                                warnings.push(
+                                    Diagnostic::new(
+                                        src.file.loc.clone(),
+                                        format!(
+                                            "doc file `{}` is not in {}",
+                                            src.file.value,
+                                            docs.display()
+                                        ),
+                                    )
+                                    .with_help("name a file of the docs folder (see its README)")
+                                    .as_warning(),
+                                );
+                            }
+                        }
                     }
                 }
                 check_file(file, &ns, d);

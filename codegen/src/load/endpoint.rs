@@ -4,7 +4,8 @@ use crate::diag::Diagnostics;
 use crate::load::reader::{entries, scalar_text, string};
 use crate::load::types::{field_from, field_keys};
 use crate::load::yaml::Node;
-use crate::model::{At, Endpoint, Method, QueryParam};
+use crate::load::yaml::NodeKind;
+use crate::model::{At, DocSource, Endpoint, Method, QueryParam};
 
 const ENDPOINT_KEYS: &[&str] = &[
     "id",
@@ -59,10 +60,20 @@ pub(crate) fn endpoint(
         .iter()
         .filter_map(|r| crate::load::rules::rule(r, d))
         .collect();
+    let sources = match e.required("doc", d) {
+        Some(node) => doc_sources(node, d),
+        None => Vec::new(),
+    };
+    let doc = sources
+        .first()
+        .map(|s| s.file.clone())
+        .unwrap_or_else(|| At::new(String::new(), e.loc().clone()));
     Some(Endpoint {
         id: e.string_or_empty("id", d),
         interface: e.string_or_empty("interface", d),
-        doc: e.string_or_empty("doc", d),
+        doc,
+        sources,
+        doc_key: e.key_loc("doc").cloned(),
         title: e.string_or_empty("title", d),
         description: e.opt_string("description", d),
         notes: e.string_list("notes", d),
@@ -135,6 +146,98 @@ fn pagination(node: &Node, d: &mut Diagnostics) -> Option<crate::model::Paginati
         cursor: cursor?,
         has_more: has_more?,
         items: items?,
+        loc: node.loc.clone(),
+    })
+}
+
+/// The keys of one `doc:` source.
+const SOURCE_KEYS: &[&str] = &["file", "section", "url", "sha256"];
+
+/// `doc:` as a file name, one source mapping, or a list of source mappings.
+fn doc_sources(node: &Node, d: &mut Diagnostics) -> Vec<DocSource> {
+    match &node.kind {
+        NodeKind::Str(s) => vec![DocSource {
+            file: At::new(s.clone(), node.loc.clone()),
+            section: None,
+            url: None,
+            sha256: None,
+            loc: node.loc.clone(),
+        }],
+        NodeKind::Map(_) => doc_source(node, d).into_iter().collect(),
+        NodeKind::Seq(items) => {
+            if items.is_empty() {
+                d.error_help(
+                    &node.loc,
+                    "`doc:` lists no source",
+                    "name at least one file of the docs folder",
+                );
+            }
+            let out: Vec<DocSource> = items.iter().filter_map(|n| doc_source(n, d)).collect();
+            for (i, s) in out.iter().enumerate() {
+                let same = out[..i].iter().find(|o| {
+                    o.file.value == s.file.value
+                        && o.section.as_ref().map(|x| &x.value)
+                            == s.section.as_ref().map(|x| &x.value)
+                });
+                if let Some(first) = same {
+                    d.error_help(
+                        &s.loc,
+                        format!("doc source `{}` is listed twice", s.file.value),
+                        format!("the first is at {}", first.loc),
+                    );
+                }
+            }
+            out
+        }
+        other => {
+            d.error_help(
+                &node.loc,
+                format!("expected a file name or a list of sources for `doc`, found {}", other.describe()),
+                "write `doc: FILE` or `doc: [{file: FILE, section: HEADING, url: URL, sha256: HEX}]`",
+            );
+            Vec::new()
+        }
+    }
+}
+
+/// One `{file, section, url, sha256}` mapping.
+fn doc_source(node: &Node, d: &mut Diagnostics) -> Option<DocSource> {
+    let e = entries(node, "a doc source", SOURCE_KEYS, d)?;
+    let file = e.req_string("file", d);
+    let section = e.opt_string("section", d);
+    let url = e.opt_string("url", d);
+    let sha256 = e.opt_string("sha256", d);
+    if let Some(s) = &section
+        && s.value.trim().is_empty()
+    {
+        d.error(&s.loc, "`section` is empty");
+    }
+    if let Some(u) = &url
+        && !(u.value.starts_with("https://") || u.value.starts_with("http://"))
+    {
+        d.error_help(
+            &u.loc,
+            format!("`url` `{}` is not an http(s) URL", u.value),
+            "give the official page the capture was taken from",
+        );
+    }
+    if let Some(h) = &sha256
+        && !(h.value.len() == 64
+            && h.value
+                .bytes()
+                .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b)))
+    {
+        d.error_help(
+            &h.loc,
+            "`sha256` is not 64 lowercase hex digits",
+            "run `cargo xtask docs accept ENDPOINT_ID` to record the hash",
+        );
+    }
+    Some(DocSource {
+        file: file?,
+        section,
+        url,
+        sha256,
         loc: node.loc.clone(),
     })
 }

@@ -185,8 +185,10 @@ impl<'p> Cx<'p> {
         let pats = quote!(#(#pats)|*);
         match (&value, last.ty.scalar()) {
             (Access::Place(p), Ty::String) => quote!(matches!(#p.as_str(), #pats)),
+            // `is_some_and` rather than `.map(String::as_str)`: an optional field's access
+            // ends in `.as_ref()`, and `.as_ref().map(String::as_str)` is a clippy warning.
             (Access::Opt(e), Ty::String) => {
-                quote!(matches!(#e.map(::std::string::String::as_str), Some(#pats)))
+                quote!(#e.is_some_and(|v| matches!(v.as_str(), #pats)))
             }
             (Access::Place(p), _) => quote!(matches!(#p, #pats)),
             (Access::Opt(e), _) => quote!(matches!(#e, Some(#pats))),
@@ -244,4 +246,27 @@ impl<'p> Cx<'p> {
 pub(crate) fn split_list(path: &FieldPath) -> (&[Step], &[Step]) {
     let k = path.steps.iter().position(|s| s.each).map_or(0, |k| k + 1);
     path.steps.split_at(k)
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::testing::{generate, squeeze};
+
+    #[test]
+    fn a_condition_on_an_optional_string_compares_without_mapping() {
+        let code = generate(
+            "types:
+  - name: Request
+    fields:
+      - { name: company, type: string }
+      - { name: contact, type: string }
+    rules:
+      - { kind: required_if, field: contact, when: { field: company, in: [SF] } }
+",
+        )
+        .unwrap_or_else(|d| panic!("{d}"));
+        let want = squeeze("self.company.as_ref().is_some_and(|v| matches!(v.as_str(), \"SF\"))");
+        assert!(squeeze(&code).contains(&want), "{want} not in:\n{code}");
+        assert!(!code.contains("String::as_str"), "{code}");
+    }
 }

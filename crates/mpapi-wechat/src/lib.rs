@@ -18,6 +18,9 @@
 #[rustfmt::skip]
 mod generated;
 
+// Hand-written checks named by `custom` rules of the specs.
+mod checks;
+
 pub use generated::*;
 
 /// The specs exported as an OpenAPI 3.1 document and JSON Schemas (generated under `schema/`

@@ -102,7 +102,7 @@ impl Client {
     /// 获取运单数据 (`logistics.getOrder`): `POST https://api.weixin.qq.com/cgi-bin/express/business/order/get`.
     ///
     /// Validates the request first (unless turned off), then sends it with a fresh access token. See [`super::logistics::GET_ORDER`] for the endpoint's notes and error codes.
-    pub async fn get_order(
+    pub async fn logistics_get_order(
         &self,
         request: &super::logistics::GetOrderRequest,
     ) -> ::std::result::Result<super::logistics::OrderWaybill, ::mpapi_client::Error> {
@@ -170,6 +170,160 @@ impl Client {
         request: &super::mall::ImportOrderRequest,
     ) -> ::std::result::Result<super::mall::ImportOrderResponse, ::mpapi_client::Error> {
         self.api.call(&super::mall::IMPORT_ORDER, &[], request).await
+    }
+    /// 品牌申请 (`famousBrandApply`): `POST https://api.weixin.qq.com/wxa/sec/famousbrand/apply`.
+    ///
+    /// Validates the request first (unless turned off), then sends it with a fresh access token. See [`super::order_shipping::FAMOUS_BRAND_APPLY`] for the endpoint's notes and error codes.
+    pub async fn famous_brand_apply(
+        &self,
+        request: &super::order_shipping::FamousBrandApplyRequest,
+    ) -> ::std::result::Result<
+        super::order_shipping::FamousBrandApplyResponse,
+        ::mpapi_client::Error,
+    > {
+        self.api.call(&super::order_shipping::FAMOUS_BRAND_APPLY, &[], request).await
+    }
+    /// 小程序品牌申请状态查询 (`getFamousBrandApplyStatus`): `POST https://api.weixin.qq.com/wxa/sec/famousbrand/get_status`.
+    ///
+    /// Validates the request first (unless turned off), then sends it with a fresh access token. See [`super::order_shipping::GET_FAMOUS_BRAND_APPLY_STATUS`] for the endpoint's notes and error codes.
+    pub async fn get_famous_brand_apply_status(
+        &self,
+        request: &super::order_shipping::GetFamousBrandApplyStatusRequest,
+    ) -> ::std::result::Result<
+        super::order_shipping::GetFamousBrandApplyStatusResponse,
+        ::mpapi_client::Error,
+    > {
+        self.api
+            .call(&super::order_shipping::GET_FAMOUS_BRAND_APPLY_STATUS, &[], request)
+            .await
+    }
+    /// 查询订单发货状态 (`getOrder`): `POST https://api.weixin.qq.com/wxa/sec/order/get_order`.
+    ///
+    /// Validates the request first (unless turned off), then sends it with a fresh access token. See [`super::order_shipping::GET_ORDER`] for the endpoint's notes and error codes.
+    pub async fn order_shipping_get_order(
+        &self,
+        request: &super::order_shipping::GetOrderRequest,
+    ) -> ::std::result::Result<
+        super::order_shipping::GetOrderResponse,
+        ::mpapi_client::Error,
+    > {
+        self.api.call(&super::order_shipping::GET_ORDER, &[], request).await
+    }
+    /// 查询订单列表 (`getOrderList`): `POST https://api.weixin.qq.com/wxa/sec/order/get_order_list`.
+    ///
+    /// Validates the request first (unless turned off), then sends it with a fresh access token. See [`super::order_shipping::GET_ORDER_LIST`] for the endpoint's notes and error codes.
+    pub async fn get_order_list(
+        &self,
+        request: &super::order_shipping::GetOrderListRequest,
+    ) -> ::std::result::Result<
+        super::order_shipping::GetOrderListResponse,
+        ::mpapi_client::Error,
+    > {
+        self.api.call(&super::order_shipping::GET_ORDER_LIST, &[], request).await
+    }
+    /// 查询小程序是否已开通发货信息管理服务 (`isTradeManaged`): `POST https://api.weixin.qq.com/wxa/sec/order/is_trade_managed`.
+    ///
+    /// Validates the request first (unless turned off), then sends it with a fresh access token. See [`super::order_shipping::IS_TRADE_MANAGED`] for the endpoint's notes and error codes.
+    pub async fn is_trade_managed(
+        &self,
+        request: &super::order_shipping::IsTradeManagedRequest,
+    ) -> ::std::result::Result<
+        super::order_shipping::IsTradeManagedResponse,
+        ::mpapi_client::Error,
+    > {
+        self.api.call(&super::order_shipping::IS_TRADE_MANAGED, &[], request).await
+    }
+    /// 查询小程序是否已完成交易结算管理确认 (`isTradeManagementConfirmationCompleted`): `POST https://api.weixin.qq.com/wxa/sec/order/is_trade_management_confirmation_completed`.
+    ///
+    /// Validates the request first (unless turned off), then sends it with a fresh access token. See [`super::order_shipping::IS_TRADE_MANAGEMENT_CONFIRMATION_COMPLETED`] for the endpoint's notes and error codes.
+    pub async fn is_trade_management_confirmation_completed(
+        &self,
+        request: &super::order_shipping::IsTradeManagementConfirmationCompletedRequest,
+    ) -> ::std::result::Result<
+        super::order_shipping::IsTradeManagementConfirmationCompletedResponse,
+        ::mpapi_client::Error,
+    > {
+        self.api
+            .call(
+                &super::order_shipping::IS_TRADE_MANAGEMENT_CONFIRMATION_COMPLETED,
+                &[],
+                request,
+            )
+            .await
+    }
+    /// 确认收货提醒 (`notifyConfirmReceive`): `POST https://api.weixin.qq.com/wxa/sec/order/notify_confirm_receive`.
+    ///
+    /// Validates the request first (unless turned off), then sends it with a fresh access token. See [`super::order_shipping::NOTIFY_CONFIRM_RECEIVE`] for the endpoint's notes and error codes.
+    pub async fn notify_confirm_receive(
+        &self,
+        request: &super::order_shipping::NotifyConfirmReceiveRequest,
+    ) -> ::std::result::Result<
+        super::order_shipping::NotifyConfirmReceiveResponse,
+        ::mpapi_client::Error,
+    > {
+        self.api.call(&super::order_shipping::NOTIFY_CONFIRM_RECEIVE, &[], request).await
+    }
+    /// 特殊发货报备 (`opSpecialOrder`): `POST https://api.weixin.qq.com/wxa/sec/order/opspecialorder`.
+    ///
+    /// Validates the request first (unless turned off), then sends it with a fresh access token. See [`super::order_shipping::OP_SPECIAL_ORDER`] for the endpoint's notes and error codes.
+    pub async fn op_special_order(
+        &self,
+        request: &super::order_shipping::OpSpecialOrderRequest,
+    ) -> ::std::result::Result<
+        super::order_shipping::OpSpecialOrderResponse,
+        ::mpapi_client::Error,
+    > {
+        self.api.call(&super::order_shipping::OP_SPECIAL_ORDER, &[], request).await
+    }
+    /// 消息跳转路径设置 (`setMsgJumpPath`): `POST https://api.weixin.qq.com/wxa/sec/order/set_msg_jump_path`.
+    ///
+    /// Validates the request first (unless turned off), then sends it with a fresh access token. See [`super::order_shipping::SET_MSG_JUMP_PATH`] for the endpoint's notes and error codes.
+    pub async fn set_msg_jump_path(
+        &self,
+        request: &super::order_shipping::SetMsgJumpPathRequest,
+    ) -> ::std::result::Result<
+        super::order_shipping::SetMsgJumpPathResponse,
+        ::mpapi_client::Error,
+    > {
+        self.api.call(&super::order_shipping::SET_MSG_JUMP_PATH, &[], request).await
+    }
+    /// 小程序交易类型变更申请 (`setWxaTradeType`): `POST https://api.weixin.qq.com/wxa/sec/order/setwxatradetypecgi`.
+    ///
+    /// Validates the request first (unless turned off), then sends it with a fresh access token. See [`super::order_shipping::SET_WXA_TRADE_TYPE`] for the endpoint's notes and error codes.
+    pub async fn set_wxa_trade_type(
+        &self,
+        request: &super::order_shipping::SetWxaTradeTypeRequest,
+    ) -> ::std::result::Result<
+        super::order_shipping::SetWxaTradeTypeResponse,
+        ::mpapi_client::Error,
+    > {
+        self.api.call(&super::order_shipping::SET_WXA_TRADE_TYPE, &[], request).await
+    }
+    /// 发货信息合单录入 (`uploadCombinedShippingInfo`): `POST https://api.weixin.qq.com/wxa/sec/order/upload_combined_shipping_info`.
+    ///
+    /// Validates the request first (unless turned off), then sends it with a fresh access token. See [`super::order_shipping::UPLOAD_COMBINED_SHIPPING_INFO`] for the endpoint's notes and error codes.
+    pub async fn upload_combined_shipping_info(
+        &self,
+        request: &super::order_shipping::UploadCombinedShippingInfoRequest,
+    ) -> ::std::result::Result<
+        super::order_shipping::UploadCombinedShippingInfoResponse,
+        ::mpapi_client::Error,
+    > {
+        self.api
+            .call(&super::order_shipping::UPLOAD_COMBINED_SHIPPING_INFO, &[], request)
+            .await
+    }
+    /// 发货信息录入 (`uploadShippingInfo`): `POST https://api.weixin.qq.com/wxa/sec/order/upload_shipping_info`.
+    ///
+    /// Validates the request first (unless turned off), then sends it with a fresh access token. See [`super::order_shipping::UPLOAD_SHIPPING_INFO`] for the endpoint's notes and error codes.
+    pub async fn upload_shipping_info(
+        &self,
+        request: &super::order_shipping::UploadShippingInfoRequest,
+    ) -> ::std::result::Result<
+        super::order_shipping::UploadShippingInfoResponse,
+        ::mpapi_client::Error,
+    > {
+        self.api.call(&super::order_shipping::UPLOAD_SHIPPING_INFO, &[], request).await
     }
     /// Upload combined-order shopping details (上传合单购物详情) (`uploadCombinedShoppingInfo`): `POST https://api.weixin.qq.com/user-order/combine-orders`.
     ///

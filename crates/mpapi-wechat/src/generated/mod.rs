@@ -6,6 +6,8 @@
 pub mod logistics;
 ///Generated from `spec/wechat/mall/`.
 pub mod mall;
+///Generated from `spec/wechat/order_shipping/`.
+pub mod order_shipping;
 ///Generated from `spec/wechat/user_order/`.
 pub mod user_order;
 #[cfg(feature = "client")]
@@ -53,6 +55,18 @@ pub static ENDPOINTS: &[&::mpapi_runtime::EndpointInfo] = &[
     &logistics::TEST_UPDATE_ORDER,
     &logistics::UPDATE_PRINTER,
     &mall::IMPORT_ORDER,
+    &order_shipping::FAMOUS_BRAND_APPLY,
+    &order_shipping::GET_FAMOUS_BRAND_APPLY_STATUS,
+    &order_shipping::GET_ORDER,
+    &order_shipping::GET_ORDER_LIST,
+    &order_shipping::IS_TRADE_MANAGED,
+    &order_shipping::IS_TRADE_MANAGEMENT_CONFIRMATION_COMPLETED,
+    &order_shipping::NOTIFY_CONFIRM_RECEIVE,
+    &order_shipping::OP_SPECIAL_ORDER,
+    &order_shipping::SET_MSG_JUMP_PATH,
+    &order_shipping::SET_WXA_TRADE_TYPE,
+    &order_shipping::UPLOAD_COMBINED_SHIPPING_INFO,
+    &order_shipping::UPLOAD_SHIPPING_INFO,
     &user_order::UPLOAD_COMBINED_SHOPPING_INFO,
     &user_order::UPLOAD_SHOPPING_INFO,
 ];
