@@ -177,6 +177,8 @@ pub struct Field {
     pub example: Option<Value>,
     /// The doc's stated default.
     pub default: Option<Value>,
+    /// Whether the value is a credential: the type's `Debug` shows `***` for it.
+    pub secret: bool,
     /// Unconditional constraints on the value.
     pub constraints: Vec<crate::constraints::ConstraintIr>,
     /// Unconditional constraints on every element (lists of scalars).
@@ -390,6 +392,8 @@ pub struct Endpoint {
     pub path: String,
     /// Fixed query parameters.
     pub fixed_query: Vec<(String, String)>,
+    /// Whether the endpoint takes the platform's access token (`false` for `auth: none`).
+    pub needs_token: bool,
     /// The object type of the typed query parameters.
     pub query: Option<TypeId>,
     /// Request body type.

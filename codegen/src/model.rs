@@ -158,6 +158,9 @@ pub struct Endpoint {
     pub path: At<String>,
     /// Base URL override.
     pub base_url: Option<At<String>>,
+    /// Where `auth: none` was written: the endpoint takes no access token (it is how a
+    /// token is obtained). `None` for an endpoint that takes the platform's token.
+    pub no_token: Option<Loc>,
     /// Query parameters other than the token.
     pub query: Vec<QueryParam>,
     /// Rules between the typed query parameters (`query_rules:`); the loader moves them
@@ -296,6 +299,8 @@ pub struct Field {
     pub example: Option<At<serde_json::Value>>,
     /// The doc's stated default (documentation only).
     pub default: Option<At<serde_json::Value>>,
+    /// Whether the value is a credential (`secret: true`): `Debug` shows `***`.
+    pub secret: bool,
     /// Constraints on the value itself.
     pub constraints: Constraints,
     /// Constraints on every element (arrays of scalars).

@@ -7,9 +7,10 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use mpapi_client::{
     AccessToken, ApiClient, BaiduClientCredentials, Error, MemoryTokenStore, RetryPolicy,
-    TokenFuture, TokenOptions, TokenProvider, WechatClientCredential,
+    TokenFuture, TokenOptions, TokenProvider,
 };
 use mpapi_sandbox::{Sandbox, SandboxConfig, SandboxHandle};
+use mpapi_wechat::token::WechatClientCredential;
 
 const APP: &str = "wx_clients_test";
 const SECRET: &str = "clients-secret";

@@ -578,6 +578,7 @@ fn lower_type(
             description: text(&f.description),
             example: f.example.as_ref().map(|e| e.value.clone()),
             default: f.default.as_ref().map(|e| e.value.clone()),
+            secret: f.secret,
             constraints: plain,
             each,
             conflicts: conflicts(
@@ -714,6 +715,7 @@ fn lower_endpoint(
                 QueryParam::Typed(_) => None,
             })
             .collect(),
+        needs_token: ep.no_token.is_none(),
         query,
         request,
         response,

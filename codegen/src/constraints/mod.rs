@@ -8,13 +8,6 @@
 //! registry below is made from it, as are the runtime's `ConstraintKind`, its check modules
 //! and the derive's keys, so the four always agree.
 
-pub mod bytes;
-pub mod chars;
-pub mod format;
-pub mod items;
-pub mod pattern;
-pub mod range;
-
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -51,6 +44,11 @@ pub trait ConstraintParts {
 
 macro_rules! constraint_registry {
     ($($module:ident $variant:ident $doc:literal;)*) => {
+        $(
+            #[doc = $doc]
+            pub mod $module;
+        )*
+
         /// A constraint as written in a spec.
         #[derive(Clone, Debug)]
         pub enum ConstraintSyntax {

@@ -18,7 +18,9 @@ pub fn emit_client(platform: &Platform) -> TokenStream {
     }
     for group in &platform.groups {
         let module = format_ident!("{}", crate::naming::field_ident(&group.name));
-        for ep in &group.endpoints {
+        // An endpoint that takes no token is how a token provider gets one; it has no
+        // method on a client that sends a token with every call.
+        for ep in group.endpoints.iter().filter(|ep| ep.needs_token) {
             let mut name = super::endpoint::snake(ep);
             if uses.get(&name).is_some_and(|n| *n > 1) {
                 name = format!("{}_{name}", group.name);

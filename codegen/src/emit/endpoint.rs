@@ -38,7 +38,12 @@ pub fn emit_endpoint(p: &Platform, ep: &Endpoint) -> TokenStream {
     let method = method_text(ep.method);
     let (id, interface, title, base_url, path) =
         (&ep.id, &ep.interface, &ep.title, &ep.base_url, &ep.path);
-    let token = &p.token_param;
+    // An endpoint with `auth: none` names no token parameter (see `EndpointInfo::needs_token`).
+    let token = if ep.needs_token {
+        p.token_param.as_str()
+    } else {
+        ""
+    };
     let envelope = match p.envelope {
         Envelope::Errcode => quote!(::mpapi_runtime::Envelope::Errcode),
         Envelope::Errno => quote!(::mpapi_runtime::Envelope::Errno),
@@ -63,7 +68,9 @@ pub fn emit_endpoint(p: &Platform, ep: &Endpoint) -> TokenStream {
         full_url.push_str(&format!("{sep}{n}={v}"));
         sep = '&';
     }
-    full_url.push_str(&format!("{sep}{token}=ACCESS_TOKEN"));
+    if ep.needs_token {
+        full_url.push_str(&format!("{sep}{token}=ACCESS_TOKEN"));
+    }
     let mut parts = vec![
         format!("{title} (`{interface}`)."),
         format!(
@@ -73,6 +80,12 @@ pub fn emit_endpoint(p: &Platform, ep: &Endpoint) -> TokenStream {
     ];
     if let Some(d) = &ep.description {
         parts.push(d.clone());
+    }
+    if !ep.needs_token {
+        parts.push(
+            "**Takes no access token** (`auth: none`): it is called with the app's own credentials."
+                .to_owned(),
+        );
     }
     if !ep.notes.is_empty() {
         let mut n = String::from("Notes from the doc:");
@@ -103,7 +116,12 @@ pub fn emit_endpoint(p: &Platform, ep: &Endpoint) -> TokenStream {
             })
             .collect();
         parts.push(format!(
-            "URL query parameters besides the token:\n{}",
+            "URL query parameters{}:\n{}",
+            if ep.needs_token {
+                " besides the token"
+            } else {
+                ""
+            },
             lines.join("\n")
         ));
     }

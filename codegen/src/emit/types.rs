@@ -68,11 +68,37 @@ pub fn emit_type(p: &Platform, ty: &Type) -> TokenStream {
     } else {
         quote!(Default,)
     };
+    // A type with a credential (`secret: true`) writes its own `Debug`, which shows `***`
+    // for the credential.
+    let (debug_derive, debug_impl) = if ty.fields.iter().any(|f| f.secret) {
+        let ty_name = &ty.name;
+        let shown = ty.fields.iter().map(|f| {
+            let ident = format_ident!("{}", f.rust);
+            let field = &f.rust;
+            if f.secret {
+                quote!(.field(#field, &"***"))
+            } else {
+                quote!(.field(#field, &self.#ident))
+            }
+        });
+        (
+            quote!(),
+            quote! {
+                impl ::std::fmt::Debug for #name {
+                    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                        f.debug_struct(#ty_name) #(#shown)* .finish()
+                    }
+                }
+            },
+        )
+    } else {
+        (quote!(Debug,), quote!())
+    };
     // Derive macros are named from the prelude: generated modules define no macros, so
     // these names cannot be shadowed by a spec's type names (which live in another namespace).
     quote! {
         #docs
-        #[derive(Clone, Debug, PartialEq, #default ::serde::Serialize, ::serde::Deserialize)]
+        #[derive(Clone, #debug_derive PartialEq, #default ::serde::Serialize, ::serde::Deserialize)]
         #[derive(::mpapi_derive::Validate, ::mpapi_derive::Construct)]
         #[non_exhaustive]
         #rules_attr
@@ -81,6 +107,7 @@ pub fn emit_type(p: &Platform, ty: &Type) -> TokenStream {
         }
         #rules_impl
         #query_impl
+        #debug_impl
     }
 }
 
@@ -109,6 +136,9 @@ fn emit_field(p: &Platform, f: &Field) -> TokenStream {
     if !f.aliases.is_empty() {
         let a: Vec<String> = f.aliases.iter().map(|a| format!("`{a}`")).collect();
         facts.push(format!("Also accepted on input as {}", a.join(", ")));
+    }
+    if f.secret {
+        facts.push("A credential: `Debug` shows `***` instead of the value".to_owned());
     }
     parts.push(facts.join(". ") + ".");
     parts.extend(conflict_docs(&f.conflicts));
@@ -174,22 +204,36 @@ fn query_pairs(p: &Platform, ty: &Type) -> TokenStream {
             })
             .collect::<Vec<_>>()
     });
-    let pushes = ty.fields.iter().map(|f| {
-        let ident = format_ident!("{}", f.rust);
-        let wire = str_lit(&f.wire);
-        if f.required {
-            quote!(pairs.push((#wire, self.#ident.to_string()));)
-        } else {
-            quote!(if let Some(v) = &self.#ident { pairs.push((#wire, v.to_string())); })
+    // In the spec's order: a list of the values when every parameter is required, else
+    // each pushed in turn (an optional one when present).
+    let body = if ty.fields.iter().all(|f| f.required) {
+        let values = ty.fields.iter().map(|f| {
+            let ident = format_ident!("{}", f.rust);
+            let wire = str_lit(&f.wire);
+            quote!((#wire, self.#ident.to_string()))
+        });
+        quote!(::std::vec![#(#values),*])
+    } else {
+        let pushes = ty.fields.iter().map(|f| {
+            let ident = format_ident!("{}", f.rust);
+            let wire = str_lit(&f.wire);
+            if f.required {
+                quote!(pairs.push((#wire, self.#ident.to_string()));)
+            } else {
+                quote!(if let Some(v) = &self.#ident { pairs.push((#wire, v.to_string())); })
+            }
+        });
+        quote! {
+            let mut pairs = ::std::vec::Vec::new();
+            #(#pushes)*
+            pairs
         }
-    });
+    };
     quote! {
         impl #name {
             /// The parameters as URL name/value pairs, absent optional ones left out.
             pub fn to_query_pairs(&self) -> ::std::vec::Vec<(&'static str, ::std::string::String)> {
-                let mut pairs = ::std::vec::Vec::new();
-                #(#pushes)*
-                pairs
+                #body
             }
 
             /// Reads and validates the parameters from URL name/value pairs as sent (other

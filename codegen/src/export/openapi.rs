@@ -140,6 +140,10 @@ fn operation(platform: &Platform, schemas: &Schemas<'_>, group: &str, e: &Endpoi
         op.insert("description".into(), desc.into());
     }
     op.insert("tags".into(), json!([group]));
+    if !e.needs_token {
+        // `auth: none`: no access token for this one.
+        op.insert("security".into(), json!([]));
+    }
     if e.base_url != platform.base_url {
         op.insert("servers".into(), json!([{ "url": e.base_url }]));
     }

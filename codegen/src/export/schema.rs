@@ -324,6 +324,10 @@ impl<'p> Schemas<'p> {
             };
             m.insert(key.into(), d.clone());
         }
+        if f.secret {
+            // A credential (an app secret, an access token): never to be logged or shown.
+            m.insert("x-mpapi-secret".into(), true.into());
+        }
         if let Some(c) = f.missing_code {
             codes.insert("required".into(), c.into());
         }

@@ -17,6 +17,7 @@ const ENDPOINT_KEYS: &[&str] = &[
     "method",
     "path",
     "base_url",
+    "auth",
     "query",
     "query_rules",
     "request",
@@ -80,6 +81,7 @@ pub(crate) fn endpoint(
         method: method.unwrap_or_else(|| At::new(Method::Post, e.loc().clone())),
         path: e.string_or_empty("path", d),
         base_url: e.opt_string("base_url", d),
+        no_token: e.opt_string("auth", d).and_then(|a| no_token(a, d)),
         query,
         query_rules,
         query_type: None,
@@ -108,6 +110,20 @@ fn query_param(node: &Node, d: &mut Diagnostics) -> Option<QueryParam> {
     let keys = field_keys();
     let e = entries(node, "a query parameter", &keys, d)?;
     field_from(&e, node, d).map(|f| QueryParam::Typed(Box::new(f)))
+}
+
+/// `auth: none`: the endpoint takes no access token (the platform's token endpoints).
+fn no_token(auth: At<String>, d: &mut Diagnostics) -> Option<crate::model::Loc> {
+    if auth.value == "none" {
+        return Some(auth.loc);
+    }
+    d.error_help(
+        &auth.loc,
+        format!("unknown `auth` value `{}`", auth.value),
+        "the only value is `none` (the endpoint takes no access token); leave `auth` out \
+         for an endpoint that takes the platform's token",
+    );
+    None
 }
 
 /// `idempotent: {value: BOOL, reason: TEXT}`.
@@ -240,4 +256,64 @@ fn doc_source(node: &Node, d: &mut Diagnostics) -> Option<DocSource> {
         sha256,
         loc: node.loc.clone(),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::testing::{generate, squeeze};
+
+    const TYPES: &str = "types:\n  - name: Request\n    fields:\n      - {name: a, type: string}\n";
+
+    #[test]
+    fn auth_none_names_no_token_parameter() {
+        let code = generate(&format!("  auth: none\n{TYPES}")).expect("the spec is clean");
+        assert!(squeeze(&code).contains("token_param:\"\","), "{code}");
+        assert!(code.contains("**Takes no access token**"), "{code}");
+        assert!(!code.contains("access_token=ACCESS_TOKEN"), "{code}");
+
+        let code = generate(TYPES).expect("the spec is clean");
+        assert!(
+            squeeze(&code).contains("token_param:\"access_token\","),
+            "{code}"
+        );
+        assert!(code.contains("/e?access_token=ACCESS_TOKEN"), "{code}");
+        assert!(!code.contains("Takes no access token"), "{code}");
+    }
+
+    #[test]
+    fn a_secret_field_is_hidden_from_debug() {
+        let code = generate(
+            "types:\n  - name: Request\n    fields:\n      - {name: appid, type: string}\n      - {name: secret, type: string, secret: true}\n",
+        )
+        .expect("the spec is clean");
+        let flat = squeeze(&code);
+        assert!(!flat.contains("#[derive(Clone,Debug"), "{code}");
+        assert!(
+            flat.contains(r#"f.debug_struct("Request").field("appid",&self.appid).field("secret",&"***").finish()"#),
+            "{code}"
+        );
+        assert!(code.contains("A credential: `Debug` shows `***`"), "{code}");
+
+        let d = generate(
+            "types:\n  - name: Request\n    fields:\n      - {name: secret, type: string, secret: yes please}\n",
+        )
+        .expect_err("`secret` takes a boolean");
+        assert!(
+            d.list
+                .iter()
+                .any(|x| x.message == "expected `true` or `false` for `secret`"),
+            "{d}"
+        );
+    }
+
+    #[test]
+    fn an_unknown_auth_value_is_reported_where_it_is_written() {
+        let d = generate(&format!("  auth: bearer\n{TYPES}")).expect_err("`bearer` is not a value");
+        let found = d
+            .list
+            .iter()
+            .find(|x| x.message == "unknown `auth` value `bearer`")
+            .unwrap_or_else(|| panic!("{d}"));
+        assert_eq!((found.loc.line, found.loc.column), (9, 9), "{d}");
+    }
 }

@@ -22,6 +22,7 @@ pub(crate) const FIELD_KEYS: &[&str] = &[
     "description",
     "example",
     "default",
+    "secret",
 ];
 
 const BOUND_KEYS: &[&str] = &["min", "max", "code", "when", "min_code", "max_code"];
@@ -55,6 +56,20 @@ fn type_def(node: &Node, d: &mut Diagnostics) -> Option<TypeDef> {
         rules,
         loc: node.loc.clone(),
     })
+}
+
+/// `secret: true`: the value is a credential, never shown by `Debug`.
+fn secret(e: &Entries<'_>, d: &mut Diagnostics) -> bool {
+    let Some(node) = e.get("secret") else {
+        return false;
+    };
+    match node.kind {
+        crate::load::yaml::NodeKind::Bool(b) => b,
+        _ => {
+            d.error(&node.loc, "expected `true` or `false` for `secret`");
+            false
+        }
+    }
 }
 
 /// Reads one field entry.
@@ -97,6 +112,7 @@ pub(crate) fn field_from(e: &Entries<'_>, node: &Node, d: &mut Diagnostics) -> O
         description: e.opt_string("description", d),
         example: e.json("example"),
         default: e.json("default"),
+        secret: secret(e, d),
         constraints: own,
         each,
         loc: node.loc.clone(),

@@ -6,9 +6,9 @@ use std::sync::Arc;
 use clap::Args;
 use mpapi_client::{
     ApiClient, BaiduClientCredentials, Error, StaticToken, TokenOptions, TokenProvider,
-    WechatClientCredential,
 };
 use mpapi_runtime::Envelope;
+use mpapi_wechat::token::WechatClientCredential;
 
 use crate::{find_endpoint, parse_body, print_violations, read_body, usage_error};
 

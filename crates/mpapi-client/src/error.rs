@@ -100,16 +100,15 @@ impl fmt::Display for PlatformAdvice {
 #[non_exhaustive]
 pub enum TokenError {
     /// WeChat refused the token request.
-    #[error(
-        "WeChat refused the access token request: errcode {errcode}: {errmsg}; check the \
-         appid, the app secret and the server IP whitelist (40013: invalid appid, 40125: \
-         invalid secret, 40164: IP not whitelisted)"
-    )]
+    #[error("WeChat refused the access token request: errcode {errcode}: {errmsg}; {fix}")]
     Wechat {
         /// WeChat's `errcode`.
         errcode: i64,
         /// WeChat's `errmsg`, with any secret removed.
         errmsg: String,
+        /// What to do: the doc's fix for `errcode` from the token endpoint's error table,
+        /// or a general hint for a code the doc does not list.
+        fix: String,
     },
     /// Baidu refused the token request.
     #[error(

@@ -5,8 +5,10 @@
 //! [`ApiClient::call`] with an endpoint's static [`EndpointInfo`](mpapi_runtime::EndpointInfo):
 //!
 //! - tokens come from a [`TokenProvider`]: [`StaticToken`] (including a third party's
-//!   `authorizer_access_token`), [`WechatClientCredential`], [`WechatStableToken`],
-//!   [`BaiduClientCredentials`]; fetching providers cache the token, refresh it ahead of
+//!   `authorizer_access_token`), WeChat's `WechatClientCredential` and `WechatStableToken`
+//!   (in `mpapi_wechat::token`, built on the generated types of WeChat's token endpoints
+//!   and on this crate's [`TokenFetcher`]), [`BaiduClientCredentials`]; fetching
+//!   providers cache the token, refresh it ahead of
 //!   expiry, fetch it once for any number of concurrent callers, and share it with other
 //!   instances through a [`TokenStore`] ([`MemoryTokenStore`], or `RedisTokenStore` with
 //!   the `redis` feature);
@@ -18,7 +20,8 @@
 //!
 //! ```no_run
 //! use std::sync::Arc;
-//! use mpapi_client::{ApiClient, TokenOptions, WechatStableToken};
+//! use mpapi_client::{ApiClient, TokenOptions};
+//! use mpapi_wechat::token::WechatStableToken;
 //! let provider = WechatStableToken::with_options(
 //!     "wx1234",
 //!     "app-secret",
@@ -55,6 +58,6 @@ pub use secret::Secret;
 pub use store::RedisTokenStore;
 pub use store::{Lease, MemoryTokenStore, StoreFuture, TokenStore};
 pub use token::{
-    AccessToken, BaiduClientCredentials, StaticToken, TokenFuture, TokenOptions, TokenProvider,
-    WechatClientCredential, WechatStableToken,
+    AccessToken, BaiduClientCredentials, StaticToken, TokenAnswer, TokenFetcher, TokenFuture,
+    TokenOptions, TokenProvider,
 };

@@ -11,10 +11,9 @@ use std::time::{Duration, Instant};
 use axum::Router;
 use axum::routing::post;
 use common::*;
-use mpapi_client::{
-    ApiClient, EXCERPT_MAX_BYTES, Error, StaticToken, TransportErrorKind, WechatClientCredential,
-};
+use mpapi_client::{ApiClient, EXCERPT_MAX_BYTES, Error, StaticToken, TransportErrorKind};
 use mpapi_sandbox::{Fault, FaultScope, Malformation};
+use mpapi_wechat::token::WechatClientCredential;
 use serde_json::{Value, json};
 
 fn wechat_client(base: &str, retries: u32) -> ApiClient {

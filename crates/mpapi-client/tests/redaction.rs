@@ -14,9 +14,10 @@ use axum::routing::{get, post};
 use common::*;
 use mpapi_client::{
     AccessToken, ApiClient, BaiduClientCredentials, Error, MemoryTokenStore, Secret, StaticToken,
-    TokenOptions, TokenProvider, WechatClientCredential, WechatStableToken,
+    TokenOptions, TokenProvider,
 };
 use mpapi_sandbox::{Fault, FaultScope};
+use mpapi_wechat::token::{WechatClientCredential, WechatStableToken};
 use serde_json::{Value, json};
 
 const AUTHORIZER: &str = "AUTHORIZER-token-5e6f7a";

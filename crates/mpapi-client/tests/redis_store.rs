@@ -10,10 +10,9 @@ use std::sync::Arc;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use common::*;
-use mpapi_client::{
-    AccessToken, Lease, RedisTokenStore, TokenError, TokenProvider, TokenStore, WechatStableToken,
-};
+use mpapi_client::{AccessToken, Lease, RedisTokenStore, TokenError, TokenProvider, TokenStore};
 use mpapi_sandbox::{Fault, FaultScope, WECHAT_STABLE_TOKEN};
+use mpapi_wechat::token::WechatStableToken;
 
 fn redis_url() -> String {
     std::env::var("MPAPI_TEST_REDIS_URL").unwrap_or_else(|_| {

@@ -12,9 +12,9 @@ use axum::routing::get;
 use common::*;
 use mpapi_client::{
     AccessToken, BaiduClientCredentials, MemoryTokenStore, TokenError, TokenProvider,
-    WechatClientCredential, WechatStableToken,
 };
 use mpapi_sandbox::{Fault, FaultScope, WECHAT_STABLE_TOKEN, WECHAT_TOKEN};
+use mpapi_wechat::token::{WechatClientCredential, WechatStableToken};
 
 #[tokio::test]
 async fn a_fresh_token_is_cached() {
@@ -196,7 +196,11 @@ async fn wrong_credentials_are_token_errors_with_advice() {
         matches!(err, TokenError::Wechat { errcode: 40125, .. }),
         "{err:?}"
     );
-    assert!(err.to_string().contains("app secret"), "{err}");
+    // The advice is the doc's fix for the code, from the generated error table.
+    let fix = mpapi_wechat::access_token::GetAccessTokenErrorCode::CODE_40125
+        .fix()
+        .expect("the doc has a fix for 40125");
+    assert!(err.to_string().ends_with(fix), "{err}");
 
     let p = BaiduClientCredentials::with_options(BD_APP, "wrong", options(sandbox.base_url()))
         .expect("provider builds");

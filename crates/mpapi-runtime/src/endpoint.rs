@@ -63,7 +63,9 @@ pub struct EndpointInfo {
     pub path: &'static str,
     /// Query parameters always sent, e.g. `("action", "add-order")`.
     pub fixed_query: &'static [(&'static str, &'static str)],
-    /// Name of the query parameter carrying the access token.
+    /// Name of the query parameter carrying the access token; empty for an endpoint that
+    /// takes no token (`auth: none` in its spec: the token endpoints themselves). See
+    /// [`EndpointInfo::needs_token`].
     pub token_param: &'static str,
     /// The platform's response envelope.
     pub envelope: Envelope,
@@ -93,6 +95,12 @@ impl EndpointInfo {
             url.push_str(v);
         }
         url
+    }
+
+    /// Whether the endpoint is called with an access token (every endpoint but the
+    /// platform's token endpoints, whose spec says `auth: none`).
+    pub fn needs_token(&self) -> bool {
+        !self.token_param.is_empty()
     }
 
     /// The doc's row for `code`, if the endpoint's or the platform's table has one (the

@@ -61,7 +61,9 @@ async fn token_for(sandbox: &SandboxHandle, endpoint: &EndpointInfo) -> String {
 async fn every_doc_request_example_is_accepted() {
     let mut tried = 0;
     let mut ids = Vec::new();
-    for endpoint in all_endpoints() {
+    // The token endpoints (they take no token) are answered by the sandbox's token routes,
+    // which tests/tokens.rs and mpapi-wechat's tests/token_endpoints.rs exercise.
+    for endpoint in all_endpoints().into_iter().filter(|e| e.needs_token()) {
         for example in endpoint.examples {
             let Some(request) = example.request else {
                 continue;

@@ -5,9 +5,10 @@
 
 use std::sync::Arc;
 
-use mpapi_client::{ApiClient, TokenOptions, WechatStableToken};
+use mpapi_client::{ApiClient, TokenOptions};
 use mpapi_sandbox::{Sandbox, SandboxConfig};
 use mpapi_wechat::client::Client;
+use mpapi_wechat::token::WechatStableToken;
 use mpapi_wechat::user_order::{
     JumpLink, LinkType, OrderItem, OrderKey, OrderNumberType, Payer, ShoppingOrder,
     UploadShoppingInfoRequest,

@@ -10,6 +10,8 @@ pub const OPENAPI: &str = include_str!("openapi.json");
 
 /// Every endpoint id with a request schema, in spec order.
 pub const REQUEST_SCHEMA_IDS: &[&str] = &[
+    "wechat.access_token.get_access_token",
+    "wechat.access_token.get_stable_access_token",
     "wechat.logistics.add_order",
     "wechat.logistics.batch_get_order",
     "wechat.logistics.bind_account",
@@ -43,6 +45,8 @@ pub const REQUEST_SCHEMA_IDS: &[&str] = &[
 /// (`schema/<id>.request.schema.json`), if it exists.
 pub fn request_schema(id: &str) -> ::std::option::Option<&'static str> {
     match id {
+        "wechat.access_token.get_access_token" => ::std::option::Option::Some(include_str!("wechat.access_token.get_access_token.request.schema.json")),
+        "wechat.access_token.get_stable_access_token" => ::std::option::Option::Some(include_str!("wechat.access_token.get_stable_access_token.request.schema.json")),
         "wechat.logistics.add_order" => ::std::option::Option::Some(include_str!("wechat.logistics.add_order.request.schema.json")),
         "wechat.logistics.batch_get_order" => ::std::option::Option::Some(include_str!("wechat.logistics.batch_get_order.request.schema.json")),
         "wechat.logistics.bind_account" => ::std::option::Option::Some(include_str!("wechat.logistics.bind_account.request.schema.json")),
@@ -77,6 +81,8 @@ pub fn request_schema(id: &str) -> ::std::option::Option<&'static str> {
 /// The JSON Schema of the typed query parameters (as one object) of the endpoint
 /// with this id (`schema/<id>.query.schema.json`), if it has any.
 pub fn query_schema(id: &str) -> ::std::option::Option<&'static str> {
-    let _ = id;
-    ::std::option::Option::None
+    match id {
+        "wechat.access_token.get_access_token" => ::std::option::Option::Some(include_str!("wechat.access_token.get_access_token.query.schema.json")),
+        _ => ::std::option::Option::None,
+    }
 }

@@ -28,4 +28,7 @@ pub use generated::*;
 #[rustfmt::skip]
 #[path = "../schema/mod.rs"]
 pub mod schema;
+
+#[cfg(feature = "client")]
+pub mod token;
 pub use mpapi_runtime::{Validate, Violation, Violations};

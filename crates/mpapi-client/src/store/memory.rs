@@ -12,7 +12,8 @@ use crate::AccessToken;
 ///
 /// ```
 /// use std::sync::Arc;
-/// use mpapi_client::{MemoryTokenStore, TokenOptions, WechatStableToken};
+/// use mpapi_client::{MemoryTokenStore, TokenOptions};
+/// use mpapi_wechat::token::WechatStableToken;
 /// let store = Arc::new(MemoryTokenStore::new());
 /// let options = TokenOptions::default().store(store.clone());
 /// let a = WechatStableToken::with_options("wx123", "secret", options.clone()).unwrap();

@@ -24,7 +24,8 @@ return 0
 ///
 /// ```no_run
 /// use std::sync::Arc;
-/// use mpapi_client::{RedisTokenStore, TokenOptions, WechatStableToken};
+/// use mpapi_client::{RedisTokenStore, TokenOptions};
+/// use mpapi_wechat::token::WechatStableToken;
 /// let store = Arc::new(RedisTokenStore::open("redis://127.0.0.1:6379/")?);
 /// let provider = WechatStableToken::with_options(
 ///     "wx1234",

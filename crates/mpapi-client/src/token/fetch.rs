@@ -78,15 +78,6 @@ pub(crate) fn token_from(
     Ok(AccessToken::new(token, Duration::from_secs(expires_in)))
 }
 
-/// An integer member given as a number or a numeric string.
-pub(crate) fn int_member(body: &Map<String, Value>, name: &str) -> Option<i64> {
-    match body.get(name)? {
-        Value::Number(n) => n.as_i64(),
-        Value::String(s) => s.trim().parse().ok(),
-        _ => None,
-    }
-}
-
 /// A string member, or the empty string.
 pub(crate) fn str_member<'a>(body: &'a Map<String, Value>, name: &str) -> &'a str {
     body.get(name).and_then(Value::as_str).unwrap_or("")

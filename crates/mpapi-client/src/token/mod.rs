@@ -3,9 +3,9 @@
 mod baidu;
 mod cache;
 mod fetch;
+mod fetcher;
 mod options;
 mod static_token;
-mod wechat;
 
 use std::future::Future;
 use std::pin::Pin;
@@ -14,9 +14,9 @@ use std::time::{Duration, SystemTime};
 use crate::{Secret, TokenError};
 
 pub use baidu::BaiduClientCredentials;
+pub use fetcher::{TokenAnswer, TokenFetcher};
 pub use options::TokenOptions;
 pub use static_token::StaticToken;
-pub use wechat::{WechatClientCredential, WechatStableToken};
 
 /// The future returned by [`TokenProvider::token`].
 pub type TokenFuture<'a> =

@@ -3,11 +3,11 @@ use std::time::Duration;
 
 use crate::TokenStore;
 
-/// Settings shared by the fetching token providers ([`WechatClientCredential`],
-/// [`WechatStableToken`], [`BaiduClientCredentials`]).
+/// Settings shared by the fetching token providers (every [`TokenFetcher`]: WeChat's
+/// `WechatClientCredential` and `WechatStableToken` in `mpapi_wechat::token`, and
+/// [`BaiduClientCredentials`]).
 ///
-/// [`WechatClientCredential`]: crate::WechatClientCredential
-/// [`WechatStableToken`]: crate::WechatStableToken
+/// [`TokenFetcher`]: crate::TokenFetcher
 /// [`BaiduClientCredentials`]: crate::BaiduClientCredentials
 ///
 /// ```

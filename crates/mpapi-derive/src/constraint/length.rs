@@ -17,25 +17,25 @@ pub(crate) struct Length {
     written: Written,
 }
 
-/// Reads `(min = N, max = N, min_code = INT, max_code = INT, code = INT)`.
-pub(crate) fn parse(key: &Ident, list: Vec<Arg>, diag: &mut Diagnostics) -> Length {
-    let attempted = args::attempts_more_than_code(&list);
-    let written = Written {
-        min: list.iter().any(|a| a.key == "min"),
-        max: list.iter().any(|a| a.key == "max"),
-    };
-    let allowed = [&["min", "max"][..], bound_codes::KEYS].concat();
-    let mut reader = ArgReader::new(key, list, &allowed, diag);
-    Length {
-        attempted,
-        written,
-        min: reader.length("min"),
-        max: reader.length("max"),
-        codes: BoundCodes::read(&mut reader),
-    }
-}
-
 impl Length {
+    /// Reads `(min = N, max = N, min_code = INT, max_code = INT, code = INT)`.
+    pub(crate) fn parse(key: &Ident, list: Vec<Arg>, diag: &mut Diagnostics) -> Length {
+        let attempted = args::attempts_more_than_code(&list);
+        let written = Written {
+            min: list.iter().any(|a| a.key == "min"),
+            max: list.iter().any(|a| a.key == "max"),
+        };
+        let allowed = [&["min", "max"][..], bound_codes::KEYS].concat();
+        let mut reader = ArgReader::new(key, list, &allowed, diag);
+        Length {
+            attempted,
+            written,
+            min: reader.length("min"),
+            max: reader.length("max"),
+            codes: BoundCodes::read(&mut reader),
+        }
+    }
+
     /// At least one bound, `min <= max`, and codes that fit the bounds.
     pub(crate) fn check(&self, key: &Ident, diag: &mut Diagnostics) {
         match (self.min, self.max) {

@@ -1,44 +1,164 @@
-//! One module per constraint kind: each reads its arguments (parse), checks that they
-//! make sense for the field (check) and writes the call into `mpapi_runtime::constraint`
-//! (emit).
+//! The keys of a field's `#[validate(...)]`.
+//!
+//! The constraint kinds are the runtime's (`mpapi_runtime::for_each_constraint_kind!`, the
+//! one list of kinds, from which the runtime's `ConstraintKind` and the generator's
+//! constraint modules are also made): the registry below declares one module per kind,
+//! named like the kind's key. Each defines a type named like the kind's variant that
+//! implements [`Kind`]: it reads its arguments (`parse`), checks that they make sense for
+//! the field (`check`) and writes the call into `mpapi_runtime::constraint::<kind>`
+//! (`emit`). Adding a kind to the registry therefore adds its key here, in the list of
+//! accepted keys and in the dispatch, with nothing else to edit.
+//!
+//! Two keys belong to the derive alone and are not constraint kinds: `required` (the code
+//! reported for a missing member) and `each` (constraints on every element of a list).
 
 pub(crate) mod bound_codes;
-pub(crate) mod bytes;
-pub(crate) mod chars;
 pub(crate) mod each;
-pub(crate) mod format;
-pub(crate) mod items;
 pub(crate) mod length;
-pub(crate) mod pattern;
-pub(crate) mod range;
 pub(crate) mod required;
 
 use proc_macro2::TokenStream;
 use syn::Ident;
 use syn::meta::ParseNestedMeta;
 
-use crate::args;
+use crate::args::{self, Arg};
 use crate::diag::{Diagnostics, did_you_mean};
 use crate::ty::{FieldShape, Scalar};
 
-/// Keys accepted in a field's `#[validate(...)]`.
-pub(crate) const FIELD_KEYS: &[&str] = &[
-    "bytes", "chars", "items", "range", "pattern", "format", "each", "required",
-];
+/// What every constraint kind's module provides, on the type named like its variant.
+pub(crate) trait Kind: Sized {
+    /// Whether the kind constrains one value, so that it may also appear inside
+    /// `each(...)`; `false` for a kind on a whole list (`items`).
+    const IN_EACH: bool;
 
-/// Keys accepted inside `each(...)`: the constraints on a single scalar.
-pub(crate) const EACH_KEYS: &[&str] = &["bytes", "chars", "range", "pattern", "format"];
+    /// Reads the arguments of `key(...)`, reporting every one that is unknown or malformed.
+    fn parse(key: &Ident, list: Vec<Arg>, diag: &mut Diagnostics) -> Self;
 
-/// A parsed constraint.
-pub(crate) enum Constraint {
-    Required(required::Required),
-    Bytes(length::Length),
-    Chars(length::Length),
-    Items(length::Length),
-    Range(range::Range),
-    Pattern(pattern::Pattern),
-    Format(format::Format),
-    Each(each::Each),
+    /// Checks that the arguments make sense at `place`.
+    fn check(&self, key: &Ident, place: Place, diag: &mut Diagnostics);
+
+    /// The runtime check of `value` (an `Option<&T>` expression whose scalar is `scalar`)
+    /// at `path` (a `&Path` expression), recording into `__mpapi_out`.
+    fn emit(&self, scalar: Scalar, value: &TokenStream, path: &TokenStream) -> TokenStream;
+
+    /// The check on a list member that is a JSON array whose elements could not all be
+    /// typed, given its element count `len` (a `usize` expression). Only a kind on a whole
+    /// list has one; a value-level kind is rejected on list fields by `check`.
+    fn emit_len(&self, len: &TokenStream, path: &TokenStream) -> TokenStream {
+        let _ = (len, path);
+        TokenStream::new()
+    }
+}
+
+/// Makes the kinds' modules, [`Constraint`], [`KIND_KEYS`] and the dispatch from the
+/// registry.
+macro_rules! kinds {
+    ($($module:ident $variant:ident $doc:literal;)*) => {
+        $(
+            #[doc = $doc]
+            pub(crate) mod $module;
+        )*
+
+        /// A parsed constraint.
+        pub(crate) enum Constraint {
+            /// `required`: the code reported when the member is missing.
+            Required(required::Required),
+            /// `each(...)`: constraints on every element of a list.
+            Each(each::Each),
+            $(
+                #[doc = $doc]
+                $variant($module::$variant),
+            )*
+        }
+
+        /// The key of every constraint kind, in the registry's order.
+        pub(crate) const KIND_KEYS: &[&str] = &[$(stringify!($module)),*];
+
+        /// The keys of the kinds that may appear inside `each(...)`.
+        pub(crate) const EACH_KEYS: &[&str] = &{
+            const N: usize = 0 $(+ <$module::$variant as Kind>::IN_EACH as usize)*;
+            let mut keys = [""; N];
+            let mut i = 0;
+            $(
+                if <$module::$variant as Kind>::IN_EACH {
+                    keys[i] = stringify!($module);
+                    i += 1;
+                }
+            )*
+            let _ = i;
+            keys
+        };
+
+        /// Reads the constraint of kind `name`, or `None` when no kind has that key.
+        fn parse_kind(
+            name: &str,
+            key: &Ident,
+            list: Vec<Arg>,
+            diag: &mut Diagnostics,
+        ) -> Option<Constraint> {
+            $(
+                if name == stringify!($module) {
+                    return Some(Constraint::$variant(Kind::parse(key, list, diag)));
+                }
+            )*
+            let _ = (key, list, diag);
+            None
+        }
+
+        /// Whether `name` is the key of a kind that may not appear inside `each(...)`.
+        fn whole_list_kind(name: &str) -> bool {
+            $(
+                if name == stringify!($module) {
+                    return !<$module::$variant as Kind>::IN_EACH;
+                }
+            )*
+            false
+        }
+
+        impl Constraint {
+            /// Checks that the constraint makes sense at `place`.
+            pub(crate) fn check(&self, key: &Ident, place: Place, diag: &mut Diagnostics) {
+                match self {
+                    Constraint::Required(_) => required::check(key, place, diag),
+                    Constraint::Each(e) => each::check(key, e, place, diag),
+                    $(Constraint::$variant(c) => c.check(key, place, diag),)*
+                }
+            }
+
+            /// The check of a constraint on one value (see [`Kind::emit`]); nothing for
+            /// `required` (checked on the raw JSON) and `each` (emitted by the field).
+            pub(crate) fn emit_value(
+                &self,
+                scalar: Scalar,
+                value: &TokenStream,
+                path: &TokenStream,
+            ) -> TokenStream {
+                match self {
+                    Constraint::Required(_) | Constraint::Each(_) => TokenStream::new(),
+                    $(Constraint::$variant(c) => c.emit(scalar, value, path),)*
+                }
+            }
+
+            /// The check on a list whose elements could not all be typed (see
+            /// [`Kind::emit_len`]); nothing for `required` and `each`.
+            pub(crate) fn emit_len(&self, len: &TokenStream, path: &TokenStream) -> TokenStream {
+                match self {
+                    Constraint::Required(_) | Constraint::Each(_) => TokenStream::new(),
+                    $(Constraint::$variant(c) => c.emit_len(len, path),)*
+                }
+            }
+        }
+    };
+}
+
+mpapi_runtime::for_each_constraint_kind!(kinds);
+
+/// The keys that belong to the derive alone, after the kinds' keys in messages.
+pub(crate) const DERIVE_KEYS: &[&str] = &["each", "required"];
+
+/// Every key accepted in a field's `#[validate(...)]`: the kinds', then the derive's.
+pub(crate) fn field_keys() -> Vec<&'static str> {
+    KIND_KEYS.iter().chain(DERIVE_KEYS).copied().collect()
 }
 
 /// A constraint with the key it was written with (for spans and messages).
@@ -63,36 +183,41 @@ pub(crate) fn parse(
 ) -> syn::Result<Option<Keyed>> {
     let key = args::key_ident(meta)?;
     let name = key.to_string();
+    if in_each && (whole_list_kind(&name) || DERIVE_KEYS.contains(&name.as_str())) {
+        diag.error(
+            key.span(),
+            format!(
+                "`{name}` cannot be used inside `each(...)`, which holds the constraints \
+                 of one element: {}; put `{name}` directly in `#[validate(...)]`",
+                EACH_KEYS.join(", ")
+            ),
+        );
+        args::skip_rest(meta)?;
+        return Ok(None);
+    }
     let constraint = match name.as_str() {
-        "bytes" => Constraint::Bytes(length::parse(&key, args::list(meta)?, diag)),
-        "chars" => Constraint::Chars(length::parse(&key, args::list(meta)?, diag)),
-        "range" => Constraint::Range(range::parse(&key, args::list(meta)?, diag)),
-        "pattern" => Constraint::Pattern(pattern::parse(&key, args::list(meta)?, diag)),
-        "format" => Constraint::Format(format::parse(&key, args::list(meta)?, diag)),
-        "items" | "required" | "each" if in_each => {
-            diag.error(
-                key.span(),
-                format!(
-                    "`{name}` cannot be used inside `each(...)`, which holds the constraints \
-                     of one element: {}; put `{name}` directly in `#[validate(...)]`",
-                    EACH_KEYS.join(", ")
-                ),
-            );
-            args::skip_rest(meta)?;
-            return Ok(None);
-        }
-        "items" => Constraint::Items(length::parse(&key, args::list(meta)?, diag)),
         "required" => Constraint::Required(required::parse(&key, args::list(meta)?, diag)),
         "each" => Constraint::Each(each::parse(&key, meta, diag)?),
+        _ if KIND_KEYS.contains(&name.as_str()) => {
+            let list = args::list(meta)?;
+            match parse_kind(&name, &key, list, diag) {
+                Some(constraint) => constraint,
+                None => return Ok(None),
+            }
+        }
         _ => {
-            let keys = if in_each { EACH_KEYS } else { FIELD_KEYS };
+            let keys = if in_each {
+                EACH_KEYS.to_vec()
+            } else {
+                field_keys()
+            };
             let context = if in_each { " inside `each(...)`" } else { "" };
             diag.error(
                 key.span(),
                 format!(
                     "unknown validation `{name}`{context}; expected one of {}{}",
                     keys.join(", "),
-                    did_you_mean(&name, keys)
+                    did_you_mean(&name, &keys)
                 ),
             );
             args::skip_rest(meta)?;
@@ -119,22 +244,7 @@ pub(crate) fn check_duplicates(list: &[Keyed], diag: &mut Diagnostics) {
 
 /// Checks that `item` makes sense at `place`.
 pub(crate) fn check(item: &Keyed, place: Place, diag: &mut Diagnostics) {
-    let key = &item.key;
-    match &item.constraint {
-        Constraint::Required(_) => required::check(key, place, diag),
-        Constraint::Items(l) => items::check(key, l, place, diag),
-        Constraint::Each(e) => each::check(key, e, place, diag),
-        Constraint::Bytes(l) | Constraint::Chars(l) => {
-            check_string_place(key, place, diag);
-            l.check(key, diag);
-        }
-        Constraint::Pattern(p) => {
-            check_string_place(key, place, diag);
-            p.check(diag);
-        }
-        Constraint::Format(_) => check_string_place(key, place, diag),
-        Constraint::Range(r) => r.check(key, place, diag),
-    }
+    item.constraint.check(&item.key, place, diag);
 }
 
 /// The scalar a value-level constraint sees at `place`, or `None` (after reporting) when
@@ -157,7 +267,8 @@ pub(crate) fn scalar_at(key: &Ident, place: Place, diag: &mut Diagnostics) -> Op
     }
 }
 
-fn check_string_place(key: &Ident, place: Place, diag: &mut Diagnostics) {
+/// Reports `key` written on a value that is not a string.
+pub(crate) fn check_string_place(key: &Ident, place: Place, diag: &mut Diagnostics) {
     if let Some(scalar) = scalar_at(key, place, diag)
         && matches!(scalar, Scalar::Int | Scalar::Float | Scalar::Bool)
     {
@@ -179,14 +290,69 @@ pub(crate) fn emit_value(
     value: &TokenStream,
     path: &TokenStream,
 ) -> TokenStream {
-    match &item.constraint {
-        Constraint::Bytes(l) => bytes::emit(l, value, path),
-        Constraint::Chars(l) => chars::emit(l, value, path),
-        Constraint::Items(l) => items::emit(l, value, path),
-        Constraint::Range(r) => r.emit(scalar, value, path),
-        Constraint::Pattern(p) => p.emit(value, path),
-        Constraint::Format(f) => f.emit(value, path),
-        // Presence is checked on the raw JSON; list elements are emitted by the field.
-        Constraint::Required(_) | Constraint::Each(_) => TokenStream::new(),
+    item.constraint.emit_value(scalar, value, path)
+}
+
+/// Expands `#[derive(Validate)]` on a struct for the kinds' tests: the expansion as text
+/// (with the `::std::option::Option::` and `::mpapi_runtime::` prefixes left out), or
+/// every error message.
+#[cfg(test)]
+pub(crate) fn expand(input: syn::DeriveInput) -> Result<String, Vec<String>> {
+    crate::validate::derive(&input)
+        .map(|tokens| {
+            tokens
+                .to_string()
+                .replace(":: std :: option :: Option :: ", "")
+                .replace(":: mpapi_runtime :: ", "")
+        })
+        .map_err(|e| e.into_iter().map(|e| e.to_string()).collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_are_the_registry_kinds_then_the_derive_keys() {
+        assert_eq!(
+            field_keys(),
+            [
+                "bytes", "chars", "items", "range", "pattern", "format", "each", "required"
+            ]
+        );
+        assert_eq!(EACH_KEYS, ["bytes", "chars", "range", "pattern", "format"]);
+    }
+
+    #[test]
+    fn unknown_key_lists_the_keys_and_a_suggestion() {
+        let errors = expand(syn::parse_quote! {
+            struct A {
+                #[validate(byts(max = 1))]
+                a: String,
+            }
+        })
+        .expect_err("the derive refuses this input");
+        assert_eq!(
+            errors,
+            [
+                "unknown validation `byts`; expected one of bytes, chars, items, range, pattern, \
+              format, each, required; did you mean `bytes`?"
+            ]
+        );
+    }
+
+    #[test]
+    fn whole_list_and_derive_keys_are_refused_inside_each() {
+        let errors = expand(syn::parse_quote! {
+            struct A {
+                #[validate(each(items(max = 1), required))]
+                a: Vec<String>,
+            }
+        })
+        .expect_err("the derive refuses this input");
+        assert_eq!(errors.len(), 3, "{errors:?}");
+        assert!(errors[0].starts_with("`items` cannot be used inside `each(...)`"));
+        assert!(errors[1].starts_with("`required` cannot be used inside `each(...)`"));
+        assert!(errors[2].starts_with("`each` needs at least one element constraint"));
     }
 }

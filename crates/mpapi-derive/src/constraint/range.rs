@@ -5,7 +5,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 use syn::Ident;
 
-use super::Place;
+use super::{Kind, Place};
 use super::bound_codes::{self, BoundCodes, Written};
 use crate::args::{self, Arg, ArgReader, Number};
 use crate::diag::Diagnostics;
@@ -21,8 +21,11 @@ pub(crate) struct Range {
     written: Written,
 }
 
-/// Reads `(min = LIT, max = LIT, min_code = INT, max_code = INT, code = INT)`.
-pub(crate) fn parse(key: &Ident, list: Vec<Arg>, diag: &mut Diagnostics) -> Range {
+impl Kind for Range {
+    const IN_EACH: bool = true;
+
+    /// Reads `(min = LIT, max = LIT, min_code = INT, max_code = INT, code = INT)`.
+    fn parse(key: &Ident, list: Vec<Arg>, diag: &mut Diagnostics) -> Self {
     let attempted = args::attempts_more_than_code(&list);
     let written = Written {
         min: list.iter().any(|a| a.key == "min"),
@@ -37,12 +40,11 @@ pub(crate) fn parse(key: &Ident, list: Vec<Arg>, diag: &mut Diagnostics) -> Rang
         max: reader.number("max"),
         codes: BoundCodes::read(&mut reader),
     }
-}
+    }
 
-impl Range {
     /// A numeric value, at least one bound, `min <= max`, no fractional bound on an
     /// integer, and codes that fit the bounds.
-    pub(crate) fn check(&self, key: &Ident, place: Place, diag: &mut Diagnostics) {
+    fn check(&self, key: &Ident, place: Place, diag: &mut Diagnostics) {
         self.codes.check(key, self.written, diag);
         let Some(scalar) = super::scalar_at(key, place, diag) else {
             return;
@@ -88,7 +90,7 @@ impl Range {
     /// Emits `constraint::range::check` with `Some(LIT)` bounds, once or once per end (see
     /// [`BoundCodes::emit`]); on a float value an unsuffixed integer bound is written as a
     /// float literal so that it type-checks.
-    pub(crate) fn emit(
+    fn emit(
         &self,
         scalar: Scalar,
         value: &TokenStream,
@@ -112,5 +114,52 @@ fn greater(min: &Number, max: &Number) -> bool {
             (Some(a), Some(b)) => a > b,
             _ => false,
         },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::expand;
+
+    #[test]
+    fn writes_integer_bounds_as_floats_on_a_float_field() {
+        let out = expand(syn::parse_quote! {
+            struct A {
+                #[validate(range(min = 0, max = 100, code = 7))]
+                a: f64,
+                #[validate(each(range(min = 1)))]
+                b: Vec<u32>,
+            }
+        })
+        .expect("the derive accepts this input");
+        assert!(
+            out.contains("constraint :: range :: check (AsOpt :: as_opt (& self . a) , Some (0.0) , Some (100.0) , Some (7) ,"),
+            "{out}"
+        );
+        assert!(
+            out.contains("constraint :: range :: check (AsOpt :: as_opt (__mpapi_item) , Some (1) , None , None ,"),
+            "{out}"
+        );
+    }
+
+    #[test]
+    fn refuses_a_string_and_a_fractional_bound_on_an_integer() {
+        let errors = expand(syn::parse_quote! {
+            struct A {
+                #[validate(range(max = 1))]
+                a: String,
+                #[validate(range(max = 1.5))]
+                b: i64,
+            }
+        })
+        .expect_err("the derive refuses this input");
+        assert_eq!(
+            errors,
+            [
+                "`range` applies to numbers, but this value is a string; use `bytes` or `chars` \
+                 for the length of a string",
+                "a fractional bound cannot constrain an integer value; write an integer",
+            ]
+        );
     }
 }

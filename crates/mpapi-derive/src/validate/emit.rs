@@ -252,24 +252,20 @@ fn broken_list_checks(f: &FieldInput, checked: &CheckedField) -> Option<TokenStr
     let mut each_checks = Vec::new();
     for item in &f.constraints {
         match &item.constraint {
-            Constraint::Items(length) => list_level.push(constraint::items::emit_len(
-                length,
-                &quote!(__mpapi_elements.len()),
-                &path,
-            )),
             Constraint::Each(each) => each_checks.push(each.emit_element(
                 checked.shape.scalar,
                 &quote!(&__mpapi_item),
                 &quote!(&__mpapi_item_path),
             )),
-            // Presence is checked on the raw member by `on_member`.
-            Constraint::Required(_) => {}
-            // Value-level constraints are rejected on list fields by the check step.
-            Constraint::Bytes(_)
-            | Constraint::Chars(_)
-            | Constraint::Range(_)
-            | Constraint::Pattern(_)
-            | Constraint::Format(_) => {}
+            // Presence is checked on the raw member by `on_member`; a kind on the whole
+            // list (`items`) checks the raw length, and value-level kinds are rejected on
+            // list fields by the check step.
+            other => {
+                let len = other.emit_len(&quote!(__mpapi_elements.len()), &path);
+                if !len.is_empty() {
+                    list_level.push(len);
+                }
+            }
         }
     }
     if list_level.is_empty() && each_checks.is_empty() {

@@ -2,6 +2,8 @@
 // Change the spec or the generator, then run `cargo xtask gen`.
 
 //! Generated bindings for WeChat: one module per spec group.
+///Generated from `spec/wechat/access_token/`.
+pub mod access_token;
 ///Generated from `spec/wechat/logistics/`.
 pub mod logistics;
 ///Generated from `spec/wechat/mall/`.
@@ -42,6 +44,8 @@ pub static PLATFORM_ERRORS: [::mpapi_runtime::ErrorCodeInfo; 5usize] = [
 ];
 /// Every endpoint of this platform, for tools that work on any endpoint by id.
 pub static ENDPOINTS: &[&::mpapi_runtime::EndpointInfo] = &[
+    &access_token::GET_ACCESS_TOKEN,
+    &access_token::GET_STABLE_ACCESS_TOKEN,
     &logistics::ADD_ORDER,
     &logistics::BATCH_GET_ORDER,
     &logistics::BIND_ACCOUNT,
