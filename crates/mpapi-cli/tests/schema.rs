@@ -18,13 +18,14 @@ fn json(out: &Output) -> Value {
 
 #[test]
 fn prints_the_request_schema_of_every_endpoint() {
-    let ids: Vec<&str> = mpapi_wechat::ENDPOINTS
+    let endpoints: Vec<_> = mpapi_wechat::ENDPOINTS
         .iter()
         .chain(mpapi_baidu::ENDPOINTS)
-        .map(|e| e.id)
         .collect();
-    assert!(ids.len() >= 5);
-    for id in ids {
+    assert!(endpoints.len() >= 5);
+    let mut queries = 0;
+    for e in endpoints {
+        let id = e.id;
         let out = mpapi(&["schema", id]);
         assert_eq!(
             out.status.code(),
@@ -45,12 +46,28 @@ fn prints_the_request_schema_of_every_endpoint() {
             "{id}: {}",
             schema["title"]
         );
-        // The same text the crate embeds.
-        let embedded = mpapi_wechat::schema::request_schema(id)
+        // The same text the crate embeds: for a GET (no body), its query parameters when
+        // it has typed ones.
+        let request = mpapi_wechat::schema::request_schema(id)
             .or_else(|| mpapi_baidu::schema::request_schema(id))
             .expect("embedded");
-        assert_eq!(String::from_utf8_lossy(&out.stdout), embedded);
+        let query = mpapi_wechat::schema::query_schema(id)
+            .or_else(|| mpapi_baidu::schema::query_schema(id));
+        let expected = match (e.method, query) {
+            ("GET", Some(q)) => {
+                queries += 1;
+                assert!(
+                    schema["title"]
+                        .as_str()
+                        .is_some_and(|t| t.starts_with("Query"))
+                );
+                q
+            }
+            _ => request,
+        };
+        assert_eq!(String::from_utf8_lossy(&out.stdout), expected);
     }
+    assert!(queries > 0, "some GET endpoint has typed query parameters");
 }
 
 #[test]
