@@ -847,16 +847,24 @@ fn fnv(s: &str) -> u64 {
 #[test]
 fn the_comparison_catches_a_schema_that_is_too_lax_or_too_strict() {
     // A schema that forgets a bound, and one that invents one, on a real endpoint.
-    let endpoint = mpapi_wechat::ENDPOINTS[0];
+    // The first WeChat endpoint whose doc example is a non-empty object.
+    let (endpoint, example) = mpapi_wechat::ENDPOINTS
+        .iter()
+        .find_map(|e| {
+            let example: Value = e
+                .examples
+                .iter()
+                .find_map(|x| x.request)
+                .and_then(|t| serde_json::from_str(t).ok())?;
+            example
+                .as_object()
+                .is_some_and(|m| !m.is_empty())
+                .then_some((*e, example))
+        })
+        .expect("a WeChat endpoint with an example body");
     let real: Value =
         serde_json::from_str(mpapi_wechat::schema::request_schema(endpoint.id).expect("exported"))
             .expect("JSON");
-    let example: Value = endpoint
-        .examples
-        .iter()
-        .find_map(|e| e.request)
-        .and_then(|t| serde_json::from_str(t).ok())
-        .expect("the first WeChat endpoint has an example");
     let build = |schema: &Value| Judge {
         endpoint,
         validator: jsonschema::options()
