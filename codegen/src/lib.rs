@@ -8,6 +8,7 @@
 //!   ids, field paths typed, enum variants and platform codes resolved;
 //! - [`emit::emit`]: `&Ir` -> files (Rust source via `quote` and `prettyplease`); it reads
 //!   only the IR and cannot fail on a spec;
+//! - [`export`]: `&Ir` -> an OpenAPI document and JSON Schemas per platform;
 //! - [`write`](mod@write): only files that changed; `--check` compares in memory.
 //!
 //! Rule kinds live in [`rules`] and constraint kinds in [`constraints`], one module each.
@@ -18,6 +19,7 @@ pub mod check;
 pub mod constraints;
 pub mod diag;
 pub mod emit;
+pub mod export;
 pub mod ir;
 pub mod load;
 pub mod model;
@@ -105,8 +107,13 @@ pub fn generate(workspace: &Path) -> Result<Generated, GenError> {
         workspace.join("spec")
     };
     let (_, ir) = load_and_check_with_docs(&spec_dir, docs_dir(workspace).as_deref())?;
-    let files = emit::emit(&ir)?;
-    let owned = ir.platforms.iter().map(emit::generated_dir).collect();
+    let mut files = emit::emit(&ir)?;
+    files.extend(export::export(&ir));
+    let owned = ir
+        .platforms
+        .iter()
+        .flat_map(|p| [emit::generated_dir(p), export::schema_dir(p)])
+        .collect();
     Ok(Generated {
         files,
         owned,

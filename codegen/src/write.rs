@@ -38,7 +38,7 @@ pub struct WriteError {
 }
 
 /// Brings the files under `root` in line with `files`. Directories listed in `owned` are
-/// wholly generated: any `.rs` file there that `files` does not produce is stale.
+/// wholly generated: any `.rs` or `.json` file there that `files` does not produce is stale.
 /// With `check`, nothing is written and the report says what would change.
 pub fn sync(
     root: &Path,
@@ -78,7 +78,10 @@ pub fn sync(
         let mut stale: Vec<PathBuf> = entries
             .filter_map(|e| e.ok())
             .map(|e| dir.join(e.file_name()))
-            .filter(|p| p.extension().is_some_and(|x| x == "rs") && !produced.contains(p.as_path()))
+            .filter(|p| {
+                p.extension().is_some_and(|x| x == "rs" || x == "json")
+                    && !produced.contains(p.as_path())
+            })
             .collect();
         stale.sort();
         for p in stale {

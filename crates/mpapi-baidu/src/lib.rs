@@ -11,4 +11,10 @@
 mod generated;
 
 pub use generated::*;
+
+/// The specs exported as an OpenAPI 3.1 document and JSON Schemas (generated under `schema/`
+/// beside `src/`).
+#[rustfmt::skip]
+#[path = "../schema/mod.rs"]
+pub mod schema;
 pub use mpapi_runtime::{Validate, Violation, Violations};

@@ -7,6 +7,7 @@
 //! unreadable response.
 
 mod call;
+mod schema;
 
 use std::io::{Read, Write};
 use std::process::ExitCode;
@@ -51,6 +52,8 @@ enum Command {
     },
     /// Send a JSON request body through the generated client and print the response JSON.
     Call(call::CallArgs),
+    /// Print the JSON Schema of an endpoint's request body, or its platform's OpenAPI document.
+    Schema(schema::SchemaArgs),
 }
 
 /// Every endpoint of every platform crate, in a stable order.
@@ -77,6 +80,7 @@ fn main() -> ExitCode {
             baidu_apps,
         } => sandbox(port, &apps, &baidu_apps),
         Command::Call(args) => call::run(args),
+        Command::Schema(args) => schema::run(args),
     }
 }
 

@@ -23,6 +23,12 @@ mod checks;
 
 pub use generated::*;
 
+/// The specs exported as an OpenAPI 3.1 document and JSON Schemas (generated under `schema/`
+/// beside `src/`).
+#[rustfmt::skip]
+#[path = "../schema/mod.rs"]
+pub mod schema;
+
 #[cfg(feature = "client")]
 pub mod token;
 pub use mpapi_runtime::{Validate, Violation, Violations};
