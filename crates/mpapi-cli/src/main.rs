@@ -7,6 +7,7 @@
 //! unreadable response.
 
 mod call;
+mod token_args;
 
 use std::io::{Read, Write};
 use std::process::ExitCode;
