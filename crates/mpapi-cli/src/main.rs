@@ -51,7 +51,7 @@ enum Command {
         baidu_apps: Vec<String>,
     },
     /// Send a JSON request body through the generated client and print the response JSON.
-    Call(call::CallArgs),
+    Call(Box<call::CallArgs>),
 }
 
 /// Every endpoint of every platform crate, in a stable order.
@@ -77,7 +77,7 @@ fn main() -> ExitCode {
             apps,
             baidu_apps,
         } => sandbox(port, &apps, &baidu_apps),
-        Command::Call(args) => call::run(args),
+        Command::Call(args) => call::run(*args),
     }
 }
 
