@@ -16,14 +16,21 @@ const APP: &str = "wx_clients_test";
 const SECRET: &str = "clients-secret";
 
 fn sandbox() -> SandboxHandle {
+    Sandbox::start(config()).expect("sandbox starts")
+}
+
+/// A sandbox that retires an app's previous token as soon as a new one is issued (no
+/// overlap), so that one client's refresh shows at once in the others.
+fn sandbox_without_grace() -> SandboxHandle {
+    Sandbox::start(config().token_grace(std::time::Duration::ZERO)).expect("sandbox starts")
+}
+
+fn config() -> SandboxConfig {
     let mut endpoints = mpapi_wechat::ENDPOINTS.to_vec();
     endpoints.extend_from_slice(mpapi_baidu::ENDPOINTS);
-    Sandbox::start(
-        SandboxConfig::new(endpoints)
-            .wechat_app(APP, SECRET)
-            .baidu_app("bd_app", "bd_secret"),
-    )
-    .expect("sandbox starts")
+    SandboxConfig::new(endpoints)
+        .wechat_app(APP, SECRET)
+        .baidu_app("bd_app", "bd_secret")
 }
 
 fn wechat_client(sb: &SandboxHandle, options: TokenOptions) -> mpapi_wechat::client::Client {
@@ -231,9 +238,9 @@ async fn storm(
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn separate_caches_invalidate_each_other_and_a_shared_store_does_not() {
-    // Like the real platform, the sandbox retires an app's previous token as soon as a new
-    // one is issued (grace zero).
-    let sb = sandbox();
+    // With no overlap, the sandbox retires an app's previous token as soon as a new one is
+    // issued, so separate caches keep retiring each other's tokens.
+    let sb = sandbox_without_grace();
     let (rejected, _) = storm(&sb, 4, 3, None).await;
     let issued = sb.wechat_token_issues(APP);
     assert!(
@@ -242,7 +249,7 @@ async fn separate_caches_invalidate_each_other_and_a_shared_store_does_not() {
     );
     assert!(issued >= 4, "each instance fetched its own token: {issued}");
 
-    let sb = sandbox();
+    let sb = sandbox_without_grace();
     let store = Arc::new(MemoryTokenStore::new());
     let (rejected, failures) = storm(&sb, 4, 3, Some(store)).await;
     assert_eq!(rejected, 0, "a shared store must avoid every 40001");

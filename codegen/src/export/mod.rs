@@ -69,7 +69,10 @@ pub fn export_platform(platform: &Platform, dir: &Path, files: &mut Vec<Generate
     for g in &platform.groups {
         for e in &g.endpoints {
             let title = format!("Request body of {} ({})", e.id, e.title);
-            let mut doc = schemas.document(e.request, &title, e.description.as_deref());
+            let mut doc = match e.request {
+                Some(request) => schemas.document(request, &title, e.description.as_deref()),
+                None => schemas.no_body_document(&title, e.description.as_deref()),
+            };
             doc["$comment"] = stamp.clone().into();
             files.push(json_file(dir.join(request_file(&e.id)), &doc));
             requests.push(e.id.clone());

@@ -185,13 +185,13 @@ fn operation(platform: &Platform, schemas: &Schemas<'_>, group: &str, e: &Endpoi
     if !params.is_empty() {
         op.insert("parameters".into(), Value::Array(params));
     }
-    let request_examples = examples(e, |x| x.request.as_ref());
-    let mut body = json!({ "schema": schemas.type_ref(e.request) });
-    if !request_examples.is_empty() {
-        body["examples"] = Value::Object(request_examples);
-    }
-    // A GET without body fields has no body to describe.
-    if e.method == Method::Post || !platform.ty(e.request).fields.is_empty() {
+    // An endpoint that sends no body (a GET) has no body to describe.
+    if let Some(request) = e.request {
+        let request_examples = examples(e, |x| x.request.as_ref());
+        let mut body = json!({ "schema": schemas.type_ref(request) });
+        if !request_examples.is_empty() {
+            body["examples"] = Value::Object(request_examples);
+        }
         op.insert(
             "requestBody".into(),
             json!({
@@ -239,10 +239,11 @@ fn operation(platform: &Platform, schemas: &Schemas<'_>, group: &str, e: &Endpoi
         op.insert(
             "x-mpapi-pagination".into(),
             json!({
-                "cursor": p.cursor,
-                "next_cursor": p.next_cursor,
-                "has_more": p.has_more,
-                "items": p.items
+                "cursor": p.cursor.wire,
+                "cursor_in_query": p.cursor_in_query,
+                "next_cursor": p.next_cursor.wire,
+                "has_more": p.has_more.wire,
+                "items": p.items.wire
             }),
         );
     }

@@ -148,6 +148,29 @@ impl<'p> Schemas<'p> {
         Value::Object(doc)
     }
 
+    /// A self-contained schema document for an endpoint that sends no body: the
+    /// validators accept only an absent body (`null`) or an empty object.
+    pub fn no_body_document(&self, title: &str, description: Option<&str>) -> Value {
+        let mut doc = Map::new();
+        doc.insert("$schema".into(), DIALECT.into());
+        doc.insert("title".into(), title.into());
+        if let Some(d) = description {
+            doc.insert("description".into(), d.trim().into());
+        }
+        doc.insert(
+            "anyOf".into(),
+            serde_json::json!([
+                { "type": "null" },
+                { "type": "object", "maxProperties": 0 }
+            ]),
+        );
+        doc.insert(
+            "x-mpapi-no-body".into(),
+            "This endpoint sends no body; its parameters go in the URL query.".into(),
+        );
+        Value::Object(doc)
+    }
+
     /// The schema of an object type.
     pub fn type_schema(&self, t: &Type) -> Value {
         let mut s = Map::new();

@@ -8,7 +8,6 @@ use mpapi_client::{
     ApiClient, BaiduClientCredentials, Error, StaticToken, TokenOptions, TokenProvider,
 };
 use mpapi_runtime::Envelope;
-use mpapi_wechat::token::WechatClientCredential;
 
 use crate::{find_endpoint, parse_body, print_violations, read_body, usage_error};
 
@@ -24,7 +23,7 @@ pub(crate) struct CallArgs {
     /// for the token endpoint.
     #[arg(long, env = "MPAPI_BASE_URL")]
     base_url: Option<String>,
-    /// WeChat appid, to fetch an access token (client_credential).
+    /// WeChat appid, to fetch an access token (see --token-mode).
     #[arg(long, env = "MPAPI_APPID")]
     appid: Option<String>,
     /// WeChat app secret.
@@ -50,6 +49,8 @@ pub(crate) struct CallArgs {
     /// print one JSON line per item instead of the answers.
     #[arg(long)]
     all_pages: bool,
+    #[command(flatten)]
+    token: crate::token_args::TokenArgs,
 }
 
 /// Exit status for a failed call, by kind of failure.
@@ -72,6 +73,7 @@ fn provider(args: &CallArgs, envelope: Envelope) -> Result<Arc<dyn TokenProvider
     if let Some(base) = &args.base_url {
         options = options.base_url(base.clone());
     }
+    let options = args.token.options(options).map_err(usage_error)?;
     let built = match (
         envelope,
         &args.appid,
@@ -79,10 +81,7 @@ fn provider(args: &CallArgs, envelope: Envelope) -> Result<Arc<dyn TokenProvider
         &args.client_id,
         &args.client_secret,
     ) {
-        (Envelope::Errcode, Some(id), Some(secret), _, _) => {
-            WechatClientCredential::with_options(id.clone(), secret.clone(), options)
-                .map(|p| Arc::new(p) as Arc<dyn TokenProvider>)
-        }
+        (Envelope::Errcode, Some(id), Some(secret), _, _) => args.token.wechat(id, secret, options),
         (Envelope::Errno, _, _, Some(id), Some(secret)) => {
             BaiduClientCredentials::with_options(id.clone(), secret.clone(), options)
                 .map(|p| Arc::new(p) as Arc<dyn TokenProvider>)

@@ -8,6 +8,7 @@
 
 mod call;
 mod schema;
+mod token_args;
 
 use std::io::{Read, Write};
 use std::process::ExitCode;
@@ -51,7 +52,7 @@ enum Command {
         baidu_apps: Vec<String>,
     },
     /// Send a JSON request body through the generated client and print the response JSON.
-    Call(call::CallArgs),
+    Call(Box<call::CallArgs>),
     /// Print the JSON Schema of an endpoint's request body, or its platform's OpenAPI document.
     Schema(schema::SchemaArgs),
 }
@@ -79,7 +80,7 @@ fn main() -> ExitCode {
             apps,
             baidu_apps,
         } => sandbox(port, &apps, &baidu_apps),
-        Command::Call(args) => call::run(args),
+        Command::Call(args) => call::run(*args),
         Command::Schema(args) => schema::run(args),
     }
 }

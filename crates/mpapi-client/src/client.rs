@@ -11,7 +11,7 @@ use crate::envelope::{Outcome, read_envelope};
 use crate::error::{EXCERPT_MAX_BYTES, excerpt};
 use crate::http::{build_client, check_base_url, read_limited};
 use crate::secret::scrub;
-use crate::{AccessToken, BuildError, Error, RetryPolicy, TokenProvider, TransportError};
+use crate::{AccessToken, BuildError, Error, RetryPolicy, Secret, TokenProvider, TransportError};
 
 /// WeChat codes meaning "the access token is invalid or expired": 40001 (invalid
 /// credential), 40014 (invalid access_token), 42001 (access_token expired).
@@ -182,7 +182,8 @@ struct Success {
     status: u16,
     value: Value,
     body: Vec<u8>,
-    token: AccessToken,
+    /// The token sent, `None` for an endpoint that takes none.
+    token: Option<AccessToken>,
 }
 
 impl ApiClient {
@@ -225,7 +226,11 @@ impl ApiClient {
         let ok = self.exchange(endpoint, query, &body).await?;
         serde_json::from_value(ok.value).map_err(|e| Error::Decode {
             status: ok.status,
-            excerpt: excerpt(&ok.body, EXCERPT_MAX_BYTES, &[ok.token.secret()]),
+            excerpt: excerpt(
+                &ok.body,
+                EXCERPT_MAX_BYTES,
+                &ok.token.iter().map(AccessToken::secret).collect::<Vec<_>>(),
+            ),
             reason: format!("the answer does not match the response type: {e}"),
         })
     }
@@ -265,7 +270,11 @@ impl ApiClient {
         let ok = self.exchange(endpoint, query, &[]).await?;
         serde_json::from_value(ok.value).map_err(|e| Error::Decode {
             status: ok.status,
-            excerpt: excerpt(&ok.body, EXCERPT_MAX_BYTES, &[ok.token.secret()]),
+            excerpt: excerpt(
+                &ok.body,
+                EXCERPT_MAX_BYTES,
+                &ok.token.iter().map(AccessToken::secret).collect::<Vec<_>>(),
+            ),
             reason: format!("the answer does not match the response type: {e}"),
         })
     }
@@ -314,19 +323,26 @@ impl ApiClient {
         let mut attempts = 0u32;
         let mut token_renewed = false;
         loop {
-            let token = match inner.provider.token().await {
-                Ok(token) => token,
-                Err(e) if e.is_transient() && retries < inner.retry.max_retries => {
-                    self.back_off(&mut retries).await;
-                    continue;
+            // An endpoint declared `auth: none` takes no token: none is fetched or sent.
+            let token = if endpoint.needs_token() {
+                match inner.provider.token().await {
+                    Ok(token) => Some(token),
+                    Err(e) if e.is_transient() && retries < inner.retry.max_retries => {
+                        self.back_off(&mut retries).await;
+                        continue;
+                    }
+                    Err(e) => return Err(Error::Token(e)),
                 }
-                Err(e) => return Err(Error::Token(e)),
+            } else {
+                None
             };
-            let secrets = [token.secret()];
+            let secrets: Vec<&Secret> = token.iter().map(AccessToken::secret).collect();
             let mut attempt_url = url.clone();
-            attempt_url
-                .query_pairs_mut()
-                .append_pair(endpoint.token_param, token.secret().expose());
+            if let Some(token) = &token {
+                attempt_url
+                    .query_pairs_mut()
+                    .append_pair(endpoint.token_param, token.secret().expose());
+            }
             let mut request = inner.http.request(method.clone(), attempt_url);
             if method != reqwest::Method::GET && endpoint.request_body {
                 request = request
@@ -392,8 +408,10 @@ impl ApiClient {
                     )));
                 }
                 Ok(Outcome::Failure { code, message }) => {
-                    if rejected_codes.contains(&code) && !token_renewed {
-                        inner.provider.invalidate(&token);
+                    if let Some(token) = token.as_ref().filter(|_| !token_renewed)
+                        && rejected_codes.contains(&code)
+                    {
+                        inner.provider.invalidate(token);
                         token_renewed = true;
                         continue;
                     }

@@ -163,14 +163,15 @@ async fn a_rejected_token_is_renewed_once() {
 
 #[tokio::test]
 async fn a_superseded_token_40001_is_renewed_once() {
-    let sandbox = start(sandbox_config());
+    // No overlap, so that the supersession shows at once (the default is 5 minutes).
+    let sandbox = start(sandbox_config().token_grace(Duration::ZERO));
     let api = wechat_client(sandbox.base_url(), 0);
     let _: WaybillAnswer = api
         .call(&WAYBILL, &[], &Waybill::numbered(1))
         .await
         .expect("first call");
-    // Another instance with its own cache fetches a token: WeChat retires ours at once
-    // (no grace in the sandbox), so our next call is answered 40001.
+    // Another instance with its own cache fetches a token: with no overlap WeChat retires
+    // ours at once, so our next call is answered 40001.
     let other =
         WechatClientCredential::with_options(WX_APP, WX_SECRET, options(sandbox.base_url()))
             .expect("provider builds");

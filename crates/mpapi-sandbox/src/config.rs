@@ -33,8 +33,11 @@ pub struct SandboxConfig {
     pub baidu_apps: Vec<(String, String)>,
     /// Lifetime of every issued token (`expires_in`); default 7200 s.
     pub token_ttl: Duration,
-    /// How long a WeChat token keeps working after a newer one was issued for its app;
-    /// default zero (the old token fails at once, so refresh storms show up in tests).
+    /// How long a WeChat token keeps working after a `client_credential` refresh
+    /// (`/cgi-bin/token`) issued a newer one for its app; default 5 minutes, the
+    /// platform's overlap. Set it to zero to make the old token fail at once, so that
+    /// refresh storms and supersession show up in tests. (`stable_token` with
+    /// `force_refresh: true` retires the old token at once whatever this says.)
     pub token_grace: Duration,
     /// Address to bind; default `127.0.0.1`. Change it only on purpose: the sandbox has
     /// no authentication worth the name.
@@ -55,7 +58,7 @@ impl Default for SandboxConfig {
             wechat_apps: Vec::new(),
             baidu_apps: Vec::new(),
             token_ttl: Duration::from_secs(7200),
-            token_grace: Duration::ZERO,
+            token_grace: Duration::from_secs(300),
             bind: IpAddr::V4(Ipv4Addr::LOCALHOST),
             port: 0,
             faults: Vec::new(),

@@ -34,10 +34,12 @@
 //!   client or wrong secret).
 //!
 //!
-//! A new WeChat token supersedes the app's previous one after
-//! [`SandboxConfig::token_grace`]; `stable_token` without `force_refresh` returns the
-//! app's current token. Both WeChat token endpoints share one token per app (the real
-//! platform keeps them apart). Baidu tokens are never superseded, they only expire.
+//! A WeChat `client_credential` refresh (`/cgi-bin/token`) supersedes the app's previous
+//! token after [`SandboxConfig::token_grace`] (default 5 minutes, as on the platform);
+//! `stable_token` without `force_refresh` returns the app's current token and retires
+//! nothing; `stable_token` with `force_refresh: true` issues a new token and the previous
+//! one stops working at once. Both WeChat token endpoints share one token per app (the
+//! real platform keeps them apart). Baidu tokens are never superseded, they only expire.
 //!
 //! # Secrets
 //!

@@ -279,7 +279,7 @@ impl Shared {
             .and_then(Value::as_bool)
             .unwrap_or(false);
         let issued = if force {
-            self.tokens.issue(&app)
+            self.tokens.force_refresh(&app)
         } else {
             self.tokens.current_or_issue(&app)
         };

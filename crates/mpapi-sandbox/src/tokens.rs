@@ -1,12 +1,18 @@
 //! Access tokens: issuing, checking, superseding and expiring them.
 //!
-//! WeChat behaviour imitated here: issuing a new token for an app (by `/cgi-bin/token`, or
-//! `/cgi-bin/stable_token` with `force_refresh`) supersedes the app's previous token, which
-//! keeps working for [`SandboxConfig::token_grace`](crate::SandboxConfig::token_grace) and
-//! then answers 40001. `stable_token` without `force_refresh` hands back the app's current
-//! token while it is valid. Both WeChat token endpoints share one token per app (the real
-//! platform keeps the two kinds apart; one pool is enough to exercise a client's refresh
-//! logic). Baidu tokens are never superseded, they only expire.
+//! WeChat behaviour imitated here:
+//! - a `client_credential` refresh (`/cgi-bin/token`) supersedes the app's previous token,
+//!   which keeps working for [`SandboxConfig::token_grace`](crate::SandboxConfig::token_grace)
+//!   (the platform's overlap, 5 minutes by default) and then answers 40001;
+//! - `/cgi-bin/stable_token` in normal mode (`force_refresh` false or absent) hands back the
+//!   app's current token while it is valid, and retires nothing;
+//! - `/cgi-bin/stable_token` with `force_refresh: true` issues a new token and the previous
+//!   one stops working at once (the doc: "会导致上次获取的 access_token 失效"), with no
+//!   overlap.
+//!
+//! Both WeChat token endpoints share one token per app (the real platform keeps the two
+//! kinds apart; one pool is enough to exercise a client's refresh logic). Baidu tokens are
+//! never superseded, they only expire.
 
 use std::collections::HashMap;
 use std::hash::{BuildHasher, RandomState};
@@ -99,8 +105,20 @@ impl TokenStore {
         format!("sbx_{prefix}_{a:016x}{b:016x}_{n}")
     }
 
-    /// Issues a new token for `app`, superseding the app's current WeChat token.
+    /// Issues a new token for `app` (a `client_credential` refresh): the app's current
+    /// WeChat token keeps working for the grace period, then is superseded.
     pub(crate) fn issue(&self, app: &AppId) -> Issued {
+        self.issue_retiring(app, self.grace)
+    }
+
+    /// Issues a new token for `app` (`stable_token` with `force_refresh`): the app's
+    /// current WeChat token stops working at once.
+    pub(crate) fn force_refresh(&self, app: &AppId) -> Issued {
+        self.issue_retiring(app, Duration::ZERO)
+    }
+
+    /// Issues a new token for `app`; the previous WeChat token works `overlap` longer.
+    fn issue_retiring(&self, app: &AppId, overlap: Duration) -> Issued {
         let now = Instant::now();
         let token = self.mint(app.platform);
         let mut tokens = self.lock();
@@ -108,7 +126,7 @@ impl TokenStore {
             && let Some(previous) = tokens.current.get(app).cloned()
             && let Some(record) = tokens.by_token.get_mut(&previous)
         {
-            record.superseded_at = Some(now + self.grace);
+            record.superseded_at = Some(now + overlap);
         }
         tokens.by_token.insert(
             token.clone(),
@@ -126,7 +144,8 @@ impl TokenStore {
         }
     }
 
-    /// The app's current token if it is still valid, else a newly issued one.
+    /// The app's current token if it is still valid, else a newly issued one (the
+    /// previous token, expired or about to be, is retired as by [`TokenStore::issue`]).
     pub(crate) fn current_or_issue(&self, app: &AppId) -> Issued {
         let now = Instant::now();
         {
@@ -227,6 +246,29 @@ mod tests {
             store.check(Platform::WeChat, Some(&first.token)),
             Ok(wx("a"))
         );
+    }
+
+    #[test]
+    fn force_refresh_retires_the_previous_token_at_once_despite_grace() {
+        let store = TokenStore::new(Duration::from_secs(60), Duration::from_secs(300));
+        let first = store.issue(&wx("a"));
+        let forced = store.force_refresh(&wx("a"));
+        assert_ne!(first.token, forced.token);
+        assert_eq!(
+            store.check(Platform::WeChat, Some(&first.token)),
+            Err(TokenRejection::Superseded)
+        );
+        assert_eq!(
+            store.check(Platform::WeChat, Some(&forced.token)),
+            Ok(wx("a"))
+        );
+        // Normal mode hands back the forced token and retires nothing.
+        assert_eq!(store.current_or_issue(&wx("a")).token, forced.token);
+        assert_eq!(
+            store.check(Platform::WeChat, Some(&forced.token)),
+            Ok(wx("a"))
+        );
+        assert_eq!(store.issue_count(&wx("a")), 2);
     }
 
     #[test]

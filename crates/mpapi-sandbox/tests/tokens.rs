@@ -53,8 +53,9 @@ async fn wechat_token_is_issued_and_bad_credentials_get_the_doc_codes() {
 }
 
 #[tokio::test]
-async fn a_new_wechat_token_invalidates_the_previous_one() {
-    let sandbox = start(config());
+async fn a_new_wechat_token_invalidates_the_previous_one_when_there_is_no_grace() {
+    // Supersession at once needs the grace set to zero explicitly (default: 5 minutes).
+    let sandbox = start(config().token_grace(Duration::ZERO));
     let first = wechat_token(&sandbox).await;
     let url_first = url(&sandbox, &USER_ORDER, &first);
     let body =
@@ -75,11 +76,64 @@ async fn a_new_wechat_token_invalidates_the_previous_one() {
 
 #[tokio::test]
 async fn the_grace_period_keeps_the_previous_token_working() {
-    let sandbox = start(config().token_grace(Duration::from_secs(300)));
+    // The default overlap is the platform's 5 minutes.
+    assert_eq!(config().token_grace, Duration::from_secs(300));
+    let sandbox = start(config());
     let first = wechat_token(&sandbox).await;
-    let _second = wechat_token(&sandbox).await;
-    let answer = post(&url(&sandbox, &MALL, &first), "{}").await;
+    let second = wechat_token(&sandbox).await;
+    assert_ne!(first, second);
+    for token in [&first, &second] {
+        let answer = post(&url(&sandbox, &MALL, token), "{}").await;
+        assert_eq!(answer.json()["errcode"], json!(0), "{}", answer.text);
+    }
+}
+
+#[tokio::test]
+async fn the_previous_token_fails_once_the_grace_period_is_over() {
+    let sandbox = start(config().token_grace(Duration::from_millis(400)));
+    let first = wechat_token(&sandbox).await;
+    let second = wechat_token(&sandbox).await;
+    let within = post(&url(&sandbox, &MALL, &first), "{}").await;
+    assert_eq!(within.json()["errcode"], json!(0), "{}", within.text);
+    tokio::time::sleep(Duration::from_millis(600)).await;
+    let after = post(&url(&sandbox, &MALL, &first), "{}").await;
+    assert_eq!(after.json()["errcode"], json!(40001), "{}", after.text);
+    let current = post(&url(&sandbox, &MALL, &second), "{}").await;
+    assert_eq!(current.json()["errcode"], json!(0), "{}", current.text);
+}
+
+#[tokio::test]
+async fn stable_token_normal_mode_hands_back_the_servers_token_and_retires_nothing() {
+    // Zero grace: any retirement of the servers' token would show at once.
+    let sandbox = start(config().token_grace(Duration::ZERO));
+    let servers = wechat_token(&sandbox).await;
+    let url_stable = format!("{}/cgi-bin/stable_token", sandbox.base_url());
+    let normal = json!({"grant_type": "client_credential", "appid": WX_APP, "secret": WX_SECRET});
+    for _ in 0..3 {
+        let answer = post(&url_stable, &normal.to_string()).await.json();
+        assert_eq!(answer["access_token"], json!(servers));
+    }
+    let answer = post(&url(&sandbox, &MALL, &servers), "{}").await;
     assert_eq!(answer.json()["errcode"], json!(0), "{}", answer.text);
+    assert_eq!(sandbox.wechat_token_issues(WX_APP), 1);
+}
+
+#[tokio::test]
+async fn force_refresh_retires_the_previous_token_at_once_whatever_the_grace() {
+    // The doc: force_refresh "会导致上次获取的 access_token 失效", with no overlap, even
+    // though a client_credential refresh would leave 5 minutes.
+    let sandbox = start(config());
+    let servers = wechat_token(&sandbox).await;
+    let url_stable = format!("{}/cgi-bin/stable_token", sandbox.base_url());
+    let forced = json!({"grant_type": "client_credential", "appid": WX_APP, "secret": WX_SECRET, "force_refresh": true});
+    let fresh = post(&url_stable, &forced.to_string()).await.json();
+    let fresh = fresh["access_token"].as_str().expect("a token").to_owned();
+    assert_ne!(fresh, servers);
+    let stale = post(&url(&sandbox, &MALL, &servers), "{}").await;
+    assert_eq!(stale.json()["errcode"], json!(40001), "{}", stale.text);
+    let answer = post(&url(&sandbox, &MALL, &fresh), "{}").await;
+    assert_eq!(answer.json()["errcode"], json!(0), "{}", answer.text);
+    assert_eq!(sandbox.wechat_token_issues(WX_APP), 2);
 }
 
 #[tokio::test]

@@ -117,9 +117,18 @@ impl TokenResponse for GetStableAccessTokenResponse {
 /// WeChat's `getAccessToken` ([`GET_ACCESS_TOKEN`]): `GET /cgi-bin/token` with
 /// `grant_type=client_credential`, the appid and the app secret.
 ///
-/// Each fetch makes WeChat retire the previous token (after a short overlap), so share
-/// one provider, or one [`TokenStore`](mpapi_client::TokenStore), among everything that
-/// calls with this app's tokens. Prefer [`WechatStableToken`] where possible.
+/// # Effect on other holders of the app's token
+///
+/// **Every fetch disturbs them.** Each `/cgi-bin/token` call issues a new token and starts
+/// the retirement of the app's previous one: WeChat keeps the old token working for an
+/// overlap of about 5 minutes, then answers 40001 to whoever still uses it. Any other
+/// process holding the app's `client_credential` token (the app's servers, a cron job,
+/// another instance of this provider with its own cache) must notice and refetch, and a
+/// holder that caches the token for longer than the overlap fails. So share one provider,
+/// or one [`TokenStore`](mpapi_client::TokenStore) (same store key), among everything
+/// that calls with this app's tokens: a fetch then happens only when the shared token is
+/// due, under the store's lease. Prefer [`WechatStableToken`], which leaves other holders
+/// alone.
 ///
 /// ```no_run
 /// use std::sync::Arc;
@@ -191,9 +200,22 @@ impl fmt::Debug for WechatClientCredential {
 /// WeChat's `getStableAccessToken` ([`GET_STABLE_ACCESS_TOKEN`]):
 /// `POST /cgi-bin/stable_token` with a [`GetStableAccessTokenRequest`].
 ///
-/// The stable token stays the same across fetches while valid, so instances do not
-/// retire each other's tokens. After the platform rejects a token, the next fetch asks
-/// for a new one with `force_refresh: true`.
+/// # Effect on other holders of the app's token
+///
+/// **Normally none.** A fetch is sent in normal mode (`force_refresh: false`): WeChat
+/// hands back the app's current stable token while it is valid and invalidates nothing,
+/// so any number of processes (servers, cron jobs, command-line runs) may fetch it
+/// independently without knocking each other out. On the real platform the stable token
+/// is kept apart from the `client_credential` one, so fetching it does not touch tokens
+/// obtained from [`WechatClientCredential`] either.
+///
+/// **After a rejection, it disturbs them.** When the platform rejects the newest token
+/// this provider knows (40001 and the like, reported through
+/// [`TokenProvider::invalidate`]), the next fetch asks with `force_refresh: true`: WeChat
+/// then issues a new token and the one obtained before stops working at once, with no
+/// overlap, for every other holder too. That only happens when the old token already
+/// failed here; share a [`TokenStore`](mpapi_client::TokenStore) among the holders so they
+/// pick up the new token instead of forcing again.
 ///
 /// ```no_run
 /// use std::sync::Arc;

@@ -13,6 +13,13 @@ pub const BAIDU_BASE_URL: &str = "https://openapi.baidu.com";
 /// Baidu smart programs' token: `GET /oauth/2.0/token?grant_type=client_credentials`
 /// with the app key as `client_id` and the app secret as `client_secret`.
 ///
+/// # Effect on other holders of the app's token
+///
+/// None known: no Baidu document this crate follows says that a new token retires older
+/// ones, and the sandbox lets every Baidu token live out its `expires_in`. Each fetch
+/// still costs a call to the platform, so sharing one provider or one
+/// [`TokenStore`](crate::TokenStore) among processes remains worthwhile.
+///
 /// ```no_run
 /// use std::sync::Arc;
 /// use mpapi_client::{ApiClient, BaiduClientCredentials};

@@ -10,6 +10,10 @@ use crate::Secret;
 /// `invalidate` cannot get a new one; a caller that refreshes the token elsewhere
 /// passes the new value with [`StaticToken::replace`].
 ///
+/// # Effect on other holders of the app's token
+///
+/// None: it never asks the platform for a token, so it cannot retire anyone's.
+///
 /// ```
 /// use mpapi_client::{StaticToken, TokenProvider};
 /// let provider = StaticToken::new("AUTHORIZER_TOKEN");
