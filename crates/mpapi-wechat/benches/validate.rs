@@ -322,8 +322,7 @@ mod hand {
         Ok(())
     }
 
-    /// `YYYY-MM-DD?HH:MM:SS[.frac](Z|±HH:MM)` with any one-byte separator, as the runtime's
-    /// RFC 3339 parser takes it: a real calendar date, hours to 23, minutes and seconds to
+    /// `YYYY-MM-DDTHH:MM:SS[.frac](Z|±HH:MM)` (`T` or `t`), as the runtime checks it: a real calendar date, hours to 23, minutes and seconds to
     /// 59, offset hours to 23; second 60 only where it is the last second of a month in UTC.
     pub fn rfc3339(s: &[u8]) -> bool {
         fn num(s: &[u8]) -> Option<u32> {
@@ -350,7 +349,12 @@ mod hand {
         ) else {
             return false;
         };
-        if s[4] != b'-' || s[7] != b'-' || s[13] != b':' || s[16] != b':' {
+        if s[4] != b'-'
+            || !matches!(s[10], b'T' | b't')
+            || s[7] != b'-'
+            || s[13] != b':'
+            || s[16] != b':'
+        {
             return false;
         }
         if !(1..=12).contains(&mo) || d == 0 || d > days_in_month(y, mo) || h > 23 || mi > 59 {

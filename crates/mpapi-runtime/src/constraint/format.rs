@@ -13,6 +13,9 @@ use crate::{Path, Violations};
 /// assert!(out.is_empty());
 /// format::date_time(Some("2022-05-20T13:29:35.120 08:00"), None, &Path::Root, &mut out);
 /// assert_eq!(out.len(), 1);
+/// // RFC 3339's grammar separates date and time with `T` (or `t`), nothing else.
+/// format::date_time(Some("2022-05-20_13:29:35Z"), None, &Path::Root, &mut out);
+/// assert_eq!(out.len(), 2);
 /// ```
 pub fn date_time<V: AsRef<str> + ?Sized>(
     value: Option<&V>,
@@ -21,7 +24,11 @@ pub fn date_time<V: AsRef<str> + ?Sized>(
     out: &mut Violations,
 ) {
     let Some(value) = value else { return };
-    if time::OffsetDateTime::parse(value.as_ref(), &Rfc3339).is_err() {
+    let value = value.as_ref();
+    // The `time` crate's parser accepts any character between date and time; RFC 3339's
+    // grammar (`full-date "T" full-time`, case-insensitive) does not.
+    let separator_ok = matches!(value.as_bytes().get(10), Some(b'T' | b't'));
+    if !separator_ok || time::OffsetDateTime::parse(value, &Rfc3339).is_err() {
         out.push(
             path,
             crate::ConstraintKind::Format,
