@@ -11,11 +11,21 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use mpapi_client::{RedisTokenStore, TokenOptions, TokenProvider};
 use mpapi_sandbox::{Sandbox, SandboxConfig, SandboxHandle, WECHAT_STABLE_TOKEN, WECHAT_TOKEN};
 use mpapi_wechat::token::{WechatClientCredential, WechatStableToken};
-use serde_json::Value;
 
 const APP: &str = "wx_cli_store";
 const SECRET: &str = "cli-store-s3cret";
-const ENDPOINT: &str = "wechat.mall.import_order";
+
+mod common;
+
+use common::{ENDPOINT, assert_success, body_file, runtime};
+
+fn sandbox() -> SandboxHandle {
+    common::sandbox(APP, SECRET)
+}
+
+fn mpapi_call(base: &str, name: &str, args: &[&str]) -> Output {
+    common::mpapi_call(APP, SECRET, base, &format!("store-{name}"), args)
+}
 
 fn redis_url() -> String {
     std::env::var("MPAPI_TEST_REDIS_URL").unwrap_or_else(|_| {
@@ -34,59 +44,6 @@ fn unique_key(name: &str) -> String {
         .map(|d| d.as_nanos())
         .unwrap_or(0);
     format!("mpapi-cli-test:{name}:{}:{nanos}", std::process::id())
-}
-
-fn sandbox() -> SandboxHandle {
-    let config = SandboxConfig::new(mpapi_wechat::ENDPOINTS.to_vec())
-        .wechat_app(APP, SECRET)
-        .token_grace(Duration::ZERO);
-    Sandbox::start(config).expect("the sandbox starts on a free loopback port")
-}
-
-fn runtime() -> tokio::runtime::Runtime {
-    tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .expect("a runtime")
-}
-
-fn body_file(name: &str) -> std::path::PathBuf {
-    let ep = mpapi_wechat::endpoint(ENDPOINT).expect("endpoint exists");
-    let text = ep
-        .examples
-        .iter()
-        .find_map(|e| e.request)
-        .expect("an example request");
-    let path = std::env::temp_dir().join(format!(
-        "mpapi-cli-store-{}-{name}.json",
-        std::process::id()
-    ));
-    std::fs::write(&path, text).expect("write body");
-    path
-}
-
-fn mpapi_call(base: &str, name: &str, args: &[&str]) -> Output {
-    let file = body_file(name);
-    let out = Command::new(env!("CARGO_BIN_EXE_mpapi"))
-        .args(["call", ENDPOINT])
-        .arg(&file)
-        .args(["--base-url", base, "--appid", APP, "--secret", SECRET])
-        .args(args)
-        .output()
-        .expect("mpapi runs");
-    let _ = std::fs::remove_file(&file);
-    out
-}
-
-fn assert_success(out: &Output) {
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let answer: Value = serde_json::from_slice(&out.stdout).expect("JSON answer");
-    assert_eq!(answer["errcode"], 0, "{answer}");
 }
 
 fn shared_options(base: &str, key: &str) -> TokenOptions {

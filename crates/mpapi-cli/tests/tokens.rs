@@ -4,73 +4,33 @@
 //! The sandbox runs with no overlap (`token_grace` zero), so a token retired by a CLI run
 //! would fail at the servers' very next call.
 
-use std::process::{Command, Output};
+use std::process::Output;
 use std::sync::Arc;
-use std::time::Duration;
 
 use mpapi_client::{ApiClient, Error, StaticToken, TokenOptions, TokenProvider};
-use mpapi_sandbox::{Sandbox, SandboxConfig, SandboxHandle, WECHAT_STABLE_TOKEN, WECHAT_TOKEN};
+use mpapi_sandbox::{SandboxHandle, WECHAT_STABLE_TOKEN, WECHAT_TOKEN};
 use mpapi_wechat::token::WechatClientCredential;
-use serde_json::Value;
 
 const APP: &str = "wx_cli_tokens";
 const SECRET: &str = "cli-tokens-s3cret";
-const ENDPOINT: &str = "wechat.mall.import_order";
+
+mod common;
+
+use common::{ENDPOINT, assert_success, body, runtime};
 
 fn sandbox() -> SandboxHandle {
-    let config = SandboxConfig::new(mpapi_wechat::ENDPOINTS.to_vec())
-        .wechat_app(APP, SECRET)
-        .token_grace(Duration::ZERO);
-    Sandbox::start(config).expect("the sandbox starts on a free loopback port")
-}
-
-fn runtime() -> tokio::runtime::Runtime {
-    tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .expect("a runtime")
-}
-
-fn body() -> Value {
-    let ep = mpapi_wechat::endpoint(ENDPOINT).expect("endpoint exists");
-    let text = ep
-        .examples
-        .iter()
-        .find_map(|e| e.request)
-        .expect("an example request");
-    serde_json::from_str(text).expect("example is JSON")
+    common::sandbox(APP, SECRET)
 }
 
 /// Runs `mpapi call ENDPOINT` with `args` against `base`, the body in a temporary file.
 fn mpapi_call(base: &str, args: &[&str]) -> Output {
-    let dir = std::env::temp_dir().join(format!(
-        "mpapi-cli-tokens-{}-{}",
-        std::process::id(),
-        args.join("_").replace(['/', ':'], "")
-    ));
-    std::fs::create_dir_all(&dir).expect("temp dir");
-    let file = dir.join("body.json");
-    std::fs::write(&file, body().to_string()).expect("write body");
-    let out = Command::new(env!("CARGO_BIN_EXE_mpapi"))
-        .args(["call", ENDPOINT])
-        .arg(&file)
-        .args(["--base-url", base, "--appid", APP, "--secret", SECRET])
-        .args(args)
-        .output()
-        .expect("mpapi runs");
-    let _ = std::fs::remove_dir_all(&dir);
-    out
-}
-
-fn assert_success(out: &Output) {
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let answer: Value = serde_json::from_slice(&out.stdout).expect("JSON answer");
-    assert_eq!(answer["errcode"], 0, "{answer}");
+    common::mpapi_call(
+        APP,
+        SECRET,
+        base,
+        &format!("tokens-{}", args.join("_")),
+        args,
+    )
 }
 
 /// The servers' token, fetched as servers do (`client_credential`, their own cache).
