@@ -59,12 +59,17 @@ async fn the_router_answers_a_sequence_of_calls_as_the_server_does() {
         assert_eq!(in_process.status, over_http.status, "{body}");
         assert_eq!(in_process.json(), over_http.json(), "{body}");
     }
-    // The first call was stored: the order exists once in each.
+    // The first call was stored: sending it again is refused the same way by both, so the
+    // router keeps the state between calls as the server does.
     assert_eq!(sandbox.stored_order_count(LOGISTICS.id), 1);
-    let answer = send(&router, Method::POST, &path(&LOGISTICS, &token), &valid)
-        .await
-        .json();
-    assert_eq!(answer["order_id"], json!("router-1"));
+    let again = send(&router, Method::POST, &path(&LOGISTICS, &token), &valid).await;
+    let over_http = post(&url(&sandbox, &LOGISTICS, &http_token), &valid).await;
+    assert_eq!(again.json(), over_http.json());
+    assert!(
+        again.json()["errcode"].as_i64().is_some_and(|c| c != 0),
+        "{}",
+        again.text
+    );
 }
 
 #[tokio::test]
