@@ -2,7 +2,8 @@
 //! cleaned doc examples of every generated endpoint and the spec files.
 //!
 //! ```text
-//! cargo run --manifest-path fuzz/Cargo.toml --bin seeds [OUT_DIR]
+//! cargo +nightly fuzz build
+//! fuzz/target/x86_64-unknown-linux-gnu/release/seeds [OUT_DIR]
 //! ```
 //!
 //! `OUT_DIR` defaults to `fuzz/corpus`; each target's seeds go to `OUT_DIR/<target>/`.
