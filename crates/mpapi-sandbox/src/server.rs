@@ -9,6 +9,7 @@ use std::thread::JoinHandle;
 use std::time::Duration;
 
 use axum::Router;
+use axum::extract::connect_info::MockConnectInfo;
 use serde_json::Value;
 use tokio::sync::oneshot;
 
@@ -42,8 +43,9 @@ impl Sandbox {
     /// starts answering in the background. Returns once the socket is bound, so the
     /// handle's [`base_url`](SandboxHandle::base_url) is ready for calls.
     pub fn start(config: SandboxConfig) -> Result<SandboxHandle, SandboxError> {
-        let routes = Routes::new(&config.endpoints)?;
         let addr = SocketAddr::new(config.bind, config.port);
+        let timeout = config.shutdown_timeout;
+        let shared = shared(config)?;
         let listener = std::net::TcpListener::bind(addr)
             .and_then(|l| l.set_nonblocking(true).map(|()| l))
             .map_err(|source| SandboxError::Bind { addr, source })?;
@@ -54,20 +56,8 @@ impl Sandbox {
             .enable_all()
             .build()
             .map_err(SandboxError::Runtime)?;
-        let tokens = Arc::new(TokenStore::new(config.token_ttl, config.token_grace));
-        let faults = Arc::new(FaultTable::new(config.faults));
-        let shared = Arc::new(Shared {
-            routes,
-            wechat_apps: config.wechat_apps.into_iter().collect(),
-            baidu_apps: config.baidu_apps.into_iter().collect(),
-            tokens,
-            faults,
-            orders: OrderStore::default(),
-            calls: Mutex::new(HashMap::new()),
-        });
         let (stop, stopped) = oneshot::channel();
         let server_shared = Arc::clone(&shared);
-        let timeout = config.shutdown_timeout;
         let thread = std::thread::Builder::new()
             .name("mpapi-sandbox".to_owned())
             .spawn(move || runtime.block_on(serve(listener, server_shared, stopped, timeout)))
@@ -80,6 +70,38 @@ impl Sandbox {
             thread: Some(thread),
         })
     }
+
+    /// The sandbox's request handling as an [`axum::Router`], without a socket, a thread or
+    /// a runtime of its own: a request handed to it (for instance with tower's
+    /// `ServiceExt::oneshot`) is answered as the server of [`Sandbox::start`] answers it
+    /// over HTTP, state and tokens included.
+    ///
+    /// `bind`, `port` and `shutdown_timeout` of the configuration are not used. Latency
+    /// faults sleep on the caller's tokio runtime, which needs its timer enabled; a
+    /// [`Fault::DropConnection`](crate::Fault::DropConnection) answers an empty `200`,
+    /// there being no connection to cut.
+    pub fn router(config: SandboxConfig) -> Result<Router, SandboxError> {
+        Ok(Router::new()
+            .fallback(dispatch)
+            .with_state(shared(config)?)
+            .layer(MockConnectInfo(KillSwitch::default())))
+    }
+}
+
+/// The state every request handler shares, built from the configuration.
+fn shared(config: SandboxConfig) -> Result<Arc<Shared>, SandboxError> {
+    let routes = Routes::new(&config.endpoints)?;
+    let tokens = Arc::new(TokenStore::new(config.token_ttl, config.token_grace));
+    let faults = Arc::new(FaultTable::new(config.faults));
+    Ok(Arc::new(Shared {
+        routes,
+        wechat_apps: config.wechat_apps.into_iter().collect(),
+        baidu_apps: config.baidu_apps.into_iter().collect(),
+        tokens,
+        faults,
+        orders: OrderStore::default(),
+        calls: Mutex::new(HashMap::new()),
+    }))
 }
 
 async fn serve(

@@ -142,5 +142,31 @@ fn validators_never_panic_on_arbitrary_json() {
             }
         }
     }
-    assert!(endpoints > 0);
+    // Every endpoint described in spec/ went through: a new platform crate missing from
+    // `platforms()` fails here instead of going unchecked.
+    assert_eq!(
+        endpoints,
+        spec_endpoint_files(),
+        "every endpoint spec under spec/ has its endpoint in platforms()"
+    );
+}
+
+/// How many endpoint files `spec/<platform>/<group>/` holds (every `.yaml` there but the
+/// group's `types.yaml`).
+fn spec_endpoint_files() -> usize {
+    let spec = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec");
+    let dirs = |dir: &std::path::Path| -> Vec<std::path::PathBuf> {
+        std::fs::read_dir(dir)
+            .map(|read| read.flatten().map(|e| e.path()).collect())
+            .unwrap_or_default()
+    };
+    dirs(&spec)
+        .iter()
+        .filter(|p| p.is_dir())
+        .flat_map(|platform| dirs(platform))
+        .filter(|group| group.is_dir())
+        .flat_map(|group| dirs(&group))
+        .filter(|f| f.extension().is_some_and(|e| e == "yaml"))
+        .filter(|f| f.file_name().is_some_and(|n| n != "types.yaml"))
+        .count()
 }
