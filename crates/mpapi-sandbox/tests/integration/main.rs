@@ -7,6 +7,7 @@ mod common;
 mod endpoints;
 mod faults;
 mod real_endpoints;
+mod router;
 mod run_until;
 mod state;
 mod tokens;

@@ -1,6 +1,6 @@
 //! `Sandbox::router`: the request handling without a socket answers as the server does.
 
-mod common;
+use crate::common;
 
 use axum::Router;
 use axum::body::Body;
