@@ -71,3 +71,27 @@ pub(crate) async fn read_limited(
     }
     Ok((body, false))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn clients_get_ring_without_a_process_default() {
+        let config = tls_config().expect("the system has root certificates");
+        let ring = rustls::crypto::ring::default_provider();
+        let suites = |p: &rustls::crypto::CryptoProvider| {
+            p.cipher_suites
+                .iter()
+                .map(|s| s.suite())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(suites(config.crypto_provider()), suites(&ring));
+        assert_eq!(config.alpn_protocols, vec![b"http/1.1".to_vec()]);
+
+        build_client(Duration::from_secs(1), Duration::from_secs(1))
+            .expect("reqwest takes the preconfigured rustls config");
+        // Nothing process-wide: an application keeps the choice of its default provider.
+        assert!(rustls::crypto::CryptoProvider::get_default().is_none());
+    }
+}
