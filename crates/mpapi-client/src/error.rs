@@ -233,6 +233,15 @@ impl TransportError {
         self
     }
 
+    /// The TLS settings could not be made (e.g. no root certificates on the system).
+    pub(crate) fn tls_setup(err: &rustls::Error) -> Self {
+        TransportError {
+            kind: TransportErrorKind::Other,
+            detail: format!("TLS setup failed: {err}"),
+            attempts: 0,
+        }
+    }
+
     pub(crate) fn from_reqwest(err: reqwest::Error, secrets: &[&Secret]) -> Self {
         let kind = if err.is_timeout() {
             TransportErrorKind::Timeout

@@ -206,7 +206,7 @@ async fn baidu_token_is_issued_and_errors_use_the_oauth_shape() {
     assert_eq!(ok["scope"], json!("smartapp_snsapi_base"));
 
     // POST with a form-encoded body works too.
-    let form = reqwest::Client::new()
+    let form = common::http()
         .post(format!("{base}/oauth/2.0/token"))
         .header("content-type", "application/x-www-form-urlencoded")
         .body(format!(

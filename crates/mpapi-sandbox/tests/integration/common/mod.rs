@@ -249,8 +249,20 @@ impl Answer {
     }
 }
 
+/// A plain reqwest client. The build shares reqwest with the generated clients, which
+/// hand their clients ring themselves and leave reqwest without a default provider: the
+/// test process installs ring as its default (a second install is refused, harmlessly).
+pub fn http() -> reqwest::Client {
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    reqwest::Client::new()
+}
+
 pub async fn get(url: &str) -> Answer {
-    let response = reqwest::get(url).await.expect("the GET gets an answer");
+    let response = http()
+        .get(url)
+        .send()
+        .await
+        .expect("the GET gets an answer");
     let status = response.status().as_u16();
     let text = response.text().await.expect("the body is readable");
     Answer { status, text }
@@ -261,7 +273,7 @@ pub async fn post(url: &str, body: &str) -> Answer {
 }
 
 pub async fn try_post(url: &str, body: &str) -> Result<Answer, reqwest::Error> {
-    let response = reqwest::Client::new()
+    let response = http()
         .post(url)
         .header("content-type", "application/json")
         .body(body.to_owned())
