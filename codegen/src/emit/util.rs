@@ -175,7 +175,10 @@ impl Gates {
         match self {
             Gates::Features => {
                 let groups: Vec<&str> = groups.into_iter().collect();
-                quote!(#[cfg(any(#(feature = #groups),*))])
+                match groups.as_slice() {
+                    [one] => quote!(#[cfg(feature = #one)]),
+                    _ => quote!(#[cfg(any(#(feature = #groups),*))]),
+                }
             }
             Gates::None => TokenStream::new(),
         }

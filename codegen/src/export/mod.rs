@@ -177,10 +177,13 @@ fn lookup_module(
                 .iter()
                 .map(|g| format!("feature = {:?}", g.name))
                 .collect();
+            let all = match all.as_slice() {
+                [one] => one.clone(),
+                _ => format!("all({})", all.join(", ")),
+            };
             format!(
                 "///\n/// Compiled only with every group's cargo feature on (the default).\n\
-                 #[cfg(all({}))]\n",
-                all.join(", ")
+                 #[cfg({all})]\n"
             )
         }
         Gates::None => String::new(),

@@ -8,7 +8,7 @@
 /// The OpenAPI 3.1 document of every Baidu smart program endpoint (`schema/openapi.json`).
 ///
 /// Compiled only with every group's cargo feature on (the default).
-#[cfg(all(feature = "ordercenter"))]
+#[cfg(feature = "ordercenter")]
 pub const OPENAPI: &str = include_str!("openapi.json");
 
 /// Every endpoint id with a request schema (of the groups compiled in), in spec order.
