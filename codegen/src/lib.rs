@@ -48,6 +48,9 @@ pub enum GenError {
     /// A file could not be written.
     #[error(transparent)]
     Write(#[from] write::WriteError),
+    /// A platform crate's `Cargo.toml` does not declare a feature per spec group.
+    #[error(transparent)]
+    Features(#[from] emit::features::FeatureProblems),
 }
 
 /// What generation produced: the files, the directories they own, and warnings.
@@ -59,6 +62,8 @@ pub struct Generated {
     pub owned: Vec<PathBuf>,
     /// Problems that do not stop generation.
     pub warnings: Vec<diag::Diagnostic>,
+    /// The checked specs the files were generated from.
+    pub ir: ir::Ir,
 }
 
 /// The docs folder: `MPAPI_DOCS_DIR`, or `../shared/docs` beside the workspace.
@@ -117,13 +122,16 @@ pub fn generate(workspace: &Path) -> Result<Generated, GenError> {
     Ok(Generated {
         files,
         owned,
-        warnings: ir.warnings,
+        warnings: ir.warnings.clone(),
+        ir,
     })
 }
 
 /// Generates and writes (or, with `check`, only compares) every file under `workspace`.
+/// Nothing is written unless every platform crate declares a cargo feature per spec group.
 pub fn run(workspace: &Path, check: bool) -> Result<(SyncReport, Vec<diag::Diagnostic>), GenError> {
     let g = generate(workspace)?;
+    emit::features::check_features(workspace, &g.ir)?;
     Ok((
         write::sync(workspace, &g.files, &g.owned, check)?,
         g.warnings,

@@ -62,7 +62,8 @@ pub mod client;
 pub static PLATFORM_ERRORS: [::mpapi_runtime::ErrorCodeInfo; 1usize] = [
     ::mpapi_runtime::ErrorCodeInfo::new(-1, "system error", "retry later"),
 ];
-/// Every endpoint of this platform, for tools that work on any endpoint by id.
+/// Every endpoint of this platform (of the groups compiled in), for tools that work
+/// on any endpoint by id.
 pub static ENDPOINTS: &[&::mpapi_runtime::EndpointInfo] = &[
     &all_or_none::ALL_OR_NONE,
     &allowed_values_enum::ALLOWED_VALUES_ENUM,

@@ -10,7 +10,8 @@ pub mod client;
 pub static PLATFORM_ERRORS: [::mpapi_runtime::ErrorCodeInfo; 1usize] = [
     ::mpapi_runtime::ErrorCodeInfo::new(-1, "system error", "Retry later."),
 ];
-/// Every endpoint of this platform, for tools that work on any endpoint by id.
+/// Every endpoint of this platform (of the groups compiled in), for tools that work
+/// on any endpoint by id.
 pub static ENDPOINTS: &[&::mpapi_runtime::EndpointInfo] = &[
     &shop::ADD_ITEM,
     &shop::BATCH_GET,

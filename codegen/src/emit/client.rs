@@ -3,13 +3,15 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::util::doc;
+use super::util::{Gates, doc};
 use crate::ir::{Envelope, Method, Platform};
 
-/// The `client` module of a platform crate (compiled with the crate's `client` feature).
-pub fn emit_client(platform: &Platform) -> TokenStream {
+/// The `client` module of a platform crate (compiled with the crate's `client` feature); with
+/// [`Gates::Features`] each method is compiled only with its group's feature.
+pub fn emit_client(platform: &Platform, gates: Gates) -> TokenStream {
     let mut methods = Vec::new();
-    let mut needs_plain = false;
+    // The groups with an endpoint that answers with only the envelope.
+    let mut needs_plain: Vec<&str> = Vec::new();
     // An endpoint name used in two groups (e.g. `get_order`) gets its group as a prefix,
     // so that every method of the one client is distinct.
     let mut uses: std::collections::BTreeMap<String, usize> = std::collections::BTreeMap::new();
@@ -18,6 +20,7 @@ pub fn emit_client(platform: &Platform) -> TokenStream {
     }
     for group in &platform.groups {
         let module = format_ident!("{}", crate::naming::field_ident(&group.name));
+        let cfg = gates.group(&group.name);
         // An endpoint that takes no token is how a token provider gets one; it has no
         // method on a client that sends a token with every call.
         for ep in group.endpoints.iter().filter(|ep| ep.needs_token) {
@@ -33,7 +36,9 @@ pub fn emit_client(platform: &Platform) -> TokenStream {
                     quote!(super::#module::#r)
                 }
                 None => {
-                    needs_plain = true;
+                    if needs_plain.last() != Some(&group.name.as_str()) {
+                        needs_plain.push(&group.name);
+                    }
                     quote!(PlainResponse)
                 }
             };
@@ -78,6 +83,7 @@ pub fn emit_client(platform: &Platform) -> TokenStream {
                 }
             };
             methods.push(quote! {
+                #cfg
                 #d
                 #query_doc
                 pub async fn #method(&self, #query_arg #request_arg) -> ::std::result::Result<#response, ::mpapi_client::Error> {
@@ -85,16 +91,17 @@ pub fn emit_client(platform: &Platform) -> TokenStream {
                 }
             });
             if let Some(pg) = &ep.pagination {
-                methods.push(super::paging::pages_method(
-                    platform, group, ep, pg, &name, &response,
-                ));
+                let pages = super::paging::pages_method(platform, group, ep, pg, &name, &response);
+                methods.push(quote!(#cfg #pages));
             }
         }
     }
-    let plain = if needs_plain {
+    let plain_cfg = gates.any_group(needs_plain.iter().copied());
+    let plain = if !needs_plain.is_empty() {
         match platform.envelope {
             Envelope::Errcode => quote! {
                 /// The answer of an endpoint whose doc lists only the envelope: `errcode` and `errmsg`.
+                #plain_cfg
                 #[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq, ::serde::Deserialize, ::serde::Serialize)]
                 pub struct PlainResponse {
                     /// `0` on success.
@@ -107,6 +114,7 @@ pub fn emit_client(platform: &Platform) -> TokenStream {
             },
             Envelope::Errno => quote! {
                 /// The answer of an endpoint whose doc lists only the envelope: `errno`, `msg`, `data`.
+                #plain_cfg
                 #[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq, ::serde::Deserialize, ::serde::Serialize)]
                 pub struct PlainResponse {
                     /// `0` on success.

@@ -5,6 +5,7 @@
 mod client;
 mod endpoint;
 mod enums;
+pub mod features;
 mod paging;
 mod types;
 mod util;
@@ -16,7 +17,7 @@ use quote::{format_ident, quote};
 
 use crate::ir::{Ir, Module, Owner, Platform};
 pub(crate) use util::doc as doc_text;
-pub use util::{int_pattern, num_literal, scalar_type};
+pub use util::{Gates, int_pattern, num_literal, scalar_type};
 
 /// One generated file: where it goes (relative to the workspace root) and its text.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -49,15 +50,32 @@ pub fn generated_dir(platform: &Platform) -> PathBuf {
 pub fn emit(specs: &Ir) -> Result<Vec<GeneratedFile>, EmitError> {
     let mut files = Vec::new();
     for platform in &specs.platforms {
-        emit_platform(platform, &generated_dir(platform), &mut files)?;
+        emit_platform_gated(
+            platform,
+            &generated_dir(platform),
+            Gates::Features,
+            &mut files,
+        )?;
     }
     Ok(files)
 }
 
-/// Generates one platform's modules into `dir`.
+/// Generates one platform's modules into `dir`, every group always compiled (no feature
+/// gates; for fixture crates).
 pub fn emit_platform(
     platform: &Platform,
     dir: &std::path::Path,
+    files: &mut Vec<GeneratedFile>,
+) -> Result<(), EmitError> {
+    emit_platform_gated(platform, dir, Gates::None, files)
+}
+
+/// Generates one platform's modules into `dir`; with [`Gates::Features`] each group (its
+/// module, registry entries and client methods) is compiled only with its cargo feature.
+pub fn emit_platform_gated(
+    platform: &Platform,
+    dir: &std::path::Path,
+    gates: Gates,
     files: &mut Vec<GeneratedFile>,
 ) -> Result<(), EmitError> {
     let mut mods = Vec::new();
@@ -77,11 +95,12 @@ pub fn emit_platform(
     }
     for (gi, group) in platform.groups.iter().enumerate() {
         let module = format_ident!("{}", crate::naming::field_ident(&group.name));
+        let cfg = gates.group(&group.name);
         let mut items = module_items(platform, &group.module);
         for ep in &group.endpoints {
             items.extend(endpoint::emit_endpoint(platform, ep));
             let stat = endpoint::static_ident(ep);
-            registry.push(quote!(&#module::#stat));
+            registry.push(quote!(#cfg &#module::#stat));
         }
         debug_assert!(
             group
@@ -120,8 +139,14 @@ pub fn emit_platform(
         };
         let name = format!("{}.rs", group.name);
         files.push(render(dir.join(&name), &source, tokens)?);
-        let doc = format!("Generated from `{source}`.");
-        mods.push(quote! { #[doc = #doc] pub mod #module; });
+        let doc = match gates {
+            Gates::Features => format!(
+                "Generated from `{source}` (cargo feature `{}`).",
+                group.name
+            ),
+            Gates::None => format!("Generated from `{source}`."),
+        };
+        mods.push(quote! { #cfg #[doc = #doc] pub mod #module; });
     }
     let platform_rows = platform.errors.iter().map(endpoint::error_row);
     let platform_len = platform.errors.len();
@@ -129,7 +154,7 @@ pub fn emit_platform(
         "The error codes any {} endpoint may answer with (from `spec/{}/platform.yaml`).",
         platform.title, platform.id
     ));
-    let client = client::emit_client(platform);
+    let client = client::emit_client(platform, gates);
     files.push(render(
         dir.join("client.rs"),
         &format!("spec/{}/", platform.id),
@@ -149,7 +174,8 @@ pub fn emit_platform(
         #platform_errors_doc
         pub static PLATFORM_ERRORS: [::mpapi_runtime::ErrorCodeInfo; #platform_len] = [#(#platform_rows),*];
 
-        /// Every endpoint of this platform, for tools that work on any endpoint by id.
+        /// Every endpoint of this platform (of the groups compiled in), for tools that work
+        /// on any endpoint by id.
         pub static ENDPOINTS: &[&::mpapi_runtime::EndpointInfo] = &[#(#registry),*];
 
         /// The endpoint with this id (`platform.group.name`), if it exists.

@@ -148,3 +148,39 @@ mod tests {
         assert_eq!(escape_markdown("`a<b>[c]`"), "`a<b>[c]`");
     }
 }
+
+/// Whether a platform's groups sit behind cargo features (one per group, named after it).
+/// The platform crates gate them so that a user compiles only the groups they turn on; the
+/// fixture crates of the tests compile every group and are emitted without gates.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Gates {
+    /// Every group module, registry entry, client method and embedded schema of a group
+    /// carries `#[cfg(feature = "<group>")]`.
+    Features,
+    /// No gates: every group is always compiled.
+    None,
+}
+
+impl Gates {
+    /// `#[cfg(feature = "<group>")]`, or nothing without gates.
+    pub fn group(self, group: &str) -> TokenStream {
+        match self {
+            Gates::Features => quote!(#[cfg(feature = #group)]),
+            Gates::None => TokenStream::new(),
+        }
+    }
+
+    /// `#[cfg(any(feature = "<a>", …))]` over `groups` (at least one of them on), or nothing.
+    pub fn any_group<'a>(self, groups: impl IntoIterator<Item = &'a str>) -> TokenStream {
+        match self {
+            Gates::Features => {
+                let groups: Vec<&str> = groups.into_iter().collect();
+                match groups.as_slice() {
+                    [one] => quote!(#[cfg(feature = #one)]),
+                    _ => quote!(#[cfg(any(#(feature = #groups),*))]),
+                }
+            }
+            Gates::None => TokenStream::new(),
+        }
+    }
+}

@@ -6,10 +6,14 @@
 //! generated next to this file (`schema/`) and embedded here.
 
 /// The OpenAPI 3.1 document of every Baidu smart program endpoint (`schema/openapi.json`).
+///
+/// Compiled only with every group's cargo feature on (the default).
+#[cfg(feature = "ordercenter")]
 pub const OPENAPI: &str = include_str!("openapi.json");
 
-/// Every endpoint id with a request schema, in spec order.
+/// Every endpoint id with a request schema (of the groups compiled in), in spec order.
 pub const REQUEST_SCHEMA_IDS: &[&str] = &[
+    #[cfg(feature = "ordercenter")]
     "baidu.ordercenter.add_main_info",
 ];
 
@@ -17,6 +21,7 @@ pub const REQUEST_SCHEMA_IDS: &[&str] = &[
 /// (`schema/<id>.request.schema.json`), if it exists.
 pub fn request_schema(id: &str) -> ::std::option::Option<&'static str> {
     match id {
+        #[cfg(feature = "ordercenter")]
         "baidu.ordercenter.add_main_info" => ::std::option::Option::Some(include_str!("baidu.ordercenter.add_main_info.request.schema.json")),
         _ => ::std::option::Option::None,
     }
@@ -26,6 +31,7 @@ pub fn request_schema(id: &str) -> ::std::option::Option<&'static str> {
 /// with this id (`schema/<id>.query.schema.json`), if it has any.
 pub fn query_schema(id: &str) -> ::std::option::Option<&'static str> {
     match id {
+        #[cfg(feature = "ordercenter")]
         "baidu.ordercenter.add_main_info" => ::std::option::Option::Some(include_str!("baidu.ordercenter.add_main_info.query.schema.json")),
         _ => ::std::option::Option::None,
     }

@@ -6,38 +6,70 @@
 //! generated next to this file (`schema/`) and embedded here.
 
 /// The OpenAPI 3.1 document of every WeChat endpoint (`schema/openapi.json`).
+///
+/// Compiled only with every group's cargo feature on (the default).
+#[cfg(all(feature = "access_token", feature = "logistics", feature = "mall", feature = "order_shipping", feature = "user_order"))]
 pub const OPENAPI: &str = include_str!("openapi.json");
 
-/// Every endpoint id with a request schema, in spec order.
+/// Every endpoint id with a request schema (of the groups compiled in), in spec order.
 pub const REQUEST_SCHEMA_IDS: &[&str] = &[
+    #[cfg(feature = "access_token")]
     "wechat.access_token.get_access_token",
+    #[cfg(feature = "access_token")]
     "wechat.access_token.get_stable_access_token",
+    #[cfg(feature = "logistics")]
     "wechat.logistics.add_order",
+    #[cfg(feature = "logistics")]
     "wechat.logistics.batch_get_order",
+    #[cfg(feature = "logistics")]
     "wechat.logistics.bind_account",
+    #[cfg(feature = "logistics")]
     "wechat.logistics.cancel_order",
+    #[cfg(feature = "logistics")]
     "wechat.logistics.get_all_account",
+    #[cfg(feature = "logistics")]
     "wechat.logistics.get_all_delivery",
+    #[cfg(feature = "logistics")]
     "wechat.logistics.get_order",
+    #[cfg(feature = "logistics")]
     "wechat.logistics.get_path",
+    #[cfg(feature = "logistics")]
     "wechat.logistics.get_printer",
+    #[cfg(feature = "logistics")]
     "wechat.logistics.get_quota",
+    #[cfg(feature = "logistics")]
     "wechat.logistics.test_update_order",
+    #[cfg(feature = "logistics")]
     "wechat.logistics.update_printer",
+    #[cfg(feature = "mall")]
     "wechat.mall.import_order",
+    #[cfg(feature = "order_shipping")]
     "wechat.order_shipping.famous_brand_apply",
+    #[cfg(feature = "order_shipping")]
     "wechat.order_shipping.get_famous_brand_apply_status",
+    #[cfg(feature = "order_shipping")]
     "wechat.order_shipping.get_order",
+    #[cfg(feature = "order_shipping")]
     "wechat.order_shipping.get_order_list",
+    #[cfg(feature = "order_shipping")]
     "wechat.order_shipping.is_trade_managed",
+    #[cfg(feature = "order_shipping")]
     "wechat.order_shipping.is_trade_management_confirmation_completed",
+    #[cfg(feature = "order_shipping")]
     "wechat.order_shipping.notify_confirm_receive",
+    #[cfg(feature = "order_shipping")]
     "wechat.order_shipping.op_special_order",
+    #[cfg(feature = "order_shipping")]
     "wechat.order_shipping.set_msg_jump_path",
+    #[cfg(feature = "order_shipping")]
     "wechat.order_shipping.set_wxa_trade_type",
+    #[cfg(feature = "order_shipping")]
     "wechat.order_shipping.upload_combined_shipping_info",
+    #[cfg(feature = "order_shipping")]
     "wechat.order_shipping.upload_shipping_info",
+    #[cfg(feature = "user_order")]
     "wechat.user_order.upload_combined_shopping_info",
+    #[cfg(feature = "user_order")]
     "wechat.user_order.upload_shopping_info",
 ];
 
@@ -45,34 +77,63 @@ pub const REQUEST_SCHEMA_IDS: &[&str] = &[
 /// (`schema/<id>.request.schema.json`), if it exists.
 pub fn request_schema(id: &str) -> ::std::option::Option<&'static str> {
     match id {
+        #[cfg(feature = "access_token")]
         "wechat.access_token.get_access_token" => ::std::option::Option::Some(include_str!("wechat.access_token.get_access_token.request.schema.json")),
+        #[cfg(feature = "access_token")]
         "wechat.access_token.get_stable_access_token" => ::std::option::Option::Some(include_str!("wechat.access_token.get_stable_access_token.request.schema.json")),
+        #[cfg(feature = "logistics")]
         "wechat.logistics.add_order" => ::std::option::Option::Some(include_str!("wechat.logistics.add_order.request.schema.json")),
+        #[cfg(feature = "logistics")]
         "wechat.logistics.batch_get_order" => ::std::option::Option::Some(include_str!("wechat.logistics.batch_get_order.request.schema.json")),
+        #[cfg(feature = "logistics")]
         "wechat.logistics.bind_account" => ::std::option::Option::Some(include_str!("wechat.logistics.bind_account.request.schema.json")),
+        #[cfg(feature = "logistics")]
         "wechat.logistics.cancel_order" => ::std::option::Option::Some(include_str!("wechat.logistics.cancel_order.request.schema.json")),
+        #[cfg(feature = "logistics")]
         "wechat.logistics.get_all_account" => ::std::option::Option::Some(include_str!("wechat.logistics.get_all_account.request.schema.json")),
+        #[cfg(feature = "logistics")]
         "wechat.logistics.get_all_delivery" => ::std::option::Option::Some(include_str!("wechat.logistics.get_all_delivery.request.schema.json")),
+        #[cfg(feature = "logistics")]
         "wechat.logistics.get_order" => ::std::option::Option::Some(include_str!("wechat.logistics.get_order.request.schema.json")),
+        #[cfg(feature = "logistics")]
         "wechat.logistics.get_path" => ::std::option::Option::Some(include_str!("wechat.logistics.get_path.request.schema.json")),
+        #[cfg(feature = "logistics")]
         "wechat.logistics.get_printer" => ::std::option::Option::Some(include_str!("wechat.logistics.get_printer.request.schema.json")),
+        #[cfg(feature = "logistics")]
         "wechat.logistics.get_quota" => ::std::option::Option::Some(include_str!("wechat.logistics.get_quota.request.schema.json")),
+        #[cfg(feature = "logistics")]
         "wechat.logistics.test_update_order" => ::std::option::Option::Some(include_str!("wechat.logistics.test_update_order.request.schema.json")),
+        #[cfg(feature = "logistics")]
         "wechat.logistics.update_printer" => ::std::option::Option::Some(include_str!("wechat.logistics.update_printer.request.schema.json")),
+        #[cfg(feature = "mall")]
         "wechat.mall.import_order" => ::std::option::Option::Some(include_str!("wechat.mall.import_order.request.schema.json")),
+        #[cfg(feature = "order_shipping")]
         "wechat.order_shipping.famous_brand_apply" => ::std::option::Option::Some(include_str!("wechat.order_shipping.famous_brand_apply.request.schema.json")),
+        #[cfg(feature = "order_shipping")]
         "wechat.order_shipping.get_famous_brand_apply_status" => ::std::option::Option::Some(include_str!("wechat.order_shipping.get_famous_brand_apply_status.request.schema.json")),
+        #[cfg(feature = "order_shipping")]
         "wechat.order_shipping.get_order" => ::std::option::Option::Some(include_str!("wechat.order_shipping.get_order.request.schema.json")),
+        #[cfg(feature = "order_shipping")]
         "wechat.order_shipping.get_order_list" => ::std::option::Option::Some(include_str!("wechat.order_shipping.get_order_list.request.schema.json")),
+        #[cfg(feature = "order_shipping")]
         "wechat.order_shipping.is_trade_managed" => ::std::option::Option::Some(include_str!("wechat.order_shipping.is_trade_managed.request.schema.json")),
+        #[cfg(feature = "order_shipping")]
         "wechat.order_shipping.is_trade_management_confirmation_completed" => ::std::option::Option::Some(include_str!("wechat.order_shipping.is_trade_management_confirmation_completed.request.schema.json")),
+        #[cfg(feature = "order_shipping")]
         "wechat.order_shipping.notify_confirm_receive" => ::std::option::Option::Some(include_str!("wechat.order_shipping.notify_confirm_receive.request.schema.json")),
+        #[cfg(feature = "order_shipping")]
         "wechat.order_shipping.op_special_order" => ::std::option::Option::Some(include_str!("wechat.order_shipping.op_special_order.request.schema.json")),
+        #[cfg(feature = "order_shipping")]
         "wechat.order_shipping.set_msg_jump_path" => ::std::option::Option::Some(include_str!("wechat.order_shipping.set_msg_jump_path.request.schema.json")),
+        #[cfg(feature = "order_shipping")]
         "wechat.order_shipping.set_wxa_trade_type" => ::std::option::Option::Some(include_str!("wechat.order_shipping.set_wxa_trade_type.request.schema.json")),
+        #[cfg(feature = "order_shipping")]
         "wechat.order_shipping.upload_combined_shipping_info" => ::std::option::Option::Some(include_str!("wechat.order_shipping.upload_combined_shipping_info.request.schema.json")),
+        #[cfg(feature = "order_shipping")]
         "wechat.order_shipping.upload_shipping_info" => ::std::option::Option::Some(include_str!("wechat.order_shipping.upload_shipping_info.request.schema.json")),
+        #[cfg(feature = "user_order")]
         "wechat.user_order.upload_combined_shopping_info" => ::std::option::Option::Some(include_str!("wechat.user_order.upload_combined_shopping_info.request.schema.json")),
+        #[cfg(feature = "user_order")]
         "wechat.user_order.upload_shopping_info" => ::std::option::Option::Some(include_str!("wechat.user_order.upload_shopping_info.request.schema.json")),
         _ => ::std::option::Option::None,
     }
@@ -82,6 +143,7 @@ pub fn request_schema(id: &str) -> ::std::option::Option<&'static str> {
 /// with this id (`schema/<id>.query.schema.json`), if it has any.
 pub fn query_schema(id: &str) -> ::std::option::Option<&'static str> {
     match id {
+        #[cfg(feature = "access_token")]
         "wechat.access_token.get_access_token" => ::std::option::Option::Some(include_str!("wechat.access_token.get_access_token.query.schema.json")),
         _ => ::std::option::Option::None,
     }

@@ -30,6 +30,7 @@ impl Client {
     pub fn api(&self) -> &::mpapi_client::ApiClient {
         &self.api
     }
+    #[cfg(feature = "ordercenter")]
     /// Import an order into the Baidu order center (导入订单信息) (`导入订单信息`): `POST https://openapi.baidu.com/rest/2.0/smartapp/ordercenter/app/add/main/info`.
     ///
     /// Validates the request first (unless turned off), then sends it with a fresh access token. See [`super::ordercenter::ADD_MAIN_INFO`] for the endpoint's notes and error codes.

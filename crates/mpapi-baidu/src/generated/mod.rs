@@ -2,14 +2,19 @@
 // Change the spec or the generator, then run `cargo xtask gen`.
 
 //! Generated bindings for Baidu smart program: one module per spec group.
-///Generated from `spec/baidu/ordercenter/`.
+#[cfg(feature = "ordercenter")]
+///Generated from `spec/baidu/ordercenter/` (cargo feature `ordercenter`).
 pub mod ordercenter;
 #[cfg(feature = "client")]
 pub mod client;
 /// The error codes any Baidu smart program endpoint may answer with (from `spec/baidu/platform.yaml`).
 pub static PLATFORM_ERRORS: [::mpapi_runtime::ErrorCodeInfo; 0usize] = [];
-/// Every endpoint of this platform, for tools that work on any endpoint by id.
-pub static ENDPOINTS: &[&::mpapi_runtime::EndpointInfo] = &[&ordercenter::ADD_MAIN_INFO];
+/// Every endpoint of this platform (of the groups compiled in), for tools that work
+/// on any endpoint by id.
+pub static ENDPOINTS: &[&::mpapi_runtime::EndpointInfo] = &[
+    #[cfg(feature = "ordercenter")]
+    &ordercenter::ADD_MAIN_INFO,
+];
 /// The endpoint with this id (`platform.group.name`), if it exists.
 pub fn endpoint(
     id: &str,

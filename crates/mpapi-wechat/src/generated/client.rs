@@ -30,6 +30,7 @@ impl Client {
     pub fn api(&self) -> &::mpapi_client::ApiClient {
         &self.api
     }
+    #[cfg(feature = "logistics")]
     /// 生成运单 (`logistics.addOrder`): `POST https://api.weixin.qq.com/cgi-bin/express/business/order/add`.
     ///
     /// Validates the request first (unless turned off), then sends it with a fresh access token. See [`super::logistics::ADD_ORDER`] for the endpoint's notes and error codes.
@@ -42,6 +43,7 @@ impl Client {
     > {
         self.api.call(&super::logistics::ADD_ORDER, &[], request).await
     }
+    #[cfg(feature = "logistics")]
     /// 批量获取运单数据 (`logistics.batchGetOrder`): `POST https://api.weixin.qq.com/cgi-bin/express/business/order/batchget`.
     ///
     /// Validates the request first (unless turned off), then sends it with a fresh access token. See [`super::logistics::BATCH_GET_ORDER`] for the endpoint's notes and error codes.
@@ -54,6 +56,7 @@ impl Client {
     > {
         self.api.call(&super::logistics::BATCH_GET_ORDER, &[], request).await
     }
+    #[cfg(feature = "logistics")]
     /// 绑定/解绑物流账号 (`logistics.bindAccount`): `POST https://api.weixin.qq.com/cgi-bin/express/business/account/bind`.
     ///
     /// Validates the request first (unless turned off), then sends it with a fresh access token. See [`super::logistics::BIND_ACCOUNT`] for the endpoint's notes and error codes.
@@ -63,6 +66,7 @@ impl Client {
     ) -> ::std::result::Result<PlainResponse, ::mpapi_client::Error> {
         self.api.call(&super::logistics::BIND_ACCOUNT, &[], request).await
     }
+    #[cfg(feature = "logistics")]
     /// 取消运单 (`logistics.cancelOrder`): `POST https://api.weixin.qq.com/cgi-bin/express/business/order/cancel`.
     ///
     /// Validates the request first (unless turned off), then sends it with a fresh access token. See [`super::logistics::CANCEL_ORDER`] for the endpoint's notes and error codes.
@@ -75,6 +79,7 @@ impl Client {
     > {
         self.api.call(&super::logistics::CANCEL_ORDER, &[], request).await
     }
+    #[cfg(feature = "logistics")]
     /// 获取所有绑定的物流账号 (`logistics.getAllAccount`): `GET https://api.weixin.qq.com/cgi-bin/express/business/account/getall`.
     ///
     /// Sends no body: the parameters, if any, are validated (unless turned off) and go in the URL with a fresh access token. See [`super::logistics::GET_ALL_ACCOUNT`] for the endpoint's notes and error codes.
@@ -86,6 +91,7 @@ impl Client {
     > {
         self.api.call_without_body(&super::logistics::GET_ALL_ACCOUNT, &[]).await
     }
+    #[cfg(feature = "logistics")]
     /// 获取支持的快递公司列表 (`logistics.getAllDelivery`): `GET https://api.weixin.qq.com/cgi-bin/express/business/delivery/getall`.
     ///
     /// Sends no body: the parameters, if any, are validated (unless turned off) and go in the URL with a fresh access token. See [`super::logistics::GET_ALL_DELIVERY`] for the endpoint's notes and error codes.
@@ -97,6 +103,7 @@ impl Client {
     > {
         self.api.call_without_body(&super::logistics::GET_ALL_DELIVERY, &[]).await
     }
+    #[cfg(feature = "logistics")]
     /// 获取运单数据 (`logistics.getOrder`): `POST https://api.weixin.qq.com/cgi-bin/express/business/order/get`.
     ///
     /// Validates the request first (unless turned off), then sends it with a fresh access token. See [`super::logistics::GET_ORDER`] for the endpoint's notes and error codes.
@@ -106,6 +113,7 @@ impl Client {
     ) -> ::std::result::Result<super::logistics::OrderWaybill, ::mpapi_client::Error> {
         self.api.call(&super::logistics::GET_ORDER, &[], request).await
     }
+    #[cfg(feature = "logistics")]
     /// 查询运单轨迹 (`logistics.getPath`): `POST https://api.weixin.qq.com/cgi-bin/express/business/path/get`.
     ///
     /// Validates the request first (unless turned off), then sends it with a fresh access token. See [`super::logistics::GET_PATH`] for the endpoint's notes and error codes.
@@ -118,6 +126,7 @@ impl Client {
     > {
         self.api.call(&super::logistics::GET_PATH, &[], request).await
     }
+    #[cfg(feature = "logistics")]
     /// 获取打印员 (`logistics.getPrinter`): `GET https://api.weixin.qq.com/cgi-bin/express/business/printer/getall`.
     ///
     /// Sends no body: the parameters, if any, are validated (unless turned off) and go in the URL with a fresh access token. See [`super::logistics::GET_PRINTER`] for the endpoint's notes and error codes.
@@ -129,6 +138,7 @@ impl Client {
     > {
         self.api.call_without_body(&super::logistics::GET_PRINTER, &[]).await
     }
+    #[cfg(feature = "logistics")]
     /// 获取电子面单余额 (`logistics.getQuota`): `POST https://api.weixin.qq.com/cgi-bin/express/business/quota/get`.
     ///
     /// Validates the request first (unless turned off), then sends it with a fresh access token. See [`super::logistics::GET_QUOTA`] for the endpoint's notes and error codes.
@@ -141,6 +151,7 @@ impl Client {
     > {
         self.api.call(&super::logistics::GET_QUOTA, &[], request).await
     }
+    #[cfg(feature = "logistics")]
     /// 模拟更新订单状态 (`logistics.testUpdateOrder`): `POST https://api.weixin.qq.com/cgi-bin/express/business/test_update_order`.
     ///
     /// Validates the request first (unless turned off), then sends it with a fresh access token. See [`super::logistics::TEST_UPDATE_ORDER`] for the endpoint's notes and error codes.
@@ -150,6 +161,7 @@ impl Client {
     ) -> ::std::result::Result<PlainResponse, ::mpapi_client::Error> {
         self.api.call(&super::logistics::TEST_UPDATE_ORDER, &[], request).await
     }
+    #[cfg(feature = "logistics")]
     /// 配置面单打印员 (`logistics.updatePrinter`): `POST https://api.weixin.qq.com/cgi-bin/express/business/printer/update`.
     ///
     /// Validates the request first (unless turned off), then sends it with a fresh access token. See [`super::logistics::UPDATE_PRINTER`] for the endpoint's notes and error codes.
@@ -159,6 +171,7 @@ impl Client {
     ) -> ::std::result::Result<PlainResponse, ::mpapi_client::Error> {
         self.api.call(&super::logistics::UPDATE_PRINTER, &[], request).await
     }
+    #[cfg(feature = "mall")]
     /// 导入“已购订单” (`importorder`): `POST https://api.weixin.qq.com/mall/importorder`.
     ///
     /// Validates the request first (unless turned off), then sends it with a fresh access token. See [`super::mall::IMPORT_ORDER`] for the endpoint's notes and error codes.
@@ -168,6 +181,7 @@ impl Client {
     ) -> ::std::result::Result<super::mall::ImportOrderResponse, ::mpapi_client::Error> {
         self.api.call(&super::mall::IMPORT_ORDER, &[], request).await
     }
+    #[cfg(feature = "order_shipping")]
     /// 品牌申请 (`famousBrandApply`): `POST https://api.weixin.qq.com/wxa/sec/famousbrand/apply`.
     ///
     /// Validates the request first (unless turned off), then sends it with a fresh access token. See [`super::order_shipping::FAMOUS_BRAND_APPLY`] for the endpoint's notes and error codes.
@@ -180,6 +194,7 @@ impl Client {
     > {
         self.api.call(&super::order_shipping::FAMOUS_BRAND_APPLY, &[], request).await
     }
+    #[cfg(feature = "order_shipping")]
     /// 小程序品牌申请状态查询 (`getFamousBrandApplyStatus`): `POST https://api.weixin.qq.com/wxa/sec/famousbrand/get_status`.
     ///
     /// Validates the request first (unless turned off), then sends it with a fresh access token. See [`super::order_shipping::GET_FAMOUS_BRAND_APPLY_STATUS`] for the endpoint's notes and error codes.
@@ -194,6 +209,7 @@ impl Client {
             .call(&super::order_shipping::GET_FAMOUS_BRAND_APPLY_STATUS, &[], request)
             .await
     }
+    #[cfg(feature = "order_shipping")]
     /// 查询订单发货状态 (`getOrder`): `POST https://api.weixin.qq.com/wxa/sec/order/get_order`.
     ///
     /// Validates the request first (unless turned off), then sends it with a fresh access token. See [`super::order_shipping::GET_ORDER`] for the endpoint's notes and error codes.
@@ -206,6 +222,7 @@ impl Client {
     > {
         self.api.call(&super::order_shipping::GET_ORDER, &[], request).await
     }
+    #[cfg(feature = "order_shipping")]
     /// 查询订单列表 (`getOrderList`): `POST https://api.weixin.qq.com/wxa/sec/order/get_order_list`.
     ///
     /// Validates the request first (unless turned off), then sends it with a fresh access token. See [`super::order_shipping::GET_ORDER_LIST`] for the endpoint's notes and error codes.
@@ -218,6 +235,7 @@ impl Client {
     > {
         self.api.call(&super::order_shipping::GET_ORDER_LIST, &[], request).await
     }
+    #[cfg(feature = "order_shipping")]
     /// Every item of every page of `wechat.order_shipping.get_order_list`, as a lazy stream (see [`mpapi_client::Pages`]).
     ///
     /// The first page is asked for with the request as given (its `last_index` is replaced); while an answer's `has_more` is true, the next page is asked for with its `last_index`, once the items already received have been taken. Each item is from the answer's `order_list`.
@@ -247,6 +265,7 @@ impl Client {
             })
         })
     }
+    #[cfg(feature = "order_shipping")]
     /// 查询小程序是否已开通发货信息管理服务 (`isTradeManaged`): `POST https://api.weixin.qq.com/wxa/sec/order/is_trade_managed`.
     ///
     /// Validates the request first (unless turned off), then sends it with a fresh access token. See [`super::order_shipping::IS_TRADE_MANAGED`] for the endpoint's notes and error codes.
@@ -259,6 +278,7 @@ impl Client {
     > {
         self.api.call(&super::order_shipping::IS_TRADE_MANAGED, &[], request).await
     }
+    #[cfg(feature = "order_shipping")]
     /// 查询小程序是否已完成交易结算管理确认 (`isTradeManagementConfirmationCompleted`): `POST https://api.weixin.qq.com/wxa/sec/order/is_trade_management_confirmation_completed`.
     ///
     /// Validates the request first (unless turned off), then sends it with a fresh access token. See [`super::order_shipping::IS_TRADE_MANAGEMENT_CONFIRMATION_COMPLETED`] for the endpoint's notes and error codes.
@@ -277,6 +297,7 @@ impl Client {
             )
             .await
     }
+    #[cfg(feature = "order_shipping")]
     /// 确认收货提醒 (`notifyConfirmReceive`): `POST https://api.weixin.qq.com/wxa/sec/order/notify_confirm_receive`.
     ///
     /// Validates the request first (unless turned off), then sends it with a fresh access token. See [`super::order_shipping::NOTIFY_CONFIRM_RECEIVE`] for the endpoint's notes and error codes.
@@ -289,6 +310,7 @@ impl Client {
     > {
         self.api.call(&super::order_shipping::NOTIFY_CONFIRM_RECEIVE, &[], request).await
     }
+    #[cfg(feature = "order_shipping")]
     /// 特殊发货报备 (`opSpecialOrder`): `POST https://api.weixin.qq.com/wxa/sec/order/opspecialorder`.
     ///
     /// Validates the request first (unless turned off), then sends it with a fresh access token. See [`super::order_shipping::OP_SPECIAL_ORDER`] for the endpoint's notes and error codes.
@@ -301,6 +323,7 @@ impl Client {
     > {
         self.api.call(&super::order_shipping::OP_SPECIAL_ORDER, &[], request).await
     }
+    #[cfg(feature = "order_shipping")]
     /// 消息跳转路径设置 (`setMsgJumpPath`): `POST https://api.weixin.qq.com/wxa/sec/order/set_msg_jump_path`.
     ///
     /// Validates the request first (unless turned off), then sends it with a fresh access token. See [`super::order_shipping::SET_MSG_JUMP_PATH`] for the endpoint's notes and error codes.
@@ -313,6 +336,7 @@ impl Client {
     > {
         self.api.call(&super::order_shipping::SET_MSG_JUMP_PATH, &[], request).await
     }
+    #[cfg(feature = "order_shipping")]
     /// 小程序交易类型变更申请 (`setWxaTradeType`): `POST https://api.weixin.qq.com/wxa/sec/order/setwxatradetypecgi`.
     ///
     /// Validates the request first (unless turned off), then sends it with a fresh access token. See [`super::order_shipping::SET_WXA_TRADE_TYPE`] for the endpoint's notes and error codes.
@@ -325,6 +349,7 @@ impl Client {
     > {
         self.api.call(&super::order_shipping::SET_WXA_TRADE_TYPE, &[], request).await
     }
+    #[cfg(feature = "order_shipping")]
     /// 发货信息合单录入 (`uploadCombinedShippingInfo`): `POST https://api.weixin.qq.com/wxa/sec/order/upload_combined_shipping_info`.
     ///
     /// Validates the request first (unless turned off), then sends it with a fresh access token. See [`super::order_shipping::UPLOAD_COMBINED_SHIPPING_INFO`] for the endpoint's notes and error codes.
@@ -339,6 +364,7 @@ impl Client {
             .call(&super::order_shipping::UPLOAD_COMBINED_SHIPPING_INFO, &[], request)
             .await
     }
+    #[cfg(feature = "order_shipping")]
     /// 发货信息录入 (`uploadShippingInfo`): `POST https://api.weixin.qq.com/wxa/sec/order/upload_shipping_info`.
     ///
     /// Validates the request first (unless turned off), then sends it with a fresh access token. See [`super::order_shipping::UPLOAD_SHIPPING_INFO`] for the endpoint's notes and error codes.
@@ -351,6 +377,7 @@ impl Client {
     > {
         self.api.call(&super::order_shipping::UPLOAD_SHIPPING_INFO, &[], request).await
     }
+    #[cfg(feature = "user_order")]
     /// Upload combined-order shopping details (上传合单购物详情) (`uploadCombinedShoppingInfo`): `POST https://api.weixin.qq.com/user-order/combine-orders`.
     ///
     /// Validates the request first (unless turned off), then sends it with a fresh access token. See [`super::user_order::UPLOAD_COMBINED_SHOPPING_INFO`] for the endpoint's notes and error codes.
@@ -362,6 +389,7 @@ impl Client {
             .call(&super::user_order::UPLOAD_COMBINED_SHOPPING_INFO, &[], request)
             .await
     }
+    #[cfg(feature = "user_order")]
     /// Upload shopping details (`uploadShoppingInfo`): `POST https://api.weixin.qq.com/user-order/orders`.
     ///
     /// Validates the request first (unless turned off), then sends it with a fresh access token. See [`super::user_order::UPLOAD_SHOPPING_INFO`] for the endpoint's notes and error codes.
@@ -373,6 +401,7 @@ impl Client {
     }
 }
 /// The answer of an endpoint whose doc lists only the envelope: `errcode` and `errmsg`.
+#[cfg(any(feature = "logistics", feature = "user_order"))]
 #[derive(
     ::std::clone::Clone,
     ::std::fmt::Debug,

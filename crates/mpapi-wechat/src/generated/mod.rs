@@ -2,15 +2,20 @@
 // Change the spec or the generator, then run `cargo xtask gen`.
 
 //! Generated bindings for WeChat: one module per spec group.
-///Generated from `spec/wechat/access_token/`.
+#[cfg(feature = "access_token")]
+///Generated from `spec/wechat/access_token/` (cargo feature `access_token`).
 pub mod access_token;
-///Generated from `spec/wechat/logistics/`.
+#[cfg(feature = "logistics")]
+///Generated from `spec/wechat/logistics/` (cargo feature `logistics`).
 pub mod logistics;
-///Generated from `spec/wechat/mall/`.
+#[cfg(feature = "mall")]
+///Generated from `spec/wechat/mall/` (cargo feature `mall`).
 pub mod mall;
-///Generated from `spec/wechat/order_shipping/`.
+#[cfg(feature = "order_shipping")]
+///Generated from `spec/wechat/order_shipping/` (cargo feature `order_shipping`).
 pub mod order_shipping;
-///Generated from `spec/wechat/user_order/`.
+#[cfg(feature = "user_order")]
+///Generated from `spec/wechat/user_order/` (cargo feature `user_order`).
 pub mod user_order;
 #[cfg(feature = "client")]
 pub mod client;
@@ -42,36 +47,66 @@ pub static PLATFORM_ERRORS: [::mpapi_runtime::ErrorCodeInfo; 5usize] = [
         "Refresh the access_token and retry with the new one.",
     ),
 ];
-/// Every endpoint of this platform, for tools that work on any endpoint by id.
+/// Every endpoint of this platform (of the groups compiled in), for tools that work
+/// on any endpoint by id.
 pub static ENDPOINTS: &[&::mpapi_runtime::EndpointInfo] = &[
+    #[cfg(feature = "access_token")]
     &access_token::GET_ACCESS_TOKEN,
+    #[cfg(feature = "access_token")]
     &access_token::GET_STABLE_ACCESS_TOKEN,
+    #[cfg(feature = "logistics")]
     &logistics::ADD_ORDER,
+    #[cfg(feature = "logistics")]
     &logistics::BATCH_GET_ORDER,
+    #[cfg(feature = "logistics")]
     &logistics::BIND_ACCOUNT,
+    #[cfg(feature = "logistics")]
     &logistics::CANCEL_ORDER,
+    #[cfg(feature = "logistics")]
     &logistics::GET_ALL_ACCOUNT,
+    #[cfg(feature = "logistics")]
     &logistics::GET_ALL_DELIVERY,
+    #[cfg(feature = "logistics")]
     &logistics::GET_ORDER,
+    #[cfg(feature = "logistics")]
     &logistics::GET_PATH,
+    #[cfg(feature = "logistics")]
     &logistics::GET_PRINTER,
+    #[cfg(feature = "logistics")]
     &logistics::GET_QUOTA,
+    #[cfg(feature = "logistics")]
     &logistics::TEST_UPDATE_ORDER,
+    #[cfg(feature = "logistics")]
     &logistics::UPDATE_PRINTER,
+    #[cfg(feature = "mall")]
     &mall::IMPORT_ORDER,
+    #[cfg(feature = "order_shipping")]
     &order_shipping::FAMOUS_BRAND_APPLY,
+    #[cfg(feature = "order_shipping")]
     &order_shipping::GET_FAMOUS_BRAND_APPLY_STATUS,
+    #[cfg(feature = "order_shipping")]
     &order_shipping::GET_ORDER,
+    #[cfg(feature = "order_shipping")]
     &order_shipping::GET_ORDER_LIST,
+    #[cfg(feature = "order_shipping")]
     &order_shipping::IS_TRADE_MANAGED,
+    #[cfg(feature = "order_shipping")]
     &order_shipping::IS_TRADE_MANAGEMENT_CONFIRMATION_COMPLETED,
+    #[cfg(feature = "order_shipping")]
     &order_shipping::NOTIFY_CONFIRM_RECEIVE,
+    #[cfg(feature = "order_shipping")]
     &order_shipping::OP_SPECIAL_ORDER,
+    #[cfg(feature = "order_shipping")]
     &order_shipping::SET_MSG_JUMP_PATH,
+    #[cfg(feature = "order_shipping")]
     &order_shipping::SET_WXA_TRADE_TYPE,
+    #[cfg(feature = "order_shipping")]
     &order_shipping::UPLOAD_COMBINED_SHIPPING_INFO,
+    #[cfg(feature = "order_shipping")]
     &order_shipping::UPLOAD_SHIPPING_INFO,
+    #[cfg(feature = "user_order")]
     &user_order::UPLOAD_COMBINED_SHOPPING_INFO,
+    #[cfg(feature = "user_order")]
     &user_order::UPLOAD_SHOPPING_INFO,
 ];
 /// The endpoint with this id (`platform.group.name`), if it exists.
