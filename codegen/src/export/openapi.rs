@@ -287,19 +287,20 @@ fn success_schema(platform: &Platform, schemas: &Schemas<'_>, e: &Endpoint) -> V
             }
         }
         Envelope::Errno => {
-            let data = match e.response {
-                Some(r) => schemas.type_ref(r),
-                None => json!({}),
-            };
-            json!({
+            // The response type is the answer without `errno` and `msg` (its `data` member
+            // included), as the clients decode it: not the `data` member alone.
+            let envelope = json!({
                 "type": "object",
                 "required": ["errno"],
                 "properties": {
                     "errno": { "type": "integer", "const": 0 },
-                    "msg": { "type": "string" },
-                    "data": data
+                    "msg": { "type": "string" }
                 }
-            })
+            });
+            match e.response {
+                Some(r) => json!({ "allOf": [envelope, schemas.type_ref(r)] }),
+                None => envelope,
+            }
         }
     }
 }
