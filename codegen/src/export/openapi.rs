@@ -2,8 +2,9 @@
 //!
 //! Every endpoint is an operation (`operationId` = the endpoint id) at its path, with its
 //! fixed query parameters (`const`), its typed ones, the access token as the `apiKey`
-//! security scheme in the query, the request body, the success response inside the
-//! platform's envelope, the error envelope as the `default` response, and the doc's error
+//! security scheme in the query, the request body, the 200 response (the success answer
+//! inside the platform's envelope, or the error envelope: the platforms answer errors with
+//! HTTP 200), the error envelope as the `default` response too, and the doc's error
 //! codes under `x-mpapi-error-codes`. Component schemas are those of
 //! [`super::schema`], so the constraints are the same as in the standalone request
 //! schemas. Two endpoints sharing a method and path (told apart by fixed query parameters)
@@ -200,18 +201,23 @@ fn operation(platform: &Platform, schemas: &Schemas<'_>, group: &str, e: &Endpoi
             }),
         );
     }
-    let ok = success_schema(platform, schemas, e);
+    // The platforms answer errors with HTTP 200 too: the 200 body is either the success
+    // envelope or the error envelope (exclusive: their codes differ).
+    let error_key = error_envelope(platform).0;
+    let error_ref = json!({ "$ref": format!("#/components/schemas/{error_key}") });
+    let ok = json!({ "oneOf": [success_schema(platform, schemas, e), error_ref] });
     let response_examples = examples(e, |x| x.response.as_ref());
     let mut ok_body = json!({ "schema": ok });
     if !response_examples.is_empty() {
         ok_body["examples"] = Value::Object(response_examples);
     }
-    let error_key = error_envelope(platform).0;
     op.insert(
         "responses".into(),
         json!({
             "200": {
-                "description": "Success: the platform's envelope with a zero code.",
+                "description": "The platform's envelope: a zero code (or, where the doc shows \
+                    none, no code) with the endpoint's answer, or a non-zero code with its \
+                    message (see x-mpapi-error-codes); the platform sends both with HTTP 200.",
                 "content": { "application/json": ok_body }
             },
             "default": {
@@ -281,19 +287,20 @@ fn success_schema(platform: &Platform, schemas: &Schemas<'_>, e: &Endpoint) -> V
             }
         }
         Envelope::Errno => {
-            let data = match e.response {
-                Some(r) => schemas.type_ref(r),
-                None => json!({}),
-            };
-            json!({
+            // The response type is the answer without `errno` and `msg` (its `data` member
+            // included), as the clients decode it: not the `data` member alone.
+            let envelope = json!({
                 "type": "object",
                 "required": ["errno"],
                 "properties": {
                     "errno": { "type": "integer", "const": 0 },
-                    "msg": { "type": "string" },
-                    "data": data
+                    "msg": { "type": "string" }
                 }
-            })
+            });
+            match e.response {
+                Some(r) => json!({ "allOf": [envelope, schemas.type_ref(r)] }),
+                None => envelope,
+            }
         }
     }
 }

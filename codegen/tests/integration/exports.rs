@@ -157,6 +157,44 @@ fn error_codes_carry_the_docs_message_and_fix() {
 }
 
 #[test]
+fn the_200_response_is_the_success_or_the_error_envelope() {
+    // The platforms answer errors with HTTP 200: a checker validating a 200 answer by its
+    // status must find the error envelope among the alternatives.
+    let openapi = doc("openapi.json");
+    let ops = openapi["paths"]
+        .as_object()
+        .expect("paths")
+        .values()
+        .flat_map(|item| item.as_object().expect("path item").values());
+    let mut n = 0;
+    for op in ops {
+        let schema = &op["responses"]["200"]["content"]["application/json"]["schema"];
+        let one_of = schema["oneOf"]
+            .as_array()
+            .unwrap_or_else(|| panic!("{}: 200 is not a oneOf: {schema:#}", op["operationId"]));
+        assert_eq!(one_of.len(), 2, "{}", op["operationId"]);
+        assert_eq!(
+            one_of[1],
+            json!({"$ref": "#/components/schemas/PlatformError"}),
+            "{}",
+            op["operationId"]
+        );
+        // The success side keeps the zero code, so the two alternatives never overlap.
+        let success = &one_of[0];
+        let code = success
+            .pointer("/properties/errcode")
+            .or_else(|| success.pointer("/allOf/0/properties/errcode"))
+            .unwrap_or_else(|| panic!("{}: no errcode in {success:#}", op["operationId"]));
+        assert_eq!(code["const"], 0);
+        n += 1;
+    }
+    assert!(n >= 20, "{n} operations");
+    let error = &openapi["components"]["schemas"]["PlatformError"];
+    assert_eq!(error["required"], json!(["errcode"]));
+    assert_eq!(error["properties"]["errcode"]["not"], json!({"const": 0}));
+}
+
+#[test]
 fn required_if_is_if_then() {
     let s = request("required_if");
     let all_of = def(&s, "required_if.Request")["allOf"].to_string();

@@ -9,7 +9,8 @@
 //!   checks the access token, validates the URL query parameters and the body (an
 //!   endpoint without a body, a `GET`, is answered without reading one) with the
 //!   endpoint's own validators and answers in the platform's envelope with the doc's error
-//!   codes ([`reply`]);
+//!   codes ([`reply`]); a call to an endpoint's path without its fixed query parameters
+//!   gets the endpoint's generic parameter error in the envelope, not a 404;
 //! - the server-side state the docs describe, as each spec's `sandbox:` block declares it
 //!   ([`orders`]): keyed stores per app, checks with the doc's codes, states that other
 //!   endpoints change and read, lists paged like the real ones;

@@ -8,6 +8,7 @@
 //! | token unknown, or superseded by a newer one | 40001 `invalid credential, access_token is invalid or not latest` | 110 `Access token invalid or no longer valid` |
 //! | token expired | 42001 `access_token expired` | 111 `Access token expired` |
 //! | body is not JSON | 47001 `data format error` | 100 `data format error` |
+//! | path known, fixed URL parameter (e.g. `action`) missing or different | the endpoint's generic parameter error (see [`parameter_error`]) | 100 |
 //! | body breaks the spec | code of the first violation that has one, else the endpoint's generic parameter error (see [`parameter_error`]) | same, else 100 |
 //! | fault: system busy | -1 `system busy` | -1 `system busy` |
 //!

@@ -100,6 +100,17 @@ impl Routes {
             .max_by_key(|e| e.fixed_query.len())
             .copied()
     }
+
+    /// The first endpoint at `method` and `path`, whatever the URL's parameters: when
+    /// [`Routes::find`] finds none, the call reached a real path without the fixed
+    /// parameters that tell its endpoints apart (or with other values), which the platform
+    /// answers in its envelope, not with a 404.
+    fn at_path(&self, method: &Method, path: &str) -> Option<&'static EndpointInfo> {
+        self.endpoints
+            .iter()
+            .find(|e| e.method.eq_ignore_ascii_case(method.as_str()) && e.path == path)
+            .copied()
+    }
 }
 
 fn same_fixed_query(a: &[(&str, &str)], b: &[(&str, &str)]) -> bool {
@@ -198,7 +209,12 @@ impl Shared {
             ("GET" | "POST", BAIDU_TOKEN_PATH) => (BAIDU_TOKEN, BusyShape::BaiduOauth, None),
             _ => match self.routes.find(method, path, &query) {
                 Some(e) => (e.id, BusyShape::Envelope(e.envelope), Some(e)),
-                None => return Reply::NotFound,
+                None => {
+                    return match self.routes.at_path(method, path) {
+                        Some(e) => self.fixed_query_mismatch(e, &query),
+                        None => Reply::NotFound,
+                    };
+                }
             },
         };
         self.count(id);
@@ -349,6 +365,30 @@ impl Shared {
                 }))
             }
         }
+    }
+
+    /// A call to an endpoint's path without its fixed URL parameters (or with other
+    /// values): the token is checked as for the endpoint, then the endpoint's generic
+    /// parameter error names the parameters expected.
+    fn fixed_query_mismatch(&self, endpoint: &EndpointInfo, query: &[(String, String)]) -> Reply {
+        let envelope = endpoint.envelope;
+        if let Err(why) = self
+            .tokens
+            .check(platform_of(endpoint), param(query, endpoint.token_param))
+        {
+            return Reply::ok(reply::token_rejected(envelope, why));
+        }
+        let (code, doc_message) = reply::parameter_error(endpoint);
+        let expected: Vec<String> = endpoint
+            .fixed_query
+            .iter()
+            .map(|(k, v)| format!("{k}={v}"))
+            .collect();
+        let message = format!(
+            "{doc_message}; this path takes the URL parameter {}",
+            expected.join("&")
+        );
+        Reply::ok(reply::error(envelope, code, &message))
     }
 
     /// A call to a configured endpoint, past the faults.

@@ -95,15 +95,26 @@ async fn fixed_query_parameters_are_part_of_the_route() {
     let ok = post(&url(&sandbox, &MALL, &token), r#"{"order_list": []}"#).await;
     assert_eq!(ok.json(), json!({"errcode": 0, "errmsg": "ok"}));
 
+    // The path is real: without its fixed parameter (or with another value) the call is
+    // answered in the envelope, with the endpoint's generic parameter error naming it.
     let without_action = format!("{}{}?access_token={token}", sandbox.base_url(), MALL.path);
     let missing = post(&without_action, "{}").await;
-    assert_eq!(missing.status, 404);
+    assert_eq!(missing.status, 200);
     assert!(
         !missing.text.contains(&token),
         "the URL and its token are not echoed"
     );
+    let missing = missing.json();
+    assert_eq!(missing["errcode"], json!(9_009_098), "{missing}");
+    let message = missing["errmsg"].as_str().expect("errmsg is text");
+    assert!(message.contains("action=add-order"), "{message}");
     let wrong = post(&format!("{without_action}&action=delete-order"), "{}").await;
-    assert_eq!(wrong.status, 404);
+    assert_eq!(wrong.status, 200);
+    assert_eq!(wrong.json()["errcode"], json!(9_009_098));
+    // The token is checked first, as for any call.
+    let no_token = format!("{}{}", sandbox.base_url(), MALL.path);
+    assert_eq!(post(&no_token, "{}").await.json()["errcode"], json!(41_001));
+    assert_eq!(sandbox.stored_order_count(MALL.id), 0);
     let other_path = post(&format!("{}/nowhere", sandbox.base_url()), "{}").await;
     assert_eq!(other_path.status, 404);
     let wrong_method = get(&url(&sandbox, &LOGISTICS, &token)).await;
