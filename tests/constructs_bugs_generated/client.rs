@@ -33,31 +33,65 @@ impl Client {
     /// An endpoint whose name another group's endpoint also has (`same`): `POST http://127.0.0.1/dup_a/same`.
     ///
     /// Validates the request first (unless turned off), then sends it with a fresh access token. See [`super::dup_a::SAME`] for the endpoint's notes and error codes.
+    ///
+    /// **Retries:** the spec does not declare the endpoint idempotent, so the call is repeated only after a failure that provably happened before the request was sent (the connection could not be made) or after a rejected access token; "system busy" (-1) returns [`mpapi_client::Error::Busy`] at once, and a timeout or a connection broken once the request was on its way returns [`mpapi_client::Error::Transport`], whose [`may_have_been_processed`](mpapi_client::TransportError::may_have_been_processed) says the request may have taken effect: check before calling again.
+    ///
+    /// **Errors:** [`mpapi_client::Error`] with the platform's code typed as [`super::dup_a::SameErrorCode`] (the doc's message and fix for it, or the number of a code the doc does not list); [`mpapi_client::Error::fix`] says what to do next.
     pub async fn dup_a_same(
         &self,
         request: &super::dup_a::Request,
-    ) -> ::std::result::Result<PlainResponse, ::mpapi_client::Error> {
-        self.api.call(&super::dup_a::SAME, &[], request).await
+    ) -> ::std::result::Result<
+        PlainResponse,
+        ::mpapi_client::Error<super::dup_a::SameErrorCode>,
+    > {
+        self.api
+            .call(&super::dup_a::SAME, &[], request)
+            .await
+            .map_err(|e| e.typed(super::dup_a::SameErrorCode::from_code))
     }
     /// An endpoint whose name another group's endpoint also has (`same`): `POST http://127.0.0.1/dup_b/same`.
     ///
     /// Validates the request first (unless turned off), then sends it with a fresh access token. See [`super::dup_b::SAME`] for the endpoint's notes and error codes.
+    ///
+    /// **Retries:** the spec does not declare the endpoint idempotent, so the call is repeated only after a failure that provably happened before the request was sent (the connection could not be made) or after a rejected access token; "system busy" (-1) returns [`mpapi_client::Error::Busy`] at once, and a timeout or a connection broken once the request was on its way returns [`mpapi_client::Error::Transport`], whose [`may_have_been_processed`](mpapi_client::TransportError::may_have_been_processed) says the request may have taken effect: check before calling again.
+    ///
+    /// **Errors:** [`mpapi_client::Error`] with the platform's code typed as [`super::dup_b::SameErrorCode`] (the doc's message and fix for it, or the number of a code the doc does not list); [`mpapi_client::Error::fix`] says what to do next.
     pub async fn dup_b_same(
         &self,
         request: &super::dup_b::Request,
-    ) -> ::std::result::Result<PlainResponse, ::mpapi_client::Error> {
-        self.api.call(&super::dup_b::SAME, &[], request).await
+    ) -> ::std::result::Result<
+        PlainResponse,
+        ::mpapi_client::Error<super::dup_b::SameErrorCode>,
+    > {
+        self.api
+            .call(&super::dup_b::SAME, &[], request)
+            .await
+            .map_err(|e| e.typed(super::dup_b::SameErrorCode::from_code))
     }
     /// The format_url construct (`format_url`): `POST http://127.0.0.1/format_url`.
     ///
     /// Validates the request first (unless turned off), then sends it with a fresh access token. See [`super::format_url::FORMAT_URL`] for the endpoint's notes and error codes.
+    ///
+    /// **Retries:** the spec does not declare the endpoint idempotent, so the call is repeated only after a failure that provably happened before the request was sent (the connection could not be made) or after a rejected access token; "system busy" (-1) returns [`mpapi_client::Error::Busy`] at once, and a timeout or a connection broken once the request was on its way returns [`mpapi_client::Error::Transport`], whose [`may_have_been_processed`](mpapi_client::TransportError::may_have_been_processed) says the request may have taken effect: check before calling again.
+    ///
+    /// **Errors:** [`mpapi_client::Error`] with the platform's code typed as [`super::format_url::FormatUrlErrorCode`] (the doc's message and fix for it, or the number of a code the doc does not list); [`mpapi_client::Error::fix`] says what to do next.
     pub async fn format_url(
         &self,
         request: &super::format_url::Request,
-    ) -> ::std::result::Result<PlainResponse, ::mpapi_client::Error> {
-        self.api.call(&super::format_url::FORMAT_URL, &[], request).await
+    ) -> ::std::result::Result<
+        PlainResponse,
+        ::mpapi_client::Error<super::format_url::FormatUrlErrorCode>,
+    > {
+        self.api
+            .call(&super::format_url::FORMAT_URL, &[], request)
+            .await
+            .map_err(|e| e.typed(super::format_url::FormatUrlErrorCode::from_code))
     }
 }
+::mpapi_client::impl_platform_code!(
+    super::dup_a::SameErrorCode, super::dup_b::SameErrorCode,
+    super::format_url::FormatUrlErrorCode
+);
 /// The answer of an endpoint whose doc lists only the envelope: `errcode` and `errmsg`.
 #[derive(
     ::std::clone::Clone,

@@ -71,6 +71,7 @@ pub static FORMAT_URL: ::mpapi_runtime::EndpointInfo = ::mpapi_runtime::Endpoint
     token_param: "access_token",
     envelope: ::mpapi_runtime::Envelope::Errcode,
     request_body: true,
+    idempotent: false,
     validate_request: validate_format_url_request,
     validate_query: ::mpapi_runtime::no_query_parameters,
     error_codes: &FORMAT_URL_ERRORS,

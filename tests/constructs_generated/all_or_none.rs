@@ -70,6 +70,7 @@ pub static ALL_OR_NONE: ::mpapi_runtime::EndpointInfo = ::mpapi_runtime::Endpoin
     token_param: "access_token",
     envelope: ::mpapi_runtime::Envelope::Errcode,
     request_body: true,
+    idempotent: false,
     validate_request: validate_all_or_none_request,
     validate_query: ::mpapi_runtime::no_query_parameters,
     error_codes: &ALL_OR_NONE_ERRORS,

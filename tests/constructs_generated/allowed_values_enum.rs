@@ -133,6 +133,7 @@ pub static ALLOWED_VALUES_ENUM: ::mpapi_runtime::EndpointInfo = ::mpapi_runtime:
     token_param: "access_token",
     envelope: ::mpapi_runtime::Envelope::Errcode,
     request_body: true,
+    idempotent: false,
     validate_request: validate_allowed_values_enum_request,
     validate_query: ::mpapi_runtime::no_query_parameters,
     error_codes: &ALLOWED_VALUES_ENUM_ERRORS,

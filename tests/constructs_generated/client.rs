@@ -33,242 +33,532 @@ impl Client {
     /// The all_or_none construct (`all_or_none`): `POST http://127.0.0.1/all_or_none`.
     ///
     /// Validates the request first (unless turned off), then sends it with a fresh access token. See [`super::all_or_none::ALL_OR_NONE`] for the endpoint's notes and error codes.
+    ///
+    /// **Retries:** the spec does not declare the endpoint idempotent, so the call is repeated only after a failure that provably happened before the request was sent (the connection could not be made) or after a rejected access token; "system busy" (-1) returns [`mpapi_client::Error::Busy`] at once, and a timeout or a connection broken once the request was on its way returns [`mpapi_client::Error::Transport`], whose [`may_have_been_processed`](mpapi_client::TransportError::may_have_been_processed) says the request may have taken effect: check before calling again.
+    ///
+    /// **Errors:** [`mpapi_client::Error`] with the platform's code typed as [`super::all_or_none::AllOrNoneErrorCode`] (the doc's message and fix for it, or the number of a code the doc does not list); [`mpapi_client::Error::fix`] says what to do next.
     pub async fn all_or_none(
         &self,
         request: &super::all_or_none::Request,
-    ) -> ::std::result::Result<PlainResponse, ::mpapi_client::Error> {
-        self.api.call(&super::all_or_none::ALL_OR_NONE, &[], request).await
+    ) -> ::std::result::Result<
+        PlainResponse,
+        ::mpapi_client::Error<super::all_or_none::AllOrNoneErrorCode>,
+    > {
+        self.api
+            .call(&super::all_or_none::ALL_OR_NONE, &[], request)
+            .await
+            .map_err(|e| e.typed(super::all_or_none::AllOrNoneErrorCode::from_code))
     }
     /// The allowed_values_enum construct (`allowed_values_enum`): `POST http://127.0.0.1/allowed_values_enum`.
     ///
     /// Validates the request first (unless turned off), then sends it with a fresh access token. See [`super::allowed_values_enum::ALLOWED_VALUES_ENUM`] for the endpoint's notes and error codes.
+    ///
+    /// **Retries:** the spec does not declare the endpoint idempotent, so the call is repeated only after a failure that provably happened before the request was sent (the connection could not be made) or after a rejected access token; "system busy" (-1) returns [`mpapi_client::Error::Busy`] at once, and a timeout or a connection broken once the request was on its way returns [`mpapi_client::Error::Transport`], whose [`may_have_been_processed`](mpapi_client::TransportError::may_have_been_processed) says the request may have taken effect: check before calling again.
+    ///
+    /// **Errors:** [`mpapi_client::Error`] with the platform's code typed as [`super::allowed_values_enum::AllowedValuesEnumErrorCode`] (the doc's message and fix for it, or the number of a code the doc does not list); [`mpapi_client::Error::fix`] says what to do next.
     pub async fn allowed_values_enum(
         &self,
         request: &super::allowed_values_enum::Request,
-    ) -> ::std::result::Result<PlainResponse, ::mpapi_client::Error> {
+    ) -> ::std::result::Result<
+        PlainResponse,
+        ::mpapi_client::Error<super::allowed_values_enum::AllowedValuesEnumErrorCode>,
+    > {
         self.api
             .call(&super::allowed_values_enum::ALLOWED_VALUES_ENUM, &[], request)
             .await
+            .map_err(|e| {
+                e
+                    .typed(
+                        super::allowed_values_enum::AllowedValuesEnumErrorCode::from_code,
+                    )
+            })
     }
     /// The allowed_values_int construct (`allowed_values_int`): `POST http://127.0.0.1/allowed_values_int`.
     ///
     /// Validates the request first (unless turned off), then sends it with a fresh access token. See [`super::allowed_values_int::ALLOWED_VALUES_INT`] for the endpoint's notes and error codes.
+    ///
+    /// **Retries:** the spec does not declare the endpoint idempotent, so the call is repeated only after a failure that provably happened before the request was sent (the connection could not be made) or after a rejected access token; "system busy" (-1) returns [`mpapi_client::Error::Busy`] at once, and a timeout or a connection broken once the request was on its way returns [`mpapi_client::Error::Transport`], whose [`may_have_been_processed`](mpapi_client::TransportError::may_have_been_processed) says the request may have taken effect: check before calling again.
+    ///
+    /// **Errors:** [`mpapi_client::Error`] with the platform's code typed as [`super::allowed_values_int::AllowedValuesIntErrorCode`] (the doc's message and fix for it, or the number of a code the doc does not list); [`mpapi_client::Error::fix`] says what to do next.
     pub async fn allowed_values_int(
         &self,
         request: &super::allowed_values_int::Request,
-    ) -> ::std::result::Result<PlainResponse, ::mpapi_client::Error> {
-        self.api.call(&super::allowed_values_int::ALLOWED_VALUES_INT, &[], request).await
+    ) -> ::std::result::Result<
+        PlainResponse,
+        ::mpapi_client::Error<super::allowed_values_int::AllowedValuesIntErrorCode>,
+    > {
+        self.api
+            .call(&super::allowed_values_int::ALLOWED_VALUES_INT, &[], request)
+            .await
+            .map_err(|e| {
+                e.typed(super::allowed_values_int::AllowedValuesIntErrorCode::from_code)
+            })
     }
     /// The bytes construct (`bytes`): `POST http://127.0.0.1/bytes`.
     ///
     /// Validates the request first (unless turned off), then sends it with a fresh access token. See [`super::bytes::BYTES`] for the endpoint's notes and error codes.
+    ///
+    /// **Retries:** the spec does not declare the endpoint idempotent, so the call is repeated only after a failure that provably happened before the request was sent (the connection could not be made) or after a rejected access token; "system busy" (-1) returns [`mpapi_client::Error::Busy`] at once, and a timeout or a connection broken once the request was on its way returns [`mpapi_client::Error::Transport`], whose [`may_have_been_processed`](mpapi_client::TransportError::may_have_been_processed) says the request may have taken effect: check before calling again.
+    ///
+    /// **Errors:** [`mpapi_client::Error`] with the platform's code typed as [`super::bytes::BytesErrorCode`] (the doc's message and fix for it, or the number of a code the doc does not list); [`mpapi_client::Error::fix`] says what to do next.
     pub async fn bytes(
         &self,
         request: &super::bytes::Request,
-    ) -> ::std::result::Result<PlainResponse, ::mpapi_client::Error> {
-        self.api.call(&super::bytes::BYTES, &[], request).await
+    ) -> ::std::result::Result<
+        PlainResponse,
+        ::mpapi_client::Error<super::bytes::BytesErrorCode>,
+    > {
+        self.api
+            .call(&super::bytes::BYTES, &[], request)
+            .await
+            .map_err(|e| e.typed(super::bytes::BytesErrorCode::from_code))
     }
     /// The chars construct (`chars`): `POST http://127.0.0.1/chars`.
     ///
     /// Validates the request first (unless turned off), then sends it with a fresh access token. See [`super::chars::CHARS`] for the endpoint's notes and error codes.
+    ///
+    /// **Retries:** the spec does not declare the endpoint idempotent, so the call is repeated only after a failure that provably happened before the request was sent (the connection could not be made) or after a rejected access token; "system busy" (-1) returns [`mpapi_client::Error::Busy`] at once, and a timeout or a connection broken once the request was on its way returns [`mpapi_client::Error::Transport`], whose [`may_have_been_processed`](mpapi_client::TransportError::may_have_been_processed) says the request may have taken effect: check before calling again.
+    ///
+    /// **Errors:** [`mpapi_client::Error`] with the platform's code typed as [`super::chars::CharsErrorCode`] (the doc's message and fix for it, or the number of a code the doc does not list); [`mpapi_client::Error::fix`] says what to do next.
     pub async fn chars(
         &self,
         request: &super::chars::Request,
-    ) -> ::std::result::Result<PlainResponse, ::mpapi_client::Error> {
-        self.api.call(&super::chars::CHARS, &[], request).await
+    ) -> ::std::result::Result<
+        PlainResponse,
+        ::mpapi_client::Error<super::chars::CharsErrorCode>,
+    > {
+        self.api
+            .call(&super::chars::CHARS, &[], request)
+            .await
+            .map_err(|e| e.typed(super::chars::CharsErrorCode::from_code))
     }
     /// The custom construct (`custom`): `POST http://127.0.0.1/custom`.
     ///
     /// Validates the request first (unless turned off), then sends it with a fresh access token. See [`super::custom::CUSTOM`] for the endpoint's notes and error codes.
+    ///
+    /// **Retries:** the spec does not declare the endpoint idempotent, so the call is repeated only after a failure that provably happened before the request was sent (the connection could not be made) or after a rejected access token; "system busy" (-1) returns [`mpapi_client::Error::Busy`] at once, and a timeout or a connection broken once the request was on its way returns [`mpapi_client::Error::Transport`], whose [`may_have_been_processed`](mpapi_client::TransportError::may_have_been_processed) says the request may have taken effect: check before calling again.
+    ///
+    /// **Errors:** [`mpapi_client::Error`] with the platform's code typed as [`super::custom::CustomErrorCode`] (the doc's message and fix for it, or the number of a code the doc does not list); [`mpapi_client::Error::fix`] says what to do next.
     pub async fn custom(
         &self,
         request: &super::custom::Request,
-    ) -> ::std::result::Result<PlainResponse, ::mpapi_client::Error> {
-        self.api.call(&super::custom::CUSTOM, &[], request).await
+    ) -> ::std::result::Result<
+        PlainResponse,
+        ::mpapi_client::Error<super::custom::CustomErrorCode>,
+    > {
+        self.api
+            .call(&super::custom::CUSTOM, &[], request)
+            .await
+            .map_err(|e| e.typed(super::custom::CustomErrorCode::from_code))
     }
     /// The each construct (`each`): `POST http://127.0.0.1/each`.
     ///
     /// Validates the request first (unless turned off), then sends it with a fresh access token. See [`super::each::EACH`] for the endpoint's notes and error codes.
+    ///
+    /// **Retries:** the spec does not declare the endpoint idempotent, so the call is repeated only after a failure that provably happened before the request was sent (the connection could not be made) or after a rejected access token; "system busy" (-1) returns [`mpapi_client::Error::Busy`] at once, and a timeout or a connection broken once the request was on its way returns [`mpapi_client::Error::Transport`], whose [`may_have_been_processed`](mpapi_client::TransportError::may_have_been_processed) says the request may have taken effect: check before calling again.
+    ///
+    /// **Errors:** [`mpapi_client::Error`] with the platform's code typed as [`super::each::EachErrorCode`] (the doc's message and fix for it, or the number of a code the doc does not list); [`mpapi_client::Error::fix`] says what to do next.
     pub async fn each(
         &self,
         request: &super::each::Request,
-    ) -> ::std::result::Result<PlainResponse, ::mpapi_client::Error> {
-        self.api.call(&super::each::EACH, &[], request).await
+    ) -> ::std::result::Result<
+        PlainResponse,
+        ::mpapi_client::Error<super::each::EachErrorCode>,
+    > {
+        self.api
+            .call(&super::each::EACH, &[], request)
+            .await
+            .map_err(|e| e.typed(super::each::EachErrorCode::from_code))
     }
     /// The end_codes construct (`end_codes`): `POST http://127.0.0.1/end_codes`.
     ///
     /// Validates the request first (unless turned off), then sends it with a fresh access token. See [`super::end_codes::END_CODES`] for the endpoint's notes and error codes.
+    ///
+    /// **Retries:** the spec does not declare the endpoint idempotent, so the call is repeated only after a failure that provably happened before the request was sent (the connection could not be made) or after a rejected access token; "system busy" (-1) returns [`mpapi_client::Error::Busy`] at once, and a timeout or a connection broken once the request was on its way returns [`mpapi_client::Error::Transport`], whose [`may_have_been_processed`](mpapi_client::TransportError::may_have_been_processed) says the request may have taken effect: check before calling again.
+    ///
+    /// **Errors:** [`mpapi_client::Error`] with the platform's code typed as [`super::end_codes::EndCodesErrorCode`] (the doc's message and fix for it, or the number of a code the doc does not list); [`mpapi_client::Error::fix`] says what to do next.
     pub async fn end_codes(
         &self,
         request: &super::end_codes::Request,
-    ) -> ::std::result::Result<PlainResponse, ::mpapi_client::Error> {
-        self.api.call(&super::end_codes::END_CODES, &[], request).await
+    ) -> ::std::result::Result<
+        PlainResponse,
+        ::mpapi_client::Error<super::end_codes::EndCodesErrorCode>,
+    > {
+        self.api
+            .call(&super::end_codes::END_CODES, &[], request)
+            .await
+            .map_err(|e| e.typed(super::end_codes::EndCodesErrorCode::from_code))
     }
     /// The enum_invalid construct (`enum_invalid`): `POST http://127.0.0.1/enum_invalid`.
     ///
     /// Validates the request first (unless turned off), then sends it with a fresh access token. See [`super::enum_invalid::ENUM_INVALID`] for the endpoint's notes and error codes.
+    ///
+    /// **Retries:** the spec does not declare the endpoint idempotent, so the call is repeated only after a failure that provably happened before the request was sent (the connection could not be made) or after a rejected access token; "system busy" (-1) returns [`mpapi_client::Error::Busy`] at once, and a timeout or a connection broken once the request was on its way returns [`mpapi_client::Error::Transport`], whose [`may_have_been_processed`](mpapi_client::TransportError::may_have_been_processed) says the request may have taken effect: check before calling again.
+    ///
+    /// **Errors:** [`mpapi_client::Error`] with the platform's code typed as [`super::enum_invalid::EnumInvalidErrorCode`] (the doc's message and fix for it, or the number of a code the doc does not list); [`mpapi_client::Error::fix`] says what to do next.
     pub async fn enum_invalid(
         &self,
         request: &super::enum_invalid::Request,
-    ) -> ::std::result::Result<PlainResponse, ::mpapi_client::Error> {
-        self.api.call(&super::enum_invalid::ENUM_INVALID, &[], request).await
+    ) -> ::std::result::Result<
+        PlainResponse,
+        ::mpapi_client::Error<super::enum_invalid::EnumInvalidErrorCode>,
+    > {
+        self.api
+            .call(&super::enum_invalid::ENUM_INVALID, &[], request)
+            .await
+            .map_err(|e| e.typed(super::enum_invalid::EnumInvalidErrorCode::from_code))
     }
     /// The equal construct (`equal`): `POST http://127.0.0.1/equal`.
     ///
     /// Validates the request first (unless turned off), then sends it with a fresh access token. See [`super::equal::EQUAL`] for the endpoint's notes and error codes.
+    ///
+    /// **Retries:** the spec does not declare the endpoint idempotent, so the call is repeated only after a failure that provably happened before the request was sent (the connection could not be made) or after a rejected access token; "system busy" (-1) returns [`mpapi_client::Error::Busy`] at once, and a timeout or a connection broken once the request was on its way returns [`mpapi_client::Error::Transport`], whose [`may_have_been_processed`](mpapi_client::TransportError::may_have_been_processed) says the request may have taken effect: check before calling again.
+    ///
+    /// **Errors:** [`mpapi_client::Error`] with the platform's code typed as [`super::equal::EqualErrorCode`] (the doc's message and fix for it, or the number of a code the doc does not list); [`mpapi_client::Error::fix`] says what to do next.
     pub async fn equal(
         &self,
         request: &super::equal::Request,
-    ) -> ::std::result::Result<PlainResponse, ::mpapi_client::Error> {
-        self.api.call(&super::equal::EQUAL, &[], request).await
+    ) -> ::std::result::Result<
+        PlainResponse,
+        ::mpapi_client::Error<super::equal::EqualErrorCode>,
+    > {
+        self.api
+            .call(&super::equal::EQUAL, &[], request)
+            .await
+            .map_err(|e| e.typed(super::equal::EqualErrorCode::from_code))
     }
     /// The equal_when construct (`equal_when`): `POST http://127.0.0.1/equal_when`.
     ///
     /// Validates the request first (unless turned off), then sends it with a fresh access token. See [`super::equal_when::EQUAL_WHEN`] for the endpoint's notes and error codes.
+    ///
+    /// **Retries:** the spec does not declare the endpoint idempotent, so the call is repeated only after a failure that provably happened before the request was sent (the connection could not be made) or after a rejected access token; "system busy" (-1) returns [`mpapi_client::Error::Busy`] at once, and a timeout or a connection broken once the request was on its way returns [`mpapi_client::Error::Transport`], whose [`may_have_been_processed`](mpapi_client::TransportError::may_have_been_processed) says the request may have taken effect: check before calling again.
+    ///
+    /// **Errors:** [`mpapi_client::Error`] with the platform's code typed as [`super::equal_when::EqualWhenErrorCode`] (the doc's message and fix for it, or the number of a code the doc does not list); [`mpapi_client::Error::fix`] says what to do next.
     pub async fn equal_when(
         &self,
         request: &super::equal_when::Request,
-    ) -> ::std::result::Result<PlainResponse, ::mpapi_client::Error> {
-        self.api.call(&super::equal_when::EQUAL_WHEN, &[], request).await
+    ) -> ::std::result::Result<
+        PlainResponse,
+        ::mpapi_client::Error<super::equal_when::EqualWhenErrorCode>,
+    > {
+        self.api
+            .call(&super::equal_when::EQUAL_WHEN, &[], request)
+            .await
+            .map_err(|e| e.typed(super::equal_when::EqualWhenErrorCode::from_code))
     }
     /// The format_date_time construct (`format_date_time`): `POST http://127.0.0.1/format_date_time`.
     ///
     /// Validates the request first (unless turned off), then sends it with a fresh access token. See [`super::format_date_time::FORMAT_DATE_TIME`] for the endpoint's notes and error codes.
+    ///
+    /// **Retries:** the spec does not declare the endpoint idempotent, so the call is repeated only after a failure that provably happened before the request was sent (the connection could not be made) or after a rejected access token; "system busy" (-1) returns [`mpapi_client::Error::Busy`] at once, and a timeout or a connection broken once the request was on its way returns [`mpapi_client::Error::Transport`], whose [`may_have_been_processed`](mpapi_client::TransportError::may_have_been_processed) says the request may have taken effect: check before calling again.
+    ///
+    /// **Errors:** [`mpapi_client::Error`] with the platform's code typed as [`super::format_date_time::FormatDateTimeErrorCode`] (the doc's message and fix for it, or the number of a code the doc does not list); [`mpapi_client::Error::fix`] says what to do next.
     pub async fn format_date_time(
         &self,
         request: &super::format_date_time::Request,
-    ) -> ::std::result::Result<PlainResponse, ::mpapi_client::Error> {
-        self.api.call(&super::format_date_time::FORMAT_DATE_TIME, &[], request).await
+    ) -> ::std::result::Result<
+        PlainResponse,
+        ::mpapi_client::Error<super::format_date_time::FormatDateTimeErrorCode>,
+    > {
+        self.api
+            .call(&super::format_date_time::FORMAT_DATE_TIME, &[], request)
+            .await
+            .map_err(|e| {
+                e.typed(super::format_date_time::FormatDateTimeErrorCode::from_code)
+            })
     }
     /// The items construct (`items`): `POST http://127.0.0.1/items`.
     ///
     /// Validates the request first (unless turned off), then sends it with a fresh access token. See [`super::items::ITEMS`] for the endpoint's notes and error codes.
+    ///
+    /// **Retries:** the spec does not declare the endpoint idempotent, so the call is repeated only after a failure that provably happened before the request was sent (the connection could not be made) or after a rejected access token; "system busy" (-1) returns [`mpapi_client::Error::Busy`] at once, and a timeout or a connection broken once the request was on its way returns [`mpapi_client::Error::Transport`], whose [`may_have_been_processed`](mpapi_client::TransportError::may_have_been_processed) says the request may have taken effect: check before calling again.
+    ///
+    /// **Errors:** [`mpapi_client::Error`] with the platform's code typed as [`super::items::ItemsErrorCode`] (the doc's message and fix for it, or the number of a code the doc does not list); [`mpapi_client::Error::fix`] says what to do next.
     pub async fn items(
         &self,
         request: &super::items::Request,
-    ) -> ::std::result::Result<PlainResponse, ::mpapi_client::Error> {
-        self.api.call(&super::items::ITEMS, &[], request).await
+    ) -> ::std::result::Result<
+        PlainResponse,
+        ::mpapi_client::Error<super::items::ItemsErrorCode>,
+    > {
+        self.api
+            .call(&super::items::ITEMS, &[], request)
+            .await
+            .map_err(|e| e.typed(super::items::ItemsErrorCode::from_code))
     }
     /// The items_when construct (`items_when`): `POST http://127.0.0.1/items_when`.
     ///
     /// Validates the request first (unless turned off), then sends it with a fresh access token. See [`super::items_when::ITEMS_WHEN`] for the endpoint's notes and error codes.
+    ///
+    /// **Retries:** the spec does not declare the endpoint idempotent, so the call is repeated only after a failure that provably happened before the request was sent (the connection could not be made) or after a rejected access token; "system busy" (-1) returns [`mpapi_client::Error::Busy`] at once, and a timeout or a connection broken once the request was on its way returns [`mpapi_client::Error::Transport`], whose [`may_have_been_processed`](mpapi_client::TransportError::may_have_been_processed) says the request may have taken effect: check before calling again.
+    ///
+    /// **Errors:** [`mpapi_client::Error`] with the platform's code typed as [`super::items_when::ItemsWhenErrorCode`] (the doc's message and fix for it, or the number of a code the doc does not list); [`mpapi_client::Error::fix`] says what to do next.
     pub async fn items_when(
         &self,
         request: &super::items_when::Request,
-    ) -> ::std::result::Result<PlainResponse, ::mpapi_client::Error> {
-        self.api.call(&super::items_when::ITEMS_WHEN, &[], request).await
+    ) -> ::std::result::Result<
+        PlainResponse,
+        ::mpapi_client::Error<super::items_when::ItemsWhenErrorCode>,
+    > {
+        self.api
+            .call(&super::items_when::ITEMS_WHEN, &[], request)
+            .await
+            .map_err(|e| e.typed(super::items_when::ItemsWhenErrorCode::from_code))
     }
     /// The length_equals construct (`length_equals`): `POST http://127.0.0.1/length_equals`.
     ///
     /// Validates the request first (unless turned off), then sends it with a fresh access token. See [`super::length_equals::LENGTH_EQUALS`] for the endpoint's notes and error codes.
+    ///
+    /// **Retries:** the spec does not declare the endpoint idempotent, so the call is repeated only after a failure that provably happened before the request was sent (the connection could not be made) or after a rejected access token; "system busy" (-1) returns [`mpapi_client::Error::Busy`] at once, and a timeout or a connection broken once the request was on its way returns [`mpapi_client::Error::Transport`], whose [`may_have_been_processed`](mpapi_client::TransportError::may_have_been_processed) says the request may have taken effect: check before calling again.
+    ///
+    /// **Errors:** [`mpapi_client::Error`] with the platform's code typed as [`super::length_equals::LengthEqualsErrorCode`] (the doc's message and fix for it, or the number of a code the doc does not list); [`mpapi_client::Error::fix`] says what to do next.
     pub async fn length_equals(
         &self,
         request: &super::length_equals::Request,
-    ) -> ::std::result::Result<PlainResponse, ::mpapi_client::Error> {
-        self.api.call(&super::length_equals::LENGTH_EQUALS, &[], request).await
+    ) -> ::std::result::Result<
+        PlainResponse,
+        ::mpapi_client::Error<super::length_equals::LengthEqualsErrorCode>,
+    > {
+        self.api
+            .call(&super::length_equals::LENGTH_EQUALS, &[], request)
+            .await
+            .map_err(|e| e.typed(super::length_equals::LengthEqualsErrorCode::from_code))
     }
     /// The one_of_required construct (`one_of_required`): `POST http://127.0.0.1/one_of_required`.
     ///
     /// Validates the request first (unless turned off), then sends it with a fresh access token. See [`super::one_of_required::ONE_OF_REQUIRED`] for the endpoint's notes and error codes.
+    ///
+    /// **Retries:** the spec does not declare the endpoint idempotent, so the call is repeated only after a failure that provably happened before the request was sent (the connection could not be made) or after a rejected access token; "system busy" (-1) returns [`mpapi_client::Error::Busy`] at once, and a timeout or a connection broken once the request was on its way returns [`mpapi_client::Error::Transport`], whose [`may_have_been_processed`](mpapi_client::TransportError::may_have_been_processed) says the request may have taken effect: check before calling again.
+    ///
+    /// **Errors:** [`mpapi_client::Error`] with the platform's code typed as [`super::one_of_required::OneOfRequiredErrorCode`] (the doc's message and fix for it, or the number of a code the doc does not list); [`mpapi_client::Error::fix`] says what to do next.
     pub async fn one_of_required(
         &self,
         request: &super::one_of_required::Request,
-    ) -> ::std::result::Result<PlainResponse, ::mpapi_client::Error> {
-        self.api.call(&super::one_of_required::ONE_OF_REQUIRED, &[], request).await
+    ) -> ::std::result::Result<
+        PlainResponse,
+        ::mpapi_client::Error<super::one_of_required::OneOfRequiredErrorCode>,
+    > {
+        self.api
+            .call(&super::one_of_required::ONE_OF_REQUIRED, &[], request)
+            .await
+            .map_err(|e| {
+                e.typed(super::one_of_required::OneOfRequiredErrorCode::from_code)
+            })
     }
     /// The one_of_required_when construct (`one_of_required_when`): `POST http://127.0.0.1/one_of_required_when`.
     ///
     /// Validates the request first (unless turned off), then sends it with a fresh access token. See [`super::one_of_required_when::ONE_OF_REQUIRED_WHEN`] for the endpoint's notes and error codes.
+    ///
+    /// **Retries:** the spec does not declare the endpoint idempotent, so the call is repeated only after a failure that provably happened before the request was sent (the connection could not be made) or after a rejected access token; "system busy" (-1) returns [`mpapi_client::Error::Busy`] at once, and a timeout or a connection broken once the request was on its way returns [`mpapi_client::Error::Transport`], whose [`may_have_been_processed`](mpapi_client::TransportError::may_have_been_processed) says the request may have taken effect: check before calling again.
+    ///
+    /// **Errors:** [`mpapi_client::Error`] with the platform's code typed as [`super::one_of_required_when::OneOfRequiredWhenErrorCode`] (the doc's message and fix for it, or the number of a code the doc does not list); [`mpapi_client::Error::fix`] says what to do next.
     pub async fn one_of_required_when(
         &self,
         request: &super::one_of_required_when::Request,
-    ) -> ::std::result::Result<PlainResponse, ::mpapi_client::Error> {
+    ) -> ::std::result::Result<
+        PlainResponse,
+        ::mpapi_client::Error<super::one_of_required_when::OneOfRequiredWhenErrorCode>,
+    > {
         self.api
             .call(&super::one_of_required_when::ONE_OF_REQUIRED_WHEN, &[], request)
             .await
+            .map_err(|e| {
+                e
+                    .typed(
+                        super::one_of_required_when::OneOfRequiredWhenErrorCode::from_code,
+                    )
+            })
     }
     /// The pattern construct (`pattern`): `POST http://127.0.0.1/pattern`.
     ///
     /// Validates the request first (unless turned off), then sends it with a fresh access token. See [`super::pattern::PATTERN`] for the endpoint's notes and error codes.
+    ///
+    /// **Retries:** the spec does not declare the endpoint idempotent, so the call is repeated only after a failure that provably happened before the request was sent (the connection could not be made) or after a rejected access token; "system busy" (-1) returns [`mpapi_client::Error::Busy`] at once, and a timeout or a connection broken once the request was on its way returns [`mpapi_client::Error::Transport`], whose [`may_have_been_processed`](mpapi_client::TransportError::may_have_been_processed) says the request may have taken effect: check before calling again.
+    ///
+    /// **Errors:** [`mpapi_client::Error`] with the platform's code typed as [`super::pattern::PatternErrorCode`] (the doc's message and fix for it, or the number of a code the doc does not list); [`mpapi_client::Error::fix`] says what to do next.
     pub async fn pattern(
         &self,
         request: &super::pattern::Request,
-    ) -> ::std::result::Result<PlainResponse, ::mpapi_client::Error> {
-        self.api.call(&super::pattern::PATTERN, &[], request).await
+    ) -> ::std::result::Result<
+        PlainResponse,
+        ::mpapi_client::Error<super::pattern::PatternErrorCode>,
+    > {
+        self.api
+            .call(&super::pattern::PATTERN, &[], request)
+            .await
+            .map_err(|e| e.typed(super::pattern::PatternErrorCode::from_code))
     }
     /// The range construct (`range`): `POST http://127.0.0.1/range`.
     ///
     /// Validates the request first (unless turned off), then sends it with a fresh access token. See [`super::range::RANGE`] for the endpoint's notes and error codes.
+    ///
+    /// **Retries:** the spec does not declare the endpoint idempotent, so the call is repeated only after a failure that provably happened before the request was sent (the connection could not be made) or after a rejected access token; "system busy" (-1) returns [`mpapi_client::Error::Busy`] at once, and a timeout or a connection broken once the request was on its way returns [`mpapi_client::Error::Transport`], whose [`may_have_been_processed`](mpapi_client::TransportError::may_have_been_processed) says the request may have taken effect: check before calling again.
+    ///
+    /// **Errors:** [`mpapi_client::Error`] with the platform's code typed as [`super::range::RangeErrorCode`] (the doc's message and fix for it, or the number of a code the doc does not list); [`mpapi_client::Error::fix`] says what to do next.
     pub async fn range(
         &self,
         request: &super::range::Request,
-    ) -> ::std::result::Result<PlainResponse, ::mpapi_client::Error> {
-        self.api.call(&super::range::RANGE, &[], request).await
+    ) -> ::std::result::Result<
+        PlainResponse,
+        ::mpapi_client::Error<super::range::RangeErrorCode>,
+    > {
+        self.api
+            .call(&super::range::RANGE, &[], request)
+            .await
+            .map_err(|e| e.typed(super::range::RangeErrorCode::from_code))
     }
     /// The required_code construct (`required_code`): `POST http://127.0.0.1/required_code`.
     ///
     /// Validates the request first (unless turned off), then sends it with a fresh access token. See [`super::required_code::REQUIRED_CODE`] for the endpoint's notes and error codes.
+    ///
+    /// **Retries:** the spec does not declare the endpoint idempotent, so the call is repeated only after a failure that provably happened before the request was sent (the connection could not be made) or after a rejected access token; "system busy" (-1) returns [`mpapi_client::Error::Busy`] at once, and a timeout or a connection broken once the request was on its way returns [`mpapi_client::Error::Transport`], whose [`may_have_been_processed`](mpapi_client::TransportError::may_have_been_processed) says the request may have taken effect: check before calling again.
+    ///
+    /// **Errors:** [`mpapi_client::Error`] with the platform's code typed as [`super::required_code::RequiredCodeErrorCode`] (the doc's message and fix for it, or the number of a code the doc does not list); [`mpapi_client::Error::fix`] says what to do next.
     pub async fn required_code(
         &self,
         request: &super::required_code::Request,
-    ) -> ::std::result::Result<PlainResponse, ::mpapi_client::Error> {
-        self.api.call(&super::required_code::REQUIRED_CODE, &[], request).await
+    ) -> ::std::result::Result<
+        PlainResponse,
+        ::mpapi_client::Error<super::required_code::RequiredCodeErrorCode>,
+    > {
+        self.api
+            .call(&super::required_code::REQUIRED_CODE, &[], request)
+            .await
+            .map_err(|e| e.typed(super::required_code::RequiredCodeErrorCode::from_code))
     }
     /// The required_if construct (`required_if`): `POST http://127.0.0.1/required_if`.
     ///
     /// Validates the request first (unless turned off), then sends it with a fresh access token. See [`super::required_if::REQUIRED_IF`] for the endpoint's notes and error codes.
+    ///
+    /// **Retries:** the spec does not declare the endpoint idempotent, so the call is repeated only after a failure that provably happened before the request was sent (the connection could not be made) or after a rejected access token; "system busy" (-1) returns [`mpapi_client::Error::Busy`] at once, and a timeout or a connection broken once the request was on its way returns [`mpapi_client::Error::Transport`], whose [`may_have_been_processed`](mpapi_client::TransportError::may_have_been_processed) says the request may have taken effect: check before calling again.
+    ///
+    /// **Errors:** [`mpapi_client::Error`] with the platform's code typed as [`super::required_if::RequiredIfErrorCode`] (the doc's message and fix for it, or the number of a code the doc does not list); [`mpapi_client::Error::fix`] says what to do next.
     pub async fn required_if(
         &self,
         request: &super::required_if::Request,
-    ) -> ::std::result::Result<PlainResponse, ::mpapi_client::Error> {
-        self.api.call(&super::required_if::REQUIRED_IF, &[], request).await
+    ) -> ::std::result::Result<
+        PlainResponse,
+        ::mpapi_client::Error<super::required_if::RequiredIfErrorCode>,
+    > {
+        self.api
+            .call(&super::required_if::REQUIRED_IF, &[], request)
+            .await
+            .map_err(|e| e.typed(super::required_if::RequiredIfErrorCode::from_code))
     }
     /// The shared_a construct (`shared_a`): `POST http://127.0.0.1/shared_a`.
     ///
     /// Validates the request first (unless turned off), then sends it with a fresh access token. See [`super::shared_a::SHARED_A`] for the endpoint's notes and error codes.
+    ///
+    /// **Retries:** the spec does not declare the endpoint idempotent, so the call is repeated only after a failure that provably happened before the request was sent (the connection could not be made) or after a rejected access token; "system busy" (-1) returns [`mpapi_client::Error::Busy`] at once, and a timeout or a connection broken once the request was on its way returns [`mpapi_client::Error::Transport`], whose [`may_have_been_processed`](mpapi_client::TransportError::may_have_been_processed) says the request may have taken effect: check before calling again.
+    ///
+    /// **Errors:** [`mpapi_client::Error`] with the platform's code typed as [`super::shared_a::SharedAErrorCode`] (the doc's message and fix for it, or the number of a code the doc does not list); [`mpapi_client::Error::fix`] says what to do next.
     pub async fn shared_a(
         &self,
         request: &super::shared_a::Request,
-    ) -> ::std::result::Result<PlainResponse, ::mpapi_client::Error> {
-        self.api.call(&super::shared_a::SHARED_A, &[], request).await
+    ) -> ::std::result::Result<
+        PlainResponse,
+        ::mpapi_client::Error<super::shared_a::SharedAErrorCode>,
+    > {
+        self.api
+            .call(&super::shared_a::SHARED_A, &[], request)
+            .await
+            .map_err(|e| e.typed(super::shared_a::SharedAErrorCode::from_code))
     }
     /// The shared_b construct (`shared_b`): `POST http://127.0.0.1/shared_b`.
     ///
     /// Validates the request first (unless turned off), then sends it with a fresh access token. See [`super::shared_b::SHARED_B`] for the endpoint's notes and error codes.
+    ///
+    /// **Retries:** the spec does not declare the endpoint idempotent, so the call is repeated only after a failure that provably happened before the request was sent (the connection could not be made) or after a rejected access token; "system busy" (-1) returns [`mpapi_client::Error::Busy`] at once, and a timeout or a connection broken once the request was on its way returns [`mpapi_client::Error::Transport`], whose [`may_have_been_processed`](mpapi_client::TransportError::may_have_been_processed) says the request may have taken effect: check before calling again.
+    ///
+    /// **Errors:** [`mpapi_client::Error`] with the platform's code typed as [`super::shared_b::SharedBErrorCode`] (the doc's message and fix for it, or the number of a code the doc does not list); [`mpapi_client::Error::fix`] says what to do next.
     pub async fn shared_b(
         &self,
         request: &super::shared_b::Request,
-    ) -> ::std::result::Result<PlainResponse, ::mpapi_client::Error> {
-        self.api.call(&super::shared_b::SHARED_B, &[], request).await
+    ) -> ::std::result::Result<
+        PlainResponse,
+        ::mpapi_client::Error<super::shared_b::SharedBErrorCode>,
+    > {
+        self.api
+            .call(&super::shared_b::SHARED_B, &[], request)
+            .await
+            .map_err(|e| e.typed(super::shared_b::SharedBErrorCode::from_code))
     }
     /// The sum_decimal construct (`sum_decimal`): `POST http://127.0.0.1/sum_decimal`.
     ///
     /// Validates the request first (unless turned off), then sends it with a fresh access token. See [`super::sum_decimal::SUM_DECIMAL`] for the endpoint's notes and error codes.
+    ///
+    /// **Retries:** the spec does not declare the endpoint idempotent, so the call is repeated only after a failure that provably happened before the request was sent (the connection could not be made) or after a rejected access token; "system busy" (-1) returns [`mpapi_client::Error::Busy`] at once, and a timeout or a connection broken once the request was on its way returns [`mpapi_client::Error::Transport`], whose [`may_have_been_processed`](mpapi_client::TransportError::may_have_been_processed) says the request may have taken effect: check before calling again.
+    ///
+    /// **Errors:** [`mpapi_client::Error`] with the platform's code typed as [`super::sum_decimal::SumDecimalErrorCode`] (the doc's message and fix for it, or the number of a code the doc does not list); [`mpapi_client::Error::fix`] says what to do next.
     pub async fn sum_decimal(
         &self,
         request: &super::sum_decimal::Request,
-    ) -> ::std::result::Result<PlainResponse, ::mpapi_client::Error> {
-        self.api.call(&super::sum_decimal::SUM_DECIMAL, &[], request).await
+    ) -> ::std::result::Result<
+        PlainResponse,
+        ::mpapi_client::Error<super::sum_decimal::SumDecimalErrorCode>,
+    > {
+        self.api
+            .call(&super::sum_decimal::SUM_DECIMAL, &[], request)
+            .await
+            .map_err(|e| e.typed(super::sum_decimal::SumDecimalErrorCode::from_code))
     }
     /// The sum_int construct (`sum_int`): `POST http://127.0.0.1/sum_int`.
     ///
     /// Validates the request first (unless turned off), then sends it with a fresh access token. See [`super::sum_int::SUM_INT`] for the endpoint's notes and error codes.
+    ///
+    /// **Retries:** the spec does not declare the endpoint idempotent, so the call is repeated only after a failure that provably happened before the request was sent (the connection could not be made) or after a rejected access token; "system busy" (-1) returns [`mpapi_client::Error::Busy`] at once, and a timeout or a connection broken once the request was on its way returns [`mpapi_client::Error::Transport`], whose [`may_have_been_processed`](mpapi_client::TransportError::may_have_been_processed) says the request may have taken effect: check before calling again.
+    ///
+    /// **Errors:** [`mpapi_client::Error`] with the platform's code typed as [`super::sum_int::SumIntErrorCode`] (the doc's message and fix for it, or the number of a code the doc does not list); [`mpapi_client::Error::fix`] says what to do next.
     pub async fn sum_int(
         &self,
         request: &super::sum_int::Request,
-    ) -> ::std::result::Result<PlainResponse, ::mpapi_client::Error> {
-        self.api.call(&super::sum_int::SUM_INT, &[], request).await
+    ) -> ::std::result::Result<
+        PlainResponse,
+        ::mpapi_client::Error<super::sum_int::SumIntErrorCode>,
+    > {
+        self.api
+            .call(&super::sum_int::SUM_INT, &[], request)
+            .await
+            .map_err(|e| e.typed(super::sum_int::SumIntErrorCode::from_code))
     }
     /// The unique_by construct (`unique_by`): `POST http://127.0.0.1/unique_by`.
     ///
     /// Validates the request first (unless turned off), then sends it with a fresh access token. See [`super::unique_by::UNIQUE_BY`] for the endpoint's notes and error codes.
+    ///
+    /// **Retries:** the spec does not declare the endpoint idempotent, so the call is repeated only after a failure that provably happened before the request was sent (the connection could not be made) or after a rejected access token; "system busy" (-1) returns [`mpapi_client::Error::Busy`] at once, and a timeout or a connection broken once the request was on its way returns [`mpapi_client::Error::Transport`], whose [`may_have_been_processed`](mpapi_client::TransportError::may_have_been_processed) says the request may have taken effect: check before calling again.
+    ///
+    /// **Errors:** [`mpapi_client::Error`] with the platform's code typed as [`super::unique_by::UniqueByErrorCode`] (the doc's message and fix for it, or the number of a code the doc does not list); [`mpapi_client::Error::fix`] says what to do next.
     pub async fn unique_by(
         &self,
         request: &super::unique_by::Request,
-    ) -> ::std::result::Result<PlainResponse, ::mpapi_client::Error> {
-        self.api.call(&super::unique_by::UNIQUE_BY, &[], request).await
+    ) -> ::std::result::Result<
+        PlainResponse,
+        ::mpapi_client::Error<super::unique_by::UniqueByErrorCode>,
+    > {
+        self.api
+            .call(&super::unique_by::UNIQUE_BY, &[], request)
+            .await
+            .map_err(|e| e.typed(super::unique_by::UniqueByErrorCode::from_code))
     }
 }
+::mpapi_client::impl_platform_code!(
+    super::all_or_none::AllOrNoneErrorCode,
+    super::allowed_values_enum::AllowedValuesEnumErrorCode,
+    super::allowed_values_int::AllowedValuesIntErrorCode, super::bytes::BytesErrorCode,
+    super::chars::CharsErrorCode, super::custom::CustomErrorCode,
+    super::each::EachErrorCode, super::end_codes::EndCodesErrorCode,
+    super::enum_invalid::EnumInvalidErrorCode, super::equal::EqualErrorCode,
+    super::equal_when::EqualWhenErrorCode,
+    super::format_date_time::FormatDateTimeErrorCode, super::items::ItemsErrorCode,
+    super::items_when::ItemsWhenErrorCode, super::length_equals::LengthEqualsErrorCode,
+    super::one_of_required::OneOfRequiredErrorCode,
+    super::one_of_required_when::OneOfRequiredWhenErrorCode,
+    super::pattern::PatternErrorCode, super::range::RangeErrorCode,
+    super::required_code::RequiredCodeErrorCode, super::required_if::RequiredIfErrorCode,
+    super::shared_a::SharedAErrorCode, super::shared_b::SharedBErrorCode,
+    super::sum_decimal::SumDecimalErrorCode, super::sum_int::SumIntErrorCode,
+    super::unique_by::UniqueByErrorCode
+);
 /// The answer of an endpoint whose doc lists only the envelope: `errcode` and `errmsg`.
 #[derive(
     ::std::clone::Clone,

@@ -47,6 +47,7 @@ pub static CUSTOM: ::mpapi_runtime::EndpointInfo = ::mpapi_runtime::EndpointInfo
     token_param: "access_token",
     envelope: ::mpapi_runtime::Envelope::Errcode,
     request_body: true,
+    idempotent: false,
     validate_request: validate_custom_request,
     validate_query: ::mpapi_runtime::no_query_parameters,
     error_codes: &CUSTOM_ERRORS,

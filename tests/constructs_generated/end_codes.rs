@@ -50,6 +50,7 @@ pub static END_CODES: ::mpapi_runtime::EndpointInfo = ::mpapi_runtime::EndpointI
     token_param: "access_token",
     envelope: ::mpapi_runtime::Envelope::Errcode,
     request_body: true,
+    idempotent: false,
     validate_request: validate_end_codes_request,
     validate_query: ::mpapi_runtime::no_query_parameters,
     error_codes: &END_CODES_ERRORS,

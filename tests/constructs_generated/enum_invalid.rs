@@ -71,6 +71,7 @@ pub static ENUM_INVALID: ::mpapi_runtime::EndpointInfo = ::mpapi_runtime::Endpoi
     token_param: "access_token",
     envelope: ::mpapi_runtime::Envelope::Errcode,
     request_body: true,
+    idempotent: false,
     validate_request: validate_enum_invalid_request,
     validate_query: ::mpapi_runtime::no_query_parameters,
     error_codes: &ENUM_INVALID_ERRORS,

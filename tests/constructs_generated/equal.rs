@@ -105,6 +105,7 @@ pub static EQUAL: ::mpapi_runtime::EndpointInfo = ::mpapi_runtime::EndpointInfo 
     token_param: "access_token",
     envelope: ::mpapi_runtime::Envelope::Errcode,
     request_body: true,
+    idempotent: false,
     validate_request: validate_equal_request,
     validate_query: ::mpapi_runtime::no_query_parameters,
     error_codes: &EQUAL_ERRORS,

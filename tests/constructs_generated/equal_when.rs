@@ -82,6 +82,7 @@ pub static EQUAL_WHEN: ::mpapi_runtime::EndpointInfo = ::mpapi_runtime::Endpoint
     token_param: "access_token",
     envelope: ::mpapi_runtime::Envelope::Errcode,
     request_body: true,
+    idempotent: false,
     validate_request: validate_equal_when_request,
     validate_query: ::mpapi_runtime::no_query_parameters,
     error_codes: &EQUAL_WHEN_ERRORS,

@@ -37,6 +37,7 @@ pub static FORMAT_DATE_TIME: ::mpapi_runtime::EndpointInfo = ::mpapi_runtime::En
     token_param: "access_token",
     envelope: ::mpapi_runtime::Envelope::Errcode,
     request_body: true,
+    idempotent: false,
     validate_request: validate_format_date_time_request,
     validate_query: ::mpapi_runtime::no_query_parameters,
     error_codes: &FORMAT_DATE_TIME_ERRORS,

@@ -59,6 +59,7 @@ pub static LENGTH_EQUALS: ::mpapi_runtime::EndpointInfo = ::mpapi_runtime::Endpo
     token_param: "access_token",
     envelope: ::mpapi_runtime::Envelope::Errcode,
     request_body: true,
+    idempotent: false,
     validate_request: validate_length_equals_request,
     validate_query: ::mpapi_runtime::no_query_parameters,
     error_codes: &LENGTH_EQUALS_ERRORS,

@@ -59,6 +59,7 @@ pub static ONE_OF_REQUIRED: ::mpapi_runtime::EndpointInfo = ::mpapi_runtime::End
     token_param: "access_token",
     envelope: ::mpapi_runtime::Envelope::Errcode,
     request_body: true,
+    idempotent: false,
     validate_request: validate_one_of_required_request,
     validate_query: ::mpapi_runtime::no_query_parameters,
     error_codes: &ONE_OF_REQUIRED_ERRORS,

@@ -41,6 +41,7 @@ pub static REQUIRED_CODE: ::mpapi_runtime::EndpointInfo = ::mpapi_runtime::Endpo
     token_param: "access_token",
     envelope: ::mpapi_runtime::Envelope::Errcode,
     request_body: true,
+    idempotent: false,
     validate_request: validate_required_code_request,
     validate_query: ::mpapi_runtime::no_query_parameters,
     error_codes: &REQUIRED_CODE_ERRORS,

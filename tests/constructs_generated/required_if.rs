@@ -87,6 +87,7 @@ pub static REQUIRED_IF: ::mpapi_runtime::EndpointInfo = ::mpapi_runtime::Endpoin
     token_param: "access_token",
     envelope: ::mpapi_runtime::Envelope::Errcode,
     request_body: true,
+    idempotent: false,
     validate_request: validate_required_if_request,
     validate_query: ::mpapi_runtime::no_query_parameters,
     error_codes: &REQUIRED_IF_ERRORS,

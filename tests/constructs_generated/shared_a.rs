@@ -37,6 +37,7 @@ pub static SHARED_A: ::mpapi_runtime::EndpointInfo = ::mpapi_runtime::EndpointIn
     token_param: "access_token",
     envelope: ::mpapi_runtime::Envelope::Errcode,
     request_body: true,
+    idempotent: false,
     validate_request: validate_shared_a_request,
     validate_query: ::mpapi_runtime::no_query_parameters,
     error_codes: &SHARED_A_ERRORS,

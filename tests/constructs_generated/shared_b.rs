@@ -38,6 +38,7 @@ pub static SHARED_B: ::mpapi_runtime::EndpointInfo = ::mpapi_runtime::EndpointIn
     token_param: "access_token",
     envelope: ::mpapi_runtime::Envelope::Errcode,
     request_body: true,
+    idempotent: false,
     validate_request: validate_shared_b_request,
     validate_query: ::mpapi_runtime::no_query_parameters,
     error_codes: &SHARED_B_ERRORS,

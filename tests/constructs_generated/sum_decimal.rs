@@ -86,6 +86,7 @@ pub static SUM_DECIMAL: ::mpapi_runtime::EndpointInfo = ::mpapi_runtime::Endpoin
     token_param: "access_token",
     envelope: ::mpapi_runtime::Envelope::Errcode,
     request_body: true,
+    idempotent: false,
     validate_request: validate_sum_decimal_request,
     validate_query: ::mpapi_runtime::no_query_parameters,
     error_codes: &SUM_DECIMAL_ERRORS,

@@ -90,6 +90,7 @@ pub static SUM_INT: ::mpapi_runtime::EndpointInfo = ::mpapi_runtime::EndpointInf
     token_param: "access_token",
     envelope: ::mpapi_runtime::Envelope::Errcode,
     request_body: true,
+    idempotent: false,
     validate_request: validate_sum_int_request,
     validate_query: ::mpapi_runtime::no_query_parameters,
     error_codes: &SUM_INT_ERRORS,

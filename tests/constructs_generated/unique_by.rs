@@ -66,6 +66,7 @@ pub static UNIQUE_BY: ::mpapi_runtime::EndpointInfo = ::mpapi_runtime::EndpointI
     token_param: "access_token",
     envelope: ::mpapi_runtime::Envelope::Errcode,
     request_body: true,
+    idempotent: false,
     validate_request: validate_unique_by_request,
     validate_query: ::mpapi_runtime::no_query_parameters,
     error_codes: &UNIQUE_BY_ERRORS,

@@ -33,13 +33,24 @@ impl Client {
     /// An endpoint whose name is a keyword (`do`): `POST http://127.0.0.1/do`.
     ///
     /// Validates the request first (unless turned off), then sends it with a fresh access token. See [`super::course::DO`] for the endpoint's notes and error codes.
+    ///
+    /// **Retries:** the spec does not declare the endpoint idempotent, so the call is repeated only after a failure that provably happened before the request was sent (the connection could not be made) or after a rejected access token; "system busy" (-1) returns [`mpapi_client::Error::Busy`] at once, and a timeout or a connection broken once the request was on its way returns [`mpapi_client::Error::Transport`], whose [`may_have_been_processed`](mpapi_client::TransportError::may_have_been_processed) says the request may have taken effect: check before calling again.
+    ///
+    /// **Errors:** [`mpapi_client::Error`] with the platform's code typed as [`super::course::DoErrorCode`] (the doc's message and fix for it, or the number of a code the doc does not list); [`mpapi_client::Error::fix`] says what to do next.
     pub async fn do_(
         &self,
         request: &super::course::Box,
-    ) -> ::std::result::Result<PlainResponse, ::mpapi_client::Error> {
-        self.api.call(&super::course::DO, &[], request).await
+    ) -> ::std::result::Result<
+        PlainResponse,
+        ::mpapi_client::Error<super::course::DoErrorCode>,
+    > {
+        self.api
+            .call(&super::course::DO, &[], request)
+            .await
+            .map_err(|e| e.typed(super::course::DoErrorCode::from_code))
     }
 }
+::mpapi_client::impl_platform_code!(super::course::DoErrorCode);
 /// The answer of an endpoint whose doc lists only the envelope: `errcode` and `errmsg`.
 #[derive(
     ::std::clone::Clone,

@@ -33,44 +33,79 @@ impl Client {
     /// Add an item (`addItem`): `POST http://127.0.0.1/shop/item/add`.
     ///
     /// Validates the request first (unless turned off), then sends it with a fresh access token. See [`super::shop::ADD_ITEM`] for the endpoint's notes and error codes.
+    ///
+    /// **Retries:** the spec does not declare the endpoint idempotent, so the call is repeated only after a failure that provably happened before the request was sent (the connection could not be made) or after a rejected access token; "system busy" (-1) returns [`mpapi_client::Error::Busy`] at once, and a timeout or a connection broken once the request was on its way returns [`mpapi_client::Error::Transport`], whose [`may_have_been_processed`](mpapi_client::TransportError::may_have_been_processed) says the request may have taken effect: check before calling again.
+    ///
+    /// **Errors:** [`mpapi_client::Error`] with the platform's code typed as [`super::shop::AddItemErrorCode`] (the doc's message and fix for it, or the number of a code the doc does not list); [`mpapi_client::Error::fix`] says what to do next.
     pub async fn add_item(
         &self,
         request: &super::shop::AddItemRequest,
-    ) -> ::std::result::Result<PlainResponse, ::mpapi_client::Error> {
-        self.api.call(&super::shop::ADD_ITEM, &[], request).await
+    ) -> ::std::result::Result<
+        PlainResponse,
+        ::mpapi_client::Error<super::shop::AddItemErrorCode>,
+    > {
+        self.api
+            .call(&super::shop::ADD_ITEM, &[], request)
+            .await
+            .map_err(|e| e.typed(super::shop::AddItemErrorCode::from_code))
     }
     /// Get several items at once, each with its own result (`batchGet`): `POST http://127.0.0.1/shop/item/batchget`.
     ///
     /// Validates the request first (unless turned off), then sends it with a fresh access token. See [`super::shop::BATCH_GET`] for the endpoint's notes and error codes.
+    ///
+    /// **Retries:** the spec does not declare the endpoint idempotent, so the call is repeated only after a failure that provably happened before the request was sent (the connection could not be made) or after a rejected access token; "system busy" (-1) returns [`mpapi_client::Error::Busy`] at once, and a timeout or a connection broken once the request was on its way returns [`mpapi_client::Error::Transport`], whose [`may_have_been_processed`](mpapi_client::TransportError::may_have_been_processed) says the request may have taken effect: check before calling again.
+    ///
+    /// **Errors:** [`mpapi_client::Error`] with the platform's code typed as [`super::shop::BatchGetErrorCode`] (the doc's message and fix for it, or the number of a code the doc does not list); [`mpapi_client::Error::fix`] says what to do next.
     pub async fn batch_get(
         &self,
         request: &super::shop::BatchGetRequest,
-    ) -> ::std::result::Result<super::shop::BatchGetResponse, ::mpapi_client::Error> {
-        self.api.call(&super::shop::BATCH_GET, &[], request).await
+    ) -> ::std::result::Result<
+        super::shop::BatchGetResponse,
+        ::mpapi_client::Error<super::shop::BatchGetErrorCode>,
+    > {
+        self.api
+            .call(&super::shop::BATCH_GET, &[], request)
+            .await
+            .map_err(|e| e.typed(super::shop::BatchGetErrorCode::from_code))
     }
     /// List the delivery companies (`getAllDelivery`): `GET http://127.0.0.1/shop/delivery/getall`.
     ///
     /// Sends no body: the parameters, if any, are validated (unless turned off) and go in the URL with a fresh access token. See [`super::shop::GET_ALL_DELIVERY`] for the endpoint's notes and error codes.
+    ///
+    /// **Retries:** the spec does not declare the endpoint idempotent, so the call is repeated only after a failure that provably happened before the request was sent (the connection could not be made) or after a rejected access token; "system busy" (-1) returns [`mpapi_client::Error::Busy`] at once, and a timeout or a connection broken once the request was on its way returns [`mpapi_client::Error::Transport`], whose [`may_have_been_processed`](mpapi_client::TransportError::may_have_been_processed) says the request may have taken effect: check before calling again.
+    ///
+    /// **Errors:** [`mpapi_client::Error`] with the platform's code typed as [`super::shop::GetAllDeliveryErrorCode`] (the doc's message and fix for it, or the number of a code the doc does not list); [`mpapi_client::Error::fix`] says what to do next.
     pub async fn get_all_delivery(
         &self,
     ) -> ::std::result::Result<
         super::shop::GetAllDeliveryResponse,
-        ::mpapi_client::Error,
+        ::mpapi_client::Error<super::shop::GetAllDeliveryErrorCode>,
     > {
-        self.api.call_without_body(&super::shop::GET_ALL_DELIVERY, &[]).await
+        self.api
+            .call_without_body(&super::shop::GET_ALL_DELIVERY, &[])
+            .await
+            .map_err(|e| e.typed(super::shop::GetAllDeliveryErrorCode::from_code))
     }
     /// List the items, page by page (`listItems`): `GET http://127.0.0.1/shop/item/list`.
     ///
     /// Sends no body: the parameters, if any, are validated (unless turned off) and go in the URL with a fresh access token. See [`super::shop::LIST_ITEMS`] for the endpoint's notes and error codes.
     ///
+    /// **Retries:** the spec does not declare the endpoint idempotent, so the call is repeated only after a failure that provably happened before the request was sent (the connection could not be made) or after a rejected access token; "system busy" (-1) returns [`mpapi_client::Error::Busy`] at once, and a timeout or a connection broken once the request was on its way returns [`mpapi_client::Error::Transport`], whose [`may_have_been_processed`](mpapi_client::TransportError::may_have_been_processed) says the request may have taken effect: check before calling again.
+    ///
+    /// **Errors:** [`mpapi_client::Error`] with the platform's code typed as [`super::shop::ListItemsErrorCode`] (the doc's message and fix for it, or the number of a code the doc does not list); [`mpapi_client::Error::fix`] says what to do next.
+    ///
     /// The URL query parameters are validated like a body (their rules included).
     pub async fn list_items(
         &self,
         query: &super::shop::ListItemsQuery,
-    ) -> ::std::result::Result<super::shop::ListItemsResponse, ::mpapi_client::Error> {
+    ) -> ::std::result::Result<
+        super::shop::ListItemsResponse,
+        ::mpapi_client::Error<super::shop::ListItemsErrorCode>,
+    > {
         self.api
             .call_without_body(&super::shop::LIST_ITEMS, &query.to_query_pairs())
             .await
+            .map_err(|e| e.typed(super::shop::ListItemsErrorCode::from_code))
     }
     /// Every item of every page of `fx.shop.list_items`, as a lazy stream (see [`mpapi_client::Pages`]).
     ///
@@ -101,6 +136,10 @@ impl Client {
         })
     }
 }
+::mpapi_client::impl_platform_code!(
+    super::shop::AddItemErrorCode, super::shop::BatchGetErrorCode,
+    super::shop::GetAllDeliveryErrorCode, super::shop::ListItemsErrorCode
+);
 /// The answer of an endpoint whose doc lists only the envelope: `errcode` and `errmsg`.
 #[derive(
     ::std::clone::Clone,

@@ -4,7 +4,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::util::{Gates, doc};
-use crate::ir::{Envelope, Method, Platform};
+use crate::ir::{Endpoint, Envelope, Method, Platform};
 
 /// The `client` module of a platform crate (compiled with the crate's `client` feature); with
 /// [`Gates::Features`] each method is compiled only with its group's feature.
@@ -12,6 +12,8 @@ pub fn emit_client(platform: &Platform, gates: Gates) -> TokenStream {
     let mut methods = Vec::new();
     // The groups with an endpoint that answers with only the envelope.
     let mut needs_plain: Vec<&str> = Vec::new();
+    // Each endpoint's error-code type, made a `PlatformCode` (under its group's gate).
+    let mut code_impls = Vec::new();
     // An endpoint name used in two groups (e.g. `get_order`) gets its group as a prefix,
     // so that every method of the one client is distinct.
     let mut uses: std::collections::BTreeMap<String, usize> = std::collections::BTreeMap::new();
@@ -42,8 +44,9 @@ pub fn emit_client(platform: &Platform, gates: Gates) -> TokenStream {
                     quote!(PlainResponse)
                 }
             };
+            let err = super::endpoint::error_type_ident(ep);
             let d = doc(&format!(
-                "{} (`{}`): `{} {}{}`.\n\n{} See [`super::{}::{}`] for the endpoint's notes and error codes.",
+                "{} (`{}`): `{} {}{}`.\n\n{} See [`super::{}::{}`] for the endpoint's notes and error codes.\n\n{}\n\n{}",
                 ep.title,
                 ep.interface,
                 match ep.method {
@@ -58,7 +61,9 @@ pub fn emit_client(platform: &Platform, gates: Gates) -> TokenStream {
                     "Sends no body: the parameters, if any, are validated (unless turned off) and go in the URL with a fresh access token."
                 },
                 &group.name,
-                stat
+                stat,
+                retry_doc(ep),
+                error_doc(&group.name, &err),
             ));
             let q = ep.query.map(|q| format_ident!("{}", platform.ty(q).name));
             let r = ep.request.map(|r| format_ident!("{}", platform.ty(r).name));
@@ -86,10 +91,12 @@ pub fn emit_client(platform: &Platform, gates: Gates) -> TokenStream {
                 #cfg
                 #d
                 #query_doc
-                pub async fn #method(&self, #query_arg #request_arg) -> ::std::result::Result<#response, ::mpapi_client::Error> {
-                    #send
+                pub async fn #method(&self, #query_arg #request_arg) -> ::std::result::Result<#response, ::mpapi_client::Error<super::#module::#err>> {
+                    #send.map_err(|e| e.typed(super::#module::#err::from_code))
                 }
             });
+            code_impls
+                .push(quote!(#cfg ::mpapi_client::impl_platform_code!(super::#module::#err);));
             if let Some(pg) = &ep.pagination {
                 let pages = super::paging::pages_method(platform, group, ep, pg, &name, &response);
                 methods.push(quote!(#cfg #pages));
@@ -159,6 +166,39 @@ pub fn emit_client(platform: &Platform, gates: Gates) -> TokenStream {
             #(#methods)*
         }
 
+        #(#code_impls)*
+
         #plain
     }
+}
+
+/// The method's retry policy, from the spec's `idempotent:`.
+fn retry_doc(ep: &Endpoint) -> String {
+    const BEFORE: &str = "repeated only after a failure that provably happened before the request was sent (the connection could not be made) or after a rejected access token; \"system busy\" (-1) returns [`mpapi_client::Error::Busy`] at once, and a timeout or a connection broken once the request was on its way returns [`mpapi_client::Error::Transport`], whose [`may_have_been_processed`](mpapi_client::TransportError::may_have_been_processed) says the request may have taken effect: check before calling again.";
+    match &ep.idempotence {
+        Some(i) if i.idempotent => format!(
+            "**Retries:** idempotent ({}). After a transport failure, a 5xx page that is not JSON or \"system busy\" (-1), the call is repeated under the client's [`mpapi_client::RetryPolicy`]; a rejected access token is replaced and the call repeated once.",
+            one_line(&i.reason)
+        ),
+        Some(i) => format!(
+            "**Retries:** not idempotent ({}). The call is {BEFORE}",
+            one_line(&i.reason)
+        ),
+        None => format!(
+            "**Retries:** the spec does not declare the endpoint idempotent, so the call is {BEFORE}"
+        ),
+    }
+}
+
+/// The method's error type.
+fn error_doc(group: &str, err: &proc_macro2::Ident) -> String {
+    format!(
+        "**Errors:** [`mpapi_client::Error`] with the platform's code typed as [`super::{group}::{err}`] (the doc's message and fix for it, or the number of a code the doc does not list); [`mpapi_client::Error::fix`] says what to do next."
+    )
+}
+
+/// `text` on one line, without a trailing full stop (it is quoted inside a sentence).
+fn one_line(text: &str) -> String {
+    let joined = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    joined.trim_end_matches(['.', '。']).to_owned()
 }

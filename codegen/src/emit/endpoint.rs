@@ -251,6 +251,7 @@ pub fn emit_endpoint(p: &Platform, ep: &Endpoint) -> TokenStream {
         ));
     }
     let example_tests = example_tests(p, ep);
+    let idempotent = ep.idempotence.as_ref().is_some_and(|i| i.idempotent);
     quote! {
         #query_fn
         #validate_body
@@ -267,6 +268,7 @@ pub fn emit_endpoint(p: &Platform, ep: &Endpoint) -> TokenStream {
             token_param: #token,
             envelope: #envelope,
             request_body: #request_body,
+            idempotent: #idempotent,
             validate_request: #validate_request,
             validate_query: #validate_query,
             error_codes: &#table,

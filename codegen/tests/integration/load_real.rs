@@ -14,3 +14,31 @@ fn real_specs_load_clean() {
         Err(diagnostics) => panic!("spec diagnostics:\n{diagnostics}"),
     }
 }
+
+/// Every endpoint of the real specs says whether a repeat is harmless: the client's retry
+/// policy follows it, so a new endpoint must decide (with the doc's reason) rather than
+/// fall back silently to "not idempotent".
+#[test]
+fn every_real_endpoint_declares_whether_it_is_idempotent() {
+    let (set, _) = mpapi_codegen::load_and_check(Path::new("../spec")).expect("specs load clean");
+    let mut undecided = Vec::new();
+    let mut seen = 0;
+    for ep in set
+        .platforms
+        .iter()
+        .flat_map(|p| &p.groups)
+        .flat_map(|g| &g.files)
+        .filter_map(|f| f.endpoint.as_ref())
+    {
+        seen += 1;
+        match &ep.idempotent {
+            Some(i) if !i.value.reason.trim().is_empty() => {}
+            _ => undecided.push(ep.id.value.clone()),
+        }
+    }
+    assert!(seen > 0, "no endpoint found");
+    assert!(
+        undecided.is_empty(),
+        "add `idempotent: {{value: true|false, reason: ...}}` to: {undecided:?}"
+    );
+}

@@ -57,7 +57,7 @@ pub(crate) struct CallArgs {
 fn exit_for(err: &Error) -> u8 {
     match err {
         Error::Validation(_) => 1,
-        Error::Platform { .. } => 3,
+        Error::Platform { .. } | Error::Busy { .. } => 3,
         Error::Transport(_) => 4,
         Error::Token(_) => 5,
         Error::Decode { .. } | Error::Pagination { .. } => 6,
@@ -179,10 +179,36 @@ pub(crate) fn run(args: CallArgs) -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(Error::Validation(violations)) => print_violations(endpoint.id, &violations),
         Err(e) => {
-            eprintln!("error: {e}");
+            eprint!("{}", report(&e));
             ExitCode::from(exit_for(&e))
         }
     }
+}
+
+/// What the user reads on a failed call: what happened (the error and its causes, one
+/// per line), the doc's meaning of a platform code, and what to do next.
+fn report(err: &Error) -> String {
+    use std::fmt::Write;
+    let mut out = format!("error: {err}\n");
+    let mut source = std::error::Error::source(err);
+    while let Some(cause) = source {
+        let _ = writeln!(out, "  caused by: {cause}");
+        source = cause.source();
+    }
+    if let Error::Platform { code, .. } = err {
+        match code.message() {
+            Some(meaning) => {
+                let _ = writeln!(out, "  the doc says: {} {meaning}", code.code());
+            }
+            None => {
+                let _ = writeln!(out, "  the doc does not list code {}", code.code());
+            }
+        }
+    }
+    if let Some(fix) = err.fix() {
+        let _ = writeln!(out, "fix: {fix}");
+    }
+    out
 }
 
 /// Prints one JSON line per item of every page, fetching the pages one after the other.

@@ -1,17 +1,20 @@
 use std::fmt;
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use mpapi_runtime::{EndpointInfo, Envelope, Validate};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
+use tracing::Instrument;
 
 use crate::envelope::{Outcome, read_envelope};
 use crate::error::{EXCERPT_MAX_BYTES, excerpt};
 use crate::http::{build_client, check_base_url, read_limited};
 use crate::secret::scrub;
-use crate::{AccessToken, BuildError, Error, RetryPolicy, Secret, TokenProvider, TransportError};
+use crate::{
+    AccessToken, AnyCode, BuildError, Error, RetryPolicy, Secret, TokenProvider, TransportError,
+};
 
 /// WeChat codes meaning "the access token is invalid or expired": 40001 (invalid
 /// credential), 40014 (invalid access_token), 42001 (access_token expired).
@@ -294,6 +297,55 @@ impl ApiClient {
         query: &[(&'static str, String)],
         body: &[u8],
     ) -> Result<Success, Error> {
+        let span = tracing::info_span!(
+            "mpapi.call",
+            endpoint = endpoint.id,
+            idempotent = endpoint.idempotent,
+            attempt = tracing::field::Empty,
+            http.status = tracing::field::Empty,
+            platform.code = tracing::field::Empty,
+            duration_ms = tracing::field::Empty,
+            outcome = tracing::field::Empty,
+        );
+        let started = Instant::now();
+        let result = self
+            .attempts(endpoint, query, body, &span)
+            .instrument(span.clone())
+            .await;
+        let millis = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX);
+        span.record("duration_ms", millis);
+        let outcome = match &result {
+            Ok(_) => "ok",
+            Err(Error::Validation(_)) => "validation",
+            Err(Error::Platform { .. }) => "platform_error",
+            Err(Error::Busy { .. }) => "busy",
+            Err(Error::Token(_)) => "token_error",
+            Err(Error::Transport(_)) => "transport_error",
+            Err(Error::Decode { .. }) => "decode_error",
+            Err(_) => "error",
+        };
+        span.record("outcome", outcome);
+        span.in_scope(|| match &result {
+            Ok(_) => tracing::debug!(duration_ms = millis, "call succeeded"),
+            Err(e) => tracing::info!(duration_ms = millis, error = %e, "call failed"),
+        });
+        result
+    }
+
+    /// Sends the request until it succeeds, fails for good, or runs out of retries.
+    ///
+    /// Retries: a token that could not be fetched (transiently) and a rejected token are
+    /// retried for every endpoint (nothing was processed). A transport failure is retried
+    /// for an idempotent endpoint, and for any other only when it provably happened
+    /// before the request was sent. "System busy" and a 5xx page that is not JSON are
+    /// retried only for an idempotent endpoint.
+    async fn attempts(
+        &self,
+        endpoint: &'static EndpointInfo,
+        query: &[(&'static str, String)],
+        body: &[u8],
+        span: &tracing::Span,
+    ) -> Result<Success, Error> {
         let inner = &*self.inner;
         let base = inner.base_url.as_deref().unwrap_or(endpoint.base_url);
         let raw = format!("{base}{}", endpoint.path);
@@ -324,7 +376,7 @@ impl ApiClient {
                 match inner.provider.token().await {
                     Ok(token) => Some(token),
                     Err(e) if e.is_transient() && retries < inner.retry.max_retries => {
-                        self.back_off(&mut retries).await;
+                        self.back_off(&mut retries, "token_unavailable").await;
                         continue;
                     }
                     Err(e) => return Err(Error::Token(e)),
@@ -346,6 +398,7 @@ impl ApiClient {
                     .body(body.to_vec());
             }
             attempts += 1;
+            span.record("attempt", attempts);
             let sent = async {
                 let response = request.send().await?;
                 let status = response.status();
@@ -357,13 +410,21 @@ impl ApiClient {
                 Ok(answer) => answer,
                 Err(e) => {
                     let err = TransportError::from_reqwest(e, &secrets).with_attempts(attempts);
-                    if retries < inner.retry.max_retries {
-                        self.back_off(&mut retries).await;
+                    let safe = endpoint.idempotent || err.before_send();
+                    if safe && retries < inner.retry.max_retries {
+                        self.back_off(&mut retries, transport_reason(&err)).await;
                         continue;
+                    }
+                    if !safe {
+                        tracing::info!(
+                            reason = transport_reason(&err),
+                            "not retried: the endpoint is not idempotent and the request may have been processed"
+                        );
                     }
                     return Err(Error::Transport(err));
                 }
             };
+            span.record("http.status", status.as_u16());
             let decode = |reason: String| Error::Decode {
                 status: status.as_u16(),
                 excerpt: excerpt(&bytes, EXCERPT_MAX_BYTES, &secrets),
@@ -379,9 +440,13 @@ impl ApiClient {
                 Ok(value @ Value::Object(_)) => value,
                 Ok(_) => return Err(decode("the body is JSON but not an object".to_owned())),
                 Err(e) => {
-                    // A gateway's HTML error page: the platform behind it may recover.
-                    if status.is_server_error() && retries < inner.retry.max_retries {
-                        self.back_off(&mut retries).await;
+                    // A gateway's HTML error page: the platform behind it may recover, but
+                    // may also have processed the request.
+                    if status.is_server_error()
+                        && endpoint.idempotent
+                        && retries < inner.retry.max_retries
+                    {
+                        self.back_off(&mut retries, "server_error_page").await;
                         continue;
                     }
                     return Err(decode(format!("the body is not JSON ({e})")));
@@ -404,29 +469,45 @@ impl ApiClient {
                     )));
                 }
                 Ok(Outcome::Failure { code, message }) => {
+                    span.record("platform.code", code);
                     if let Some(token) = token.as_ref().filter(|_| !token_renewed)
                         && rejected_codes.contains(&code)
                     {
+                        tracing::info!(
+                            platform.code = code,
+                            reason = "token_rejected",
+                            "retrying with a new access token"
+                        );
                         inner.provider.invalidate(token);
                         token_renewed = true;
                         continue;
                     }
-                    if code == SYSTEM_BUSY && retries < inner.retry.max_retries {
-                        self.back_off(&mut retries).await;
-                        continue;
+                    let message = scrub(&message, &secrets);
+                    if code == SYSTEM_BUSY {
+                        if endpoint.idempotent && retries < inner.retry.max_retries {
+                            self.back_off(&mut retries, "system_busy").await;
+                            continue;
+                        }
+                        return Err(Error::Busy { message, attempts });
                     }
                     return Err(Error::Platform {
-                        code,
-                        message: scrub(&message, &secrets),
-                        doc: endpoint.error_code(code),
+                        code: AnyCode::new(endpoint, code),
+                        message,
                     });
                 }
             }
         }
     }
 
-    async fn back_off(&self, retries: &mut u32) {
-        tokio::time::sleep(self.inner.retry.delay(*retries)).await;
+    async fn back_off(&self, retries: &mut u32, reason: &'static str) {
+        let delay = self.inner.retry.delay(*retries);
+        tracing::info!(
+            reason,
+            retry = *retries + 1,
+            delay_ms = u64::try_from(delay.as_millis()).unwrap_or(u64::MAX),
+            "retrying"
+        );
+        tokio::time::sleep(delay).await;
         *retries += 1;
     }
 }
@@ -439,6 +520,17 @@ fn serialize<Req: Serialize + ?Sized>(request: &Req) -> Result<Vec<u8>, Error> {
         message: e.to_string(),
     })?;
     Ok(body)
+}
+
+/// The retry reason logged for a transport failure.
+fn transport_reason(err: &TransportError) -> &'static str {
+    match err.kind() {
+        crate::TransportErrorKind::Connect => "connect_failed",
+        crate::TransportErrorKind::Timeout if err.before_send() => "connect_timeout",
+        crate::TransportErrorKind::Timeout => "timeout",
+        crate::TransportErrorKind::Interrupted => "connection_interrupted",
+        _ => "transport_error",
+    }
 }
 
 /// Validates the query parameters and the body, reporting the violations of both.

@@ -13,10 +13,16 @@
 //!   instances through a [`TokenStore`] ([`MemoryTokenStore`], or `RedisTokenStore` with
 //!   the `redis` feature);
 //! - a rejected token (WeChat 40001/40014/42001) is replaced and the call repeated once;
-//!   "system busy" (-1) and transport failures are retried with bounded, jittered
-//!   exponential backoff ([`RetryPolicy`]);
-//! - every failure is an [`Error`] variant whose message says what to do next, and no
-//!   error, config or provider ever prints a token or secret ([`Secret`]).
+//!   failures before the request is sent are retried for every endpoint, and "system
+//!   busy" (-1), timeouts and dropped connections only for endpoints whose spec declares
+//!   them idempotent, with bounded, jittered exponential backoff ([`RetryPolicy`]);
+//! - every failure is an [`Error`] variant that says what happened, with what to do next
+//!   as data ([`Error::fix`]) and the platform's code typed per endpoint in the generated
+//!   clients ([`PlatformCode`]); no error, log line, config or provider ever prints a
+//!   token or secret ([`Secret`]);
+//! - every call is a `tracing` span (`mpapi.call`: endpoint id, attempts, HTTP status,
+//!   platform code, duration, outcome), with events for retries and their reason and for
+//!   token fetches, refreshes and invalidations.
 //!
 //! ```no_run
 //! use std::sync::Arc;
@@ -50,8 +56,8 @@ pub use client::{
     ApiClient, ApiClientBuilder, BAIDU_TOKEN_REJECTED, SYSTEM_BUSY, WECHAT_TOKEN_REJECTED,
 };
 pub use error::{
-    BuildError, EXCERPT_MAX_BYTES, Error, StoreError, TokenError, TransportError,
-    TransportErrorKind,
+    AnyCode, BuildError, EXCERPT_MAX_BYTES, Error, PlatformCode, StoreError, TokenError,
+    TransportError, TransportErrorKind,
 };
 pub use pages::{Page, PageFuture, Pages};
 pub use retry::RetryPolicy;
@@ -63,3 +69,23 @@ pub use token::{
     AccessToken, BaiduClientCredentials, StaticToken, TokenAnswer, TokenFetcher, TokenFuture,
     TokenOptions, TokenProvider,
 };
+
+/// Implements [`PlatformCode`] for generated error-code types (newtypes over the code with
+/// `code()` and `info()`, as `#[derive(mpapi_derive::ErrorCode)]` makes them); the
+/// generated clients invoke it for the error-code type of each endpoint they call.
+#[macro_export]
+macro_rules! impl_platform_code {
+    ($($code:ty),* $(,)?) => {
+        $(
+            impl $crate::PlatformCode for $code {
+                fn number(self) -> i64 {
+                    self.code()
+                }
+
+                fn row(self) -> ::std::option::Option<&'static ::mpapi_runtime::ErrorCodeInfo> {
+                    self.info()
+                }
+            }
+        )*
+    };
+}

@@ -1,16 +1,29 @@
 use std::time::Duration;
 
-/// How often and how patiently a call is retried after a transient failure: the
-/// platform's "system busy" code (`-1`), a 5xx answer that is not JSON, or a transport
-/// failure (refused or dropped connection, timeout).
+/// How often and how patiently a call is retried after a transient failure, and the
+/// waits between attempts.
+///
+/// What is retried depends on the endpoint's spec (`idempotent:`, exposed as
+/// [`EndpointInfo::idempotent`](mpapi_runtime::EndpointInfo::idempotent)):
+///
+/// - every endpoint: a failure that provably happened before the request was sent (the
+///   connection could not be made: refused, unreachable, DNS, TLS handshake, connect
+///   timeout), and a token provider's transient failure;
+/// - idempotent endpoints only (a repeat is harmless, e.g. an upload that overwrites the
+///   record named by its order key): also a timeout or a connection broken after the
+///   request was sent, a 5xx answer that is not JSON, and the platform's "system busy"
+///   code (`-1`).
+///
+/// A non-idempotent endpoint (e.g. one that creates a waybill) therefore reports a
+/// timeout as [`Error::Transport`](crate::Error::Transport) (with
+/// [`may_have_been_processed`](crate::TransportError::may_have_been_processed)) and
+/// "system busy" as [`Error::Busy`](crate::Error::Busy), and the caller decides whether to
+/// repeat it. A token the platform rejects is replaced and the call repeated once, for
+/// every endpoint: the platform processed nothing.
 ///
 /// The wait before retry `n` (from 0) is drawn uniformly from
 /// `0 ..= min(max_delay, base_delay * 2^n)` ("full jitter"), so clients that failed
 /// together do not retry together.
-///
-/// Retrying a POST after a timeout may deliver it twice; the order-upload endpoints this
-/// crate binds overwrite by order key, so a repeat is harmless there. Set
-/// `max_retries: 0` for endpoints where it is not.
 ///
 /// ```
 /// use std::time::Duration;

@@ -69,6 +69,11 @@ pub struct EndpointInfo {
     pub token_param: &'static str,
     /// The platform's response envelope.
     pub envelope: Envelope,
+    /// Whether a repeat of the same request is harmless (the spec's `idempotent:`): the
+    /// client retries such an endpoint after any transient failure, and any other endpoint
+    /// only after a failure that happened before the request was sent. `false` where the
+    /// spec does not say.
+    pub idempotent: bool,
     /// Whether the endpoint sends a JSON body; `false` for a `GET` endpoint, whose
     /// parameters all travel in the URL.
     pub request_body: bool,

@@ -5,8 +5,10 @@
 //! added; every matching rule consumes one of its calls. [`Fault::Latency`] delays the
 //! answer and lets the call go on (so it combines with other rules); the first matching
 //! terminal fault ([`Fault::SystemBusy`], [`Fault::MalformedBody`],
-//! [`Fault::DropConnection`]) decides the answer and the call is not processed further
-//! (no token check, no validation, no state change).
+//! [`Fault::DropConnection`], [`Fault::DropAfterProcessing`]) decides the answer. All but
+//! the last stop the call before it is processed (no token check, no validation, no state
+//! change); [`Fault::DropAfterProcessing`] processes the call in full (its state change
+//! stays) and then closes the connection instead of answering.
 //!
 //! Scopes name endpoints by id; the token endpoints have the pseudo ids
 //! [`WECHAT_TOKEN`], [`WECHAT_STABLE_TOKEN`] and [`BAIDU_TOKEN`]. [`FaultScope::All`]
@@ -48,8 +50,12 @@ pub enum Fault {
     Latency(Duration),
     /// Answer HTTP 200 with a body that is not valid JSON.
     MalformedBody(Malformation),
-    /// Close the connection without writing any answer.
+    /// Close the connection without writing any answer; the call is not processed.
     DropConnection,
+    /// Process the call in full (token check, validation, state change), then close the
+    /// connection without writing the answer: the client cannot tell whether the request
+    /// took effect, as after a network failure on the way back.
+    DropAfterProcessing,
 }
 
 /// The kind of broken body [`Fault::MalformedBody`] sends.
@@ -273,5 +279,16 @@ mod tests {
         ]);
         assert_eq!(table.plan("x").terminal, Some(Fault::DropConnection));
         assert_eq!(table.snapshot()[1].remaining(), Some(1));
+    }
+
+    #[test]
+    fn drop_after_processing_is_terminal() {
+        let table = FaultTable::new(vec![
+            FaultRule::times(FaultScope::endpoint("a"), Fault::DropAfterProcessing, 1),
+            FaultRule::times(FaultScope::endpoint("a"), Fault::SystemBusy, 1),
+        ]);
+        assert_eq!(table.plan("a").terminal, Some(Fault::DropAfterProcessing));
+        assert_eq!(table.plan("a").terminal, Some(Fault::SystemBusy));
+        assert_eq!(table.plan("a"), FaultPlan::default());
     }
 }

@@ -514,6 +514,7 @@ mod tests {
             token_param: "access_token",
             envelope: mpapi_runtime::Envelope::Errcode,
             request_body: true,
+            idempotent: false,
             validate_request: |_| Ok(()),
             validate_query: mpapi_runtime::no_query_parameters,
             error_codes: &[],

@@ -226,14 +226,18 @@ impl Shared {
             Some(Fault::SystemBusy) => return busy_reply(busy),
             Some(Fault::MalformedBody(kind)) => return Reply::Malformed(kind),
             Some(Fault::DropConnection) => return Reply::Drop,
-            Some(Fault::Latency(_)) | None => {}
+            Some(Fault::DropAfterProcessing) | Some(Fault::Latency(_)) | None => {}
         }
-        match (id, endpoint) {
+        let reply = match (id, endpoint) {
             (_, Some(e)) => self.call(e, &query, body),
             (WECHAT_TOKEN, None) => self.wechat_token(&query),
             (WECHAT_STABLE_TOKEN, None) => self.wechat_stable_token(body),
             _ => self.baidu_token(query, body),
+        };
+        if plan.terminal == Some(Fault::DropAfterProcessing) {
+            return Reply::Drop;
         }
+        reply
     }
 
     /// Checks appid and secret against the configured WeChat apps.

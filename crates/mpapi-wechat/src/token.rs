@@ -77,6 +77,7 @@ fn token_of<R: TokenResponse>(
     });
     if let Some(errcode) = errcode.filter(|c| *c != 0) {
         let errmsg = body.get("errmsg").and_then(|v| v.as_str()).unwrap_or("");
+        tracing::warn!(errcode, "WeChat refused the access token request");
         return Err(TokenError::Wechat {
             errcode,
             errmsg: answer.scrub(errmsg),
@@ -166,6 +167,11 @@ impl WechatClientCredential {
             appid: app.appid.clone(),
             secret: app.secret.expose().to_owned(),
         };
+        tracing::debug!(
+            endpoint = GET_ACCESS_TOKEN.id,
+            appid = %app.appid,
+            "requesting an access token"
+        );
         let pairs = query.to_query_pairs();
         let all: Vec<(&str, &str)> = GET_ACCESS_TOKEN
             .fixed_query
@@ -255,6 +261,12 @@ impl WechatStableToken {
             secret: app.secret.expose().to_owned(),
             force_refresh: Some(force_refresh),
         };
+        tracing::debug!(
+            endpoint = GET_STABLE_ACCESS_TOKEN.id,
+            appid = %app.appid,
+            force_refresh,
+            "requesting an access token"
+        );
         let answer = app
             .fetcher
             .post_json(GET_STABLE_ACCESS_TOKEN.path, &request, &[&app.secret])

@@ -150,11 +150,23 @@ async fn platform_errors_carry_the_docs_message_and_fix() {
         item.item_detail_jump_link.type_ = mpapi_wechat::user_order::LinkType::MiniProgram;
     }
     match client.upload_shopping_info(&request).await {
-        Err(Error::Platform { code, doc, .. }) => {
-            assert_eq!(code, 268485204);
-            let row = doc.expect("the doc's row");
-            let typed = mpapi_wechat::user_order::UploadShoppingInfoErrorCode::from_code(code);
-            assert_eq!(typed.fix(), Some(row.fix));
+        Err(e @ Error::Platform { .. }) => {
+            let Error::Platform { code, .. } = &e else {
+                unreachable!()
+            };
+            // The code is the endpoint's own error-code type, a constant to match on.
+            assert_eq!(
+                *code,
+                mpapi_wechat::user_order::UploadShoppingInfoErrorCode::CODE_268485204
+            );
+            let row = mpapi_wechat::user_order::UPLOAD_SHOPPING_INFO
+                .error_code(268485204)
+                .expect("the doc's row");
+            assert_eq!(code.message(), Some(row.message));
+            assert_eq!(code.fix(), Some(row.fix));
+            // The message says what happened; the fix is data.
+            assert!(!e.to_string().contains(row.fix), "{e}");
+            assert_eq!(e.fix().as_deref(), Some(row.fix));
         }
         other => panic!("expected the platform's 268485204, got {other:?}"),
     }

@@ -20,7 +20,9 @@ mod logistics_sandbox;
 mod no_panic;
 mod no_panic_arbitrary;
 mod obstacle;
+mod openapi_conformance;
 mod order_shipping_sandbox;
+mod retry_safety;
 mod surface;
 mod wire_enum;
 

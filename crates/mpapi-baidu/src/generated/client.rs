@@ -35,6 +35,10 @@ impl Client {
     ///
     /// Validates the request first (unless turned off), then sends it with a fresh access token. See [`super::ordercenter::ADD_MAIN_INFO`] for the endpoint's notes and error codes.
     ///
+    /// **Retries:** idempotent (注意事项：若 ResourceID 已存在，则会用当前 POST 请求中信息全量覆盖该条记录中订单和售后订单信息。重复发送同一请求只会用同样的信息再覆盖同一条记录（ResourceID 相同），不会产生新的订单). After a transport failure, a 5xx page that is not JSON or "system busy" (-1), the call is repeated under the client's [`mpapi_client::RetryPolicy`]; a rejected access token is replaced and the call repeated once.
+    ///
+    /// **Errors:** [`mpapi_client::Error`] with the platform's code typed as [`super::ordercenter::AddMainInfoErrorCode`] (the doc's message and fix for it, or the number of a code the doc does not list); [`mpapi_client::Error::fix`] says what to do next.
+    ///
     /// The URL query parameters are validated like a body (their rules included).
     pub async fn add_main_info(
         &self,
@@ -42,10 +46,13 @@ impl Client {
         request: &super::ordercenter::AddMainInfoRequest,
     ) -> ::std::result::Result<
         super::ordercenter::AddMainInfoResponse,
-        ::mpapi_client::Error,
+        ::mpapi_client::Error<super::ordercenter::AddMainInfoErrorCode>,
     > {
         self.api
             .call(&super::ordercenter::ADD_MAIN_INFO, &query.to_query_pairs(), request)
             .await
+            .map_err(|e| e.typed(super::ordercenter::AddMainInfoErrorCode::from_code))
     }
 }
+#[cfg(feature = "ordercenter")]
+::mpapi_client::impl_platform_code!(super::ordercenter::AddMainInfoErrorCode);

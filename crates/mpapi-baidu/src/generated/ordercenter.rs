@@ -926,6 +926,8 @@ pub fn validate_add_main_info_request(
 /// - `scene_type` (required): 支付场景类型,开发者请默认传 2
 /// - `pm_app_key` (required): 调起百度收银台的支付服务 appKey
 ///
+/// **Idempotent:** repeating the same request is harmless. 注意事项：若 ResourceID 已存在，则会用当前 POST 请求中信息全量覆盖该条记录中订单和售后订单信息。重复发送同一请求只会用同样的信息再覆盖同一条记录（ResourceID 相同），不会产生新的订单。
+///
 /// Error codes: see [`AddMainInfoErrorCode`].
 pub static ADD_MAIN_INFO: ::mpapi_runtime::EndpointInfo = ::mpapi_runtime::EndpointInfo {
     id: "baidu.ordercenter.add_main_info",
@@ -938,6 +940,7 @@ pub static ADD_MAIN_INFO: ::mpapi_runtime::EndpointInfo = ::mpapi_runtime::Endpo
     token_param: "access_token",
     envelope: ::mpapi_runtime::Envelope::Errno,
     request_body: true,
+    idempotent: true,
     validate_request: validate_add_main_info_request,
     validate_query: validate_add_main_info_query,
     error_codes: &ADD_MAIN_INFO_ERRORS,

@@ -54,7 +54,7 @@ fn call_with(rt: &tokio::runtime::Runtime, base: &str, token: &str) -> Result<()
         .expect("client builds");
     match rt.block_on(api.call_json(endpoint, &[], &body())) {
         Ok(_) => Ok(()),
-        Err(Error::Platform { code, .. }) => Err(code),
+        Err(Error::Platform { code, .. }) => Err(code.code()),
         Err(e) => panic!("unexpected failure: {e}"),
     }
 }

@@ -131,8 +131,17 @@ impl TokenCache {
                     }
                 }
                 let force = saw_rejected || self.local().rejected.is_some();
+                tracing::info!(key = %self.key, force_refresh = force, "fetching a new access token");
                 return match fetch(force).await {
                     Ok(token) => {
+                        tracing::info!(
+                            key = %self.key,
+                            expires_in_s = token
+                                .expires_at()
+                                .and_then(|at| at.duration_since(SystemTime::now()).ok())
+                                .map_or(0, |d| d.as_secs()),
+                            "fetched a new access token"
+                        );
                         let published = self.store.publish(&self.key, &token, &lease).await;
                         {
                             let mut local = self.local();
@@ -148,14 +157,29 @@ impl TokenCache {
                     Err(e) => {
                         let _ = self.store.release(&self.key, &lease).await;
                         match fallback {
-                            Some(token) if !token.is_expired_at(SystemTime::now()) => Ok(token),
-                            _ => Err(e),
+                            Some(token) if !token.is_expired_at(SystemTime::now()) => {
+                                tracing::warn!(
+                                    key = %self.key,
+                                    error = %e,
+                                    "access token refresh failed; the current token is still valid and kept"
+                                );
+                                Ok(token)
+                            }
+                            _ => {
+                                tracing::warn!(key = %self.key, error = %e, "access token fetch failed");
+                                Err(e)
+                            }
                         }
                     }
                 };
             }
             let now = Instant::now();
             if now >= deadline {
+                tracing::warn!(
+                    key = %self.key,
+                    waited_ms = u64::try_from(self.lease_wait.as_millis()).unwrap_or(u64::MAX),
+                    "no access token published by the lease holder in time"
+                );
                 return Err(TokenError::LeaseTimeout {
                     waited: self.lease_wait,
                 });
@@ -173,6 +197,7 @@ impl TokenCache {
             return Ok(None);
         };
         if self.usable(&token) {
+            tracing::debug!(key = %self.key, "took the access token from the store");
             self.adopt(&token);
             return Ok(Some(token));
         }
@@ -185,6 +210,7 @@ impl TokenCache {
     }
 
     pub(crate) fn invalidate(&self, failed: &AccessToken) {
+        tracing::info!(key = %self.key, "access token invalidated after the platform rejected it");
         let mut local = self.local();
         if local.current.as_ref() == Some(failed) {
             local.current = None;

@@ -51,7 +51,14 @@ async fn an_invalid_body_is_never_sent() {
     };
     let paths: Vec<_> = violations.iter().map(|v| v.path.as_str()).collect();
     assert_eq!(paths, ["order_id", "delivery_id"]);
-    assert!(err.to_string().contains("fix the listed fields"));
+    assert!(
+        err.to_string().starts_with("the request was not sent"),
+        "{err}"
+    );
+    assert_eq!(
+        err.fix().as_deref(),
+        Some("fix the listed fields and call again")
+    );
     assert_eq!(sandbox.calls(WAYBILL.id), 0);
     assert_eq!(sandbox.wechat_token_issues(WX_APP), 0);
 
@@ -90,16 +97,31 @@ async fn validation_can_be_turned_off() {
         .expect_err("the sandbox rejects it");
     // The sandbox's validator (16 bytes, code 9300526) answers instead; the doc row is found.
     match &err {
-        Error::Platform { code, doc, .. } => {
-            assert_eq!(*code, 9_300_526);
+        Error::Platform { code, .. } => {
+            assert_eq!(code.code(), 9_300_526);
             assert_eq!(
-                doc.map(|d| d.fix),
+                code.fix(),
                 Some("Shorten the field to the documented length.")
             );
+            assert_eq!(code.message(), Some("字段长度不正确"));
         }
         other => panic!("expected a platform error, got {other:?}"),
     }
-    assert!(err.to_string().contains("fix: Shorten the field"), "{err}");
+    // What happened is the message; what to do is data, not glued into it.
+    assert_eq!(
+        err.to_string(),
+        format!(
+            "platform error 9300526: {}",
+            match &err {
+                Error::Platform { message, .. } => message.as_str(),
+                _ => "",
+            }
+        )
+    );
+    assert_eq!(
+        err.fix().as_deref(),
+        Some("Shorten the field to the documented length.")
+    );
     assert_eq!(sandbox.calls(WAYBILL.id), 1);
 }
 
@@ -130,12 +152,11 @@ async fn exhausted_retries_give_the_platform_error() {
         .await
         .expect_err("always busy");
     match &err {
-        Error::Platform { code: -1, doc, .. } => {
-            assert_eq!(doc.map(|d| d.message), Some("系统失败"));
-        }
-        other => panic!("expected platform error -1, got {other:?}"),
+        Error::Busy { attempts, .. } => assert_eq!(*attempts, 3),
+        other => panic!("expected the busy error, got {other:?}"),
     }
     assert!(err.is_platform_code(-1));
+    assert_eq!(err.platform_code(), Some(-1));
     // One attempt plus two retries, never more.
     assert_eq!(sandbox.calls(WAYBILL.id), 3);
 }
@@ -238,7 +259,11 @@ async fn a_slow_server_times_out_as_a_transport_error() {
         other => panic!("expected a timeout, got {other:?}"),
     }
     assert!(started.elapsed() < Duration::from_secs(2));
-    assert!(err.to_string().contains("raise the timeout"), "{err}");
+    assert!(
+        err.fix().is_some_and(|f| f.contains("raise the timeout")),
+        "{:?}",
+        err.fix()
+    );
 }
 
 #[tokio::test]
@@ -370,12 +395,12 @@ async fn errno_envelope_accepts_string_codes_and_sends_query_parameters() {
         .await
         .expect_err("errno \"100\" is a failure");
     assert!(
-        matches!(&err, Error::Platform { code: 100, message, doc: None } if message == "bad query"),
+        matches!(&err, Error::Platform { code, message } if code.code() == 100 && !code.is_known() && message == "bad query"),
         "{err:?}"
     );
     assert!(
-        err.to_string()
-            .contains("not in the endpoint's error table"),
+        err.fix()
+            .is_some_and(|f| f.contains("not in the endpoint's error table")),
         "{err}"
     );
 }

@@ -9,3 +9,4 @@ mod no_token;
 mod redaction;
 mod redis_store;
 mod tokens;
+mod tracing_output;

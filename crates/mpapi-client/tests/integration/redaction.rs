@@ -22,9 +22,16 @@ use serde_json::{Value, json};
 
 const AUTHORIZER: &str = "AUTHORIZER-token-5e6f7a";
 
-/// Renders `Display` and `Debug` (plain and pretty) of `value`.
-fn renders<T: std::fmt::Display + std::fmt::Debug>(value: &T) -> String {
-    format!("{value}\n{value:?}\n{value:#?}")
+/// Renders `Display` and `Debug` (plain and pretty) of `value`, and the `Display` and
+/// `Debug` of every error in its `source()` chain.
+fn renders<T: std::error::Error>(value: &T) -> String {
+    let mut out = format!("{value}\n{value:?}\n{value:#?}");
+    let mut source = value.source();
+    while let Some(cause) = source {
+        out.push_str(&format!("\ncaused by: {cause}\n{cause:?}"));
+        source = cause.source();
+    }
+    out
 }
 
 fn renders_debug<T: std::fmt::Debug>(value: &T) -> String {
@@ -103,7 +110,8 @@ async fn nothing_prints_a_secret() {
     record("MemoryTokenStore", renders_debug(&store));
     record("TokenOptions", renders_debug(&opts));
     record("AccessToken", renders_debug(&wx_token));
-    record("Secret", renders(&Secret::new(WX_SECRET)));
+    let secret = Secret::new(WX_SECRET);
+    record("Secret", format!("{secret}\n{secret:?}"));
 
     // Clients and their builder.
     let builder = ApiClient::builder()
@@ -174,7 +182,7 @@ async fn nothing_prints_a_secret() {
             .expect("builds");
     let err = unreachable.token().await.expect_err("nothing listens");
     record("TokenError::Transport", renders(&err));
-    let api_err = Error::from(err);
+    let api_err: Error = Error::from(err);
     record("Error::Token", renders(&api_err));
     let echoing =
         WechatClientCredential::with_options(WX_APP, WX_SECRET, options(&echo)).expect("builds");

@@ -200,7 +200,11 @@ async fn wrong_credentials_are_token_errors_with_advice() {
     let fix = mpapi_wechat::access_token::GetAccessTokenErrorCode::CODE_40125
         .fix()
         .expect("the doc has a fix for 40125");
-    assert!(err.to_string().ends_with(fix), "{err}");
+    assert_eq!(err.fix(), fix);
+    assert!(
+        !err.to_string().contains(fix),
+        "the fix is data, not glued: {err}"
+    );
 
     let p = BaiduClientCredentials::with_options(BD_APP, "wrong", options(sandbox.base_url()))
         .expect("provider builds");
@@ -209,6 +213,7 @@ async fn wrong_credentials_are_token_errors_with_advice() {
         matches!(&err, TokenError::Baidu { error, .. } if error == "invalid_client"),
         "{err:?}"
     );
+    assert!(err.fix().contains("client_secret"), "{}", err.fix());
 }
 
 #[tokio::test]

@@ -34,206 +34,347 @@ impl Client {
     /// 生成运单 (`logistics.addOrder`): `POST https://api.weixin.qq.com/cgi-bin/express/business/order/add`.
     ///
     /// Validates the request first (unless turned off), then sends it with a fresh access token. See [`super::logistics::ADD_ORDER`] for the endpoint's notes and error codes.
+    ///
+    /// **Retries:** not idempotent (每次调用都向快递公司下一张单：重复发送会生成第二张运单（文档只要求 order_id 须保证全局唯一，没有说明重复时的结果）。 不确定上一次是否成功时，先用 getOrder 按 order_id 与 delivery_id 查询运单，再决定是否重发). The call is repeated only after a failure that provably happened before the request was sent (the connection could not be made) or after a rejected access token; "system busy" (-1) returns [`mpapi_client::Error::Busy`] at once, and a timeout or a connection broken once the request was on its way returns [`mpapi_client::Error::Transport`], whose [`may_have_been_processed`](mpapi_client::TransportError::may_have_been_processed) says the request may have taken effect: check before calling again.
+    ///
+    /// **Errors:** [`mpapi_client::Error`] with the platform's code typed as [`super::logistics::AddOrderErrorCode`] (the doc's message and fix for it, or the number of a code the doc does not list); [`mpapi_client::Error::fix`] says what to do next.
     pub async fn add_order(
         &self,
         request: &super::logistics::AddOrderRequest,
     ) -> ::std::result::Result<
         super::logistics::AddOrderResponse,
-        ::mpapi_client::Error,
+        ::mpapi_client::Error<super::logistics::AddOrderErrorCode>,
     > {
-        self.api.call(&super::logistics::ADD_ORDER, &[], request).await
+        self.api
+            .call(&super::logistics::ADD_ORDER, &[], request)
+            .await
+            .map_err(|e| e.typed(super::logistics::AddOrderErrorCode::from_code))
     }
     #[cfg(feature = "logistics")]
     /// 批量获取运单数据 (`logistics.batchGetOrder`): `POST https://api.weixin.qq.com/cgi-bin/express/business/order/batchget`.
     ///
     /// Validates the request first (unless turned off), then sends it with a fresh access token. See [`super::logistics::BATCH_GET_ORDER`] for the endpoint's notes and error codes.
+    ///
+    /// **Retries:** idempotent (只读查询，不改变任何状态). After a transport failure, a 5xx page that is not JSON or "system busy" (-1), the call is repeated under the client's [`mpapi_client::RetryPolicy`]; a rejected access token is replaced and the call repeated once.
+    ///
+    /// **Errors:** [`mpapi_client::Error`] with the platform's code typed as [`super::logistics::BatchGetOrderErrorCode`] (the doc's message and fix for it, or the number of a code the doc does not list); [`mpapi_client::Error::fix`] says what to do next.
     pub async fn batch_get_order(
         &self,
         request: &super::logistics::BatchGetOrderRequest,
     ) -> ::std::result::Result<
         super::logistics::BatchGetOrderResponse,
-        ::mpapi_client::Error,
+        ::mpapi_client::Error<super::logistics::BatchGetOrderErrorCode>,
     > {
-        self.api.call(&super::logistics::BATCH_GET_ORDER, &[], request).await
+        self.api
+            .call(&super::logistics::BATCH_GET_ORDER, &[], request)
+            .await
+            .map_err(|e| e.typed(super::logistics::BatchGetOrderErrorCode::from_code))
     }
     #[cfg(feature = "logistics")]
     /// 绑定/解绑物流账号 (`logistics.bindAccount`): `POST https://api.weixin.qq.com/cgi-bin/express/business/account/bind`.
     ///
     /// Validates the request first (unless turned off), then sends it with a fresh access token. See [`super::logistics::BIND_ACCOUNT`] for the endpoint's notes and error codes.
+    ///
+    /// **Retries:** idempotent (绑定或解绑的是同一个账号（delivery_id + biz_id）：重复发送同一请求只会把账号再置为同一状态，不产生新的对象。 文档没有说明重复调用的结果，这是按接口含义的判断). After a transport failure, a 5xx page that is not JSON or "system busy" (-1), the call is repeated under the client's [`mpapi_client::RetryPolicy`]; a rejected access token is replaced and the call repeated once.
+    ///
+    /// **Errors:** [`mpapi_client::Error`] with the platform's code typed as [`super::logistics::BindAccountErrorCode`] (the doc's message and fix for it, or the number of a code the doc does not list); [`mpapi_client::Error::fix`] says what to do next.
     pub async fn bind_account(
         &self,
         request: &super::logistics::BindAccountRequest,
-    ) -> ::std::result::Result<PlainResponse, ::mpapi_client::Error> {
-        self.api.call(&super::logistics::BIND_ACCOUNT, &[], request).await
+    ) -> ::std::result::Result<
+        PlainResponse,
+        ::mpapi_client::Error<super::logistics::BindAccountErrorCode>,
+    > {
+        self.api
+            .call(&super::logistics::BIND_ACCOUNT, &[], request)
+            .await
+            .map_err(|e| e.typed(super::logistics::BindAccountErrorCode::from_code))
     }
     #[cfg(feature = "logistics")]
     /// 取消运单 (`logistics.cancelOrder`): `POST https://api.weixin.qq.com/cgi-bin/express/business/order/cancel`.
     ///
     /// Validates the request first (unless turned off), then sends it with a fresh access token. See [`super::logistics::CANCEL_ORDER`] for the endpoint's notes and error codes.
+    ///
+    /// **Retries:** idempotent (取消的是同一张运单（order_id + delivery_id + waybill_id）：运单取消后再发一次不会取消别的运单，最多得到一个错误。 文档没有说明重复调用的结果，这是按接口含义的判断). After a transport failure, a 5xx page that is not JSON or "system busy" (-1), the call is repeated under the client's [`mpapi_client::RetryPolicy`]; a rejected access token is replaced and the call repeated once.
+    ///
+    /// **Errors:** [`mpapi_client::Error`] with the platform's code typed as [`super::logistics::CancelOrderErrorCode`] (the doc's message and fix for it, or the number of a code the doc does not list); [`mpapi_client::Error::fix`] says what to do next.
     pub async fn cancel_order(
         &self,
         request: &super::logistics::CancelOrderRequest,
     ) -> ::std::result::Result<
         super::logistics::CancelOrderResponse,
-        ::mpapi_client::Error,
+        ::mpapi_client::Error<super::logistics::CancelOrderErrorCode>,
     > {
-        self.api.call(&super::logistics::CANCEL_ORDER, &[], request).await
+        self.api
+            .call(&super::logistics::CANCEL_ORDER, &[], request)
+            .await
+            .map_err(|e| e.typed(super::logistics::CancelOrderErrorCode::from_code))
     }
     #[cfg(feature = "logistics")]
     /// 获取所有绑定的物流账号 (`logistics.getAllAccount`): `GET https://api.weixin.qq.com/cgi-bin/express/business/account/getall`.
     ///
     /// Sends no body: the parameters, if any, are validated (unless turned off) and go in the URL with a fresh access token. See [`super::logistics::GET_ALL_ACCOUNT`] for the endpoint's notes and error codes.
+    ///
+    /// **Retries:** idempotent (只读查询，不改变任何状态). After a transport failure, a 5xx page that is not JSON or "system busy" (-1), the call is repeated under the client's [`mpapi_client::RetryPolicy`]; a rejected access token is replaced and the call repeated once.
+    ///
+    /// **Errors:** [`mpapi_client::Error`] with the platform's code typed as [`super::logistics::GetAllAccountErrorCode`] (the doc's message and fix for it, or the number of a code the doc does not list); [`mpapi_client::Error::fix`] says what to do next.
     pub async fn get_all_account(
         &self,
     ) -> ::std::result::Result<
         super::logistics::GetAllAccountResponse,
-        ::mpapi_client::Error,
+        ::mpapi_client::Error<super::logistics::GetAllAccountErrorCode>,
     > {
-        self.api.call_without_body(&super::logistics::GET_ALL_ACCOUNT, &[]).await
+        self.api
+            .call_without_body(&super::logistics::GET_ALL_ACCOUNT, &[])
+            .await
+            .map_err(|e| e.typed(super::logistics::GetAllAccountErrorCode::from_code))
     }
     #[cfg(feature = "logistics")]
     /// 获取支持的快递公司列表 (`logistics.getAllDelivery`): `GET https://api.weixin.qq.com/cgi-bin/express/business/delivery/getall`.
     ///
     /// Sends no body: the parameters, if any, are validated (unless turned off) and go in the URL with a fresh access token. See [`super::logistics::GET_ALL_DELIVERY`] for the endpoint's notes and error codes.
+    ///
+    /// **Retries:** idempotent (只读查询，不改变任何状态). After a transport failure, a 5xx page that is not JSON or "system busy" (-1), the call is repeated under the client's [`mpapi_client::RetryPolicy`]; a rejected access token is replaced and the call repeated once.
+    ///
+    /// **Errors:** [`mpapi_client::Error`] with the platform's code typed as [`super::logistics::GetAllDeliveryErrorCode`] (the doc's message and fix for it, or the number of a code the doc does not list); [`mpapi_client::Error::fix`] says what to do next.
     pub async fn get_all_delivery(
         &self,
     ) -> ::std::result::Result<
         super::logistics::GetAllDeliveryResponse,
-        ::mpapi_client::Error,
+        ::mpapi_client::Error<super::logistics::GetAllDeliveryErrorCode>,
     > {
-        self.api.call_without_body(&super::logistics::GET_ALL_DELIVERY, &[]).await
+        self.api
+            .call_without_body(&super::logistics::GET_ALL_DELIVERY, &[])
+            .await
+            .map_err(|e| e.typed(super::logistics::GetAllDeliveryErrorCode::from_code))
     }
     #[cfg(feature = "logistics")]
     /// 获取运单数据 (`logistics.getOrder`): `POST https://api.weixin.qq.com/cgi-bin/express/business/order/get`.
     ///
     /// Validates the request first (unless turned off), then sends it with a fresh access token. See [`super::logistics::GET_ORDER`] for the endpoint's notes and error codes.
+    ///
+    /// **Retries:** idempotent (只读查询，不改变任何状态). After a transport failure, a 5xx page that is not JSON or "system busy" (-1), the call is repeated under the client's [`mpapi_client::RetryPolicy`]; a rejected access token is replaced and the call repeated once.
+    ///
+    /// **Errors:** [`mpapi_client::Error`] with the platform's code typed as [`super::logistics::GetOrderErrorCode`] (the doc's message and fix for it, or the number of a code the doc does not list); [`mpapi_client::Error::fix`] says what to do next.
     pub async fn logistics_get_order(
         &self,
         request: &super::logistics::GetOrderRequest,
-    ) -> ::std::result::Result<super::logistics::OrderWaybill, ::mpapi_client::Error> {
-        self.api.call(&super::logistics::GET_ORDER, &[], request).await
+    ) -> ::std::result::Result<
+        super::logistics::OrderWaybill,
+        ::mpapi_client::Error<super::logistics::GetOrderErrorCode>,
+    > {
+        self.api
+            .call(&super::logistics::GET_ORDER, &[], request)
+            .await
+            .map_err(|e| e.typed(super::logistics::GetOrderErrorCode::from_code))
     }
     #[cfg(feature = "logistics")]
     /// 查询运单轨迹 (`logistics.getPath`): `POST https://api.weixin.qq.com/cgi-bin/express/business/path/get`.
     ///
     /// Validates the request first (unless turned off), then sends it with a fresh access token. See [`super::logistics::GET_PATH`] for the endpoint's notes and error codes.
+    ///
+    /// **Retries:** idempotent (只读查询，不改变任何状态). After a transport failure, a 5xx page that is not JSON or "system busy" (-1), the call is repeated under the client's [`mpapi_client::RetryPolicy`]; a rejected access token is replaced and the call repeated once.
+    ///
+    /// **Errors:** [`mpapi_client::Error`] with the platform's code typed as [`super::logistics::GetPathErrorCode`] (the doc's message and fix for it, or the number of a code the doc does not list); [`mpapi_client::Error::fix`] says what to do next.
     pub async fn get_path(
         &self,
         request: &super::logistics::GetPathRequest,
     ) -> ::std::result::Result<
         super::logistics::GetPathResponse,
-        ::mpapi_client::Error,
+        ::mpapi_client::Error<super::logistics::GetPathErrorCode>,
     > {
-        self.api.call(&super::logistics::GET_PATH, &[], request).await
+        self.api
+            .call(&super::logistics::GET_PATH, &[], request)
+            .await
+            .map_err(|e| e.typed(super::logistics::GetPathErrorCode::from_code))
     }
     #[cfg(feature = "logistics")]
     /// 获取打印员 (`logistics.getPrinter`): `GET https://api.weixin.qq.com/cgi-bin/express/business/printer/getall`.
     ///
     /// Sends no body: the parameters, if any, are validated (unless turned off) and go in the URL with a fresh access token. See [`super::logistics::GET_PRINTER`] for the endpoint's notes and error codes.
+    ///
+    /// **Retries:** idempotent (只读查询，不改变任何状态). After a transport failure, a 5xx page that is not JSON or "system busy" (-1), the call is repeated under the client's [`mpapi_client::RetryPolicy`]; a rejected access token is replaced and the call repeated once.
+    ///
+    /// **Errors:** [`mpapi_client::Error`] with the platform's code typed as [`super::logistics::GetPrinterErrorCode`] (the doc's message and fix for it, or the number of a code the doc does not list); [`mpapi_client::Error::fix`] says what to do next.
     pub async fn get_printer(
         &self,
     ) -> ::std::result::Result<
         super::logistics::GetPrinterResponse,
-        ::mpapi_client::Error,
+        ::mpapi_client::Error<super::logistics::GetPrinterErrorCode>,
     > {
-        self.api.call_without_body(&super::logistics::GET_PRINTER, &[]).await
+        self.api
+            .call_without_body(&super::logistics::GET_PRINTER, &[])
+            .await
+            .map_err(|e| e.typed(super::logistics::GetPrinterErrorCode::from_code))
     }
     #[cfg(feature = "logistics")]
     /// 获取电子面单余额 (`logistics.getQuota`): `POST https://api.weixin.qq.com/cgi-bin/express/business/quota/get`.
     ///
     /// Validates the request first (unless turned off), then sends it with a fresh access token. See [`super::logistics::GET_QUOTA`] for the endpoint's notes and error codes.
+    ///
+    /// **Retries:** idempotent (只读查询，不改变任何状态). After a transport failure, a 5xx page that is not JSON or "system busy" (-1), the call is repeated under the client's [`mpapi_client::RetryPolicy`]; a rejected access token is replaced and the call repeated once.
+    ///
+    /// **Errors:** [`mpapi_client::Error`] with the platform's code typed as [`super::logistics::GetQuotaErrorCode`] (the doc's message and fix for it, or the number of a code the doc does not list); [`mpapi_client::Error::fix`] says what to do next.
     pub async fn get_quota(
         &self,
         request: &super::logistics::GetQuotaRequest,
     ) -> ::std::result::Result<
         super::logistics::GetQuotaResponse,
-        ::mpapi_client::Error,
+        ::mpapi_client::Error<super::logistics::GetQuotaErrorCode>,
     > {
-        self.api.call(&super::logistics::GET_QUOTA, &[], request).await
+        self.api
+            .call(&super::logistics::GET_QUOTA, &[], request)
+            .await
+            .map_err(|e| e.typed(super::logistics::GetQuotaErrorCode::from_code))
     }
     #[cfg(feature = "logistics")]
     /// 模拟更新订单状态 (`logistics.testUpdateOrder`): `POST https://api.weixin.qq.com/cgi-bin/express/business/test_update_order`.
     ///
     /// Validates the request first (unless turned off), then sends it with a fresh access token. See [`super::logistics::TEST_UPDATE_ORDER`] for the endpoint's notes and error codes.
+    ///
+    /// **Retries:** not idempotent (每次调用模拟一次轨迹变化（一条新的轨迹节点与相应的状态推送）：重复发送会再产生一次。文档没有说明重复调用的结果，这是按接口含义的判断). The call is repeated only after a failure that provably happened before the request was sent (the connection could not be made) or after a rejected access token; "system busy" (-1) returns [`mpapi_client::Error::Busy`] at once, and a timeout or a connection broken once the request was on its way returns [`mpapi_client::Error::Transport`], whose [`may_have_been_processed`](mpapi_client::TransportError::may_have_been_processed) says the request may have taken effect: check before calling again.
+    ///
+    /// **Errors:** [`mpapi_client::Error`] with the platform's code typed as [`super::logistics::TestUpdateOrderErrorCode`] (the doc's message and fix for it, or the number of a code the doc does not list); [`mpapi_client::Error::fix`] says what to do next.
     pub async fn test_update_order(
         &self,
         request: &super::logistics::TestUpdateOrderRequest,
-    ) -> ::std::result::Result<PlainResponse, ::mpapi_client::Error> {
-        self.api.call(&super::logistics::TEST_UPDATE_ORDER, &[], request).await
+    ) -> ::std::result::Result<
+        PlainResponse,
+        ::mpapi_client::Error<super::logistics::TestUpdateOrderErrorCode>,
+    > {
+        self.api
+            .call(&super::logistics::TEST_UPDATE_ORDER, &[], request)
+            .await
+            .map_err(|e| e.typed(super::logistics::TestUpdateOrderErrorCode::from_code))
     }
     #[cfg(feature = "logistics")]
     /// 配置面单打印员 (`logistics.updatePrinter`): `POST https://api.weixin.qq.com/cgi-bin/express/business/printer/update`.
     ///
     /// Validates the request first (unless turned off), then sends it with a fresh access token. See [`super::logistics::UPDATE_PRINTER`] for the endpoint's notes and error codes.
+    ///
+    /// **Retries:** idempotent (绑定或解绑的是同一个打印员（openid）并设置同一组 tagid：重复发送只会把打印员再置为同一状态。 文档没有说明重复调用的结果，这是按接口含义的判断). After a transport failure, a 5xx page that is not JSON or "system busy" (-1), the call is repeated under the client's [`mpapi_client::RetryPolicy`]; a rejected access token is replaced and the call repeated once.
+    ///
+    /// **Errors:** [`mpapi_client::Error`] with the platform's code typed as [`super::logistics::UpdatePrinterErrorCode`] (the doc's message and fix for it, or the number of a code the doc does not list); [`mpapi_client::Error::fix`] says what to do next.
     pub async fn update_printer(
         &self,
         request: &super::logistics::UpdatePrinterRequest,
-    ) -> ::std::result::Result<PlainResponse, ::mpapi_client::Error> {
-        self.api.call(&super::logistics::UPDATE_PRINTER, &[], request).await
+    ) -> ::std::result::Result<
+        PlainResponse,
+        ::mpapi_client::Error<super::logistics::UpdatePrinterErrorCode>,
+    > {
+        self.api
+            .call(&super::logistics::UPDATE_PRINTER, &[], request)
+            .await
+            .map_err(|e| e.typed(super::logistics::UpdatePrinterErrorCode::from_code))
     }
     #[cfg(feature = "mall")]
     /// 导入“已购订单” (`importorder`): `POST https://api.weixin.qq.com/mall/importorder`.
     ///
     /// Validates the request first (unless turned off), then sends it with a fresh access token. See [`super::mall::IMPORT_ORDER`] for the endpoint's notes and error codes.
+    ///
+    /// **Retries:** not idempotent (文档只要求订单 id（order_id）保证唯一性，没有说明重复导入同一订单的结果（既没有覆盖规则，也没有“订单已存在”的错误码）：重复发送可能重复导入或被拒绝，调用方无法从重复请求的结果得知第一次是否成功). The call is repeated only after a failure that provably happened before the request was sent (the connection could not be made) or after a rejected access token; "system busy" (-1) returns [`mpapi_client::Error::Busy`] at once, and a timeout or a connection broken once the request was on its way returns [`mpapi_client::Error::Transport`], whose [`may_have_been_processed`](mpapi_client::TransportError::may_have_been_processed) says the request may have taken effect: check before calling again.
+    ///
+    /// **Errors:** [`mpapi_client::Error`] with the platform's code typed as [`super::mall::ImportOrderErrorCode`] (the doc's message and fix for it, or the number of a code the doc does not list); [`mpapi_client::Error::fix`] says what to do next.
     pub async fn import_order(
         &self,
         request: &super::mall::ImportOrderRequest,
-    ) -> ::std::result::Result<super::mall::ImportOrderResponse, ::mpapi_client::Error> {
-        self.api.call(&super::mall::IMPORT_ORDER, &[], request).await
+    ) -> ::std::result::Result<
+        super::mall::ImportOrderResponse,
+        ::mpapi_client::Error<super::mall::ImportOrderErrorCode>,
+    > {
+        self.api
+            .call(&super::mall::IMPORT_ORDER, &[], request)
+            .await
+            .map_err(|e| e.typed(super::mall::ImportOrderErrorCode::from_code))
     }
     #[cfg(feature = "order_shipping")]
     /// 品牌申请 (`famousBrandApply`): `POST https://api.weixin.qq.com/wxa/sec/famousbrand/apply`.
     ///
     /// Validates the request first (unless turned off), then sends it with a fresh access token. See [`super::order_shipping::FAMOUS_BRAND_APPLY`] for the endpoint's notes and error codes.
+    ///
+    /// **Retries:** not idempotent (每次请求提交一次品牌申请；申请审核中时再次提交会被拒绝（10210002 状态错误），调用方无法从重复请求的结果得知第一次是否成功。 页面没有明说重复提交的后果，此为按错误码表的推断). The call is repeated only after a failure that provably happened before the request was sent (the connection could not be made) or after a rejected access token; "system busy" (-1) returns [`mpapi_client::Error::Busy`] at once, and a timeout or a connection broken once the request was on its way returns [`mpapi_client::Error::Transport`], whose [`may_have_been_processed`](mpapi_client::TransportError::may_have_been_processed) says the request may have taken effect: check before calling again.
+    ///
+    /// **Errors:** [`mpapi_client::Error`] with the platform's code typed as [`super::order_shipping::FamousBrandApplyErrorCode`] (the doc's message and fix for it, or the number of a code the doc does not list); [`mpapi_client::Error::fix`] says what to do next.
     pub async fn famous_brand_apply(
         &self,
         request: &super::order_shipping::FamousBrandApplyRequest,
     ) -> ::std::result::Result<
         super::order_shipping::FamousBrandApplyResponse,
-        ::mpapi_client::Error,
+        ::mpapi_client::Error<super::order_shipping::FamousBrandApplyErrorCode>,
     > {
-        self.api.call(&super::order_shipping::FAMOUS_BRAND_APPLY, &[], request).await
+        self.api
+            .call(&super::order_shipping::FAMOUS_BRAND_APPLY, &[], request)
+            .await
+            .map_err(|e| {
+                e.typed(super::order_shipping::FamousBrandApplyErrorCode::from_code)
+            })
     }
     #[cfg(feature = "order_shipping")]
     /// 小程序品牌申请状态查询 (`getFamousBrandApplyStatus`): `POST https://api.weixin.qq.com/wxa/sec/famousbrand/get_status`.
     ///
     /// Validates the request first (unless turned off), then sends it with a fresh access token. See [`super::order_shipping::GET_FAMOUS_BRAND_APPLY_STATUS`] for the endpoint's notes and error codes.
+    ///
+    /// **Retries:** idempotent (只读查询：请求不改变申请，重复请求返回同一状态). After a transport failure, a 5xx page that is not JSON or "system busy" (-1), the call is repeated under the client's [`mpapi_client::RetryPolicy`]; a rejected access token is replaced and the call repeated once.
+    ///
+    /// **Errors:** [`mpapi_client::Error`] with the platform's code typed as [`super::order_shipping::GetFamousBrandApplyStatusErrorCode`] (the doc's message and fix for it, or the number of a code the doc does not list); [`mpapi_client::Error::fix`] says what to do next.
     pub async fn get_famous_brand_apply_status(
         &self,
         request: &super::order_shipping::GetFamousBrandApplyStatusRequest,
     ) -> ::std::result::Result<
         super::order_shipping::GetFamousBrandApplyStatusResponse,
-        ::mpapi_client::Error,
+        ::mpapi_client::Error<super::order_shipping::GetFamousBrandApplyStatusErrorCode>,
     > {
         self.api
             .call(&super::order_shipping::GET_FAMOUS_BRAND_APPLY_STATUS, &[], request)
             .await
+            .map_err(|e| {
+                e
+                    .typed(
+                        super::order_shipping::GetFamousBrandApplyStatusErrorCode::from_code,
+                    )
+            })
     }
     #[cfg(feature = "order_shipping")]
     /// 查询订单发货状态 (`getOrder`): `POST https://api.weixin.qq.com/wxa/sec/order/get_order`.
     ///
     /// Validates the request first (unless turned off), then sends it with a fresh access token. See [`super::order_shipping::GET_ORDER`] for the endpoint's notes and error codes.
+    ///
+    /// **Retries:** idempotent (只读查询：请求不改变支付单，重复请求返回同一支付单的当前状态). After a transport failure, a 5xx page that is not JSON or "system busy" (-1), the call is repeated under the client's [`mpapi_client::RetryPolicy`]; a rejected access token is replaced and the call repeated once.
+    ///
+    /// **Errors:** [`mpapi_client::Error`] with the platform's code typed as [`super::order_shipping::GetOrderErrorCode`] (the doc's message and fix for it, or the number of a code the doc does not list); [`mpapi_client::Error::fix`] says what to do next.
     pub async fn order_shipping_get_order(
         &self,
         request: &super::order_shipping::GetOrderRequest,
     ) -> ::std::result::Result<
         super::order_shipping::GetOrderResponse,
-        ::mpapi_client::Error,
+        ::mpapi_client::Error<super::order_shipping::GetOrderErrorCode>,
     > {
-        self.api.call(&super::order_shipping::GET_ORDER, &[], request).await
+        self.api
+            .call(&super::order_shipping::GET_ORDER, &[], request)
+            .await
+            .map_err(|e| e.typed(super::order_shipping::GetOrderErrorCode::from_code))
     }
     #[cfg(feature = "order_shipping")]
     /// 查询订单列表 (`getOrderList`): `POST https://api.weixin.qq.com/wxa/sec/order/get_order_list`.
     ///
     /// Validates the request first (unless turned off), then sends it with a fresh access token. See [`super::order_shipping::GET_ORDER_LIST`] for the endpoint's notes and error codes.
+    ///
+    /// **Retries:** idempotent (只读查询：请求不改变任何支付单，重复请求（同一 last_index）返回同一页). After a transport failure, a 5xx page that is not JSON or "system busy" (-1), the call is repeated under the client's [`mpapi_client::RetryPolicy`]; a rejected access token is replaced and the call repeated once.
+    ///
+    /// **Errors:** [`mpapi_client::Error`] with the platform's code typed as [`super::order_shipping::GetOrderListErrorCode`] (the doc's message and fix for it, or the number of a code the doc does not list); [`mpapi_client::Error::fix`] says what to do next.
     pub async fn get_order_list(
         &self,
         request: &super::order_shipping::GetOrderListRequest,
     ) -> ::std::result::Result<
         super::order_shipping::GetOrderListResponse,
-        ::mpapi_client::Error,
+        ::mpapi_client::Error<super::order_shipping::GetOrderListErrorCode>,
     > {
-        self.api.call(&super::order_shipping::GET_ORDER_LIST, &[], request).await
+        self.api
+            .call(&super::order_shipping::GET_ORDER_LIST, &[], request)
+            .await
+            .map_err(|e| {
+                e.typed(super::order_shipping::GetOrderListErrorCode::from_code)
+            })
     }
     #[cfg(feature = "order_shipping")]
     /// Every item of every page of `wechat.order_shipping.get_order_list`, as a lazy stream (see [`mpapi_client::Pages`]).
@@ -269,25 +410,40 @@ impl Client {
     /// 查询小程序是否已开通发货信息管理服务 (`isTradeManaged`): `POST https://api.weixin.qq.com/wxa/sec/order/is_trade_managed`.
     ///
     /// Validates the request first (unless turned off), then sends it with a fresh access token. See [`super::order_shipping::IS_TRADE_MANAGED`] for the endpoint's notes and error codes.
+    ///
+    /// **Retries:** idempotent (只读查询：请求不改变任何状态，重复请求返回同一结果). After a transport failure, a 5xx page that is not JSON or "system busy" (-1), the call is repeated under the client's [`mpapi_client::RetryPolicy`]; a rejected access token is replaced and the call repeated once.
+    ///
+    /// **Errors:** [`mpapi_client::Error`] with the platform's code typed as [`super::order_shipping::IsTradeManagedErrorCode`] (the doc's message and fix for it, or the number of a code the doc does not list); [`mpapi_client::Error::fix`] says what to do next.
     pub async fn is_trade_managed(
         &self,
         request: &super::order_shipping::IsTradeManagedRequest,
     ) -> ::std::result::Result<
         super::order_shipping::IsTradeManagedResponse,
-        ::mpapi_client::Error,
+        ::mpapi_client::Error<super::order_shipping::IsTradeManagedErrorCode>,
     > {
-        self.api.call(&super::order_shipping::IS_TRADE_MANAGED, &[], request).await
+        self.api
+            .call(&super::order_shipping::IS_TRADE_MANAGED, &[], request)
+            .await
+            .map_err(|e| {
+                e.typed(super::order_shipping::IsTradeManagedErrorCode::from_code)
+            })
     }
     #[cfg(feature = "order_shipping")]
     /// 查询小程序是否已完成交易结算管理确认 (`isTradeManagementConfirmationCompleted`): `POST https://api.weixin.qq.com/wxa/sec/order/is_trade_management_confirmation_completed`.
     ///
     /// Validates the request first (unless turned off), then sends it with a fresh access token. See [`super::order_shipping::IS_TRADE_MANAGEMENT_CONFIRMATION_COMPLETED`] for the endpoint's notes and error codes.
+    ///
+    /// **Retries:** idempotent (只读查询：请求不改变任何状态，重复请求返回同一结果). After a transport failure, a 5xx page that is not JSON or "system busy" (-1), the call is repeated under the client's [`mpapi_client::RetryPolicy`]; a rejected access token is replaced and the call repeated once.
+    ///
+    /// **Errors:** [`mpapi_client::Error`] with the platform's code typed as [`super::order_shipping::IsTradeManagementConfirmationCompletedErrorCode`] (the doc's message and fix for it, or the number of a code the doc does not list); [`mpapi_client::Error::fix`] says what to do next.
     pub async fn is_trade_management_confirmation_completed(
         &self,
         request: &super::order_shipping::IsTradeManagementConfirmationCompletedRequest,
     ) -> ::std::result::Result<
         super::order_shipping::IsTradeManagementConfirmationCompletedResponse,
-        ::mpapi_client::Error,
+        ::mpapi_client::Error<
+            super::order_shipping::IsTradeManagementConfirmationCompletedErrorCode,
+        >,
     > {
         self.api
             .call(
@@ -296,110 +452,260 @@ impl Client {
                 request,
             )
             .await
+            .map_err(|e| {
+                e
+                    .typed(
+                        super::order_shipping::IsTradeManagementConfirmationCompletedErrorCode::from_code,
+                    )
+            })
     }
     #[cfg(feature = "order_shipping")]
     /// 确认收货提醒 (`notifyConfirmReceive`): `POST https://api.weixin.qq.com/wxa/sec/order/notify_confirm_receive`.
     ///
     /// Validates the request first (unless turned off), then sends it with a fresh access token. See [`super::order_shipping::NOTIFY_CONFIRM_RECEIVE`] for the endpoint's notes and error codes.
+    ///
+    /// **Retries:** not idempotent (每笔支付单只有一次提醒收货机会（10060030 支付单已使用提醒收货机会，不可再提醒收货）： 重复一次已成功的请求不会再提醒用户，而是被拒绝，调用方无法从重复请求的结果得知第一次是否成功). The call is repeated only after a failure that provably happened before the request was sent (the connection could not be made) or after a rejected access token; "system busy" (-1) returns [`mpapi_client::Error::Busy`] at once, and a timeout or a connection broken once the request was on its way returns [`mpapi_client::Error::Transport`], whose [`may_have_been_processed`](mpapi_client::TransportError::may_have_been_processed) says the request may have taken effect: check before calling again.
+    ///
+    /// **Errors:** [`mpapi_client::Error`] with the platform's code typed as [`super::order_shipping::NotifyConfirmReceiveErrorCode`] (the doc's message and fix for it, or the number of a code the doc does not list); [`mpapi_client::Error::fix`] says what to do next.
     pub async fn notify_confirm_receive(
         &self,
         request: &super::order_shipping::NotifyConfirmReceiveRequest,
     ) -> ::std::result::Result<
         super::order_shipping::NotifyConfirmReceiveResponse,
-        ::mpapi_client::Error,
+        ::mpapi_client::Error<super::order_shipping::NotifyConfirmReceiveErrorCode>,
     > {
-        self.api.call(&super::order_shipping::NOTIFY_CONFIRM_RECEIVE, &[], request).await
+        self.api
+            .call(&super::order_shipping::NOTIFY_CONFIRM_RECEIVE, &[], request)
+            .await
+            .map_err(|e| {
+                e.typed(super::order_shipping::NotifyConfirmReceiveErrorCode::from_code)
+            })
     }
     #[cfg(feature = "order_shipping")]
     /// 特殊发货报备 (`opSpecialOrder`): `POST https://api.weixin.qq.com/wxa/sec/order/opspecialorder`.
     ///
     /// Validates the request first (unless turned off), then sends it with a fresh access token. See [`super::order_shipping::OP_SPECIAL_ORDER`] for the endpoint's notes and error codes.
+    ///
+    /// **Retries:** idempotent (报备记录订单的特殊发货类型与预计发货时间；重复同一请求报备同样的内容。页面没有“重复报备”的错误码). After a transport failure, a 5xx page that is not JSON or "system busy" (-1), the call is repeated under the client's [`mpapi_client::RetryPolicy`]; a rejected access token is replaced and the call repeated once.
+    ///
+    /// **Errors:** [`mpapi_client::Error`] with the platform's code typed as [`super::order_shipping::OpSpecialOrderErrorCode`] (the doc's message and fix for it, or the number of a code the doc does not list); [`mpapi_client::Error::fix`] says what to do next.
     pub async fn op_special_order(
         &self,
         request: &super::order_shipping::OpSpecialOrderRequest,
     ) -> ::std::result::Result<
         super::order_shipping::OpSpecialOrderResponse,
-        ::mpapi_client::Error,
+        ::mpapi_client::Error<super::order_shipping::OpSpecialOrderErrorCode>,
     > {
-        self.api.call(&super::order_shipping::OP_SPECIAL_ORDER, &[], request).await
+        self.api
+            .call(&super::order_shipping::OP_SPECIAL_ORDER, &[], request)
+            .await
+            .map_err(|e| {
+                e.typed(super::order_shipping::OpSpecialOrderErrorCode::from_code)
+            })
     }
     #[cfg(feature = "order_shipping")]
     /// 消息跳转路径设置 (`setMsgJumpPath`): `POST https://api.weixin.qq.com/wxa/sec/order/set_msg_jump_path`.
     ///
     /// Validates the request first (unless turned off), then sends it with a fresh access token. See [`super::order_shipping::SET_MSG_JUMP_PATH`] for the endpoint's notes and error codes.
+    ///
+    /// **Retries:** idempotent (请求把跳转路径设为给定值；重复同一请求设置同一路径，结果不变). After a transport failure, a 5xx page that is not JSON or "system busy" (-1), the call is repeated under the client's [`mpapi_client::RetryPolicy`]; a rejected access token is replaced and the call repeated once.
+    ///
+    /// **Errors:** [`mpapi_client::Error`] with the platform's code typed as [`super::order_shipping::SetMsgJumpPathErrorCode`] (the doc's message and fix for it, or the number of a code the doc does not list); [`mpapi_client::Error::fix`] says what to do next.
     pub async fn set_msg_jump_path(
         &self,
         request: &super::order_shipping::SetMsgJumpPathRequest,
     ) -> ::std::result::Result<
         super::order_shipping::SetMsgJumpPathResponse,
-        ::mpapi_client::Error,
+        ::mpapi_client::Error<super::order_shipping::SetMsgJumpPathErrorCode>,
     > {
-        self.api.call(&super::order_shipping::SET_MSG_JUMP_PATH, &[], request).await
+        self.api
+            .call(&super::order_shipping::SET_MSG_JUMP_PATH, &[], request)
+            .await
+            .map_err(|e| {
+                e.typed(super::order_shipping::SetMsgJumpPathErrorCode::from_code)
+            })
     }
     #[cfg(feature = "order_shipping")]
     /// 小程序交易类型变更申请 (`setWxaTradeType`): `POST https://api.weixin.qq.com/wxa/sec/order/setwxatradetypecgi`.
     ///
     /// Validates the request first (unless turned off), then sends it with a fresh access token. See [`super::order_shipping::SET_WXA_TRADE_TYPE`] for the endpoint's notes and error codes.
+    ///
+    /// **Retries:** not idempotent (一个账号只能申请一次：重复申请被拒绝（268486048 重复申请），调用方无法从重复请求的结果得知第一次是否成功). The call is repeated only after a failure that provably happened before the request was sent (the connection could not be made) or after a rejected access token; "system busy" (-1) returns [`mpapi_client::Error::Busy`] at once, and a timeout or a connection broken once the request was on its way returns [`mpapi_client::Error::Transport`], whose [`may_have_been_processed`](mpapi_client::TransportError::may_have_been_processed) says the request may have taken effect: check before calling again.
+    ///
+    /// **Errors:** [`mpapi_client::Error`] with the platform's code typed as [`super::order_shipping::SetWxaTradeTypeErrorCode`] (the doc's message and fix for it, or the number of a code the doc does not list); [`mpapi_client::Error::fix`] says what to do next.
     pub async fn set_wxa_trade_type(
         &self,
         request: &super::order_shipping::SetWxaTradeTypeRequest,
     ) -> ::std::result::Result<
         super::order_shipping::SetWxaTradeTypeResponse,
-        ::mpapi_client::Error,
+        ::mpapi_client::Error<super::order_shipping::SetWxaTradeTypeErrorCode>,
     > {
-        self.api.call(&super::order_shipping::SET_WXA_TRADE_TYPE, &[], request).await
+        self.api
+            .call(&super::order_shipping::SET_WXA_TRADE_TYPE, &[], request)
+            .await
+            .map_err(|e| {
+                e.typed(super::order_shipping::SetWxaTradeTypeErrorCode::from_code)
+            })
     }
     #[cfg(feature = "order_shipping")]
     /// 发货信息合单录入 (`uploadCombinedShippingInfo`): `POST https://api.weixin.qq.com/wxa/sec/order/upload_combined_shipping_info`.
     ///
     /// Validates the request first (unless turned off), then sends it with a fresh access token. See [`super::order_shipping::UPLOAD_COMBINED_SHIPPING_INFO`] for the endpoint's notes and error codes.
+    ///
+    /// **Retries:** not idempotent (与发货信息录入相同（错误码表 10060002、10060003）：对已完成发货的支付单再次录入视为重新发货，每笔支付单仅可重新发货一次， 重复一次已成功的请求会用掉这次机会或被拒绝). The call is repeated only after a failure that provably happened before the request was sent (the connection could not be made) or after a rejected access token; "system busy" (-1) returns [`mpapi_client::Error::Busy`] at once, and a timeout or a connection broken once the request was on its way returns [`mpapi_client::Error::Transport`], whose [`may_have_been_processed`](mpapi_client::TransportError::may_have_been_processed) says the request may have taken effect: check before calling again.
+    ///
+    /// **Errors:** [`mpapi_client::Error`] with the platform's code typed as [`super::order_shipping::UploadCombinedShippingInfoErrorCode`] (the doc's message and fix for it, or the number of a code the doc does not list); [`mpapi_client::Error::fix`] says what to do next.
     pub async fn upload_combined_shipping_info(
         &self,
         request: &super::order_shipping::UploadCombinedShippingInfoRequest,
     ) -> ::std::result::Result<
         super::order_shipping::UploadCombinedShippingInfoResponse,
-        ::mpapi_client::Error,
+        ::mpapi_client::Error<super::order_shipping::UploadCombinedShippingInfoErrorCode>,
     > {
         self.api
             .call(&super::order_shipping::UPLOAD_COMBINED_SHIPPING_INFO, &[], request)
             .await
+            .map_err(|e| {
+                e
+                    .typed(
+                        super::order_shipping::UploadCombinedShippingInfoErrorCode::from_code,
+                    )
+            })
     }
     #[cfg(feature = "order_shipping")]
     /// 发货信息录入 (`uploadShippingInfo`): `POST https://api.weixin.qq.com/wxa/sec/order/upload_shipping_info`.
     ///
     /// Validates the request first (unless turned off), then sends it with a fresh access token. See [`super::order_shipping::UPLOAD_SHIPPING_INFO`] for the endpoint's notes and error codes.
+    ///
+    /// **Retries:** not idempotent (注意事项 6：对已完成发货的支付单再次调用该 API 视为重新发货，每笔支付单仅有一次重新发货机会； 重复一次已成功的请求会用掉这次机会，或被拒绝（10060002 支付单已完成发货、10060003 已使用重新发货机会）). The call is repeated only after a failure that provably happened before the request was sent (the connection could not be made) or after a rejected access token; "system busy" (-1) returns [`mpapi_client::Error::Busy`] at once, and a timeout or a connection broken once the request was on its way returns [`mpapi_client::Error::Transport`], whose [`may_have_been_processed`](mpapi_client::TransportError::may_have_been_processed) says the request may have taken effect: check before calling again.
+    ///
+    /// **Errors:** [`mpapi_client::Error`] with the platform's code typed as [`super::order_shipping::UploadShippingInfoErrorCode`] (the doc's message and fix for it, or the number of a code the doc does not list); [`mpapi_client::Error::fix`] says what to do next.
     pub async fn upload_shipping_info(
         &self,
         request: &super::order_shipping::UploadShippingInfoRequest,
     ) -> ::std::result::Result<
         super::order_shipping::UploadShippingInfoResponse,
-        ::mpapi_client::Error,
+        ::mpapi_client::Error<super::order_shipping::UploadShippingInfoErrorCode>,
     > {
-        self.api.call(&super::order_shipping::UPLOAD_SHIPPING_INFO, &[], request).await
+        self.api
+            .call(&super::order_shipping::UPLOAD_SHIPPING_INFO, &[], request)
+            .await
+            .map_err(|e| {
+                e.typed(super::order_shipping::UploadShippingInfoErrorCode::from_code)
+            })
     }
     #[cfg(feature = "user_order")]
     /// Upload combined-order shopping details (上传合单购物详情) (`uploadCombinedShoppingInfo`): `POST https://api.weixin.qq.com/user-order/combine-orders`.
     ///
     /// Validates the request first (unless turned off), then sends it with a fresh access token. See [`super::user_order::UPLOAD_COMBINED_SHOPPING_INFO`] for the endpoint's notes and error codes.
+    ///
+    /// **Retries:** idempotent (合单订单由 order_key 确定：重复发送同一请求是为同一笔订单再上传同样的购物详情（上传时间相同），不会产生新的订单；文档要求更新订单信息时上传时间必须比之前的请求更新，所以重复请求不会盖过更新的详情). After a transport failure, a 5xx page that is not JSON or "system busy" (-1), the call is repeated under the client's [`mpapi_client::RetryPolicy`]; a rejected access token is replaced and the call repeated once.
+    ///
+    /// **Errors:** [`mpapi_client::Error`] with the platform's code typed as [`super::user_order::UploadCombinedShoppingInfoErrorCode`] (the doc's message and fix for it, or the number of a code the doc does not list); [`mpapi_client::Error::fix`] says what to do next.
     pub async fn upload_combined_shopping_info(
         &self,
         request: &super::user_order::UploadCombinedShoppingInfoRequest,
-    ) -> ::std::result::Result<PlainResponse, ::mpapi_client::Error> {
+    ) -> ::std::result::Result<
+        PlainResponse,
+        ::mpapi_client::Error<super::user_order::UploadCombinedShoppingInfoErrorCode>,
+    > {
         self.api
             .call(&super::user_order::UPLOAD_COMBINED_SHOPPING_INFO, &[], request)
             .await
+            .map_err(|e| {
+                e
+                    .typed(
+                        super::user_order::UploadCombinedShoppingInfoErrorCode::from_code,
+                    )
+            })
     }
     #[cfg(feature = "user_order")]
     /// Upload shopping details (`uploadShoppingInfo`): `POST https://api.weixin.qq.com/user-order/orders`.
     ///
     /// Validates the request first (unless turned off), then sends it with a fresh access token. See [`super::user_order::UPLOAD_SHOPPING_INFO`] for the endpoint's notes and error codes.
+    ///
+    /// **Retries:** idempotent (The order is named by its order key: a repeat uploads the same details, with the same upload time, for the same order and creates nothing new; the doc requires a later upload time to update an order, so a repeat cannot replace newer details). After a transport failure, a 5xx page that is not JSON or "system busy" (-1), the call is repeated under the client's [`mpapi_client::RetryPolicy`]; a rejected access token is replaced and the call repeated once.
+    ///
+    /// **Errors:** [`mpapi_client::Error`] with the platform's code typed as [`super::user_order::UploadShoppingInfoErrorCode`] (the doc's message and fix for it, or the number of a code the doc does not list); [`mpapi_client::Error::fix`] says what to do next.
     pub async fn upload_shopping_info(
         &self,
         request: &super::user_order::UploadShoppingInfoRequest,
-    ) -> ::std::result::Result<PlainResponse, ::mpapi_client::Error> {
-        self.api.call(&super::user_order::UPLOAD_SHOPPING_INFO, &[], request).await
+    ) -> ::std::result::Result<
+        PlainResponse,
+        ::mpapi_client::Error<super::user_order::UploadShoppingInfoErrorCode>,
+    > {
+        self.api
+            .call(&super::user_order::UPLOAD_SHOPPING_INFO, &[], request)
+            .await
+            .map_err(|e| {
+                e.typed(super::user_order::UploadShoppingInfoErrorCode::from_code)
+            })
     }
 }
+#[cfg(feature = "logistics")]
+::mpapi_client::impl_platform_code!(super::logistics::AddOrderErrorCode);
+#[cfg(feature = "logistics")]
+::mpapi_client::impl_platform_code!(super::logistics::BatchGetOrderErrorCode);
+#[cfg(feature = "logistics")]
+::mpapi_client::impl_platform_code!(super::logistics::BindAccountErrorCode);
+#[cfg(feature = "logistics")]
+::mpapi_client::impl_platform_code!(super::logistics::CancelOrderErrorCode);
+#[cfg(feature = "logistics")]
+::mpapi_client::impl_platform_code!(super::logistics::GetAllAccountErrorCode);
+#[cfg(feature = "logistics")]
+::mpapi_client::impl_platform_code!(super::logistics::GetAllDeliveryErrorCode);
+#[cfg(feature = "logistics")]
+::mpapi_client::impl_platform_code!(super::logistics::GetOrderErrorCode);
+#[cfg(feature = "logistics")]
+::mpapi_client::impl_platform_code!(super::logistics::GetPathErrorCode);
+#[cfg(feature = "logistics")]
+::mpapi_client::impl_platform_code!(super::logistics::GetPrinterErrorCode);
+#[cfg(feature = "logistics")]
+::mpapi_client::impl_platform_code!(super::logistics::GetQuotaErrorCode);
+#[cfg(feature = "logistics")]
+::mpapi_client::impl_platform_code!(super::logistics::TestUpdateOrderErrorCode);
+#[cfg(feature = "logistics")]
+::mpapi_client::impl_platform_code!(super::logistics::UpdatePrinterErrorCode);
+#[cfg(feature = "mall")]
+::mpapi_client::impl_platform_code!(super::mall::ImportOrderErrorCode);
+#[cfg(feature = "order_shipping")]
+::mpapi_client::impl_platform_code!(super::order_shipping::FamousBrandApplyErrorCode);
+#[cfg(feature = "order_shipping")]
+::mpapi_client::impl_platform_code!(
+    super::order_shipping::GetFamousBrandApplyStatusErrorCode
+);
+#[cfg(feature = "order_shipping")]
+::mpapi_client::impl_platform_code!(super::order_shipping::GetOrderErrorCode);
+#[cfg(feature = "order_shipping")]
+::mpapi_client::impl_platform_code!(super::order_shipping::GetOrderListErrorCode);
+#[cfg(feature = "order_shipping")]
+::mpapi_client::impl_platform_code!(super::order_shipping::IsTradeManagedErrorCode);
+#[cfg(feature = "order_shipping")]
+::mpapi_client::impl_platform_code!(
+    super::order_shipping::IsTradeManagementConfirmationCompletedErrorCode
+);
+#[cfg(feature = "order_shipping")]
+::mpapi_client::impl_platform_code!(
+    super::order_shipping::NotifyConfirmReceiveErrorCode
+);
+#[cfg(feature = "order_shipping")]
+::mpapi_client::impl_platform_code!(super::order_shipping::OpSpecialOrderErrorCode);
+#[cfg(feature = "order_shipping")]
+::mpapi_client::impl_platform_code!(super::order_shipping::SetMsgJumpPathErrorCode);
+#[cfg(feature = "order_shipping")]
+::mpapi_client::impl_platform_code!(super::order_shipping::SetWxaTradeTypeErrorCode);
+#[cfg(feature = "order_shipping")]
+::mpapi_client::impl_platform_code!(
+    super::order_shipping::UploadCombinedShippingInfoErrorCode
+);
+#[cfg(feature = "order_shipping")]
+::mpapi_client::impl_platform_code!(super::order_shipping::UploadShippingInfoErrorCode);
+#[cfg(feature = "user_order")]
+::mpapi_client::impl_platform_code!(
+    super::user_order::UploadCombinedShoppingInfoErrorCode
+);
+#[cfg(feature = "user_order")]
+::mpapi_client::impl_platform_code!(super::user_order::UploadShoppingInfoErrorCode);
 /// The answer of an endpoint whose doc lists only the envelope: `errcode` and `errmsg`.
 #[cfg(any(feature = "logistics", feature = "user_order"))]
 #[derive(

@@ -631,6 +631,8 @@ pub fn validate_import_order_request(
 /// 4. 发票信息（invoice_info）：对于开发票订单，该字段必填。
 /// 5. 回包的 fail_order_list 列出导入失败的订单，每个失败订单带有订单错误码（见订单错误码表）。
 ///
+/// **Not idempotent:** a repeat of the same request is not harmless. 文档只要求订单 id（order_id）保证唯一性，没有说明重复导入同一订单的结果（既没有覆盖规则，也没有“订单已存在”的错误码）：重复发送可能重复导入或被拒绝，调用方无法从重复请求的结果得知第一次是否成功。
+///
 /// Error codes: see [`ImportOrderErrorCode`].
 pub static IMPORT_ORDER: ::mpapi_runtime::EndpointInfo = ::mpapi_runtime::EndpointInfo {
     id: "wechat.mall.import_order",
@@ -643,6 +645,7 @@ pub static IMPORT_ORDER: ::mpapi_runtime::EndpointInfo = ::mpapi_runtime::Endpoi
     token_param: "access_token",
     envelope: ::mpapi_runtime::Envelope::Errcode,
     request_body: true,
+    idempotent: false,
     validate_request: validate_import_order_request,
     validate_query: ::mpapi_runtime::no_query_parameters,
     error_codes: &IMPORT_ORDER_ERRORS,

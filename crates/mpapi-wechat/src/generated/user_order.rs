@@ -683,6 +683,8 @@ pub fn validate_upload_combined_shopping_info_request(
 /// 6. 在订单支付完成关联订单信息成功后不可以修改订单信息
 /// 7. 物流形式根据自身物流发货形式填写:实体物流配送(枚举值1),采用快递公司进行实体物流配送形式;同城配送(枚举值2);虚拟商品(枚举值3),虚拟商品,例如话费充值,点卡等,无实体配送形式。
 ///
+/// **Idempotent:** repeating the same request is harmless. 合单订单由 order_key 确定：重复发送同一请求是为同一笔订单再上传同样的购物详情（上传时间相同），不会产生新的订单；文档要求更新订单信息时上传时间必须比之前的请求更新，所以重复请求不会盖过更新的详情。
+///
 /// Error codes: see [`UploadCombinedShoppingInfoErrorCode`].
 pub static UPLOAD_COMBINED_SHOPPING_INFO: ::mpapi_runtime::EndpointInfo = ::mpapi_runtime::EndpointInfo {
     id: "wechat.user_order.upload_combined_shopping_info",
@@ -695,6 +697,7 @@ pub static UPLOAD_COMBINED_SHOPPING_INFO: ::mpapi_runtime::EndpointInfo = ::mpap
     token_param: "access_token",
     envelope: ::mpapi_runtime::Envelope::Errcode,
     request_body: true,
+    idempotent: true,
     validate_request: validate_upload_combined_shopping_info_request,
     validate_query: ::mpapi_runtime::no_query_parameters,
     error_codes: &UPLOAD_COMBINED_SHOPPING_INFO_ERRORS,
@@ -1031,6 +1034,8 @@ pub fn validate_upload_shopping_info_request(
 /// 5. The order information cannot be modified after the order payment has been completed.
 /// 6. Fill in the logistics form according to your own delivery form: physical logistics distribution (enum value 1), delivered physically by a courier company; same-city delivery (enum value 2); virtual goods (enum value 3), such as phone top-ups or point cards, with no physical delivery.
 ///
+/// **Idempotent:** repeating the same request is harmless. The order is named by its order key: a repeat uploads the same details, with the same upload time, for the same order and creates nothing new; the doc requires a later upload time to update an order, so a repeat cannot replace newer details.
+///
 /// Error codes: see [`UploadShoppingInfoErrorCode`].
 pub static UPLOAD_SHOPPING_INFO: ::mpapi_runtime::EndpointInfo = ::mpapi_runtime::EndpointInfo {
     id: "wechat.user_order.upload_shopping_info",
@@ -1043,6 +1048,7 @@ pub static UPLOAD_SHOPPING_INFO: ::mpapi_runtime::EndpointInfo = ::mpapi_runtime
     token_param: "access_token",
     envelope: ::mpapi_runtime::Envelope::Errcode,
     request_body: true,
+    idempotent: true,
     validate_request: validate_upload_shopping_info_request,
     validate_query: ::mpapi_runtime::no_query_parameters,
     error_codes: &UPLOAD_SHOPPING_INFO_ERRORS,

@@ -104,11 +104,13 @@ const fn row(code: i64, message: &'static str, fix: &'static str) -> ErrorCodeIn
     ErrorCodeInfo { code, message, fix }
 }
 
-/// A WeChat endpoint (errcode envelope) served by the sandbox.
+/// A WeChat endpoint (errcode envelope) served by the sandbox, with a body shaped like a
+/// waybill's. It is declared idempotent so that the tests below exercise the full retry
+/// policy; `tests/retry_safety.rs` covers the real, non-idempotent `add_order`.
 pub static WAYBILL: EndpointInfo = EndpointInfo {
-    id: "wechat.logistics.add_order",
-    interface: "logistics.addOrder",
-    title: "Create a waybill",
+    id: "wechat.test.waybill",
+    interface: "test.waybill",
+    title: "A waybill-shaped test endpoint that may be repeated",
     method: "POST",
     base_url: "https://api.weixin.qq.com",
     path: "/cgi-bin/express/business/order/add",
@@ -116,6 +118,7 @@ pub static WAYBILL: EndpointInfo = EndpointInfo {
     token_param: "access_token",
     envelope: Envelope::Errcode,
     request_body: true,
+    idempotent: true,
     validate_request: validate_waybill,
     validate_query: mpapi_runtime::no_query_parameters,
     platform_error_codes: &[],
@@ -148,6 +151,7 @@ pub static BAIDU_ORDER: EndpointInfo = EndpointInfo {
     token_param: "access_token",
     envelope: Envelope::Errno,
     request_body: true,
+    idempotent: true,
     validate_request: accept_any,
     validate_query: mpapi_runtime::no_query_parameters,
     platform_error_codes: &[],
@@ -169,6 +173,7 @@ pub static CUSTOM: EndpointInfo = EndpointInfo {
     token_param: "access_token",
     envelope: Envelope::Errcode,
     request_body: true,
+    idempotent: true,
     validate_request: accept_any,
     validate_query: mpapi_runtime::no_query_parameters,
     platform_error_codes: &[],
