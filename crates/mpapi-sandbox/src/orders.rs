@@ -515,6 +515,7 @@ mod tests {
             envelope: mpapi_runtime::Envelope::Errcode,
             request_body: true,
             validate_request: |_| Ok(()),
+            validate_request_json: |_, _| Ok(()),
             validate_query: mpapi_runtime::no_query_parameters,
             error_codes: &[],
             platform_error_codes: &[],

@@ -64,6 +64,7 @@ impl Sandbox {
             faults,
             orders: OrderStore::default(),
             calls: Mutex::new(HashMap::new()),
+            body_limit: config.body_limit,
         });
         let (stop, stopped) = oneshot::channel();
         let server_shared = Arc::clone(&shared);
