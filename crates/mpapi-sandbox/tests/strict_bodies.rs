@@ -129,12 +129,3 @@ async fn a_body_over_the_limit_gets_the_envelope_with_size_and_limit() {
         "{again}"
     );
 }
-
-#[test]
-fn the_default_limit_is_documented_and_large_enough_for_the_benchmark_bodies() {
-    assert_eq!(
-        SandboxConfig::default().body_limit,
-        mpapi_sandbox::DEFAULT_BODY_LIMIT
-    );
-    assert!(mpapi_sandbox::DEFAULT_BODY_LIMIT >= 4 * 1024 * 1024);
-}
