@@ -22,7 +22,7 @@ if [ ${#sizes[@]} -eq 0 ]; then
     sizes=(10000 100000 200000)
 fi
 endpoint=wechat.user_order.upload_shopping_info
-cli=target/release/mpapi
+cli=${CARGO_TARGET_DIR:-target}/release/mpapi
 variant=${VARIANT:-valid}
 
 cargo build --release -p mpapi-cli

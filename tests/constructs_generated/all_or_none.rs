@@ -52,6 +52,13 @@ pub fn validate_all_or_none_request(
 ) -> ::std::result::Result<(), ::mpapi_runtime::Violations> {
     ::mpapi_runtime::validate_value::<Request>(body).map(|_| ())
 }
+/// Checks the JSON text of a request body for `constructs.all_or_none.all_or_none` in one pass, with the given strictness: malformed JSON, shape (unknown and repeated members, enum wire forms), constraints and rules, every violation.
+pub fn validate_all_or_none_request_json(
+    body: &[u8],
+    strictness: ::mpapi_runtime::Strictness,
+) -> ::std::result::Result<(), ::mpapi_runtime::JsonInputError> {
+    ::mpapi_runtime::validate_slice::<Request>(body, strictness).map(|_| ())
+}
 /// The all_or_none construct (`all_or_none`).
 ///
 /// `POST http://127.0.0.1/all_or_none?access_token=ACCESS_TOKEN`
@@ -72,6 +79,7 @@ pub static ALL_OR_NONE: ::mpapi_runtime::EndpointInfo = ::mpapi_runtime::Endpoin
     request_body: true,
     idempotent: false,
     validate_request: validate_all_or_none_request,
+    validate_request_json: validate_all_or_none_request_json,
     validate_query: ::mpapi_runtime::no_query_parameters,
     error_codes: &ALL_OR_NONE_ERRORS,
     platform_error_codes: &super::PLATFORM_ERRORS,

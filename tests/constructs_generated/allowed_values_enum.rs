@@ -115,6 +115,13 @@ pub fn validate_allowed_values_enum_request(
 ) -> ::std::result::Result<(), ::mpapi_runtime::Violations> {
     ::mpapi_runtime::validate_value::<Request>(body).map(|_| ())
 }
+/// Checks the JSON text of a request body for `constructs.allowed_values_enum.allowed_values_enum` in one pass, with the given strictness: malformed JSON, shape (unknown and repeated members, enum wire forms), constraints and rules, every violation.
+pub fn validate_allowed_values_enum_request_json(
+    body: &[u8],
+    strictness: ::mpapi_runtime::Strictness,
+) -> ::std::result::Result<(), ::mpapi_runtime::JsonInputError> {
+    ::mpapi_runtime::validate_slice::<Request>(body, strictness).map(|_| ())
+}
 /// The allowed_values_enum construct (`allowed_values_enum`).
 ///
 /// `POST http://127.0.0.1/allowed_values_enum?access_token=ACCESS_TOKEN`
@@ -135,6 +142,7 @@ pub static ALLOWED_VALUES_ENUM: ::mpapi_runtime::EndpointInfo = ::mpapi_runtime:
     request_body: true,
     idempotent: false,
     validate_request: validate_allowed_values_enum_request,
+    validate_request_json: validate_allowed_values_enum_request_json,
     validate_query: ::mpapi_runtime::no_query_parameters,
     error_codes: &ALLOWED_VALUES_ENUM_ERRORS,
     platform_error_codes: &super::PLATFORM_ERRORS,

@@ -19,6 +19,13 @@ pub fn validate_bytes_request(
 ) -> ::std::result::Result<(), ::mpapi_runtime::Violations> {
     ::mpapi_runtime::validate_value::<Request>(body).map(|_| ())
 }
+/// Checks the JSON text of a request body for `constructs.bytes.bytes` in one pass, with the given strictness: malformed JSON, shape (unknown and repeated members, enum wire forms), constraints and rules, every violation.
+pub fn validate_bytes_request_json(
+    body: &[u8],
+    strictness: ::mpapi_runtime::Strictness,
+) -> ::std::result::Result<(), ::mpapi_runtime::JsonInputError> {
+    ::mpapi_runtime::validate_slice::<Request>(body, strictness).map(|_| ())
+}
 /// The bytes construct (`bytes`).
 ///
 /// `POST http://127.0.0.1/bytes?access_token=ACCESS_TOKEN`
@@ -39,6 +46,7 @@ pub static BYTES: ::mpapi_runtime::EndpointInfo = ::mpapi_runtime::EndpointInfo 
     request_body: true,
     idempotent: false,
     validate_request: validate_bytes_request,
+    validate_request_json: validate_bytes_request_json,
     validate_query: ::mpapi_runtime::no_query_parameters,
     error_codes: &BYTES_ERRORS,
     platform_error_codes: &super::PLATFORM_ERRORS,

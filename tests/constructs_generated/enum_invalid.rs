@@ -53,6 +53,13 @@ pub fn validate_enum_invalid_request(
 ) -> ::std::result::Result<(), ::mpapi_runtime::Violations> {
     ::mpapi_runtime::validate_value::<Request>(body).map(|_| ())
 }
+/// Checks the JSON text of a request body for `constructs.enum_invalid.enum_invalid` in one pass, with the given strictness: malformed JSON, shape (unknown and repeated members, enum wire forms), constraints and rules, every violation.
+pub fn validate_enum_invalid_request_json(
+    body: &[u8],
+    strictness: ::mpapi_runtime::Strictness,
+) -> ::std::result::Result<(), ::mpapi_runtime::JsonInputError> {
+    ::mpapi_runtime::validate_slice::<Request>(body, strictness).map(|_| ())
+}
 /// The enum_invalid construct (`enum_invalid`).
 ///
 /// `POST http://127.0.0.1/enum_invalid?access_token=ACCESS_TOKEN`
@@ -73,6 +80,7 @@ pub static ENUM_INVALID: ::mpapi_runtime::EndpointInfo = ::mpapi_runtime::Endpoi
     request_body: true,
     idempotent: false,
     validate_request: validate_enum_invalid_request,
+    validate_request_json: validate_enum_invalid_request_json,
     validate_query: ::mpapi_runtime::no_query_parameters,
     error_codes: &ENUM_INVALID_ERRORS,
     platform_error_codes: &super::PLATFORM_ERRORS,

@@ -19,6 +19,13 @@ pub fn validate_format_date_time_request(
 ) -> ::std::result::Result<(), ::mpapi_runtime::Violations> {
     ::mpapi_runtime::validate_value::<Request>(body).map(|_| ())
 }
+/// Checks the JSON text of a request body for `constructs.format_date_time.format_date_time` in one pass, with the given strictness: malformed JSON, shape (unknown and repeated members, enum wire forms), constraints and rules, every violation.
+pub fn validate_format_date_time_request_json(
+    body: &[u8],
+    strictness: ::mpapi_runtime::Strictness,
+) -> ::std::result::Result<(), ::mpapi_runtime::JsonInputError> {
+    ::mpapi_runtime::validate_slice::<Request>(body, strictness).map(|_| ())
+}
 /// The format_date_time construct (`format_date_time`).
 ///
 /// `POST http://127.0.0.1/format_date_time?access_token=ACCESS_TOKEN`
@@ -39,6 +46,7 @@ pub static FORMAT_DATE_TIME: ::mpapi_runtime::EndpointInfo = ::mpapi_runtime::En
     request_body: true,
     idempotent: false,
     validate_request: validate_format_date_time_request,
+    validate_request_json: validate_format_date_time_request_json,
     validate_query: ::mpapi_runtime::no_query_parameters,
     error_codes: &FORMAT_DATE_TIME_ERRORS,
     platform_error_codes: &super::PLATFORM_ERRORS,

@@ -61,6 +61,13 @@ pub fn validate_items_when_request(
 ) -> ::std::result::Result<(), ::mpapi_runtime::Violations> {
     ::mpapi_runtime::validate_value::<Request>(body).map(|_| ())
 }
+/// Checks the JSON text of a request body for `constructs.items_when.items_when` in one pass, with the given strictness: malformed JSON, shape (unknown and repeated members, enum wire forms), constraints and rules, every violation.
+pub fn validate_items_when_request_json(
+    body: &[u8],
+    strictness: ::mpapi_runtime::Strictness,
+) -> ::std::result::Result<(), ::mpapi_runtime::JsonInputError> {
+    ::mpapi_runtime::validate_slice::<Request>(body, strictness).map(|_| ())
+}
 /// The items_when construct (`items_when`).
 ///
 /// `POST http://127.0.0.1/items_when?access_token=ACCESS_TOKEN`
@@ -81,6 +88,7 @@ pub static ITEMS_WHEN: ::mpapi_runtime::EndpointInfo = ::mpapi_runtime::Endpoint
     request_body: true,
     idempotent: false,
     validate_request: validate_items_when_request,
+    validate_request_json: validate_items_when_request_json,
     validate_query: ::mpapi_runtime::no_query_parameters,
     error_codes: &ITEMS_WHEN_ERRORS,
     platform_error_codes: &super::PLATFORM_ERRORS,

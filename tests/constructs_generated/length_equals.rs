@@ -41,6 +41,13 @@ pub fn validate_length_equals_request(
 ) -> ::std::result::Result<(), ::mpapi_runtime::Violations> {
     ::mpapi_runtime::validate_value::<Request>(body).map(|_| ())
 }
+/// Checks the JSON text of a request body for `constructs.length_equals.length_equals` in one pass, with the given strictness: malformed JSON, shape (unknown and repeated members, enum wire forms), constraints and rules, every violation.
+pub fn validate_length_equals_request_json(
+    body: &[u8],
+    strictness: ::mpapi_runtime::Strictness,
+) -> ::std::result::Result<(), ::mpapi_runtime::JsonInputError> {
+    ::mpapi_runtime::validate_slice::<Request>(body, strictness).map(|_| ())
+}
 /// The length_equals construct (`length_equals`).
 ///
 /// `POST http://127.0.0.1/length_equals?access_token=ACCESS_TOKEN`
@@ -61,6 +68,7 @@ pub static LENGTH_EQUALS: ::mpapi_runtime::EndpointInfo = ::mpapi_runtime::Endpo
     request_body: true,
     idempotent: false,
     validate_request: validate_length_equals_request,
+    validate_request_json: validate_length_equals_request_json,
     validate_query: ::mpapi_runtime::no_query_parameters,
     error_codes: &LENGTH_EQUALS_ERRORS,
     platform_error_codes: &super::PLATFORM_ERRORS,

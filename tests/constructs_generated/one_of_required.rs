@@ -41,6 +41,13 @@ pub fn validate_one_of_required_request(
 ) -> ::std::result::Result<(), ::mpapi_runtime::Violations> {
     ::mpapi_runtime::validate_value::<Request>(body).map(|_| ())
 }
+/// Checks the JSON text of a request body for `constructs.one_of_required.one_of_required` in one pass, with the given strictness: malformed JSON, shape (unknown and repeated members, enum wire forms), constraints and rules, every violation.
+pub fn validate_one_of_required_request_json(
+    body: &[u8],
+    strictness: ::mpapi_runtime::Strictness,
+) -> ::std::result::Result<(), ::mpapi_runtime::JsonInputError> {
+    ::mpapi_runtime::validate_slice::<Request>(body, strictness).map(|_| ())
+}
 /// The one_of_required construct (`one_of_required`).
 ///
 /// `POST http://127.0.0.1/one_of_required?access_token=ACCESS_TOKEN`
@@ -61,6 +68,7 @@ pub static ONE_OF_REQUIRED: ::mpapi_runtime::EndpointInfo = ::mpapi_runtime::End
     request_body: true,
     idempotent: false,
     validate_request: validate_one_of_required_request,
+    validate_request_json: validate_one_of_required_request_json,
     validate_query: ::mpapi_runtime::no_query_parameters,
     error_codes: &ONE_OF_REQUIRED_ERRORS,
     platform_error_codes: &super::PLATFORM_ERRORS,

@@ -19,6 +19,13 @@ pub fn validate_pattern_request(
 ) -> ::std::result::Result<(), ::mpapi_runtime::Violations> {
     ::mpapi_runtime::validate_value::<Request>(body).map(|_| ())
 }
+/// Checks the JSON text of a request body for `constructs.pattern.pattern` in one pass, with the given strictness: malformed JSON, shape (unknown and repeated members, enum wire forms), constraints and rules, every violation.
+pub fn validate_pattern_request_json(
+    body: &[u8],
+    strictness: ::mpapi_runtime::Strictness,
+) -> ::std::result::Result<(), ::mpapi_runtime::JsonInputError> {
+    ::mpapi_runtime::validate_slice::<Request>(body, strictness).map(|_| ())
+}
 /// The pattern construct (`pattern`).
 ///
 /// `POST http://127.0.0.1/pattern?access_token=ACCESS_TOKEN`
@@ -39,6 +46,7 @@ pub static PATTERN: ::mpapi_runtime::EndpointInfo = ::mpapi_runtime::EndpointInf
     request_body: true,
     idempotent: false,
     validate_request: validate_pattern_request,
+    validate_request_json: validate_pattern_request_json,
     validate_query: ::mpapi_runtime::no_query_parameters,
     error_codes: &PATTERN_ERRORS,
     platform_error_codes: &super::PLATFORM_ERRORS,

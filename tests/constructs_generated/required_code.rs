@@ -23,6 +23,13 @@ pub fn validate_required_code_request(
 ) -> ::std::result::Result<(), ::mpapi_runtime::Violations> {
     ::mpapi_runtime::validate_value::<Request>(body).map(|_| ())
 }
+/// Checks the JSON text of a request body for `constructs.required_code.required_code` in one pass, with the given strictness: malformed JSON, shape (unknown and repeated members, enum wire forms), constraints and rules, every violation.
+pub fn validate_required_code_request_json(
+    body: &[u8],
+    strictness: ::mpapi_runtime::Strictness,
+) -> ::std::result::Result<(), ::mpapi_runtime::JsonInputError> {
+    ::mpapi_runtime::validate_slice::<Request>(body, strictness).map(|_| ())
+}
 /// The required_code construct (`required_code`).
 ///
 /// `POST http://127.0.0.1/required_code?access_token=ACCESS_TOKEN`
@@ -43,6 +50,7 @@ pub static REQUIRED_CODE: ::mpapi_runtime::EndpointInfo = ::mpapi_runtime::Endpo
     request_body: true,
     idempotent: false,
     validate_request: validate_required_code_request,
+    validate_request_json: validate_required_code_request_json,
     validate_query: ::mpapi_runtime::no_query_parameters,
     error_codes: &REQUIRED_CODE_ERRORS,
     platform_error_codes: &super::PLATFORM_ERRORS,

@@ -69,6 +69,13 @@ pub fn validate_required_if_request(
 ) -> ::std::result::Result<(), ::mpapi_runtime::Violations> {
     ::mpapi_runtime::validate_value::<Request>(body).map(|_| ())
 }
+/// Checks the JSON text of a request body for `constructs.required_if.required_if` in one pass, with the given strictness: malformed JSON, shape (unknown and repeated members, enum wire forms), constraints and rules, every violation.
+pub fn validate_required_if_request_json(
+    body: &[u8],
+    strictness: ::mpapi_runtime::Strictness,
+) -> ::std::result::Result<(), ::mpapi_runtime::JsonInputError> {
+    ::mpapi_runtime::validate_slice::<Request>(body, strictness).map(|_| ())
+}
 /// The required_if construct (`required_if`).
 ///
 /// `POST http://127.0.0.1/required_if?access_token=ACCESS_TOKEN`
@@ -89,6 +96,7 @@ pub static REQUIRED_IF: ::mpapi_runtime::EndpointInfo = ::mpapi_runtime::Endpoin
     request_body: true,
     idempotent: false,
     validate_request: validate_required_if_request,
+    validate_request_json: validate_required_if_request_json,
     validate_query: ::mpapi_runtime::no_query_parameters,
     error_codes: &REQUIRED_IF_ERRORS,
     platform_error_codes: &super::PLATFORM_ERRORS,

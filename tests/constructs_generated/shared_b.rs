@@ -20,6 +20,13 @@ pub fn validate_shared_b_request(
 ) -> ::std::result::Result<(), ::mpapi_runtime::Violations> {
     ::mpapi_runtime::validate_value::<Request>(body).map(|_| ())
 }
+/// Checks the JSON text of a request body for `constructs.shared_b.shared_b` in one pass, with the given strictness: malformed JSON, shape (unknown and repeated members, enum wire forms), constraints and rules, every violation.
+pub fn validate_shared_b_request_json(
+    body: &[u8],
+    strictness: ::mpapi_runtime::Strictness,
+) -> ::std::result::Result<(), ::mpapi_runtime::JsonInputError> {
+    ::mpapi_runtime::validate_slice::<Request>(body, strictness).map(|_| ())
+}
 /// The shared_b construct (`shared_b`).
 ///
 /// `POST http://127.0.0.1/shared_b?access_token=ACCESS_TOKEN`
@@ -40,6 +47,7 @@ pub static SHARED_B: ::mpapi_runtime::EndpointInfo = ::mpapi_runtime::EndpointIn
     request_body: true,
     idempotent: false,
     validate_request: validate_shared_b_request,
+    validate_request_json: validate_shared_b_request_json,
     validate_query: ::mpapi_runtime::no_query_parameters,
     error_codes: &SHARED_B_ERRORS,
     platform_error_codes: &super::PLATFORM_ERRORS,

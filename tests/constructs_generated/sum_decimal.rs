@@ -68,6 +68,13 @@ pub fn validate_sum_decimal_request(
 ) -> ::std::result::Result<(), ::mpapi_runtime::Violations> {
     ::mpapi_runtime::validate_value::<Request>(body).map(|_| ())
 }
+/// Checks the JSON text of a request body for `constructs.sum_decimal.sum_decimal` in one pass, with the given strictness: malformed JSON, shape (unknown and repeated members, enum wire forms), constraints and rules, every violation.
+pub fn validate_sum_decimal_request_json(
+    body: &[u8],
+    strictness: ::mpapi_runtime::Strictness,
+) -> ::std::result::Result<(), ::mpapi_runtime::JsonInputError> {
+    ::mpapi_runtime::validate_slice::<Request>(body, strictness).map(|_| ())
+}
 /// The sum_decimal construct (`sum_decimal`).
 ///
 /// `POST http://127.0.0.1/sum_decimal?access_token=ACCESS_TOKEN`
@@ -88,6 +95,7 @@ pub static SUM_DECIMAL: ::mpapi_runtime::EndpointInfo = ::mpapi_runtime::Endpoin
     request_body: true,
     idempotent: false,
     validate_request: validate_sum_decimal_request,
+    validate_request_json: validate_sum_decimal_request_json,
     validate_query: ::mpapi_runtime::no_query_parameters,
     error_codes: &SUM_DECIMAL_ERRORS,
     platform_error_codes: &super::PLATFORM_ERRORS,

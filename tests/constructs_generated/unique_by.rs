@@ -48,6 +48,13 @@ pub fn validate_unique_by_request(
 ) -> ::std::result::Result<(), ::mpapi_runtime::Violations> {
     ::mpapi_runtime::validate_value::<Request>(body).map(|_| ())
 }
+/// Checks the JSON text of a request body for `constructs.unique_by.unique_by` in one pass, with the given strictness: malformed JSON, shape (unknown and repeated members, enum wire forms), constraints and rules, every violation.
+pub fn validate_unique_by_request_json(
+    body: &[u8],
+    strictness: ::mpapi_runtime::Strictness,
+) -> ::std::result::Result<(), ::mpapi_runtime::JsonInputError> {
+    ::mpapi_runtime::validate_slice::<Request>(body, strictness).map(|_| ())
+}
 /// The unique_by construct (`unique_by`).
 ///
 /// `POST http://127.0.0.1/unique_by?access_token=ACCESS_TOKEN`
@@ -68,6 +75,7 @@ pub static UNIQUE_BY: ::mpapi_runtime::EndpointInfo = ::mpapi_runtime::EndpointI
     request_body: true,
     idempotent: false,
     validate_request: validate_unique_by_request,
+    validate_request_json: validate_unique_by_request_json,
     validate_query: ::mpapi_runtime::no_query_parameters,
     error_codes: &UNIQUE_BY_ERRORS,
     platform_error_codes: &super::PLATFORM_ERRORS,

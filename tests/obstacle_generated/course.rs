@@ -219,6 +219,13 @@ pub fn validate_do_request(
 ) -> ::std::result::Result<(), ::mpapi_runtime::Violations> {
     ::mpapi_runtime::validate_value::<Box>(body).map(|_| ())
 }
+/// Checks the JSON text of a request body for `obstacle.course.do` in one pass, with the given strictness: malformed JSON, shape (unknown and repeated members, enum wire forms), constraints and rules, every violation.
+pub fn validate_do_request_json(
+    body: &[u8],
+    strictness: ::mpapi_runtime::Strictness,
+) -> ::std::result::Result<(), ::mpapi_runtime::JsonInputError> {
+    ::mpapi_runtime::validate_slice::<Box>(body, strictness).map(|_| ())
+}
 /// An endpoint whose name is a keyword (`do`).
 ///
 /// `POST http://127.0.0.1/do?action=run&access_token=ACCESS_TOKEN`
@@ -239,6 +246,7 @@ pub static DO: ::mpapi_runtime::EndpointInfo = ::mpapi_runtime::EndpointInfo {
     request_body: true,
     idempotent: false,
     validate_request: validate_do_request,
+    validate_request_json: validate_do_request_json,
     validate_query: ::mpapi_runtime::no_query_parameters,
     error_codes: &DO_ERRORS,
     platform_error_codes: &super::PLATFORM_ERRORS,

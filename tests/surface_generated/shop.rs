@@ -37,6 +37,7 @@ pub struct BatchGetRequest {
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[derive(::mpapi_derive::Validate, ::mpapi_derive::Construct)]
 #[non_exhaustive]
+#[validate(lenient)]
 pub struct BatchGetResponse {
     /// `errcode`.
     ///
@@ -117,6 +118,7 @@ pub struct Delivery {
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[derive(::mpapi_derive::Validate, ::mpapi_derive::Construct)]
 #[non_exhaustive]
+#[validate(lenient)]
 pub struct GetAllDeliveryResponse {
     /// `errcode`.
     ///
@@ -161,6 +163,7 @@ pub struct Item {
 #[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[derive(::mpapi_derive::Validate, ::mpapi_derive::Construct)]
 #[non_exhaustive]
+#[validate(lenient)]
 pub struct ListItemsResponse {
     /// `items`.
     ///
@@ -237,6 +240,13 @@ pub fn validate_add_item_request(
 ) -> ::std::result::Result<(), ::mpapi_runtime::Violations> {
     ::mpapi_runtime::validate_value::<AddItemRequest>(body).map(|_| ())
 }
+/// Checks the JSON text of a request body for `fx.shop.add_item` in one pass, with the given strictness: malformed JSON, shape (unknown and repeated members, enum wire forms), constraints and rules, every violation.
+pub fn validate_add_item_request_json(
+    body: &[u8],
+    strictness: ::mpapi_runtime::Strictness,
+) -> ::std::result::Result<(), ::mpapi_runtime::JsonInputError> {
+    ::mpapi_runtime::validate_slice::<AddItemRequest>(body, strictness).map(|_| ())
+}
 /// Add an item (`addItem`).
 ///
 /// `POST http://127.0.0.1/shop/item/add?access_token=ACCESS_TOKEN`
@@ -257,6 +267,7 @@ pub static ADD_ITEM: ::mpapi_runtime::EndpointInfo = ::mpapi_runtime::EndpointIn
     request_body: true,
     idempotent: false,
     validate_request: validate_add_item_request,
+    validate_request_json: validate_add_item_request_json,
     validate_query: ::mpapi_runtime::no_query_parameters,
     error_codes: &ADD_ITEM_ERRORS,
     platform_error_codes: &super::PLATFORM_ERRORS,
@@ -313,6 +324,13 @@ pub fn validate_batch_get_request(
 ) -> ::std::result::Result<(), ::mpapi_runtime::Violations> {
     ::mpapi_runtime::validate_value::<BatchGetRequest>(body).map(|_| ())
 }
+/// Checks the JSON text of a request body for `fx.shop.batch_get` in one pass, with the given strictness: malformed JSON, shape (unknown and repeated members, enum wire forms), constraints and rules, every violation.
+pub fn validate_batch_get_request_json(
+    body: &[u8],
+    strictness: ::mpapi_runtime::Strictness,
+) -> ::std::result::Result<(), ::mpapi_runtime::JsonInputError> {
+    ::mpapi_runtime::validate_slice::<BatchGetRequest>(body, strictness).map(|_| ())
+}
 /// Get several items at once, each with its own result (`batchGet`).
 ///
 /// `POST http://127.0.0.1/shop/item/batchget?access_token=ACCESS_TOKEN`
@@ -333,6 +351,7 @@ pub static BATCH_GET: ::mpapi_runtime::EndpointInfo = ::mpapi_runtime::EndpointI
     request_body: true,
     idempotent: false,
     validate_request: validate_batch_get_request,
+    validate_request_json: validate_batch_get_request_json,
     validate_query: ::mpapi_runtime::no_query_parameters,
     error_codes: &BATCH_GET_ERRORS,
     platform_error_codes: &super::PLATFORM_ERRORS,
@@ -404,6 +423,7 @@ pub static GET_ALL_DELIVERY: ::mpapi_runtime::EndpointInfo = ::mpapi_runtime::En
     request_body: false,
     idempotent: false,
     validate_request: ::mpapi_runtime::no_request_body,
+    validate_request_json: ::mpapi_runtime::no_request_body_json,
     validate_query: ::mpapi_runtime::no_query_parameters,
     error_codes: &GET_ALL_DELIVERY_ERRORS,
     platform_error_codes: &super::PLATFORM_ERRORS,
@@ -474,6 +494,7 @@ pub static LIST_ITEMS: ::mpapi_runtime::EndpointInfo = ::mpapi_runtime::Endpoint
     request_body: false,
     idempotent: false,
     validate_request: ::mpapi_runtime::no_request_body,
+    validate_request_json: ::mpapi_runtime::no_request_body_json,
     validate_query: validate_list_items_query,
     error_codes: &LIST_ITEMS_ERRORS,
     platform_error_codes: &super::PLATFORM_ERRORS,

@@ -155,19 +155,35 @@ pub fn emit_endpoint(p: &Platform, ep: &Endpoint) -> TokenStream {
             let validate_doc = doc(&format!(
                 "Checks a JSON request body for `{id}`: shape, constraints and rules, every violation."
             ));
+            let json_fn = format_ident!("{}_json", validate_fn);
+            let json_doc = doc(&format!(
+                "Checks the JSON text of a request body for `{id}` in one pass, with the given strictness: malformed JSON, shape (unknown and repeated members, enum wire forms), constraints and rules, every violation."
+            ));
             quote! {
                 #validate_doc
                 pub fn #validate_fn(body: &::serde_json::Value) -> ::std::result::Result<(), ::mpapi_runtime::Violations> {
                     ::mpapi_runtime::validate_value::<#request>(body).map(|_| ())
                 }
+
+                #json_doc
+                pub fn #json_fn(
+                    body: &[u8],
+                    strictness: ::mpapi_runtime::Strictness,
+                ) -> ::std::result::Result<(), ::mpapi_runtime::JsonInputError> {
+                    ::mpapi_runtime::validate_slice::<#request>(body, strictness).map(|_| ())
+                }
             }
         }
         None => quote!(),
     };
-    let validate_request = if request_name.is_some() {
-        quote!(#validate_fn)
+    let (validate_request, validate_request_json) = if request_name.is_some() {
+        let json_fn = format_ident!("{}_json", validate_fn);
+        (quote!(#validate_fn), quote!(#json_fn))
     } else {
-        quote!(::mpapi_runtime::no_request_body)
+        (
+            quote!(::mpapi_runtime::no_request_body),
+            quote!(::mpapi_runtime::no_request_body_json),
+        )
     };
     let request_body = request_name.is_some();
     let (sandbox_ref, sandbox_static) = match &ep.sandbox {
@@ -270,6 +286,7 @@ pub fn emit_endpoint(p: &Platform, ep: &Endpoint) -> TokenStream {
             request_body: #request_body,
             idempotent: #idempotent,
             validate_request: #validate_request,
+            validate_request_json: #validate_request_json,
             validate_query: #validate_query,
             error_codes: &#table,
             platform_error_codes: &super::PLATFORM_ERRORS,

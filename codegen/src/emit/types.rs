@@ -57,6 +57,17 @@ pub fn emit_type(p: &Platform, ty: &Type) -> TokenStream {
             },
         )
     };
+    // A response body is read leniently by default: a member the platform adds later
+    // must never break an answer. Requests (and every other type) are read strictly.
+    let endpoints = || p.groups.iter().flat_map(|g| &g.endpoints);
+    let is_root = |id: Option<crate::ir::TypeId>| id.is_some_and(|id| std::ptr::eq(p.ty(id), ty));
+    let is_response =
+        endpoints().any(|ep| is_root(ep.response)) && !endpoints().any(|ep| is_root(ep.request));
+    let lenient_attr = if is_response {
+        quote!(#[validate(lenient)])
+    } else {
+        quote!()
+    };
     let outcome_impl = ty
         .outcome
         .as_ref()
@@ -106,6 +117,7 @@ pub fn emit_type(p: &Platform, ty: &Type) -> TokenStream {
         #[derive(::mpapi_derive::Validate, ::mpapi_derive::Construct)]
         #[non_exhaustive]
         #rules_attr
+        #lenient_attr
         pub struct #name {
             #(#fields)*
         }

@@ -76,7 +76,8 @@ pub fn export_platform_gated(
     let mut openapi = openapi::document(platform);
     openapi["x-mpapi-generated"] = stamp.clone().into();
     files.push(json_file(dir.join("openapi.json"), &openapi));
-    let schemas = schema::Schemas::new(platform, "#/$defs/");
+    // Request bodies are checked strictly by default, and their schemas say so.
+    let schemas = schema::Schemas::new(platform, "#/$defs/").strict();
     let mut requests = Vec::new();
     let mut queries = Vec::new();
     for g in &platform.groups {

@@ -1,14 +1,19 @@
 //! JSON Schema (draft 2020-12) of the checked types and enums of one platform.
 //!
-//! The schemas accept what the generated validators accept in their default (strict)
-//! mode, wherever JSON Schema can say it:
+//! The schemas accept what the generated validators accept, wherever JSON Schema can say
+//! it: the request-body documents ([`Schemas::strict`]) what they accept in their default
+//! strict mode, other uses (the OpenAPI documents) what they accept leniently:
 //!
 //! - an optional member may be absent or `null`; a required one must be present and not
-//!   `null` (under its wire name or one of its aliases, never under two of them: serde
-//!   reports a duplicate member);
-//! - a string enum accepts its wire names and its codes as JSON integers; an integer enum
-//!   accepts its codes as JSON integers, its wire names, and strings that Rust's `i64`
-//!   parser reads as one of its codes (`"2"`, `"+02"`);
+//!   `null` (under its wire name or one of its aliases, never under two of them: the
+//!   validators report a duplicate member);
+//! - strict: an object accepts no member it does not declare (`additionalProperties:
+//!   false`; URL query objects excepted, where other parameters such as the token are
+//!   ignored), a string enum accepts exactly its wire names and an integer enum exactly
+//!   its codes as JSON integers (`x-mpapi-variants` lists both for each variant);
+//! - lenient: a string enum also accepts its codes as JSON integers; an integer enum also
+//!   accepts its wire names and strings that Rust's `i64` parser reads as one of its
+//!   codes (`"2"`, `"+02"`);
 //! - integers carry the range of their Rust type; `int64_or_string` is an `i64` or a
 //!   string that parses as one;
 //! - `chars` is `minLength`/`maxLength` (both count Unicode scalar values), `items` is
@@ -48,6 +53,8 @@ pub struct Schemas<'p> {
     type_keys: Vec<String>,
     enum_keys: Vec<String>,
     prefix: &'static str,
+    /// Strict reading: no undeclared members, enums in their declared wire form only.
+    strict: bool,
 }
 
 impl<'p> Schemas<'p> {
@@ -91,7 +98,16 @@ impl<'p> Schemas<'p> {
                 .map(|e| key(&e.name, e.owner))
                 .collect(),
             prefix,
+            strict: false,
         }
+    }
+
+    /// The schemas of strict reading, what request bodies are checked with by default:
+    /// objects (other than URL query objects) refuse undeclared members, and enums accept
+    /// exactly their declared wire form.
+    pub fn strict(mut self) -> Self {
+        self.strict = true;
+        self
     }
 
     /// The key of a type.
@@ -219,6 +235,9 @@ impl<'p> Schemas<'p> {
             }
         }
         s.insert("properties".into(), Value::Object(props));
+        if self.strict && !t.is_query {
+            s.insert("additionalProperties".into(), false.into());
+        }
         if !required.is_empty() {
             s.insert("required".into(), Value::Array(required));
         }
@@ -234,12 +253,16 @@ impl<'p> Schemas<'p> {
 
     /// The schema of an enum: exactly the wire values that validation accepts.
     pub fn enum_schema(&self, e: &Enum) -> Value {
-        let mut values: Vec<Value> = e.variants.iter().map(|v| v.wire.clone().into()).collect();
-        values.extend(e.variants.iter().map(|v| Value::from(v.code)));
+        let names = e.variants.iter().map(|v| Value::from(v.wire.clone()));
+        let codes_json = e.variants.iter().map(|v| Value::from(v.code));
+        let mut values: Vec<Value> = names.clone().collect();
+        values.extend(codes_json.clone());
         let codes: Vec<i64> = e.variants.iter().map(|v| v.code).collect();
-        let mut s = match e.wire {
-            WireKind::String => json!({ "enum": values }),
-            WireKind::Integer => json!({
+        let mut s = match (e.wire, self.strict) {
+            (WireKind::String, true) => json!({ "enum": names.collect::<Vec<_>>() }),
+            (WireKind::Integer, true) => json!({ "enum": codes_json.collect::<Vec<_>>() }),
+            (WireKind::String, false) => json!({ "enum": values }),
+            (WireKind::Integer, false) => json!({
                 "anyOf": [
                     { "enum": values },
                     { "type": "string", "pattern": code_strings(&codes) }

@@ -50,6 +50,20 @@ use proc_macro::TokenStream;
 /// on this path (its default is not known without serde). Violations inside a member found
 /// under an alias are reported under the alias, as the shape check does.
 ///
+/// It also implements `mpapi_runtime::ReadChecked` (and `mpapi_runtime::read::ReadMembers`):
+/// a one-pass reader of the struct's raw JSON object from any serde `Deserializer`, which
+/// records every structural violation at its path and carries on. Each member is looked up
+/// by a `match` over the wire names and aliases; a member given twice (or under two of its
+/// names) is a `duplicate_member` violation; a member the struct does not declare is an
+/// `unknown_member` violation when reading strictly (with a did-you-mean for a near miss),
+/// else skipped. When every member could be typed the struct is returned whole; otherwise
+/// the members that could are checked with their constraints and their own `Validate`
+/// (the same checks as above), a missing required member is reported, and `None` is
+/// returned. `#[validate(lenient)]` on the struct makes lenient reading its
+/// `ReadChecked::DEFAULT_STRICTNESS` (what the generated response types use). A struct with
+/// a `#[serde(flatten)]` field or a container `#[serde(default)]` is read through a
+/// `serde_json::Value` and `check_deep` instead, always leniently.
+///
 /// The struct must also implement serde's `Deserialize` (`JsonShape` requires
 /// `DeserializeOwned + Validate`).
 ///
@@ -59,7 +73,8 @@ use proc_macro::TokenStream;
 ///
 /// # Attributes
 ///
-/// On the struct: `#[validate(rules = PATH)]` with `PATH: fn(&Self, &Path<'_>, &mut Violations)`.
+/// On the struct: `#[validate(rules = PATH)]` with `PATH: fn(&Self, &Path<'_>, &mut Violations)`,
+/// and `#[validate(lenient)]` to read documents of the type leniently by default.
 ///
 /// On fields, inside `#[validate(...)]` (any number of keys and attributes); every key
 /// takes an optional `code = INT`, the platform error code reported on failure:
@@ -118,8 +133,9 @@ pub fn derive_validate(input: TokenStream) -> TokenStream {
 /// Maps an enum to the platform's wire names and numeric codes, keeping values the spec
 /// does not list in a dedicated variant instead of failing.
 ///
-/// On the enum: `#[wire(string)]` (sent as the name; numeric codes accepted on input) or
-/// `#[wire(integer)]` (sent as the code; known names accepted on input), and optionally
+/// On the enum: `#[wire(string)]` (sent as the name; numeric codes accepted on input when
+/// reading leniently) or `#[wire(integer)]` (sent as the code; known names and strings of
+/// digits accepted on input when reading leniently), and optionally
 /// `invalid_code = INT`, the platform code reported when validation meets an unknown value.
 /// On every known variant (unit variants only): `#[wire(name = "...", code = INT)]`. On
 /// exactly one variant: `#[wire(unknown)]`, holding `::mpapi_runtime::UnknownValue`.
@@ -127,8 +143,10 @@ pub fn derive_validate(input: TokenStream) -> TokenStream {
 /// Generates the inherent `ALL`, `as_str`, `code` and `is_known`, and implements
 /// `mpapi_runtime::WireEnum`, `FromStr` (known names, and for integer enums strings of
 /// known codes; anything else is an error), `Display`, serde's `Serialize` and
-/// `Deserialize`, `mpapi_runtime::Validate` (an unknown value is an `enum` violation) and
-/// `mpapi_runtime::JsonShape`.
+/// `Deserialize`, `mpapi_runtime::Validate` (an unknown value is an `enum` violation),
+/// `mpapi_runtime::JsonShape` and `mpapi_runtime::ReadChecked` (which, reading strictly,
+/// reports a value in the other wire form as an `enum` violation naming the form to send).
+/// serde's `Deserialize` accepts both forms, as lenient reading does.
 ///
 /// Reading a value normalises it: a known name or code always becomes its variant (see
 /// `mpapi_runtime::WireEnum`), so only a value outside the spec is ever held by the

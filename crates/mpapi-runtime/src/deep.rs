@@ -92,6 +92,16 @@ mod tests {
         fn validate_at(&self, _: &Path<'_>, _: &mut Violations) {}
     }
 
+    impl crate::ReadChecked for Forgetful {
+        fn read_checked<'de, D: serde::Deserializer<'de>>(
+            d: D,
+            path: &Path<'_>,
+            cx: &mut crate::ReadCx<'_>,
+        ) -> Result<Option<Self>, D::Error> {
+            crate::read::read_through_value(d, path, cx)
+        }
+    }
+
     impl JsonShape for Forgetful {
         fn check_shape(value: &Value, path: &Path<'_>, out: &mut Violations) {
             if !value.is_null() {

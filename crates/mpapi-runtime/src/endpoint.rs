@@ -3,7 +3,7 @@
 
 use serde_json::Value;
 
-use crate::Violations;
+use crate::{JsonInputError, Strictness, Violations};
 
 /// The response envelope a platform wraps every answer in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -80,6 +80,11 @@ pub struct EndpointInfo {
     /// Checks a request body: shape, constraints and rules, every violation
     /// ([`no_request_body`] for an endpoint without a body).
     pub validate_request: fn(&Value) -> Result<(), Violations>,
+    /// Checks the JSON text of a request body in one pass, without building a
+    /// [`Value`] first: malformed JSON, shape, constraints and rules, every violation, with
+    /// the given [`Strictness`] (unknown members and enum wire forms; `validate_request`
+    /// is always strict). [`no_request_body_json`] for an endpoint without a body.
+    pub validate_request_json: fn(&[u8], Strictness) -> Result<(), JsonInputError>,
     /// Checks the URL query parameters the caller supplies (name/value pairs as sent;
     /// the token and fixed parameters are ignored): types, required ones, constraints and
     /// `query_rules`. [`no_query_parameters`] for endpoints that describe none.
@@ -171,6 +176,25 @@ pub fn no_request_body(body: &Value) -> Result<(), Violations> {
             out.into_result()
         }
     }
+}
+
+/// [`no_request_body`] on JSON text: accepts `null` and the empty object (whatever the
+/// strictness), reports malformed JSON and anything else.
+///
+/// ```
+/// use mpapi_runtime::{no_request_body_json, Strictness};
+/// assert!(no_request_body_json(b" null ", Strictness::Strict).is_ok());
+/// assert!(no_request_body_json(b"{}", Strictness::Strict).is_ok());
+/// assert!(no_request_body_json(b"{\"a\": 1}", Strictness::Lenient).is_err());
+/// assert!(no_request_body_json(b"{", Strictness::Lenient).is_err());
+/// ```
+pub fn no_request_body_json(body: &[u8], _: Strictness) -> Result<(), JsonInputError> {
+    let value: Value = serde_json::from_slice(body).map_err(|e| JsonInputError::Malformed {
+        line: e.line(),
+        column: e.column(),
+        message: e.to_string(),
+    })?;
+    no_request_body(&value).map_err(JsonInputError::Invalid)
 }
 
 /// The row for `code` in `own`, else in `platform`; what generated error-code enums use.

@@ -36,6 +36,14 @@ impl IntOrString {
         }
     }
 
+    /// A value received as a string of digits (and written back as one).
+    pub(crate) const fn string_form(value: i64) -> Self {
+        IntOrString {
+            value,
+            as_string: true,
+        }
+    }
+
     /// The integer.
     pub const fn get(self) -> i64 {
         self.value

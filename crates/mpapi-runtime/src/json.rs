@@ -1,7 +1,7 @@
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
-use crate::{JsonShape, Path, Validate, Violations, typed_if_sound};
+use crate::{JsonShape, Path, ReadChecked, ReadCx, Strictness, Validate, Violations};
 
 /// Why a raw JSON document could not be turned into a valid typed value.
 #[derive(Debug, thiserror::Error)]
@@ -21,14 +21,10 @@ pub enum JsonInputError {
     Invalid(Violations),
 }
 
-/// Parses `text`, checks its shape, deserializes it and validates the typed value,
-/// reporting every violation found.
+/// Reads `text` in one pass and validates the typed value, reporting every violation
+/// found, with `T`'s default strictness ([`ReadChecked::DEFAULT_STRICTNESS`]).
 ///
-/// Structural violations (wrong JSON types, out-of-range integers, missing required
-/// members) do not hide the others: every part of the document whose own subtree is
-/// structurally sound is still deserialized and validated (see
-/// [`JsonShape::check_deep`]). The one thing a structural violation does hide is the
-/// rules between the fields of the objects that contain it, which need the whole object.
+/// The same as [`validate_slice`] on the text's bytes.
 ///
 /// ```
 /// # use mpapi_runtime::{validate_json, JsonInputError};
@@ -37,19 +33,92 @@ pub enum JsonInputError {
 /// assert_eq!(v.len(), 2);
 /// assert_eq!(v.as_slice()[0].path, "[1]");
 /// ```
-pub fn validate_json<T>(text: &str) -> Result<T, JsonInputError>
-where
-    T: DeserializeOwned + JsonShape + Validate,
-{
-    let value: Value = serde_json::from_str(text).map_err(|e| JsonInputError::Malformed {
+pub fn validate_json<T: ReadChecked>(text: &str) -> Result<T, JsonInputError> {
+    validate_slice(text.as_bytes(), T::DEFAULT_STRICTNESS)
+}
+
+fn malformed(e: serde_json::Error) -> JsonInputError {
+    JsonInputError::Malformed {
         line: e.line(),
         column: e.column(),
         message: e.to_string(),
-    })?;
-    validate_value(&value).map_err(JsonInputError::Invalid)
+    }
 }
 
-/// Like [`validate_json`], for an already parsed document.
+/// Reads the JSON document in `bytes` straight into `T` (no intermediate tree), then
+/// validates the typed value: every violation, each with its JSON path in wire names.
+///
+/// Structural violations (wrong JSON types, out-of-range integers, missing required
+/// members, and per `strictness` unknown members, repeated members and enums in the other
+/// wire form) are recorded as the reader meets them, and reading carries on. They do not
+/// hide the others: every part of the document whose own subtree could be typed is still
+/// validated with its constraints and rules. The one thing a structural violation does
+/// hide is the rules between the fields of the objects that contain it, which need the
+/// whole object. Time and memory are linear in the size of the document.
+///
+/// ```
+/// # use mpapi_runtime::{validate_slice, JsonInputError, Strictness};
+/// let err = validate_slice::<Vec<Vec<u8>>>(b"[[1, -1], [2, 256]]", Strictness::Strict).unwrap_err();
+/// let JsonInputError::Invalid(v) = err else { panic!() };
+/// let paths: Vec<_> = v.iter().map(|v| v.path.as_str()).collect();
+/// assert_eq!(paths, ["[0][1]", "[1][1]"]);
+/// ```
+pub fn validate_slice<T: ReadChecked>(
+    bytes: &[u8],
+    strictness: Strictness,
+) -> Result<T, JsonInputError> {
+    let (typed, mut out) = read_raw::<T>(bytes, strictness)?;
+    let Some(typed) = typed else {
+        return Err(JsonInputError::Invalid(out));
+    };
+    typed.validate_at(&Path::Root, &mut out);
+    out.into_result()
+        .map(|()| typed)
+        .map_err(JsonInputError::Invalid)
+}
+
+/// Deserializes the JSON document in `bytes` into `T` with the given strictness, without
+/// validating constraints or rules: the typed deserialization of [`validate_slice`], which
+/// reports every structural violation rather than serde's first error.
+///
+/// Use [`ReadChecked::DEFAULT_STRICTNESS`] for the type's default: strict for requests,
+/// lenient for responses, so that a member the platform adds to an answer later never
+/// breaks it.
+///
+/// ```
+/// # use mpapi_runtime::{read_slice, JsonInputError, Strictness};
+/// let v: Vec<u8> = read_slice(b"[1, 2]", Strictness::Strict).unwrap();
+/// assert_eq!(v, [1, 2]);
+/// assert!(matches!(read_slice::<Vec<u8>>(b"[1,", Strictness::Strict), Err(JsonInputError::Malformed { .. })));
+/// ```
+pub fn read_slice<T: ReadChecked>(
+    bytes: &[u8],
+    strictness: Strictness,
+) -> Result<T, JsonInputError> {
+    match read_raw::<T>(bytes, strictness)? {
+        (Some(typed), out) if out.is_empty() => Ok(typed),
+        (_, out) => Err(JsonInputError::Invalid(out)),
+    }
+}
+
+/// One pass over `bytes`: the typed value if it could be built, and what was recorded.
+fn read_raw<T: ReadChecked>(
+    bytes: &[u8],
+    strictness: Strictness,
+) -> Result<(Option<T>, Violations), JsonInputError> {
+    let mut out = Violations::new();
+    let mut de = serde_json::Deserializer::from_slice(bytes);
+    let typed = {
+        let mut cx = ReadCx::new(&mut out, strictness);
+        T::read_checked(&mut de, &Path::Root, &mut cx).map_err(malformed)?
+    };
+    de.end().map_err(malformed)?;
+    Ok((typed, out))
+}
+
+/// Like [`validate_slice`], for an already parsed document, with `T`'s default
+/// strictness ([`ReadChecked::DEFAULT_STRICTNESS`]; a parsed document has no repeated
+/// members left to report).
 ///
 /// Returns the typed value only when nothing at all was found.
 ///
@@ -64,14 +133,39 @@ pub fn validate_value<T>(value: &Value) -> Result<T, Violations>
 where
     T: DeserializeOwned + JsonShape + Validate,
 {
+    validate_value_with(value, T::DEFAULT_STRICTNESS)
+}
+
+/// [`validate_value`] with the given strictness.
+///
+/// ```
+/// # use mpapi_runtime::{validate_value_with, Strictness};
+/// let v = serde_json::json!([1, 2]);
+/// let typed: Vec<u8> = validate_value_with(&v, Strictness::Lenient).unwrap();
+/// assert_eq!(typed, [1, 2]);
+/// ```
+pub fn validate_value_with<T: ReadChecked>(
+    value: &Value,
+    strictness: Strictness,
+) -> Result<T, Violations> {
     let mut out = Violations::new();
-    // On a broken document this records everything `check_deep` finds; on a sound one it
-    // costs what the shape check and deserialization always cost.
-    let Some(typed) = typed_if_sound::<T>(value, &Path::Root, &mut out) else {
-        return Err(out);
+    let typed = {
+        let mut cx = ReadCx::new(&mut out, strictness);
+        T::read_checked(value, &Path::Root, &mut cx)
     };
-    typed.validate_at(&Path::Root, &mut out);
-    out.into_result().map(|()| typed)
+    match typed {
+        Ok(Some(typed)) => {
+            typed.validate_at(&Path::Root, &mut out);
+            out.into_result().map(|()| typed)
+        }
+        Ok(None) => Err(out),
+        // Reading a parsed tree fails only on what the reader itself rejects, which it
+        // never does; reported rather than lost should that change.
+        Err(e) => {
+            out.push(&Path::Root, crate::ConstraintKind::Type, None, e);
+            Err(out)
+        }
+    }
 }
 
 /// Whether two JSON documents are the same value, numbers compared by value (so `20`

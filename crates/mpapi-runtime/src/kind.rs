@@ -103,8 +103,13 @@ macro_rules! constraint_kinds {
                 Type = "type",
                 /// A required member is present and not `null`.
                 Required = "required",
-                /// A wire enum holds one of its known values.
+                /// A wire enum holds one of its known values (and, when read strictly, in
+                /// the wire form the spec declares).
                 Enum = "enum",
+                /// A member the object's type does not declare (strict reading only).
+                UnknownMember = "unknown_member",
+                /// A member given twice in one object (or under two of its names).
+                DuplicateMember = "duplicate_member",
                 $( #[doc = $doc] $variant = stringify!($module), )*
             }
         }

@@ -8,6 +8,9 @@
 //!   every mismatch at its path before a typed value exists, and
 //!   [`check_deep`](JsonShape::check_deep), which also validates every structurally sound
 //!   part of a broken document;
+//! - [`ReadChecked`] and [`validate_slice`]: raw JSON read in one pass, without an
+//!   intermediate tree, every structural violation recorded at its path (unknown and
+//!   repeated members and enum wire forms too, per [`Strictness`]), then validated;
 //! - [`WireEnum`]: the mapping between an enum's wire names and numeric codes;
 //! - [`constraint`]: one small module per constraint kind, called by `#[derive(Validate)]`.
 //!
@@ -33,9 +36,11 @@ mod kind;
 mod opt;
 mod path;
 mod query;
+pub mod read;
 pub mod rules;
 pub mod sandbox;
 mod shape;
+mod suggest;
 mod unknown;
 mod validate;
 mod violation;
@@ -44,19 +49,24 @@ mod wire_enum;
 pub use deep::{deserialize_checked, typed_if_sound};
 pub use endpoint::{
     EndpointInfo, Envelope, ErrorCodeInfo, ExampleInfo, ItemError, PaginationInfo, QueryValidator,
-    find_code, no_query_parameters, no_request_body,
+    find_code, no_query_parameters, no_request_body, no_request_body_json,
 };
 pub use examples::{
     check_request_example, check_request_examples, check_response_example, check_response_examples,
     fmt_error_code,
 };
 pub use int_or_string::IntOrString;
-pub use json::{JsonInputError, same_json, validate_json, validate_value};
+pub use json::{
+    JsonInputError, read_slice, same_json, validate_json, validate_slice, validate_value,
+    validate_value_with,
+};
 pub use kind::{Check, ConstraintKind, RuleKind, UnknownKind};
 pub use opt::AsOpt;
 pub use path::Path;
 pub use query::{QueryKind, query_object};
+pub use read::{ReadChecked, ReadCx, Strictness};
 pub use shape::{JsonShape, json_kind};
+pub use suggest::did_you_mean;
 pub use unknown::UnknownValue;
 pub use validate::Validate;
 pub use violation::{Violation, Violations};

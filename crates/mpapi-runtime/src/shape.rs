@@ -13,7 +13,9 @@ use crate::{Path, Validate, Violations, deserialize_checked};
 /// `#[derive(Validate)]` implements it for generated structs and `#[derive(WireEnum)]`
 /// for generated enums.
 ///
-/// The trait requires `DeserializeOwned + Validate` because [`check_deep`](Self::check_deep)
+/// It requires [`ReadChecked`](crate::ReadChecked), the one-pass reader that
+/// [`validate_value`](crate::validate_value) and [`validate_slice`](crate::validate_slice)
+/// use, and `DeserializeOwned + Validate` because [`check_deep`](Self::check_deep)
 /// turns every structurally sound part of a payload into its type and validates it.
 ///
 /// ```
@@ -22,7 +24,7 @@ use crate::{Path, Validate, Violations, deserialize_checked};
 /// <u32 as JsonShape>::check_shape(&serde_json::json!(-1), &Path::Root, &mut out);
 /// assert_eq!(out.as_slice()[0].rule, "type");
 /// ```
-pub trait JsonShape: DeserializeOwned + Validate {
+pub trait JsonShape: DeserializeOwned + Validate + crate::ReadChecked {
     /// Records every structural mismatch of `value`, found at `path`, into `out`.
     fn check_shape(value: &Value, path: &Path<'_>, out: &mut Violations);
 

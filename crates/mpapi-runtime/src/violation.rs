@@ -79,6 +79,39 @@ impl Violations {
         });
     }
 
+    /// Records a violation at member `name` of the object at `parent`, for a member name
+    /// that is not one of the type's own (`&'static`) wire names: an unknown member.
+    ///
+    /// ```
+    /// use mpapi_runtime::{ConstraintKind, Path, Violations};
+    /// let mut out = Violations::new();
+    /// let root = Path::Root;
+    /// let list = root.field("item_list");
+    /// let key = String::from("nmae");
+    /// out.push_member(&list.index(0), &key, ConstraintKind::UnknownMember, None, "unknown");
+    /// assert_eq!(out.as_slice()[0].path, "item_list[0].nmae");
+    /// ```
+    pub fn push_member(
+        &mut self,
+        parent: &Path<'_>,
+        name: &str,
+        rule: impl Into<Check>,
+        code: Option<i64>,
+        message: impl fmt::Display,
+    ) {
+        let path = if parent.is_root() {
+            name.to_owned()
+        } else {
+            format!("{parent}.{name}")
+        };
+        self.list.push(Violation {
+            path,
+            rule: rule.into(),
+            message: message.to_string(),
+            code,
+        });
+    }
+
     /// Records a violation at the path of `fields` below `base`, which is rendered only
     /// here, on failure.
     ///

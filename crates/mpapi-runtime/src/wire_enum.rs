@@ -21,7 +21,7 @@ pub enum WireForm {
 /// deserialization; validating a request rejects it.
 ///
 /// Every way of reading a wire value ([`from_wire`](Self::from_wire) and the
-/// `from_wire_*` methods, which serde and `FromStr` use) normalises: a known name or code
+/// `from_wire_*` methods, which serde, `FromStr` and lenient raw reading use) normalises: a known name or code
 /// becomes its variant, and only a value that is neither becomes the unknown variant.
 ///
 /// | wire value | string enum | integer enum |
@@ -32,6 +32,10 @@ pub enum WireForm {
 /// | another string | unknown | unknown if it is an integer, else rejected |
 /// | another integer | unknown | unknown if it fits `i64`, else rejected |
 /// | anything else | rejected | rejected |
+///
+/// Strict raw reading ([`Strictness::Strict`](crate::Strictness), the default for requests)
+/// accepts only the declared form, a string for a string enum and a JSON integer for an
+/// integer enum: a value in the other form is an `enum` violation.
 pub trait WireEnum: Sized + 'static {
     /// How the enum is written on the wire.
     const FORM: WireForm;
@@ -41,6 +45,8 @@ pub trait WireEnum: Sized + 'static {
     const CODES: &'static [i64];
     /// The platform error code for a value outside the known variants, if the doc has one.
     const INVALID_CODE: Option<i64>;
+    /// The enum's Rust name, for messages (`#[derive(WireEnum)]` sets it).
+    const TYPE_NAME: &'static str = "enum value";
 
     /// The known variant with this wire name.
     fn from_name(name: &str) -> Option<Self>;

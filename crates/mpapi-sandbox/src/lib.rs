@@ -14,6 +14,10 @@
 //! - the server-side state the docs describe, as each spec's `sandbox:` block declares it
 //!   ([`orders`]): keyed stores per app, checks with the doc's codes, states that other
 //!   endpoints change and read, lists paged like the real ones;
+//! - a limit on the size of a request body ([`SandboxConfig::body_limit`], default
+//!   [`DEFAULT_BODY_LIMIT`], 8 MiB): a larger body is answered in the platform's error
+//!   envelope with a message giving its size and the limit, not with a bare HTTP 413 or a
+//!   closed connection;
 //! - injected faults: system busy, latency, malformed bodies, dropped connections,
 //!   expired tokens ([`Fault`], [`Faults`]).
 //!
@@ -74,7 +78,7 @@ mod server;
 mod service;
 mod tokens;
 
-pub use config::SandboxConfig;
+pub use config::{DEFAULT_BODY_LIMIT, SandboxConfig};
 pub use error::SandboxError;
 pub use faults::{
     BAIDU_TOKEN, Fault, FaultRule, FaultScope, Faults, Malformation, WECHAT_STABLE_TOKEN,

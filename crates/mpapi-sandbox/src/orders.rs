@@ -516,6 +516,7 @@ mod tests {
             request_body: true,
             idempotent: false,
             validate_request: |_| Ok(()),
+            validate_request_json: |_, _| Ok(()),
             validate_query: mpapi_runtime::no_query_parameters,
             error_codes: &[],
             platform_error_codes: &[],

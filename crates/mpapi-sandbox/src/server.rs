@@ -101,6 +101,7 @@ fn shared(config: SandboxConfig) -> Result<Arc<Shared>, SandboxError> {
         faults,
         orders: OrderStore::default(),
         calls: Mutex::new(HashMap::new()),
+        body_limit: config.body_limit,
     }))
 }
 

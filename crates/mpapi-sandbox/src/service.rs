@@ -5,11 +5,11 @@
 use std::collections::HashMap;
 use std::sync::{Mutex, PoisonError};
 
-use axum::body::Bytes;
+use axum::body::{Body, Bytes, HttpBody};
 use axum::extract::{ConnectInfo, Query, State};
 use axum::http::{HeaderValue, Method, StatusCode, Uri, header};
 use axum::response::{IntoResponse, Response};
-use mpapi_runtime::{EndpointInfo, Envelope};
+use mpapi_runtime::{EndpointInfo, Envelope, JsonInputError, Strictness};
 use serde_json::{Map, Value, json};
 use std::sync::Arc;
 
@@ -127,6 +127,8 @@ pub(crate) struct Shared {
     pub faults: Arc<FaultTable>,
     pub orders: OrderStore,
     pub calls: Mutex<HashMap<String, u64>>,
+    /// The largest request body accepted, in bytes.
+    pub body_limit: usize,
 }
 
 /// The single axum handler: every request comes here.
@@ -135,13 +137,81 @@ pub(crate) async fn dispatch(
     ConnectInfo(switch): ConnectInfo<KillSwitch>,
     method: Method,
     uri: Uri,
-    body: Bytes,
+    body: Body,
 ) -> Response {
     let query = Query::<Vec<(String, String)>>::try_from_uri(&uri)
         .map(|q| q.0)
         .unwrap_or_default();
+    let body = match read_limited(body, shared.body_limit).await {
+        Ok(body) => body,
+        Err(TooLarge(size)) => {
+            let reply = too_large(&shared, &method, uri.path(), &query, size);
+            return respond(reply, &switch);
+        }
+    };
     let reply = shared.answer(&method, uri.path(), query, &body).await;
     respond(reply, &switch)
+}
+
+/// A request body over the limit, with the bytes received.
+struct TooLarge(usize);
+
+/// Reads the whole body, keeping it only up to `limit` bytes: a larger one is read to its
+/// end without being kept (so the client, still sending, gets the answer rather than a
+/// reset connection), and reported with its size. A body that breaks off is what was
+/// received.
+async fn read_limited(mut body: Body, limit: usize) -> Result<Bytes, TooLarge> {
+    let mut kept: Vec<u8> = Vec::new();
+    let mut seen = 0usize;
+    while let Some(Ok(frame)) =
+        std::future::poll_fn(|cx| std::pin::Pin::new(&mut body).poll_frame(cx)).await
+    {
+        if let Ok(data) = frame.into_data() {
+            seen = seen.saturating_add(data.len());
+            if seen <= limit {
+                kept.extend_from_slice(&data);
+            } else if !kept.is_empty() {
+                kept = Vec::new();
+            }
+        }
+    }
+    if seen > limit {
+        Err(TooLarge(seen))
+    } else {
+        Ok(Bytes::from(kept))
+    }
+}
+
+/// The answer to a body over the limit: the platform's envelope with the endpoint's
+/// generic parameter-error code (or the platform's, when no endpoint is at that route).
+fn too_large(
+    shared: &Shared,
+    method: &Method,
+    path: &str,
+    query: &[(String, String)],
+    size: usize,
+) -> Reply {
+    let message = format!(
+        "request body of {size} bytes is over the sandbox's limit of {} bytes \
+         (SandboxConfig::body_limit)",
+        shared.body_limit
+    );
+    match shared.routes.find(method, path, query) {
+        Some(endpoint) => {
+            let (code, _) = reply::parameter_error(endpoint);
+            Reply::ok(reply::error(endpoint.envelope, code, &message))
+        }
+        None if path.starts_with("/rest/") || path == BAIDU_TOKEN_PATH => Reply::ok(reply::error(
+            Envelope::Errno,
+            reply::BAIDU_INVALID_PARAMETER,
+            &message,
+        )),
+        None => Reply::ok(reply::error(
+            Envelope::Errcode,
+            reply::WECHAT_DATA_FORMAT_ERROR,
+            &message,
+        )),
+    }
 }
 
 fn respond(reply: Reply, switch: &KillSwitch) -> Response {
@@ -421,10 +491,18 @@ impl Shared {
         if let Err(found) = (endpoint.validate_query)(&pairs) {
             return Reply::ok(reply::violations(endpoint, &found));
         }
-        if endpoint.request_body
-            && let Err(found) = (endpoint.validate_request)(&request)
-        {
-            return Reply::ok(reply::violations(endpoint, &found));
+        // Strictly, on the text itself: unknown members, enum wire forms and repeated
+        // members (which the parsed `Value` no longer shows) are violations too.
+        if endpoint.request_body {
+            match (endpoint.validate_request_json)(body, Strictness::Strict) {
+                Ok(()) => {}
+                Err(JsonInputError::Invalid(found)) => {
+                    return Reply::ok(reply::violations(endpoint, &found));
+                }
+                Err(JsonInputError::Malformed { message, .. }) => {
+                    return Reply::ok(reply::data_format_error(envelope, &message));
+                }
+            }
         }
         let mut answer = success_answer(endpoint, &request);
         let view = request_view(endpoint, request, query);

@@ -7,8 +7,15 @@
 //! - `validate (typed)`: the generated validator, `Validate::validate`;
 //! - `hand-written`: a careful hand-written validator of the same constraints and rules
 //!   ([`hand`] below), the floor the generated one is measured against;
-//! - `validate_request (raw JSON)`: `(UPLOAD_SHOPPING_INFO.validate_request)(&value)`, the
-//!   path `mpapi validate` takes (shape check, deserialization, typed validation).
+//! - `deserialize (from_slice)`: `serde_json::from_slice` of the JSON text into the typed
+//!   request, with serde's derive: the floor of any raw-JSON validation;
+//! - `raw, one pass (validate_request_json)`: `(UPLOAD_SHOPPING_INFO.validate_request_json)(bytes,
+//!   Strict)`, the path `mpapi validate` and the sandbox take: the text read straight
+//!   into the typed request by the derived one-pass reader (every shape violation
+//!   recorded, unknown and repeated members included), then typed validation;
+//! - `raw, through Value (before)`: what raw validation did before the one-pass reader,
+//!   kept for comparison: parse into a `serde_json::Value`, shape check of the tree
+//!   (`JsonShape`), deserialization from the tree, typed validation.
 //!
 //! The sizes are (a) the doc example, (b) 20 orders of 10 items and (c) 100 orders of 50
 //! items, generated valid under every rule of the spec. Before timing, the setup checks
@@ -24,7 +31,7 @@ use std::alloc::System;
 use std::hint::black_box;
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use mpapi_runtime::Validate;
+use mpapi_runtime::{Strictness, Validate, Violations};
 use mpapi_wechat::user_order::{UPLOAD_SHOPPING_INFO, UploadShoppingInfoRequest};
 use serde_json::{Value, json};
 use stats_alloc::{INSTRUMENTED_SYSTEM, Region, StatsAlloc};
@@ -32,10 +39,12 @@ use stats_alloc::{INSTRUMENTED_SYSTEM, Region, StatsAlloc};
 #[global_allocator]
 static GLOBAL: &StatsAlloc<System> = &INSTRUMENTED_SYSTEM;
 
-/// One body size: its label, the raw JSON and the typed body deserialized from it.
+/// One body size: its label, the raw JSON as a tree and as text, and the typed body
+/// deserialized from it.
 struct Body {
     label: &'static str,
     value: Value,
+    text: Vec<u8>,
     typed: UploadShoppingInfoRequest,
 }
 
@@ -43,11 +52,38 @@ impl Body {
     fn new(label: &'static str, value: Value) -> Self {
         let typed = serde_json::from_value(value.clone())
             .unwrap_or_else(|e| panic!("{label}: the body deserializes: {e}"));
+        let text = serde_json::to_vec(&value).expect("serializes");
         Body {
             label,
             value,
+            text,
             typed,
         }
+    }
+}
+
+/// Plain deserialization of the text into the typed request (serde's derive).
+fn deserialize(text: &[u8]) -> UploadShoppingInfoRequest {
+    serde_json::from_slice(text).expect("the body deserializes")
+}
+
+/// The one-pass raw path: `mpapi validate` and the sandbox.
+fn raw_one_pass(text: &[u8]) -> Result<(), mpapi_runtime::JsonInputError> {
+    (UPLOAD_SHOPPING_INFO.validate_request_json)(text, Strictness::Strict)
+}
+
+/// The raw path before the one-pass reader: a `Value` tree, its shape check, serde from the
+/// tree, typed validation (what `validate_value` did then, through `typed_if_sound`).
+fn raw_through_value(text: &[u8]) -> Result<(), Violations> {
+    let value: Value = serde_json::from_slice(text).expect("JSON");
+    let mut out = Violations::new();
+    let root = mpapi_runtime::Path::Root;
+    match mpapi_runtime::typed_if_sound::<UploadShoppingInfoRequest>(&value, &root, &mut out) {
+        Some(typed) => {
+            typed.validate_at(&root, &mut out);
+            out.into_result()
+        }
+        None => Err(out),
     }
 }
 
@@ -608,6 +644,13 @@ fn check_agreement(bodies: &[Body]) {
             "{}: raw JSON",
             b.label
         );
+        assert!(raw_one_pass(&b.text).is_ok(), "{}: raw, one pass", b.label);
+        assert!(
+            raw_through_value(&b.text).is_ok(),
+            "{}: raw, through Value",
+            b.label
+        );
+        assert_eq!(deserialize(&b.text), b.typed, "{}: from_slice", b.label);
     }
     let base = &bodies[1].value;
     for (name, value) in mutations(base) {
@@ -628,6 +671,11 @@ fn check_agreement(bodies: &[Body]) {
         assert!(
             (UPLOAD_SHOPPING_INFO.validate_request)(&value).is_err(),
             "mutation `{name}`: the raw JSON path accepts it"
+        );
+        let text = serde_json::to_vec(&value).expect("serializes");
+        assert!(
+            raw_one_pass(&text).is_err() && raw_through_value(&text).is_err(),
+            "mutation `{name}`: a raw path accepts it"
         );
     }
     let mut base_typed = bodies[1].typed.clone();
@@ -653,20 +701,29 @@ fn allocations<R>(f: impl FnOnce() -> R) -> (usize, usize) {
 fn print_allocations(bodies: &[Body]) {
     println!("allocations per validation of a valid body (allocations + reallocations):");
     println!(
-        "{:<28} {:>16} {:>16} {:>22}",
-        "body", "typed validate", "hand-written", "validate_request (raw)"
+        "{:<12} {:>14} {:>14} {:>16} {:>18} {:>22}",
+        "body",
+        "typed validate",
+        "hand-written",
+        "from_slice",
+        "raw, one pass",
+        "raw, through Value"
     );
     for b in bodies {
         let typed = allocations(|| b.typed.validate());
         let hand = allocations(|| hand::validate(&b.typed));
-        let raw = allocations(|| (UPLOAD_SHOPPING_INFO.validate_request)(&b.value));
+        let de = allocations(|| deserialize(&b.text));
+        let one = allocations(|| raw_one_pass(&b.text));
+        let before = allocations(|| raw_through_value(&b.text));
         let show = |(a, r): (usize, usize)| format!("{a} + {r}");
         println!(
-            "{:<28} {:>16} {:>16} {:>22}",
+            "{:<12} {:>14} {:>14} {:>16} {:>18} {:>22}",
             b.label,
             show(typed),
             show(hand),
-            show(raw)
+            show(de),
+            show(one),
+            show(before)
         );
     }
 }
@@ -696,8 +753,14 @@ fn bench(c: &mut Criterion) {
         group.bench_function("hand-written", |bench| {
             bench.iter(|| hand::validate(black_box(&b.typed)))
         });
-        group.bench_function("validate_request (raw JSON)", |bench| {
-            bench.iter(|| (UPLOAD_SHOPPING_INFO.validate_request)(black_box(&b.value)))
+        group.bench_function("deserialize (from_slice)", |bench| {
+            bench.iter(|| deserialize(black_box(&b.text)))
+        });
+        group.bench_function("raw, one pass (validate_request_json)", |bench| {
+            bench.iter(|| raw_one_pass(black_box(&b.text)))
+        });
+        group.bench_function("raw, through Value (before)", |bench| {
+            bench.iter(|| raw_through_value(black_box(&b.text)))
         });
         group.finish();
     }

@@ -10,7 +10,7 @@
 use crate::constructs_generated as constructs;
 
 use constructs::*;
-use mpapi_runtime::{JsonShape, Validate, validate_value};
+use mpapi_runtime::{JsonShape, Strictness, Validate, validate_value, validate_value_with};
 use serde::de::DeserializeOwned;
 use serde_json::{Value, json};
 
@@ -67,6 +67,25 @@ where
     direct
 }
 
+/// Like [`json_case`], read leniently (enums in either wire form, undeclared members
+/// ignored): through `validate_value_with` and the registered `validate_request_json`.
+fn lenient_case<T>(group: &str, body: Value) -> Got
+where
+    T: DeserializeOwned + JsonShape + Validate,
+{
+    let direct = got(validate_value_with::<T>(&body, Strictness::Lenient).map(|_| ()));
+    let ep = endpoint(&format!("constructs.{group}.{group}")).expect("registered endpoint");
+    let text = body.to_string();
+    let registered = got(
+        (ep.validate_request_json)(text.as_bytes(), Strictness::Lenient).map_err(|e| match e {
+            mpapi_runtime::JsonInputError::Invalid(v) => v,
+            other => panic!("{group}: {other}"),
+        }),
+    );
+    assert_eq!(direct, registered, "{group}: {body}");
+    direct
+}
+
 fn typed<T: Validate>(value: &T) -> Got {
     got(value.validate())
 }
@@ -91,8 +110,18 @@ fn required_if() {
     assert_eq!(c(json!({"kind": "URL"})), ok());
     assert_eq!(c(json!({"kind": "MINI_PROGRAM", "appid": "wx1"})), ok());
     assert_eq!(c(json!({"kind": "MINI_PROGRAM"})), missing);
-    // The numeric code of a string enum is the same variant: the condition holds.
-    assert_eq!(c(json!({"kind": 2})), missing);
+    // Read leniently, the numeric code of a string enum is the same variant: the
+    // condition holds.
+    assert_eq!(
+        lenient_case::<Request>("required_if", json!({"kind": 2})),
+        missing
+    );
+    // Read strictly (the default for requests) it is also an `enum` violation, and still
+    // the same variant.
+    assert_eq!(
+        c(json!({"kind": 2})),
+        want(&[("appid", "required_if", Some(1001)), ("kind", "enum", None)])
+    );
     assert_eq!(
         c(json!({"appid": "wx1"})),
         want(&[("kind", "required", None)])
@@ -122,13 +151,24 @@ fn one_of_required_with_when() {
     // The condition holds: the rule applies.
     assert_eq!(typed(&Request::new(Mode::Unified)), none);
     assert_eq!(c(json!({"mode": "UNIFIED"})), none);
-    assert_eq!(c(json!({"mode": 1})), none);
+    assert_eq!(
+        lenient_case::<Request>("one_of_required_when", json!({"mode": 1})),
+        none
+    );
     assert_eq!(c(json!({"mode": "UNIFIED", "mobile": "1"})), ok());
     assert_eq!(typed(&Request::new(Mode::Unified).with_tel("1")), ok());
     // The same values pass when it does not.
     assert_eq!(typed(&Request::new(Mode::Split)), ok());
     assert_eq!(c(json!({"mode": "SPLIT"})), ok());
-    assert_eq!(c(json!({"mode": 2})), ok());
+    assert_eq!(
+        lenient_case::<Request>("one_of_required_when", json!({"mode": 2})),
+        ok()
+    );
+    assert_eq!(
+        c(json!({"mode": 2})),
+        want(&[("mode", "enum", None)]),
+        "read strictly, a code where the name is sent is a violation"
+    );
 }
 
 #[test]
@@ -302,9 +342,20 @@ fn allowed_values_enum() {
         not_allowed
     );
     assert_eq!(c(json!({"category": 2, "state": "CLOSED"})), not_allowed);
-    // The state's numeric code is the same variant.
-    assert_eq!(c(json!({"category": 2, "state": 2})), not_allowed);
-    assert_eq!(c(json!({"category": 1, "state": 2})), ok());
+    // Read leniently, the state's numeric code is the same variant.
+    assert_eq!(
+        lenient_case::<Request>("allowed_values_enum", json!({"category": 2, "state": 2})),
+        not_allowed
+    );
+    assert_eq!(
+        lenient_case::<Request>("allowed_values_enum", json!({"category": 1, "state": 2})),
+        ok()
+    );
+    // Read strictly, the state (a string enum) sent as its code is an `enum` violation.
+    assert_eq!(
+        c(json!({"category": 1, "state": 2})),
+        want(&[("state", "enum", None)])
+    );
 }
 
 #[test]
@@ -592,9 +643,20 @@ fn enum_with_invalid_code() {
         ok()
     );
     assert_eq!(c(json!({"color": "RED"})), ok());
-    // A known code given as a number is its variant; a string enum reads codes from
-    // numbers only, so the string "1" is an unknown name.
-    assert_eq!(c(json!({"color": 2, "colors": [1, "BLUE"]})), ok());
+    // Read leniently, a known code given as a number is its variant; a string enum reads
+    // codes from numbers only, so the string "1" is an unknown name.
+    assert_eq!(
+        lenient_case::<Request>("enum_invalid", json!({"color": 2, "colors": [1, "BLUE"]})),
+        ok()
+    );
+    // Read strictly, a code where the name is sent is a violation, with the enum's code.
+    assert_eq!(
+        c(json!({"color": 2, "colors": [1, "BLUE"]})),
+        want(&[
+            ("color", "enum", Some(2015)),
+            ("colors[0]", "enum", Some(2015))
+        ])
+    );
     assert_eq!(
         c(json!({"color": "1"})),
         want(&[("color", "enum", Some(2015))])
@@ -636,7 +698,10 @@ fn items_with_when() {
     assert_eq!(typed(&unified().with_packages(packages(2))), items);
     assert_eq!(typed(&unified().with_note("abcde")), bytes);
     assert_eq!(c(json!({"mode": "UNIFIED", "packages": []})), items);
-    assert_eq!(c(json!({"mode": 1, "packages": ["a", "b"]})), items);
+    assert_eq!(
+        lenient_case::<Request>("items_when", json!({"mode": 1, "packages": ["a", "b"]})),
+        items
+    );
     assert_eq!(
         c(json!({"mode": "UNIFIED", "packages": ["a", "b"], "note": "abcde"})),
         want(&[

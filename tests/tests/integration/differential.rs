@@ -4,10 +4,12 @@
 //! fixtures), seeded and reproducible payloads are built from the endpoint's cleaned doc
 //! examples and from two bodies synthesized from its schema (a minimal one and one with
 //! every optional member), then mutated: members dropped or added (known names, so
-//! `when:` conditions flip), array elements duplicated or removed, strings set to each
-//! length limit ±1 counted in characters and in bytes with ASCII, CJK and emoji, values
-//! retyped, enum values pushed out of range, numbers set to each bound ±1, and date-times
-//! and URLs replaced with near misses.
+//! `when:` conditions flip; known names misspelt; names the type does not declare),
+//! array elements duplicated or removed, strings set to each length limit ±1 counted in
+//! characters and in bytes with ASCII, CJK and emoji, values retyped, enum values pushed
+//! out of range or sent in another wire form than the declared one, numbers set to each
+//! bound ±1, and date-times and URLs replaced with near misses. The validators run in
+//! their default strict mode, which is what the request schemas describe.
 //!
 //! Each payload goes through the endpoint's generated validator (`validate_request`, as
 //! `mpapi validate` does) and through the `jsonschema` crate (formats asserted) on the
@@ -386,6 +388,10 @@ struct Generator<'s> {
     values: Vec<Value>,
     /// Every property name the schema knows (wire names and aliases).
     names: Vec<String>,
+    /// For each enum value in its declared wire form, the same variant in the forms the
+    /// strict validators refuse: the code for a name, the name and a string of digits for
+    /// a code (from `x-mpapi-variants`).
+    other_forms: Vec<(Value, Vec<Value>)>,
 }
 
 /// Date-times and near misses, wrong separators between date and time included.
@@ -431,8 +437,29 @@ impl<'s> Generator<'s> {
         let mut lengths = BTreeSet::from([0usize, 1, 2]);
         let mut values = Vec::new();
         let mut names = BTreeSet::new();
+        let mut other_forms = Vec::new();
         walk(schema, &mut |v| {
             let Value::Object(m) = v else { return };
+            if let (Some(wire), Some(Value::Array(variants))) = (
+                m.get("x-mpapi-wire").and_then(Value::as_str),
+                m.get("x-mpapi-variants"),
+            ) {
+                for variant in variants {
+                    let (name, code) = (&variant["name"], &variant["code"]);
+                    if wire == "string" {
+                        other_forms.push((name.clone(), vec![code.clone()]));
+                    } else {
+                        other_forms.push((
+                            code.clone(),
+                            vec![
+                                name.clone(),
+                                json!(code.to_string()),
+                                json!(format!("+0{code}")),
+                            ],
+                        ));
+                    }
+                }
+            }
             for key in [
                 "minLength",
                 "maxLength",
@@ -489,6 +516,7 @@ impl<'s> Generator<'s> {
             lengths,
             values,
             names: names.into_iter().collect(),
+            other_forms,
         }
     }
 
@@ -650,7 +678,7 @@ impl<'s> Generator<'s> {
                 Some(fits[rng.usize(..fits.len())].clone())
             }
         };
-        match rng.u8(..9) {
+        match rng.u8(..12) {
             // Drop a member.
             0 => {
                 if let Some(p) = pick(rng, &|x| x.as_object().is_some_and(|m| !m.is_empty()), v)
@@ -721,6 +749,32 @@ impl<'s> Generator<'s> {
                     }
                 }
             }
+            // A member the type does not declare: a known name misspelt (one letter's case
+            // changed, a letter dropped, a suffix), or a name unlike any.
+            9 => {
+                if let Some(p) = pick(rng, &Value::is_object, v) {
+                    let name = if self.names.is_empty() || rng.u8(..4) == 0 {
+                        "unexpected_member".to_owned()
+                    } else {
+                        misspell(&self.names[rng.usize(..self.names.len())], rng)
+                    };
+                    let value = self.values[rng.usize(..self.values.len())].clone();
+                    if let Some(Value::Object(m)) = at_mut(v, &p) {
+                        m.insert(name, value);
+                    }
+                }
+            }
+            // An enum value in another wire form than the declared one.
+            10 => {
+                let forms = &self.other_forms;
+                if let Some(p) = pick(rng, &|x| forms.iter().any(|(f, _)| f == x), v)
+                    && let Some(x) = at_mut(v, &p)
+                    && let Some((_, others)) = forms.iter().find(|(f, _)| f == x)
+                    && !others.is_empty()
+                {
+                    *x = others[rng.usize(..others.len())].clone();
+                }
+            }
             // A member set to its neighbour value: numbers ±1, strings of a same-length kind.
             _ => {
                 if let Some(p) = pick(rng, &Value::is_number, v)
@@ -770,6 +824,33 @@ fn integral_floats_as_integers(v: &mut Value) {
         Value::Array(a) => a.iter_mut().for_each(integral_floats_as_integers),
         Value::Object(m) => m.values_mut().for_each(integral_floats_as_integers),
         _ => {}
+    }
+}
+
+/// `name` misspelt: one letter's case changed, one character dropped, or a suffix added.
+fn misspell(name: &str, rng: &mut fastrand::Rng) -> String {
+    let chars: Vec<char> = name.chars().collect();
+    if chars.is_empty() {
+        return "_".to_owned();
+    }
+    let i = rng.usize(..chars.len());
+    match rng.u8(..3) {
+        0 if chars[i].is_ascii_alphabetic() => {
+            let mut out = chars.clone();
+            out[i] = if chars[i].is_ascii_lowercase() {
+                chars[i].to_ascii_uppercase()
+            } else {
+                chars[i].to_ascii_lowercase()
+            };
+            out.into_iter().collect()
+        }
+        1 if chars.len() > 1 => chars
+            .iter()
+            .enumerate()
+            .filter(|(j, _)| *j != i)
+            .map(|(_, c)| *c)
+            .collect(),
+        _ => format!("{name}_x"),
     }
 }
 
@@ -905,7 +986,8 @@ fn date_and_time_are_separated_by_t_alone_in_both() {
 }
 
 /// The verdicts of the generated validator and of the exported schema on `body`.
-fn both(id: &str, body: &Value) -> (bool, bool) {
+/// The strict validator's, the schema's and the lenient validator's verdicts on `body`.
+fn both(id: &str, body: &Value) -> (bool, bool, bool) {
     let endpoint = constructs::endpoint(id).expect("construct endpoint");
     let schema: Value =
         serde_json::from_str(constructs_schema::request_schema(id).expect("exported"))
@@ -914,64 +996,83 @@ fn both(id: &str, body: &Value) -> (bool, bool) {
         .should_validate_formats(true)
         .build(&schema)
         .expect("compiles");
+    let text = body.to_string();
     (
         (endpoint.validate_request)(body).is_ok(),
         validator.is_valid(body),
+        (endpoint.validate_request_json)(text.as_bytes(), mpapi_runtime::Strictness::Lenient)
+            .is_ok(),
     )
 }
 
 #[test]
 fn enums_accept_exactly_what_the_validators_accept() {
-    // A string enum (RED = 1, BLUE = 2): its names and its codes as JSON integers only.
-    for (value, accepted) in [
-        (json!("RED"), true),
-        (json!("BLUE"), true),
-        (json!(1), true),
-        (json!(2), true),
-        (json!("1"), false),
-        (json!("red"), false),
-        (json!(" RED"), false),
-        (json!(3), false),
-        (json!(0), false),
-        (json!(-1), false),
-        (json!(1.5), false),
-        (json!(u64::MAX), false),
-        (json!(null), false),
-        (json!(true), false),
-        (json!(["RED"]), false),
+    // A string enum (RED = 1, BLUE = 2): strictly its names only, as the schema says;
+    // leniently its codes as JSON integers too.
+    for (value, strict, lenient) in [
+        (json!("RED"), true, true),
+        (json!("BLUE"), true, true),
+        (json!(1), false, true),
+        (json!(2), false, true),
+        (json!("1"), false, false),
+        (json!("red"), false, false),
+        (json!(" RED"), false, false),
+        (json!(3), false, false),
+        (json!(0), false, false),
+        (json!(-1), false, false),
+        (json!(1.5), false, false),
+        (json!(u64::MAX), false, false),
+        (json!(null), false, false),
+        (json!(true), false, false),
+        (json!(["RED"]), false, false),
     ] {
         let body = json!({ "color": value });
-        let (ours, schema) = both("constructs.enum_invalid.enum_invalid", &body);
-        assert_eq!(ours, accepted, "validator on {body}");
-        assert_eq!(schema, accepted, "schema on {body}");
+        let (ours, schema, ours_lenient) = both("constructs.enum_invalid.enum_invalid", &body);
+        assert_eq!(ours, strict, "validator on {body}");
+        assert_eq!(schema, strict, "schema on {body}");
+        assert_eq!(ours_lenient, lenient, "lenient validator on {body}");
     }
-    // An integer enum (GOODS = 1, SERVICE = 2): its codes, its names, and strings that
-    // Rust's i64 parser reads as one of its codes.
-    for (value, accepted) in [
-        (json!(1), true),
-        (json!(2), true),
-        (json!("GOODS"), true),
-        (json!("SERVICE"), true),
-        (json!("1"), true),
-        (json!("+2"), true),
-        (json!("002"), true),
-        (json!("-1"), false),
-        (json!("3"), false),
-        (json!(" 1"), false),
-        (json!("1 "), false),
-        (json!("++1"), false),
-        (json!("goods"), false),
-        (json!(3), false),
-        (json!(0), false),
-        (json!("0"), false),
-        (json!("99999999999999999999"), false),
-        (json!(null), false),
+    // An integer enum (GOODS = 1, SERVICE = 2): strictly its codes as JSON integers only;
+    // leniently also its names and strings that Rust's i64 parser reads as one of its codes.
+    for (value, strict, lenient) in [
+        (json!(1), true, true),
+        (json!(2), true, true),
+        (json!("GOODS"), false, true),
+        (json!("SERVICE"), false, true),
+        (json!("1"), false, true),
+        (json!("+2"), false, true),
+        (json!("002"), false, true),
+        (json!("-1"), false, false),
+        (json!("3"), false, false),
+        (json!(" 1"), false, false),
+        (json!("1 "), false, false),
+        (json!("++1"), false, false),
+        (json!("goods"), false, false),
+        (json!(3), false, false),
+        (json!(0), false, false),
+        (json!("0"), false, false),
+        (json!("99999999999999999999"), false, false),
+        (json!(null), false, false),
     ] {
         let body = json!({ "kind": value });
-        let (ours, schema) = both("constructs.equal.equal", &body);
-        assert_eq!(ours, accepted, "validator on {body}");
-        assert_eq!(schema, accepted, "schema on {body}");
+        let (ours, schema, ours_lenient) = both("constructs.equal.equal", &body);
+        assert_eq!(ours, strict, "validator on {body}");
+        assert_eq!(schema, strict, "schema on {body}");
+        assert_eq!(ours_lenient, lenient, "lenient validator on {body}");
     }
+}
+
+#[test]
+fn undeclared_members_are_refused_by_both_and_accepted_leniently() {
+    let ok = json!({ "kind": 1 });
+    assert_eq!(both("constructs.equal.equal", &ok), (true, true, true));
+    let body = json!({ "kind": 1, "Kind": 1 });
+    let (ours, schema, lenient) = both("constructs.equal.equal", &body);
+    assert!(
+        !ours && !schema,
+        "an undeclared member is refused by both: {body}"
+    );
+    assert!(lenient, "and accepted leniently: {body}");
 }
 
 #[test]
@@ -994,7 +1095,7 @@ fn chars_count_scalar_values_like_json_schema() {
             for n in [max - 1, max, max + 1] {
                 let s: String = std::iter::repeat_n(unit, n as usize).collect();
                 let body = json!({ name: s });
-                let (ours, theirs) = both("constructs.chars.chars", &body);
+                let (ours, theirs, _) = both("constructs.chars.chars", &body);
                 assert_eq!(ours, theirs, "{name} with {n} × {unit}");
                 assert_eq!(ours, n <= max, "{name} with {n} × {unit}");
                 checked += 1;

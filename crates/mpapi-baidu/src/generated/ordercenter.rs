@@ -598,6 +598,7 @@ pub struct RefundProduct {
 #[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[derive(::mpapi_derive::Validate, ::mpapi_derive::Construct)]
 #[non_exhaustive]
+#[validate(lenient)]
 pub struct AddMainInfoResponse {
     /// 返回值,每条导入的订单一项
     ///
@@ -890,6 +891,13 @@ pub fn validate_add_main_info_request(
 ) -> ::std::result::Result<(), ::mpapi_runtime::Violations> {
     ::mpapi_runtime::validate_value::<AddMainInfoRequest>(body).map(|_| ())
 }
+/// Checks the JSON text of a request body for `baidu.ordercenter.add_main_info` in one pass, with the given strictness: malformed JSON, shape (unknown and repeated members, enum wire forms), constraints and rules, every violation.
+pub fn validate_add_main_info_request_json(
+    body: &[u8],
+    strictness: ::mpapi_runtime::Strictness,
+) -> ::std::result::Result<(), ::mpapi_runtime::JsonInputError> {
+    ::mpapi_runtime::validate_slice::<AddMainInfoRequest>(body, strictness).map(|_| ())
+}
 /// Import an order into the Baidu order center (导入订单信息) (`导入订单信息`).
 ///
 /// `POST https://openapi.baidu.com/rest/2.0/smartapp/ordercenter/app/add/main/info?access_token=ACCESS_TOKEN`
@@ -942,6 +950,7 @@ pub static ADD_MAIN_INFO: ::mpapi_runtime::EndpointInfo = ::mpapi_runtime::Endpo
     request_body: true,
     idempotent: true,
     validate_request: validate_add_main_info_request,
+    validate_request_json: validate_add_main_info_request_json,
     validate_query: validate_add_main_info_query,
     error_codes: &ADD_MAIN_INFO_ERRORS,
     platform_error_codes: &super::PLATFORM_ERRORS,

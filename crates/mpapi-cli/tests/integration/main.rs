@@ -6,5 +6,6 @@ mod common;
 
 mod cli;
 mod schema;
+mod strict;
 mod token_store;
 mod tokens;

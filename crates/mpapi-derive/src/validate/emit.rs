@@ -12,7 +12,8 @@ use super::parse::{FieldInput, StructInput};
 pub(crate) fn emit(input: &StructInput, fields: &[CheckedField]) -> TokenStream {
     let validate = validate_impl(input, fields);
     let shape = shape_impl(input, fields);
-    quote!(#validate #shape)
+    let read = super::read::read_impl(input, fields);
+    quote!(#validate #shape #read)
 }
 
 fn validate_impl(input: &StructInput, fields: &[CheckedField]) -> TokenStream {
@@ -59,7 +60,11 @@ fn validate_field(f: &FieldInput, checked: &CheckedField) -> TokenStream {
 /// The field's constraints and then the value's own `Validate`, on `place` (an expression
 /// of type `&FieldType`) at `__mpapi_field_path`. Shared by `Validate` (on `&self.field`)
 /// and `check_deep` (on a member deserialized on its own), so both check the same things.
-fn field_checks(f: &FieldInput, checked: &CheckedField, place: &TokenStream) -> TokenStream {
+pub(super) fn field_checks(
+    f: &FieldInput,
+    checked: &CheckedField,
+    place: &TokenStream,
+) -> TokenStream {
     let value = quote!(::mpapi_runtime::AsOpt::as_opt(#place));
     let path = quote!(&__mpapi_field_path);
     let scalar = checked.shape.scalar;

@@ -4,6 +4,7 @@
 mod check;
 mod emit;
 mod parse;
+mod read;
 
 use proc_macro2::TokenStream;
 

@@ -14,6 +14,8 @@ pub(crate) struct StructInput {
     pub(crate) ident: Ident,
     /// `#[validate(rules = PATH)]`: called after the field checks.
     pub(crate) rules: Option<syn::Path>,
+    /// `#[validate(lenient)]`: documents of this type are read leniently by default.
+    pub(crate) lenient: bool,
     pub(crate) serde: SerdeContainer,
     pub(crate) fields: Vec<FieldInput>,
 }
@@ -29,7 +31,7 @@ pub(crate) struct FieldInput {
     pub(crate) constraints: Vec<Keyed>,
 }
 
-const STRUCT_KEYS: &[&str] = &["rules"];
+const STRUCT_KEYS: &[&str] = &["rules", "lenient"];
 
 /// Parses `input`; `None` (after reporting) when it is not a struct with named fields.
 pub(crate) fn parse(input: &DeriveInput, diag: &mut Diagnostics) -> Option<StructInput> {
@@ -70,18 +72,20 @@ pub(crate) fn parse(input: &DeriveInput, diag: &mut Diagnostics) -> Option<Struc
             "#[derive(Validate)] does not support generic structs; generated types are concrete",
         );
     }
-    let rules = struct_attrs(input, diag);
+    let (rules, lenient) = struct_attrs(input, diag);
     let fields = named?.named.iter().filter_map(|f| field(f, diag)).collect();
     Some(StructInput {
         ident: input.ident.clone(),
         rules,
+        lenient,
         serde: serde_attr::container(&input.attrs),
         fields,
     })
 }
 
-fn struct_attrs(input: &DeriveInput, diag: &mut Diagnostics) -> Option<syn::Path> {
+fn struct_attrs(input: &DeriveInput, diag: &mut Diagnostics) -> (Option<syn::Path>, bool) {
     let mut rules: Option<syn::Path> = None;
+    let mut lenient = false;
     for attr in input.attrs.iter().filter(|a| a.path().is_ident("validate")) {
         let result = attr.parse_nested_meta(|meta| {
             let key = args::key_ident(&meta)?;
@@ -98,13 +102,16 @@ fn struct_attrs(input: &DeriveInput, diag: &mut Diagnostics) -> Option<syn::Path
                     ),
                 }
                 Ok(())
+            } else if key == "lenient" {
+                lenient = true;
+                Ok(())
             } else {
                 let name = key.to_string();
                 diag.error(
                     key.span(),
                     format!(
                         "unknown struct-level validation `{name}`; expected `rules = PATH` \
-                         (field constraints go on the fields){}",
+                         or `lenient` (field constraints go on the fields){}",
                         did_you_mean(&name, STRUCT_KEYS)
                     ),
                 );
@@ -115,7 +122,7 @@ fn struct_attrs(input: &DeriveInput, diag: &mut Diagnostics) -> Option<syn::Path
             diag.push(e);
         }
     }
-    rules
+    (rules, lenient)
 }
 
 fn field(f: &syn::Field, diag: &mut Diagnostics) -> Option<FieldInput> {

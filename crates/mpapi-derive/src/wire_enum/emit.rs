@@ -18,6 +18,7 @@ pub(crate) fn emit(m: &WireEnumModel) -> TokenStream {
         deserialize_impl(m),
         validate_impl(m),
         shape_impl(m),
+        read_impl(m),
     ];
     quote!(#(#tokens)*)
 }
@@ -107,6 +108,7 @@ fn wire_enum_impl(m: &WireEnumModel) -> TokenStream {
         Form::Integer => quote!(::mpapi_runtime::WireForm::Integer),
     };
     let invalid_code = args::opt_code(m.invalid_code);
+    let type_name = ident.to_string();
     quote! {
         #[automatically_derived]
         impl ::mpapi_runtime::WireEnum for #ident {
@@ -114,6 +116,7 @@ fn wire_enum_impl(m: &WireEnumModel) -> TokenStream {
             const NAMES: &'static [&'static str] = &[#(#names),*];
             const CODES: &'static [i64] = &[#(#codes),*];
             const INVALID_CODE: ::std::option::Option<i64> = #invalid_code;
+            const TYPE_NAME: &'static str = #type_name;
 
             fn from_name(name: &str) -> ::std::option::Option<Self> {
                 match name {
@@ -340,6 +343,24 @@ fn shape_impl(m: &WireEnumModel) -> TokenStream {
                         ),
                     );
                 }
+            }
+        }
+    }
+}
+
+/// `ReadChecked`: the runtime's wire-enum reader, which knows the declared form.
+fn read_impl(m: &WireEnumModel) -> TokenStream {
+    let ident = &m.ident;
+    quote! {
+        #[automatically_derived]
+        impl ::mpapi_runtime::ReadChecked for #ident {
+            #[inline]
+            fn read_checked<'de, __D: ::mpapi_runtime::serde::Deserializer<'de>>(
+                __mpapi_d: __D,
+                __mpapi_path: &::mpapi_runtime::Path<'_>,
+                __mpapi_cx: &mut ::mpapi_runtime::ReadCx<'_>,
+            ) -> ::std::result::Result<::std::option::Option<Self>, __D::Error> {
+                ::mpapi_runtime::read::read_wire_enum::<Self, __D>(__mpapi_d, __mpapi_path, __mpapi_cx)
             }
         }
     }

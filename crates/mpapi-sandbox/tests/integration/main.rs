@@ -10,4 +10,5 @@ mod real_endpoints;
 mod router;
 mod run_until;
 mod state;
+mod strict_bodies;
 mod tokens;

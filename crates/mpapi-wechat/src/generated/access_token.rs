@@ -6,6 +6,7 @@
 #[derive(Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[derive(::mpapi_derive::Validate, ::mpapi_derive::Construct)]
 #[non_exhaustive]
+#[validate(lenient)]
 pub struct GetAccessTokenResponse {
     /// 获取到的凭证
     ///
@@ -126,6 +127,7 @@ impl ::std::fmt::Debug for GetStableAccessTokenRequest {
 #[derive(Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[derive(::mpapi_derive::Validate, ::mpapi_derive::Construct)]
 #[non_exhaustive]
+#[validate(lenient)]
 pub struct GetStableAccessTokenResponse {
     /// 获取到的凭证
     ///
@@ -211,6 +213,7 @@ pub static GET_ACCESS_TOKEN: ::mpapi_runtime::EndpointInfo = ::mpapi_runtime::En
     request_body: false,
     idempotent: false,
     validate_request: ::mpapi_runtime::no_request_body,
+    validate_request_json: ::mpapi_runtime::no_request_body_json,
     validate_query: validate_get_access_token_query,
     error_codes: &GET_ACCESS_TOKEN_ERRORS,
     platform_error_codes: &super::PLATFORM_ERRORS,
@@ -319,6 +322,14 @@ pub fn validate_get_stable_access_token_request(
 ) -> ::std::result::Result<(), ::mpapi_runtime::Violations> {
     ::mpapi_runtime::validate_value::<GetStableAccessTokenRequest>(body).map(|_| ())
 }
+/// Checks the JSON text of a request body for `wechat.access_token.get_stable_access_token` in one pass, with the given strictness: malformed JSON, shape (unknown and repeated members, enum wire forms), constraints and rules, every violation.
+pub fn validate_get_stable_access_token_request_json(
+    body: &[u8],
+    strictness: ::mpapi_runtime::Strictness,
+) -> ::std::result::Result<(), ::mpapi_runtime::JsonInputError> {
+    ::mpapi_runtime::validate_slice::<GetStableAccessTokenRequest>(body, strictness)
+        .map(|_| ())
+}
 /// 获取稳定版接口调用凭据 (`getStableAccessToken`).
 ///
 /// `POST https://api.weixin.qq.com/cgi-bin/stable_token`
@@ -348,6 +359,7 @@ pub static GET_STABLE_ACCESS_TOKEN: ::mpapi_runtime::EndpointInfo = ::mpapi_runt
     request_body: true,
     idempotent: false,
     validate_request: validate_get_stable_access_token_request,
+    validate_request_json: validate_get_stable_access_token_request_json,
     validate_query: ::mpapi_runtime::no_query_parameters,
     error_codes: &GET_STABLE_ACCESS_TOKEN_ERRORS,
     platform_error_codes: &super::PLATFORM_ERRORS,

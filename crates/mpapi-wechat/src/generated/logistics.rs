@@ -417,6 +417,7 @@ pub struct WaybillData {
 #[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[derive(::mpapi_derive::Validate, ::mpapi_derive::Construct)]
 #[non_exhaustive]
+#[validate(lenient)]
 pub struct OrderWaybill {
     /// 错误码
     ///
@@ -654,6 +655,7 @@ impl AddOrderRequest {
 #[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[derive(::mpapi_derive::Validate, ::mpapi_derive::Construct)]
 #[non_exhaustive]
+#[validate(lenient)]
 pub struct AddOrderResponse {
     /// 订单ID，下单成功时返回
     ///
@@ -740,6 +742,7 @@ pub struct BatchGetOrderItem {
 #[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[derive(::mpapi_derive::Validate, ::mpapi_derive::Construct)]
 #[non_exhaustive]
+#[validate(lenient)]
 pub struct BatchGetOrderResponse {
     /// 运单列表
     ///
@@ -833,6 +836,7 @@ pub struct CancelOrderRequest {
 #[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[derive(::mpapi_derive::Validate, ::mpapi_derive::Construct)]
 #[non_exhaustive]
+#[validate(lenient)]
 pub struct CancelOrderResponse {
     /// 错误码
     ///
@@ -859,6 +863,7 @@ pub struct CancelOrderResponse {
 #[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[derive(::mpapi_derive::Validate, ::mpapi_derive::Construct)]
 #[non_exhaustive]
+#[validate(lenient)]
 pub struct GetAllAccountResponse {
     /// 账号数量
     ///
@@ -954,6 +959,7 @@ pub struct BoundAccount {
 #[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[derive(::mpapi_derive::Validate, ::mpapi_derive::Construct)]
 #[non_exhaustive]
+#[validate(lenient)]
 pub struct GetAllDeliveryResponse {
     /// 快递公司数量
     ///
@@ -1086,6 +1092,7 @@ pub struct GetPathRequest {
 #[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[derive(::mpapi_derive::Validate, ::mpapi_derive::Construct)]
 #[non_exhaustive]
+#[validate(lenient)]
 pub struct GetPathResponse {
     /// 用户openid
     ///
@@ -1146,6 +1153,7 @@ pub struct PathItem {
 #[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[derive(::mpapi_derive::Validate, ::mpapi_derive::Construct)]
 #[non_exhaustive]
+#[validate(lenient)]
 pub struct GetPrinterResponse {
     /// 打印员数量
     ///
@@ -1189,6 +1197,7 @@ pub struct GetQuotaRequest {
 #[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[derive(::mpapi_derive::Validate, ::mpapi_derive::Construct)]
 #[non_exhaustive]
+#[validate(lenient)]
 pub struct GetQuotaResponse {
     /// 电子面单余额
     ///
@@ -1526,6 +1535,13 @@ pub fn validate_add_order_request(
 ) -> ::std::result::Result<(), ::mpapi_runtime::Violations> {
     ::mpapi_runtime::validate_value::<AddOrderRequest>(body).map(|_| ())
 }
+/// Checks the JSON text of a request body for `wechat.logistics.add_order` in one pass, with the given strictness: malformed JSON, shape (unknown and repeated members, enum wire forms), constraints and rules, every violation.
+pub fn validate_add_order_request_json(
+    body: &[u8],
+    strictness: ::mpapi_runtime::Strictness,
+) -> ::std::result::Result<(), ::mpapi_runtime::JsonInputError> {
+    ::mpapi_runtime::validate_slice::<AddOrderRequest>(body, strictness).map(|_| ())
+}
 /// 生成运单 (`logistics.addOrder`).
 ///
 /// `POST https://api.weixin.qq.com/cgi-bin/express/business/order/add?access_token=ACCESS_TOKEN`
@@ -1561,6 +1577,7 @@ pub static ADD_ORDER: ::mpapi_runtime::EndpointInfo = ::mpapi_runtime::EndpointI
     request_body: true,
     idempotent: false,
     validate_request: validate_add_order_request,
+    validate_request_json: validate_add_order_request_json,
     validate_query: ::mpapi_runtime::no_query_parameters,
     error_codes: &ADD_ORDER_ERRORS,
     platform_error_codes: &super::PLATFORM_ERRORS,
@@ -1764,6 +1781,13 @@ pub fn validate_batch_get_order_request(
 ) -> ::std::result::Result<(), ::mpapi_runtime::Violations> {
     ::mpapi_runtime::validate_value::<BatchGetOrderRequest>(body).map(|_| ())
 }
+/// Checks the JSON text of a request body for `wechat.logistics.batch_get_order` in one pass, with the given strictness: malformed JSON, shape (unknown and repeated members, enum wire forms), constraints and rules, every violation.
+pub fn validate_batch_get_order_request_json(
+    body: &[u8],
+    strictness: ::mpapi_runtime::Strictness,
+) -> ::std::result::Result<(), ::mpapi_runtime::JsonInputError> {
+    ::mpapi_runtime::validate_slice::<BatchGetOrderRequest>(body, strictness).map(|_| ())
+}
 /// 批量获取运单数据 (`logistics.batchGetOrder`).
 ///
 /// `POST https://api.weixin.qq.com/cgi-bin/express/business/order/batchget?access_token=ACCESS_TOKEN`
@@ -1788,6 +1812,7 @@ pub static BATCH_GET_ORDER: ::mpapi_runtime::EndpointInfo = ::mpapi_runtime::End
     request_body: true,
     idempotent: true,
     validate_request: validate_batch_get_order_request,
+    validate_request_json: validate_batch_get_order_request_json,
     validate_query: ::mpapi_runtime::no_query_parameters,
     error_codes: &BATCH_GET_ORDER_ERRORS,
     platform_error_codes: &super::PLATFORM_ERRORS,
@@ -1851,6 +1876,13 @@ pub fn validate_bind_account_request(
 ) -> ::std::result::Result<(), ::mpapi_runtime::Violations> {
     ::mpapi_runtime::validate_value::<BindAccountRequest>(body).map(|_| ())
 }
+/// Checks the JSON text of a request body for `wechat.logistics.bind_account` in one pass, with the given strictness: malformed JSON, shape (unknown and repeated members, enum wire forms), constraints and rules, every violation.
+pub fn validate_bind_account_request_json(
+    body: &[u8],
+    strictness: ::mpapi_runtime::Strictness,
+) -> ::std::result::Result<(), ::mpapi_runtime::JsonInputError> {
+    ::mpapi_runtime::validate_slice::<BindAccountRequest>(body, strictness).map(|_| ())
+}
 /// 绑定/解绑物流账号 (`logistics.bindAccount`).
 ///
 /// `POST https://api.weixin.qq.com/cgi-bin/express/business/account/bind?access_token=ACCESS_TOKEN`
@@ -1875,6 +1907,7 @@ pub static BIND_ACCOUNT: ::mpapi_runtime::EndpointInfo = ::mpapi_runtime::Endpoi
     request_body: true,
     idempotent: true,
     validate_request: validate_bind_account_request,
+    validate_request_json: validate_bind_account_request_json,
     validate_query: ::mpapi_runtime::no_query_parameters,
     error_codes: &BIND_ACCOUNT_ERRORS,
     platform_error_codes: &super::PLATFORM_ERRORS,
@@ -1939,6 +1972,13 @@ pub fn validate_cancel_order_request(
 ) -> ::std::result::Result<(), ::mpapi_runtime::Violations> {
     ::mpapi_runtime::validate_value::<CancelOrderRequest>(body).map(|_| ())
 }
+/// Checks the JSON text of a request body for `wechat.logistics.cancel_order` in one pass, with the given strictness: malformed JSON, shape (unknown and repeated members, enum wire forms), constraints and rules, every violation.
+pub fn validate_cancel_order_request_json(
+    body: &[u8],
+    strictness: ::mpapi_runtime::Strictness,
+) -> ::std::result::Result<(), ::mpapi_runtime::JsonInputError> {
+    ::mpapi_runtime::validate_slice::<CancelOrderRequest>(body, strictness).map(|_| ())
+}
 /// 取消运单 (`logistics.cancelOrder`).
 ///
 /// `POST https://api.weixin.qq.com/cgi-bin/express/business/order/cancel?access_token=ACCESS_TOKEN`
@@ -1963,6 +2003,7 @@ pub static CANCEL_ORDER: ::mpapi_runtime::EndpointInfo = ::mpapi_runtime::Endpoi
     request_body: true,
     idempotent: true,
     validate_request: validate_cancel_order_request,
+    validate_request_json: validate_cancel_order_request_json,
     validate_query: ::mpapi_runtime::no_query_parameters,
     error_codes: &CANCEL_ORDER_ERRORS,
     platform_error_codes: &super::PLATFORM_ERRORS,
@@ -2074,6 +2115,7 @@ pub static GET_ALL_ACCOUNT: ::mpapi_runtime::EndpointInfo = ::mpapi_runtime::End
     request_body: false,
     idempotent: true,
     validate_request: ::mpapi_runtime::no_request_body,
+    validate_request_json: ::mpapi_runtime::no_request_body_json,
     validate_query: ::mpapi_runtime::no_query_parameters,
     error_codes: &GET_ALL_ACCOUNT_ERRORS,
     platform_error_codes: &super::PLATFORM_ERRORS,
@@ -2154,6 +2196,7 @@ pub static GET_ALL_DELIVERY: ::mpapi_runtime::EndpointInfo = ::mpapi_runtime::En
     request_body: false,
     idempotent: true,
     validate_request: ::mpapi_runtime::no_request_body,
+    validate_request_json: ::mpapi_runtime::no_request_body_json,
     validate_query: ::mpapi_runtime::no_query_parameters,
     error_codes: &GET_ALL_DELIVERY_ERRORS,
     platform_error_codes: &super::PLATFORM_ERRORS,
@@ -2211,6 +2254,13 @@ pub fn validate_get_order_request(
 ) -> ::std::result::Result<(), ::mpapi_runtime::Violations> {
     ::mpapi_runtime::validate_value::<GetOrderRequest>(body).map(|_| ())
 }
+/// Checks the JSON text of a request body for `wechat.logistics.get_order` in one pass, with the given strictness: malformed JSON, shape (unknown and repeated members, enum wire forms), constraints and rules, every violation.
+pub fn validate_get_order_request_json(
+    body: &[u8],
+    strictness: ::mpapi_runtime::Strictness,
+) -> ::std::result::Result<(), ::mpapi_runtime::JsonInputError> {
+    ::mpapi_runtime::validate_slice::<GetOrderRequest>(body, strictness).map(|_| ())
+}
 /// 获取运单数据 (`logistics.getOrder`).
 ///
 /// `POST https://api.weixin.qq.com/cgi-bin/express/business/order/get?access_token=ACCESS_TOKEN`
@@ -2235,6 +2285,7 @@ pub static GET_ORDER: ::mpapi_runtime::EndpointInfo = ::mpapi_runtime::EndpointI
     request_body: true,
     idempotent: true,
     validate_request: validate_get_order_request,
+    validate_request_json: validate_get_order_request_json,
     validate_query: ::mpapi_runtime::no_query_parameters,
     error_codes: &GET_ORDER_ERRORS,
     platform_error_codes: &super::PLATFORM_ERRORS,
@@ -2341,6 +2392,13 @@ pub fn validate_get_path_request(
 ) -> ::std::result::Result<(), ::mpapi_runtime::Violations> {
     ::mpapi_runtime::validate_value::<GetPathRequest>(body).map(|_| ())
 }
+/// Checks the JSON text of a request body for `wechat.logistics.get_path` in one pass, with the given strictness: malformed JSON, shape (unknown and repeated members, enum wire forms), constraints and rules, every violation.
+pub fn validate_get_path_request_json(
+    body: &[u8],
+    strictness: ::mpapi_runtime::Strictness,
+) -> ::std::result::Result<(), ::mpapi_runtime::JsonInputError> {
+    ::mpapi_runtime::validate_slice::<GetPathRequest>(body, strictness).map(|_| ())
+}
 /// 查询运单轨迹 (`logistics.getPath`).
 ///
 /// `POST https://api.weixin.qq.com/cgi-bin/express/business/path/get?access_token=ACCESS_TOKEN`
@@ -2365,6 +2423,7 @@ pub static GET_PATH: ::mpapi_runtime::EndpointInfo = ::mpapi_runtime::EndpointIn
     request_body: true,
     idempotent: true,
     validate_request: validate_get_path_request,
+    validate_request_json: validate_get_path_request_json,
     validate_query: ::mpapi_runtime::no_query_parameters,
     error_codes: &GET_PATH_ERRORS,
     platform_error_codes: &super::PLATFORM_ERRORS,
@@ -2485,6 +2544,7 @@ pub static GET_PRINTER: ::mpapi_runtime::EndpointInfo = ::mpapi_runtime::Endpoin
     request_body: false,
     idempotent: true,
     validate_request: ::mpapi_runtime::no_request_body,
+    validate_request_json: ::mpapi_runtime::no_request_body_json,
     validate_query: ::mpapi_runtime::no_query_parameters,
     error_codes: &GET_PRINTER_ERRORS,
     platform_error_codes: &super::PLATFORM_ERRORS,
@@ -2542,6 +2602,13 @@ pub fn validate_get_quota_request(
 ) -> ::std::result::Result<(), ::mpapi_runtime::Violations> {
     ::mpapi_runtime::validate_value::<GetQuotaRequest>(body).map(|_| ())
 }
+/// Checks the JSON text of a request body for `wechat.logistics.get_quota` in one pass, with the given strictness: malformed JSON, shape (unknown and repeated members, enum wire forms), constraints and rules, every violation.
+pub fn validate_get_quota_request_json(
+    body: &[u8],
+    strictness: ::mpapi_runtime::Strictness,
+) -> ::std::result::Result<(), ::mpapi_runtime::JsonInputError> {
+    ::mpapi_runtime::validate_slice::<GetQuotaRequest>(body, strictness).map(|_| ())
+}
 /// 获取电子面单余额 (`logistics.getQuota`).
 ///
 /// `POST https://api.weixin.qq.com/cgi-bin/express/business/quota/get?access_token=ACCESS_TOKEN`
@@ -2566,6 +2633,7 @@ pub static GET_QUOTA: ::mpapi_runtime::EndpointInfo = ::mpapi_runtime::EndpointI
     request_body: true,
     idempotent: true,
     validate_request: validate_get_quota_request,
+    validate_request_json: validate_get_quota_request_json,
     validate_query: ::mpapi_runtime::no_query_parameters,
     error_codes: &GET_QUOTA_ERRORS,
     platform_error_codes: &super::PLATFORM_ERRORS,
@@ -2625,6 +2693,14 @@ pub fn validate_test_update_order_request(
 ) -> ::std::result::Result<(), ::mpapi_runtime::Violations> {
     ::mpapi_runtime::validate_value::<TestUpdateOrderRequest>(body).map(|_| ())
 }
+/// Checks the JSON text of a request body for `wechat.logistics.test_update_order` in one pass, with the given strictness: malformed JSON, shape (unknown and repeated members, enum wire forms), constraints and rules, every violation.
+pub fn validate_test_update_order_request_json(
+    body: &[u8],
+    strictness: ::mpapi_runtime::Strictness,
+) -> ::std::result::Result<(), ::mpapi_runtime::JsonInputError> {
+    ::mpapi_runtime::validate_slice::<TestUpdateOrderRequest>(body, strictness)
+        .map(|_| ())
+}
 /// 模拟更新订单状态 (`logistics.testUpdateOrder`).
 ///
 /// `POST https://api.weixin.qq.com/cgi-bin/express/business/test_update_order?access_token=ACCESS_TOKEN`
@@ -2649,6 +2725,7 @@ pub static TEST_UPDATE_ORDER: ::mpapi_runtime::EndpointInfo = ::mpapi_runtime::E
     request_body: true,
     idempotent: false,
     validate_request: validate_test_update_order_request,
+    validate_request_json: validate_test_update_order_request_json,
     validate_query: ::mpapi_runtime::no_query_parameters,
     error_codes: &TEST_UPDATE_ORDER_ERRORS,
     platform_error_codes: &super::PLATFORM_ERRORS,
@@ -2741,6 +2818,13 @@ pub fn validate_update_printer_request(
 ) -> ::std::result::Result<(), ::mpapi_runtime::Violations> {
     ::mpapi_runtime::validate_value::<UpdatePrinterRequest>(body).map(|_| ())
 }
+/// Checks the JSON text of a request body for `wechat.logistics.update_printer` in one pass, with the given strictness: malformed JSON, shape (unknown and repeated members, enum wire forms), constraints and rules, every violation.
+pub fn validate_update_printer_request_json(
+    body: &[u8],
+    strictness: ::mpapi_runtime::Strictness,
+) -> ::std::result::Result<(), ::mpapi_runtime::JsonInputError> {
+    ::mpapi_runtime::validate_slice::<UpdatePrinterRequest>(body, strictness).map(|_| ())
+}
 /// 配置面单打印员 (`logistics.updatePrinter`).
 ///
 /// `POST https://api.weixin.qq.com/cgi-bin/express/business/printer/update?access_token=ACCESS_TOKEN`
@@ -2765,6 +2849,7 @@ pub static UPDATE_PRINTER: ::mpapi_runtime::EndpointInfo = ::mpapi_runtime::Endp
     request_body: true,
     idempotent: true,
     validate_request: validate_update_printer_request,
+    validate_request_json: validate_update_printer_request_json,
     validate_query: ::mpapi_runtime::no_query_parameters,
     error_codes: &UPDATE_PRINTER_ERRORS,
     platform_error_codes: &super::PLATFORM_ERRORS,

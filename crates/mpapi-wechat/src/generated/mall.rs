@@ -461,6 +461,7 @@ pub struct ContactDetailPage {
 #[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[derive(::mpapi_derive::Validate, ::mpapi_derive::Construct)]
 #[non_exhaustive]
+#[validate(lenient)]
 pub struct ImportOrderResponse {
     /// 错误码
     ///
@@ -615,6 +616,13 @@ pub fn validate_import_order_request(
 ) -> ::std::result::Result<(), ::mpapi_runtime::Violations> {
     ::mpapi_runtime::validate_value::<ImportOrderRequest>(body).map(|_| ())
 }
+/// Checks the JSON text of a request body for `wechat.mall.import_order` in one pass, with the given strictness: malformed JSON, shape (unknown and repeated members, enum wire forms), constraints and rules, every violation.
+pub fn validate_import_order_request_json(
+    body: &[u8],
+    strictness: ::mpapi_runtime::Strictness,
+) -> ::std::result::Result<(), ::mpapi_runtime::JsonInputError> {
+    ::mpapi_runtime::validate_slice::<ImportOrderRequest>(body, strictness).map(|_| ())
+}
 /// 导入“已购订单” (`importorder`).
 ///
 /// `POST https://api.weixin.qq.com/mall/importorder?action=add-order&access_token=ACCESS_TOKEN`
@@ -647,6 +655,7 @@ pub static IMPORT_ORDER: ::mpapi_runtime::EndpointInfo = ::mpapi_runtime::Endpoi
     request_body: true,
     idempotent: false,
     validate_request: validate_import_order_request,
+    validate_request_json: validate_import_order_request_json,
     validate_query: ::mpapi_runtime::no_query_parameters,
     error_codes: &IMPORT_ORDER_ERRORS,
     platform_error_codes: &super::PLATFORM_ERRORS,

@@ -489,6 +489,7 @@ impl BrandAuditInfo {
 #[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[derive(::mpapi_derive::Validate, ::mpapi_derive::Construct)]
 #[non_exhaustive]
+#[validate(lenient)]
 pub struct FamousBrandApplyResponse {
     /// 错误码
     ///
@@ -518,6 +519,7 @@ pub struct GetFamousBrandApplyStatusRequest {}
 #[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[derive(::mpapi_derive::Validate, ::mpapi_derive::Construct)]
 #[non_exhaustive]
+#[validate(lenient)]
 pub struct GetFamousBrandApplyStatusResponse {
     /// 错误码
     ///
@@ -648,6 +650,7 @@ impl GetOrderRequest {
 #[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[derive(::mpapi_derive::Validate, ::mpapi_derive::Construct)]
 #[non_exhaustive]
+#[validate(lenient)]
 pub struct GetOrderResponse {
     /// 错误码
     ///
@@ -740,6 +743,7 @@ pub struct PayTimeRange {
 #[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[derive(::mpapi_derive::Validate, ::mpapi_derive::Construct)]
 #[non_exhaustive]
+#[validate(lenient)]
 pub struct GetOrderListResponse {
     /// 错误码
     ///
@@ -785,6 +789,7 @@ pub struct IsTradeManagedRequest {
 #[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[derive(::mpapi_derive::Validate, ::mpapi_derive::Construct)]
 #[non_exhaustive]
+#[validate(lenient)]
 pub struct IsTradeManagedResponse {
     /// 错误码
     ///
@@ -821,6 +826,7 @@ pub struct IsTradeManagementConfirmationCompletedRequest {
 #[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[derive(::mpapi_derive::Validate, ::mpapi_derive::Construct)]
 #[non_exhaustive]
+#[validate(lenient)]
 pub struct IsTradeManagementConfirmationCompletedResponse {
     /// 错误码
     ///
@@ -903,6 +909,7 @@ impl NotifyConfirmReceiveRequest {
 #[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[derive(::mpapi_derive::Validate, ::mpapi_derive::Construct)]
 #[non_exhaustive]
+#[validate(lenient)]
 pub struct NotifyConfirmReceiveResponse {
     /// 错误码
     ///
@@ -960,6 +967,7 @@ impl OpSpecialOrderRequest {
 #[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[derive(::mpapi_derive::Validate, ::mpapi_derive::Construct)]
 #[non_exhaustive]
+#[validate(lenient)]
 pub struct OpSpecialOrderResponse {
     /// 错误码
     ///
@@ -994,6 +1002,7 @@ pub struct SetMsgJumpPathRequest {
 #[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[derive(::mpapi_derive::Validate, ::mpapi_derive::Construct)]
 #[non_exhaustive]
+#[validate(lenient)]
 pub struct SetMsgJumpPathResponse {
     /// 错误码
     ///
@@ -1062,6 +1071,7 @@ pub struct Material {
 #[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[derive(::mpapi_derive::Validate, ::mpapi_derive::Construct)]
 #[non_exhaustive]
+#[validate(lenient)]
 pub struct SetWxaTradeTypeResponse {
     /// 错误码
     ///
@@ -1260,6 +1270,7 @@ impl CombinedSubOrder {
 #[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[derive(::mpapi_derive::Validate, ::mpapi_derive::Construct)]
 #[non_exhaustive]
+#[validate(lenient)]
 pub struct UploadCombinedShippingInfoResponse {
     /// 错误码
     ///
@@ -1419,6 +1430,7 @@ impl UploadShippingInfoRequest {
 #[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[derive(::mpapi_derive::Validate, ::mpapi_derive::Construct)]
 #[non_exhaustive]
+#[validate(lenient)]
 pub struct UploadShippingInfoResponse {
     /// 错误码
     ///
@@ -1847,6 +1859,14 @@ pub fn validate_famous_brand_apply_request(
 ) -> ::std::result::Result<(), ::mpapi_runtime::Violations> {
     ::mpapi_runtime::validate_value::<FamousBrandApplyRequest>(body).map(|_| ())
 }
+/// Checks the JSON text of a request body for `wechat.order_shipping.famous_brand_apply` in one pass, with the given strictness: malformed JSON, shape (unknown and repeated members, enum wire forms), constraints and rules, every violation.
+pub fn validate_famous_brand_apply_request_json(
+    body: &[u8],
+    strictness: ::mpapi_runtime::Strictness,
+) -> ::std::result::Result<(), ::mpapi_runtime::JsonInputError> {
+    ::mpapi_runtime::validate_slice::<FamousBrandApplyRequest>(body, strictness)
+        .map(|_| ())
+}
 /// 品牌申请 (`famousBrandApply`).
 ///
 /// `POST https://api.weixin.qq.com/wxa/sec/famousbrand/apply?access_token=ACCESS_TOKEN`
@@ -1871,6 +1891,7 @@ pub static FAMOUS_BRAND_APPLY: ::mpapi_runtime::EndpointInfo = ::mpapi_runtime::
     request_body: true,
     idempotent: false,
     validate_request: validate_famous_brand_apply_request,
+    validate_request_json: validate_famous_brand_apply_request_json,
     validate_query: ::mpapi_runtime::no_query_parameters,
     error_codes: &FAMOUS_BRAND_APPLY_ERRORS,
     platform_error_codes: &super::PLATFORM_ERRORS,
@@ -1951,6 +1972,14 @@ pub fn validate_get_famous_brand_apply_status_request(
 ) -> ::std::result::Result<(), ::mpapi_runtime::Violations> {
     ::mpapi_runtime::validate_value::<GetFamousBrandApplyStatusRequest>(body).map(|_| ())
 }
+/// Checks the JSON text of a request body for `wechat.order_shipping.get_famous_brand_apply_status` in one pass, with the given strictness: malformed JSON, shape (unknown and repeated members, enum wire forms), constraints and rules, every violation.
+pub fn validate_get_famous_brand_apply_status_request_json(
+    body: &[u8],
+    strictness: ::mpapi_runtime::Strictness,
+) -> ::std::result::Result<(), ::mpapi_runtime::JsonInputError> {
+    ::mpapi_runtime::validate_slice::<GetFamousBrandApplyStatusRequest>(body, strictness)
+        .map(|_| ())
+}
 /// 小程序品牌申请状态查询 (`getFamousBrandApplyStatus`).
 ///
 /// `POST https://api.weixin.qq.com/wxa/sec/famousbrand/get_status?access_token=ACCESS_TOKEN`
@@ -1975,6 +2004,7 @@ pub static GET_FAMOUS_BRAND_APPLY_STATUS: ::mpapi_runtime::EndpointInfo = ::mpap
     request_body: true,
     idempotent: true,
     validate_request: validate_get_famous_brand_apply_status_request,
+    validate_request_json: validate_get_famous_brand_apply_status_request_json,
     validate_query: ::mpapi_runtime::no_query_parameters,
     error_codes: &GET_FAMOUS_BRAND_APPLY_STATUS_ERRORS,
     platform_error_codes: &super::PLATFORM_ERRORS,
@@ -2062,6 +2092,13 @@ pub fn validate_get_order_request(
 ) -> ::std::result::Result<(), ::mpapi_runtime::Violations> {
     ::mpapi_runtime::validate_value::<GetOrderRequest>(body).map(|_| ())
 }
+/// Checks the JSON text of a request body for `wechat.order_shipping.get_order` in one pass, with the given strictness: malformed JSON, shape (unknown and repeated members, enum wire forms), constraints and rules, every violation.
+pub fn validate_get_order_request_json(
+    body: &[u8],
+    strictness: ::mpapi_runtime::Strictness,
+) -> ::std::result::Result<(), ::mpapi_runtime::JsonInputError> {
+    ::mpapi_runtime::validate_slice::<GetOrderRequest>(body, strictness).map(|_| ())
+}
 /// 查询订单发货状态 (`getOrder`).
 ///
 /// `POST https://api.weixin.qq.com/wxa/sec/order/get_order?access_token=ACCESS_TOKEN`
@@ -2086,6 +2123,7 @@ pub static GET_ORDER: ::mpapi_runtime::EndpointInfo = ::mpapi_runtime::EndpointI
     request_body: true,
     idempotent: true,
     validate_request: validate_get_order_request,
+    validate_request_json: validate_get_order_request_json,
     validate_query: ::mpapi_runtime::no_query_parameters,
     error_codes: &GET_ORDER_ERRORS,
     platform_error_codes: &super::PLATFORM_ERRORS,
@@ -2405,6 +2443,13 @@ pub fn validate_get_order_list_request(
 ) -> ::std::result::Result<(), ::mpapi_runtime::Violations> {
     ::mpapi_runtime::validate_value::<GetOrderListRequest>(body).map(|_| ())
 }
+/// Checks the JSON text of a request body for `wechat.order_shipping.get_order_list` in one pass, with the given strictness: malformed JSON, shape (unknown and repeated members, enum wire forms), constraints and rules, every violation.
+pub fn validate_get_order_list_request_json(
+    body: &[u8],
+    strictness: ::mpapi_runtime::Strictness,
+) -> ::std::result::Result<(), ::mpapi_runtime::JsonInputError> {
+    ::mpapi_runtime::validate_slice::<GetOrderListRequest>(body, strictness).map(|_| ())
+}
 /// 查询订单列表 (`getOrderList`).
 ///
 /// `POST https://api.weixin.qq.com/wxa/sec/order/get_order_list?access_token=ACCESS_TOKEN`
@@ -2431,6 +2476,7 @@ pub static GET_ORDER_LIST: ::mpapi_runtime::EndpointInfo = ::mpapi_runtime::Endp
     request_body: true,
     idempotent: true,
     validate_request: validate_get_order_list_request,
+    validate_request_json: validate_get_order_list_request_json,
     validate_query: ::mpapi_runtime::no_query_parameters,
     error_codes: &GET_ORDER_LIST_ERRORS,
     platform_error_codes: &super::PLATFORM_ERRORS,
@@ -2757,6 +2803,14 @@ pub fn validate_is_trade_managed_request(
 ) -> ::std::result::Result<(), ::mpapi_runtime::Violations> {
     ::mpapi_runtime::validate_value::<IsTradeManagedRequest>(body).map(|_| ())
 }
+/// Checks the JSON text of a request body for `wechat.order_shipping.is_trade_managed` in one pass, with the given strictness: malformed JSON, shape (unknown and repeated members, enum wire forms), constraints and rules, every violation.
+pub fn validate_is_trade_managed_request_json(
+    body: &[u8],
+    strictness: ::mpapi_runtime::Strictness,
+) -> ::std::result::Result<(), ::mpapi_runtime::JsonInputError> {
+    ::mpapi_runtime::validate_slice::<IsTradeManagedRequest>(body, strictness)
+        .map(|_| ())
+}
 /// 查询小程序是否已开通发货信息管理服务 (`isTradeManaged`).
 ///
 /// `POST https://api.weixin.qq.com/wxa/sec/order/is_trade_managed?access_token=ACCESS_TOKEN`
@@ -2781,6 +2835,7 @@ pub static IS_TRADE_MANAGED: ::mpapi_runtime::EndpointInfo = ::mpapi_runtime::En
     request_body: true,
     idempotent: true,
     validate_request: validate_is_trade_managed_request,
+    validate_request_json: validate_is_trade_managed_request_json,
     validate_query: ::mpapi_runtime::no_query_parameters,
     error_codes: &IS_TRADE_MANAGED_ERRORS,
     platform_error_codes: &super::PLATFORM_ERRORS,
@@ -2885,6 +2940,16 @@ pub fn validate_is_trade_management_confirmation_completed_request(
     >(body)
         .map(|_| ())
 }
+/// Checks the JSON text of a request body for `wechat.order_shipping.is_trade_management_confirmation_completed` in one pass, with the given strictness: malformed JSON, shape (unknown and repeated members, enum wire forms), constraints and rules, every violation.
+pub fn validate_is_trade_management_confirmation_completed_request_json(
+    body: &[u8],
+    strictness: ::mpapi_runtime::Strictness,
+) -> ::std::result::Result<(), ::mpapi_runtime::JsonInputError> {
+    ::mpapi_runtime::validate_slice::<
+        IsTradeManagementConfirmationCompletedRequest,
+    >(body, strictness)
+        .map(|_| ())
+}
 /// 查询小程序是否已完成交易结算管理确认 (`isTradeManagementConfirmationCompleted`).
 ///
 /// `POST https://api.weixin.qq.com/wxa/sec/order/is_trade_management_confirmation_completed?access_token=ACCESS_TOKEN`
@@ -2909,6 +2974,7 @@ pub static IS_TRADE_MANAGEMENT_CONFIRMATION_COMPLETED: ::mpapi_runtime::Endpoint
     request_body: true,
     idempotent: true,
     validate_request: validate_is_trade_management_confirmation_completed_request,
+    validate_request_json: validate_is_trade_management_confirmation_completed_request_json,
     validate_query: ::mpapi_runtime::no_query_parameters,
     error_codes: &IS_TRADE_MANAGEMENT_CONFIRMATION_COMPLETED_ERRORS,
     platform_error_codes: &super::PLATFORM_ERRORS,
@@ -3013,6 +3079,14 @@ pub fn validate_notify_confirm_receive_request(
 ) -> ::std::result::Result<(), ::mpapi_runtime::Violations> {
     ::mpapi_runtime::validate_value::<NotifyConfirmReceiveRequest>(body).map(|_| ())
 }
+/// Checks the JSON text of a request body for `wechat.order_shipping.notify_confirm_receive` in one pass, with the given strictness: malformed JSON, shape (unknown and repeated members, enum wire forms), constraints and rules, every violation.
+pub fn validate_notify_confirm_receive_request_json(
+    body: &[u8],
+    strictness: ::mpapi_runtime::Strictness,
+) -> ::std::result::Result<(), ::mpapi_runtime::JsonInputError> {
+    ::mpapi_runtime::validate_slice::<NotifyConfirmReceiveRequest>(body, strictness)
+        .map(|_| ())
+}
 /// 确认收货提醒 (`notifyConfirmReceive`).
 ///
 /// `POST https://api.weixin.qq.com/wxa/sec/order/notify_confirm_receive?access_token=ACCESS_TOKEN`
@@ -3037,6 +3111,7 @@ pub static NOTIFY_CONFIRM_RECEIVE: ::mpapi_runtime::EndpointInfo = ::mpapi_runti
     request_body: true,
     idempotent: false,
     validate_request: validate_notify_confirm_receive_request,
+    validate_request_json: validate_notify_confirm_receive_request_json,
     validate_query: ::mpapi_runtime::no_query_parameters,
     error_codes: &NOTIFY_CONFIRM_RECEIVE_ERRORS,
     platform_error_codes: &super::PLATFORM_ERRORS,
@@ -3315,6 +3390,14 @@ pub fn validate_op_special_order_request(
 ) -> ::std::result::Result<(), ::mpapi_runtime::Violations> {
     ::mpapi_runtime::validate_value::<OpSpecialOrderRequest>(body).map(|_| ())
 }
+/// Checks the JSON text of a request body for `wechat.order_shipping.op_special_order` in one pass, with the given strictness: malformed JSON, shape (unknown and repeated members, enum wire forms), constraints and rules, every violation.
+pub fn validate_op_special_order_request_json(
+    body: &[u8],
+    strictness: ::mpapi_runtime::Strictness,
+) -> ::std::result::Result<(), ::mpapi_runtime::JsonInputError> {
+    ::mpapi_runtime::validate_slice::<OpSpecialOrderRequest>(body, strictness)
+        .map(|_| ())
+}
 /// 特殊发货报备 (`opSpecialOrder`).
 ///
 /// `POST https://api.weixin.qq.com/wxa/sec/order/opspecialorder?access_token=ACCESS_TOKEN`
@@ -3339,6 +3422,7 @@ pub static OP_SPECIAL_ORDER: ::mpapi_runtime::EndpointInfo = ::mpapi_runtime::En
     request_body: true,
     idempotent: true,
     validate_request: validate_op_special_order_request,
+    validate_request_json: validate_op_special_order_request_json,
     validate_query: ::mpapi_runtime::no_query_parameters,
     error_codes: &OP_SPECIAL_ORDER_ERRORS,
     platform_error_codes: &super::PLATFORM_ERRORS,
@@ -3417,6 +3501,14 @@ pub fn validate_set_msg_jump_path_request(
 ) -> ::std::result::Result<(), ::mpapi_runtime::Violations> {
     ::mpapi_runtime::validate_value::<SetMsgJumpPathRequest>(body).map(|_| ())
 }
+/// Checks the JSON text of a request body for `wechat.order_shipping.set_msg_jump_path` in one pass, with the given strictness: malformed JSON, shape (unknown and repeated members, enum wire forms), constraints and rules, every violation.
+pub fn validate_set_msg_jump_path_request_json(
+    body: &[u8],
+    strictness: ::mpapi_runtime::Strictness,
+) -> ::std::result::Result<(), ::mpapi_runtime::JsonInputError> {
+    ::mpapi_runtime::validate_slice::<SetMsgJumpPathRequest>(body, strictness)
+        .map(|_| ())
+}
 /// 消息跳转路径设置 (`setMsgJumpPath`).
 ///
 /// `POST https://api.weixin.qq.com/wxa/sec/order/set_msg_jump_path?access_token=ACCESS_TOKEN`
@@ -3441,6 +3533,7 @@ pub static SET_MSG_JUMP_PATH: ::mpapi_runtime::EndpointInfo = ::mpapi_runtime::E
     request_body: true,
     idempotent: true,
     validate_request: validate_set_msg_jump_path_request,
+    validate_request_json: validate_set_msg_jump_path_request_json,
     validate_query: ::mpapi_runtime::no_query_parameters,
     error_codes: &SET_MSG_JUMP_PATH_ERRORS,
     platform_error_codes: &super::PLATFORM_ERRORS,
@@ -3500,6 +3593,14 @@ pub fn validate_set_wxa_trade_type_request(
 ) -> ::std::result::Result<(), ::mpapi_runtime::Violations> {
     ::mpapi_runtime::validate_value::<SetWxaTradeTypeRequest>(body).map(|_| ())
 }
+/// Checks the JSON text of a request body for `wechat.order_shipping.set_wxa_trade_type` in one pass, with the given strictness: malformed JSON, shape (unknown and repeated members, enum wire forms), constraints and rules, every violation.
+pub fn validate_set_wxa_trade_type_request_json(
+    body: &[u8],
+    strictness: ::mpapi_runtime::Strictness,
+) -> ::std::result::Result<(), ::mpapi_runtime::JsonInputError> {
+    ::mpapi_runtime::validate_slice::<SetWxaTradeTypeRequest>(body, strictness)
+        .map(|_| ())
+}
 /// 小程序交易类型变更申请 (`setWxaTradeType`).
 ///
 /// `POST https://api.weixin.qq.com/wxa/sec/order/setwxatradetypecgi?access_token=ACCESS_TOKEN`
@@ -3524,6 +3625,7 @@ pub static SET_WXA_TRADE_TYPE: ::mpapi_runtime::EndpointInfo = ::mpapi_runtime::
     request_body: true,
     idempotent: false,
     validate_request: validate_set_wxa_trade_type_request,
+    validate_request_json: validate_set_wxa_trade_type_request_json,
     validate_query: ::mpapi_runtime::no_query_parameters,
     error_codes: &SET_WXA_TRADE_TYPE_ERRORS,
     platform_error_codes: &super::PLATFORM_ERRORS,
@@ -3589,6 +3691,16 @@ pub fn validate_upload_combined_shipping_info_request(
     ::mpapi_runtime::validate_value::<UploadCombinedShippingInfoRequest>(body)
         .map(|_| ())
 }
+/// Checks the JSON text of a request body for `wechat.order_shipping.upload_combined_shipping_info` in one pass, with the given strictness: malformed JSON, shape (unknown and repeated members, enum wire forms), constraints and rules, every violation.
+pub fn validate_upload_combined_shipping_info_request_json(
+    body: &[u8],
+    strictness: ::mpapi_runtime::Strictness,
+) -> ::std::result::Result<(), ::mpapi_runtime::JsonInputError> {
+    ::mpapi_runtime::validate_slice::<
+        UploadCombinedShippingInfoRequest,
+    >(body, strictness)
+        .map(|_| ())
+}
 /// 发货信息合单录入 (`uploadCombinedShippingInfo`).
 ///
 /// `POST https://api.weixin.qq.com/wxa/sec/order/upload_combined_shipping_info?access_token=ACCESS_TOKEN`
@@ -3613,6 +3725,7 @@ pub static UPLOAD_COMBINED_SHIPPING_INFO: ::mpapi_runtime::EndpointInfo = ::mpap
     request_body: true,
     idempotent: false,
     validate_request: validate_upload_combined_shipping_info_request,
+    validate_request_json: validate_upload_combined_shipping_info_request_json,
     validate_query: ::mpapi_runtime::no_query_parameters,
     error_codes: &UPLOAD_COMBINED_SHIPPING_INFO_ERRORS,
     platform_error_codes: &super::PLATFORM_ERRORS,
@@ -3866,6 +3979,14 @@ pub fn validate_upload_shipping_info_request(
 ) -> ::std::result::Result<(), ::mpapi_runtime::Violations> {
     ::mpapi_runtime::validate_value::<UploadShippingInfoRequest>(body).map(|_| ())
 }
+/// Checks the JSON text of a request body for `wechat.order_shipping.upload_shipping_info` in one pass, with the given strictness: malformed JSON, shape (unknown and repeated members, enum wire forms), constraints and rules, every violation.
+pub fn validate_upload_shipping_info_request_json(
+    body: &[u8],
+    strictness: ::mpapi_runtime::Strictness,
+) -> ::std::result::Result<(), ::mpapi_runtime::JsonInputError> {
+    ::mpapi_runtime::validate_slice::<UploadShippingInfoRequest>(body, strictness)
+        .map(|_| ())
+}
 /// 发货信息录入 (`uploadShippingInfo`).
 ///
 /// `POST https://api.weixin.qq.com/wxa/sec/order/upload_shipping_info?access_token=ACCESS_TOKEN`
@@ -3904,6 +4025,7 @@ pub static UPLOAD_SHIPPING_INFO: ::mpapi_runtime::EndpointInfo = ::mpapi_runtime
     request_body: true,
     idempotent: false,
     validate_request: validate_upload_shipping_info_request,
+    validate_request_json: validate_upload_shipping_info_request_json,
     validate_query: ::mpapi_runtime::no_query_parameters,
     error_codes: &UPLOAD_SHIPPING_INFO_ERRORS,
     platform_error_codes: &super::PLATFORM_ERRORS,

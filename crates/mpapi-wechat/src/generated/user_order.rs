@@ -662,6 +662,16 @@ pub fn validate_upload_combined_shopping_info_request(
     ::mpapi_runtime::validate_value::<UploadCombinedShoppingInfoRequest>(body)
         .map(|_| ())
 }
+/// Checks the JSON text of a request body for `wechat.user_order.upload_combined_shopping_info` in one pass, with the given strictness: malformed JSON, shape (unknown and repeated members, enum wire forms), constraints and rules, every violation.
+pub fn validate_upload_combined_shopping_info_request_json(
+    body: &[u8],
+    strictness: ::mpapi_runtime::Strictness,
+) -> ::std::result::Result<(), ::mpapi_runtime::JsonInputError> {
+    ::mpapi_runtime::validate_slice::<
+        UploadCombinedShoppingInfoRequest,
+    >(body, strictness)
+        .map(|_| ())
+}
 /// Upload combined-order shopping details (上传合单购物详情) (`uploadCombinedShoppingInfo`).
 ///
 /// `POST https://api.weixin.qq.com/user-order/combine-orders?access_token=ACCESS_TOKEN`
@@ -699,6 +709,7 @@ pub static UPLOAD_COMBINED_SHOPPING_INFO: ::mpapi_runtime::EndpointInfo = ::mpap
     request_body: true,
     idempotent: true,
     validate_request: validate_upload_combined_shopping_info_request,
+    validate_request_json: validate_upload_combined_shopping_info_request_json,
     validate_query: ::mpapi_runtime::no_query_parameters,
     error_codes: &UPLOAD_COMBINED_SHOPPING_INFO_ERRORS,
     platform_error_codes: &super::PLATFORM_ERRORS,
@@ -1007,6 +1018,14 @@ pub fn validate_upload_shopping_info_request(
 ) -> ::std::result::Result<(), ::mpapi_runtime::Violations> {
     ::mpapi_runtime::validate_value::<UploadShoppingInfoRequest>(body).map(|_| ())
 }
+/// Checks the JSON text of a request body for `wechat.user_order.upload_shopping_info` in one pass, with the given strictness: malformed JSON, shape (unknown and repeated members, enum wire forms), constraints and rules, every violation.
+pub fn validate_upload_shopping_info_request_json(
+    body: &[u8],
+    strictness: ::mpapi_runtime::Strictness,
+) -> ::std::result::Result<(), ::mpapi_runtime::JsonInputError> {
+    ::mpapi_runtime::validate_slice::<UploadShoppingInfoRequest>(body, strictness)
+        .map(|_| ())
+}
 /// Upload shopping details (`uploadShoppingInfo`).
 ///
 /// `POST https://api.weixin.qq.com/user-order/orders?access_token=ACCESS_TOKEN`
@@ -1050,6 +1069,7 @@ pub static UPLOAD_SHOPPING_INFO: ::mpapi_runtime::EndpointInfo = ::mpapi_runtime
     request_body: true,
     idempotent: true,
     validate_request: validate_upload_shopping_info_request,
+    validate_request_json: validate_upload_shopping_info_request_json,
     validate_query: ::mpapi_runtime::no_query_parameters,
     error_codes: &UPLOAD_SHOPPING_INFO_ERRORS,
     platform_error_codes: &super::PLATFORM_ERRORS,

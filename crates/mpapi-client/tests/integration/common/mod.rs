@@ -120,6 +120,7 @@ pub static WAYBILL: EndpointInfo = EndpointInfo {
     request_body: true,
     idempotent: true,
     validate_request: validate_waybill,
+    validate_request_json: |body, _| through_value(body, validate_waybill),
     validate_query: mpapi_runtime::no_query_parameters,
     platform_error_codes: &[],
     error_codes: &[
@@ -153,6 +154,7 @@ pub static BAIDU_ORDER: EndpointInfo = EndpointInfo {
     request_body: true,
     idempotent: true,
     validate_request: accept_any,
+    validate_request_json: |body, _| through_value(body, accept_any),
     validate_query: mpapi_runtime::no_query_parameters,
     platform_error_codes: &[],
     error_codes: &[],
@@ -175,6 +177,7 @@ pub static CUSTOM: EndpointInfo = EndpointInfo {
     request_body: true,
     idempotent: true,
     validate_request: accept_any,
+    validate_request_json: |body, _| through_value(body, accept_any),
     validate_query: mpapi_runtime::no_query_parameters,
     platform_error_codes: &[],
     error_codes: &[],
@@ -251,4 +254,18 @@ pub fn closed_port_url() -> String {
         .expect("a bound socket has an address");
     drop(listener);
     format!("http://{addr}")
+}
+
+/// Parses the body and runs a `Value` validator: enough for these hand-made endpoints.
+fn through_value(
+    body: &[u8],
+    validate: fn(&Value) -> Result<(), Violations>,
+) -> Result<(), mpapi_runtime::JsonInputError> {
+    let value: Value =
+        serde_json::from_slice(body).map_err(|e| mpapi_runtime::JsonInputError::Malformed {
+            line: e.line(),
+            column: e.column(),
+            message: e.to_string(),
+        })?;
+    validate(&value).map_err(mpapi_runtime::JsonInputError::Invalid)
 }
