@@ -88,10 +88,9 @@ impl Client {
             .map_err(|e| e.typed(super::format_url::FormatUrlErrorCode::from_code))
     }
 }
-::mpapi_client::impl_platform_code!(
-    super::dup_a::SameErrorCode, super::dup_b::SameErrorCode,
-    super::format_url::FormatUrlErrorCode
-);
+::mpapi_client::impl_platform_code!(super::dup_a::SameErrorCode);
+::mpapi_client::impl_platform_code!(super::dup_b::SameErrorCode);
+::mpapi_client::impl_platform_code!(super::format_url::FormatUrlErrorCode);
 /// The answer of an endpoint whose doc lists only the envelope: `errcode` and `errmsg`.
 #[derive(
     ::std::clone::Clone,

@@ -541,24 +541,38 @@ impl Client {
             .map_err(|e| e.typed(super::unique_by::UniqueByErrorCode::from_code))
     }
 }
+::mpapi_client::impl_platform_code!(super::all_or_none::AllOrNoneErrorCode);
 ::mpapi_client::impl_platform_code!(
-    super::all_or_none::AllOrNoneErrorCode,
-    super::allowed_values_enum::AllowedValuesEnumErrorCode,
-    super::allowed_values_int::AllowedValuesIntErrorCode, super::bytes::BytesErrorCode,
-    super::chars::CharsErrorCode, super::custom::CustomErrorCode,
-    super::each::EachErrorCode, super::end_codes::EndCodesErrorCode,
-    super::enum_invalid::EnumInvalidErrorCode, super::equal::EqualErrorCode,
-    super::equal_when::EqualWhenErrorCode,
-    super::format_date_time::FormatDateTimeErrorCode, super::items::ItemsErrorCode,
-    super::items_when::ItemsWhenErrorCode, super::length_equals::LengthEqualsErrorCode,
-    super::one_of_required::OneOfRequiredErrorCode,
-    super::one_of_required_when::OneOfRequiredWhenErrorCode,
-    super::pattern::PatternErrorCode, super::range::RangeErrorCode,
-    super::required_code::RequiredCodeErrorCode, super::required_if::RequiredIfErrorCode,
-    super::shared_a::SharedAErrorCode, super::shared_b::SharedBErrorCode,
-    super::sum_decimal::SumDecimalErrorCode, super::sum_int::SumIntErrorCode,
-    super::unique_by::UniqueByErrorCode
+    super::allowed_values_enum::AllowedValuesEnumErrorCode
 );
+::mpapi_client::impl_platform_code!(
+    super::allowed_values_int::AllowedValuesIntErrorCode
+);
+::mpapi_client::impl_platform_code!(super::bytes::BytesErrorCode);
+::mpapi_client::impl_platform_code!(super::chars::CharsErrorCode);
+::mpapi_client::impl_platform_code!(super::custom::CustomErrorCode);
+::mpapi_client::impl_platform_code!(super::each::EachErrorCode);
+::mpapi_client::impl_platform_code!(super::end_codes::EndCodesErrorCode);
+::mpapi_client::impl_platform_code!(super::enum_invalid::EnumInvalidErrorCode);
+::mpapi_client::impl_platform_code!(super::equal::EqualErrorCode);
+::mpapi_client::impl_platform_code!(super::equal_when::EqualWhenErrorCode);
+::mpapi_client::impl_platform_code!(super::format_date_time::FormatDateTimeErrorCode);
+::mpapi_client::impl_platform_code!(super::items::ItemsErrorCode);
+::mpapi_client::impl_platform_code!(super::items_when::ItemsWhenErrorCode);
+::mpapi_client::impl_platform_code!(super::length_equals::LengthEqualsErrorCode);
+::mpapi_client::impl_platform_code!(super::one_of_required::OneOfRequiredErrorCode);
+::mpapi_client::impl_platform_code!(
+    super::one_of_required_when::OneOfRequiredWhenErrorCode
+);
+::mpapi_client::impl_platform_code!(super::pattern::PatternErrorCode);
+::mpapi_client::impl_platform_code!(super::range::RangeErrorCode);
+::mpapi_client::impl_platform_code!(super::required_code::RequiredCodeErrorCode);
+::mpapi_client::impl_platform_code!(super::required_if::RequiredIfErrorCode);
+::mpapi_client::impl_platform_code!(super::shared_a::SharedAErrorCode);
+::mpapi_client::impl_platform_code!(super::shared_b::SharedBErrorCode);
+::mpapi_client::impl_platform_code!(super::sum_decimal::SumDecimalErrorCode);
+::mpapi_client::impl_platform_code!(super::sum_int::SumIntErrorCode);
+::mpapi_client::impl_platform_code!(super::unique_by::UniqueByErrorCode);
 /// The answer of an endpoint whose doc lists only the envelope: `errcode` and `errmsg`.
 #[derive(
     ::std::clone::Clone,

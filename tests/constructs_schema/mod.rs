@@ -8,7 +8,7 @@
 /// The OpenAPI 3.1 document of every Construct snapshots endpoint (`schema/openapi.json`).
 pub const OPENAPI: &str = include_str!("openapi.json");
 
-/// Every endpoint id with a request schema, in spec order.
+/// Every endpoint id with a request schema (of the groups compiled in), in spec order.
 pub const REQUEST_SCHEMA_IDS: &[&str] = &[
     "constructs.all_or_none.all_or_none",
     "constructs.allowed_values_enum.allowed_values_enum",

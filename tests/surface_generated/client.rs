@@ -136,10 +136,10 @@ impl Client {
         })
     }
 }
-::mpapi_client::impl_platform_code!(
-    super::shop::AddItemErrorCode, super::shop::BatchGetErrorCode,
-    super::shop::GetAllDeliveryErrorCode, super::shop::ListItemsErrorCode
-);
+::mpapi_client::impl_platform_code!(super::shop::AddItemErrorCode);
+::mpapi_client::impl_platform_code!(super::shop::BatchGetErrorCode);
+::mpapi_client::impl_platform_code!(super::shop::GetAllDeliveryErrorCode);
+::mpapi_client::impl_platform_code!(super::shop::ListItemsErrorCode);
 /// The answer of an endpoint whose doc lists only the envelope: `errcode` and `errmsg`.
 #[derive(
     ::std::clone::Clone,
