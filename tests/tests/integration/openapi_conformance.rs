@@ -183,6 +183,8 @@ async fn token(http: &reqwest::Client, url: String) -> String {
 async fn every_answer_of_every_operation_conforms_to_its_documented_response() {
     let sb = sandbox();
     let base = sb.base_url().to_owned();
+    // reqwest is built without a default crypto provider (see the README, "TLS").
+    let _ = rustls::crypto::ring::default_provider().install_default();
     let http = reqwest::Client::new();
     let wx_token = token(
         &http,
