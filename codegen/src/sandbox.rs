@@ -24,6 +24,8 @@ const KEYS: &[&str] = &[
     "answer_each",
     "page_size",
     "bad_cursor",
+    "filter",
+    "seed",
 ];
 
 /// The operation, as written.
@@ -46,6 +48,10 @@ pub enum Check {
     Unique(At<i64>),
     /// `{exists: CODE}`.
     Exists(At<i64>),
+    /// `{known: CODE}`.
+    Known(At<i64>),
+    /// `{matches: FIELD, code: CODE}`.
+    Matches(At<String>, At<i64>),
     /// `{later: FIELD, code: CODE}`.
     Later(At<String>, At<i64>),
     /// `{max_writes: N, code: CODE}`.
@@ -78,6 +84,31 @@ pub struct KeyForm {
     pub when: Option<(At<String>, Vec<At<serde_json::Value>>)>,
 }
 
+/// A seed member as written: name in the seed file, record path, and whether it is an
+/// integer (else a string).
+#[derive(Clone, Debug)]
+pub struct SeedMemberDecl {
+    /// `name:`.
+    pub name: At<String>,
+    /// `at:` (default: the name).
+    pub at: At<String>,
+    /// `type: integer` (else `string`).
+    pub integer: bool,
+}
+
+/// `seed: {list, members, set}` as written.
+#[derive(Clone, Debug)]
+pub struct SeedDecl {
+    /// The seed file's list.
+    pub list: At<String>,
+    /// Its members.
+    pub members: Vec<SeedMemberDecl>,
+    /// Record members every seeded record starts with.
+    pub set: Vec<(At<String>, serde_json::Value)>,
+    /// Where `seed:` was written.
+    pub loc: Loc,
+}
+
 /// Answer (or appended) members as written: answer path and source.
 pub type MemberDecls = Vec<(At<String>, Source)>;
 
@@ -104,6 +135,10 @@ pub struct SandboxDecl {
     pub page_size: Option<(At<String>, u32)>,
     /// `bad_cursor: CODE`.
     pub bad_cursor: Option<At<i64>>,
+    /// `filter: {RECORD_PATH: REQUEST_PATH}`.
+    pub filter: Vec<(At<String>, At<String>)>,
+    /// `seed:`.
+    pub seed: Option<SeedDecl>,
     /// Location of the block.
     pub loc: Loc,
 }
@@ -162,7 +197,16 @@ fn check(node: &Node, d: &mut Diagnostics) -> Option<Check> {
     let e = entries(
         node,
         "a sandbox check",
-        &["unique", "exists", "later", "max_writes", "not_in", "code"],
+        &[
+            "unique",
+            "exists",
+            "known",
+            "matches",
+            "later",
+            "max_writes",
+            "not_in",
+            "code",
+        ],
         d,
     )?;
     if let Some(n) = e.get("unique") {
@@ -170,6 +214,12 @@ fn check(node: &Node, d: &mut Diagnostics) -> Option<Check> {
     }
     if let Some(n) = e.get("exists") {
         return int(n, "exists", d).map(Check::Exists);
+    }
+    if let Some(n) = e.get("known") {
+        return int(n, "known", d).map(Check::Known);
+    }
+    if let Some(f) = e.opt_string("matches", d) {
+        return Some(Check::Matches(f, code_in(&e, d)?));
     }
     if let Some(f) = e.opt_string("later", d) {
         return Some(Check::Later(f, code_in(&e, d)?));
@@ -185,7 +235,7 @@ fn check(node: &Node, d: &mut Diagnostics) -> Option<Check> {
     }
     d.error(
         &node.loc,
-        "a sandbox check is one of `{unique: CODE}`, `{exists: CODE}`, `{later: FIELD, code: CODE}`, `{max_writes: N, code: CODE}`, `{not_in: {field, values}, code: CODE}`",
+        "a sandbox check is one of `{unique: CODE}`, `{exists: CODE}`, `{known: CODE}`, `{matches: FIELD, code: CODE}`, `{later: FIELD, code: CODE}`, `{max_writes: N, code: CODE}`, `{not_in: {field, values}, code: CODE}`",
     );
     None
 }
@@ -286,23 +336,28 @@ pub(crate) fn load(node: &Node, d: &mut Diagnostics) -> Option<SandboxDecl> {
         .iter()
         .filter_map(|c| check(c, d))
         .collect();
-    let set = match e.get("set") {
+    let set = record_values(e.get("set"), d);
+    let filter = match e.get("filter") {
         Some(Node {
             kind: NodeKind::Map(pairs),
             ..
         }) => pairs
             .iter()
-            .map(|(k, v)| (At::new(k.key_text(), k.loc.clone()), v.to_json()))
+            .filter_map(|(k, v)| {
+                let request = string(v, "a filter's request path", d)?;
+                Some((At::new(k.key_text(), k.loc.clone()), request))
+            })
             .collect(),
         Some(other) => {
             d.error(
                 &other.loc,
-                "expected a mapping of record paths to values for `set`",
+                "expected a mapping of record paths to request paths for `filter`",
             );
             Vec::new()
         }
         None => Vec::new(),
     };
+    let seed = e.get("seed").and_then(|n| seed(n, d));
     let append = match e.get("append") {
         Some(n) => {
             let a = entries(n, "`append`", &["list", "item"], d)?;
@@ -355,6 +410,67 @@ pub(crate) fn load(node: &Node, d: &mut Diagnostics) -> Option<SandboxDecl> {
         answer,
         answer_each,
         page_size,
+        filter,
+        seed,
+        loc: node.loc.clone(),
+    })
+}
+
+/// `set:`: a mapping of record paths to JSON values.
+fn record_values(node: Option<&Node>, d: &mut Diagnostics) -> Vec<(At<String>, serde_json::Value)> {
+    match node {
+        Some(Node {
+            kind: NodeKind::Map(pairs),
+            ..
+        }) => pairs
+            .iter()
+            .map(|(k, v)| (At::new(k.key_text(), k.loc.clone()), v.to_json()))
+            .collect(),
+        Some(other) => {
+            d.error(
+                &other.loc,
+                "expected a mapping of record paths to values for `set`",
+            );
+            Vec::new()
+        }
+        None => Vec::new(),
+    }
+}
+
+/// `seed: {list: NAME, members: [{name, at, type}], set: {..}}`.
+fn seed(node: &Node, d: &mut Diagnostics) -> Option<SeedDecl> {
+    let e = entries(node, "`seed`", &["list", "members", "set"], d)?;
+    let list = e.req_string("list", d);
+    let members = e
+        .list("members", d)
+        .iter()
+        .map(|m| {
+            let m = entries(m, "a seed member", &["name", "at", "type"], d)?;
+            let name = m.req_string("name", d)?;
+            let at = m.opt_string("at", d).unwrap_or_else(|| name.clone());
+            let integer = match m.opt_string("type", d) {
+                None => false,
+                Some(t) if t.value == "string" => false,
+                Some(t) if t.value == "integer" => true,
+                Some(t) => {
+                    d.error_help(
+                        &t.loc,
+                        format!("unknown seed member type `{}`", t.value),
+                        "expected `string` (the default) or `integer`",
+                    );
+                    return None;
+                }
+            };
+            Some(SeedMemberDecl { name, at, integer })
+        })
+        .collect::<Vec<_>>();
+    // A member that could not be read is reported already.
+    let members = members.into_iter().collect::<Option<Vec<_>>>()?;
+    let set = record_values(e.get("set"), d);
+    Some(SeedDecl {
+        list: list?,
+        members,
+        set,
         loc: node.loc.clone(),
     })
 }
@@ -381,6 +497,10 @@ pub enum CheckIr {
     Unique(i64),
     /// A record with the key exists.
     Exists(i64),
+    /// With seed records, a record with the key exists.
+    Known(i64),
+    /// The request and the record hold the same value at the path.
+    Matches(String, i64),
     /// The request's date-time at the path is later than the record's.
     Later(String, i64),
     /// At most N writes per key.
@@ -419,8 +539,23 @@ pub struct SandboxIr {
     pub page_size: Option<(String, u32)>,
     /// The code for a cursor the sandbox did not hand out.
     pub bad_cursor: Option<i64>,
+    /// List filters: record path and request path.
+    pub filter: Vec<(String, String)>,
+    /// Seed records: list name, members (name, record path, integer?), set.
+    pub seed: Option<SeedIr>,
     /// Where the block was written.
     pub loc: Loc,
+}
+
+/// A checked `seed:`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SeedIr {
+    /// The seed file's list.
+    pub list: String,
+    /// Members: name, record path, integer (else string).
+    pub members: Vec<(String, String, bool)>,
+    /// Record members every seeded record starts with: path and JSON text.
+    pub set: Vec<(String, String)>,
 }
 
 /// The type of the value at `path` below `start`; `Err` says which step does not resolve.
@@ -599,6 +734,11 @@ pub(crate) fn lower(
         checks.push(match c {
             Check::Unique(c) => CheckIr::Unique(code(d, c)),
             Check::Exists(c) => CheckIr::Exists(code(d, c)),
+            Check::Known(c) => CheckIr::Known(code(d, c)),
+            Check::Matches(f, c) => {
+                request_path(d, f);
+                CheckIr::Matches(f.value.clone(), code(d, c))
+            }
             Check::Later(f, c) => {
                 if let Some(t) = request_path(d, f)
                     && t != Ty::String
@@ -634,8 +774,10 @@ pub(crate) fn lower(
             ),
         });
         let fits = match (c, decl.op.value) {
-            (Check::Unique(_) | Check::Later(..) | Check::MaxWrites(..), op) => op == Op::Write,
-            (Check::Exists(_) | Check::NotIn(..), op) => op != Op::List,
+            (Check::Unique(_) | Check::Known(_) | Check::Later(..) | Check::MaxWrites(..), op) => {
+                op == Op::Write
+            }
+            (Check::Exists(_) | Check::Matches(..) | Check::NotIn(..), op) => op != Op::List,
         };
         if !fits {
             err(
@@ -646,7 +788,7 @@ pub(crate) fn lower(
                     decl.op.value
                 )
                 .to_lowercase(),
-                "`unique`, `later` and `max_writes` apply to writes; `exists` and `not_in` to writes, updates and reads",
+                "`unique`, `known`, `later` and `max_writes` apply to writes; `exists`, `matches` and `not_in` to writes, updates and reads",
             );
         }
     }
@@ -750,6 +892,20 @@ pub(crate) fn lower(
             "drop it, or make the block a list",
         );
     }
+    let mut filter = Vec::new();
+    for (record, request) in &decl.filter {
+        request_path(d, request);
+        filter.push((record.value.clone(), request.value.clone()));
+    }
+    if let (Some((first, _)), false) = (decl.filter.first(), decl.op.value == Op::List) {
+        err(
+            d,
+            &first.loc,
+            "`filter` applies to `op: list`".to_owned(),
+            "drop it, or make the block a list",
+        );
+    }
+    let seed = decl.seed.as_ref().map(|s| lower_seed(s, decl, ep, d));
     if d.len() > before {
         return None;
     }
@@ -772,11 +928,99 @@ pub(crate) fn lower(
         answer_each,
         page_size,
         bad_cursor,
+        filter,
+        seed,
         loc: decl.loc.clone(),
     })
 }
 
-/// Every store that an update, read or list uses is written by some endpoint of the platform.
+/// Checks `seed:`: on a write, a list name that is an identifier, members with distinct
+/// names, and a type that agrees with the request field the member is stored at, when
+/// the record path is one.
+fn lower_seed(
+    s: &SeedDecl,
+    decl: &SandboxDecl,
+    ep: &EndpointTypes<'_>,
+    d: &mut Diagnostics,
+) -> SeedIr {
+    let err = |d: &mut Diagnostics, loc: &Loc, msg: String, help: &str| {
+        d.push(Diagnostic::new(loc.clone(), msg).with_help(help));
+    };
+    if decl.op.value != Op::Write {
+        err(
+            d,
+            &s.loc,
+            "`seed` gives a store its first records: declare it on the endpoint that writes the store".to_owned(),
+            "move it to the block with `op: write`",
+        );
+    }
+    let ident = |t: &str| {
+        !t.is_empty()
+            && t.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+            && !t.starts_with(|c: char| c.is_ascii_digit())
+    };
+    if !ident(&s.list.value) {
+        err(
+            d,
+            &s.list.loc,
+            format!("seed list name `{}` is not an identifier", s.list.value),
+            "e.g. `list: payments`",
+        );
+    }
+    if s.members.is_empty() {
+        err(
+            d,
+            &s.loc,
+            "a seed without members".to_owned(),
+            "list the members of an entry: `members: [{name: id, at: order_id}]`",
+        );
+    }
+    let mut members = Vec::new();
+    for (i, m) in s.members.iter().enumerate() {
+        if s.members[..i].iter().any(|o| o.name.value == m.name.value) {
+            err(
+                d,
+                &m.name.loc,
+                format!("seed member `{}` is listed twice", m.name.value),
+                "list each member once",
+            );
+        }
+        let in_request = ep.request.map(|r| resolve(ep.types, r, &m.at.value));
+        if let Some(Ok(ty)) = in_request {
+            let fits = match ty {
+                Ty::String => !m.integer,
+                Ty::Int { .. } | Ty::IntOrString => m.integer,
+                _ => false,
+            };
+            if !fits {
+                err(
+                    d,
+                    &m.at.loc,
+                    format!(
+                        "seed member `{}` is {}, but the request field `{}` it is stored at is not",
+                        m.name.value,
+                        if m.integer { "an integer" } else { "a string" },
+                        m.at.value
+                    ),
+                    "seed members are strings (the default) or `type: integer`, like the field",
+                );
+            }
+        }
+        members.push((m.name.value.clone(), m.at.value.clone(), m.integer));
+    }
+    SeedIr {
+        list: s.list.value.clone(),
+        members,
+        set: s
+            .set
+            .iter()
+            .map(|(p, v)| (p.value.clone(), v.to_string()))
+            .collect(),
+    }
+}
+
+/// Every store that an update, read or list uses is written by some endpoint of the
+/// platform; a store has at most one `seed:`, and no two stores share a seed list.
 pub(crate) fn check_stores(platform: &Platform, d: &mut Diagnostics) {
     let all: Vec<&SandboxIr> = platform
         .groups
@@ -792,6 +1036,26 @@ pub(crate) fn check_stores(platform: &Platform, d: &mut Diagnostics) {
                     format!("no endpoint writes the store `{}`", s.store),
                 )
                 .with_help("name the store of the endpoint that creates its records with `store:`"),
+            );
+        }
+    }
+    for (i, s) in all.iter().enumerate() {
+        let Some(seed) = &s.seed else { continue };
+        let earlier = all[..i].iter().find(|o| {
+            o.seed
+                .as_ref()
+                .is_some_and(|os| o.store == s.store || os.list == seed.list)
+        });
+        if let Some(o) = earlier {
+            d.push(
+                Diagnostic::new(
+                    s.loc.clone(),
+                    format!(
+                        "a second `seed` for store `{}` or list `{}` (the first is at {})",
+                        s.store, seed.list, o.loc
+                    ),
+                )
+                .with_help("declare a store's seed once, on one of its writing endpoints"),
             );
         }
     }
@@ -837,6 +1101,8 @@ pub(crate) fn emit(s: &SandboxIr, stat: &proc_macro2::Ident, id: &str) -> TokenS
     let checks = s.checks.iter().map(|c| match c {
         CheckIr::Unique(code) => quote!(::mpapi_runtime::sandbox::StoreCheck::Unique { code: #code }),
         CheckIr::Exists(code) => quote!(::mpapi_runtime::sandbox::StoreCheck::Exists { code: #code }),
+        CheckIr::Known(code) => quote!(::mpapi_runtime::sandbox::StoreCheck::Known { code: #code }),
+        CheckIr::Matches(f, code) => quote!(::mpapi_runtime::sandbox::StoreCheck::Matches { field: #f, code: #code }),
         CheckIr::Later(f, code) => quote!(::mpapi_runtime::sandbox::StoreCheck::Later { field: #f, code: #code }),
         CheckIr::MaxWrites(max, code) => quote!(::mpapi_runtime::sandbox::StoreCheck::MaxWrites { max: #max, code: #code }),
         CheckIr::NotIn(f, v, code) => quote!(::mpapi_runtime::sandbox::StoreCheck::NotIn { field: #f, values: &[#(#v),*], code: #code }),
@@ -865,6 +1131,19 @@ pub(crate) fn emit(s: &SandboxIr, stat: &proc_macro2::Ident, id: &str) -> TokenS
         Some(c) => quote!(::std::option::Option::Some(#c)),
         None => quote!(::std::option::Option::None),
     };
+    let filter = s.filter.iter().map(|(r, q)| quote!((#r, #q)));
+    let seed = match &s.seed {
+        Some(seed) => {
+            let list = &seed.list;
+            let members = seed.members.iter().map(|(name, at, integer)| {
+                let kind = if *integer { quote!(Integer) } else { quote!(Text) };
+                quote!(::mpapi_runtime::sandbox::SeedMember { name: #name, at: #at, kind: ::mpapi_runtime::sandbox::SeedKind::#kind })
+            });
+            let set = seed.set.iter().map(|(p, v)| quote!((#p, #v)));
+            quote!(::std::option::Option::Some(::mpapi_runtime::sandbox::SeedSpec { list: #list, members: &[#(#members),*], set: &[#(#set),*] }))
+        }
+        None => quote!(::std::option::Option::None),
+    };
     let doc = super::emit::doc_text(&format!(
         "What the sandbox does with a call of `{id}` (the spec's `sandbox:` block): store `{store}`."
     ));
@@ -881,6 +1160,8 @@ pub(crate) fn emit(s: &SandboxIr, stat: &proc_macro2::Ident, id: &str) -> TokenS
             answer_each: #answer_each,
             page_size: #page_size,
             bad_cursor: #bad_cursor,
+            filter: &[#(#filter),*],
+            seed: #seed,
         };
     }
 }

@@ -297,6 +297,8 @@ pub static ADD_ITEM_SANDBOX: ::mpapi_runtime::sandbox::SandboxSpec = ::mpapi_run
     answer_each: ::std::option::Option::None,
     page_size: ::std::option::Option::None,
     bad_cursor: ::std::option::Option::None,
+    filter: &[],
+    seed: ::std::option::Option::None,
 };
 /// The doc's own rows of [`AddItemErrorCode`], in its order (platform-wide rows are in the platform's `PLATFORM_ERRORS`).
 pub static ADD_ITEM_ERRORS: [::mpapi_runtime::ErrorCodeInfo; 1usize] = [
@@ -533,6 +535,8 @@ pub static LIST_ITEMS_SANDBOX: ::mpapi_runtime::sandbox::SandboxSpec = ::mpapi_r
     answer_each: ::std::option::Option::None,
     page_size: ::std::option::Option::Some(("limit", 10u32)),
     bad_cursor: ::std::option::Option::None,
+    filter: &[],
+    seed: ::std::option::Option::None,
 };
 /// The doc's own rows of [`ListItemsErrorCode`], in its order (platform-wide rows are in the platform's `PLATFORM_ERRORS`).
 pub static LIST_ITEMS_ERRORS: [::mpapi_runtime::ErrorCodeInfo; 2usize] = [

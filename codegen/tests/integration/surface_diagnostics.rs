@@ -130,3 +130,73 @@ fn a_read_of_a_store_nobody_writes_is_refused() {
     )
     .expect("a written store");
 }
+
+#[test]
+fn seed_mistakes_are_all_reported() {
+    let writer = endpoint(
+        "writer",
+        "  method: POST\n  path: /writer\n  request: Req\ntypes:\n  - name: Req\n    fields: [{ name: id, type: string }]\nerrors:\n  - { code: 7, message: unknown }\nsandbox:\n  store: orders\n  key: [id]\n  seed:\n    list: pay-ments\n    members:\n      - { name: id, type: integer }\n      - { name: id }\n  checks: [{ known: 7 }]\n",
+    );
+    let reader = endpoint(
+        "reader",
+        "  method: POST\n  path: /reader\n  request: Req2\ntypes:\n  - name: Req2\n    fields: [{ name: id, type: string }]\nerrors:\n  - { code: 7, message: unknown }\nsandbox:\n  store: orders\n  key: [id]\n  op: read\n  filter: { id: id }\n  checks: [{ known: 7 }]\n  seed: { list: more, members: [{ name: id }] }\n",
+    );
+    let d = check(
+        "seed",
+        &[("writer.yaml", &writer), ("reader.yaml", &reader)],
+    )
+    .expect_err("refused");
+    expect(
+        &d,
+        "writer.yaml",
+        18,
+        11,
+        "`pay-ments` is not an identifier",
+    );
+    expect(
+        &d,
+        "writer.yaml",
+        20,
+        17,
+        "seed member `id` is an integer, but the request field `id`",
+    );
+    expect(
+        &d,
+        "writer.yaml",
+        21,
+        17,
+        "seed member `id` is listed twice",
+    );
+    expect(&d, "reader.yaml", 18, 13, "`filter` applies to `op: list`");
+    expect(&d, "reader.yaml", 17, 7, "does not apply");
+    expect(
+        &d,
+        "reader.yaml",
+        20,
+        9,
+        "declare it on the endpoint that writes the store",
+    );
+
+    // Two seeds for one store.
+    let seeded = |name: &str| {
+        let ty = if name == "one" { "ReqOne" } else { "ReqTwo" };
+        endpoint(
+            name,
+            &format!(
+                "  method: POST\n  path: /{name}\n  request: {ty}\ntypes:\n  - name: {ty}\n    fields: [{{ name: id, type: string }}]\nsandbox:\n  store: orders\n  key: [id]\n  seed: {{ list: payments, members: [{{ name: id }}] }}\n"
+            ),
+        )
+    };
+    let d = check(
+        "seed_twice",
+        &[("one.yaml", &seeded("one")), ("two.yaml", &seeded("two"))],
+    )
+    .expect_err("refused");
+    expect(&d, "two.yaml", 13, 3, "a second `seed` for store `orders`");
+    assert_eq!(d.list.len(), 1, "{d}");
+    check("seed_once", &[("one.yaml", &seeded("one"))]).expect("one seed");
+    let typed = seeded("one").replace("[{ name: id }]", "[{ name: id, type: float }]");
+    let d = check("seed_type", &[("one.yaml", &typed)]).expect_err("refused");
+    expect(&d, "one.yaml", 15, 55, "unknown seed member type `float`");
+    assert_eq!(d.list.len(), 1, "{d}");
+}

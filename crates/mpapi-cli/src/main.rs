@@ -55,6 +55,13 @@ enum Command {
         /// A Baidu app the token endpoint accepts, as CLIENT_ID:SECRET (repeatable).
         #[arg(long = "baidu-app", value_name = "CLIENT_ID:SECRET")]
         baidu_apps: Vec<String>,
+        /// JSON file of the records the stores start with, e.g. the payments that exist:
+        /// `{"payments": [{"transaction_id": "…", "mchid": "…", "out_trade_no": "…",
+        /// "openid": "…", "paid_amount": 100}]}`. With it, shipping an unknown payment
+        /// answers 10060001 and another user's payment 10060031; without it, a payment is
+        /// created on its first upload.
+        #[arg(long, value_name = "FILE")]
+        seed: Option<std::path::PathBuf>,
     },
     /// Send a JSON request body through the generated client and print the response JSON.
     Call(Box<call::CallArgs>),
@@ -95,7 +102,8 @@ fn main() -> ExitCode {
             port,
             apps,
             baidu_apps,
-        } => sandbox(port, &apps, &baidu_apps),
+            seed,
+        } => sandbox(port, &apps, &baidu_apps, seed.as_deref()),
         Command::Call(args) => call::run(*args),
         Command::Schema(args) => schema::run(args),
     }
@@ -106,8 +114,24 @@ fn split_pair(s: &str) -> Option<(&str, &str)> {
         .filter(|(a, b)| !a.is_empty() && !b.is_empty())
 }
 
-fn sandbox(port: u16, apps: &[String], baidu_apps: &[String]) -> ExitCode {
-    let mut config = mpapi_sandbox::SandboxConfig::new(all_endpoints().collect()).port(port);
+fn sandbox(
+    port: u16,
+    apps: &[String],
+    baidu_apps: &[String],
+    seed: Option<&std::path::Path>,
+) -> ExitCode {
+    let endpoints: Vec<&'static EndpointInfo> = all_endpoints().collect();
+    let mut config = mpapi_sandbox::SandboxConfig::new(endpoints.clone()).port(port);
+    if let Some(path) = seed {
+        match mpapi_sandbox::Seed::read(path, &endpoints) {
+            Ok(seed) => config = config.seed(seed),
+            Err(e) => {
+                return usage_error(format_args!(
+                    "{e}\nThe seed file is one JSON object of lists, e.g. {{\"payments\": [{{\"transaction_id\": \"…\", \"mchid\": \"…\", \"out_trade_no\": \"…\", \"openid\": \"…\", \"paid_amount\": 100}}]}}."
+                ));
+            }
+        }
+    }
     for app in apps {
         let Some((id, secret)) = split_pair(app) else {
             return usage_error(format_args!(

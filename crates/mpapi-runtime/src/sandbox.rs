@@ -50,6 +50,22 @@ pub enum StoreCheck {
         /// Code answered when it does not.
         code: i64,
     },
+    /// When the sandbox was started with seed records for the store (see
+    /// [`SandboxSpec::seed`]), a record with the key exists: a seeded one or one written
+    /// since. Without seed records the first write creates the record, so quick tries
+    /// work.
+    Known {
+        /// Code answered for a key that names no record.
+        code: i64,
+    },
+    /// When the record exists and holds a value at `field`, the request holds the same
+    /// value there (e.g. the payment belongs to the user the request names).
+    Matches {
+        /// The path, in the request and in the record.
+        field: &'static str,
+        /// Code answered when the values differ.
+        code: i64,
+    },
     /// The request's RFC 3339 date-time at `field` is later than the stored record's
     /// (and is a date-time at all).
     Later {
@@ -123,6 +139,39 @@ pub struct Append {
     pub item: &'static [AnswerMember],
 }
 
+/// The JSON type of a seed member.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SeedKind {
+    /// A string.
+    Text,
+    /// An integer.
+    Integer,
+}
+
+/// One member of a seed entry and where it goes in the record.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SeedMember {
+    /// The member's name in the seed file.
+    pub name: &'static str,
+    /// The record path its value is stored at.
+    pub at: &'static str,
+    /// Its JSON type.
+    pub kind: SeedKind,
+}
+
+/// Records a store starts with, read from the sandbox's seed file: every entry of the
+/// file's list `list` becomes a record of every app, reachable by every key form of the
+/// declaring endpoint whose fields it has.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SeedSpec {
+    /// The seed file's member holding the entries (e.g. `payments`).
+    pub list: &'static str,
+    /// The members of an entry, all required; no others are allowed.
+    pub members: &'static [SeedMember],
+    /// Record members every seeded record starts with: path and JSON text.
+    pub set: &'static [(&'static str, &'static str)],
+}
+
 /// The sandbox behaviour of one endpoint (the spec's `sandbox:` block).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct SandboxSpec {
@@ -148,4 +197,9 @@ pub struct SandboxSpec {
     pub page_size: Option<(&'static str, u32)>,
     /// For a list: the code answered for a cursor the sandbox did not hand out.
     pub bad_cursor: Option<i64>,
+    /// For a list: record path and request path; a record is listed only when it holds
+    /// the request's value (a filter the request leaves out lists everything).
+    pub filter: &'static [(&'static str, &'static str)],
+    /// For a write: the records the store starts with, from the seed file.
+    pub seed: Option<SeedSpec>,
 }

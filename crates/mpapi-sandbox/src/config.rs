@@ -7,6 +7,7 @@ use std::time::Duration;
 use mpapi_runtime::EndpointInfo;
 
 use crate::faults::FaultRule;
+use crate::seed::Seed;
 
 /// The configuration of a sandbox: endpoints, apps, token behaviour, address, faults.
 ///
@@ -55,6 +56,9 @@ pub struct SandboxConfig {
     /// generic parameter-error code (WeChat) or `invalid parameter` (Baidu), with a message
     /// giving the size and the limit.
     pub body_limit: usize,
+    /// The records the stores start with (see [`Seed`]); default none, so that records
+    /// are created on first use.
+    pub seed: Seed,
 }
 
 /// The default [`SandboxConfig::body_limit`]: 8 MiB, four times the largest body the
@@ -74,6 +78,7 @@ impl Default for SandboxConfig {
             faults: Vec::new(),
             shutdown_timeout: Duration::from_secs(2),
             body_limit: DEFAULT_BODY_LIMIT,
+            seed: Seed::default(),
         }
     }
 }
@@ -124,6 +129,13 @@ impl SandboxConfig {
         self
     }
 
+    /// Sets the records the stores start with (see [`Seed`]). It is checked against the
+    /// endpoints' seed declarations when the sandbox starts.
+    pub fn seed(mut self, seed: Seed) -> Self {
+        self.seed = seed;
+        self
+    }
+
     /// Adds a fault rule active from the start.
     pub fn fault(mut self, rule: FaultRule) -> Self {
         self.faults.push(rule);
@@ -148,6 +160,8 @@ impl fmt::Debug for SandboxConfig {
             .field("port", &self.port)
             .field("faults", &self.faults)
             .field("shutdown_timeout", &self.shutdown_timeout)
+            .field("body_limit", &self.body_limit)
+            .field("seed", &self.seed)
             .finish()
     }
 }

@@ -52,6 +52,9 @@ pub enum SandboxError {
     /// runtime, where it cannot block.
     #[error("run_until cannot block inside a tokio runtime; use Sandbox::start instead")]
     InsideRuntime,
+    /// The seed does not fit the endpoints' seed declarations.
+    #[error("{0}")]
+    Seed(#[from] crate::seed::SeedError),
     /// Waiting for Ctrl-C failed.
     #[error("cannot wait for Ctrl-C: {0}")]
     Signal(#[source] io::Error),

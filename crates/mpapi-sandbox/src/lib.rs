@@ -13,7 +13,8 @@
 //!   gets the endpoint's generic parameter error in the envelope, not a 404;
 //! - the server-side state the docs describe, as each spec's `sandbox:` block declares it
 //!   ([`orders`]): keyed stores per app, checks with the doc's codes, states that other
-//!   endpoints change and read, lists paged like the real ones;
+//!   endpoints change and read, lists paged like the real ones, records the stores start
+//!   with from a seed file ([`Seed`], e.g. the payments that exist);
 //! - a limit on the size of a request body ([`SandboxConfig::body_limit`], default
 //!   [`DEFAULT_BODY_LIMIT`], 8 MiB): a larger body is answered in the platform's error
 //!   envelope with a message giving its size and the limit, not with a bare HTTP 413 or a
@@ -74,6 +75,7 @@ mod error;
 mod faults;
 pub mod orders;
 pub mod reply;
+pub mod seed;
 mod server;
 mod service;
 mod tokens;
@@ -85,4 +87,5 @@ pub use faults::{
     WECHAT_TOKEN,
 };
 pub use mpapi_runtime::EndpointInfo;
+pub use seed::{Seed, SeedError};
 pub use server::{Sandbox, SandboxHandle, run_until, run_until_ctrl_c};

@@ -4,21 +4,26 @@
 //! in the spec (see `spec/README.md`, "Sandbox behaviour").
 //!
 //! Records live in named stores, per app (the app the access token belongs to). A record
-//! is the last accepted request body that carried its key, plus what `set` and `append`
-//! added, with its write count. A key is the bare value when the spec gives one key form
-//! of one field, else `name=value&…` with each field's last wire name (e.g.
-//! `mchid=m1&out_trade_no=o1`), so that endpoints reading another's store name the same
-//! record from their own request fields.
+//! is the last accepted request body that carried its key (laid over its seed entry, for
+//! a seeded record), plus what `set` and `append` added, with its write count. A key is
+//! the bare value when the spec gives one key form of one field, else `name=value&…` with
+//! each field's last wire name (e.g. `mchid=m1&out_trade_no=o1`), so that endpoints
+//! reading another's store name the same record from their own request fields. A seeded
+//! record has every key its entry gives (see [`crate::seed`]): a payment seeded with a
+//! transaction id and a merchant number is one record under both.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::{Mutex, PoisonError};
 
-use mpapi_runtime::sandbox::{AnswerMember, AnswerSource, SandboxSpec, StoreCheck, StoreOp};
+use mpapi_runtime::sandbox::{
+    AnswerMember, AnswerSource, KeyForm, SandboxSpec, StoreCheck, StoreOp,
+};
 use mpapi_runtime::{EndpointInfo, PaginationInfo};
 use serde_json::{Map, Value};
 use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
 
+use crate::seed::Seed;
 use crate::tokens::AppId;
 
 /// Why a request was refused by its endpoint's behaviour.
@@ -32,19 +37,50 @@ pub(crate) struct StateRejection {
 
 #[derive(Clone, Debug)]
 struct Record {
+    store: &'static str,
+    app: AppId,
     body: Value,
+    /// The seed entry the record started from, under every write.
+    seed: Option<Value>,
     writes: u32,
+    /// When the record was created (orders lists).
     seq: u64,
 }
 
-/// Records by store, app and key.
-type Records = HashMap<(String, AppId, String), Record>;
+/// A record every app of a store starts with, and its keys.
+#[derive(Clone, Debug)]
+struct SeedRecord {
+    store: &'static str,
+    body: Value,
+    keys: Vec<String>,
+}
 
-/// Every store of every endpoint with a `sandbox:` block, and the sequence number of the
-/// last write (which orders lists).
+#[derive(Debug, Default)]
+struct State {
+    records: Vec<Record>,
+    /// Record index by store, app and key (a seeded record has several keys).
+    index: HashMap<(&'static str, AppId, String), usize>,
+    seq: u64,
+    /// The stores whose seed records an app has received.
+    seeded: HashSet<(&'static str, AppId)>,
+}
+
+impl State {
+    fn find(&self, store: &'static str, app: &AppId, key: &str) -> Option<usize> {
+        self.index
+            .get(&(store, app.clone(), key.to_owned()))
+            .copied()
+    }
+}
+
+/// Every store of every endpoint with a `sandbox:` block, with the seed records they start
+/// with.
 #[derive(Debug, Default)]
 pub(crate) struct OrderStore {
-    records: Mutex<(Records, u64)>,
+    state: Mutex<State>,
+    seeds: Vec<SeedRecord>,
+    /// The stores that had a list in the seed (their `known` checks apply).
+    seeded_stores: HashSet<&'static str>,
 }
 
 /// The values at `path` (`a.b`, `a[].b`) of `value`.
@@ -96,9 +132,36 @@ fn text(v: &Value) -> String {
     }
 }
 
+/// The keys of one form that `value` gives (none when a field is missing).
+fn form_keys(spec: &SandboxSpec, form: &KeyForm, value: &Value) -> Vec<String> {
+    let bare = spec.key.len() == 1 && spec.key.first().is_some_and(|f| f.fields.len() == 1);
+    let label = |i: usize| form.labels.get(i).copied().unwrap_or_default();
+    if let [single] = form.fields
+        && single.contains("[]")
+    {
+        return values_at(value, single)
+            .into_iter()
+            .map(|v| {
+                if bare {
+                    text(v)
+                } else {
+                    format!("{}={}", label(0), text(v))
+                }
+            })
+            .collect();
+    }
+    let parts: Option<Vec<String>> = form
+        .fields
+        .iter()
+        .enumerate()
+        .map(|(i, f)| value_at(value, f).map(|v| (i, text(v))))
+        .map(|p| p.map(|(i, t)| if bare { t } else { format!("{}={t}", label(i)) }))
+        .collect();
+    parts.map(|p| vec![p.join("&")]).unwrap_or_default()
+}
+
 /// The keys a request carries: from the first key form that applies.
 fn keys(spec: &SandboxSpec, request: &Value) -> Vec<String> {
-    let bare = spec.key.len() == 1 && spec.key.first().is_some_and(|f| f.fields.len() == 1);
     for form in spec.key {
         if let Some((field, allowed)) = form.when {
             let holds =
@@ -107,37 +170,43 @@ fn keys(spec: &SandboxSpec, request: &Value) -> Vec<String> {
                 continue;
             }
         }
-        let label = |i: usize| form.labels.get(i).copied().unwrap_or_default();
-        if let [single] = form.fields
-            && single.contains("[]")
-        {
-            let found: Vec<String> = values_at(request, single)
-                .into_iter()
-                .map(|v| {
-                    if bare {
-                        text(v)
-                    } else {
-                        format!("{}={}", label(0), text(v))
-                    }
-                })
-                .collect();
-            if found.is_empty() {
-                continue;
-            }
+        let found = form_keys(spec, form, request);
+        if !found.is_empty() {
             return found;
-        }
-        let parts: Option<Vec<String>> = form
-            .fields
-            .iter()
-            .enumerate()
-            .map(|(i, f)| value_at(request, f).map(|v| (i, text(v))))
-            .map(|p| p.map(|(i, t)| if bare { t } else { format!("{}={t}", label(i)) }))
-            .collect();
-        if let Some(parts) = parts {
-            return vec![parts.join("&")];
         }
     }
     Vec::new()
+}
+
+/// Every key of a seeded record: each form whose fields it has, conditions aside.
+fn record_keys(spec: &SandboxSpec, body: &Value) -> Vec<String> {
+    let mut all: Vec<String> = Vec::new();
+    for form in spec.key {
+        for k in form_keys(spec, form, body) {
+            if !all.contains(&k) {
+                all.push(k);
+            }
+        }
+    }
+    all
+}
+
+/// `over` laid on `under`: objects merge member by member, anything else in `over` wins.
+fn merged(under: &Value, over: &Value) -> Value {
+    match (under, over) {
+        (Value::Object(u), Value::Object(o)) => {
+            let mut out = u.clone();
+            for (k, v) in o {
+                let m = match u.get(k) {
+                    Some(below) => merged(below, v),
+                    None => v.clone(),
+                };
+                out.insert(k.clone(), m);
+            }
+            Value::Object(out)
+        }
+        (_, over) => over.clone(),
+    }
 }
 
 fn date_time(v: Option<&Value>) -> Option<OffsetDateTime> {
@@ -150,6 +219,7 @@ fn check(
     key: &str,
     record: Option<&Record>,
     request: &Value,
+    seeded: bool,
 ) -> Result<(), StateRejection> {
     let reject = |code: i64, message: String| Err(StateRejection { code, message });
     match *c {
@@ -158,6 +228,20 @@ fn check(
         }
         StoreCheck::Exists { code } if record.is_none() => {
             reject(code, format!("order {key} does not exist"))
+        }
+        StoreCheck::Known { code } if seeded && record.is_none() => reject(
+            code,
+            format!("order {key} is not one of the sandbox's seeded records"),
+        ),
+        StoreCheck::Matches { field, code } => {
+            let stored = record.and_then(|r| value_at(&r.body, field));
+            match (stored, value_at(request, field)) {
+                (Some(old), Some(new)) if text(old) != text(new) => reject(
+                    code,
+                    format!("order {key} belongs to another {field} than the request's"),
+                ),
+                _ => Ok(()),
+            }
         }
         StoreCheck::Later { field, code } => {
             let Some(new) = date_time(value_at(request, field)) else {
@@ -250,6 +334,64 @@ fn fill(members: &[AnswerMember], record: Option<&Record>, request: &Value, out:
 }
 
 impl OrderStore {
+    /// The stores of `endpoints`, starting with the records of `seed` (already checked
+    /// against their declarations).
+    pub(crate) fn new(endpoints: &[&'static EndpointInfo], seed: &Seed) -> Self {
+        let mut store = OrderStore::default();
+        for spec in endpoints.iter().filter_map(|e| e.sandbox) {
+            let Some(decl) = &spec.seed else { continue };
+            let Some(entries) = seed.list(decl.list) else {
+                continue;
+            };
+            store.seeded_stores.insert(spec.store);
+            for entry in entries {
+                let mut body = Value::Object(Map::new());
+                for m in decl.members {
+                    if let Some(v) = entry.get(m.name) {
+                        set_at(&mut body, m.at, v.clone());
+                    }
+                }
+                for (path, value) in decl.set {
+                    if let Ok(v) = serde_json::from_str(value) {
+                        set_at(&mut body, path, v);
+                    }
+                }
+                let keys = record_keys(spec, &body);
+                store.seeds.push(SeedRecord {
+                    store: spec.store,
+                    body,
+                    keys,
+                });
+            }
+        }
+        store
+    }
+
+    /// Gives `app` the seed records of `store`, the first time it uses the store.
+    fn seed_app(&self, state: &mut State, store: &'static str, app: &AppId) {
+        if !self.seeded_stores.contains(store) || !state.seeded.insert((store, app.clone())) {
+            return;
+        }
+        for s in self.seeds.iter().filter(|s| s.store == store) {
+            state.seq += 1;
+            let at = state.records.len();
+            state.records.push(Record {
+                store,
+                app: app.clone(),
+                body: s.body.clone(),
+                seed: Some(s.body.clone()),
+                writes: 0,
+                seq: state.seq,
+            });
+            for k in &s.keys {
+                state
+                    .index
+                    .entry((store, app.clone(), k.clone()))
+                    .or_insert(at);
+            }
+        }
+    }
+
     /// Applies the endpoint's behaviour to an already validated request of `app` (the
     /// body, with the URL's parameters for an endpoint without one): refuses it, or
     /// changes the store and fills `answer`.
@@ -263,14 +405,17 @@ impl OrderStore {
         let Some(spec) = endpoint.sandbox else {
             return Ok(());
         };
-        let mut guard = self.records.lock().unwrap_or_else(PoisonError::into_inner);
-        let (records, seq) = &mut *guard;
+        let mut guard = self.state.lock().unwrap_or_else(PoisonError::into_inner);
+        let state = &mut *guard;
+        self.seed_app(state, spec.store, app);
         if spec.op == StoreOp::List {
-            return list(spec, endpoint.pagination, records, app, request, answer);
+            return list(spec, endpoint.pagination, state, app, request, answer);
         }
+        let seeded = self.seeded_stores.contains(spec.store);
         let keys = keys(spec, request);
-        let exists_code = spec.checks.iter().find_map(|c| match c {
-            StoreCheck::Exists { code } => Some(*code),
+        let exists_code = spec.checks.iter().find_map(|c| match *c {
+            StoreCheck::Exists { code } => Some(code),
+            StoreCheck::Known { code } if seeded => Some(code),
             _ => None,
         });
         if let (true, Some(code)) = (keys.is_empty(), exists_code) {
@@ -279,37 +424,55 @@ impl OrderStore {
                 message: "the request names no order".to_owned(),
             });
         }
-        let slot = |key: &str| (spec.store.to_owned(), app.clone(), key.to_owned());
         // Check every key before changing any, so a refused request changes nothing.
         for key in &keys {
-            let record = records.get(&slot(key));
+            let record = state
+                .find(spec.store, app, key)
+                .and_then(|i| state.records.get(i));
             for c in spec.checks {
-                check(c, key, record, request)?;
+                check(c, key, record, request, seeded)?;
             }
         }
         for key in &keys {
-            let record = match spec.op {
+            let at = match spec.op {
                 StoreOp::Write => {
-                    *seq += 1;
-                    let entry = records.entry(slot(key)).or_insert(Record {
-                        body: Value::Null,
-                        writes: 0,
-                        seq: *seq,
-                    });
-                    let appended = entry.body.clone();
-                    entry.body = request.clone();
+                    let at = match state.find(spec.store, app, key) {
+                        Some(at) => at,
+                        None => {
+                            state.seq += 1;
+                            state.records.push(Record {
+                                store: spec.store,
+                                app: app.clone(),
+                                body: Value::Null,
+                                seed: None,
+                                writes: 0,
+                                seq: state.seq,
+                            });
+                            let at = state.records.len() - 1;
+                            state
+                                .index
+                                .insert((spec.store, app.clone(), key.clone()), at);
+                            at
+                        }
+                    };
+                    let entry = &mut state.records[at];
+                    let previous = std::mem::take(&mut entry.body);
+                    entry.body = match &entry.seed {
+                        Some(seed) => merged(seed, request),
+                        None => request.clone(),
+                    };
                     entry.writes += 1;
                     if let Some(a) = spec.append
-                        && let Some(list) = value_at(&appended, a.list)
+                        && let Some(list) = value_at(&previous, a.list)
                     {
                         set_at(&mut entry.body, a.list, list.clone());
                     }
-                    Some(entry)
+                    Some(at)
                 }
-                StoreOp::Update => records.get_mut(&slot(key)),
+                StoreOp::Update => state.find(spec.store, app, key),
                 StoreOp::Read | StoreOp::List => None,
             };
-            if let Some(record) = record {
+            if let Some(record) = at.and_then(|at| state.records.get_mut(at)) {
                 for (path, value) in spec.set {
                     if let Ok(v) = serde_json::from_str(value) {
                         set_at(&mut record.body, path, v);
@@ -327,7 +490,10 @@ impl OrderStore {
                 }
             }
         }
-        let record = keys.first().and_then(|k| records.get(&slot(k)));
+        let record = keys
+            .first()
+            .and_then(|k| state.find(spec.store, app, k))
+            .and_then(|i| state.records.get(i));
         fill(spec.answer, record, request, answer);
         if let Some(each) = spec.answer_each {
             let items: Vec<Value> = values_at(request, each.each)
@@ -357,36 +523,52 @@ impl OrderStore {
 
     /// The record `key` of `app` in `store`.
     pub(crate) fn get(&self, store: &str, app: &AppId, key: &str) -> Option<Value> {
-        let guard = self.records.lock().unwrap_or_else(PoisonError::into_inner);
+        let guard = self.state.lock().unwrap_or_else(PoisonError::into_inner);
         guard
-            .0
-            .get(&(store.to_owned(), app.clone(), key.to_owned()))
-            .map(|r| r.body.clone())
+            .records
+            .iter()
+            .enumerate()
+            .find(|(i, r)| {
+                r.store == store
+                    && r.app == *app
+                    && guard.index.get(&(r.store, app.clone(), key.to_owned())) == Some(i)
+            })
+            .map(|(_, r)| r.body.clone())
     }
 
-    /// How many records `store` holds, all apps together.
+    /// How many records `store` holds, all apps together (seeded records included, once
+    /// an app has used the store).
     pub(crate) fn count(&self, store: &str) -> usize {
-        let guard = self.records.lock().unwrap_or_else(PoisonError::into_inner);
-        guard.0.keys().filter(|(s, _, _)| s == store).count()
+        let guard = self.state.lock().unwrap_or_else(PoisonError::into_inner);
+        guard.records.iter().filter(|r| r.store == store).count()
     }
 }
 
-/// One page of the app's records of the store, oldest first; the cursor is the position
-/// of the page's first record, as a string. A cursor that is not one the sandbox could have
-/// handed out is refused with `bad_cursor` (else read as the start).
+/// One page of the app's records of the store that pass the request's filters, oldest
+/// first; the cursor is the position of the page's first record, as a string. A cursor
+/// that is not one the sandbox could have handed out is refused with `bad_cursor` (else
+/// read as the start).
 fn list(
     spec: &SandboxSpec,
     paging: Option<PaginationInfo>,
-    records: &Records,
+    state: &State,
     app: &AppId,
     request: &Value,
     answer: &mut Value,
 ) -> Result<(), StateRejection> {
     let Some(paging) = paging else { return Ok(()) };
-    let mut mine: Vec<&Record> = records
+    let passes = |r: &Record| {
+        spec.filter.iter().all(|(record_path, request_path)| {
+            match value_at(request, request_path) {
+                None => true,
+                Some(want) => value_at(&r.body, record_path).is_some_and(|v| text(v) == text(want)),
+            }
+        })
+    };
+    let mut mine: Vec<&Record> = state
+        .records
         .iter()
-        .filter(|((store, a, _), _)| store == spec.store && a == app)
-        .map(|(_, r)| r)
+        .filter(|r| r.store == spec.store && r.app == *app && passes(r))
         .collect();
     mine.sort_by_key(|r| r.seq);
     let start = match value_at(request, paging.cursor).map(text) {
@@ -432,10 +614,10 @@ fn list(
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::tokens::Platform;
-    use mpapi_runtime::sandbox::{Append, KeyForm};
+    use mpapi_runtime::sandbox::Append;
     use serde_json::json;
 
     fn app() -> AppId {
@@ -460,6 +642,8 @@ mod tests {
         answer_each: None,
         page_size: None,
         bad_cursor: None,
+        filter: &[],
+        seed: None,
     };
 
     #[test]
@@ -502,7 +686,7 @@ mod tests {
         );
     }
 
-    fn endpoint(spec: &'static SandboxSpec) -> EndpointInfo {
+    pub(crate) fn endpoint(spec: &'static SandboxSpec) -> EndpointInfo {
         EndpointInfo {
             id: "p.g.e",
             interface: "e",

@@ -91,6 +91,8 @@ impl Sandbox {
 /// The state every request handler shares, built from the configuration.
 fn shared(config: SandboxConfig) -> Result<Arc<Shared>, SandboxError> {
     let routes = Routes::new(&config.endpoints)?;
+    config.seed.check(&config.endpoints)?;
+    let orders = OrderStore::new(&config.endpoints, &config.seed);
     let tokens = Arc::new(TokenStore::new(config.token_ttl, config.token_grace));
     let faults = Arc::new(FaultTable::new(config.faults));
     Ok(Arc::new(Shared {
@@ -99,7 +101,7 @@ fn shared(config: SandboxConfig) -> Result<Arc<Shared>, SandboxError> {
         baidu_apps: config.baidu_apps.into_iter().collect(),
         tokens,
         faults,
-        orders: OrderStore::default(),
+        orders,
         calls: Mutex::new(HashMap::new()),
         body_limit: config.body_limit,
     }))

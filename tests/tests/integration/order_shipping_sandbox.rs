@@ -1,15 +1,18 @@
 //! The order_shipping behaviours the specs' `sandbox:` blocks declare, through the generated
 //! client over loopback HTTP: one shipping upload per payment order plus one re-shipment
 //! (10060003), each upload later than the previous one (268485216), get_order showing the
-//! shipping, and get_order_list paging lazily through many orders.
+//! shipping, and get_order_list paging lazily through many orders; with a seed file, the
+//! payments that exist (10060001 for another, 10060031 for another user's) and the reminder
+//! to confirm receipt (10060028, 10060030).
 
 use std::sync::Arc;
 
 use mpapi_client::{ApiClient, TokenOptions};
-use mpapi_sandbox::{Sandbox, SandboxConfig, SandboxHandle};
+use mpapi_sandbox::{Sandbox, SandboxConfig, SandboxHandle, Seed};
 use mpapi_wechat::client::Client;
 use mpapi_wechat::order_shipping::{
-    self, DeliveryMode, GetOrderListRequest, GetOrderRequest, OrderState, UploadShippingInfoRequest,
+    self, DeliveryMode, GetOrderListRequest, GetOrderRequest, NotifyConfirmReceiveRequest,
+    OrderState, UploadShippingInfoRequest,
 };
 use mpapi_wechat::token::WechatClientCredential;
 use serde_json::{Value, json};
@@ -177,4 +180,163 @@ async fn a_cursor_the_list_never_handed_out_is_refused() {
     let empty = c.get_order_list(&request).await.expect("an empty page");
     assert_eq!(empty.has_more, Some(false));
     assert_eq!(empty.order_list.map(|l| l.len()), Some(0));
+}
+
+fn seeded_sandbox() -> SandboxHandle {
+    let seed = Seed::parse(
+        r#"{"payments": [
+            {"transaction_id": "tx-a", "mchid": "1230000109", "out_trade_no": "m-a",
+             "openid": "o-alice", "paid_amount": 100},
+            {"transaction_id": "tx-b", "mchid": "1230000109", "out_trade_no": "m-b",
+             "openid": "o-bob", "paid_amount": 250}
+        ]}"#,
+        mpapi_wechat::ENDPOINTS,
+    )
+    .expect("a valid seed");
+    Sandbox::start(
+        SandboxConfig::new(mpapi_wechat::ENDPOINTS.to_vec())
+            .wechat_app(APP, SECRET)
+            .seed(seed),
+    )
+    .expect("sandbox starts")
+}
+
+fn paid_by(mut request: UploadShippingInfoRequest, openid: &str) -> UploadShippingInfoRequest {
+    request.payer.openid = openid.to_owned();
+    request
+}
+
+fn by_transaction(id: &str) -> GetOrderRequest {
+    let mut q = GetOrderRequest::new();
+    q.transaction_id = Some(id.to_owned());
+    q
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_seeded_sandbox_ships_only_the_payments_it_knows_to_their_payers() {
+    let sb = seeded_sandbox();
+    let c = client(&sb);
+    // A seeded payment is there before any upload, unshipped, with its amount.
+    let before = c
+        .order_shipping_get_order(&by_transaction("tx-a"))
+        .await
+        .expect("seeded")
+        .order
+        .expect("the order");
+    assert_eq!(before.order_state, Some(OrderState::ToBeShipped));
+    assert_eq!(before.paid_amount, Some(100));
+    assert_eq!(before.openid.as_deref(), Some("o-alice"));
+    assert_eq!(before.merchant_trade_no.as_deref(), Some("m-a"));
+    assert_eq!(before.shipping.and_then(|s| s.finish_shipping), Some(false));
+
+    // A payment the seed does not list.
+    let unknown = c
+        .upload_shipping_info(&paid_by(
+            upload(by_merchant("m-zzz"), "2024-05-20T10:00:00+08:00"),
+            "o-alice",
+        ))
+        .await
+        .expect_err("no such payment");
+    assert!(unknown.is_platform_code(10_060_001), "{unknown}");
+    // Bob's payment, shipped to Alice.
+    let not_hers = c
+        .upload_shipping_info(&paid_by(
+            upload(by_merchant("m-b"), "2024-05-20T10:00:00+08:00"),
+            "o-alice",
+        ))
+        .await
+        .expect_err("another user's payment");
+    assert!(not_hers.is_platform_code(10_060_031), "{not_hers}");
+
+    // Alice's payment, named by merchant number, read back by transaction id: one record.
+    c.upload_shipping_info(&paid_by(
+        upload(by_merchant("m-a"), "2024-05-20T10:00:00+08:00"),
+        "o-alice",
+    ))
+    .await
+    .expect("shipped");
+    let after = c
+        .order_shipping_get_order(&by_transaction("tx-a"))
+        .await
+        .expect("read back")
+        .order
+        .expect("the order");
+    assert_eq!(after.order_state, Some(OrderState::Shipped));
+    assert_eq!(
+        after.paid_amount,
+        Some(100),
+        "the seed stays under the upload"
+    );
+    let shipping = after.shipping.expect("the shipping");
+    assert_eq!(shipping.finish_shipping, Some(true));
+    assert_eq!(shipping.finish_shipping_count, Some(1));
+
+    // The list holds both payments; its filters apply.
+    let all = c
+        .get_order_list_pages(GetOrderListRequest::new())
+        .collect_all()
+        .await
+        .expect("every page");
+    let ids: Vec<_> = all.iter().map(|o| o.transaction_id.as_deref()).collect();
+    assert_eq!(ids, [Some("tx-a"), Some("tx-b")]);
+    let mut bobs = GetOrderListRequest::new();
+    bobs.openid = Some("o-bob".to_owned());
+    let bobs = c.get_order_list(&bobs).await.expect("a page");
+    let ids: Vec<_> = bobs
+        .order_list
+        .unwrap_or_default()
+        .into_iter()
+        .map(|o| o.transaction_id)
+        .collect();
+    assert_eq!(ids, [Some("tx-b".to_owned())]);
+    let mut shipped = GetOrderListRequest::new();
+    shipped.order_state = Some(OrderState::Shipped);
+    let shipped = c.get_order_list(&shipped).await.expect("a page");
+    assert_eq!(shipped.order_list.map(|l| l.len()), Some(1));
+
+    // The reminder to confirm receipt: once, and only for a shipped payment.
+    let remind = |id: &str| {
+        let mut r = NotifyConfirmReceiveRequest::new(1_716_200_000);
+        r.transaction_id = Some(id.to_owned());
+        r
+    };
+    c.notify_confirm_receive(&remind("tx-a"))
+        .await
+        .expect("reminded");
+    let twice = c
+        .notify_confirm_receive(&remind("tx-a"))
+        .await
+        .expect_err("one reminder per payment");
+    assert!(twice.is_platform_code(10_060_030), "{twice}");
+    let unshipped = c
+        .notify_confirm_receive(&remind("tx-b"))
+        .await
+        .expect_err("not shipped");
+    assert!(unshipped.is_platform_code(10_060_028), "{unshipped}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn without_a_seed_the_first_payer_owns_the_payment() {
+    let sb = sandbox();
+    let c = client(&sb);
+    c.upload_shipping_info(&paid_by(
+        upload(by_merchant("m-new"), "2024-05-20T10:00:00+08:00"),
+        "o-first",
+    ))
+    .await
+    .expect("created on first use");
+    let other = c
+        .upload_shipping_info(&paid_by(
+            upload(by_merchant("m-new"), "2024-05-21T10:00:00+08:00"),
+            "o-second",
+        ))
+        .await
+        .expect_err("owned by the first payer");
+    assert!(other.is_platform_code(10_060_031), "{other}");
+    c.upload_shipping_info(&paid_by(
+        upload(by_merchant("m-new"), "2024-05-21T10:00:00+08:00"),
+        "o-first",
+    ))
+    .await
+    .expect("the owner re-ships");
 }

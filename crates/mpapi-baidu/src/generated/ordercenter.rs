@@ -1008,6 +1008,8 @@ pub static ADD_MAIN_INFO_SANDBOX: ::mpapi_runtime::sandbox::SandboxSpec = ::mpap
     }),
     page_size: ::std::option::Option::None,
     bad_cursor: ::std::option::Option::None,
+    filter: &[],
+    seed: ::std::option::Option::None,
 };
 /// The doc's own rows of [`AddMainInfoErrorCode`], in its order (platform-wide rows are in the platform's `PLATFORM_ERRORS`).
 pub static ADD_MAIN_INFO_ERRORS: [::mpapi_runtime::ErrorCodeInfo; 0usize] = [];

@@ -252,6 +252,10 @@ impl Drop for SandboxProcess {
 }
 
 fn start_sandbox() -> SandboxProcess {
+    start_sandbox_with(&[])
+}
+
+fn start_sandbox_with(extra: &[&str]) -> SandboxProcess {
     use std::io::BufRead;
     let mut child = Command::new(env!("CARGO_BIN_EXE_mpapi"))
         .args([
@@ -263,6 +267,7 @@ fn start_sandbox() -> SandboxProcess {
             "--baidu-app",
             "bd_cli:bd_s3cret",
         ])
+        .args(extra)
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .spawn()
@@ -547,4 +552,103 @@ fn call_sends_a_get_without_a_body_and_lists_every_page() {
         ]
     );
     drop(sandbox);
+}
+
+/// A file under the system's temporary directory, removed on drop.
+struct TempFile(std::path::PathBuf);
+
+impl TempFile {
+    fn new(name: &str, text: &str) -> Self {
+        let path = std::env::temp_dir().join(format!("mpapi-cli-{}-{name}", std::process::id()));
+        std::fs::write(&path, text).expect("write temp file");
+        TempFile(path)
+    }
+
+    fn path(&self) -> &str {
+        self.0.to_str().expect("UTF-8 path")
+    }
+}
+
+impl Drop for TempFile {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.0);
+    }
+}
+
+#[test]
+fn a_seed_file_that_cannot_be_used_stops_the_sandbox_with_its_position() {
+    let missing = std::env::temp_dir().join("mpapi-cli-no-such-seed.json");
+    let out = mpapi(
+        &["sandbox", "--seed", missing.to_str().expect("UTF-8")],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains(&format!("{}: cannot read the seed file", missing.display())),
+        "{err}"
+    );
+
+    let broken = TempFile::new(
+        "broken.json",
+        "{\"payments\": [\n  {\"transaction_id\": }\n]}",
+    );
+    let out = mpapi(&["sandbox", "--seed", broken.path()], None);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains(&format!("{}:2:22: ", broken.path())), "{err}");
+    assert!(
+        err.contains("\"payments\": ["),
+        "the message shows the form: {err}"
+    );
+
+    let wrong = TempFile::new(
+        "wrong.json",
+        r#"{"payments": [{"transaction_id": "t", "mchid": "m", "out_trade_no": "o", "openid": "u"}]}"#,
+    );
+    let out = mpapi(&["sandbox", "--seed", wrong.path()], None);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains(&format!("{}:1:", wrong.path())), "{err}");
+    assert!(err.contains("payments[0] lacks `paid_amount`"), "{err}");
+}
+
+#[test]
+fn a_seeded_sandbox_ships_only_the_payments_in_its_seed() {
+    let seed = TempFile::new(
+        "seed.json",
+        r#"{"payments": [{"transaction_id": "tx-cli-1", "mchid": "1230000109",
+            "out_trade_no": "cli-1", "openid": "o-cli", "paid_amount": 100}]}"#,
+    );
+    let sandbox = start_sandbox_with(&["--seed", seed.path()]);
+    let id = "wechat.order_shipping.upload_shipping_info";
+    let upload = |transaction_id: &str, openid: &str| {
+        let mut body = example(id);
+        body["order_key"]["transaction_id"] = Value::from(transaction_id);
+        body["payer"]["openid"] = Value::from(openid);
+        let args = [
+            id,
+            "-",
+            "--base-url",
+            &sandbox.base_url,
+            "--appid",
+            "wx_cli_test",
+            "--secret",
+            "s3cret",
+        ];
+        call(&args, &body.to_string())
+    };
+    let out = upload("tx-unknown", "o-cli");
+    assert_eq!(out.status.code(), Some(3));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("10060001"));
+    let out = upload("tx-cli-1", "o-someone-else");
+    assert_eq!(out.status.code(), Some(3));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("10060031"));
+    let out = upload("tx-cli-1", "o-cli");
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }

@@ -1624,6 +1624,8 @@ pub static ADD_ORDER_SANDBOX: ::mpapi_runtime::sandbox::SandboxSpec = ::mpapi_ru
     answer_each: ::std::option::Option::None,
     page_size: ::std::option::Option::None,
     bad_cursor: ::std::option::Option::None,
+    filter: &[],
+    seed: ::std::option::Option::None,
 };
 /// The doc's own rows of [`AddOrderErrorCode`], in its order (platform-wide rows are in the platform's `PLATFORM_ERRORS`).
 pub static ADD_ORDER_ERRORS: [::mpapi_runtime::ErrorCodeInfo; 17usize] = [
@@ -2043,6 +2045,8 @@ pub static CANCEL_ORDER_SANDBOX: ::mpapi_runtime::sandbox::SandboxSpec = ::mpapi
     answer_each: ::std::option::Option::None,
     page_size: ::std::option::Option::None,
     bad_cursor: ::std::option::Option::None,
+    filter: &[],
+    seed: ::std::option::Option::None,
 };
 /// The doc's own rows of [`CancelOrderErrorCode`], in its order (platform-wide rows are in the platform's `PLATFORM_ERRORS`).
 pub static CANCEL_ORDER_ERRORS: [::mpapi_runtime::ErrorCodeInfo; 2usize] = [
@@ -2338,6 +2342,8 @@ pub static GET_ORDER_SANDBOX: ::mpapi_runtime::sandbox::SandboxSpec = ::mpapi_ru
     answer_each: ::std::option::Option::None,
     page_size: ::std::option::Option::None,
     bad_cursor: ::std::option::Option::None,
+    filter: &[],
+    seed: ::std::option::Option::None,
 };
 /// The doc's own rows of [`GetOrderErrorCode`], in its order (platform-wide rows are in the platform's `PLATFORM_ERRORS`).
 pub static GET_ORDER_ERRORS: [::mpapi_runtime::ErrorCodeInfo; 2usize] = [
@@ -2472,6 +2478,8 @@ pub static GET_PATH_SANDBOX: ::mpapi_runtime::sandbox::SandboxSpec = ::mpapi_run
     answer_each: ::std::option::Option::None,
     page_size: ::std::option::Option::None,
     bad_cursor: ::std::option::Option::None,
+    filter: &[],
+    seed: ::std::option::Option::None,
 };
 /// The doc's own rows of [`GetPathErrorCode`], in its order (platform-wide rows are in the platform's `PLATFORM_ERRORS`).
 pub static GET_PATH_ERRORS: [::mpapi_runtime::ErrorCodeInfo; 2usize] = [
@@ -2775,6 +2783,8 @@ pub static TEST_UPDATE_ORDER_SANDBOX: ::mpapi_runtime::sandbox::SandboxSpec = ::
     answer_each: ::std::option::Option::None,
     page_size: ::std::option::Option::None,
     bad_cursor: ::std::option::Option::None,
+    filter: &[],
+    seed: ::std::option::Option::None,
 };
 /// The doc's own rows of [`TestUpdateOrderErrorCode`], in its order (platform-wide rows are in the platform's `PLATFORM_ERRORS`).
 pub static TEST_UPDATE_ORDER_ERRORS: [::mpapi_runtime::ErrorCodeInfo; 1usize] = [

@@ -2184,6 +2184,10 @@ pub static GET_ORDER_SANDBOX: ::mpapi_runtime::sandbox::SandboxSpec = ::mpapi_ru
             from: ::mpapi_runtime::sandbox::AnswerSource::Record("payer.openid"),
         },
         ::mpapi_runtime::sandbox::AnswerMember {
+            at: "order.paid_amount",
+            from: ::mpapi_runtime::sandbox::AnswerSource::Record("paid_amount"),
+        },
+        ::mpapi_runtime::sandbox::AnswerMember {
             at: "order.order_state",
             from: ::mpapi_runtime::sandbox::AnswerSource::Record("order_state"),
         },
@@ -2197,7 +2201,7 @@ pub static GET_ORDER_SANDBOX: ::mpapi_runtime::sandbox::SandboxSpec = ::mpapi_ru
         },
         ::mpapi_runtime::sandbox::AnswerMember {
             at: "order.shipping.finish_shipping",
-            from: ::mpapi_runtime::sandbox::AnswerSource::Value("true"),
+            from: ::mpapi_runtime::sandbox::AnswerSource::Record("finish_shipping"),
         },
         ::mpapi_runtime::sandbox::AnswerMember {
             at: "order.shipping.finish_shipping_count",
@@ -2207,6 +2211,8 @@ pub static GET_ORDER_SANDBOX: ::mpapi_runtime::sandbox::SandboxSpec = ::mpapi_ru
     answer_each: ::std::option::Option::None,
     page_size: ::std::option::Option::None,
     bad_cursor: ::std::option::Option::None,
+    filter: &[],
+    seed: ::std::option::Option::None,
 };
 /// The doc's own rows of [`GetOrderErrorCode`], in its order (platform-wide rows are in the platform's `PLATFORM_ERRORS`).
 pub static GET_ORDER_ERRORS: [::mpapi_runtime::ErrorCodeInfo; 28usize] = [
@@ -2537,6 +2543,10 @@ pub static GET_ORDER_LIST_SANDBOX: ::mpapi_runtime::sandbox::SandboxSpec = ::mpa
             from: ::mpapi_runtime::sandbox::AnswerSource::Record("payer.openid"),
         },
         ::mpapi_runtime::sandbox::AnswerMember {
+            at: "paid_amount",
+            from: ::mpapi_runtime::sandbox::AnswerSource::Record("paid_amount"),
+        },
+        ::mpapi_runtime::sandbox::AnswerMember {
             at: "order_state",
             from: ::mpapi_runtime::sandbox::AnswerSource::Record("order_state"),
         },
@@ -2550,7 +2560,7 @@ pub static GET_ORDER_LIST_SANDBOX: ::mpapi_runtime::sandbox::SandboxSpec = ::mpa
         },
         ::mpapi_runtime::sandbox::AnswerMember {
             at: "shipping.finish_shipping",
-            from: ::mpapi_runtime::sandbox::AnswerSource::Value("true"),
+            from: ::mpapi_runtime::sandbox::AnswerSource::Record("finish_shipping"),
         },
         ::mpapi_runtime::sandbox::AnswerMember {
             at: "shipping.finish_shipping_count",
@@ -2560,6 +2570,8 @@ pub static GET_ORDER_LIST_SANDBOX: ::mpapi_runtime::sandbox::SandboxSpec = ::mpa
     answer_each: ::std::option::Option::None,
     page_size: ::std::option::Option::Some(("page_size", 100u32)),
     bad_cursor: ::std::option::Option::Some(10060011i64),
+    filter: &[("payer.openid", "openid"), ("order_state", "order_state")],
+    seed: ::std::option::Option::None,
 };
 /// The doc's own rows of [`GetOrderListErrorCode`], in its order (platform-wide rows are in the platform's `PLATFORM_ERRORS`).
 pub static GET_ORDER_LIST_ERRORS: [::mpapi_runtime::ErrorCodeInfo; 29usize] = [
@@ -3125,7 +3137,52 @@ pub static NOTIFY_CONFIRM_RECEIVE: ::mpapi_runtime::EndpointInfo = ::mpapi_runti
         },
     ],
     pagination: ::std::option::Option::None,
-    sandbox: ::std::option::Option::None,
+    sandbox: ::std::option::Option::Some(&NOTIFY_CONFIRM_RECEIVE_SANDBOX),
+};
+/// What the sandbox does with a call of `wechat.order_shipping.notify_confirm_receive` (the spec's `sandbox:` block): store `payment_orders`.
+pub static NOTIFY_CONFIRM_RECEIVE_SANDBOX: ::mpapi_runtime::sandbox::SandboxSpec = ::mpapi_runtime::sandbox::SandboxSpec {
+    store: "payment_orders",
+    key: &[
+        ::mpapi_runtime::sandbox::KeyForm {
+            fields: &["transaction_id"],
+            labels: &["transaction_id"],
+            when: ::std::option::Option::None,
+        },
+        ::mpapi_runtime::sandbox::KeyForm {
+            fields: &["merchant_id", "merchant_trade_no"],
+            labels: &["mchid", "out_trade_no"],
+            when: ::std::option::Option::None,
+        },
+    ],
+    op: ::mpapi_runtime::sandbox::StoreOp::Update,
+    checks: &[
+        ::mpapi_runtime::sandbox::StoreCheck::Exists {
+            code: 10060001i64,
+        },
+        ::mpapi_runtime::sandbox::StoreCheck::NotIn {
+            field: "order_state",
+            values: &["1", "3", "4", "5", "6"],
+            code: 10060028i64,
+        },
+        ::mpapi_runtime::sandbox::StoreCheck::NotIn {
+            field: "logistics_type",
+            values: &["2", "3", "4"],
+            code: 10060032i64,
+        },
+        ::mpapi_runtime::sandbox::StoreCheck::NotIn {
+            field: "receive_reminded",
+            values: &["true"],
+            code: 10060030i64,
+        },
+    ],
+    set: &[("receive_reminded", "true")],
+    append: ::std::option::Option::None,
+    answer: &[],
+    answer_each: ::std::option::Option::None,
+    page_size: ::std::option::Option::None,
+    bad_cursor: ::std::option::Option::None,
+    filter: &[],
+    seed: ::std::option::Option::None,
 };
 /// The doc's own rows of [`NotifyConfirmReceiveErrorCode`], in its order (platform-wide rows are in the platform's `PLATFORM_ERRORS`).
 pub static NOTIFY_CONFIRM_RECEIVE_ERRORS: [::mpapi_runtime::ErrorCodeInfo; 32usize] = [
@@ -4064,6 +4121,13 @@ pub static UPLOAD_SHIPPING_INFO_SANDBOX: ::mpapi_runtime::sandbox::SandboxSpec =
     ],
     op: ::mpapi_runtime::sandbox::StoreOp::Write,
     checks: &[
+        ::mpapi_runtime::sandbox::StoreCheck::Known {
+            code: 10060001i64,
+        },
+        ::mpapi_runtime::sandbox::StoreCheck::Matches {
+            field: "payer.openid",
+            code: 10060031i64,
+        },
         ::mpapi_runtime::sandbox::StoreCheck::NotIn {
             field: "order_state",
             values: &["3", "4"],
@@ -4078,12 +4142,44 @@ pub static UPLOAD_SHIPPING_INFO_SANDBOX: ::mpapi_runtime::sandbox::SandboxSpec =
             code: 268485216i64,
         },
     ],
-    set: &[("order_state", "2")],
+    set: &[("order_state", "2"), ("finish_shipping", "true")],
     append: ::std::option::Option::None,
     answer: &[],
     answer_each: ::std::option::Option::None,
     page_size: ::std::option::Option::None,
     bad_cursor: ::std::option::Option::None,
+    filter: &[],
+    seed: ::std::option::Option::Some(::mpapi_runtime::sandbox::SeedSpec {
+        list: "payments",
+        members: &[
+            ::mpapi_runtime::sandbox::SeedMember {
+                name: "transaction_id",
+                at: "order_key.transaction_id",
+                kind: ::mpapi_runtime::sandbox::SeedKind::Text,
+            },
+            ::mpapi_runtime::sandbox::SeedMember {
+                name: "mchid",
+                at: "order_key.mchid",
+                kind: ::mpapi_runtime::sandbox::SeedKind::Text,
+            },
+            ::mpapi_runtime::sandbox::SeedMember {
+                name: "out_trade_no",
+                at: "order_key.out_trade_no",
+                kind: ::mpapi_runtime::sandbox::SeedKind::Text,
+            },
+            ::mpapi_runtime::sandbox::SeedMember {
+                name: "openid",
+                at: "payer.openid",
+                kind: ::mpapi_runtime::sandbox::SeedKind::Text,
+            },
+            ::mpapi_runtime::sandbox::SeedMember {
+                name: "paid_amount",
+                at: "paid_amount",
+                kind: ::mpapi_runtime::sandbox::SeedKind::Integer,
+            },
+        ],
+        set: &[("order_state", "1"), ("finish_shipping", "false")],
+    }),
 };
 /// The doc's own rows of [`UploadShippingInfoErrorCode`], in its order (platform-wide rows are in the platform's `PLATFORM_ERRORS`).
 pub static UPLOAD_SHIPPING_INFO_ERRORS: [::mpapi_runtime::ErrorCodeInfo; 28usize] = [

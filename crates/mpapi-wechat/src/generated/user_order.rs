@@ -769,6 +769,8 @@ pub static UPLOAD_COMBINED_SHOPPING_INFO_SANDBOX: ::mpapi_runtime::sandbox::Sand
     answer_each: ::std::option::Option::None,
     page_size: ::std::option::Option::None,
     bad_cursor: ::std::option::Option::None,
+    filter: &[],
+    seed: ::std::option::Option::None,
 };
 /// The doc's own rows of [`UploadCombinedShoppingInfoErrorCode`], in its order (platform-wide rows are in the platform's `PLATFORM_ERRORS`).
 pub static UPLOAD_COMBINED_SHOPPING_INFO_ERRORS: [::mpapi_runtime::ErrorCodeInfo; 30usize] = [
@@ -1129,6 +1131,8 @@ pub static UPLOAD_SHOPPING_INFO_SANDBOX: ::mpapi_runtime::sandbox::SandboxSpec =
     answer_each: ::std::option::Option::None,
     page_size: ::std::option::Option::None,
     bad_cursor: ::std::option::Option::None,
+    filter: &[],
+    seed: ::std::option::Option::None,
 };
 /// The doc's own rows of [`UploadShoppingInfoErrorCode`], in its order (platform-wide rows are in the platform's `PLATFORM_ERRORS`).
 pub static UPLOAD_SHOPPING_INFO_ERRORS: [::mpapi_runtime::ErrorCodeInfo; 30usize] = [
