@@ -61,7 +61,11 @@ fn synthetic_specs(root: &Path, endpoints: usize) -> PathBuf {
         fs::create_dir_all(&dir).expect("create a group folder");
         fs::write(dir.join("types.yaml"), &types).expect("write types.yaml");
         for (name, text) in &files {
-            let text = text.replace("wechat.order_shipping.", &format!("wechat.{group}."));
+            // Each copy gets its own sandbox store and seed list: a store has one seed.
+            let text = text
+                .replace("wechat.order_shipping.", &format!("wechat.{group}."))
+                .replace("payment_orders", &format!("payment_orders_{group}"))
+                .replace("list: payments", &format!("list: payments_{group}"));
             fs::write(dir.join(format!("{name}.yaml")), text).expect("write an endpoint spec");
         }
     }

@@ -14,9 +14,8 @@ use crate::load::reader::Entries;
 /// A call to a hand-written check.
 #[derive(Clone, Debug)]
 pub struct Custom {
-    /// The function's Rust path, parsed by the checker.
-    pub function: TokenStream,
-    /// As written.
+    /// The function's Rust path, as written; the checker parsed it. (Kept as text, not
+    /// tokens, so that the IR can be shared with the threads that emit.)
     pub text: String,
 }
 
@@ -61,8 +60,7 @@ pub(super) fn lower(s: &Syntax, _ty: &TypeDef, _loc: &Loc, cx: &mut LowerCx<'_>)
 
 fn resolve(function: &At<String>, cx: &mut LowerCx<'_>) -> Option<Custom> {
     match syn::parse_str::<syn::Path>(&function.value) {
-        Ok(path) => Some(Custom {
-            function: quote!(#path),
+        Ok(_) => Some(Custom {
             text: function.value.clone(),
         }),
         Err(e) => {
@@ -78,7 +76,10 @@ fn resolve(function: &At<String>, cx: &mut LowerCx<'_>) -> Option<Custom> {
 
 impl Custom {
     pub(super) fn emit(&self, _code: &TokenStream, _cx: &mut super::Cx<'_>) -> TokenStream {
-        let f = &self.function;
+        let f = match syn::parse_str::<syn::Path>(&self.text) {
+            Ok(f) => f,
+            Err(_) => crate::internal_error("a custom check's path that the checker accepted"),
+        };
         quote!(#f(self, path, out);)
     }
 
