@@ -94,6 +94,8 @@ pub struct SeedMemberDecl {
     pub at: At<String>,
     /// `type: integer` (else `string`).
     pub integer: bool,
+    /// `optional: true`.
+    pub optional: bool,
 }
 
 /// `seed: {list, members, set}` as written.
@@ -445,7 +447,7 @@ fn seed(node: &Node, d: &mut Diagnostics) -> Option<SeedDecl> {
         .list("members", d)
         .iter()
         .map(|m| {
-            let m = entries(m, "a seed member", &["name", "at", "type"], d)?;
+            let m = entries(m, "a seed member", &["name", "at", "type", "optional"], d)?;
             let name = m.req_string("name", d)?;
             let at = m.opt_string("at", d).unwrap_or_else(|| name.clone());
             let integer = match m.opt_string("type", d) {
@@ -461,7 +463,13 @@ fn seed(node: &Node, d: &mut Diagnostics) -> Option<SeedDecl> {
                     return None;
                 }
             };
-            Some(SeedMemberDecl { name, at, integer })
+            let optional = m.flag("optional", d);
+            Some(SeedMemberDecl {
+                name,
+                at,
+                integer,
+                optional,
+            })
         })
         .collect::<Vec<_>>();
     // A member that could not be read is reported already.
@@ -552,8 +560,8 @@ pub struct SandboxIr {
 pub struct SeedIr {
     /// The seed file's list.
     pub list: String,
-    /// Members: name, record path, integer (else string).
-    pub members: Vec<(String, String, bool)>,
+    /// Members: name, record path, integer (else string), optional.
+    pub members: Vec<(String, String, bool, bool)>,
     /// Record members every seeded record starts with: path and JSON text.
     pub set: Vec<(String, String)>,
 }
@@ -1006,7 +1014,12 @@ fn lower_seed(
                 );
             }
         }
-        members.push((m.name.value.clone(), m.at.value.clone(), m.integer));
+        members.push((
+            m.name.value.clone(),
+            m.at.value.clone(),
+            m.integer,
+            m.optional,
+        ));
     }
     SeedIr {
         list: s.list.value.clone(),
@@ -1135,9 +1148,9 @@ pub(crate) fn emit(s: &SandboxIr, stat: &proc_macro2::Ident, id: &str) -> TokenS
     let seed = match &s.seed {
         Some(seed) => {
             let list = &seed.list;
-            let members = seed.members.iter().map(|(name, at, integer)| {
+            let members = seed.members.iter().map(|(name, at, integer, optional)| {
                 let kind = if *integer { quote!(Integer) } else { quote!(Text) };
-                quote!(::mpapi_runtime::sandbox::SeedMember { name: #name, at: #at, kind: ::mpapi_runtime::sandbox::SeedKind::#kind })
+                quote!(::mpapi_runtime::sandbox::SeedMember { name: #name, at: #at, kind: ::mpapi_runtime::sandbox::SeedKind::#kind, optional: #optional })
             });
             let set = seed.set.iter().map(|(p, v)| quote!((#p, #v)));
             quote!(::std::option::Option::Some(::mpapi_runtime::sandbox::SeedSpec { list: #list, members: &[#(#members),*], set: &[#(#set),*] }))

@@ -104,15 +104,15 @@ where
     }
 }
 
-/// Writes an error code with the doc's message and fix, as the generated error-code
-/// enums display themselves: `268485204 message: fix`.
+/// Writes an error code with the doc's message, as the generated error-code types display
+/// themselves: `268485204 message`. The doc's fix is not part of it: the types give it as
+/// data (`fix()`), for the caller to show where it fits.
 pub fn fmt_error_code(
     f: &mut fmt::Formatter<'_>,
     code: i64,
     row: Option<&ErrorCodeInfo>,
 ) -> fmt::Result {
     match row {
-        Some(r) if !r.fix.is_empty() => write!(f, "{code} {}: {}", r.message, r.fix),
         Some(r) => write!(f, "{code} {}", r.message),
         None => write!(f, "{code} (not in the doc's table)"),
     }

@@ -157,6 +157,8 @@ pub struct SeedMember {
     pub at: &'static str,
     /// Its JSON type.
     pub kind: SeedKind,
+    /// Whether an entry may leave it out (then the record has what `set` gives, if any).
+    pub optional: bool,
 }
 
 /// Records a store starts with, read from the sandbox's seed file: every entry of the
@@ -166,9 +168,10 @@ pub struct SeedMember {
 pub struct SeedSpec {
     /// The seed file's member holding the entries (e.g. `payments`).
     pub list: &'static str,
-    /// The members of an entry, all required; no others are allowed.
+    /// The members of an entry (required unless marked optional); no others are allowed.
     pub members: &'static [SeedMember],
-    /// Record members every seeded record starts with: path and JSON text.
+    /// Record members every seeded record starts with, unless its entry gives them: path
+    /// and JSON text.
     pub set: &'static [(&'static str, &'static str)],
 }
 

@@ -346,14 +346,14 @@ impl OrderStore {
             store.seeded_stores.insert(spec.store);
             for entry in entries {
                 let mut body = Value::Object(Map::new());
-                for m in decl.members {
-                    if let Some(v) = entry.get(m.name) {
-                        set_at(&mut body, m.at, v.clone());
-                    }
-                }
                 for (path, value) in decl.set {
                     if let Ok(v) = serde_json::from_str(value) {
                         set_at(&mut body, path, v);
+                    }
+                }
+                for m in decl.members {
+                    if let Some(v) = entry.get(m.name) {
+                        set_at(&mut body, m.at, v.clone());
                     }
                 }
                 let keys = record_keys(spec, &body);

@@ -89,7 +89,13 @@ fn member_names(spec: &SeedSpec) -> String {
     let names: Vec<String> = spec
         .members
         .iter()
-        .map(|m| format!("`{}`", m.name))
+        .map(|m| {
+            if m.optional {
+                format!("`{}` (optional)", m.name)
+            } else {
+                format!("`{}`", m.name)
+            }
+        })
         .collect();
     names.join(", ")
 }
@@ -134,7 +140,11 @@ fn member_value(spec: &SeedSpec, index: usize, name: &str, v: &Value) -> Result<
 }
 
 fn missing(spec: &SeedSpec, index: usize, entry: &Map<String, Value>) -> Result<(), String> {
-    match spec.members.iter().find(|m| !entry.contains_key(m.name)) {
+    match spec
+        .members
+        .iter()
+        .find(|m| !m.optional && !entry.contains_key(m.name))
+    {
         Some(m) => Err(format!(
             "{}[{index}] lacks `{}`; an entry has {}",
             spec.list,
@@ -385,11 +395,19 @@ mod tests {
                     name: "id",
                     at: "key.id",
                     kind: SeedKind::Text,
+                    optional: false,
                 },
                 SeedMember {
                     name: "amount",
                     at: "amount",
                     kind: SeedKind::Integer,
+                    optional: false,
+                },
+                SeedMember {
+                    name: "state",
+                    at: "state",
+                    kind: SeedKind::Integer,
+                    optional: true,
                 },
             ],
             set: &[],
@@ -407,7 +425,7 @@ mod tests {
     #[test]
     fn parses_declared_lists() {
         let seed = Seed::parse(
-            r#"{"payments": [{"id": "a", "amount": 1}, {"amount": 2, "id": "b"}]}"#,
+            r#"{"payments": [{"id": "a", "amount": 1}, {"amount": 2, "id": "b", "state": 3}]}"#,
             &[endpoint()],
         )
         .expect("valid seed");
@@ -428,7 +446,7 @@ mod tests {
         let e = parse_err(r#"{"payments": [{"id": "a"}]}"#);
         assert_eq!(
             e.message,
-            "payments[0] lacks `amount`; an entry has `id`, `amount`"
+            "payments[0] lacks `amount`; an entry has `id`, `amount`, `state` (optional)"
         );
         let e = parse_err(r#"{"payment": []}"#);
         assert!(

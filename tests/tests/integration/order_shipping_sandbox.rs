@@ -2,7 +2,8 @@
 //! client over loopback HTTP: one shipping upload per payment order plus one re-shipment
 //! (10060003), each upload later than the previous one (268485216), get_order showing the
 //! shipping, and get_order_list paging lazily through many orders; with a seed file, the
-//! payments that exist (10060001 for another, 10060031 for another user's) and the reminder
+//! payments that exist (10060001 for another, 10060031 for another user's, 10060002 for a
+//! received one) and the reminder
 //! to confirm receipt (10060028, 10060030).
 
 use std::sync::Arc;
@@ -188,7 +189,9 @@ fn seeded_sandbox() -> SandboxHandle {
             {"transaction_id": "tx-a", "mchid": "1230000109", "out_trade_no": "m-a",
              "openid": "o-alice", "paid_amount": 100},
             {"transaction_id": "tx-b", "mchid": "1230000109", "out_trade_no": "m-b",
-             "openid": "o-bob", "paid_amount": 250}
+             "openid": "o-bob", "paid_amount": 250},
+            {"transaction_id": "tx-c", "mchid": "1230000109", "out_trade_no": "m-c",
+             "openid": "o-alice", "paid_amount": 80, "order_state": 3}
         ]}"#,
         mpapi_wechat::ENDPOINTS,
     )
@@ -248,6 +251,16 @@ async fn a_seeded_sandbox_ships_only_the_payments_it_knows_to_their_payers() {
         .expect_err("another user's payment");
     assert!(not_hers.is_platform_code(10_060_031), "{not_hers}");
 
+    // A payment the user has confirmed receiving takes no more uploads.
+    let received = c
+        .upload_shipping_info(&paid_by(
+            upload(by_merchant("m-c"), "2024-05-20T10:00:00+08:00"),
+            "o-alice",
+        ))
+        .await
+        .expect_err("received already");
+    assert!(received.is_platform_code(10_060_002), "{received}");
+
     // Alice's payment, named by merchant number, read back by transaction id: one record.
     c.upload_shipping_info(&paid_by(
         upload(by_merchant("m-a"), "2024-05-20T10:00:00+08:00"),
@@ -278,7 +291,7 @@ async fn a_seeded_sandbox_ships_only_the_payments_it_knows_to_their_payers() {
         .await
         .expect("every page");
     let ids: Vec<_> = all.iter().map(|o| o.transaction_id.as_deref()).collect();
-    assert_eq!(ids, [Some("tx-a"), Some("tx-b")]);
+    assert_eq!(ids, [Some("tx-a"), Some("tx-b"), Some("tx-c")]);
     let mut bobs = GetOrderListRequest::new();
     bobs.openid = Some("o-bob".to_owned());
     let bobs = c.get_order_list(&bobs).await.expect("a page");
