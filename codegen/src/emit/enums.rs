@@ -34,8 +34,12 @@ pub fn emit_enum(en: &Enum) -> TokenStream {
         ));
     }
     let sent = match en.wire {
-        WireKind::String => "Sent as the wire name; numeric codes are accepted on input.",
-        WireKind::Integer => "Sent as the numeric code.",
+        WireKind::String => {
+            "Sent as the wire name; the numeric code is accepted only when reading leniently (responses, `--lenient`)."
+        }
+        WireKind::Integer => {
+            "Sent as the numeric code; the wire name is accepted only when reading leniently (responses, `--lenient`)."
+        }
     };
     let mut parts = vec![
         en.description

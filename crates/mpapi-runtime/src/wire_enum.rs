@@ -7,7 +7,8 @@ use crate::UnknownValue;
 /// How an enum travels on the wire.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum WireForm {
-    /// As its variant name, e.g. `"MINI_PROGRAM"` (numeric codes are accepted on input).
+    /// As its variant name, e.g. `"MINI_PROGRAM"` (the numeric code is accepted only when
+    /// reading leniently).
     String,
     /// As its numeric code, e.g. `3`.
     Integer,

@@ -721,7 +721,7 @@ impl AddMainInfoQuery {
 }
 /// 订单种类(Data.CateID)。
 ///
-/// Sent as the numeric code.
+/// Sent as the numeric code; the wire name is accepted only when reading leniently (responses, `--lenient`).
 ///
 /// | wire name | code | meaning |
 /// |---|---|---|
@@ -797,7 +797,7 @@ pub enum OrderCategory {
 }
 /// 付款方式(Data.Ext.MainOrder.Payment.Method)。
 ///
-/// Sent as the numeric code.
+/// Sent as the numeric code; the wire name is accepted only when reading leniently (responses, `--lenient`).
 ///
 /// | wire name | code | meaning |
 /// |---|---|---|
@@ -825,7 +825,7 @@ pub enum PaymentMethod {
 }
 /// 评价状态(Data.Ext.MainOrder.Appraise.Status)。
 ///
-/// Sent as the numeric code.
+/// Sent as the numeric code; the wire name is accepted only when reading leniently (responses, `--lenient`).
 ///
 /// | wire name | code | meaning |
 /// |---|---|---|
@@ -853,7 +853,7 @@ pub enum AppraiseStatus {
 }
 /// 快递类型(Data.Ext.MainOrder.Express.Type)。
 ///
-/// Sent as the numeric code.
+/// Sent as the numeric code; the wire name is accepted only when reading leniently (responses, `--lenient`).
 ///
 /// | wire name | code | meaning |
 /// |---|---|---|

@@ -152,7 +152,7 @@ impl ::std::fmt::Debug for GetStableAccessTokenResponse {
 }
 /// 凭证类型：填写 client_credential。
 ///
-/// Sent as the wire name; numeric codes are accepted on input.
+/// Sent as the wire name; the numeric code is accepted only when reading leniently (responses, `--lenient`).
 ///
 /// | wire name | code | meaning |
 /// |---|---|---|

@@ -1285,7 +1285,7 @@ pub struct UpdatePrinterRequest {
 }
 /// 是否保价，0 表示不保价，1 表示保价
 ///
-/// Sent as the numeric code.
+/// Sent as the numeric code; the wire name is accepted only when reading leniently (responses, `--lenient`).
 ///
 /// | wire name | code | meaning |
 /// |---|---|---|
@@ -1313,7 +1313,7 @@ pub enum UseInsured {
 }
 /// 运单状态, 0正常，1取消
 ///
-/// Sent as the numeric code.
+/// Sent as the numeric code; the wire name is accepted only when reading leniently (responses, `--lenient`).
 ///
 /// | wire name | code | meaning |
 /// |---|---|---|
@@ -1341,7 +1341,7 @@ pub enum OrderStatus {
 }
 /// 轨迹变化类型（轨迹节点类型），testUpdateOrder 与 getPath 的 action_type 的合法值。
 ///
-/// Sent as the numeric code.
+/// Sent as the numeric code; the wire name is accepted only when reading leniently (responses, `--lenient`).
 ///
 /// | wire name | code | meaning |
 /// |---|---|---|
@@ -1415,7 +1415,7 @@ pub enum ActionType {
 }
 /// 绑定或解绑：bindAccount 的 type、updatePrinter 的 update_type。bind表示绑定，unbind表示解除绑定。 发送的是字符串 "bind" / "unbind"；code 1、2 只是本绑定给两个值的编号，文档没有数字形式。
 ///
-/// Sent as the wire name; numeric codes are accepted on input.
+/// Sent as the wire name; the numeric code is accepted only when reading leniently (responses, `--lenient`).
 ///
 /// | wire name | code | meaning |
 /// |---|---|---|
@@ -1447,7 +1447,7 @@ pub enum BindAction {
 }
 /// 分单策略，【0：线下网点签约，1：总部签约结算】，不传默认线下网点签约。目前支持圆通。
 ///
-/// Sent as the numeric code.
+/// Sent as the numeric code; the wire name is accepted only when reading leniently (responses, `--lenient`).
 ///
 /// | wire name | code | meaning |
 /// |---|---|---|
@@ -1475,7 +1475,7 @@ pub enum TakeMode {
 }
 /// 订单来源，0为小程序订单，2为App或H5订单，填2则不发送物流服务通知
 ///
-/// Sent as the numeric code.
+/// Sent as the numeric code; the wire name is accepted only when reading leniently (responses, `--lenient`).
 ///
 /// | wire name | code | meaning |
 /// |---|---|---|
@@ -1503,7 +1503,7 @@ pub enum AddSource {
 }
 /// 获取打印面单类型【1：一联单，0：二联单】，默认获取二联单
 ///
-/// Sent as the numeric code.
+/// Sent as the numeric code; the wire name is accepted only when reading leniently (responses, `--lenient`).
 ///
 /// | wire name | code | meaning |
 /// |---|---|---|

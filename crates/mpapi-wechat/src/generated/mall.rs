@@ -510,7 +510,7 @@ pub struct FailOrder {
 }
 /// 订单状态，3：支付完成 4：已发货 5：已退款 100: 已完成
 ///
-/// Sent as the numeric code.
+/// Sent as the numeric code; the wire name is accepted only when reading leniently (responses, `--lenient`).
 ///
 /// | wire name | code | meaning |
 /// |---|---|---|
@@ -550,7 +550,7 @@ pub enum OrderStatus {
 }
 /// 订单支付方式，0：未知方式 1：微信支付 2：其他支付方式
 ///
-/// Sent as the numeric code.
+/// Sent as the numeric code; the wire name is accepted only when reading leniently (responses, `--lenient`).
 ///
 /// | wire name | code | meaning |
 /// |---|---|---|
@@ -584,7 +584,7 @@ pub enum PaymentMethod {
 }
 /// 发票抬头类型，0：单位，1：个人
 ///
-/// Sent as the numeric code.
+/// Sent as the numeric code; the wire name is accepted only when reading leniently (responses, `--lenient`).
 ///
 /// | wire name | code | meaning |
 /// |---|---|---|

@@ -1176,7 +1176,7 @@ pub struct CombinedSubOrder {
     ///
     /// **Doc conflict.** delivery_mode is typed number with values 1/2, but its 示例值 is the name UNIFIED_DELIVERY.
     ///
-    /// *Reading chosen:* Sent as the number; the name is accepted on input (see DeliveryMode).
+    /// *Reading chosen:* Sent as the number; the name is accepted when reading leniently (see DeliveryMode).
     pub delivery_mode: DeliveryMode,
     /// 分拆发货模式时必填，用于标识分拆发货模式下是否已全部发货完成，只有全部发货完成的情况下才会向用户推送发货完成通知。
     ///
@@ -1445,7 +1445,7 @@ pub struct UploadShippingInfoResponse {
 }
 /// 订单单号类型，用于确认需要上传详情的订单。
 ///
-/// Sent as the numeric code.
+/// Sent as the numeric code; the wire name is accepted only when reading leniently (responses, `--lenient`).
 ///
 /// | wire name | code | meaning |
 /// |---|---|---|
@@ -1456,7 +1456,7 @@ pub struct UploadShippingInfoResponse {
 ///
 /// **Doc conflict.** The tables type order_number_type, logistics_type and delivery_mode as "number" and the full page's request example sends numbers ("order_number_type": 2, "delivery_mode": 1, "logistics_type": 1), while the descriptions name the delivery modes (UNIFIED_DELIVERY/SPLIT_DELIVERY) and several 示例值 give the name ("示例值: UNIFIED_DELIVERY"). The sibling shopping-order service (user_order) sends the same order number types as names.
 ///
-/// *Reading chosen:* Sent as numbers (wire integer), following the type column and the example; the names are accepted on input. The names MERCHANT_TRADE_NUMBER/WXPAY_TRADE_NUMBER and PHYSICAL_LOGISTICS/LOCATION_BASED_LOGISTICS/VIRTUAL_GOODS are those of the sibling service; SELF_PICKUP (用户自提, value 4, which the sibling service does not have) is a readable name chosen here.
+/// *Reading chosen:* Sent as numbers (wire integer), following the type column and the example; the names are accepted when reading leniently (responses, `--lenient`). The names MERCHANT_TRADE_NUMBER/WXPAY_TRADE_NUMBER and PHYSICAL_LOGISTICS/LOCATION_BASED_LOGISTICS/VIRTUAL_GOODS are those of the sibling service; SELF_PICKUP (用户自提, value 4, which the sibling service does not have) is a readable name chosen here.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, ::mpapi_derive::WireEnum)]
 #[non_exhaustive]
 #[wire(integer, invalid_code = 268485194)]
@@ -1479,7 +1479,7 @@ pub enum OrderNumberType {
 }
 /// 物流模式，发货方式枚举值。
 ///
-/// Sent as the numeric code.
+/// Sent as the numeric code; the wire name is accepted only when reading leniently (responses, `--lenient`).
 ///
 /// | wire name | code | meaning |
 /// |---|---|---|
@@ -1521,7 +1521,7 @@ pub enum LogisticsType {
 }
 /// 发货模式，发货模式枚举值。
 ///
-/// Sent as the numeric code.
+/// Sent as the numeric code; the wire name is accepted only when reading leniently (responses, `--lenient`).
 ///
 /// | wire name | code | meaning |
 /// |---|---|---|
@@ -1532,7 +1532,7 @@ pub enum LogisticsType {
 ///
 /// **Doc conflict.** delivery_mode is typed number with values "1、UNIFIED_DELIVERY（统一发货）2、SPLIT_DELIVERY（分拆发货）", but its 示例值 (combined upload, get_order and get_order_list responses; older uploadShippingInfo page) is the name UNIFIED_DELIVERY.
 ///
-/// *Reading chosen:* Sent as the number; the names UNIFIED_DELIVERY and SPLIT_DELIVERY are accepted on input and a response carrying a name deserializes to the same variant.
+/// *Reading chosen:* Sent as the number; the names UNIFIED_DELIVERY and SPLIT_DELIVERY are accepted when reading leniently, so a response carrying a name deserializes to the same variant.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, ::mpapi_derive::WireEnum)]
 #[non_exhaustive]
 #[wire(integer, invalid_code = 268485224)]
@@ -1555,7 +1555,7 @@ pub enum DeliveryMode {
 }
 /// 订单状态枚举。
 ///
-/// Sent as the numeric code.
+/// Sent as the numeric code; the wire name is accepted only when reading leniently (responses, `--lenient`).
 ///
 /// | wire name | code | meaning |
 /// |---|---|---|
@@ -1611,7 +1611,7 @@ pub enum OrderState {
 }
 /// 品牌申请类型枚举值。
 ///
-/// Sent as the numeric code.
+/// Sent as the numeric code; the wire name is accepted only when reading leniently (responses, `--lenient`).
 ///
 /// | wire name | code | meaning |
 /// |---|---|---|
@@ -1643,7 +1643,7 @@ pub enum ApplyFor {
 }
 /// 品牌申请状态。
 ///
-/// Sent as the numeric code.
+/// Sent as the numeric code; the wire name is accepted only when reading leniently (responses, `--lenient`).
 ///
 /// | wire name | code | meaning |
 /// |---|---|---|
@@ -1681,7 +1681,7 @@ pub enum BrandApplyStatus {
 }
 /// 品牌类型。
 ///
-/// Sent as the numeric code.
+/// Sent as the numeric code; the wire name is accepted only when reading leniently (responses, `--lenient`).
 ///
 /// | wire name | code | meaning |
 /// |---|---|---|
@@ -1749,7 +1749,7 @@ pub enum BrandType {
 }
 /// 特殊发货报备类型。
 ///
-/// Sent as the numeric code.
+/// Sent as the numeric code; the wire name is accepted only when reading leniently (responses, `--lenient`).
 ///
 /// | wire name | code | meaning |
 /// |---|---|---|
@@ -1783,7 +1783,7 @@ pub enum SpecialOrderType {
 }
 /// 申请变更后的目标交易类型。
 ///
-/// Sent as the numeric code.
+/// Sent as the numeric code; the wire name is accepted only when reading leniently (responses, `--lenient`).
 ///
 /// | wire name | code | meaning |
 /// |---|---|---|
@@ -1823,7 +1823,7 @@ pub enum TradeType {
 }
 /// 材料类型。
 ///
-/// Sent as the numeric code.
+/// Sent as the numeric code; the wire name is accepted only when reading leniently (responses, `--lenient`).
 ///
 /// | wire name | code | meaning |
 /// |---|---|---|

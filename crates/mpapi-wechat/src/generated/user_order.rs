@@ -541,7 +541,7 @@ impl ShoppingOrder {
 }
 /// How an order is identified.
 ///
-/// Sent as the wire name; numeric codes are accepted on input.
+/// Sent as the wire name; the numeric code is accepted only when reading leniently (responses, `--lenient`).
 ///
 /// | wire name | code | meaning |
 /// |---|---|---|
@@ -575,7 +575,7 @@ pub enum OrderNumberType {
 }
 /// The kind of page a jump link opens.
 ///
-/// Sent as the wire name; numeric codes are accepted on input.
+/// Sent as the wire name; the numeric code is accepted only when reading leniently (responses, `--lenient`).
 ///
 /// | wire name | code | meaning |
 /// |---|---|---|
@@ -590,7 +590,7 @@ pub enum OrderNumberType {
 ///
 /// **Doc conflict.** The field table types the link type as "number"; the examples send "MINI_PROGRAM" and "URL".
 ///
-/// *Reading chosen:* Sent as names (wire string); numeric codes are still accepted on input.
+/// *Reading chosen:* Sent as names (wire string); numeric codes are accepted when reading leniently (responses, `--lenient`).
 #[derive(Clone, Debug, PartialEq, Eq, Hash, ::mpapi_derive::WireEnum)]
 #[non_exhaustive]
 #[wire(string, invalid_code = 268485202)]
@@ -613,7 +613,7 @@ pub enum LinkType {
 }
 /// Form of logistics used to deliver the ordered goods, filled in according to the merchant's own delivery form. Defaults to physical logistics.
 ///
-/// Sent as the wire name; numeric codes are accepted on input.
+/// Sent as the wire name; the numeric code is accepted only when reading leniently (responses, `--lenient`).
 ///
 /// | wire name | code | meaning |
 /// |---|---|---|
@@ -625,7 +625,7 @@ pub enum LinkType {
 ///
 /// **Doc conflict.** The field tables type logistics_type as "number"; the examples send "LOCATION_BASED_LOGISTICS" and "VIRTUAL_GOODS". No example shows the name of value 1.
 ///
-/// *Reading chosen:* Sent as names (wire string); numeric codes are still accepted on input. Value 1 is PHYSICAL_LOGISTICS (the notes' "physical logistics distribution", 实体物流配送).
+/// *Reading chosen:* Sent as names (wire string); numeric codes are accepted when reading leniently. Value 1 is PHYSICAL_LOGISTICS (the notes' "physical logistics distribution", 实体物流配送).
 ///
 /// **Doc conflict.** This page's error table does not list 268485193, which the rule or check on LogisticsType reports; the code and its message come from the error table of the uploadShoppingInfo page (wechat-upload-shopping-info.en.txt).
 ///
