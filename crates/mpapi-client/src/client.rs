@@ -1,5 +1,6 @@
+use std::collections::BTreeMap;
 use std::fmt;
-use std::sync::Arc;
+use std::sync::{Arc, PoisonError, RwLock};
 use std::time::{Duration, Instant};
 
 use mpapi_runtime::{EndpointInfo, Envelope, Validate};
@@ -59,7 +60,16 @@ struct Inner {
     timeout: Duration,
     connect_timeout: Duration,
     max_response_bytes: usize,
+    /// Each endpoint's URL on this client (base URL, path, fixed query parameters),
+    /// parsed on its first call and cloned for the next ones; keyed by the address of the
+    /// endpoint's `&'static` [`EndpointInfo`]. It holds no token: that is added per
+    /// attempt.
+    urls: RwLock<BTreeMap<usize, reqwest::Url>>,
 }
+
+/// The most endpoint URLs one client keeps parsed; the URLs of further endpoints are
+/// parsed on every call. Generated crates have a few hundred endpoints at most.
+const URL_CACHE_MAX: usize = 1024;
 
 impl fmt::Debug for ApiClient {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -175,6 +185,7 @@ impl ApiClientBuilder {
                 timeout: self.timeout,
                 connect_timeout: self.connect_timeout,
                 max_response_bytes: self.max_response_bytes,
+                urls: RwLock::new(BTreeMap::new()),
             }),
         })
     }
@@ -347,18 +358,14 @@ impl ApiClient {
         span: &tracing::Span,
     ) -> Result<Success, Error> {
         let inner = &*self.inner;
-        let base = inner.base_url.as_deref().unwrap_or(endpoint.base_url);
-        let raw = format!("{base}{}", endpoint.path);
-        let mut url = reqwest::Url::parse(&raw).map_err(|e| Error::InvalidUrl {
-            url: raw.clone(),
-            reason: e.to_string(),
-        })?;
-        url.query_pairs_mut()
-            .extend_pairs(endpoint.fixed_query.iter().copied())
-            .extend_pairs(query.iter().map(|(k, v)| (*k, v.as_str())));
+        let mut url = self.endpoint_url(endpoint)?;
+        if !query.is_empty() {
+            url.query_pairs_mut()
+                .extend_pairs(query.iter().map(|(k, v)| (*k, v.as_str())));
+        }
         let method = reqwest::Method::from_bytes(endpoint.method.as_bytes()).map_err(|_| {
             Error::InvalidUrl {
-                url: raw.clone(),
+                url: self.endpoint_url_text(endpoint),
                 reason: format!("{:?} is not an HTTP method", endpoint.method),
             }
         })?;
@@ -384,7 +391,8 @@ impl ApiClient {
             } else {
                 None
             };
-            let secrets: Vec<&Secret> = token.iter().map(AccessToken::secret).collect();
+            let secret: Option<&Secret> = token.as_ref().map(AccessToken::secret);
+            let secrets = secret.as_slice();
             let mut attempt_url = url.clone();
             if let Some(token) = &token {
                 attempt_url
@@ -409,7 +417,7 @@ impl ApiClient {
             let (status, bytes, cut) = match sent {
                 Ok(answer) => answer,
                 Err(e) => {
-                    let err = TransportError::from_reqwest(e, &secrets).with_attempts(attempts);
+                    let err = TransportError::from_reqwest(e, secrets).with_attempts(attempts);
                     let safe = endpoint.idempotent || err.before_send();
                     if safe && retries < inner.retry.max_retries {
                         self.back_off(&mut retries, transport_reason(&err)).await;
@@ -427,7 +435,7 @@ impl ApiClient {
             span.record("http.status", status.as_u16());
             let decode = |reason: String| Error::Decode {
                 status: status.as_u16(),
-                excerpt: excerpt(&bytes, EXCERPT_MAX_BYTES, &secrets),
+                excerpt: excerpt(&bytes, EXCERPT_MAX_BYTES, secrets),
                 reason,
             };
             if cut {
@@ -482,7 +490,7 @@ impl ApiClient {
                         token_renewed = true;
                         continue;
                     }
-                    let message = scrub(&message, &secrets);
+                    let message = scrub(&message, secrets);
                     if code == SYSTEM_BUSY {
                         if endpoint.idempotent && retries < inner.retry.max_retries {
                             self.back_off(&mut retries, "system_busy").await;
@@ -497,6 +505,39 @@ impl ApiClient {
                 }
             }
         }
+    }
+
+    /// The URL of `endpoint` on this client without the call's query parameters and
+    /// token: base URL (the client's, else the endpoint's), path and the endpoint's fixed
+    /// query parameters. Parsed once per endpoint and client, then cloned from the cache.
+    fn endpoint_url(&self, endpoint: &'static EndpointInfo) -> Result<reqwest::Url, Error> {
+        let key = std::ptr::from_ref(endpoint).addr();
+        let urls = &self.inner.urls;
+        if let Some(url) = urls
+            .read()
+            .unwrap_or_else(PoisonError::into_inner)
+            .get(&key)
+        {
+            return Ok(url.clone());
+        }
+        let raw = self.endpoint_url_text(endpoint);
+        let mut url = reqwest::Url::parse(&raw).map_err(|e| Error::InvalidUrl {
+            url: raw,
+            reason: e.to_string(),
+        })?;
+        url.query_pairs_mut()
+            .extend_pairs(endpoint.fixed_query.iter().copied());
+        let mut urls = urls.write().unwrap_or_else(PoisonError::into_inner);
+        if urls.len() < URL_CACHE_MAX {
+            urls.insert(key, url.clone());
+        }
+        Ok(url)
+    }
+
+    /// The base URL and path of `endpoint` on this client, as text.
+    fn endpoint_url_text(&self, endpoint: &EndpointInfo) -> String {
+        let base = self.inner.base_url.as_deref().unwrap_or(endpoint.base_url);
+        format!("{base}{}", endpoint.path)
     }
 
     async fn back_off(&self, retries: &mut u32, reason: &'static str) {

@@ -443,3 +443,80 @@ async fn building_without_a_provider_or_with_a_bad_url_fails() {
         "{err:?}"
     );
 }
+
+/// Answers with the query string it received and which server it is; `rejections` first
+/// answers of each server say the token is invalid (40001).
+fn query_echo(server: &'static str, rejections: usize) -> Router {
+    let seen = Arc::new(AtomicUsize::new(0));
+    Router::new().route(
+        "/custom",
+        post(
+            move |axum::extract::RawQuery(q): axum::extract::RawQuery| async move {
+                if seen.fetch_add(1, Ordering::SeqCst) < rejections {
+                    return axum::Json(json!({"errcode": 40001, "errmsg": "invalid credential"}));
+                }
+                axum::Json(json!({"errcode": 0, "server": server, "query": q}))
+            },
+        ),
+    )
+}
+
+#[tokio::test]
+async fn every_call_builds_its_own_query_on_the_endpoints_url() {
+    let one = serve(query_echo("one", 0)).await;
+    let two = serve(query_echo("two", 1)).await;
+    let api_one = client(&one, Arc::new(StaticToken::new("T1")), 0);
+    let api_two = client(&two, Arc::new(StaticToken::new("T2")), 0);
+    let sent = |api: &ApiClient, query: Vec<(&'static str, String)>| {
+        let api = api.clone();
+        async move {
+            let answer: Value = api
+                .call(&CUSTOM, &query, &json!({}))
+                .await
+                .expect("answered");
+            (
+                answer["server"].as_str().unwrap_or_default().to_owned(),
+                answer["query"].as_str().unwrap_or_default().to_owned(),
+            )
+        }
+    };
+    // The endpoint's fixed parameters, then the call's, then the token; nothing of an
+    // earlier call's parameters stays behind.
+    assert_eq!(
+        sent(&api_one, vec![("open_id", "a b".to_owned())]).await,
+        (
+            "one".to_owned(),
+            "action=test&open_id=a+b&access_token=T1".to_owned()
+        )
+    );
+    assert_eq!(
+        sent(&api_one, Vec::new()).await,
+        ("one".to_owned(), "action=test&access_token=T1".to_owned())
+    );
+    // Another client keeps its own base URL for the same endpoint; a second attempt
+    // (the token was rejected) carries one token, not two.
+    assert_eq!(
+        sent(
+            &api_two,
+            vec![("open_id", "c".to_owned()), ("page", "2".to_owned())]
+        )
+        .await,
+        (
+            "two".to_owned(),
+            "action=test&open_id=c&page=2&access_token=T2".to_owned()
+        )
+    );
+    assert_eq!(
+        sent(&api_one, vec![("page", "3".to_owned())]).await,
+        (
+            "one".to_owned(),
+            "action=test&page=3&access_token=T1".to_owned()
+        )
+    );
+    // The untyped call uses the same URL.
+    let answer = api_two
+        .call_json(&CUSTOM, &[], &json!({}))
+        .await
+        .expect("answered");
+    assert_eq!(answer["query"], "action=test&access_token=T2");
+}
