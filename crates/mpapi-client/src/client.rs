@@ -9,7 +9,7 @@ use serde::de::DeserializeOwned;
 use serde_json::Value;
 use tracing::Instrument;
 
-use crate::envelope::{Outcome, read_envelope};
+use crate::envelope::{Outcome, Unreadable, read_answer};
 use crate::error::{EXCERPT_MAX_BYTES, excerpt};
 use crate::http::{build_client, check_base_url, read_limited};
 use crate::secret::scrub;
@@ -194,10 +194,61 @@ impl ApiClientBuilder {
 /// A response that passed the envelope check.
 struct Success {
     status: u16,
-    value: Value,
+    /// The whole answer, when the call asked for it.
+    value: Option<Value>,
     body: Vec<u8>,
     /// The token sent, `None` for an endpoint that takes none.
     token: Option<AccessToken>,
+}
+
+/// How much of a successful answer [`ApiClient::exchange`] keeps.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Keep {
+    /// The whole object as a [`Value`] (the untyped calls hand it out).
+    Value,
+    /// Only the body: the typed calls read it straight into their response type.
+    Body,
+}
+
+impl Success {
+    /// The answer as `Resp`. Read straight from the body unless the whole value was kept;
+    /// should that fail, the body is read through a [`Value`] as before, so that the
+    /// outcome (a duplicate member's last value, the error's text) stays the same.
+    fn into_response<Resp: DeserializeOwned>(mut self) -> Result<Resp, Error> {
+        let read = match self.value.take() {
+            Some(value) => serde_json::from_value(value),
+            None => match serde_json::from_slice(&self.body) {
+                Ok(resp) => return Ok(resp),
+                Err(_) => match serde_json::from_slice::<Value>(&self.body) {
+                    Ok(value) => serde_json::from_value(value),
+                    Err(e) => return Err(self.decode(format!("the body is not JSON ({e})"))),
+                },
+            },
+        };
+        read.map_err(|e| self.decode(format!("the answer does not match the response type: {e}")))
+    }
+
+    /// The whole answer as JSON.
+    fn into_value(self) -> Result<Value, Error> {
+        match self.value {
+            Some(value) => Ok(value),
+            // Not reached: the untyped calls keep the value. Read the body then.
+            None => serde_json::from_slice(&self.body)
+                .map_err(|e| self.decode(format!("the body is not JSON ({e})"))),
+        }
+    }
+
+    fn decode(&self, reason: String) -> Error {
+        Error::Decode {
+            status: self.status,
+            excerpt: excerpt(
+                &self.body,
+                EXCERPT_MAX_BYTES,
+                self.token.as_ref().map(AccessToken::secret).as_slice(),
+            ),
+            reason,
+        }
+    }
 }
 
 impl ApiClient {
@@ -235,16 +286,9 @@ impl ApiClient {
             check_locally(endpoint, query, || request.validate())?;
         }
         let body = serialize(request)?;
-        let ok = self.exchange(endpoint, query, &body).await?;
-        serde_json::from_value(ok.value).map_err(|e| Error::Decode {
-            status: ok.status,
-            excerpt: excerpt(
-                &ok.body,
-                EXCERPT_MAX_BYTES,
-                &ok.token.iter().map(AccessToken::secret).collect::<Vec<_>>(),
-            ),
-            reason: format!("the answer does not match the response type: {e}"),
-        })
+        self.exchange(endpoint, query, &body, Keep::Body)
+            .await?
+            .into_response()
     }
 
     /// Like [`ApiClient::call`] for an untyped JSON body, validated with the endpoint's
@@ -260,7 +304,9 @@ impl ApiClient {
             check_locally(endpoint, query, || (endpoint.validate_request)(request))?;
         }
         let body = serialize(request)?;
-        Ok(self.exchange(endpoint, query, &body).await?.value)
+        self.exchange(endpoint, query, &body, Keep::Value)
+            .await?
+            .into_value()
     }
 
     /// Calls an endpoint that sends no body (a `GET`), with the extra URL parameters
@@ -277,16 +323,9 @@ impl ApiClient {
         if self.inner.validate_requests {
             check_locally(endpoint, query, || Ok(()))?;
         }
-        let ok = self.exchange(endpoint, query, &[]).await?;
-        serde_json::from_value(ok.value).map_err(|e| Error::Decode {
-            status: ok.status,
-            excerpt: excerpt(
-                &ok.body,
-                EXCERPT_MAX_BYTES,
-                &ok.token.iter().map(AccessToken::secret).collect::<Vec<_>>(),
-            ),
-            reason: format!("the answer does not match the response type: {e}"),
-        })
+        self.exchange(endpoint, query, &[], Keep::Body)
+            .await?
+            .into_response()
     }
 
     /// Like [`ApiClient::call_without_body`] with the answer as untyped JSON (for tools
@@ -299,7 +338,9 @@ impl ApiClient {
         if self.inner.validate_requests {
             check_locally(endpoint, query, || Ok(()))?;
         }
-        Ok(self.exchange(endpoint, query, &[]).await?.value)
+        self.exchange(endpoint, query, &[], Keep::Value)
+            .await?
+            .into_value()
     }
 
     async fn exchange(
@@ -307,6 +348,7 @@ impl ApiClient {
         endpoint: &'static EndpointInfo,
         query: &[(&'static str, String)],
         body: &[u8],
+        keep: Keep,
     ) -> Result<Success, Error> {
         let span = tracing::info_span!(
             "mpapi.call",
@@ -320,7 +362,7 @@ impl ApiClient {
         );
         let started = Instant::now();
         let result = self
-            .attempts(endpoint, query, body, &span)
+            .attempts(endpoint, query, body, keep, &span)
             .instrument(span.clone())
             .await;
         let millis = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX);
@@ -355,6 +397,7 @@ impl ApiClient {
         endpoint: &'static EndpointInfo,
         query: &[(&'static str, String)],
         body: &[u8],
+        keep: Keep,
         span: &tracing::Span,
     ) -> Result<Success, Error> {
         let inner = &*self.inner;
@@ -444,10 +487,12 @@ impl ApiClient {
                     inner.max_response_bytes
                 )));
             }
-            let value = match serde_json::from_slice::<Value>(&bytes) {
-                Ok(value @ Value::Object(_)) => value,
-                Ok(_) => return Err(decode("the body is JSON but not an object".to_owned())),
-                Err(e) => {
+            let answer = match read_answer(&bytes, keep == Keep::Value) {
+                Ok(answer) => answer,
+                Err(Unreadable::NotObject) => {
+                    return Err(decode("the body is JSON but not an object".to_owned()));
+                }
+                Err(Unreadable::NotJson(e)) => {
                     // A gateway's HTML error page: the platform behind it may recover, but
                     // may also have processed the request.
                     if status.is_server_error()
@@ -460,12 +505,12 @@ impl ApiClient {
                     return Err(decode(format!("the body is not JSON ({e})")));
                 }
             };
-            match read_envelope(endpoint.envelope, &value) {
+            match answer.outcome(endpoint.envelope) {
                 Err(reason) => return Err(decode(reason)),
                 Ok(Outcome::Success) if status.is_success() => {
                     return Ok(Success {
                         status: status.as_u16(),
-                        value,
+                        value: answer.into_value(),
                         body: bytes,
                         token,
                     });

@@ -520,3 +520,89 @@ async fn every_call_builds_its_own_query_on_the_endpoints_url() {
         .expect("answered");
     assert_eq!(answer["query"], "action=test&access_token=T2");
 }
+
+/// Answers the `n`th request with `bodies[n]` (the last one after that), labelled JSON.
+fn replies(bodies: Vec<&'static [u8]>) -> Router {
+    let next = Arc::new(AtomicUsize::new(0));
+    Router::new().route(
+        "/custom",
+        post(move || async move {
+            let n = next.fetch_add(1, Ordering::SeqCst).min(bodies.len() - 1);
+            (
+                [(axum::http::header::CONTENT_TYPE, "application/json")],
+                bodies[n],
+            )
+        }),
+    )
+}
+
+#[tokio::test]
+async fn a_typed_answer_is_read_from_the_body_as_through_a_json_value() {
+    let base = serve(replies(vec![
+        // Members the type does not know, of every shape, before and after its own.
+        br#"{"extra": {"deep": [[{"errcode": 5}], "x\u00e9", 1.5e300, null, true]},
+            "order_id": "o\u00e91", "waybill_id": "w1", "errmsg": "ok", "errcode": 0,
+            "later": [1, {"a": "b"}]}"#,
+        // A member given twice: its last value, as a JSON value keeps it.
+        br#"{"errcode": 0, "waybill_id": "first", "waybill_id": "last"}"#,
+        // The envelope's code after a long unknown member.
+        br#"{"list": [1, 2, 3, {"errcode": 0}], "errcode": 9300526, "errmsg": "too long"}"#,
+        // Not an object.
+        br#"[{"errcode": 0}]"#,
+        // Invalid UTF-8 in a member the type does not read.
+        b"{\"errcode\": 0, \"order_id\": \"o1\", \"note\": \"\xff\"}",
+        // The wrong type for a member it reads.
+        br#"{"errcode": 0, "waybill_id": ["w1"]}"#,
+    ]))
+    .await;
+    let api = client(&base, Arc::new(StaticToken::new("T")), 0);
+    let empty = json!({});
+    let call = || api.call::<_, WaybillAnswer>(&CUSTOM, &[], &empty);
+
+    let first = call().await.expect("unknown members are skipped");
+    assert_eq!(first.errcode, 0);
+    assert_eq!(first.order_id.as_deref(), Some("oé1"));
+    assert_eq!(first.waybill_id.as_deref(), Some("w1"));
+
+    let twice = call().await.expect("a repeated member");
+    assert_eq!(twice.waybill_id.as_deref(), Some("last"));
+
+    let refused = call().await.expect_err("errcode 9300526");
+    assert!(
+        matches!(&refused, Error::Platform { code, message } if code.code() == 9_300_526 && message == "too long"),
+        "{refused:?}"
+    );
+
+    let array = call().await.expect_err("an array");
+    assert!(
+        matches!(&array, Error::Decode { status: 200, reason, .. } if reason == "the body is JSON but not an object"),
+        "{array:?}"
+    );
+
+    let utf8 = call().await.expect_err("invalid UTF-8");
+    assert!(
+        matches!(&utf8, Error::Decode { reason, .. } if reason.starts_with("the body is not JSON (invalid unicode code point")),
+        "{utf8:?}"
+    );
+
+    let shape = call().await.expect_err("waybill_id is a list");
+    let Error::Decode {
+        reason, excerpt, ..
+    } = &shape
+    else {
+        panic!("expected a decode error, got {shape:?}");
+    };
+    // The text a JSON value's conversion gives (no line and column), as before.
+    assert_eq!(
+        reason,
+        "the answer does not match the response type: invalid type: sequence, expected a string"
+    );
+    assert!(excerpt.contains("waybill_id"), "{excerpt}");
+
+    // The untyped call still hands out the whole object.
+    let whole = api
+        .call_json(&CUSTOM, &[], &json!({}))
+        .await
+        .expect("the whole answer");
+    assert_eq!(whole["waybill_id"], json!(["w1"]));
+}
