@@ -110,10 +110,16 @@ impl Client {
     /// Every item of every page of `fx.shop.list_items`, as a lazy stream (see [`mpapi_client::Pages`]).
     ///
     /// The first page is asked for with the query as given (its `cursor` is replaced); while an answer's `has_more` is true, the next page is asked for with its `next_cursor`, once the items already received have been taken. Each item is from the answer's `items`.
+    ///
+    /// **Errors:** the stream's last item, as from the single-page method: [`mpapi_client::Error`] with the platform's code typed as [`super::shop::ListItemsErrorCode`], or [`mpapi_client::Error::Pagination`] for an answer that says more pages follow without a new cursor.
     pub fn list_items_pages(
         &self,
         query: super::shop::ListItemsQuery,
-    ) -> ::mpapi_client::Pages<super::shop::Item, ::std::string::String> {
+    ) -> ::mpapi_client::Pages<
+        super::shop::Item,
+        ::std::string::String,
+        super::shop::ListItemsErrorCode,
+    > {
         let api = self.api.clone();
         ::mpapi_client::Pages::new(move |
             cursor: ::std::option::Option<::std::string::String>|
@@ -126,7 +132,8 @@ impl Client {
                     .call_without_body::<
                         super::shop::ListItemsResponse,
                     >(&super::shop::LIST_ITEMS, &query.to_query_pairs())
-                    .await?;
+                    .await
+                    .map_err(|e| e.typed(super::shop::ListItemsErrorCode::from_code))?;
                 ::std::result::Result::Ok(::mpapi_client::Page {
                     items: page.items.unwrap_or_default(),
                     has_more: page.has_more.unwrap_or(false),

@@ -54,6 +54,8 @@ pub(crate) fn pages_method(
 ) -> TokenStream {
     let module = format_ident!("{}", crate::naming::field_ident(&group.name));
     let stat = super::endpoint::static_ident(ep);
+    // A failed page is the endpoint's typed error, as from its single-page method.
+    let err = super::endpoint::error_type_ident(ep);
     let method = format_ident!("{}_pages", name);
     let item = item_type(p, &module, &pg.items);
     let cursor_ty = client_type(p, &module, &pg.cursor.ty);
@@ -82,17 +84,17 @@ pub(crate) fn pages_method(
     };
     let send = match &r {
         Some(_) => {
-            quote!(api.call::<_, #response>(&super::#module::#stat, #pairs, &request).await?)
+            quote!(api.call::<_, #response>(&super::#module::#stat, #pairs, &request).await)
         }
         None => {
-            quote!(api.call_without_body::<#response>(&super::#module::#stat, #pairs).await?)
+            quote!(api.call_without_body::<#response>(&super::#module::#stat, #pairs).await)
         }
     };
     let items = read(&pg.items, None, false);
     let has_more = read(&pg.has_more, Some(quote!(false)), false);
     let next = read(&pg.next_cursor, None, true);
     let d = doc(&format!(
-        "Every item of every page of `{}`, as a lazy stream (see [`mpapi_client::Pages`]).\n\nThe first page is asked for with the {} as given (its `{}` is replaced); while an answer's `{}` is true, the next page is asked for with its `{}`, once the items already received have been taken. Each item is from the answer's `{}`.",
+        "Every item of every page of `{}`, as a lazy stream (see [`mpapi_client::Pages`]).\n\nThe first page is asked for with the {} as given (its `{}` is replaced); while an answer's `{}` is true, the next page is asked for with its `{}`, once the items already received have been taken. Each item is from the answer's `{}`.\n\n**Errors:** the stream's last item, as from the single-page method: [`mpapi_client::Error`] with the platform's code typed as [`super::{}::{}`], or [`mpapi_client::Error::Pagination`] for an answer that says more pages follow without a new cursor.",
         ep.id,
         if pg.cursor_in_query {
             "query"
@@ -103,12 +105,14 @@ pub(crate) fn pages_method(
         pg.has_more.wire,
         pg.next_cursor.wire,
         pg.items.wire,
+        group.name,
+        err,
     ));
     // Every page asks with a clone of the caller's request, its cursor set (or cleared,
     // for the first page).
     quote! {
         #d
-        pub fn #method(&self, #query_arg #request_arg) -> ::mpapi_client::Pages<#item, #cursor_ty> {
+        pub fn #method(&self, #query_arg #request_arg) -> ::mpapi_client::Pages<#item, #cursor_ty, super::#module::#err> {
             let api = self.api.clone();
             ::mpapi_client::Pages::new(move |cursor: ::std::option::Option<#cursor_ty>| {
                 let api = api.clone();
@@ -116,7 +120,8 @@ pub(crate) fn pages_method(
                 #clone_request
                 #target.#cursor_field = cursor;
                 ::std::boxed::Box::pin(async move {
-                    let page: #response = #send;
+                    let page: #response =
+                        #send.map_err(|e| e.typed(super::#module::#err::from_code))?;
                     ::std::result::Result::Ok(::mpapi_client::Page {
                         items: #items,
                         has_more: #has_more,

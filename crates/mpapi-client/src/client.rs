@@ -1,5 +1,6 @@
+use std::collections::BTreeMap;
 use std::fmt;
-use std::sync::Arc;
+use std::sync::{Arc, PoisonError, RwLock};
 use std::time::{Duration, Instant};
 
 use mpapi_runtime::{EndpointInfo, Envelope, Validate};
@@ -8,7 +9,7 @@ use serde::de::DeserializeOwned;
 use serde_json::Value;
 use tracing::Instrument;
 
-use crate::envelope::{Outcome, read_envelope};
+use crate::envelope::{Outcome, Unreadable, read_answer};
 use crate::error::{EXCERPT_MAX_BYTES, excerpt};
 use crate::http::{build_client, check_base_url, read_limited};
 use crate::secret::scrub;
@@ -59,7 +60,16 @@ struct Inner {
     timeout: Duration,
     connect_timeout: Duration,
     max_response_bytes: usize,
+    /// Each endpoint's URL on this client (base URL, path, fixed query parameters),
+    /// parsed on its first call and cloned for the next ones; keyed by the address of the
+    /// endpoint's `&'static` [`EndpointInfo`]. It holds no token: that is added per
+    /// attempt.
+    urls: RwLock<BTreeMap<usize, reqwest::Url>>,
 }
+
+/// The most endpoint URLs one client keeps parsed; the URLs of further endpoints are
+/// parsed on every call. Generated crates have a few hundred endpoints at most.
+const URL_CACHE_MAX: usize = 1024;
 
 impl fmt::Debug for ApiClient {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -175,6 +185,7 @@ impl ApiClientBuilder {
                 timeout: self.timeout,
                 connect_timeout: self.connect_timeout,
                 max_response_bytes: self.max_response_bytes,
+                urls: RwLock::new(BTreeMap::new()),
             }),
         })
     }
@@ -183,10 +194,61 @@ impl ApiClientBuilder {
 /// A response that passed the envelope check.
 struct Success {
     status: u16,
-    value: Value,
+    /// The whole answer, when the call asked for it.
+    value: Option<Value>,
     body: Vec<u8>,
     /// The token sent, `None` for an endpoint that takes none.
     token: Option<AccessToken>,
+}
+
+/// How much of a successful answer [`ApiClient::exchange`] keeps.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Keep {
+    /// The whole object as a [`Value`] (the untyped calls hand it out).
+    Value,
+    /// Only the body: the typed calls read it straight into their response type.
+    Body,
+}
+
+impl Success {
+    /// The answer as `Resp`. Read straight from the body unless the whole value was kept;
+    /// should that fail, the body is read through a [`Value`] as before, so that the
+    /// outcome (a duplicate member's last value, the error's text) stays the same.
+    fn into_response<Resp: DeserializeOwned>(mut self) -> Result<Resp, Error> {
+        let read = match self.value.take() {
+            Some(value) => serde_json::from_value(value),
+            None => match serde_json::from_slice(&self.body) {
+                Ok(resp) => return Ok(resp),
+                Err(_) => match serde_json::from_slice::<Value>(&self.body) {
+                    Ok(value) => serde_json::from_value(value),
+                    Err(e) => return Err(self.decode(format!("the body is not JSON ({e})"))),
+                },
+            },
+        };
+        read.map_err(|e| self.decode(format!("the answer does not match the response type: {e}")))
+    }
+
+    /// The whole answer as JSON.
+    fn into_value(self) -> Result<Value, Error> {
+        match self.value {
+            Some(value) => Ok(value),
+            // Not reached: the untyped calls keep the value. Read the body then.
+            None => serde_json::from_slice(&self.body)
+                .map_err(|e| self.decode(format!("the body is not JSON ({e})"))),
+        }
+    }
+
+    fn decode(&self, reason: String) -> Error {
+        Error::Decode {
+            status: self.status,
+            excerpt: excerpt(
+                &self.body,
+                EXCERPT_MAX_BYTES,
+                self.token.as_ref().map(AccessToken::secret).as_slice(),
+            ),
+            reason,
+        }
+    }
 }
 
 impl ApiClient {
@@ -224,16 +286,9 @@ impl ApiClient {
             check_locally(endpoint, query, || request.validate())?;
         }
         let body = serialize(request)?;
-        let ok = self.exchange(endpoint, query, &body).await?;
-        serde_json::from_value(ok.value).map_err(|e| Error::Decode {
-            status: ok.status,
-            excerpt: excerpt(
-                &ok.body,
-                EXCERPT_MAX_BYTES,
-                &ok.token.iter().map(AccessToken::secret).collect::<Vec<_>>(),
-            ),
-            reason: format!("the answer does not match the response type: {e}"),
-        })
+        self.exchange(endpoint, query, &body, Keep::Body)
+            .await?
+            .into_response()
     }
 
     /// Like [`ApiClient::call`] for an untyped JSON body, validated with the endpoint's
@@ -249,7 +304,9 @@ impl ApiClient {
             check_locally(endpoint, query, || (endpoint.validate_request)(request))?;
         }
         let body = serialize(request)?;
-        Ok(self.exchange(endpoint, query, &body).await?.value)
+        self.exchange(endpoint, query, &body, Keep::Value)
+            .await?
+            .into_value()
     }
 
     /// Calls an endpoint that sends no body (a `GET`), with the extra URL parameters
@@ -266,16 +323,9 @@ impl ApiClient {
         if self.inner.validate_requests {
             check_locally(endpoint, query, || Ok(()))?;
         }
-        let ok = self.exchange(endpoint, query, &[]).await?;
-        serde_json::from_value(ok.value).map_err(|e| Error::Decode {
-            status: ok.status,
-            excerpt: excerpt(
-                &ok.body,
-                EXCERPT_MAX_BYTES,
-                &ok.token.iter().map(AccessToken::secret).collect::<Vec<_>>(),
-            ),
-            reason: format!("the answer does not match the response type: {e}"),
-        })
+        self.exchange(endpoint, query, &[], Keep::Body)
+            .await?
+            .into_response()
     }
 
     /// Like [`ApiClient::call_without_body`] with the answer as untyped JSON (for tools
@@ -288,7 +338,9 @@ impl ApiClient {
         if self.inner.validate_requests {
             check_locally(endpoint, query, || Ok(()))?;
         }
-        Ok(self.exchange(endpoint, query, &[]).await?.value)
+        self.exchange(endpoint, query, &[], Keep::Value)
+            .await?
+            .into_value()
     }
 
     async fn exchange(
@@ -296,6 +348,7 @@ impl ApiClient {
         endpoint: &'static EndpointInfo,
         query: &[(&'static str, String)],
         body: &[u8],
+        keep: Keep,
     ) -> Result<Success, Error> {
         let span = tracing::info_span!(
             "mpapi.call",
@@ -309,7 +362,7 @@ impl ApiClient {
         );
         let started = Instant::now();
         let result = self
-            .attempts(endpoint, query, body, &span)
+            .attempts(endpoint, query, body, keep, &span)
             .instrument(span.clone())
             .await;
         let millis = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX);
@@ -344,21 +397,18 @@ impl ApiClient {
         endpoint: &'static EndpointInfo,
         query: &[(&'static str, String)],
         body: &[u8],
+        keep: Keep,
         span: &tracing::Span,
     ) -> Result<Success, Error> {
         let inner = &*self.inner;
-        let base = inner.base_url.as_deref().unwrap_or(endpoint.base_url);
-        let raw = format!("{base}{}", endpoint.path);
-        let mut url = reqwest::Url::parse(&raw).map_err(|e| Error::InvalidUrl {
-            url: raw.clone(),
-            reason: e.to_string(),
-        })?;
-        url.query_pairs_mut()
-            .extend_pairs(endpoint.fixed_query.iter().copied())
-            .extend_pairs(query.iter().map(|(k, v)| (*k, v.as_str())));
+        let mut url = self.endpoint_url(endpoint)?;
+        if !query.is_empty() {
+            url.query_pairs_mut()
+                .extend_pairs(query.iter().map(|(k, v)| (*k, v.as_str())));
+        }
         let method = reqwest::Method::from_bytes(endpoint.method.as_bytes()).map_err(|_| {
             Error::InvalidUrl {
-                url: raw.clone(),
+                url: self.endpoint_url_text(endpoint),
                 reason: format!("{:?} is not an HTTP method", endpoint.method),
             }
         })?;
@@ -384,7 +434,8 @@ impl ApiClient {
             } else {
                 None
             };
-            let secrets: Vec<&Secret> = token.iter().map(AccessToken::secret).collect();
+            let secret: Option<&Secret> = token.as_ref().map(AccessToken::secret);
+            let secrets = secret.as_slice();
             let mut attempt_url = url.clone();
             if let Some(token) = &token {
                 attempt_url
@@ -409,7 +460,7 @@ impl ApiClient {
             let (status, bytes, cut) = match sent {
                 Ok(answer) => answer,
                 Err(e) => {
-                    let err = TransportError::from_reqwest(e, &secrets).with_attempts(attempts);
+                    let err = TransportError::from_reqwest(e, secrets).with_attempts(attempts);
                     let safe = endpoint.idempotent || err.before_send();
                     if safe && retries < inner.retry.max_retries {
                         self.back_off(&mut retries, transport_reason(&err)).await;
@@ -427,7 +478,7 @@ impl ApiClient {
             span.record("http.status", status.as_u16());
             let decode = |reason: String| Error::Decode {
                 status: status.as_u16(),
-                excerpt: excerpt(&bytes, EXCERPT_MAX_BYTES, &secrets),
+                excerpt: excerpt(&bytes, EXCERPT_MAX_BYTES, secrets),
                 reason,
             };
             if cut {
@@ -436,10 +487,12 @@ impl ApiClient {
                     inner.max_response_bytes
                 )));
             }
-            let value = match serde_json::from_slice::<Value>(&bytes) {
-                Ok(value @ Value::Object(_)) => value,
-                Ok(_) => return Err(decode("the body is JSON but not an object".to_owned())),
-                Err(e) => {
+            let answer = match read_answer(&bytes, keep == Keep::Value) {
+                Ok(answer) => answer,
+                Err(Unreadable::NotObject) => {
+                    return Err(decode("the body is JSON but not an object".to_owned()));
+                }
+                Err(Unreadable::NotJson(e)) => {
                     // A gateway's HTML error page: the platform behind it may recover, but
                     // may also have processed the request.
                     if status.is_server_error()
@@ -452,12 +505,12 @@ impl ApiClient {
                     return Err(decode(format!("the body is not JSON ({e})")));
                 }
             };
-            match read_envelope(endpoint.envelope, &value) {
+            match answer.outcome(endpoint.envelope) {
                 Err(reason) => return Err(decode(reason)),
                 Ok(Outcome::Success) if status.is_success() => {
                     return Ok(Success {
                         status: status.as_u16(),
-                        value,
+                        value: answer.into_value(),
                         body: bytes,
                         token,
                     });
@@ -482,7 +535,7 @@ impl ApiClient {
                         token_renewed = true;
                         continue;
                     }
-                    let message = scrub(&message, &secrets);
+                    let message = scrub(&message, secrets);
                     if code == SYSTEM_BUSY {
                         if endpoint.idempotent && retries < inner.retry.max_retries {
                             self.back_off(&mut retries, "system_busy").await;
@@ -497,6 +550,39 @@ impl ApiClient {
                 }
             }
         }
+    }
+
+    /// The URL of `endpoint` on this client without the call's query parameters and
+    /// token: base URL (the client's, else the endpoint's), path and the endpoint's fixed
+    /// query parameters. Parsed once per endpoint and client, then cloned from the cache.
+    fn endpoint_url(&self, endpoint: &'static EndpointInfo) -> Result<reqwest::Url, Error> {
+        let key = std::ptr::from_ref(endpoint).addr();
+        let urls = &self.inner.urls;
+        if let Some(url) = urls
+            .read()
+            .unwrap_or_else(PoisonError::into_inner)
+            .get(&key)
+        {
+            return Ok(url.clone());
+        }
+        let raw = self.endpoint_url_text(endpoint);
+        let mut url = reqwest::Url::parse(&raw).map_err(|e| Error::InvalidUrl {
+            url: raw,
+            reason: e.to_string(),
+        })?;
+        url.query_pairs_mut()
+            .extend_pairs(endpoint.fixed_query.iter().copied());
+        let mut urls = urls.write().unwrap_or_else(PoisonError::into_inner);
+        if urls.len() < URL_CACHE_MAX {
+            urls.insert(key, url.clone());
+        }
+        Ok(url)
+    }
+
+    /// The base URL and path of `endpoint` on this client, as text.
+    fn endpoint_url_text(&self, endpoint: &EndpointInfo) -> String {
+        let base = self.inner.base_url.as_deref().unwrap_or(endpoint.base_url);
+        format!("{base}{}", endpoint.path)
     }
 
     async fn back_off(&self, retries: &mut u32, reason: &'static str) {

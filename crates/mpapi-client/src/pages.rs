@@ -11,7 +11,7 @@ use futures_core::Stream;
 use mpapi_runtime::EndpointInfo;
 use serde_json::Value;
 
-use crate::{ApiClient, Error};
+use crate::{AnyCode, ApiClient, Error, PlatformCode};
 
 /// One page of a list endpoint's answer, as the pager needs it.
 #[derive(Clone, Debug, PartialEq)]
@@ -24,21 +24,25 @@ pub struct Page<T, C> {
     pub next_cursor: Option<C>,
 }
 
-/// The future of one page.
-pub type PageFuture<T, C> = Pin<Box<dyn Future<Output = Result<Page<T, C>, Error>> + Send>>;
+/// The future of one page; `K` is the endpoint's error-code type, as in [`Pages`].
+pub type PageFuture<T, C, K = AnyCode> =
+    Pin<Box<dyn Future<Output = Result<Page<T, C>, Error<K>>> + Send>>;
 
-type Fetch<T, C> = Box<dyn FnMut(Option<C>) -> PageFuture<T, C> + Send>;
+type Fetch<T, C, K> = Box<dyn FnMut(Option<C>) -> PageFuture<T, C, K> + Send>;
 
-enum State<T, C> {
+enum State<T, C, K: PlatformCode> {
     /// Ready to ask for the page at this cursor (`None`: the first page).
     Ready(Option<C>),
     /// A page is on its way; the cursor it was asked with.
-    Fetching(PageFuture<T, C>, Option<C>),
+    Fetching(PageFuture<T, C, K>, Option<C>),
     /// No page follows (or an error ended the stream).
     Done,
 }
 
-/// The items of every page of a list endpoint, as a [`Stream`] of `Result<T, Error>`.
+/// The items of every page of a list endpoint, as a [`Stream`] of `Result<T, Error<K>>`.
+/// `K` is the endpoint's error-code type: the generated clients' `…_pages` methods use
+/// the endpoint's own (as their single-page method does), [`ApiClient::pages_json`]
+/// [`AnyCode`] (the default).
 ///
 /// The first page is asked for without a cursor; while an answer says more pages follow,
 /// the next page is asked for with the answer's cursor, and only once the items already
@@ -58,14 +62,14 @@ enum State<T, C> {
 /// }
 /// # Ok(()) }
 /// ```
-pub struct Pages<T, C> {
-    fetch: Fetch<T, C>,
+pub struct Pages<T, C, K: PlatformCode = AnyCode> {
+    fetch: Fetch<T, C, K>,
     buffer: VecDeque<T>,
-    state: State<T, C>,
+    state: State<T, C, K>,
     pages: u64,
 }
 
-impl<T, C> fmt::Debug for Pages<T, C> {
+impl<T, C, K: PlatformCode> fmt::Debug for Pages<T, C, K> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Pages")
             .field("buffered", &self.buffer.len())
@@ -76,16 +80,17 @@ impl<T, C> fmt::Debug for Pages<T, C> {
 }
 
 // The pager never pins its fields in place: the page future is boxed.
-impl<T, C> Unpin for Pages<T, C> {}
+impl<T, C, K: PlatformCode> Unpin for Pages<T, C, K> {}
 
-impl<T, C> Pages<T, C>
+impl<T, C, K> Pages<T, C, K>
 where
     C: PartialEq + Clone,
+    K: PlatformCode,
 {
     /// A pager over `fetch`, which asks for the page at a cursor (`None`: the first page).
     pub fn new<F>(fetch: F) -> Self
     where
-        F: FnMut(Option<C>) -> PageFuture<T, C> + Send + 'static,
+        F: FnMut(Option<C>) -> PageFuture<T, C, K> + Send + 'static,
     {
         Pages {
             fetch: Box::new(fetch),
@@ -101,12 +106,12 @@ where
     }
 
     /// The next item, fetching the next page if needed; `None` after the last one.
-    pub async fn next_item(&mut self) -> Option<Result<T, Error>> {
+    pub async fn next_item(&mut self) -> Option<Result<T, Error<K>>> {
         std::future::poll_fn(|cx| Pin::new(&mut *self).poll_next(cx)).await
     }
 
     /// Every remaining item, stopping at the first error.
-    pub async fn collect_all(mut self) -> Result<Vec<T>, Error> {
+    pub async fn collect_all(mut self) -> Result<Vec<T>, Error<K>> {
         let mut all = Vec::new();
         while let Some(item) = self.next_item().await {
             all.push(item?);
@@ -115,11 +120,12 @@ where
     }
 }
 
-impl<T, C> Stream for Pages<T, C>
+impl<T, C, K> Stream for Pages<T, C, K>
 where
     C: PartialEq + Clone,
+    K: PlatformCode,
 {
-    type Item = Result<T, Error>;
+    type Item = Result<T, Error<K>>;
 
     fn poll_next(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
         let this = self.get_mut();

@@ -11,10 +11,11 @@ mod fx;
 use std::sync::Arc;
 
 use fx::shop::{
-    AddItemRequest, BatchGetItemErrorCode, BatchGetRequest, GetAllDeliveryResponse, ListItemsQuery,
+    AddItemRequest, BatchGetItemErrorCode, BatchGetRequest, GetAllDeliveryResponse,
+    ListItemsErrorCode, ListItemsQuery,
 };
 use mpapi_client::{ApiClient, Error, TokenOptions};
-use mpapi_sandbox::{Sandbox, SandboxConfig, SandboxHandle};
+use mpapi_sandbox::{Fault, FaultScope, Sandbox, SandboxConfig, SandboxHandle};
 use mpapi_wechat::token::WechatClientCredential;
 
 const APP: &str = "wx_surface";
@@ -150,6 +151,61 @@ async fn paging_fetches_every_item_lazily_through_the_sandbox() {
         api(&sb, true).pages_json(&fx::shop::BATCH_GET, Vec::new(), serde_json::Value::Null),
         Err(Error::Pagination { .. })
     ));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_failing_page_ends_the_stream_with_the_endpoints_typed_error() {
+    let sb = sandbox();
+    let c = client(&sb);
+    for i in 0..8 {
+        c.add_item(&AddItemRequest::new(format!("item-{i}"), "fruit"))
+            .await
+            .expect("stored");
+    }
+    let list = fx::shop::LIST_ITEMS.id;
+
+    // A page the platform refuses: its code is the endpoint's generated type, as from
+    // `list_items`, with the doc's message and fix.
+    let unchecked = fx::client::Client::new(api(&sb, false));
+    let mut refused = unchecked.list_items_pages(ListItemsQuery::new("fruit").with_limit(99));
+    let failed: Result<fx::shop::Item, Error<ListItemsErrorCode>> =
+        refused.next_item().await.expect("the failure is an item");
+    match failed {
+        Err(Error::Platform { code, message }) => {
+            assert_eq!(code, ListItemsErrorCode::CODE_1002);
+            assert_eq!(code.message(), Some("limit is out of range"));
+            assert_eq!(code.fix(), Some("Ask for 1 to 50 items."));
+            assert!(!message.is_empty());
+        }
+        other => panic!("expected platform error 1002, got {other:?}"),
+    }
+    assert!(
+        refused.next_item().await.is_none(),
+        "an error ends the stream"
+    );
+    assert_eq!(sb.calls(list), 1);
+
+    // A later page that fails: the first page's items come through, then the error, then
+    // nothing. "System busy" is not retried for an endpoint not declared idempotent.
+    let mut pages = c.list_items_pages(ListItemsQuery::new("fruit").with_limit(5));
+    for _ in 0..5 {
+        pages.next_item().await.expect("an item").expect("ok");
+    }
+    sb.faults()
+        .inject(FaultScope::endpoint(list), Fault::SystemBusy, 1);
+    let busy = pages
+        .next_item()
+        .await
+        .expect("the failure is an item")
+        .expect_err("the second page fails");
+    assert!(matches!(busy, Error::Busy { attempts: 1, .. }), "{busy:?}");
+    assert!(busy.is_platform_code(ListItemsErrorCode::CODE_MINUS_1.code()));
+    assert!(
+        pages.next_item().await.is_none(),
+        "an error ends the stream"
+    );
+    assert_eq!(pages.pages_fetched(), 1);
+    assert_eq!(sb.calls(list), 3);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

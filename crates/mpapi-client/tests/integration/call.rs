@@ -443,3 +443,166 @@ async fn building_without_a_provider_or_with_a_bad_url_fails() {
         "{err:?}"
     );
 }
+
+/// Answers with the query string it received and which server it is; `rejections` first
+/// answers of each server say the token is invalid (40001).
+fn query_echo(server: &'static str, rejections: usize) -> Router {
+    let seen = Arc::new(AtomicUsize::new(0));
+    Router::new().route(
+        "/custom",
+        post(
+            move |axum::extract::RawQuery(q): axum::extract::RawQuery| async move {
+                if seen.fetch_add(1, Ordering::SeqCst) < rejections {
+                    return axum::Json(json!({"errcode": 40001, "errmsg": "invalid credential"}));
+                }
+                axum::Json(json!({"errcode": 0, "server": server, "query": q}))
+            },
+        ),
+    )
+}
+
+#[tokio::test]
+async fn every_call_builds_its_own_query_on_the_endpoints_url() {
+    let one = serve(query_echo("one", 0)).await;
+    let two = serve(query_echo("two", 1)).await;
+    let api_one = client(&one, Arc::new(StaticToken::new("T1")), 0);
+    let api_two = client(&two, Arc::new(StaticToken::new("T2")), 0);
+    let sent = |api: &ApiClient, query: Vec<(&'static str, String)>| {
+        let api = api.clone();
+        async move {
+            let answer: Value = api
+                .call(&CUSTOM, &query, &json!({}))
+                .await
+                .expect("answered");
+            (
+                answer["server"].as_str().unwrap_or_default().to_owned(),
+                answer["query"].as_str().unwrap_or_default().to_owned(),
+            )
+        }
+    };
+    // The endpoint's fixed parameters, then the call's, then the token; nothing of an
+    // earlier call's parameters stays behind.
+    assert_eq!(
+        sent(&api_one, vec![("open_id", "a b".to_owned())]).await,
+        (
+            "one".to_owned(),
+            "action=test&open_id=a+b&access_token=T1".to_owned()
+        )
+    );
+    assert_eq!(
+        sent(&api_one, Vec::new()).await,
+        ("one".to_owned(), "action=test&access_token=T1".to_owned())
+    );
+    // Another client keeps its own base URL for the same endpoint; a second attempt
+    // (the token was rejected) carries one token, not two.
+    assert_eq!(
+        sent(
+            &api_two,
+            vec![("open_id", "c".to_owned()), ("page", "2".to_owned())]
+        )
+        .await,
+        (
+            "two".to_owned(),
+            "action=test&open_id=c&page=2&access_token=T2".to_owned()
+        )
+    );
+    assert_eq!(
+        sent(&api_one, vec![("page", "3".to_owned())]).await,
+        (
+            "one".to_owned(),
+            "action=test&page=3&access_token=T1".to_owned()
+        )
+    );
+    // The untyped call uses the same URL.
+    let answer = api_two
+        .call_json(&CUSTOM, &[], &json!({}))
+        .await
+        .expect("answered");
+    assert_eq!(answer["query"], "action=test&access_token=T2");
+}
+
+/// Answers the `n`th request with `bodies[n]` (the last one after that), labelled JSON.
+fn replies(bodies: Vec<&'static [u8]>) -> Router {
+    let next = Arc::new(AtomicUsize::new(0));
+    Router::new().route(
+        "/custom",
+        post(move || async move {
+            let n = next.fetch_add(1, Ordering::SeqCst).min(bodies.len() - 1);
+            (
+                [(axum::http::header::CONTENT_TYPE, "application/json")],
+                bodies[n],
+            )
+        }),
+    )
+}
+
+#[tokio::test]
+async fn a_typed_answer_is_read_from_the_body_as_through_a_json_value() {
+    let base = serve(replies(vec![
+        // Members the type does not know, of every shape, before and after its own.
+        br#"{"extra": {"deep": [[{"errcode": 5}], "x\u00e9", 1.5e300, null, true]},
+            "order_id": "o\u00e91", "waybill_id": "w1", "errmsg": "ok", "errcode": 0,
+            "later": [1, {"a": "b"}]}"#,
+        // A member given twice: its last value, as a JSON value keeps it.
+        br#"{"errcode": 0, "waybill_id": "first", "waybill_id": "last"}"#,
+        // The envelope's code after a long unknown member.
+        br#"{"list": [1, 2, 3, {"errcode": 0}], "errcode": 9300526, "errmsg": "too long"}"#,
+        // Not an object.
+        br#"[{"errcode": 0}]"#,
+        // Invalid UTF-8 in a member the type does not read.
+        b"{\"errcode\": 0, \"order_id\": \"o1\", \"note\": \"\xff\"}",
+        // The wrong type for a member it reads.
+        br#"{"errcode": 0, "waybill_id": ["w1"]}"#,
+    ]))
+    .await;
+    let api = client(&base, Arc::new(StaticToken::new("T")), 0);
+    let empty = json!({});
+    let call = || api.call::<_, WaybillAnswer>(&CUSTOM, &[], &empty);
+
+    let first = call().await.expect("unknown members are skipped");
+    assert_eq!(first.errcode, 0);
+    assert_eq!(first.order_id.as_deref(), Some("oé1"));
+    assert_eq!(first.waybill_id.as_deref(), Some("w1"));
+
+    let twice = call().await.expect("a repeated member");
+    assert_eq!(twice.waybill_id.as_deref(), Some("last"));
+
+    let refused = call().await.expect_err("errcode 9300526");
+    assert!(
+        matches!(&refused, Error::Platform { code, message } if code.code() == 9_300_526 && message == "too long"),
+        "{refused:?}"
+    );
+
+    let array = call().await.expect_err("an array");
+    assert!(
+        matches!(&array, Error::Decode { status: 200, reason, .. } if reason == "the body is JSON but not an object"),
+        "{array:?}"
+    );
+
+    let utf8 = call().await.expect_err("invalid UTF-8");
+    assert!(
+        matches!(&utf8, Error::Decode { reason, .. } if reason.starts_with("the body is not JSON (invalid unicode code point")),
+        "{utf8:?}"
+    );
+
+    let shape = call().await.expect_err("waybill_id is a list");
+    let Error::Decode {
+        reason, excerpt, ..
+    } = &shape
+    else {
+        panic!("expected a decode error, got {shape:?}");
+    };
+    // The text a JSON value's conversion gives (no line and column), as before.
+    assert_eq!(
+        reason,
+        "the answer does not match the response type: invalid type: sequence, expected a string"
+    );
+    assert!(excerpt.contains("waybill_id"), "{excerpt}");
+
+    // The untyped call still hands out the whole object.
+    let whole = api
+        .call_json(&CUSTOM, &[], &json!({}))
+        .await
+        .expect("the whole answer");
+    assert_eq!(whole["waybill_id"], json!(["w1"]));
+}

@@ -380,10 +380,16 @@ impl Client {
     /// Every item of every page of `wechat.order_shipping.get_order_list`, as a lazy stream (see [`mpapi_client::Pages`]).
     ///
     /// The first page is asked for with the request as given (its `last_index` is replaced); while an answer's `has_more` is true, the next page is asked for with its `last_index`, once the items already received have been taken. Each item is from the answer's `order_list`.
+    ///
+    /// **Errors:** the stream's last item, as from the single-page method: [`mpapi_client::Error`] with the platform's code typed as [`super::order_shipping::GetOrderListErrorCode`], or [`mpapi_client::Error::Pagination`] for an answer that says more pages follow without a new cursor.
     pub fn get_order_list_pages(
         &self,
         request: super::order_shipping::GetOrderListRequest,
-    ) -> ::mpapi_client::Pages<super::order_shipping::OrderInfo, ::std::string::String> {
+    ) -> ::mpapi_client::Pages<
+        super::order_shipping::OrderInfo,
+        ::std::string::String,
+        super::order_shipping::GetOrderListErrorCode,
+    > {
         let api = self.api.clone();
         ::mpapi_client::Pages::new(move |
             cursor: ::std::option::Option<::std::string::String>|
@@ -397,7 +403,10 @@ impl Client {
                         _,
                         super::order_shipping::GetOrderListResponse,
                     >(&super::order_shipping::GET_ORDER_LIST, &[], &request)
-                    .await?;
+                    .await
+                    .map_err(|e| {
+                        e.typed(super::order_shipping::GetOrderListErrorCode::from_code)
+                    })?;
                 ::std::result::Result::Ok(::mpapi_client::Page {
                     items: page.order_list.unwrap_or_default(),
                     has_more: page.has_more.unwrap_or(false),
