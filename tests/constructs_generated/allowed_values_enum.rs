@@ -43,7 +43,7 @@ impl Request {
 }
 /// The `Category` enum.
 ///
-/// Sent as the numeric code.
+/// Sent as the numeric code; the wire name is accepted only when reading leniently (responses, `--lenient`).
 ///
 /// | wire name | code | meaning |
 /// |---|---|---|
@@ -77,7 +77,7 @@ pub enum Category {
 }
 /// The `State` enum.
 ///
-/// Sent as the wire name; numeric codes are accepted on input.
+/// Sent as the wire name; the numeric code is accepted only when reading leniently (responses, `--lenient`).
 ///
 /// | wire name | code | meaning |
 /// |---|---|---|

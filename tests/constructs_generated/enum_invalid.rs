@@ -19,7 +19,7 @@ pub struct Request {
 }
 /// The `Color` enum.
 ///
-/// Sent as the wire name; numeric codes are accepted on input.
+/// Sent as the wire name; the numeric code is accepted only when reading leniently (responses, `--lenient`).
 ///
 /// | wire name | code | meaning |
 /// |---|---|---|

@@ -55,7 +55,7 @@ pub struct Item {
 }
 /// The `Kind` enum.
 ///
-/// Sent as the numeric code.
+/// Sent as the numeric code; the wire name is accepted only when reading leniently (responses, `--lenient`).
 ///
 /// | wire name | code | meaning |
 /// |---|---|---|

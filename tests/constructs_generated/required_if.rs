@@ -37,7 +37,7 @@ impl Request {
 }
 /// The `LinkKind` enum.
 ///
-/// Sent as the wire name; numeric codes are accepted on input.
+/// Sent as the wire name; the numeric code is accepted only when reading leniently (responses, `--lenient`).
 ///
 /// | wire name | code | meaning |
 /// |---|---|---|

@@ -20,7 +20,7 @@ pub struct Amount {
 }
 /// A shared platform enum, used by `one_of_required_when` and `items_when`.
 ///
-/// Sent as the wire name; numeric codes are accepted on input.
+/// Sent as the wire name; the numeric code is accepted only when reading leniently (responses, `--lenient`).
 ///
 /// | wire name | code | meaning |
 /// |---|---|---|

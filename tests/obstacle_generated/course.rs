@@ -147,7 +147,7 @@ impl Box {
 }
 /// An enum named like a prelude variant, with awkward variant names.
 ///
-/// Sent as the wire name; numeric codes are accepted on input.
+/// Sent as the wire name; the numeric code is accepted only when reading leniently (responses, `--lenient`).
 ///
 /// | wire name | code | meaning |
 /// |---|---|---|
@@ -187,7 +187,7 @@ pub enum Some {
 }
 /// An integer enum named like a prelude type.
 ///
-/// Sent as the numeric code.
+/// Sent as the numeric code; the wire name is accepted only when reading leniently (responses, `--lenient`).
 ///
 /// | wire name | code | meaning |
 /// |---|---|---|
