@@ -525,6 +525,7 @@ impl<'p> Schemas<'p> {
             | RuleIrKind::Equal(_)
             | RuleIrKind::LengthEquals(_)
             | RuleIrKind::Sum(_)
+            | RuleIrKind::Count(_)
             | RuleIrKind::Custom(_) => None,
         }
     }
@@ -555,6 +556,7 @@ impl<'p> Schemas<'p> {
                 }
                 ("sum", f)
             }
+            RuleIrKind::Count(x) => ("count", vec![x.list.text()]),
             RuleIrKind::Custom(_) => ("custom", Vec::new()),
             RuleIrKind::Conditional(x) => {
                 let field = if x.each {

@@ -176,8 +176,13 @@ impl<'p> Cx<'p> {
 
     /// A `bool` expression: the condition holds on `self`.
     pub(crate) fn condition(&self, when: &Condition) -> TokenStream {
+        self.condition_on(&quote!(self), when)
+    }
+
+    /// [`Cx::condition`] on another object than `self`, e.g. a list element `e`.
+    pub(crate) fn condition_on(&self, base: &TokenStream, when: &Condition) -> TokenStream {
         let last = when.path.last();
-        let value = access(&quote!(self), &when.path.steps);
+        let value = access(base, &when.path.steps);
         let pats = when
             .values
             .iter()

@@ -42,3 +42,32 @@ fn every_real_endpoint_declares_whether_it_is_idempotent() {
         "add `idempotent: {{value: true|false, reason: ...}}` to: {undecided:?}"
     );
 }
+
+/// The real specs say every rule in the spec language: no `custom` rule (a hand-written
+/// check) is left, so an endpoint is described by its spec alone.
+#[test]
+fn real_specs_need_no_hand_written_checks() {
+    let (set, _) = mpapi_codegen::load_and_check(Path::new("../spec")).expect("specs load clean");
+    let mut custom = Vec::new();
+    let mut rules = 0;
+    for f in set
+        .platforms
+        .iter()
+        .flat_map(|p| &p.groups)
+        .flat_map(|g| &g.files)
+    {
+        for t in &f.types {
+            for r in &t.rules {
+                rules += 1;
+                if matches!(r.kind, mpapi_codegen::rules::RuleSyntax::Custom(_)) {
+                    custom.push(format!("{} ({})", t.name.value, r.loc));
+                }
+            }
+        }
+    }
+    assert!(rules > 0, "no rule found");
+    assert!(
+        custom.is_empty(),
+        "say these with declared rules instead of `custom`: {custom:?}"
+    );
+}

@@ -35,10 +35,6 @@
 #[rustfmt::skip]
 mod generated;
 
-// Hand-written checks named by `custom` rules of the specs (all of the order_shipping group).
-#[cfg(feature = "order_shipping")]
-mod checks;
-
 pub use generated::*;
 
 /// The specs exported as an OpenAPI 3.1 document and JSON Schemas (generated under `schema/`

@@ -32,6 +32,7 @@ macro_rules! for_each_rule_kind {
             length_equals LengthEquals "An integer field equals the number of elements of a list.";
             allowed_values AllowedValues "The values allowed for a field depend on the value of another field.";
             sum Sum "A total equals a sum of (products of) other fields.";
+            count Count "The number of elements of a list (or of those meeting a condition) is within bounds.";
             custom Custom "A hand-written check function named by the spec.";
         }
     };

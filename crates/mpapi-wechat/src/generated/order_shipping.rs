@@ -1022,7 +1022,7 @@ pub struct SetMsgJumpPathResponse {
 /// *Reading chosen:* The 0 row is left out (0 is the envelope's success code); 268486048 takes "重复申请" from its 解决方案 as the message. The -1 row's 解决方案 "系统错误" is the fix.
 ///
 /// Rules between fields:
-/// - checked by `crate::checks::at_most_three_videos`: 申请材料列表中视频最多3个（material_list 中 type 为 2 的元素不超过 3 个）
+/// - `material_list` has at most 3 elements where `type` is VIDEO: 申请材料列表中视频最多3个（material_list 中 type 为 2 的元素不超过 3 个）
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[derive(::mpapi_derive::Validate, ::mpapi_derive::Construct)]
 #[non_exhaustive]
@@ -1049,7 +1049,21 @@ pub struct SetWxaTradeTypeRequest {
 impl SetWxaTradeTypeRequest {
     /// Checks the rules between this object's fields (from the spec's `rules`).
     fn check_rules(&self, path: &rules::Path, out: &mut rules::Violations) {
-        crate::checks::at_most_three_videos(self, path, out);
+        rules::count(
+            Some(
+                self
+                    .material_list
+                    .iter()
+                    .filter(|e| matches!(e.type_, MaterialType::Video))
+                    .count(),
+            ),
+            None,
+            Some(3),
+            &path.field("material_list"),
+            None,
+            "elements where `type` is VIDEO",
+            out,
+        );
     }
 }
 /// 一份申请材料。
@@ -1156,7 +1170,8 @@ impl UploadCombinedShippingInfoRequest {
 /// - the allowed values of `logistics_type` depend on `delivery_mode` (1 distinct rows) (platform error 10060006): 非快递发货时不允许分拆发货
 /// - `shipping_list[].tracking_no` is required when `logistics_type` is PHYSICAL_LOGISTICS (platform error 268485226): 物流快递发货时物流单号必须填写
 /// - `shipping_list[].express_company` is required when `logistics_type` is PHYSICAL_LOGISTICS (platform error 268485227): 物流快递发货时物流公司编码必须填写
-/// - checked by `crate::checks::combined_sub_order_shipping_list_len`: 子单物流信息列表多重性 \[1, 15\]，长度不可大于 15（10060024）。统一发货模式下长度必须为 1 由字段上带 when 的 items 约束检查（268485228）；本检查在其他发货模式下检查 \[1, 15\]（规格语言一个字段只能写一个 items 约束）。
+/// - `shipping_list` has at most 15 elements when `delivery_mode` is SPLIT_DELIVERY (platform error 10060024): 子单物流信息列表多重性 \[1, 15\]，长度不可大于 15（10060024）。统一发货模式下长度必须为 1，由字段上带 when 的 items 约束检查（268485228）；分拆发货模式下由本规则与下一条检查 \[1, 15\]。
+/// - `shipping_list` has at least 1 elements when `delivery_mode` is SPLIT_DELIVERY: 子单物流信息列表多重性 \[1, 15\]：分拆发货模式下至少 1 个物流单（文档未给错误码）。
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[derive(::mpapi_derive::Validate, ::mpapi_derive::Construct)]
 #[non_exhaustive]
@@ -1259,7 +1274,28 @@ impl CombinedSubOrder {
                 );
             }
         }
-        crate::checks::combined_sub_order_shipping_list_len(self, path, out);
+        if matches!(self.delivery_mode, DeliveryMode::SplitDelivery) {
+            rules::count(
+                Some(self.shipping_list.len()),
+                None,
+                Some(15),
+                &path.field("shipping_list"),
+                Some(10060024),
+                "elements",
+                out,
+            );
+        }
+        if matches!(self.delivery_mode, DeliveryMode::SplitDelivery) {
+            rules::count(
+                Some(self.shipping_list.len()),
+                Some(1),
+                None,
+                &path.field("shipping_list"),
+                None,
+                "elements",
+                out,
+            );
+        }
     }
 }
 /// 发货信息合单录入的返回体。
@@ -1299,7 +1335,8 @@ pub struct UploadCombinedShippingInfoResponse {
 /// - the allowed values of `logistics_type` depend on `delivery_mode` (1 distinct rows) (platform error 10060006): 非快递发货时不允许分拆发货（分拆发货仅支持使用物流快递发货）
 /// - `shipping_list[].tracking_no` is required when `logistics_type` is PHYSICAL_LOGISTICS (platform error 268485226): 物流快递发货时物流单号必须填写
 /// - `shipping_list[].express_company` is required when `logistics_type` is PHYSICAL_LOGISTICS (platform error 268485227): 物流快递发货时物流公司编码必须填写
-/// - checked by `crate::checks::upload_shipping_list_len`: 物流信息列表多重性 \[1, 15\]，长度不可大于 15（10060024）。统一发货模式下长度必须为 1 由字段上带 when 的 items 约束检查（268485228）；本检查在其他发货模式下检查 \[1, 15\]（规格语言一个字段只能写一个 items 约束）。
+/// - `shipping_list` has at most 15 elements when `delivery_mode` is SPLIT_DELIVERY (platform error 10060024): 物流信息列表多重性 \[1, 15\]，长度不可大于 15（10060024）。统一发货模式下长度必须为 1，由字段上带 when 的 items 约束检查（268485228）；分拆发货模式下由本规则与下一条检查 \[1, 15\]。
+/// - `shipping_list` has at least 1 elements when `delivery_mode` is SPLIT_DELIVERY: 物流信息列表多重性 \[1, 15\]：分拆发货模式下至少 1 个物流单（文档未给错误码）。
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[derive(::mpapi_derive::Validate, ::mpapi_derive::Construct)]
 #[non_exhaustive]
@@ -1419,7 +1456,28 @@ impl UploadShippingInfoRequest {
                 );
             }
         }
-        crate::checks::upload_shipping_list_len(self, path, out);
+        if matches!(self.delivery_mode, DeliveryMode::SplitDelivery) {
+            rules::count(
+                Some(self.shipping_list.len()),
+                None,
+                Some(15),
+                &path.field("shipping_list"),
+                Some(10060024),
+                "elements",
+                out,
+            );
+        }
+        if matches!(self.delivery_mode, DeliveryMode::SplitDelivery) {
+            rules::count(
+                Some(self.shipping_list.len()),
+                Some(1),
+                None,
+                &path.field("shipping_list"),
+                None,
+                "elements",
+                out,
+            );
+        }
     }
 }
 /// 发货信息录入的返回体。
