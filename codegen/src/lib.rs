@@ -103,6 +103,13 @@ fn load_and_check_with_docs(
     }
 }
 
+/// The spec set as the checker sees it: each endpoint's typed query parameters gathered
+/// into its `…Query` type (added to the file's types, named by `query_type`), so that tools
+/// can find a query parameter like a body field.
+pub fn with_query_types(set: &model::SpecSet) -> model::SpecSet {
+    check::lower::desugar(set)
+}
+
 /// Loads, checks and emits every spec under `workspace/spec`.
 pub fn generate(workspace: &Path) -> Result<Generated, GenError> {
     // Relative to the workspace when run from it, so diagnostics read `spec/...:line:col`.

@@ -91,7 +91,7 @@ fn load(root: &Path) -> Result<mpapi_codegen::model::SpecSet, String> {
 
 fn load_spec_dir(spec: &Path) -> Result<mpapi_codegen::model::SpecSet, String> {
     mpapi_codegen::load_and_check(spec)
-        .map(|(set, _)| set)
+        .map(|(set, _)| mpapi_codegen::with_query_types(&set))
         .map_err(|d| format!("{d}the specs have problems; fix them first (cargo xtask gen)"))
 }
 

@@ -168,6 +168,10 @@ pub struct Contact {
     /// 收件人联系方式，采用掩码传输，最后4位数字不能打掩码
     ///
     /// Wire name: `receiver_contact` (optional). Example: `"021-****1234"`.
+    ///
+    /// **Doc conflict.** The same "值限制: 0 ≤ value ≤ 1024" as consignor_contact, on a string.
+    ///
+    /// *Reading chosen:* At most 1024 bytes, no code, empty allowed (as for consignor_contact).
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     #[validate(bytes(max = 1024))]
     pub receiver_contact: ::std::option::Option<::std::string::String>,
@@ -1038,7 +1042,7 @@ pub struct SetWxaTradeTypeRequest {
     ///
     /// **Doc conflict.** material_list is 是 and described as "申请材料列表，最多10个，其中视频最多3个"; the limits are prose in the description, with no multiplicity and no error code.
     ///
-    /// *Reading chosen:* 1 to 10 materials (items, no code; required implies at least one), and at most 3 with type VIDEO (a custom check, no code: no declared rule counts the elements with a given value).
+    /// *Reading chosen:* 1 to 10 materials (items, no code; required implies at least one), and at most 3 with type VIDEO (a count rule over the elements whose type is 2, no code).
     #[validate(items(min = 1, max = 10))]
     pub material_list: ::std::vec::Vec<Material>,
     /// 申请理由
