@@ -590,7 +590,7 @@ pub struct RefundProduct {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub amount: ::std::option::Option<i64>,
 }
-/// 成功时信封 {errno, msg, data} 中 data 之外的部分由信封承载;本类型是 data 成员。 注意:订单同步文档中的所有接口返回字段和示例一致。
+/// 成功时的返回体 {errno, msg, data}:errno 与 msg 由信封承载,本类型是整个返回体,其 data 成员每条导入的订单一项。 注意:订单同步文档中的所有接口返回字段和示例一致。
 ///
 /// **Doc conflict.** The response example is {"errno": 0, "msg": "success", "data": \[ ... \]}; the table describes the elements of data only.
 ///
