@@ -73,6 +73,15 @@ fn type_codes<'a>(t: &'a TypeDef, codes: &mut Vec<&'a At<i64>>, stack: &mut Vec<
     }
     for r in &t.rules {
         codes.extend(r.code.iter());
+        // A `count` bound may carry its own code.
+        if let crate::rules::RuleSyntax::Count(c) = &r.kind {
+            codes.extend(
+                [&c.min, &c.max]
+                    .into_iter()
+                    .flatten()
+                    .filter_map(|(_, code)| code.as_ref()),
+            );
+        }
     }
 }
 

@@ -22,15 +22,18 @@ use crate::model::{self, At, Loc, TypeDef};
 pub struct Count {
     /// The list (its last step is the list field; parents may be lists).
     pub list: FieldPath,
-    /// The fewest elements.
-    pub min: Option<u64>,
-    /// The most elements.
-    pub max: Option<u64>,
+    /// The fewest elements, with the code reported below it.
+    pub min: Option<(u64, Option<i64>)>,
+    /// The most elements, with the code reported above it.
+    pub max: Option<(u64, Option<i64>)>,
     /// Only the elements for which this holds (a condition on the element) are counted.
     pub filter: Option<Condition>,
     /// The rule applies only while this holds (a condition on the type with the rule).
     pub when: Option<Condition>,
 }
+
+/// A bound as written: `N`, or `{value: N, code: C}` with its own code.
+pub type BoundSyntax = (At<i64>, Option<At<i64>>);
 
 /// `count` as written: `{list, min, max, where, when}`.
 #[derive(Clone, Debug)]
@@ -38,9 +41,9 @@ pub struct Syntax {
     /// The list.
     pub list: At<model::FieldPath>,
     /// `min:`.
-    pub min: Option<At<i64>>,
+    pub min: Option<BoundSyntax>,
     /// `max:`.
-    pub max: Option<At<i64>>,
+    pub max: Option<BoundSyntax>,
     /// `where:`, a condition on an element.
     pub filter: Option<model::Condition>,
     /// `when:`, a condition on the type.
@@ -51,8 +54,8 @@ pub(super) const KEYS: &[&str] = &["list", "min", "max", "where", "when"];
 
 pub(super) fn read(e: &Entries<'_>, d: &mut Diagnostics) -> Option<Syntax> {
     let list = crate::load::rules::req_path(e, "list", d);
-    let min = e.opt_int("min", d);
-    let max = e.opt_int("max", d);
+    let min = e.get("min").and_then(|n| bound(n, "min", d));
+    let max = e.get("max").and_then(|n| bound(n, "max", d));
     let filter = match e.get("where") {
         Some(n) => Some(crate::load::rules::condition(n, d)?),
         None => None,
@@ -78,13 +81,26 @@ pub(super) fn read(e: &Entries<'_>, d: &mut Diagnostics) -> Option<Syntax> {
     })
 }
 
+/// `N` or `{value: N, code: C}`.
+fn bound(node: &crate::load::yaml::Node, key: &str, d: &mut Diagnostics) -> Option<BoundSyntax> {
+    if let crate::load::yaml::NodeKind::Map(_) = &node.kind {
+        let what = format!("`{key}`");
+        let e = crate::load::reader::entries(node, &what, &["value", "code"], d)?;
+        let value = e
+            .required("value", d)
+            .and_then(|n| crate::load::reader::int(n, "value", d))?;
+        return Some((value, e.opt_int("code", d)));
+    }
+    crate::load::reader::int(node, key, d).map(|v| (v, None))
+}
+
 pub(super) fn check(s: &Syntax, cx: &RuleCx<'_, '_>, d: &mut Diagnostics) {
-    for b in [&s.min, &s.max].into_iter().flatten() {
+    for (b, _) in [&s.min, &s.max].into_iter().flatten() {
         if b.value < 0 {
             d.error(&b.loc, format!("a count cannot be negative, found {}", b.value));
         }
     }
-    if let (Some(min), Some(max)) = (&s.min, &s.max)
+    if let (Some((min, _)), Some((max, _))) = (&s.min, &s.max)
         && min.value > max.value
     {
         d.error(
@@ -126,7 +142,10 @@ pub(super) fn lower(s: &Syntax, ty: &TypeDef, _loc: &Loc, cx: &mut LowerCx<'_>) 
         Some(w) => Some(cx.condition(ty, w)?),
         None => None,
     };
-    let bound = |b: &Option<At<i64>>| b.as_ref().and_then(|b| u64::try_from(b.value).ok());
+    let bound = |b: &Option<BoundSyntax>| {
+        let (n, code) = b.as_ref()?;
+        Some((u64::try_from(n.value).ok()?, code.as_ref().map(|c| c.value)))
+    };
     Some(Count {
         list,
         min: bound(&s.min),
@@ -153,10 +172,15 @@ impl Count {
         let optional = last.optional;
         let what = self.what(cx.platform);
         let filter = self.filter.as_ref().map(|c| cx.condition_on(&quote!(e), c));
-        let bound = |b: Option<u64>| match b.and_then(|b| usize::try_from(b).ok()) {
-            Some(n) => {
-                let n = proc_macro2::Literal::usize_unsuffixed(n);
-                quote!(Some(#n))
+        // A bound without its own code reports the rule's.
+        let bound = |b: Option<(u64, Option<i64>)>| match b {
+            Some((n, own)) => {
+                let n = proc_macro2::Literal::u64_unsuffixed(n);
+                let code = match own {
+                    Some(c) => super::emit::opt_code(Some(c)),
+                    None => code.clone(),
+                };
+                quote!(Some((#n, #code)))
             }
             None => quote!(None),
         };
@@ -171,7 +195,7 @@ impl Count {
                 }
             };
             quote! {
-                rules::count(#n, #min, #max, &#p.field(#w), #code, #what, out);
+                rules::count(#n, #min, #max, &#p.field(#w), #what, out);
             }
         });
         match &self.when {
@@ -184,7 +208,11 @@ impl Count {
     }
 
     pub(super) fn describe(&self, platform: &Platform) -> String {
-        let bounds = match (self.min, self.max) {
+        let with_code = |(n, code): (u64, Option<i64>)| match code {
+            Some(c) => format!("{n} (platform error {c})"),
+            None => n.to_string(),
+        };
+        let bounds = match (self.min.map(with_code), self.max.map(with_code)) {
             (Some(a), Some(b)) if a == b => format!("exactly {a}"),
             (Some(a), Some(b)) => format!("{a} to {b}"),
             (Some(a), None) => format!("at least {a}"),
@@ -214,7 +242,7 @@ mod tests {
       - { name: items, type: \"array<Item>\", required: true }
       - { name: tags, type: \"array<string>\" }
     rules:
-      - { kind: count, list: items, max: 15, when: { field: mode, in: [2] }, code: 7 }
+      - { kind: count, list: items, min: 1, max: { value: 15, code: 7 }, when: { field: mode, in: [2] } }
       - { kind: count, list: items, where: { field: kind, in: [2] }, max: 3 }
       - { kind: count, list: tags, min: 1 }
   - name: Item
@@ -230,9 +258,9 @@ errors:
     fn generates_one_combinator_call_per_rule() {
         let code = generate(SPEC).unwrap_or_else(|d| panic!("{d}"));
         for want in [
-            "if matches!(self.mode, 2) { rules::count(Some(self.items.len()), None, Some(15), &path.field(\"items\"), Some(7), \"elements\", out); }",
-            "rules::count(Some(self.items.iter().filter(|e| matches!(e.kind, Kind::Video)).count()), None, Some(3), &path.field(\"items\"), None, \"elements where `kind` is VIDEO\", out);",
-            "rules::count(self.tags.as_ref().map(::std::vec::Vec::len), Some(1), None, &path.field(\"tags\"), None, \"elements\", out);",
+            "if matches!(self.mode, 2) { rules::count(Some(self.items.len()), Some((1, None)), Some((15, Some(7))), &path.field(\"items\"), \"elements\", out); }",
+            "rules::count(Some(self.items.iter().filter(|e| matches!(e.kind, Kind::Video)).count()), None, Some((3, None)), &path.field(\"items\"), \"elements where `kind` is VIDEO\", out);",
+            "rules::count(self.tags.as_ref().map(::std::vec::Vec::len), Some((1, None)), None, &path.field(\"tags\"), \"elements\", out);",
         ] {
             let want = squeeze(want);
             assert!(squeeze(&code).contains(&want), "{want} not in:\n{code}");
@@ -252,6 +280,10 @@ errors:
             (
                 "{ kind: count, list: items, max: 1, where: { field: nope, in: [1] } }",
                 "nope",
+            ),
+            (
+                "{ kind: count, list: tags, max: { value: 1, code: 99 } }",
+                "platform code 99 is in no error table",
             ),
         ] {
             let spec = SPEC.replace(

@@ -4,8 +4,8 @@
 use crate::{Path, RuleKind, Violations};
 
 /// Where the list is present, its count `n` (of every element, or of the elements that
-/// `what` describes) is at least `min` and at most `max`; otherwise reported at `path` (the
-/// list).
+/// `what` describes) is at least `min` and at most `max`, each bound with the platform code
+/// reported when it is crossed; otherwise reported at `path` (the list).
 ///
 /// `what` names what is counted, e.g. `elements` or ``elements whose `type` is 2``:
 /// ``must have at most {max} {what}, found {n}``.
@@ -17,7 +17,7 @@ use crate::{Path, RuleKind, Violations};
 /// let mut out = Violations::new();
 /// let root = Path::Root;
 /// let what = "elements whose `type` is 2";
-/// rules::count(Some(videos), None, Some(3), &root.field("material_list"), None, what, &mut out);
+/// rules::count(Some(videos), None, Some((3, None)), &root.field("material_list"), what, &mut out);
 /// assert_eq!(out.as_slice()[0].path, "material_list");
 /// assert_eq!(
 ///     out.as_slice()[0].message,
@@ -26,15 +26,14 @@ use crate::{Path, RuleKind, Violations};
 /// ```
 pub fn count(
     n: Option<usize>,
-    min: Option<usize>,
-    max: Option<usize>,
+    min: Option<(usize, Option<i64>)>,
+    max: Option<(usize, Option<i64>)>,
     path: &Path<'_>,
-    code: Option<i64>,
     what: &str,
     out: &mut Violations,
 ) {
     let Some(n) = n else { return };
-    if let Some(min) = min
+    if let Some((min, code)) = min
         && n < min
     {
         out.push(
@@ -44,7 +43,7 @@ pub fn count(
             format_args!("must have at least {min} {what}, found {n}"),
         );
     }
-    if let Some(max) = max
+    if let Some((max, code)) = max
         && n > max
     {
         out.push(
@@ -65,13 +64,14 @@ mod tests {
         let root = Path::Root;
         let p = root.field("l");
         let mut out = Violations::new();
-        count(None, Some(1), Some(2), &p, None, "elements", &mut out);
-        count(Some(1), Some(1), Some(2), &p, None, "elements", &mut out);
-        count(Some(2), Some(1), Some(2), &p, None, "elements", &mut out);
-        count(Some(9), None, None, &p, None, "elements", &mut out);
+        let (one, two) = (Some((1, None)), Some((2, Some(7))));
+        count(None, one, two, &p, "elements", &mut out);
+        count(Some(1), one, two, &p, "elements", &mut out);
+        count(Some(2), one, two, &p, "elements", &mut out);
+        count(Some(9), None, None, &p, "elements", &mut out);
         assert!(out.is_empty());
-        count(Some(0), Some(1), None, &p, None, "elements", &mut out);
-        count(Some(16), Some(1), Some(15), &p, Some(10060024), "elements", &mut out);
+        count(Some(0), one, None, &p, "elements", &mut out);
+        count(Some(16), one, Some((15, Some(10060024))), &p, "elements", &mut out);
         assert_eq!(out.len(), 2);
         let [low, high] = out.as_slice() else {
             panic!("two violations");

@@ -1062,9 +1062,8 @@ impl SetWxaTradeTypeRequest {
                     .count(),
             ),
             None,
-            Some(3),
+            Some((3, None)),
             &path.field("material_list"),
-            None,
             "elements where `type` is VIDEO",
             out,
         );
@@ -1174,8 +1173,7 @@ impl UploadCombinedShippingInfoRequest {
 /// - the allowed values of `logistics_type` depend on `delivery_mode` (1 distinct rows) (platform error 10060006): 非快递发货时不允许分拆发货
 /// - `shipping_list[].tracking_no` is required when `logistics_type` is PHYSICAL_LOGISTICS (platform error 268485226): 物流快递发货时物流单号必须填写
 /// - `shipping_list[].express_company` is required when `logistics_type` is PHYSICAL_LOGISTICS (platform error 268485227): 物流快递发货时物流公司编码必须填写
-/// - `shipping_list` has at most 15 elements when `delivery_mode` is SPLIT_DELIVERY (platform error 10060024): 子单物流信息列表多重性 \[1, 15\]，长度不可大于 15（10060024）。统一发货模式下长度必须为 1，由字段上带 when 的 items 约束检查（268485228）；分拆发货模式下由本规则与下一条检查 \[1, 15\]。
-/// - `shipping_list` has at least 1 elements when `delivery_mode` is SPLIT_DELIVERY: 子单物流信息列表多重性 \[1, 15\]：分拆发货模式下至少 1 个物流单（文档未给错误码）。
+/// - `shipping_list` has 1 to 15 (platform error 10060024) elements when `delivery_mode` is SPLIT_DELIVERY: 子单物流信息列表多重性 \[1, 15\]，长度不可大于 15（10060024；文档未给过短的错误码）。统一发货模式下长度必须为 1， 由字段上带 when 的 items 约束检查（268485228）；分拆发货模式下由本规则检查 \[1, 15\]。
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[derive(::mpapi_derive::Validate, ::mpapi_derive::Construct)]
 #[non_exhaustive]
@@ -1281,21 +1279,9 @@ impl CombinedSubOrder {
         if matches!(self.delivery_mode, DeliveryMode::SplitDelivery) {
             rules::count(
                 Some(self.shipping_list.len()),
-                None,
-                Some(15),
+                Some((1, None)),
+                Some((15, Some(10060024))),
                 &path.field("shipping_list"),
-                Some(10060024),
-                "elements",
-                out,
-            );
-        }
-        if matches!(self.delivery_mode, DeliveryMode::SplitDelivery) {
-            rules::count(
-                Some(self.shipping_list.len()),
-                Some(1),
-                None,
-                &path.field("shipping_list"),
-                None,
                 "elements",
                 out,
             );
@@ -1339,8 +1325,7 @@ pub struct UploadCombinedShippingInfoResponse {
 /// - the allowed values of `logistics_type` depend on `delivery_mode` (1 distinct rows) (platform error 10060006): 非快递发货时不允许分拆发货（分拆发货仅支持使用物流快递发货）
 /// - `shipping_list[].tracking_no` is required when `logistics_type` is PHYSICAL_LOGISTICS (platform error 268485226): 物流快递发货时物流单号必须填写
 /// - `shipping_list[].express_company` is required when `logistics_type` is PHYSICAL_LOGISTICS (platform error 268485227): 物流快递发货时物流公司编码必须填写
-/// - `shipping_list` has at most 15 elements when `delivery_mode` is SPLIT_DELIVERY (platform error 10060024): 物流信息列表多重性 \[1, 15\]，长度不可大于 15（10060024）。统一发货模式下长度必须为 1，由字段上带 when 的 items 约束检查（268485228）；分拆发货模式下由本规则与下一条检查 \[1, 15\]。
-/// - `shipping_list` has at least 1 elements when `delivery_mode` is SPLIT_DELIVERY: 物流信息列表多重性 \[1, 15\]：分拆发货模式下至少 1 个物流单（文档未给错误码）。
+/// - `shipping_list` has 1 to 15 (platform error 10060024) elements when `delivery_mode` is SPLIT_DELIVERY: 物流信息列表多重性 \[1, 15\]，长度不可大于 15（10060024；文档未给过短的错误码）。统一发货模式下长度必须为 1， 由字段上带 when 的 items 约束检查（268485228）；分拆发货模式下由本规则检查 \[1, 15\]。
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[derive(::mpapi_derive::Validate, ::mpapi_derive::Construct)]
 #[non_exhaustive]
@@ -1463,21 +1448,9 @@ impl UploadShippingInfoRequest {
         if matches!(self.delivery_mode, DeliveryMode::SplitDelivery) {
             rules::count(
                 Some(self.shipping_list.len()),
-                None,
-                Some(15),
+                Some((1, None)),
+                Some((15, Some(10060024))),
                 &path.field("shipping_list"),
-                Some(10060024),
-                "elements",
-                out,
-            );
-        }
-        if matches!(self.delivery_mode, DeliveryMode::SplitDelivery) {
-            rules::count(
-                Some(self.shipping_list.len()),
-                Some(1),
-                None,
-                &path.field("shipping_list"),
-                None,
                 "elements",
                 out,
             );
