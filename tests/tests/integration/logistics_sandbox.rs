@@ -3,37 +3,22 @@
 //! cancelled status; test_update_order -> get_path returns the track; batch_get_order
 //! exposes each item's own typed result.
 
-use std::sync::Arc;
-
-use mpapi_client::{ApiClient, TokenOptions};
-use mpapi_sandbox::{Sandbox, SandboxConfig, SandboxHandle};
+use mpapi_sandbox::SandboxHandle;
 use mpapi_wechat::client::Client;
 use mpapi_wechat::logistics::{self, BatchGetOrderErrorCode, OrderStatus};
-use mpapi_wechat::token::WechatClientCredential;
 use serde_json::{Value, json};
+
+use crate::wechat_sandbox;
 
 const APP: &str = "wx_logistics_sandbox";
 const SECRET: &str = "logistics-secret";
 
 fn sandbox() -> SandboxHandle {
-    Sandbox::start(SandboxConfig::new(mpapi_wechat::ENDPOINTS.to_vec()).wechat_app(APP, SECRET))
-        .expect("sandbox starts")
+    wechat_sandbox::start(wechat_sandbox::config(APP, SECRET))
 }
 
 fn client(sb: &SandboxHandle) -> Client {
-    let tokens = WechatClientCredential::with_options(
-        APP,
-        SECRET,
-        TokenOptions::default().base_url(sb.base_url()),
-    )
-    .expect("provider");
-    Client::new(
-        ApiClient::builder()
-            .base_url(sb.base_url())
-            .token_provider(Arc::new(tokens))
-            .build()
-            .expect("client"),
-    )
+    wechat_sandbox::client(sb, APP, SECRET)
 }
 
 /// The endpoint's doc example request with `changes` merged in, as the typed request.

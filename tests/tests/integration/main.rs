@@ -24,6 +24,7 @@ mod openapi_conformance;
 mod order_shipping_sandbox;
 mod retry_safety;
 mod surface;
+mod wechat_sandbox;
 mod wire_enum;
 
 /// The code generated from `codegen/tests/fixtures/constructs/`, shared by `constructs` and

@@ -6,40 +6,25 @@
 //! received one) and the reminder
 //! to confirm receipt (10060028, 10060030).
 
-use std::sync::Arc;
-
-use mpapi_client::{ApiClient, TokenOptions};
-use mpapi_sandbox::{Sandbox, SandboxConfig, SandboxHandle, Seed};
+use mpapi_sandbox::{SandboxHandle, Seed};
 use mpapi_wechat::client::Client;
 use mpapi_wechat::order_shipping::{
     self, DeliveryMode, GetOrderListRequest, GetOrderRequest, NotifyConfirmReceiveRequest,
     OrderState, UploadShippingInfoRequest,
 };
-use mpapi_wechat::token::WechatClientCredential;
 use serde_json::{Value, json};
+
+use crate::wechat_sandbox;
 
 const APP: &str = "wx_shipping_sandbox";
 const SECRET: &str = "shipping-secret";
 
 fn sandbox() -> SandboxHandle {
-    Sandbox::start(SandboxConfig::new(mpapi_wechat::ENDPOINTS.to_vec()).wechat_app(APP, SECRET))
-        .expect("sandbox starts")
+    wechat_sandbox::start(wechat_sandbox::config(APP, SECRET))
 }
 
 fn client(sb: &SandboxHandle) -> Client {
-    let tokens = WechatClientCredential::with_options(
-        APP,
-        SECRET,
-        TokenOptions::default().base_url(sb.base_url()),
-    )
-    .expect("provider");
-    Client::new(
-        ApiClient::builder()
-            .base_url(sb.base_url())
-            .token_provider(Arc::new(tokens))
-            .build()
-            .expect("client"),
-    )
+    wechat_sandbox::client(sb, APP, SECRET)
 }
 
 /// The doc's upload example for another order key and upload time.
@@ -196,12 +181,7 @@ fn seeded_sandbox() -> SandboxHandle {
         mpapi_wechat::ENDPOINTS,
     )
     .expect("a valid seed");
-    Sandbox::start(
-        SandboxConfig::new(mpapi_wechat::ENDPOINTS.to_vec())
-            .wechat_app(APP, SECRET)
-            .seed(seed),
-    )
-    .expect("sandbox starts")
+    wechat_sandbox::start(wechat_sandbox::config(APP, SECRET).seed(seed))
 }
 
 fn paid_by(mut request: UploadShippingInfoRequest, openid: &str) -> UploadShippingInfoRequest {
