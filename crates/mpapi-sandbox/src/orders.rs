@@ -524,16 +524,11 @@ impl OrderStore {
     /// The record `key` of `app` in `store`.
     pub(crate) fn get(&self, store: &str, app: &AppId, key: &str) -> Option<Value> {
         let guard = self.state.lock().unwrap_or_else(PoisonError::into_inner);
-        guard
-            .records
+        let (_, &at) = guard
+            .index
             .iter()
-            .enumerate()
-            .find(|(i, r)| {
-                r.store == store
-                    && r.app == *app
-                    && guard.index.get(&(r.store, app.clone(), key.to_owned())) == Some(i)
-            })
-            .map(|(_, r)| r.body.clone())
+            .find(|((s, a, k), _)| *s == store && a == app && k == key)?;
+        guard.records.get(at).map(|r| r.body.clone())
     }
 
     /// How many records `store` holds, all apps together (seeded records included, once
