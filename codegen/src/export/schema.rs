@@ -521,11 +521,56 @@ impl<'p> Schemas<'p> {
                     "then": { "properties": props }
                 }))
             }
+            RuleIrKind::Count(x) => {
+                // A list of this type (not through another list): `minItems`/`maxItems`,
+                // or `contains` with `minContains`/`maxContains` for the elements that
+                // meet `where` (`minContains: 0` so that a list without one passes).
+                let [list] = x.list.steps.as_slice() else {
+                    return None;
+                };
+                if list.each {
+                    return None;
+                }
+                let mut keywords = Map::new();
+                match &x.filter {
+                    None => {
+                        if let Some((n, _)) = x.min {
+                            keywords.insert("minItems".into(), n.into());
+                        }
+                        if let Some((n, _)) = x.max {
+                            keywords.insert("maxItems".into(), n.into());
+                        }
+                    }
+                    Some(filter) => {
+                        let Ty::Array(inner) = &list.ty else {
+                            return None;
+                        };
+                        let Ty::Object(elem) = inner.as_ref() else {
+                            return None;
+                        };
+                        let holds = self.condition(self.platform.ty(*elem), filter)?;
+                        keywords.insert("contains".into(), holds);
+                        let min = x.min.map_or(0, |(n, _)| n);
+                        keywords.insert("minContains".into(), min.into());
+                        if let Some((n, _)) = x.max {
+                            keywords.insert("maxContains".into(), n.into());
+                        }
+                    }
+                }
+                let mut props = Map::new();
+                for n in names(field_of(t, &list.wire)?) {
+                    props.insert(n, Value::Object(keywords.clone()));
+                }
+                let body = json!({ "properties": props });
+                match &x.when {
+                    Some(w) => Some(json!({ "if": self.condition(t, w)?, "then": body })),
+                    None => Some(body),
+                }
+            }
             RuleIrKind::UniqueBy(_)
             | RuleIrKind::Equal(_)
             | RuleIrKind::LengthEquals(_)
             | RuleIrKind::Sum(_)
-            | RuleIrKind::Count(_)
             | RuleIrKind::Custom(_) => None,
         }
     }

@@ -123,6 +123,35 @@ fn apply(base: &Value, case: &Case) -> Result<Value, String> {
     Ok(doc)
 }
 
+/// The body of every case of `endpoint` (its case file's edits applied to the example),
+/// for other tests to use as inputs; none when it has no case file.
+pub(crate) fn bodies(endpoint: &EndpointInfo) -> Vec<Value> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("cases")
+        .join(format!("{}.json", endpoint.id));
+    let Ok(text) = std::fs::read_to_string(&path) else {
+        return Vec::new();
+    };
+    let file: CaseFile = serde_json::from_str(&text)
+        .unwrap_or_else(|e| panic!("{}: not a case file: {e}", path.display()));
+    let base = if endpoint.request_body {
+        endpoint
+            .examples
+            .iter()
+            .find(|e| e.name == file.base_example)
+            .and_then(|e| e.request)
+    } else {
+        Some("{}")
+    };
+    let Some(base) = base.and_then(|b| serde_json::from_str::<Value>(b).ok()) else {
+        return Vec::new();
+    };
+    file.cases
+        .iter()
+        .filter_map(|case| apply(&base, case).ok())
+        .collect()
+}
+
 #[test]
 fn every_case_reports_exactly_the_expected_violations() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("cases");

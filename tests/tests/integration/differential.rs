@@ -2,8 +2,9 @@
 //!
 //! For every endpoint of every platform crate (and every construct of the per-construct
 //! fixtures), seeded and reproducible payloads are built from the endpoint's cleaned doc
-//! examples and from two bodies synthesized from its schema (a minimal one and one with
-//! every optional member), then mutated: members dropped or added (known names, so
+//! examples, from two bodies synthesized from its schema (a minimal one and one with
+//! every optional member) and from the bodies of its cases in `tests/cases/` (each judged
+//! as it is first), then mutated: members dropped or added (known names, so
 //! `when:` conditions flip; known names misspelt; names the type does not declare),
 //! array elements duplicated or removed, strings set to each length limit ±1 counted in
 //! characters and in bytes with ASCII, CJK and emoji, values retyped, enum values pushed
@@ -534,7 +535,9 @@ impl<'s> Generator<'s> {
         s
     }
 
-    /// The doc examples of the endpoint, then a minimal and a full synthesized body.
+    /// The doc examples of the endpoint, a minimal and a full synthesized body, then the
+    /// bodies of its negative and boundary cases (`tests/cases/`), so that every case is
+    /// judged by the schema too.
     fn seeds(&self, endpoint: &EndpointInfo) -> Vec<Value> {
         let mut seeds: Vec<Value> = endpoint
             .examples
@@ -544,6 +547,7 @@ impl<'s> Generator<'s> {
             .collect();
         seeds.push(self.synth(self.schema, false, 0));
         seeds.push(self.synth(self.schema, true, 0));
+        seeds.extend(crate::cases::bodies(endpoint));
         seeds
     }
 
