@@ -125,7 +125,12 @@ fn sandbox(
     let mut config = mpapi_sandbox::SandboxConfig::new(endpoints.clone()).port(port);
     if let Some(path) = seed {
         match mpapi_sandbox::Seed::read(path, &endpoints) {
-            Ok(seed) => config = config.seed(seed),
+            Ok(seed) => {
+                for (list, n) in seed.lists() {
+                    eprintln!("seed: {n} {list} from {}", path.display());
+                }
+                config = config.seed(seed);
+            }
             Err(e) => {
                 return usage_error(format_args!(
                     "{e}\nThe seed file is one JSON object of lists, e.g. {{\"payments\": [{{\"transaction_id\": \"…\", \"mchid\": \"…\", \"out_trade_no\": \"…\", \"openid\": \"…\", \"paid_amount\": 100}}]}}."

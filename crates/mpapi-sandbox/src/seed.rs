@@ -167,6 +167,13 @@ impl Seed {
         self.lists.get(list).map_or(0, Vec::len)
     }
 
+    /// Every list of the seed with its number of entries, by name.
+    pub fn lists(&self) -> impl Iterator<Item = (&str, usize)> {
+        self.lists
+            .iter()
+            .map(|(name, entries)| (name.as_str(), entries.len()))
+    }
+
     /// Whether the seed has no list at all (an empty list still counts: it says that the
     /// store knows every record it has, none).
     pub fn is_empty(&self) -> bool {
@@ -430,6 +437,7 @@ mod tests {
         )
         .expect("valid seed");
         assert_eq!(seed.len("payments"), 2);
+        assert_eq!(seed.lists().collect::<Vec<_>>(), [("payments", 2)]);
         assert_eq!(seed.check(&[endpoint()]), Ok(()));
         let empty = Seed::parse(r#"{"payments": []}"#, &[endpoint()]).expect("empty list");
         assert_eq!(empty.list("payments"), Some(&[][..]));
