@@ -3,8 +3,9 @@
 //! registries, or a token route), flags (token or not, method), query text and a body.
 //! Each input gets a fresh sandbox router serving every endpoint, with one app per
 //! platform and their tokens already issued, so calls reach validation and the stored
-//! state. The sandbox must answer every call, and every `200` answer must be a JSON
-//! object.
+//! state. An input of odd length also gets a seed: the payment of the upload examples
+//! (so that the seeded paths, unknown payments and other users' payments, are reached).
+//! The sandbox must answer every call, and every `200` answer must be a JSON object.
 #![no_main]
 
 use std::sync::OnceLock;
@@ -14,7 +15,7 @@ use axum::body::Body;
 use axum::http::{Method, Request, StatusCode, Uri};
 use libfuzzer_sys::fuzz_target;
 use mpapi_fuzz::{BAIDU_APP, NO_TOKEN, OTHER_METHOD, OTHER_TOKEN, Route, WECHAT_APP};
-use mpapi_sandbox::{Sandbox, SandboxConfig};
+use mpapi_sandbox::{Sandbox, SandboxConfig, Seed};
 use serde_json::Value;
 use tower::ServiceExt;
 
@@ -64,11 +65,28 @@ fn other(method: &str) -> Method {
     }
 }
 
+/// The payment the doc examples of the shipping uploads name.
+fn seed() -> Seed {
+    Seed::default().entry(
+        "payments",
+        serde_json::json!({
+            "transaction_id": "fake-transid-20221214190427-1",
+            "mchid": "1230000109",
+            "out_trade_no": "fake-outtradeno-1",
+            "openid": "ogqztkPsejM9MQAFfwCQSCi4oNg3",
+            "paid_amount": 100,
+        }),
+    )
+}
+
 fuzz_target!(|data: &[u8]| {
-    let config = SandboxConfig::new(mpapi_fuzz::endpoints().to_vec())
+    let mut config = SandboxConfig::new(mpapi_fuzz::endpoints().to_vec())
         .wechat_app(WECHAT_APP.0, WECHAT_APP.1)
         .baidu_app(BAIDU_APP.0, BAIDU_APP.1);
-    let router = Sandbox::router(config).expect("the registries' routes are distinct");
+    if data.len() % 2 == 1 {
+        config = config.seed(seed());
+    }
+    let router = Sandbox::router(config).expect("the registries' routes and the seed are sound");
     runtime().block_on(async {
         let wechat = token(
             &router,
