@@ -236,6 +236,31 @@ impl<S: Scalar> ScalarVisitor<'_, '_, '_, S> {
     }
 }
 
+/// The visitor methods of a scalar reader (a plain scalar or an enum) for what is never
+/// one: `null` and absent values are misses, `Some` reads its content, and a list or an
+/// object is skipped to its end and recorded as a miss.
+macro_rules! nulls_and_containers_are_misses {
+    () => {
+        fn visit_unit<Er: de::Error>(self) -> Result<Self::Value, Er> {
+            Ok(self.miss(Found::Null))
+        }
+        fn visit_none<Er: de::Error>(self) -> Result<Self::Value, Er> {
+            Ok(self.miss(Found::Null))
+        }
+        fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+            d.deserialize_any(self)
+        }
+        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+            while seq.next_element::<IgnoredAny>()?.is_some() {}
+            Ok(self.miss(Found::Array))
+        }
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+            while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+            Ok(self.miss(Found::Object))
+        }
+    };
+}
+
 impl<'de, S: Scalar> Visitor<'de> for ScalarVisitor<'_, '_, '_, S> {
     type Value = Option<S>;
 
@@ -263,27 +288,7 @@ impl<'de, S: Scalar> Visitor<'de> for ScalarVisitor<'_, '_, '_, S> {
         Ok(self.or_miss(S::from_str(v), Found::Str(v)))
     }
 
-    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
-        Ok(self.miss(Found::Null))
-    }
-
-    fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
-        Ok(self.miss(Found::Null))
-    }
-
-    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
-        d.deserialize_any(self)
-    }
-
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
-        while seq.next_element::<IgnoredAny>()?.is_some() {}
-        Ok(self.miss(Found::Array))
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-        while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
-        Ok(self.miss(Found::Object))
-    }
+    nulls_and_containers_are_misses!();
 }
 
 /// Reads a scalar with [`ScalarVisitor`].
@@ -1047,21 +1052,5 @@ impl<'de, E: WireEnum> Visitor<'de> for EnumVisitor<'_, '_, '_, E> {
     fn visit_bool<Er: de::Error>(self, _: bool) -> Result<Self::Value, Er> {
         Ok(self.miss(Found::Bool))
     }
-    fn visit_unit<Er: de::Error>(self) -> Result<Self::Value, Er> {
-        Ok(self.miss(Found::Null))
-    }
-    fn visit_none<Er: de::Error>(self) -> Result<Self::Value, Er> {
-        Ok(self.miss(Found::Null))
-    }
-    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
-        d.deserialize_any(self)
-    }
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
-        while seq.next_element::<IgnoredAny>()?.is_some() {}
-        Ok(self.miss(Found::Array))
-    }
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-        while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
-        Ok(self.miss(Found::Object))
-    }
+    nulls_and_containers_are_misses!();
 }
