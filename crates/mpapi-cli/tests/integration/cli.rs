@@ -292,6 +292,23 @@ fn call(args: &[&str], body: &str) -> Output {
     mpapi(&full, Some(body))
 }
 
+/// `mpapi call ID -` with `body` on stdin, sent to the sandbox at `base` as the test app,
+/// with `extra` flags.
+fn call_as_app(id: &str, base: &str, extra: &[&str], body: &str) -> Output {
+    let mut args = vec![
+        id,
+        "-",
+        "--base-url",
+        base,
+        "--appid",
+        "wx_cli_test",
+        "--secret",
+        "s3cret",
+    ];
+    args.extend_from_slice(extra);
+    call(&args, body)
+}
+
 #[test]
 fn call_goes_through_the_client_to_the_sandbox_with_distinct_exit_codes() {
     let sandbox = start_sandbox();
@@ -301,19 +318,7 @@ fn call_goes_through_the_client_to_the_sandbox_with_distinct_exit_codes() {
     let body = example(id).to_string();
 
     // Success: a token is fetched with appid/secret, the body validated and sent.
-    let out = call(
-        &[
-            id,
-            "-",
-            "--base-url",
-            base,
-            "--appid",
-            "wx_cli_test",
-            "--secret",
-            "s3cret",
-        ],
-        &body,
-    );
+    let out = call_as_app(id, base, &[], &body);
     assert_eq!(
         out.status.code(),
         Some(0),
@@ -330,37 +335,12 @@ fn call_goes_through_the_client_to_the_sandbox_with_distinct_exit_codes() {
         .expect("object")
         .remove("transaction_id");
     bad["order_key"]["order_number_type"] = Value::String("WXPAY_TRADE_NUMBER".into());
-    let out = call(
-        &[
-            id,
-            "-",
-            "--base-url",
-            base,
-            "--appid",
-            "wx_cli_test",
-            "--secret",
-            "s3cret",
-        ],
-        &bad.to_string(),
-    );
+    let out = call_as_app(id, base, &[], &bad.to_string());
     assert_eq!(out.status.code(), Some(1));
     assert_eq!(lines(&out)[0]["code"], 268485195);
 
     // Sent anyway, the sandbox answers with the doc's code: a platform error, exit 3.
-    let out = call(
-        &[
-            id,
-            "-",
-            "--base-url",
-            base,
-            "--appid",
-            "wx_cli_test",
-            "--secret",
-            "s3cret",
-            "--no-validate",
-        ],
-        &bad.to_string(),
-    );
+    let out = call_as_app(id, base, &["--no-validate"], &bad.to_string());
     assert_eq!(
         out.status.code(),
         Some(3),
@@ -626,17 +606,7 @@ fn a_seeded_sandbox_ships_only_the_payments_in_its_seed() {
         let mut body = example(id);
         body["order_key"]["transaction_id"] = Value::from(transaction_id);
         body["payer"]["openid"] = Value::from(openid);
-        let args = [
-            id,
-            "-",
-            "--base-url",
-            &sandbox.base_url,
-            "--appid",
-            "wx_cli_test",
-            "--secret",
-            "s3cret",
-        ];
-        call(&args, &body.to_string())
+        call_as_app(id, &sandbox.base_url, &[], &body.to_string())
     };
     let out = upload("tx-unknown", "o-cli");
     assert_eq!(out.status.code(), Some(3));
