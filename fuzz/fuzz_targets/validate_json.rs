@@ -3,6 +3,8 @@
 //! rest is the body text. The body is parsed as JSON (what `validate_json` does), checked
 //! by the endpoint's request validator, and its top-level members are checked as URL
 //! query parameters; every violation found is rendered as JSON and as text. Nothing may panic, and a rejection must name at least one violation.
+//! The body is also written back by `mpapi_runtime::write`, which must give the bytes
+//! `serde_json` gives.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
@@ -19,6 +21,11 @@ fuzz_target!(|data: &[u8]| {
     let Ok(body) = serde_json::from_str::<Value>(text) else {
         return;
     };
+    assert_eq!(
+        mpapi_runtime::write::to_vec(&body).ok(),
+        serde_json::to_vec(&body).ok(),
+        "write and serde_json differ"
+    );
     if let Err(found) = (endpoint.validate_request)(&body) {
         assert!(
             !found.is_empty(),

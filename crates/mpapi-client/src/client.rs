@@ -598,11 +598,13 @@ impl ApiClient {
     }
 }
 
-/// The JSON body, written into a buffer sized for a typical request: grown from empty,
-/// a 4 kB body costs about ten reallocations and copies while serializing.
+/// The JSON body, written into a buffer sized for a typical request (grown from empty,
+/// a 4 kB body costs about ten reallocations and copies while serializing) by
+/// [`mpapi_runtime::write`]: the bytes `serde_json` would write, with strings copied a
+/// word at a time.
 fn serialize<Req: Serialize + ?Sized>(request: &Req) -> Result<Vec<u8>, Error> {
     let mut body = Vec::with_capacity(4096);
-    serde_json::to_writer(&mut body, request).map_err(|e| Error::Serialize {
+    mpapi_runtime::write::to_writer(&mut body, request).map_err(|e| Error::Serialize {
         message: e.to_string(),
     })?;
     Ok(body)

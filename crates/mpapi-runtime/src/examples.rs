@@ -49,7 +49,7 @@ where
 }
 
 /// A request example must parse, validate with no violation, and serialize back to the
-/// same JSON value.
+/// same JSON value, [`write`](crate::write) writing the same bytes as `serde_json`.
 ///
 /// ```
 /// assert!(mpapi_runtime::check_request_example::<Vec<u8>>("[1, 2]").is_ok());
@@ -64,15 +64,30 @@ where
     let typed: T =
         validate_value(&value).map_err(|v| format!("the example must validate clean: {v}"))?;
     let back = serde_json::to_value(&typed).map_err(|e| format!("does not serialize: {e}"))?;
-    if same_json(&back, &value) {
+    if !same_json(&back, &value) {
+        return Err(format!("re-serialized differently:\n{back}\n{value}"));
+    }
+    same_bytes(&typed)
+}
+
+/// `write` and `serde_json` write the same bytes for `typed`.
+fn same_bytes<T: Serialize>(typed: &T) -> Result<(), String> {
+    let ours = crate::write::to_vec(typed).map_err(|e| format!("write fails: {e}"))?;
+    let theirs = serde_json::to_vec(typed).map_err(|e| format!("does not serialize: {e}"))?;
+    if ours == theirs {
         Ok(())
     } else {
-        Err(format!("re-serialized differently:\n{back}\n{value}"))
+        Err(format!(
+            "write differs from serde_json:\n{}\n{}",
+            String::from_utf8_lossy(&ours),
+            String::from_utf8_lossy(&theirs)
+        ))
     }
 }
 
 /// A response example must deserialize, and serializing it back must keep every member
-/// except the envelope's (`envelope_keys`) and invent none.
+/// except the envelope's (`envelope_keys`) and invent none ([`write`](crate::write)
+/// writing the same bytes as `serde_json`).
 ///
 /// ```
 /// #[derive(serde::Serialize, serde::Deserialize)]
@@ -98,10 +113,10 @@ where
             return Err(format!("member {k} is lost or changed"));
         }
     }
-    match back.keys().find(|k| !orig.contains_key(*k)) {
-        Some(k) => Err(format!("member {k} is invented")),
-        None => Ok(()),
+    if let Some(k) = back.keys().find(|k| !orig.contains_key(*k)) {
+        return Err(format!("member {k} is invented"));
     }
+    same_bytes(&typed)
 }
 
 /// Writes an error code with the doc's message, as the generated error-code types display

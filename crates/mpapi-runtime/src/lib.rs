@@ -45,6 +45,7 @@ mod unknown;
 mod validate;
 mod violation;
 mod wire_enum;
+pub mod write;
 
 pub use deep::{deserialize_checked, typed_if_sound};
 pub use endpoint::{

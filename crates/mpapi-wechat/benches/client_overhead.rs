@@ -19,10 +19,11 @@
 //!   without the client would do with a typed body), so that its gap to `no-validation`
 //!   is the client's own work.
 //!
-//! Throughput (the default): starts the sandbox in this process, then runs the variants
-//! in turn, rotating their order, `--runs` times (default 5) with `--calls` requests each
-//! (default 2,000) after one warm-up request, and prints each variant's median requests
-//! per second and the ratios to `raw`:
+//! Throughput (the default): starts the sandbox in this process (or uses the one at
+//! `--sandbox URL`), then runs the variants in turn, rotating their order, `--runs` times
+//! (default 5) with `--calls` requests each (default 2,000) after one warm-up request, and
+//! prints each variant's median requests per second and its ratio to `raw`, both of the
+//! medians and paired (the median of the ratios within each run):
 //!
 //! ```sh
 //! cargo bench -p mpapi-wechat --bench client_overhead
@@ -30,7 +31,8 @@
 //! ```
 //!
 //! Instructions (for callgrind, client and server in separate processes): `--serve`
-//! starts a sandbox and prints its base URL; `--sandbox URL --only VARIANT --calls N`
+//! starts a sandbox and prints its base URL (also usable for throughput, each process on
+//! its own core); `--sandbox URL --only VARIANT --calls N`
 //! sets one variant up, sends one warm-up request, then `N` more and exits. Subtracting
 //! a run with `--calls 0` leaves what `N` requests cost on the client side; the commands
 //! are in BENCHMARKS.md.
@@ -334,16 +336,18 @@ fn median(mut xs: Vec<f64>) -> f64 {
     }
 }
 
-fn throughput(rt: &tokio::runtime::Runtime, args: &Args) {
-    let sandbox = Sandbox::start(sandbox_config()).expect("sandbox starts");
-    let base = sandbox.base_url().to_owned();
+/// Runs the variants in turn against `base`, prints each run, the median requests per
+/// second of each variant and two ratios to `raw`: of the medians, and the median of the
+/// ratios within each run (each run's variants ran back to back, so a slow spell of the
+/// machine tends to hit the whole run rather than one variant).
+fn throughput(rt: &tokio::runtime::Runtime, args: &Args, base: &str) {
     let variants: Vec<Variant> = match args.only {
         Some(v) => vec![v],
         None => Variant::ALL.to_vec(),
     };
     let mut senders: Vec<Sender> = variants
         .iter()
-        .map(|&v| rt.block_on(Sender::new(v, &base)))
+        .map(|&v| rt.block_on(Sender::new(v, base)))
         .collect();
     let body_len = serde_json::to_vec(&doc_example()).map_or(0, |b| b.len());
     println!(
@@ -370,19 +374,25 @@ fn throughput(rt: &tokio::runtime::Runtime, args: &Args) {
         }
         println!("{line}");
     }
-    let medians: Vec<f64> = rates.into_iter().map(median).collect();
-    let raw = variants
-        .iter()
-        .position(|&v| v == Variant::Raw)
-        .map(|i| medians[i]);
-    println!("median requests per second:");
-    for (v, m) in variants.iter().zip(&medians) {
+    let raw = variants.iter().position(|&v| v == Variant::Raw);
+    println!(
+        "median requests per second (and of raw: the medians' ratio; the median of each run's ratio):"
+    );
+    for (i, v) in variants.iter().enumerate() {
+        let m = median(rates[i].clone());
         match raw {
-            Some(raw) => println!("  {:<14} {m:>8.0}/s  {:.3} of raw", v.name(), m / raw),
+            Some(r) => {
+                let of_medians = m / median(rates[r].clone());
+                let per_run = rates[i].iter().zip(&rates[r]).map(|(x, y)| x / y).collect();
+                println!(
+                    "  {:<14} {m:>8.0}/s  {of_medians:.3} of raw; paired {:.3}",
+                    v.name(),
+                    median(per_run)
+                );
+            }
             None => println!("  {:<14} {m:>8.0}/s", v.name()),
         }
     }
-    sandbox.shutdown().expect("sandbox stops");
 }
 
 fn main() -> ExitCode {
@@ -415,11 +425,12 @@ fn main() -> ExitCode {
                 sender.send_many(args.calls).await;
             });
         }
-        (Some(_), None) => {
-            eprintln!("error: --sandbox needs --only client|no-validation|raw|raw-serialize");
-            return ExitCode::from(2);
+        (Some(base), None) => throughput(&rt, &args, base),
+        (None, _) => {
+            let sandbox = Sandbox::start(sandbox_config()).expect("sandbox starts");
+            throughput(&rt, &args, sandbox.base_url());
+            sandbox.shutdown().expect("sandbox stops");
         }
-        (None, _) => throughput(&rt, &args),
     }
     ExitCode::SUCCESS
 }
