@@ -3,6 +3,7 @@ use std::fmt;
 use std::sync::{Arc, PoisonError, RwLock};
 use std::time::{Duration, Instant};
 
+use bytes::Bytes;
 use mpapi_runtime::{EndpointInfo, Envelope, Validate};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -286,7 +287,7 @@ impl ApiClient {
             check_locally(endpoint, query, || request.validate())?;
         }
         let body = serialize(request)?;
-        self.exchange(endpoint, query, &body, Keep::Body)
+        self.exchange(endpoint, query, body, Keep::Body)
             .await?
             .into_response()
     }
@@ -304,7 +305,7 @@ impl ApiClient {
             check_locally(endpoint, query, || (endpoint.validate_request)(request))?;
         }
         let body = serialize(request)?;
-        self.exchange(endpoint, query, &body, Keep::Value)
+        self.exchange(endpoint, query, body, Keep::Value)
             .await?
             .into_value()
     }
@@ -323,7 +324,7 @@ impl ApiClient {
         if self.inner.validate_requests {
             check_locally(endpoint, query, || Ok(()))?;
         }
-        self.exchange(endpoint, query, &[], Keep::Body)
+        self.exchange(endpoint, query, Bytes::new(), Keep::Body)
             .await?
             .into_response()
     }
@@ -338,7 +339,7 @@ impl ApiClient {
         if self.inner.validate_requests {
             check_locally(endpoint, query, || Ok(()))?;
         }
-        self.exchange(endpoint, query, &[], Keep::Value)
+        self.exchange(endpoint, query, Bytes::new(), Keep::Value)
             .await?
             .into_value()
     }
@@ -347,7 +348,7 @@ impl ApiClient {
         &self,
         endpoint: &'static EndpointInfo,
         query: &[(&'static str, String)],
-        body: &[u8],
+        body: Bytes,
         keep: Keep,
     ) -> Result<Success, Error> {
         let span = tracing::info_span!(
@@ -362,7 +363,7 @@ impl ApiClient {
         );
         let started = Instant::now();
         let result = self
-            .attempts(endpoint, query, body, keep, &span)
+            .attempts(endpoint, query, &body, keep, &span)
             .instrument(span.clone())
             .await;
         let millis = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX);
@@ -396,7 +397,7 @@ impl ApiClient {
         &self,
         endpoint: &'static EndpointInfo,
         query: &[(&'static str, String)],
-        body: &[u8],
+        body: &Bytes,
         keep: Keep,
         span: &tracing::Span,
     ) -> Result<Success, Error> {
@@ -446,7 +447,7 @@ impl ApiClient {
             if method != reqwest::Method::GET && endpoint.request_body {
                 request = request
                     .header(reqwest::header::CONTENT_TYPE, "application/json")
-                    .body(body.to_vec());
+                    .body(body.clone());
             }
             attempts += 1;
             span.record("attempt", attempts);
@@ -600,14 +601,14 @@ impl ApiClient {
 
 /// The JSON body, written into a buffer sized for a typical request (grown from empty,
 /// a 4 kB body costs about ten reallocations and copies while serializing) by
-/// [`mpapi_runtime::write`]: the bytes `serde_json` would write, with strings copied a
-/// word at a time.
-fn serialize<Req: Serialize + ?Sized>(request: &Req) -> Result<Vec<u8>, Error> {
+/// [`mpapi_runtime::write`]: the bytes `serde_json` would write, with strings checked a
+/// word at a time. Every attempt sends the same buffer, without a copy.
+fn serialize<Req: Serialize + ?Sized>(request: &Req) -> Result<Bytes, Error> {
     let mut body = Vec::with_capacity(4096);
     mpapi_runtime::write::to_writer(&mut body, request).map_err(|e| Error::Serialize {
         message: e.to_string(),
     })?;
-    Ok(body)
+    Ok(Bytes::from(body))
 }
 
 /// The retry reason logged for a transport failure.

@@ -62,22 +62,35 @@ static ESCAPE: [u8; 128] = {
 const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
 const HIGHS: u64 = u64::from_ne_bytes([0x80; 8]);
 
-/// Whether any of the eight bytes of `word` is a zero byte. Exact as a yes/no: a borrow
-/// can only set the flag of a byte above a true zero.
+/// The bytes of `word` that are zero have their high bit set in the result (and a byte
+/// above a zero byte may too, from the borrow): nonzero exactly when a byte is zero.
 #[inline(always)]
-const fn has_zero(word: u64) -> bool {
-    word.wrapping_sub(ONES) & !word & HIGHS != 0
+const fn zero_bytes(word: u64) -> u64 {
+    word.wrapping_sub(ONES) & !word
 }
 
 /// Whether any of the eight bytes of `word` needs an escape: a control byte (below 0x20),
-/// a quote or a backslash.
+/// a quote or a backslash. One test for all three: a byte below 0x20 borrows into its
+/// high bit when 0x20 is subtracted while its own high bit is clear, as a zero byte does
+/// when 1 is (exact as a yes/no, like [`zero_bytes`]).
 #[inline(always)]
 const fn needs_escape(word: u64) -> bool {
-    // A byte below 0x20: subtracting 0x20 borrows into its high bit while the byte's own
-    // high bit is clear (exact as a yes/no, as above).
-    let control = word.wrapping_sub(ONES * 0x20) & !word & HIGHS != 0;
-    control || has_zero(word ^ (ONES * b'"' as u64)) || has_zero(word ^ (ONES * b'\\' as u64))
+    let control = word.wrapping_sub(ONES * 0x20) & !word;
+    let quote = zero_bytes(word ^ (ONES * b'"' as u64));
+    let backslash = zero_bytes(word ^ (ONES * b'\\' as u64));
+    (control | quote | backslash) & HIGHS != 0
 }
+
+/// 1 for each byte that needs an escape, for strings shorter than a word.
+static NEEDS_ESCAPE: [u8; 256] = {
+    let mut table = [0u8; 256];
+    let mut b = 0;
+    while b < 128 {
+        table[b] = (ESCAPE[b] != 0) as u8;
+        b += 1;
+    }
+    table
+};
 
 /// Whether any byte of `bytes` needs an escape: eight bytes at a time, the last word
 /// overlapping the one before it; a string shorter than a word byte by byte.
@@ -89,9 +102,10 @@ fn any_escape(bytes: &[u8]) -> bool {
         })
     };
     if bytes.len() < 8 {
-        return bytes.iter().fold(false, |any, &b| {
-            any | (b < 0x20) | (b == b'"') | (b == b'\\')
-        });
+        return bytes
+            .iter()
+            .fold(0, |any, &b| any | NEEDS_ESCAPE[usize::from(b)])
+            != 0;
     }
     let mut at = 0;
     while at + 8 < bytes.len() {
