@@ -26,6 +26,7 @@ const KEYS: &[&str] = &[
     "bad_cursor",
     "filter",
     "seed",
+    "set_request",
 ];
 
 /// The operation, as written.
@@ -58,6 +59,21 @@ pub enum Check {
     MaxWrites(At<i64>, At<i64>),
     /// `{not_in: {field: F, values: [..]}, code: CODE}`.
     NotIn(At<String>, Vec<serde_json::Value>, At<i64>),
+    /// `{max_rewrites: N, done: {field: F, in: [..]}, changed: [PATHS], code: CODE}`.
+    MaxRewrites(Rewrites),
+}
+
+/// `max_rewrites` as written.
+#[derive(Clone, Debug)]
+pub struct Rewrites {
+    /// The bound.
+    pub max: At<i64>,
+    /// `done: {field, in}`: the record path and the values that mark a record complete.
+    pub done: Option<(At<String>, Vec<serde_json::Value>)>,
+    /// `changed:` request paths.
+    pub changed: Vec<At<String>>,
+    /// `code:`.
+    pub code: At<i64>,
 }
 
 /// Where an answer member comes from, as written.
@@ -139,6 +155,8 @@ pub struct SandboxDecl {
     pub bad_cursor: Option<At<i64>>,
     /// `filter: {RECORD_PATH: REQUEST_PATH}`.
     pub filter: Vec<(At<String>, At<String>)>,
+    /// `set_request: {RECORD_PATH: REQUEST_PATH}`.
+    pub set_request: Vec<(At<String>, At<String>)>,
     /// `seed:`.
     pub seed: Option<SeedDecl>,
     /// Location of the block.
@@ -206,6 +224,9 @@ fn check(node: &Node, d: &mut Diagnostics) -> Option<Check> {
             "matches",
             "later",
             "max_writes",
+            "max_rewrites",
+            "done",
+            "changed",
             "not_in",
             "code",
         ],
@@ -229,6 +250,28 @@ fn check(node: &Node, d: &mut Diagnostics) -> Option<Check> {
     if let Some(n) = e.opt_int("max_writes", d) {
         return Some(Check::MaxWrites(n, code_in(&e, d)?));
     }
+    if let Some(max) = e.opt_int("max_rewrites", d) {
+        let done = match e.get("done") {
+            Some(n) => {
+                let inner = entries(n, "`done`", &["field", "in"], d)?;
+                let field = inner.req_string("field", d)?;
+                let values = inner.list("in", d).iter().map(Node::to_json).collect();
+                Some((field, values))
+            }
+            None => None,
+        };
+        let changed = e
+            .list("changed", d)
+            .iter()
+            .filter_map(|n| string(n, "a `changed` request path", d))
+            .collect();
+        return Some(Check::MaxRewrites(Rewrites {
+            max,
+            done,
+            changed,
+            code: code_in(&e, d)?,
+        }));
+    }
     if let Some(n) = e.get("not_in") {
         let inner = entries(n, "`not_in`", &["field", "values"], d)?;
         let field = inner.req_string("field", d);
@@ -237,7 +280,7 @@ fn check(node: &Node, d: &mut Diagnostics) -> Option<Check> {
     }
     d.error(
         &node.loc,
-        "a sandbox check is one of `{unique: CODE}`, `{exists: CODE}`, `{known: CODE}`, `{matches: FIELD, code: CODE}`, `{later: FIELD, code: CODE}`, `{max_writes: N, code: CODE}`, `{not_in: {field, values}, code: CODE}`",
+        "a sandbox check is one of `{unique: CODE}`, `{exists: CODE}`, `{known: CODE}`, `{matches: FIELD, code: CODE}`, `{later: FIELD, code: CODE}`, `{max_writes: N, code: CODE}`, `{max_rewrites: N, done: {field, in}, changed: [PATHS], code: CODE}`, `{not_in: {field, values}, code: CODE}`",
     );
     None
 }
@@ -339,26 +382,8 @@ pub(crate) fn load(node: &Node, d: &mut Diagnostics) -> Option<SandboxDecl> {
         .filter_map(|c| check(c, d))
         .collect();
     let set = record_values(e.get("set"), d);
-    let filter = match e.get("filter") {
-        Some(Node {
-            kind: NodeKind::Map(pairs),
-            ..
-        }) => pairs
-            .iter()
-            .filter_map(|(k, v)| {
-                let request = string(v, "a filter's request path", d)?;
-                Some((At::new(k.key_text(), k.loc.clone()), request))
-            })
-            .collect(),
-        Some(other) => {
-            d.error(
-                &other.loc,
-                "expected a mapping of record paths to request paths for `filter`",
-            );
-            Vec::new()
-        }
-        None => Vec::new(),
-    };
+    let filter = record_to_request(e.get("filter"), "filter", d);
+    let set_request = record_to_request(e.get("set_request"), "set_request", d);
     let seed = e.get("seed").and_then(|n| seed(n, d));
     let append = match e.get("append") {
         Some(n) => {
@@ -413,9 +438,38 @@ pub(crate) fn load(node: &Node, d: &mut Diagnostics) -> Option<SandboxDecl> {
         answer_each,
         page_size,
         filter,
+        set_request,
         seed,
         loc: node.loc.clone(),
     })
+}
+
+/// `KEY: {RECORD_PATH: REQUEST_PATH, …}` (`filter`, `set_request`).
+fn record_to_request(
+    node: Option<&Node>,
+    key: &str,
+    d: &mut Diagnostics,
+) -> Vec<(At<String>, At<String>)> {
+    match node {
+        Some(Node {
+            kind: NodeKind::Map(pairs),
+            ..
+        }) => pairs
+            .iter()
+            .filter_map(|(k, v)| {
+                let request = string(v, &format!("a `{key}` request path"), d)?;
+                Some((At::new(k.key_text(), k.loc.clone()), request))
+            })
+            .collect(),
+        Some(other) => {
+            d.error(
+                &other.loc,
+                format!("expected a mapping of record paths to request paths for `{key}`"),
+            );
+            Vec::new()
+        }
+        None => Vec::new(),
+    }
 }
 
 /// `set:`: a mapping of record paths to JSON values.
@@ -515,6 +569,9 @@ pub enum CheckIr {
     MaxWrites(u32, i64),
     /// The record's field holds none of these JSON texts.
     NotIn(String, Vec<String>, i64),
+    /// At most N rewrites per key: the bound, the record path and JSON texts that mark a
+    /// record complete, the request paths whose change is a rewrite, the code.
+    MaxRewrites(u32, Option<(String, Vec<String>)>, Vec<String>, i64),
 }
 
 type Members = Vec<(String, SourceIr)>;
@@ -549,6 +606,8 @@ pub struct SandboxIr {
     pub bad_cursor: Option<i64>,
     /// List filters: record path and request path.
     pub filter: Vec<(String, String)>,
+    /// Record members set from the request: record path and request path.
+    pub set_request: Vec<(String, String)>,
     /// Seed records: list name, members (name, record path, integer?), set.
     pub seed: Option<SeedIr>,
     /// Where the block was written.
@@ -780,11 +839,47 @@ pub(crate) fn lower(
                 values.iter().map(|v| v.to_string()).collect(),
                 code(d, c),
             ),
+            Check::MaxRewrites(r) => {
+                let max = u32::try_from(r.max.value).unwrap_or(0);
+                if max == 0 {
+                    err(
+                        d,
+                        &r.max.loc,
+                        "`max_rewrites` is a positive count".to_owned(),
+                        "e.g. `max_rewrites: 1`",
+                    );
+                }
+                if r.done.is_none() && r.changed.is_empty() {
+                    err(
+                        d,
+                        &r.max.loc,
+                        "`max_rewrites` needs `done` or `changed`: what makes a write a rewrite"
+                            .to_owned(),
+                        "e.g. `done: {field: finish_shipping, in: [true]}`",
+                    );
+                }
+                for f in &r.changed {
+                    request_path(d, f);
+                }
+                let done = r.done.as_ref().map(|(f, values)| {
+                    (
+                        f.value.clone(),
+                        values.iter().map(|v| v.to_string()).collect(),
+                    )
+                });
+                let changed = r.changed.iter().map(|f| f.value.clone()).collect();
+                CheckIr::MaxRewrites(max, done, changed, code(d, &r.code))
+            }
         });
         let fits = match (c, decl.op.value) {
-            (Check::Unique(_) | Check::Known(_) | Check::Later(..) | Check::MaxWrites(..), op) => {
-                op == Op::Write
-            }
+            (
+                Check::Unique(_)
+                | Check::Known(_)
+                | Check::Later(..)
+                | Check::MaxWrites(..)
+                | Check::MaxRewrites(..),
+                op,
+            ) => op == Op::Write,
             (Check::Exists(_) | Check::Matches(..) | Check::NotIn(..), op) => op != Op::List,
         };
         if !fits {
@@ -796,7 +891,7 @@ pub(crate) fn lower(
                     decl.op.value
                 )
                 .to_lowercase(),
-                "`unique`, `known`, `later` and `max_writes` apply to writes; `exists`, `matches` and `not_in` to writes, updates and reads",
+                "`unique`, `known`, `later`, `max_writes` and `max_rewrites` apply to writes; `exists`, `matches` and `not_in` to writes, updates and reads",
             );
         }
     }
@@ -913,6 +1008,22 @@ pub(crate) fn lower(
             "drop it, or make the block a list",
         );
     }
+    let mut set_request = Vec::new();
+    for (record, request) in &decl.set_request {
+        request_path(d, request);
+        set_request.push((record.value.clone(), request.value.clone()));
+    }
+    if let (Some((first, _)), false) = (
+        decl.set_request.first(),
+        matches!(decl.op.value, Op::Write | Op::Update),
+    ) {
+        err(
+            d,
+            &first.loc,
+            "`set_request` applies to `op: write` and `op: update`".to_owned(),
+            "drop it, or make the block a write or an update",
+        );
+    }
     let seed = decl.seed.as_ref().map(|s| lower_seed(s, decl, ep, d));
     if d.len() > before {
         return None;
@@ -937,6 +1048,7 @@ pub(crate) fn lower(
         page_size,
         bad_cursor,
         filter,
+        set_request,
         seed,
         loc: decl.loc.clone(),
     })
@@ -1119,6 +1231,13 @@ pub(crate) fn emit(s: &SandboxIr, stat: &proc_macro2::Ident, id: &str) -> TokenS
         CheckIr::Later(f, code) => quote!(::mpapi_runtime::sandbox::StoreCheck::Later { field: #f, code: #code }),
         CheckIr::MaxWrites(max, code) => quote!(::mpapi_runtime::sandbox::StoreCheck::MaxWrites { max: #max, code: #code }),
         CheckIr::NotIn(f, v, code) => quote!(::mpapi_runtime::sandbox::StoreCheck::NotIn { field: #f, values: &[#(#v),*], code: #code }),
+        CheckIr::MaxRewrites(max, done, changed, code) => {
+            let done = match done {
+                Some((f, v)) => quote!(::std::option::Option::Some((#f, &[#(#v),*]))),
+                None => quote!(::std::option::Option::None),
+            };
+            quote!(::mpapi_runtime::sandbox::StoreCheck::MaxRewrites { max: #max, done: #done, changed: &[#(#changed),*], code: #code })
+        }
     });
     let set = s.set.iter().map(|(p, v)| quote!((#p, #v)));
     let append = match &s.append {
@@ -1145,6 +1264,7 @@ pub(crate) fn emit(s: &SandboxIr, stat: &proc_macro2::Ident, id: &str) -> TokenS
         None => quote!(::std::option::Option::None),
     };
     let filter = s.filter.iter().map(|(r, q)| quote!((#r, #q)));
+    let set_request = s.set_request.iter().map(|(r, q)| quote!((#r, #q)));
     let seed = match &s.seed {
         Some(seed) => {
             let list = &seed.list;
@@ -1168,6 +1288,7 @@ pub(crate) fn emit(s: &SandboxIr, stat: &proc_macro2::Ident, id: &str) -> TokenS
             op: ::mpapi_runtime::sandbox::StoreOp::#op,
             checks: &[#(#checks),*],
             set: &[#(#set),*],
+            set_request: &[#(#set_request),*],
             append: #append,
             answer: #answer,
             answer_each: #answer_each,

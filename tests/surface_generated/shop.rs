@@ -292,6 +292,7 @@ pub static ADD_ITEM_SANDBOX: ::mpapi_runtime::sandbox::SandboxSpec = ::mpapi_run
         },
     ],
     set: &[("state", "0")],
+    set_request: &[],
     append: ::std::option::Option::None,
     answer: &[],
     answer_each: ::std::option::Option::None,
@@ -517,6 +518,7 @@ pub static LIST_ITEMS_SANDBOX: ::mpapi_runtime::sandbox::SandboxSpec = ::mpapi_r
     op: ::mpapi_runtime::sandbox::StoreOp::List,
     checks: &[],
     set: &[],
+    set_request: &[],
     append: ::std::option::Option::None,
     answer: &[
         ::mpapi_runtime::sandbox::AnswerMember {

@@ -200,3 +200,58 @@ fn seed_mistakes_are_all_reported() {
     expect(&d, "one.yaml", 15, 55, "unknown seed member type `float`");
     assert_eq!(d.list.len(), 1, "{d}");
 }
+
+#[test]
+fn rewrite_and_set_request_mistakes_are_all_reported() {
+    let writer = endpoint(
+        "writer",
+        "  method: POST\n  path: /writer\n  request: Req\ntypes:\n  - name: Req\n    fields: [{ name: id, type: string }, { name: mode, type: int32 }]\nerrors:\n  - { code: 7, message: reshipped }\nsandbox:\n  store: orders\n  key: [id]\n  checks:\n    - { max_rewrites: 0, changed: [mode], code: 7 }\n    - { max_rewrites: 1, code: 7 }\n    - { max_rewrites: 1, changed: [nope], code: 7 }\n    - { max_rewrites: 1, done: { field: state, in: [true] }, code: 8 }\n  set_request: { state: missing }\n",
+    );
+    let reader = endpoint(
+        "reader",
+        "  method: POST\n  path: /reader\n  request: Req2\ntypes:\n  - name: Req2\n    fields: [{ name: id, type: string }]\nsandbox:\n  store: orders\n  key: [id]\n  op: read\n  checks: [{ max_rewrites: 1, changed: [id], code: 7 }]\n  set_request: { state: id }\n",
+    );
+    let d = check(
+        "rewrites",
+        &[("writer.yaml", &writer), ("reader.yaml", &reader)],
+    )
+    .expect_err("refused");
+    expect(
+        &d,
+        "writer.yaml",
+        18,
+        23,
+        "`max_rewrites` is a positive count",
+    );
+    expect(&d, "writer.yaml", 19, 23, "needs `done` or `changed`");
+    expect(
+        &d,
+        "writer.yaml",
+        20,
+        36,
+        "request path `nope` does not resolve",
+    );
+    expect(
+        &d,
+        "writer.yaml",
+        21,
+        68,
+        "platform code 8 is in no error table",
+    );
+    expect(
+        &d,
+        "writer.yaml",
+        22,
+        25,
+        "request path `missing` does not resolve",
+    );
+    expect(&d, "reader.yaml", 15, 7, "`max_rewrites` apply to writes");
+    expect(
+        &d,
+        "reader.yaml",
+        17,
+        18,
+        "`set_request` applies to `op: write`",
+    );
+    assert_eq!(d.list.len(), 8, "{d}");
+}

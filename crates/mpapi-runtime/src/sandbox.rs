@@ -81,6 +81,21 @@ pub enum StoreCheck {
         /// Code answered for one more.
         code: i64,
     },
+    /// At most `max` rewrites per key. A write to an existing record is a rewrite when
+    /// the record's `done` field holds one of its JSON values (the record is complete,
+    /// e.g. a payment whose shipping is finished), or when the request's value at one of
+    /// the `changed` paths differs from the record's (e.g. a new delivery mode). Other
+    /// writes (completing a partial record) are not counted.
+    MaxRewrites {
+        /// The bound.
+        max: u32,
+        /// The record path and the JSON texts that mark a record complete.
+        done: Option<(&'static str, &'static [&'static str])>,
+        /// Request paths whose change makes any write a rewrite.
+        changed: &'static [&'static str],
+        /// Code answered for one more.
+        code: i64,
+    },
     /// The stored record's `field` does not hold one of the JSON values `values`.
     NotIn {
         /// The record path.
@@ -190,6 +205,9 @@ pub struct SandboxSpec {
     pub checks: &'static [StoreCheck],
     /// Record members set by the call: path and JSON text.
     pub set: &'static [(&'static str, &'static str)],
+    /// Record members set from the request, after `set`: record path and request path.
+    /// A request without a value there leaves what `set` gave.
+    pub set_request: &'static [(&'static str, &'static str)],
     /// An element appended to a list of the record.
     pub append: Option<Append>,
     /// Members of the success answer (for a list, of every item, read from its record).

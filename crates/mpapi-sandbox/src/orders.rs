@@ -43,6 +43,8 @@ struct Record {
     /// The seed entry the record started from, under every write.
     seed: Option<Value>,
     writes: u32,
+    /// Accepted writes that were rewrites (see [`StoreCheck::MaxRewrites`]).
+    rewrites: u32,
     /// When the record was created (orders lists).
     seq: u64,
 }
@@ -214,6 +216,39 @@ fn date_time(v: Option<&Value>) -> Option<OffsetDateTime> {
         .and_then(|s| OffsetDateTime::parse(s, &Rfc3339).ok())
 }
 
+/// Whether a write of `request` to `record` is a rewrite for a
+/// [`StoreCheck::MaxRewrites`] with these `done` and `changed`: the record is complete,
+/// or the request changes one of the `changed` values.
+fn is_rewrite(
+    record: &Record,
+    request: &Value,
+    done: Option<(&str, &[&str])>,
+    changed: &[&str],
+) -> bool {
+    let complete = done.is_some_and(|(field, values)| {
+        value_at(&record.body, field).is_some_and(|v| {
+            values
+                .iter()
+                .any(|t| serde_json::from_str::<Value>(t).ok().as_ref() == Some(v))
+        })
+    });
+    complete
+        || changed.iter().any(|path| {
+            match (value_at(&record.body, path), value_at(request, path)) {
+                (Some(old), Some(new)) => text(old) != text(new),
+                _ => false,
+            }
+        })
+}
+
+/// Whether a write of `request` to `record` counts against a `max_rewrites` of `checks`.
+fn counts_as_rewrite(checks: &[StoreCheck], record: &Record, request: &Value) -> bool {
+    checks.iter().any(|c| match *c {
+        StoreCheck::MaxRewrites { done, changed, .. } => is_rewrite(record, request, done, changed),
+        _ => false,
+    })
+}
+
 fn check(
     c: &StoreCheck,
     key: &str,
@@ -263,6 +298,20 @@ fn check(
             code,
             format!("order {key} has had its {max} accepted uploads; no more are allowed"),
         ),
+        StoreCheck::MaxRewrites {
+            max,
+            done,
+            changed,
+            code,
+        } if record.is_some_and(|r| r.rewrites >= max && is_rewrite(r, request, done, changed)) => {
+            reject(
+                code,
+                format!(
+                    "order {key} has had its {max} rewrite(s) (a write after it was complete, or one that changes {}); no more are allowed",
+                    changed.join(" or ")
+                ),
+            )
+        }
         StoreCheck::NotIn {
             field,
             values,
@@ -381,6 +430,7 @@ impl OrderStore {
                 body: s.body.clone(),
                 seed: Some(s.body.clone()),
                 writes: 0,
+                rewrites: 0,
                 seq: state.seq,
             });
             for k in &s.keys {
@@ -446,6 +496,7 @@ impl OrderStore {
                                 body: Value::Null,
                                 seed: None,
                                 writes: 0,
+                                rewrites: 0,
                                 seq: state.seq,
                             });
                             let at = state.records.len() - 1;
@@ -456,6 +507,9 @@ impl OrderStore {
                         }
                     };
                     let entry = &mut state.records[at];
+                    if counts_as_rewrite(spec.checks, entry, request) {
+                        entry.rewrites += 1;
+                    }
                     let previous = std::mem::take(&mut entry.body);
                     entry.body = match &entry.seed {
                         Some(seed) => merged(seed, request),
@@ -476,6 +530,11 @@ impl OrderStore {
                 for (path, value) in spec.set {
                     if let Ok(v) = serde_json::from_str(value) {
                         set_at(&mut record.body, path, v);
+                    }
+                }
+                for (path, from) in spec.set_request {
+                    if let Some(v) = value_at(request, from) {
+                        set_at(&mut record.body, path, v.clone());
                     }
                 }
                 if let Some(a) = spec.append {
@@ -632,6 +691,7 @@ pub(crate) mod tests {
         op: StoreOp::Write,
         checks: &[],
         set: &[],
+        set_request: &[],
         append: None,
         answer: &[],
         answer_each: None,
@@ -719,6 +779,7 @@ pub(crate) mod tests {
             },
         ],
         set: &[("state", "1")],
+        set_request: &[],
         answer: &[AnswerMember {
             at: "writes",
             from: AnswerSource::Writes,
@@ -730,6 +791,7 @@ pub(crate) mod tests {
         op: StoreOp::Update,
         checks: &[StoreCheck::Exists { code: 5 }],
         set: &[("state", "3")],
+        set_request: &[],
         append: Some(Append {
             list: "log",
             item: &[AnswerMember {

@@ -389,6 +389,7 @@ mod tests {
         op: StoreOp::Write,
         checks: &[],
         set: &[],
+        set_request: &[],
         append: None,
         answer: &[],
         answer_each: None,

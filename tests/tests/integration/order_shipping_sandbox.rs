@@ -1,6 +1,7 @@
 //! The order_shipping behaviours the specs' `sandbox:` blocks declare, through the generated
 //! client over loopback HTTP: one shipping upload per payment order plus one re-shipment
-//! (10060003), each upload later than the previous one (268485216), get_order showing the
+//! (10060003), a split delivery taking uploads until it is complete, each upload later
+//! than the previous one (268485216), get_order showing the
 //! shipping, and get_order_list paging lazily through many orders; with a seed file, the
 //! payments that exist (10060001 for another, 10060031 for another user's, 10060002 for a
 //! received one) and the reminder
@@ -116,6 +117,109 @@ async fn one_shipping_plus_one_reshipment_each_later_than_the_last() {
         other.order.and_then(|o| o.transaction_id).as_deref(),
         Some("tx-1")
     );
+}
+
+/// A split delivery of `order_key`: `packages` parcels, complete or not.
+fn split(order_key: Value, time: &str, packages: usize, all: bool) -> UploadShippingInfoRequest {
+    let mut body = serde_json::to_value(upload(order_key, time)).expect("JSON");
+    let parcel = body["shipping_list"][0].clone();
+    body["delivery_mode"] = json!(2);
+    body["is_all_delivered"] = json!(all);
+    body["shipping_list"] = Value::Array(vec![parcel; packages]);
+    serde_json::from_value(body).expect("typed")
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_split_delivery_takes_uploads_until_complete_then_one_reshipment() {
+    let sb = sandbox();
+    let c = client(&sb);
+    let read = |no: &str| {
+        let mut q = GetOrderRequest::new();
+        q.merchant_id = Some("1230000109".to_owned());
+        q.merchant_trade_no = Some(no.to_owned());
+        q
+    };
+    let shipping = |answer: order_shipping::GetOrderResponse| {
+        answer.order.and_then(|o| o.shipping).expect("the shipping")
+    };
+
+    // Three partial uploads, none complete: none is a re-shipment.
+    for (day, packages) in [(20, 1), (21, 2), (22, 3)] {
+        let time = format!("2024-05-{day}T10:00:00+08:00");
+        c.upload_shipping_info(&split(by_merchant("s-1"), &time, packages, false))
+            .await
+            .unwrap_or_else(|e| panic!("partial upload {packages}: {e}"));
+    }
+    let partial = shipping(
+        c.order_shipping_get_order(&read("s-1"))
+            .await
+            .expect("read"),
+    );
+    assert_eq!(partial.delivery_mode, Some(DeliveryMode::SplitDelivery));
+    assert_eq!(
+        partial.finish_shipping,
+        Some(false),
+        "not all delivered yet"
+    );
+    assert_eq!(partial.finish_shipping_count, Some(3));
+
+    // The upload that completes it, then the one re-shipment, then no more.
+    c.upload_shipping_info(&split(
+        by_merchant("s-1"),
+        "2024-05-23T10:00:00+08:00",
+        4,
+        true,
+    ))
+    .await
+    .expect("completed");
+    let done = shipping(
+        c.order_shipping_get_order(&read("s-1"))
+            .await
+            .expect("read"),
+    );
+    assert_eq!(done.finish_shipping, Some(true));
+    c.upload_shipping_info(&split(
+        by_merchant("s-1"),
+        "2024-05-24T10:00:00+08:00",
+        4,
+        true,
+    ))
+    .await
+    .expect("the re-shipment");
+    let refused = c
+        .upload_shipping_info(&split(
+            by_merchant("s-1"),
+            "2024-05-25T10:00:00+08:00",
+            4,
+            true,
+        ))
+        .await
+        .expect_err("the re-shipment was used");
+    assert!(refused.is_platform_code(10_060_003), "{refused}");
+
+    // Changing the delivery mode of an incomplete split delivery is a re-shipment too
+    // (note 6 of the doc): once, and not twice.
+    c.upload_shipping_info(&split(
+        by_merchant("s-2"),
+        "2024-05-20T10:00:00+08:00",
+        2,
+        false,
+    ))
+    .await
+    .expect("partial");
+    c.upload_shipping_info(&upload(by_merchant("s-2"), "2024-05-21T10:00:00+08:00"))
+        .await
+        .expect("changed to unified delivery: the re-shipment");
+    let changed = c
+        .upload_shipping_info(&split(
+            by_merchant("s-2"),
+            "2024-05-22T10:00:00+08:00",
+            2,
+            false,
+        ))
+        .await
+        .expect_err("a second change of mode");
+    assert!(changed.is_platform_code(10_060_003), "{changed}");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

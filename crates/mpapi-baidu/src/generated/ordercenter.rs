@@ -981,6 +981,7 @@ pub static ADD_MAIN_INFO_SANDBOX: ::mpapi_runtime::sandbox::SandboxSpec = ::mpap
     op: ::mpapi_runtime::sandbox::StoreOp::Write,
     checks: &[],
     set: &[],
+    set_request: &[],
     append: ::std::option::Option::None,
     answer: &[],
     answer_each: ::std::option::Option::Some(::mpapi_runtime::sandbox::AnswerEach {

@@ -1619,6 +1619,7 @@ pub static ADD_ORDER_SANDBOX: ::mpapi_runtime::sandbox::SandboxSpec = ::mpapi_ru
         },
     ],
     set: &[("order_status", "0")],
+    set_request: &[],
     append: ::std::option::Option::None,
     answer: &[],
     answer_each: ::std::option::Option::None,
@@ -2040,6 +2041,7 @@ pub static CANCEL_ORDER_SANDBOX: ::mpapi_runtime::sandbox::SandboxSpec = ::mpapi
         },
     ],
     set: &[("order_status", "1")],
+    set_request: &[],
     append: ::std::option::Option::None,
     answer: &[],
     answer_each: ::std::option::Option::None,
@@ -2324,6 +2326,7 @@ pub static GET_ORDER_SANDBOX: ::mpapi_runtime::sandbox::SandboxSpec = ::mpapi_ru
         },
     ],
     set: &[],
+    set_request: &[],
     append: ::std::option::Option::None,
     answer: &[
         ::mpapi_runtime::sandbox::AnswerMember {
@@ -2464,6 +2467,7 @@ pub static GET_PATH_SANDBOX: ::mpapi_runtime::sandbox::SandboxSpec = ::mpapi_run
         },
     ],
     set: &[],
+    set_request: &[],
     append: ::std::option::Option::None,
     answer: &[
         ::mpapi_runtime::sandbox::AnswerMember {
@@ -2762,6 +2766,7 @@ pub static TEST_UPDATE_ORDER_SANDBOX: ::mpapi_runtime::sandbox::SandboxSpec = ::
     op: ::mpapi_runtime::sandbox::StoreOp::Write,
     checks: &[],
     set: &[],
+    set_request: &[],
     append: ::std::option::Option::Some(::mpapi_runtime::sandbox::Append {
         list: "path_item_list",
         item: &[

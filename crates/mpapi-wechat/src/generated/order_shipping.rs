@@ -2196,6 +2196,7 @@ pub static GET_ORDER_SANDBOX: ::mpapi_runtime::sandbox::SandboxSpec = ::mpapi_ru
         },
     ],
     set: &[],
+    set_request: &[],
     append: ::std::option::Option::None,
     answer: &[
         ::mpapi_runtime::sandbox::AnswerMember {
@@ -2555,6 +2556,7 @@ pub static GET_ORDER_LIST_SANDBOX: ::mpapi_runtime::sandbox::SandboxSpec = ::mpa
     op: ::mpapi_runtime::sandbox::StoreOp::List,
     checks: &[],
     set: &[],
+    set_request: &[],
     append: ::std::option::Option::None,
     answer: &[
         ::mpapi_runtime::sandbox::AnswerMember {
@@ -3211,6 +3213,7 @@ pub static NOTIFY_CONFIRM_RECEIVE_SANDBOX: ::mpapi_runtime::sandbox::SandboxSpec
         },
     ],
     set: &[("receive_reminded", "true")],
+    set_request: &[],
     append: ::std::option::Option::None,
     answer: &[],
     answer_each: ::std::option::Option::None,
@@ -4168,8 +4171,10 @@ pub static UPLOAD_SHIPPING_INFO_SANDBOX: ::mpapi_runtime::sandbox::SandboxSpec =
             values: &["3", "4"],
             code: 10060002i64,
         },
-        ::mpapi_runtime::sandbox::StoreCheck::MaxWrites {
-            max: 2u32,
+        ::mpapi_runtime::sandbox::StoreCheck::MaxRewrites {
+            max: 1u32,
+            done: ::std::option::Option::Some(("finish_shipping", &["true"])),
+            changed: &["delivery_mode", "logistics_type"],
             code: 10060003i64,
         },
         ::mpapi_runtime::sandbox::StoreCheck::Later {
@@ -4178,6 +4183,7 @@ pub static UPLOAD_SHIPPING_INFO_SANDBOX: ::mpapi_runtime::sandbox::SandboxSpec =
         },
     ],
     set: &[("order_state", "2"), ("finish_shipping", "true")],
+    set_request: &[("finish_shipping", "is_all_delivered")],
     append: ::std::option::Option::None,
     answer: &[],
     answer_each: ::std::option::Option::None,
