@@ -53,8 +53,8 @@ pub enum Check {
     Known(At<i64>),
     /// `{matches: FIELD, code: CODE}`.
     Matches(At<String>, At<i64>),
-    /// `{later: FIELD, code: CODE}`.
-    Later(At<String>, At<i64>),
+    /// `{later: FIELD, than: RECORD_PATH, code: CODE}`.
+    Later(At<String>, Option<At<String>>, At<i64>),
     /// `{max_writes: N, code: CODE}`.
     MaxWrites(At<i64>, At<i64>),
     /// `{not_in: {field: F, values: [..]}, code: CODE}`.
@@ -223,6 +223,7 @@ fn check(node: &Node, d: &mut Diagnostics) -> Option<Check> {
             "known",
             "matches",
             "later",
+            "than",
             "max_writes",
             "max_rewrites",
             "done",
@@ -245,7 +246,8 @@ fn check(node: &Node, d: &mut Diagnostics) -> Option<Check> {
         return Some(Check::Matches(f, code_in(&e, d)?));
     }
     if let Some(f) = e.opt_string("later", d) {
-        return Some(Check::Later(f, code_in(&e, d)?));
+        let than = e.opt_string("than", d);
+        return Some(Check::Later(f, than, code_in(&e, d)?));
     }
     if let Some(n) = e.opt_int("max_writes", d) {
         return Some(Check::MaxWrites(n, code_in(&e, d)?));
@@ -280,7 +282,7 @@ fn check(node: &Node, d: &mut Diagnostics) -> Option<Check> {
     }
     d.error(
         &node.loc,
-        "a sandbox check is one of `{unique: CODE}`, `{exists: CODE}`, `{known: CODE}`, `{matches: FIELD, code: CODE}`, `{later: FIELD, code: CODE}`, `{max_writes: N, code: CODE}`, `{max_rewrites: N, done: {field, in}, changed: [PATHS], code: CODE}`, `{not_in: {field, values}, code: CODE}`",
+        "a sandbox check is one of `{unique: CODE}`, `{exists: CODE}`, `{known: CODE}`, `{matches: FIELD, code: CODE}`, `{later: FIELD, than: RECORD_PATH, code: CODE}`, `{max_writes: N, code: CODE}`, `{max_rewrites: N, done: {field, in}, changed: [PATHS], code: CODE}`, `{not_in: {field, values}, code: CODE}`",
     );
     None
 }
@@ -563,8 +565,8 @@ pub enum CheckIr {
     Known(i64),
     /// The request and the record hold the same value at the path.
     Matches(String, i64),
-    /// The request's date-time at the path is later than the record's.
-    Later(String, i64),
+    /// The request's date-time at the path is later than the record's at the second path.
+    Later(String, String, i64),
     /// At most N writes per key.
     MaxWrites(u32, i64),
     /// The record's field holds none of these JSON texts.
@@ -806,21 +808,22 @@ pub(crate) fn lower(
                 request_path(d, f);
                 CheckIr::Matches(f.value.clone(), code(d, c))
             }
-            Check::Later(f, c) => {
+            Check::Later(f, than, c) => {
                 if let Some(t) = request_path(d, f)
-                    && t != Ty::String
+                    && !matches!(t, Ty::String | Ty::Int { .. })
                 {
                     err(
                         d,
                         &f.loc,
                         format!(
-                            "`later` compares RFC 3339 date-times, but `{}` is not a string",
+                            "`later` compares date-times (RFC 3339 text or Unix timestamps), but `{}` is neither a string nor an integer",
                             f.value
                         ),
-                        "name a date-time string field",
+                        "name a date-time string or a timestamp field",
                     );
                 }
-                CheckIr::Later(f.value.clone(), code(d, c))
+                let than = than.as_ref().map_or(&f.value, |t| &t.value);
+                CheckIr::Later(f.value.clone(), than.clone(), code(d, c))
             }
             Check::MaxWrites(n, c) => {
                 let max = u32::try_from(n.value).unwrap_or(0);
@@ -873,13 +876,10 @@ pub(crate) fn lower(
         });
         let fits = match (c, decl.op.value) {
             (
-                Check::Unique(_)
-                | Check::Known(_)
-                | Check::Later(..)
-                | Check::MaxWrites(..)
-                | Check::MaxRewrites(..),
+                Check::Unique(_) | Check::Known(_) | Check::MaxWrites(..) | Check::MaxRewrites(..),
                 op,
             ) => op == Op::Write,
+            (Check::Later(..), op) => matches!(op, Op::Write | Op::Update),
             (Check::Exists(_) | Check::Matches(..) | Check::NotIn(..), op) => op != Op::List,
         };
         if !fits {
@@ -891,7 +891,7 @@ pub(crate) fn lower(
                     decl.op.value
                 )
                 .to_lowercase(),
-                "`unique`, `known`, `later`, `max_writes` and `max_rewrites` apply to writes; `exists`, `matches` and `not_in` to writes, updates and reads",
+                "`unique`, `known`, `max_writes` and `max_rewrites` apply to writes; `later` to writes and updates; `exists`, `matches` and `not_in` to writes, updates and reads",
             );
         }
     }
@@ -1228,7 +1228,7 @@ pub(crate) fn emit(s: &SandboxIr, stat: &proc_macro2::Ident, id: &str) -> TokenS
         CheckIr::Exists(code) => quote!(::mpapi_runtime::sandbox::StoreCheck::Exists { code: #code }),
         CheckIr::Known(code) => quote!(::mpapi_runtime::sandbox::StoreCheck::Known { code: #code }),
         CheckIr::Matches(f, code) => quote!(::mpapi_runtime::sandbox::StoreCheck::Matches { field: #f, code: #code }),
-        CheckIr::Later(f, code) => quote!(::mpapi_runtime::sandbox::StoreCheck::Later { field: #f, code: #code }),
+        CheckIr::Later(f, than, code) => quote!(::mpapi_runtime::sandbox::StoreCheck::Later { field: #f, than: #than, code: #code }),
         CheckIr::MaxWrites(max, code) => quote!(::mpapi_runtime::sandbox::StoreCheck::MaxWrites { max: #max, code: #code }),
         CheckIr::NotIn(f, v, code) => quote!(::mpapi_runtime::sandbox::StoreCheck::NotIn { field: #f, values: &[#(#v),*], code: #code }),
         CheckIr::MaxRewrites(max, done, changed, code) => {

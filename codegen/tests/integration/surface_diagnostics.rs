@@ -255,3 +255,28 @@ fn rewrite_and_set_request_mistakes_are_all_reported() {
     );
     assert_eq!(d.list.len(), 8, "{d}");
 }
+
+#[test]
+fn later_compares_date_times_and_timestamps_only() {
+    let spec = |field: &str, op: &str| {
+        endpoint(
+            "writer",
+            &format!(
+                "  method: POST\n  path: /writer\n  request: Req\ntypes:\n  - name: Req\n    fields: [{{ name: id, type: string }}, {{ name: at, type: string }}, {{ name: ts, type: int64 }}, {{ name: flag, type: bool }}]\nerrors:\n  - {{ code: 7, message: early }}\nsandbox:\n  store: orders\n  key: [id]\n  op: {op}\n  checks: [{{ later: {field}, than: at, code: 7 }}]\n"
+            ),
+        )
+    };
+    check("later_text", &[("writer.yaml", &spec("at", "write"))]).expect("RFC 3339 text");
+    check("later_ts", &[("writer.yaml", &spec("ts", "write"))]).expect("a timestamp");
+    let d = check("later_bool", &[("writer.yaml", &spec("flag", "write"))]).expect_err("refused");
+    expect(
+        &d,
+        "writer.yaml",
+        18,
+        21,
+        "`flag` is neither a string nor an integer",
+    );
+    assert_eq!(d.list.len(), 1, "{d}");
+    let d = check("later_read", &[("writer.yaml", &spec("ts", "read"))]).expect_err("refused");
+    expect(&d, "writer.yaml", 17, 7, "`later` to writes and updates");
+}

@@ -66,11 +66,14 @@ pub enum StoreCheck {
         /// Code answered when the values differ.
         code: i64,
     },
-    /// The request's RFC 3339 date-time at `field` is later than the stored record's
-    /// (and is a date-time at all).
+    /// The request's date-time at `field` is later than the stored record's at `than`
+    /// (and is a date-time at all). A date-time is RFC 3339 text or a Unix timestamp in
+    /// seconds, so that a request's timestamp can be compared with a stored upload time.
     Later {
         /// The request path of the date-time.
         field: &'static str,
+        /// The record path it must be later than (usually the same).
+        than: &'static str,
         /// Code answered otherwise.
         code: i64,
     },

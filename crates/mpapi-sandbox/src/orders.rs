@@ -211,9 +211,13 @@ fn merged(under: &Value, over: &Value) -> Value {
     }
 }
 
+/// A date-time: RFC 3339 text, or a Unix timestamp in seconds.
 fn date_time(v: Option<&Value>) -> Option<OffsetDateTime> {
-    v.and_then(Value::as_str)
-        .and_then(|s| OffsetDateTime::parse(s, &Rfc3339).ok())
+    match v? {
+        Value::String(s) => OffsetDateTime::parse(s, &Rfc3339).ok(),
+        Value::Number(n) => OffsetDateTime::from_unix_timestamp(n.as_i64()?).ok(),
+        _ => None,
+    }
 }
 
 /// Whether a write of `request` to `record` is a rewrite for a
@@ -278,19 +282,21 @@ fn check(
                 _ => Ok(()),
             }
         }
-        StoreCheck::Later { field, code } => {
+        StoreCheck::Later { field, than, code } => {
             let Some(new) = date_time(value_at(request, field)) else {
                 return reject(
                     code,
-                    format!("{field} is missing or not an RFC 3339 date-time"),
+                    format!("{field} is missing or not a date-time (RFC 3339 or a Unix timestamp)"),
                 );
             };
-            let old = record.and_then(|r| date_time(value_at(&r.body, field)));
+            let old = record.and_then(|r| date_time(value_at(&r.body, than)));
             if old.is_some_and(|old| new <= old) {
-                return reject(
-                    code,
-                    format!("{field} must be later than the previous upload of order {key}"),
-                );
+                let what = if field == than {
+                    format!("the previous upload of order {key}")
+                } else {
+                    format!("the {than} of order {key}")
+                };
+                return reject(code, format!("{field} must be later than {what}"));
             }
             Ok(())
         }
@@ -775,6 +781,7 @@ pub(crate) mod tests {
             StoreCheck::MaxWrites { max: 2, code: 3 },
             StoreCheck::Later {
                 field: "at",
+                than: "at",
                 code: 4,
             },
         ],

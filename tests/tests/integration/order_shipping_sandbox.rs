@@ -5,7 +5,7 @@
 //! shipping, and get_order_list paging lazily through many orders; with a seed file, the
 //! payments that exist (10060001 for another, 10060031 for another user's, 10060002 for a
 //! received one) and the reminder
-//! to confirm receipt (10060028, 10060030).
+//! to confirm receipt (10060028, 10060029, 10060030).
 
 use mpapi_sandbox::{SandboxHandle, Seed};
 use mpapi_wechat::client::Client;
@@ -391,12 +391,21 @@ async fn a_seeded_sandbox_ships_only_the_payments_it_knows_to_their_payers() {
     let shipped = c.get_order_list(&shipped).await.expect("a page");
     assert_eq!(shipped.order_list.map(|l| l.len()), Some(1));
 
-    // The reminder to confirm receipt: once, and only for a shipped payment.
-    let remind = |id: &str| {
-        let mut r = NotifyConfirmReceiveRequest::new(1_716_200_000);
+    // The reminder to confirm receipt: once, only for a shipped payment, and signed for
+    // after it was shipped (m-a went at 2024-05-20T10:00:00+08:00, 1,716,170,400).
+    let signed = |id: &str, at: i64| {
+        let mut r = NotifyConfirmReceiveRequest::new(at);
         r.transaction_id = Some(id.to_owned());
         r
     };
+    let remind = |id: &str| signed(id, 1_716_200_000);
+    for early in [1_700_000_000, 1_716_170_400] {
+        let refused = c
+            .notify_confirm_receive(&signed("tx-a", early))
+            .await
+            .expect_err("signed for before it was shipped");
+        assert!(refused.is_platform_code(10_060_029), "{refused}");
+    }
     c.notify_confirm_receive(&remind("tx-a"))
         .await
         .expect("reminded");

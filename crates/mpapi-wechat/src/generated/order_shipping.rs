@@ -3211,6 +3211,11 @@ pub static NOTIFY_CONFIRM_RECEIVE_SANDBOX: ::mpapi_runtime::sandbox::SandboxSpec
             values: &["true"],
             code: 10060030i64,
         },
+        ::mpapi_runtime::sandbox::StoreCheck::Later {
+            field: "received_time",
+            than: "upload_time",
+            code: 10060029i64,
+        },
     ],
     set: &[("receive_reminded", "true")],
     set_request: &[],
@@ -4179,6 +4184,7 @@ pub static UPLOAD_SHIPPING_INFO_SANDBOX: ::mpapi_runtime::sandbox::SandboxSpec =
         },
         ::mpapi_runtime::sandbox::StoreCheck::Later {
             field: "upload_time",
+            than: "upload_time",
             code: 268485216i64,
         },
     ],

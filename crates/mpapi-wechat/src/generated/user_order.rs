@@ -760,6 +760,7 @@ pub static UPLOAD_COMBINED_SHOPPING_INFO_SANDBOX: ::mpapi_runtime::sandbox::Sand
     checks: &[
         ::mpapi_runtime::sandbox::StoreCheck::Later {
             field: "upload_time",
+            than: "upload_time",
             code: 268485216i64,
         },
     ],
@@ -1123,6 +1124,7 @@ pub static UPLOAD_SHOPPING_INFO_SANDBOX: ::mpapi_runtime::sandbox::SandboxSpec =
     checks: &[
         ::mpapi_runtime::sandbox::StoreCheck::Later {
             field: "upload_time",
+            than: "upload_time",
             code: 268485216i64,
         },
     ],
