@@ -27,6 +27,7 @@ const KEYS: &[&str] = &[
     "filter",
     "seed",
     "set_request",
+    "filter_range",
 ];
 
 /// The operation, as written.
@@ -61,6 +62,17 @@ pub enum Check {
     NotIn(At<String>, Vec<serde_json::Value>, At<i64>),
     /// `{max_rewrites: N, done: {field: F, in: [..]}, changed: [PATHS], code: CODE}`.
     MaxRewrites(Rewrites),
+}
+
+/// One `filter_range` entry as written: record path and the request paths of its bounds.
+#[derive(Clone, Debug)]
+pub struct RangeDecl {
+    /// The record path of the number.
+    pub at: At<String>,
+    /// `from:`.
+    pub from: Option<At<String>>,
+    /// `to:`.
+    pub to: Option<At<String>>,
 }
 
 /// `max_rewrites` as written.
@@ -157,6 +169,8 @@ pub struct SandboxDecl {
     pub filter: Vec<(At<String>, At<String>)>,
     /// `set_request: {RECORD_PATH: REQUEST_PATH}`.
     pub set_request: Vec<(At<String>, At<String>)>,
+    /// `filter_range: {RECORD_PATH: {from: REQUEST_PATH, to: REQUEST_PATH}}`.
+    pub filter_range: Vec<RangeDecl>,
     /// `seed:`.
     pub seed: Option<SeedDecl>,
     /// Location of the block.
@@ -386,6 +400,35 @@ pub(crate) fn load(node: &Node, d: &mut Diagnostics) -> Option<SandboxDecl> {
     let set = record_values(e.get("set"), d);
     let filter = record_to_request(e.get("filter"), "filter", d);
     let set_request = record_to_request(e.get("set_request"), "set_request", d);
+    let filter_range = match e.get("filter_range") {
+        Some(Node {
+            kind: NodeKind::Map(pairs),
+            ..
+        }) => pairs
+            .iter()
+            .filter_map(|(k, v)| {
+                let bounds = entries(v, "a `filter_range` entry", &["from", "to"], d)?;
+                let from = bounds.opt_string("from", d);
+                let to = bounds.opt_string("to", d);
+                if from.is_none() && to.is_none() {
+                    d.error(&v.loc, "a `filter_range` entry needs `from`, `to` or both");
+                }
+                Some(RangeDecl {
+                    at: At::new(k.key_text(), k.loc.clone()),
+                    from,
+                    to,
+                })
+            })
+            .collect(),
+        Some(other) => {
+            d.error(
+                &other.loc,
+                "expected a mapping of record paths to `{from, to}` for `filter_range`",
+            );
+            Vec::new()
+        }
+        None => Vec::new(),
+    };
     let seed = e.get("seed").and_then(|n| seed(n, d));
     let append = match e.get("append") {
         Some(n) => {
@@ -441,6 +484,7 @@ pub(crate) fn load(node: &Node, d: &mut Diagnostics) -> Option<SandboxDecl> {
         page_size,
         filter,
         set_request,
+        filter_range,
         seed,
         loc: node.loc.clone(),
     })
@@ -610,6 +654,8 @@ pub struct SandboxIr {
     pub filter: Vec<(String, String)>,
     /// Record members set from the request: record path and request path.
     pub set_request: Vec<(String, String)>,
+    /// List ranges: record path, request paths of the lower and upper bounds.
+    pub filter_range: Vec<(String, Option<String>, Option<String>)>,
     /// Seed records: list name, members (name, record path, integer?), set.
     pub seed: Option<SeedIr>,
     /// Where the block was written.
@@ -1024,6 +1070,37 @@ pub(crate) fn lower(
             "drop it, or make the block a write or an update",
         );
     }
+    let mut filter_range = Vec::new();
+    for r in &decl.filter_range {
+        for bound in r.from.iter().chain(&r.to) {
+            if let Some(t) = request_path(d, bound)
+                && !matches!(t, Ty::Int { .. } | Ty::Number)
+            {
+                err(
+                    d,
+                    &bound.loc,
+                    format!(
+                        "a `filter_range` bound is a number, but `{}` is not",
+                        bound.value
+                    ),
+                    "name an integer or number field",
+                );
+            }
+        }
+        filter_range.push((
+            r.at.value.clone(),
+            r.from.as_ref().map(|f| f.value.clone()),
+            r.to.as_ref().map(|t| t.value.clone()),
+        ));
+    }
+    if let (Some(first), false) = (decl.filter_range.first(), decl.op.value == Op::List) {
+        err(
+            d,
+            &first.at.loc,
+            "`filter_range` applies to `op: list`".to_owned(),
+            "drop it, or make the block a list",
+        );
+    }
     let seed = decl.seed.as_ref().map(|s| lower_seed(s, decl, ep, d));
     if d.len() > before {
         return None;
@@ -1049,6 +1126,7 @@ pub(crate) fn lower(
         bad_cursor,
         filter,
         set_request,
+        filter_range,
         seed,
         loc: decl.loc.clone(),
     })
@@ -1265,6 +1343,14 @@ pub(crate) fn emit(s: &SandboxIr, stat: &proc_macro2::Ident, id: &str) -> TokenS
     };
     let filter = s.filter.iter().map(|(r, q)| quote!((#r, #q)));
     let set_request = s.set_request.iter().map(|(r, q)| quote!((#r, #q)));
+    let option = |p: &Option<String>| match p {
+        Some(p) => quote!(::std::option::Option::Some(#p)),
+        None => quote!(::std::option::Option::None),
+    };
+    let filter_range = s.filter_range.iter().map(|(at, from, to)| {
+        let (from, to) = (option(from), option(to));
+        quote!(::mpapi_runtime::sandbox::RangeFilter { at: #at, from: #from, to: #to })
+    });
     let seed = match &s.seed {
         Some(seed) => {
             let list = &seed.list;
@@ -1295,6 +1381,7 @@ pub(crate) fn emit(s: &SandboxIr, stat: &proc_macro2::Ident, id: &str) -> TokenS
             page_size: #page_size,
             bad_cursor: #bad_cursor,
             filter: &[#(#filter),*],
+            filter_range: &[#(#filter_range),*],
             seed: #seed,
         };
     }

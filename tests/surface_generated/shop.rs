@@ -299,6 +299,7 @@ pub static ADD_ITEM_SANDBOX: ::mpapi_runtime::sandbox::SandboxSpec = ::mpapi_run
     page_size: ::std::option::Option::None,
     bad_cursor: ::std::option::Option::None,
     filter: &[],
+    filter_range: &[],
     seed: ::std::option::Option::None,
 };
 /// The doc's own rows of [`AddItemErrorCode`], in its order (platform-wide rows are in the platform's `PLATFORM_ERRORS`).
@@ -538,6 +539,7 @@ pub static LIST_ITEMS_SANDBOX: ::mpapi_runtime::sandbox::SandboxSpec = ::mpapi_r
     page_size: ::std::option::Option::Some(("limit", 10u32)),
     bad_cursor: ::std::option::Option::None,
     filter: &[],
+    filter_range: &[],
     seed: ::std::option::Option::None,
 };
 /// The doc's own rows of [`ListItemsErrorCode`], in its order (platform-wide rows are in the platform's `PLATFORM_ERRORS`).

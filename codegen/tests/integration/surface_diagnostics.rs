@@ -280,3 +280,43 @@ fn later_compares_date_times_and_timestamps_only() {
     let d = check("later_read", &[("writer.yaml", &spec("ts", "read"))]).expect_err("refused");
     expect(&d, "writer.yaml", 17, 7, "`later` to writes and updates");
 }
+
+#[test]
+fn filter_range_mistakes_are_all_reported() {
+    let writer = endpoint(
+        "writer",
+        "  method: POST\n  path: /writer\n  request: Req\ntypes:\n  - name: Req\n    fields: [{ name: id, type: string }]\nsandbox:\n  store: orders\n  key: [id]\n  filter_range: { paid: { from: id } }\n",
+    );
+    let lister = endpoint(
+        "lister",
+        "  method: POST\n  path: /lister\n  request: Req2\n  response: Resp2\n  pagination: { cursor: cursor, next_cursor: next, has_more: more, items: items }\ntypes:\n  - name: Req2\n    fields: [{ name: cursor, type: string }, { name: from, type: int64 }, { name: label, type: string }]\n  - name: Resp2\n    fields: [{ name: next, type: string }, { name: more, type: bool }, { name: items, type: 'array<string>' }]\nsandbox:\n  store: orders\n  op: list\n  filter_range:\n    paid: { from: from, to: label }\n    time: {}\n",
+    );
+    let d = check(
+        "filter_range",
+        &[("writer.yaml", &writer), ("lister.yaml", &lister)],
+    )
+    .expect_err("refused");
+    expect(
+        &d,
+        "writer.yaml",
+        15,
+        19,
+        "`filter_range` applies to `op: list`",
+    );
+    expect(
+        &d,
+        "writer.yaml",
+        15,
+        33,
+        "bound is a number, but `id` is not",
+    );
+    expect(
+        &d,
+        "lister.yaml",
+        20,
+        29,
+        "bound is a number, but `label` is not",
+    );
+    expect(&d, "lister.yaml", 21, 11, "needs `from`, `to` or both");
+    assert_eq!(d.list.len(), 4, "{d}");
+}

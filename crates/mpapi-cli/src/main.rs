@@ -58,7 +58,7 @@ enum Command {
         /// JSON file of the records the stores start with, e.g. the payments that exist:
         /// `{"payments": [{"transaction_id": "…", "mchid": "…", "out_trade_no": "…",
         /// "openid": "…", "paid_amount": 100}]}` (an entry may add `"order_state": 3` for a
-        /// received payment). With it, shipping an unknown payment answers 10060001 and
+        /// received payment, and `"pay_time"`, a Unix timestamp, for `pay_time_range`). With it, shipping an unknown payment answers 10060001 and
         /// another user's payment 10060031; without it, a payment is created on its first
         /// upload.
         #[arg(long, value_name = "FILE")]

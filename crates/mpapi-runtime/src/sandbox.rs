@@ -193,6 +193,19 @@ pub struct SeedSpec {
     pub set: &'static [(&'static str, &'static str)],
 }
 
+/// A list filter on a number of the record: when the request gives either bound, a
+/// record is listed only when it holds a number at `at` within the bounds the request
+/// gives (both inclusive); a record without one is then left out.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct RangeFilter {
+    /// The record path of the number.
+    pub at: &'static str,
+    /// The request path of the lower bound.
+    pub from: Option<&'static str>,
+    /// The request path of the upper bound.
+    pub to: Option<&'static str>,
+}
+
 /// The sandbox behaviour of one endpoint (the spec's `sandbox:` block).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct SandboxSpec {
@@ -224,6 +237,8 @@ pub struct SandboxSpec {
     /// For a list: record path and request path; a record is listed only when it holds
     /// the request's value (a filter the request leaves out lists everything).
     pub filter: &'static [(&'static str, &'static str)],
+    /// For a list: ranges of a record's number (e.g. a payment time); see [`RangeFilter`].
+    pub filter_range: &'static [RangeFilter],
     /// For a write: the records the store starts with, from the seed file.
     pub seed: Option<SeedSpec>,
 }

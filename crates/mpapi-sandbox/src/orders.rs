@@ -617,12 +617,23 @@ fn list(
     answer: &mut Value,
 ) -> Result<(), StateRejection> {
     let Some(paging) = paging else { return Ok(()) };
+    let bound = |p: Option<&str>| p.and_then(|p| value_at(request, p)).and_then(Value::as_f64);
+    let ranges: Vec<(&str, Option<f64>, Option<f64>)> = spec
+        .filter_range
+        .iter()
+        .map(|r| (r.at, bound(r.from), bound(r.to)))
+        .filter(|(_, from, to)| from.is_some() || to.is_some())
+        .collect();
     let passes = |r: &Record| {
         spec.filter.iter().all(|(record_path, request_path)| {
             match value_at(request, request_path) {
                 None => true,
                 Some(want) => value_at(&r.body, record_path).is_some_and(|v| text(v) == text(want)),
             }
+        }) && ranges.iter().all(|&(at, from, to)| {
+            value_at(&r.body, at)
+                .and_then(Value::as_f64)
+                .is_some_and(|v| from.is_none_or(|f| v >= f) && to.is_none_or(|t| v <= t))
         })
     };
     let mut mine: Vec<&Record> = state
@@ -704,6 +715,7 @@ pub(crate) mod tests {
         page_size: None,
         bad_cursor: None,
         filter: &[],
+        filter_range: &[],
         seed: None,
     };
 

@@ -396,6 +396,7 @@ mod tests {
         page_size: None,
         bad_cursor: None,
         filter: &[],
+        filter_range: &[],
         seed: Some(SeedSpec {
             list: "payments",
             members: &[

@@ -276,9 +276,9 @@ fn seeded_sandbox() -> SandboxHandle {
     let seed = Seed::parse(
         r#"{"payments": [
             {"transaction_id": "tx-a", "mchid": "1230000109", "out_trade_no": "m-a",
-             "openid": "o-alice", "paid_amount": 100},
+             "openid": "o-alice", "paid_amount": 100, "pay_time": 1716100000},
             {"transaction_id": "tx-b", "mchid": "1230000109", "out_trade_no": "m-b",
-             "openid": "o-bob", "paid_amount": 250},
+             "openid": "o-bob", "paid_amount": 250, "pay_time": 1716150000},
             {"transaction_id": "tx-c", "mchid": "1230000109", "out_trade_no": "m-c",
              "openid": "o-alice", "paid_amount": 80, "order_state": 3}
         ]}"#,
@@ -390,6 +390,34 @@ async fn a_seeded_sandbox_ships_only_the_payments_it_knows_to_their_payers() {
     shipped.order_state = Some(OrderState::Shipped);
     let shipped = c.get_order_list(&shipped).await.expect("a page");
     assert_eq!(shipped.order_list.map(|l| l.len()), Some(1));
+
+    // pay_time_range, both ends inclusive; tx-c has no payment time and is left out of
+    // any list that asks for a range.
+    for (range, expected) in [
+        (json!({"begin_time": 1_716_120_000}), vec!["tx-b"]),
+        (json!({"end_time": 1_716_120_000}), vec!["tx-a"]),
+        (
+            json!({"begin_time": 1_716_100_000, "end_time": 1_716_150_000}),
+            vec!["tx-a", "tx-b"],
+        ),
+        (json!({"begin_time": 1_716_150_001}), vec![]),
+    ] {
+        let request: GetOrderListRequest =
+            serde_json::from_value(json!({ "pay_time_range": range })).expect("typed");
+        let page = c.get_order_list(&request).await.expect("a page");
+        let ids: Vec<_> = page
+            .order_list
+            .unwrap_or_default()
+            .into_iter()
+            .filter_map(|o| o.transaction_id)
+            .collect();
+        assert_eq!(ids, expected, "{range}");
+    }
+    let paid = c
+        .order_shipping_get_order(&by_transaction("tx-a"))
+        .await
+        .expect("read");
+    assert_eq!(paid.order.and_then(|o| o.pay_time), Some(1_716_100_000));
 
     // The reminder to confirm receipt: once, only for a shipped payment, and signed for
     // after it was shipped (m-a went at 2024-05-20T10:00:00+08:00, 1,716,170,400).

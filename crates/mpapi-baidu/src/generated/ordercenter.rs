@@ -1010,6 +1010,7 @@ pub static ADD_MAIN_INFO_SANDBOX: ::mpapi_runtime::sandbox::SandboxSpec = ::mpap
     page_size: ::std::option::Option::None,
     bad_cursor: ::std::option::Option::None,
     filter: &[],
+    filter_range: &[],
     seed: ::std::option::Option::None,
 };
 /// The doc's own rows of [`AddMainInfoErrorCode`], in its order (platform-wide rows are in the platform's `PLATFORM_ERRORS`).

@@ -1626,6 +1626,7 @@ pub static ADD_ORDER_SANDBOX: ::mpapi_runtime::sandbox::SandboxSpec = ::mpapi_ru
     page_size: ::std::option::Option::None,
     bad_cursor: ::std::option::Option::None,
     filter: &[],
+    filter_range: &[],
     seed: ::std::option::Option::None,
 };
 /// The doc's own rows of [`AddOrderErrorCode`], in its order (platform-wide rows are in the platform's `PLATFORM_ERRORS`).
@@ -2048,6 +2049,7 @@ pub static CANCEL_ORDER_SANDBOX: ::mpapi_runtime::sandbox::SandboxSpec = ::mpapi
     page_size: ::std::option::Option::None,
     bad_cursor: ::std::option::Option::None,
     filter: &[],
+    filter_range: &[],
     seed: ::std::option::Option::None,
 };
 /// The doc's own rows of [`CancelOrderErrorCode`], in its order (platform-wide rows are in the platform's `PLATFORM_ERRORS`).
@@ -2346,6 +2348,7 @@ pub static GET_ORDER_SANDBOX: ::mpapi_runtime::sandbox::SandboxSpec = ::mpapi_ru
     page_size: ::std::option::Option::None,
     bad_cursor: ::std::option::Option::None,
     filter: &[],
+    filter_range: &[],
     seed: ::std::option::Option::None,
 };
 /// The doc's own rows of [`GetOrderErrorCode`], in its order (platform-wide rows are in the platform's `PLATFORM_ERRORS`).
@@ -2483,6 +2486,7 @@ pub static GET_PATH_SANDBOX: ::mpapi_runtime::sandbox::SandboxSpec = ::mpapi_run
     page_size: ::std::option::Option::None,
     bad_cursor: ::std::option::Option::None,
     filter: &[],
+    filter_range: &[],
     seed: ::std::option::Option::None,
 };
 /// The doc's own rows of [`GetPathErrorCode`], in its order (platform-wide rows are in the platform's `PLATFORM_ERRORS`).
@@ -2789,6 +2793,7 @@ pub static TEST_UPDATE_ORDER_SANDBOX: ::mpapi_runtime::sandbox::SandboxSpec = ::
     page_size: ::std::option::Option::None,
     bad_cursor: ::std::option::Option::None,
     filter: &[],
+    filter_range: &[],
     seed: ::std::option::Option::None,
 };
 /// The doc's own rows of [`TestUpdateOrderErrorCode`], in its order (platform-wide rows are in the platform's `PLATFORM_ERRORS`).

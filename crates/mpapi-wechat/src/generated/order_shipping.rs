@@ -2224,6 +2224,10 @@ pub static GET_ORDER_SANDBOX: ::mpapi_runtime::sandbox::SandboxSpec = ::mpapi_ru
             from: ::mpapi_runtime::sandbox::AnswerSource::Record("paid_amount"),
         },
         ::mpapi_runtime::sandbox::AnswerMember {
+            at: "order.pay_time",
+            from: ::mpapi_runtime::sandbox::AnswerSource::Record("pay_time"),
+        },
+        ::mpapi_runtime::sandbox::AnswerMember {
             at: "order.order_state",
             from: ::mpapi_runtime::sandbox::AnswerSource::Record("order_state"),
         },
@@ -2248,6 +2252,7 @@ pub static GET_ORDER_SANDBOX: ::mpapi_runtime::sandbox::SandboxSpec = ::mpapi_ru
     page_size: ::std::option::Option::None,
     bad_cursor: ::std::option::Option::None,
     filter: &[],
+    filter_range: &[],
     seed: ::std::option::Option::None,
 };
 /// The doc's own rows of [`GetOrderErrorCode`], in its order (platform-wide rows are in the platform's `PLATFORM_ERRORS`).
@@ -2584,6 +2589,10 @@ pub static GET_ORDER_LIST_SANDBOX: ::mpapi_runtime::sandbox::SandboxSpec = ::mpa
             from: ::mpapi_runtime::sandbox::AnswerSource::Record("paid_amount"),
         },
         ::mpapi_runtime::sandbox::AnswerMember {
+            at: "pay_time",
+            from: ::mpapi_runtime::sandbox::AnswerSource::Record("pay_time"),
+        },
+        ::mpapi_runtime::sandbox::AnswerMember {
             at: "order_state",
             from: ::mpapi_runtime::sandbox::AnswerSource::Record("order_state"),
         },
@@ -2608,6 +2617,13 @@ pub static GET_ORDER_LIST_SANDBOX: ::mpapi_runtime::sandbox::SandboxSpec = ::mpa
     page_size: ::std::option::Option::Some(("page_size", 100u32)),
     bad_cursor: ::std::option::Option::Some(10060011i64),
     filter: &[("payer.openid", "openid"), ("order_state", "order_state")],
+    filter_range: &[
+        ::mpapi_runtime::sandbox::RangeFilter {
+            at: "pay_time",
+            from: ::std::option::Option::Some("pay_time_range.begin_time"),
+            to: ::std::option::Option::Some("pay_time_range.end_time"),
+        },
+    ],
     seed: ::std::option::Option::None,
 };
 /// The doc's own rows of [`GetOrderListErrorCode`], in its order (platform-wide rows are in the platform's `PLATFORM_ERRORS`).
@@ -3225,6 +3241,7 @@ pub static NOTIFY_CONFIRM_RECEIVE_SANDBOX: ::mpapi_runtime::sandbox::SandboxSpec
     page_size: ::std::option::Option::None,
     bad_cursor: ::std::option::Option::None,
     filter: &[],
+    filter_range: &[],
     seed: ::std::option::Option::None,
 };
 /// The doc's own rows of [`NotifyConfirmReceiveErrorCode`], in its order (platform-wide rows are in the platform's `PLATFORM_ERRORS`).
@@ -4196,6 +4213,7 @@ pub static UPLOAD_SHIPPING_INFO_SANDBOX: ::mpapi_runtime::sandbox::SandboxSpec =
     page_size: ::std::option::Option::None,
     bad_cursor: ::std::option::Option::None,
     filter: &[],
+    filter_range: &[],
     seed: ::std::option::Option::Some(::mpapi_runtime::sandbox::SeedSpec {
         list: "payments",
         members: &[
@@ -4228,6 +4246,12 @@ pub static UPLOAD_SHIPPING_INFO_SANDBOX: ::mpapi_runtime::sandbox::SandboxSpec =
                 at: "paid_amount",
                 kind: ::mpapi_runtime::sandbox::SeedKind::Integer,
                 optional: false,
+            },
+            ::mpapi_runtime::sandbox::SeedMember {
+                name: "pay_time",
+                at: "pay_time",
+                kind: ::mpapi_runtime::sandbox::SeedKind::Integer,
+                optional: true,
             },
             ::mpapi_runtime::sandbox::SeedMember {
                 name: "order_state",

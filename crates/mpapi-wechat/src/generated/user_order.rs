@@ -772,6 +772,7 @@ pub static UPLOAD_COMBINED_SHOPPING_INFO_SANDBOX: ::mpapi_runtime::sandbox::Sand
     page_size: ::std::option::Option::None,
     bad_cursor: ::std::option::Option::None,
     filter: &[],
+    filter_range: &[],
     seed: ::std::option::Option::None,
 };
 /// The doc's own rows of [`UploadCombinedShoppingInfoErrorCode`], in its order (platform-wide rows are in the platform's `PLATFORM_ERRORS`).
@@ -1136,6 +1137,7 @@ pub static UPLOAD_SHOPPING_INFO_SANDBOX: ::mpapi_runtime::sandbox::SandboxSpec =
     page_size: ::std::option::Option::None,
     bad_cursor: ::std::option::Option::None,
     filter: &[],
+    filter_range: &[],
     seed: ::std::option::Option::None,
 };
 /// The doc's own rows of [`UploadShoppingInfoErrorCode`], in its order (platform-wide rows are in the platform's `PLATFORM_ERRORS`).
