@@ -45,6 +45,7 @@ mod unknown;
 mod validate;
 mod violation;
 mod wire_enum;
+mod words;
 pub mod write;
 
 pub use deep::{deserialize_checked, typed_if_sound};

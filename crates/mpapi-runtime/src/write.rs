@@ -23,6 +23,8 @@ use serde::ser::{self, Impossible};
 use serde_json::Error;
 use serde_json::ser::{CompactFormatter, Formatter};
 
+use crate::words::{self, HIGHS, ONES};
+
 /// Serializes `value` as compact JSON at the end of `out`.
 ///
 /// The bytes are those of `serde_json::to_writer(out, value)`. On an error (a map key
@@ -59,25 +61,15 @@ static ESCAPE: [u8; 128] = {
     table
 };
 
-const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
-const HIGHS: u64 = u64::from_ne_bytes([0x80; 8]);
-
-/// The bytes of `word` that are zero have their high bit set in the result (and a byte
-/// above a zero byte may too, from the borrow): nonzero exactly when a byte is zero.
-#[inline(always)]
-const fn zero_bytes(word: u64) -> u64 {
-    word.wrapping_sub(ONES) & !word
-}
-
 /// Whether any of the eight bytes of `word` needs an escape: a control byte (below 0x20),
 /// a quote or a backslash. One test for all three: a byte below 0x20 borrows into its
 /// high bit when 0x20 is subtracted while its own high bit is clear, as a zero byte does
-/// when 1 is (exact as a yes/no, like [`zero_bytes`]).
+/// when 1 is (exact as a yes/no, like [`words::zero_bytes`]).
 #[inline(always)]
 const fn needs_escape(word: u64) -> bool {
     let control = word.wrapping_sub(ONES * 0x20) & !word;
-    let quote = zero_bytes(word ^ (ONES * b'"' as u64));
-    let backslash = zero_bytes(word ^ (ONES * b'\\' as u64));
+    let quote = words::bytes_equal(word, b'"');
+    let backslash = words::bytes_equal(word, b'\\');
     (control | quote | backslash) & HIGHS != 0
 }
 
@@ -92,29 +84,15 @@ static NEEDS_ESCAPE: [u8; 256] = {
     table
 };
 
-/// Whether any byte of `bytes` needs an escape: eight bytes at a time, the last word
-/// overlapping the one before it; a string shorter than a word byte by byte.
+/// Whether any byte of `bytes` needs an escape.
 #[inline(always)]
 fn any_escape(bytes: &[u8]) -> bool {
-    let word = |at: usize| {
-        bytes.get(at..at + 8).map_or(0, |w| {
-            u64::from_ne_bytes(w.try_into().expect("eight bytes"))
-        })
-    };
-    if bytes.len() < 8 {
-        return bytes
+    words::any_word(bytes, needs_escape, |short| {
+        short
             .iter()
             .fold(0, |any, &b| any | NEEDS_ESCAPE[usize::from(b)])
-            != 0;
-    }
-    let mut at = 0;
-    while at + 8 < bytes.len() {
-        if needs_escape(word(at)) {
-            return true;
-        }
-        at += 8;
-    }
-    needs_escape(word(bytes.len() - 8))
+            != 0
+    })
 }
 
 /// Writes `s` as a JSON string, quotes included. A string without escapes (nearly all
@@ -172,10 +150,33 @@ struct Writer<'a> {
 }
 
 impl Writer<'_> {
-    fn number(&mut self, write: impl FnOnce(&mut Vec<u8>) -> std::io::Result<()>) {
+    fn number(
+        &mut self,
+        write: impl FnOnce(&mut Vec<u8>) -> std::io::Result<()>,
+    ) -> Result<(), Error> {
         // Writing into a `Vec` cannot fail.
         let _ = write(self.out);
+        Ok(())
     }
+}
+
+/// The integer methods of a `Serializer`, each writing through `serde_json`'s
+/// [`CompactFormatter`] by the serializer's method `$via` (plain, or quoted for a key).
+macro_rules! integers {
+    ($via:ident) => {
+        integers!($via: serialize_i8(i8) write_i8, serialize_i16(i16) write_i16,
+            serialize_i32(i32) write_i32, serialize_i64(i64) write_i64,
+            serialize_i128(i128) write_i128, serialize_u8(u8) write_u8,
+            serialize_u16(u16) write_u16, serialize_u32(u32) write_u32,
+            serialize_u64(u64) write_u64, serialize_u128(u128) write_u128);
+    };
+    ($via:ident: $($method:ident($ty:ty) $write:ident),*) => {
+        $(
+            fn $method(self, v: $ty) -> Result<(), Error> {
+                self.$via(|out| CompactFormatter.$write(out, v))
+            }
+        )*
+    };
 }
 
 /// An array or object being written; `first` says whether a comma is due.
@@ -220,72 +221,22 @@ impl<'w, 'a> ser::Serializer for &'w mut Writer<'a> {
         Ok(())
     }
 
-    fn serialize_i8(self, v: i8) -> Result<(), Error> {
-        self.number(|out| CompactFormatter.write_i8(out, v));
-        Ok(())
-    }
-
-    fn serialize_i16(self, v: i16) -> Result<(), Error> {
-        self.number(|out| CompactFormatter.write_i16(out, v));
-        Ok(())
-    }
-
-    fn serialize_i32(self, v: i32) -> Result<(), Error> {
-        self.number(|out| CompactFormatter.write_i32(out, v));
-        Ok(())
-    }
-
-    fn serialize_i64(self, v: i64) -> Result<(), Error> {
-        self.number(|out| CompactFormatter.write_i64(out, v));
-        Ok(())
-    }
-
-    fn serialize_i128(self, v: i128) -> Result<(), Error> {
-        self.number(|out| CompactFormatter.write_i128(out, v));
-        Ok(())
-    }
-
-    fn serialize_u8(self, v: u8) -> Result<(), Error> {
-        self.number(|out| CompactFormatter.write_u8(out, v));
-        Ok(())
-    }
-
-    fn serialize_u16(self, v: u16) -> Result<(), Error> {
-        self.number(|out| CompactFormatter.write_u16(out, v));
-        Ok(())
-    }
-
-    fn serialize_u32(self, v: u32) -> Result<(), Error> {
-        self.number(|out| CompactFormatter.write_u32(out, v));
-        Ok(())
-    }
-
-    fn serialize_u64(self, v: u64) -> Result<(), Error> {
-        self.number(|out| CompactFormatter.write_u64(out, v));
-        Ok(())
-    }
-
-    fn serialize_u128(self, v: u128) -> Result<(), Error> {
-        self.number(|out| CompactFormatter.write_u128(out, v));
-        Ok(())
-    }
+    integers!(number);
 
     fn serialize_f32(self, v: f32) -> Result<(), Error> {
         if v.is_finite() {
-            self.number(|out| CompactFormatter.write_f32(out, v));
+            self.number(|out| CompactFormatter.write_f32(out, v))
         } else {
-            self.out.extend_from_slice(b"null");
+            self.serialize_unit()
         }
-        Ok(())
     }
 
     fn serialize_f64(self, v: f64) -> Result<(), Error> {
         if v.is_finite() {
-            self.number(|out| CompactFormatter.write_f64(out, v));
+            self.number(|out| CompactFormatter.write_f64(out, v))
         } else {
-            self.out.extend_from_slice(b"null");
+            self.serialize_unit()
         }
-        Ok(())
     }
 
     fn serialize_char(self, v: char) -> Result<(), Error> {
@@ -445,44 +396,32 @@ impl ser::SerializeSeq for Compound<'_, '_> {
     }
 }
 
-impl ser::SerializeTuple for Compound<'_, '_> {
-    type Ok = ();
-    type Error = Error;
+/// A tuple, tuple struct or tuple variant is written as an array (a variant's closing
+/// brace is [`Compound::close`]'s).
+macro_rules! like_a_seq {
+    ($($trait:ident::$method:ident),*) => {
+        $(
+            impl ser::$trait for Compound<'_, '_> {
+                type Ok = ();
+                type Error = Error;
 
-    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
-        ser::SerializeSeq::serialize_element(self, value)
-    }
+                fn $method<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
+                    ser::SerializeSeq::serialize_element(self, value)
+                }
 
-    fn end(self) -> Result<(), Error> {
-        ser::SerializeSeq::end(self)
-    }
+                fn end(self) -> Result<(), Error> {
+                    ser::SerializeSeq::end(self)
+                }
+            }
+        )*
+    };
 }
 
-impl ser::SerializeTupleStruct for Compound<'_, '_> {
-    type Ok = ();
-    type Error = Error;
-
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
-        ser::SerializeSeq::serialize_element(self, value)
-    }
-
-    fn end(self) -> Result<(), Error> {
-        ser::SerializeSeq::end(self)
-    }
-}
-
-impl ser::SerializeTupleVariant for Compound<'_, '_> {
-    type Ok = ();
-    type Error = Error;
-
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
-        ser::SerializeSeq::serialize_element(self, value)
-    }
-
-    fn end(self) -> Result<(), Error> {
-        ser::SerializeSeq::end(self)
-    }
-}
+like_a_seq!(
+    SerializeTuple::serialize_element,
+    SerializeTupleStruct::serialize_field,
+    SerializeTupleVariant::serialize_field
+);
 
 impl ser::SerializeMap for Compound<'_, '_> {
     type Ok = ();
@@ -582,45 +521,7 @@ impl ser::Serializer for MapKey<'_> {
         self.quoted(|out| CompactFormatter.write_bool(out, v))
     }
 
-    fn serialize_i8(self, v: i8) -> Result<(), Error> {
-        self.quoted(|out| CompactFormatter.write_i8(out, v))
-    }
-
-    fn serialize_i16(self, v: i16) -> Result<(), Error> {
-        self.quoted(|out| CompactFormatter.write_i16(out, v))
-    }
-
-    fn serialize_i32(self, v: i32) -> Result<(), Error> {
-        self.quoted(|out| CompactFormatter.write_i32(out, v))
-    }
-
-    fn serialize_i64(self, v: i64) -> Result<(), Error> {
-        self.quoted(|out| CompactFormatter.write_i64(out, v))
-    }
-
-    fn serialize_i128(self, v: i128) -> Result<(), Error> {
-        self.quoted(|out| CompactFormatter.write_i128(out, v))
-    }
-
-    fn serialize_u8(self, v: u8) -> Result<(), Error> {
-        self.quoted(|out| CompactFormatter.write_u8(out, v))
-    }
-
-    fn serialize_u16(self, v: u16) -> Result<(), Error> {
-        self.quoted(|out| CompactFormatter.write_u16(out, v))
-    }
-
-    fn serialize_u32(self, v: u32) -> Result<(), Error> {
-        self.quoted(|out| CompactFormatter.write_u32(out, v))
-    }
-
-    fn serialize_u64(self, v: u64) -> Result<(), Error> {
-        self.quoted(|out| CompactFormatter.write_u64(out, v))
-    }
-
-    fn serialize_u128(self, v: u128) -> Result<(), Error> {
-        self.quoted(|out| CompactFormatter.write_u128(out, v))
-    }
+    integers!(quoted);
 
     fn serialize_f32(self, v: f32) -> Result<(), Error> {
         if !v.is_finite() {

@@ -119,9 +119,11 @@ async fn one_shipping_plus_one_reshipment_each_later_than_the_last() {
     );
 }
 
-/// A split delivery of `order_key`: `packages` parcels, complete or not.
-fn split(order_key: Value, time: &str, packages: usize, all: bool) -> UploadShippingInfoRequest {
-    let mut body = serde_json::to_value(upload(order_key, time)).expect("JSON");
+/// A split delivery of merchant order `no` on day `day` of May 2024: `packages` parcels,
+/// complete or not.
+fn split(no: &str, day: u32, packages: usize, all: bool) -> UploadShippingInfoRequest {
+    let time = format!("2024-05-{day}T10:00:00+08:00");
+    let mut body = serde_json::to_value(upload(by_merchant(no), &time)).expect("JSON");
     let parcel = body["shipping_list"][0].clone();
     body["delivery_mode"] = json!(2);
     body["is_all_delivered"] = json!(all);
@@ -145,8 +147,7 @@ async fn a_split_delivery_takes_uploads_until_complete_then_one_reshipment() {
 
     // Three partial uploads, none complete: none is a re-shipment.
     for (day, packages) in [(20, 1), (21, 2), (22, 3)] {
-        let time = format!("2024-05-{day}T10:00:00+08:00");
-        c.upload_shipping_info(&split(by_merchant("s-1"), &time, packages, false))
+        c.upload_shipping_info(&split("s-1", day, packages, false))
             .await
             .unwrap_or_else(|e| panic!("partial upload {packages}: {e}"));
     }
@@ -164,59 +165,34 @@ async fn a_split_delivery_takes_uploads_until_complete_then_one_reshipment() {
     assert_eq!(partial.finish_shipping_count, Some(3));
 
     // The upload that completes it, then the one re-shipment, then no more.
-    c.upload_shipping_info(&split(
-        by_merchant("s-1"),
-        "2024-05-23T10:00:00+08:00",
-        4,
-        true,
-    ))
-    .await
-    .expect("completed");
+    c.upload_shipping_info(&split("s-1", 23, 4, true))
+        .await
+        .expect("completed");
     let done = shipping(
         c.order_shipping_get_order(&read("s-1"))
             .await
             .expect("read"),
     );
     assert_eq!(done.finish_shipping, Some(true));
-    c.upload_shipping_info(&split(
-        by_merchant("s-1"),
-        "2024-05-24T10:00:00+08:00",
-        4,
-        true,
-    ))
-    .await
-    .expect("the re-shipment");
+    c.upload_shipping_info(&split("s-1", 24, 4, true))
+        .await
+        .expect("the re-shipment");
     let refused = c
-        .upload_shipping_info(&split(
-            by_merchant("s-1"),
-            "2024-05-25T10:00:00+08:00",
-            4,
-            true,
-        ))
+        .upload_shipping_info(&split("s-1", 25, 4, true))
         .await
         .expect_err("the re-shipment was used");
     assert!(refused.is_platform_code(10_060_003), "{refused}");
 
     // Changing the delivery mode of an incomplete split delivery is a re-shipment too
     // (note 6 of the doc): once, and not twice.
-    c.upload_shipping_info(&split(
-        by_merchant("s-2"),
-        "2024-05-20T10:00:00+08:00",
-        2,
-        false,
-    ))
-    .await
-    .expect("partial");
+    c.upload_shipping_info(&split("s-2", 20, 2, false))
+        .await
+        .expect("partial");
     c.upload_shipping_info(&upload(by_merchant("s-2"), "2024-05-21T10:00:00+08:00"))
         .await
         .expect("changed to unified delivery: the re-shipment");
     let changed = c
-        .upload_shipping_info(&split(
-            by_merchant("s-2"),
-            "2024-05-22T10:00:00+08:00",
-            2,
-            false,
-        ))
+        .upload_shipping_info(&split("s-2", 22, 2, false))
         .await
         .expect_err("a second change of mode");
     assert!(changed.is_platform_code(10_060_003), "{changed}");

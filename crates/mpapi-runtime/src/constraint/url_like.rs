@@ -4,6 +4,8 @@
 //! The pattern (the WeChat user-order docs' link pattern, with its garbled escapes
 //! repaired) is [`SOURCE`]. A differential test runs both over many generated strings.
 
+use crate::words;
+
 /// The pattern this module decides, exactly as written in the specs.
 pub const SOURCE: &str = r"^https?://([^\s/?#\[\]@]+@)?([^\s/?#@:]+)(?::\d{2,5})?([^\[\]]*)$";
 
@@ -65,43 +67,18 @@ fn run_end(s: &str, mut i: usize, stop: u8) -> usize {
     i
 }
 
-const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
-const HIGHS: u64 = u64::from_ne_bytes([0x80; 8]);
-
-/// Whether none of the eight bytes of `word` is `[` or `]`. A byte equal to `c` is a
-/// zero byte of `word ^ c…c`, and `(x - 1…1) & !x` has a high bit set exactly when `x`
-/// has a zero byte (a borrow can only add flags above a true zero).
-#[inline(always)]
-const fn word_bracket_free(word: u64) -> bool {
-    let open = word ^ (ONES * b'[' as u64);
-    let close = word ^ (ONES * b']' as u64);
-    ((open.wrapping_sub(ONES) & !open) | (close.wrapping_sub(ONES) & !close)) & HIGHS == 0
-}
-
 /// Whether `bytes` holds no `[` or `]`. Byte-wise is exact on UTF-8: the bytes of
-/// non-ASCII characters are all 0x80 or above. Eight bytes at a time, the last word
-/// overlapping the one before it (URL paths are mostly shorter than a vector register,
-/// where a vectorised loop would run its scalar tail).
+/// non-ASCII characters are all 0x80 or above. Eight bytes at a time (URL paths are
+/// mostly shorter than a vector register, where a vectorised loop would run its scalar
+/// tail).
 #[inline]
 fn bracket_free(bytes: &[u8]) -> bool {
-    let word = |at: usize| {
-        bytes.get(at..at + 8).map_or(0, |w| {
-            u64::from_ne_bytes(w.try_into().expect("eight bytes"))
-        })
+    let has_bracket = |word: u64| {
+        (words::bytes_equal(word, b'[') | words::bytes_equal(word, b']')) & words::HIGHS != 0
     };
-    if bytes.len() < 8 {
-        return bytes
-            .iter()
-            .fold(true, |ok, &b| ok & (b != b'[') & (b != b']'));
-    }
-    let mut at = 0;
-    while at + 8 < bytes.len() {
-        if !word_bracket_free(word(at)) {
-            return false;
-        }
-        at += 8;
-    }
-    word_bracket_free(word(bytes.len() - 8))
+    !words::any_word(bytes, has_bracket, |short| {
+        short.iter().any(|&b| b == b'[' || b == b']')
+    })
 }
 
 /// `([^\s/?#@:]+)(?::\d{2,5})?([^\[\]]*)$` on `s` from byte `start`: a non-empty run of
