@@ -34,7 +34,7 @@ impl Client {
     ///
     /// Validates the request first (unless turned off), then sends it with a fresh access token. See [`super::dup_a::SAME`] for the endpoint's notes and error codes.
     ///
-    /// **Retries:** the spec does not declare the endpoint idempotent, so the call is repeated only after a failure that provably happened before the request was sent (the connection could not be made) or after a rejected access token; "system busy" (-1) returns [`mpapi_client::Error::Busy`] at once, and a timeout or a connection broken once the request was on its way returns [`mpapi_client::Error::Transport`], whose [`may_have_been_processed`](mpapi_client::TransportError::may_have_been_processed) says the request may have taken effect: check before calling again.
+    /// **Retries:** not idempotent (A fixture: its doc does not say whether a repeat is harmless). The call is repeated only after a failure that provably happened before the request was sent (the connection could not be made) or after a rejected access token; "system busy" (-1) returns [`mpapi_client::Error::Busy`] at once, and a timeout or a connection broken once the request was on its way returns [`mpapi_client::Error::Transport`], whose [`may_have_been_processed`](mpapi_client::TransportError::may_have_been_processed) says the request may have taken effect: check before calling again.
     ///
     /// **Errors:** [`mpapi_client::Error`] with the platform's code typed as [`super::dup_a::SameErrorCode`] (the doc's message and fix for it, or the number of a code the doc does not list); [`mpapi_client::Error::fix`] says what to do next.
     pub async fn dup_a_same(
@@ -53,7 +53,7 @@ impl Client {
     ///
     /// Validates the request first (unless turned off), then sends it with a fresh access token. See [`super::dup_b::SAME`] for the endpoint's notes and error codes.
     ///
-    /// **Retries:** the spec does not declare the endpoint idempotent, so the call is repeated only after a failure that provably happened before the request was sent (the connection could not be made) or after a rejected access token; "system busy" (-1) returns [`mpapi_client::Error::Busy`] at once, and a timeout or a connection broken once the request was on its way returns [`mpapi_client::Error::Transport`], whose [`may_have_been_processed`](mpapi_client::TransportError::may_have_been_processed) says the request may have taken effect: check before calling again.
+    /// **Retries:** not idempotent (A fixture: its doc does not say whether a repeat is harmless). The call is repeated only after a failure that provably happened before the request was sent (the connection could not be made) or after a rejected access token; "system busy" (-1) returns [`mpapi_client::Error::Busy`] at once, and a timeout or a connection broken once the request was on its way returns [`mpapi_client::Error::Transport`], whose [`may_have_been_processed`](mpapi_client::TransportError::may_have_been_processed) says the request may have taken effect: check before calling again.
     ///
     /// **Errors:** [`mpapi_client::Error`] with the platform's code typed as [`super::dup_b::SameErrorCode`] (the doc's message and fix for it, or the number of a code the doc does not list); [`mpapi_client::Error::fix`] says what to do next.
     pub async fn dup_b_same(
@@ -72,7 +72,7 @@ impl Client {
     ///
     /// Validates the request first (unless turned off), then sends it with a fresh access token. See [`super::format_url::FORMAT_URL`] for the endpoint's notes and error codes.
     ///
-    /// **Retries:** the spec does not declare the endpoint idempotent, so the call is repeated only after a failure that provably happened before the request was sent (the connection could not be made) or after a rejected access token; "system busy" (-1) returns [`mpapi_client::Error::Busy`] at once, and a timeout or a connection broken once the request was on its way returns [`mpapi_client::Error::Transport`], whose [`may_have_been_processed`](mpapi_client::TransportError::may_have_been_processed) says the request may have taken effect: check before calling again.
+    /// **Retries:** not idempotent (A fixture: its doc does not say whether a repeat is harmless). The call is repeated only after a failure that provably happened before the request was sent (the connection could not be made) or after a rejected access token; "system busy" (-1) returns [`mpapi_client::Error::Busy`] at once, and a timeout or a connection broken once the request was on its way returns [`mpapi_client::Error::Transport`], whose [`may_have_been_processed`](mpapi_client::TransportError::may_have_been_processed) says the request may have taken effect: check before calling again.
     ///
     /// **Errors:** [`mpapi_client::Error`] with the platform's code typed as [`super::format_url::FormatUrlErrorCode`] (the doc's message and fix for it, or the number of a code the doc does not list); [`mpapi_client::Error::fix`] says what to do next.
     pub async fn format_url(

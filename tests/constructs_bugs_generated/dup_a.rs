@@ -32,6 +32,8 @@ pub fn validate_same_request_json(
 ///
 /// Endpoint id `bugs.dup_a.same`; request body [`Request`]; transcribed from `bugs-dup_a.txt`.
 ///
+/// **Not idempotent:** a repeat of the same request is not harmless. A fixture: its doc does not say whether a repeat is harmless.
+///
 /// Error codes: see [`SameErrorCode`].
 pub static SAME: ::mpapi_runtime::EndpointInfo = ::mpapi_runtime::EndpointInfo {
     id: "bugs.dup_a.same",

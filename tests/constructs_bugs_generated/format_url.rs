@@ -66,6 +66,8 @@ pub fn validate_format_url_request_json(
 ///
 /// Endpoint id `bugs.format_url.format_url`; request body [`Request`]; transcribed from `bugs-format_url.txt`.
 ///
+/// **Not idempotent:** a repeat of the same request is not harmless. A fixture: its doc does not say whether a repeat is harmless.
+///
 /// Error codes: see [`FormatUrlErrorCode`].
 pub static FORMAT_URL: ::mpapi_runtime::EndpointInfo = ::mpapi_runtime::EndpointInfo {
     id: "bugs.format_url.format_url",

@@ -65,6 +65,8 @@ pub fn validate_all_or_none_request_json(
 ///
 /// Endpoint id `constructs.all_or_none.all_or_none`; request body [`Request`]; transcribed from `constructs-all_or_none.txt`.
 ///
+/// **Not idempotent:** a repeat of the same request is not harmless. A fixture: its doc does not say whether a repeat is harmless.
+///
 /// Error codes: see [`AllOrNoneErrorCode`].
 pub static ALL_OR_NONE: ::mpapi_runtime::EndpointInfo = ::mpapi_runtime::EndpointInfo {
     id: "constructs.all_or_none.all_or_none",

@@ -128,6 +128,8 @@ pub fn validate_allowed_values_enum_request_json(
 ///
 /// Endpoint id `constructs.allowed_values_enum.allowed_values_enum`; request body [`Request`]; transcribed from `constructs-allowed_values_enum.txt`.
 ///
+/// **Not idempotent:** a repeat of the same request is not harmless. A fixture: its doc does not say whether a repeat is harmless.
+///
 /// Error codes: see [`AllowedValuesEnumErrorCode`].
 pub static ALLOWED_VALUES_ENUM: ::mpapi_runtime::EndpointInfo = ::mpapi_runtime::EndpointInfo {
     id: "constructs.allowed_values_enum.allowed_values_enum",

@@ -60,6 +60,8 @@ pub fn validate_allowed_values_int_request_json(
 ///
 /// Endpoint id `constructs.allowed_values_int.allowed_values_int`; request body [`Request`]; transcribed from `constructs-allowed_values_int.txt`.
 ///
+/// **Not idempotent:** a repeat of the same request is not harmless. A fixture: its doc does not say whether a repeat is harmless.
+///
 /// Error codes: see [`AllowedValuesIntErrorCode`].
 pub static ALLOWED_VALUES_INT: ::mpapi_runtime::EndpointInfo = ::mpapi_runtime::EndpointInfo {
     id: "constructs.allowed_values_int.allowed_values_int",

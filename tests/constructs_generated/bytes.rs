@@ -32,6 +32,8 @@ pub fn validate_bytes_request_json(
 ///
 /// Endpoint id `constructs.bytes.bytes`; request body [`Request`]; transcribed from `constructs-bytes.txt`.
 ///
+/// **Not idempotent:** a repeat of the same request is not harmless. A fixture: its doc does not say whether a repeat is harmless.
+///
 /// Error codes: see [`BytesErrorCode`].
 pub static BYTES: ::mpapi_runtime::EndpointInfo = ::mpapi_runtime::EndpointInfo {
     id: "constructs.bytes.bytes",

@@ -32,6 +32,8 @@ pub fn validate_chars_request_json(
 ///
 /// Endpoint id `constructs.chars.chars`; request body [`Request`]; transcribed from `constructs-chars.txt`.
 ///
+/// **Not idempotent:** a repeat of the same request is not harmless. A fixture: its doc does not say whether a repeat is harmless.
+///
 /// Error codes: see [`CharsErrorCode`].
 pub static CHARS: ::mpapi_runtime::EndpointInfo = ::mpapi_runtime::EndpointInfo {
     id: "constructs.chars.chars",

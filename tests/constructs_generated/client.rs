@@ -34,7 +34,7 @@ impl Client {
     ///
     /// Validates the request first (unless turned off), then sends it with a fresh access token. See [`super::all_or_none::ALL_OR_NONE`] for the endpoint's notes and error codes.
     ///
-    /// **Retries:** the spec does not declare the endpoint idempotent, so the call is repeated only after a failure that provably happened before the request was sent (the connection could not be made) or after a rejected access token; "system busy" (-1) returns [`mpapi_client::Error::Busy`] at once, and a timeout or a connection broken once the request was on its way returns [`mpapi_client::Error::Transport`], whose [`may_have_been_processed`](mpapi_client::TransportError::may_have_been_processed) says the request may have taken effect: check before calling again.
+    /// **Retries:** not idempotent (A fixture: its doc does not say whether a repeat is harmless). The call is repeated only after a failure that provably happened before the request was sent (the connection could not be made) or after a rejected access token; "system busy" (-1) returns [`mpapi_client::Error::Busy`] at once, and a timeout or a connection broken once the request was on its way returns [`mpapi_client::Error::Transport`], whose [`may_have_been_processed`](mpapi_client::TransportError::may_have_been_processed) says the request may have taken effect: check before calling again.
     ///
     /// **Errors:** [`mpapi_client::Error`] with the platform's code typed as [`super::all_or_none::AllOrNoneErrorCode`] (the doc's message and fix for it, or the number of a code the doc does not list); [`mpapi_client::Error::fix`] says what to do next.
     pub async fn all_or_none(
@@ -53,7 +53,7 @@ impl Client {
     ///
     /// Validates the request first (unless turned off), then sends it with a fresh access token. See [`super::allowed_values_enum::ALLOWED_VALUES_ENUM`] for the endpoint's notes and error codes.
     ///
-    /// **Retries:** the spec does not declare the endpoint idempotent, so the call is repeated only after a failure that provably happened before the request was sent (the connection could not be made) or after a rejected access token; "system busy" (-1) returns [`mpapi_client::Error::Busy`] at once, and a timeout or a connection broken once the request was on its way returns [`mpapi_client::Error::Transport`], whose [`may_have_been_processed`](mpapi_client::TransportError::may_have_been_processed) says the request may have taken effect: check before calling again.
+    /// **Retries:** not idempotent (A fixture: its doc does not say whether a repeat is harmless). The call is repeated only after a failure that provably happened before the request was sent (the connection could not be made) or after a rejected access token; "system busy" (-1) returns [`mpapi_client::Error::Busy`] at once, and a timeout or a connection broken once the request was on its way returns [`mpapi_client::Error::Transport`], whose [`may_have_been_processed`](mpapi_client::TransportError::may_have_been_processed) says the request may have taken effect: check before calling again.
     ///
     /// **Errors:** [`mpapi_client::Error`] with the platform's code typed as [`super::allowed_values_enum::AllowedValuesEnumErrorCode`] (the doc's message and fix for it, or the number of a code the doc does not list); [`mpapi_client::Error::fix`] says what to do next.
     pub async fn allowed_values_enum(
@@ -77,7 +77,7 @@ impl Client {
     ///
     /// Validates the request first (unless turned off), then sends it with a fresh access token. See [`super::allowed_values_int::ALLOWED_VALUES_INT`] for the endpoint's notes and error codes.
     ///
-    /// **Retries:** the spec does not declare the endpoint idempotent, so the call is repeated only after a failure that provably happened before the request was sent (the connection could not be made) or after a rejected access token; "system busy" (-1) returns [`mpapi_client::Error::Busy`] at once, and a timeout or a connection broken once the request was on its way returns [`mpapi_client::Error::Transport`], whose [`may_have_been_processed`](mpapi_client::TransportError::may_have_been_processed) says the request may have taken effect: check before calling again.
+    /// **Retries:** not idempotent (A fixture: its doc does not say whether a repeat is harmless). The call is repeated only after a failure that provably happened before the request was sent (the connection could not be made) or after a rejected access token; "system busy" (-1) returns [`mpapi_client::Error::Busy`] at once, and a timeout or a connection broken once the request was on its way returns [`mpapi_client::Error::Transport`], whose [`may_have_been_processed`](mpapi_client::TransportError::may_have_been_processed) says the request may have taken effect: check before calling again.
     ///
     /// **Errors:** [`mpapi_client::Error`] with the platform's code typed as [`super::allowed_values_int::AllowedValuesIntErrorCode`] (the doc's message and fix for it, or the number of a code the doc does not list); [`mpapi_client::Error::fix`] says what to do next.
     pub async fn allowed_values_int(
@@ -98,7 +98,7 @@ impl Client {
     ///
     /// Validates the request first (unless turned off), then sends it with a fresh access token. See [`super::bytes::BYTES`] for the endpoint's notes and error codes.
     ///
-    /// **Retries:** the spec does not declare the endpoint idempotent, so the call is repeated only after a failure that provably happened before the request was sent (the connection could not be made) or after a rejected access token; "system busy" (-1) returns [`mpapi_client::Error::Busy`] at once, and a timeout or a connection broken once the request was on its way returns [`mpapi_client::Error::Transport`], whose [`may_have_been_processed`](mpapi_client::TransportError::may_have_been_processed) says the request may have taken effect: check before calling again.
+    /// **Retries:** not idempotent (A fixture: its doc does not say whether a repeat is harmless). The call is repeated only after a failure that provably happened before the request was sent (the connection could not be made) or after a rejected access token; "system busy" (-1) returns [`mpapi_client::Error::Busy`] at once, and a timeout or a connection broken once the request was on its way returns [`mpapi_client::Error::Transport`], whose [`may_have_been_processed`](mpapi_client::TransportError::may_have_been_processed) says the request may have taken effect: check before calling again.
     ///
     /// **Errors:** [`mpapi_client::Error`] with the platform's code typed as [`super::bytes::BytesErrorCode`] (the doc's message and fix for it, or the number of a code the doc does not list); [`mpapi_client::Error::fix`] says what to do next.
     pub async fn bytes(
@@ -117,7 +117,7 @@ impl Client {
     ///
     /// Validates the request first (unless turned off), then sends it with a fresh access token. See [`super::chars::CHARS`] for the endpoint's notes and error codes.
     ///
-    /// **Retries:** the spec does not declare the endpoint idempotent, so the call is repeated only after a failure that provably happened before the request was sent (the connection could not be made) or after a rejected access token; "system busy" (-1) returns [`mpapi_client::Error::Busy`] at once, and a timeout or a connection broken once the request was on its way returns [`mpapi_client::Error::Transport`], whose [`may_have_been_processed`](mpapi_client::TransportError::may_have_been_processed) says the request may have taken effect: check before calling again.
+    /// **Retries:** not idempotent (A fixture: its doc does not say whether a repeat is harmless). The call is repeated only after a failure that provably happened before the request was sent (the connection could not be made) or after a rejected access token; "system busy" (-1) returns [`mpapi_client::Error::Busy`] at once, and a timeout or a connection broken once the request was on its way returns [`mpapi_client::Error::Transport`], whose [`may_have_been_processed`](mpapi_client::TransportError::may_have_been_processed) says the request may have taken effect: check before calling again.
     ///
     /// **Errors:** [`mpapi_client::Error`] with the platform's code typed as [`super::chars::CharsErrorCode`] (the doc's message and fix for it, or the number of a code the doc does not list); [`mpapi_client::Error::fix`] says what to do next.
     pub async fn chars(
@@ -136,7 +136,7 @@ impl Client {
     ///
     /// Validates the request first (unless turned off), then sends it with a fresh access token. See [`super::custom::CUSTOM`] for the endpoint's notes and error codes.
     ///
-    /// **Retries:** the spec does not declare the endpoint idempotent, so the call is repeated only after a failure that provably happened before the request was sent (the connection could not be made) or after a rejected access token; "system busy" (-1) returns [`mpapi_client::Error::Busy`] at once, and a timeout or a connection broken once the request was on its way returns [`mpapi_client::Error::Transport`], whose [`may_have_been_processed`](mpapi_client::TransportError::may_have_been_processed) says the request may have taken effect: check before calling again.
+    /// **Retries:** not idempotent (A fixture: its doc does not say whether a repeat is harmless). The call is repeated only after a failure that provably happened before the request was sent (the connection could not be made) or after a rejected access token; "system busy" (-1) returns [`mpapi_client::Error::Busy`] at once, and a timeout or a connection broken once the request was on its way returns [`mpapi_client::Error::Transport`], whose [`may_have_been_processed`](mpapi_client::TransportError::may_have_been_processed) says the request may have taken effect: check before calling again.
     ///
     /// **Errors:** [`mpapi_client::Error`] with the platform's code typed as [`super::custom::CustomErrorCode`] (the doc's message and fix for it, or the number of a code the doc does not list); [`mpapi_client::Error::fix`] says what to do next.
     pub async fn custom(
@@ -155,7 +155,7 @@ impl Client {
     ///
     /// Validates the request first (unless turned off), then sends it with a fresh access token. See [`super::each::EACH`] for the endpoint's notes and error codes.
     ///
-    /// **Retries:** the spec does not declare the endpoint idempotent, so the call is repeated only after a failure that provably happened before the request was sent (the connection could not be made) or after a rejected access token; "system busy" (-1) returns [`mpapi_client::Error::Busy`] at once, and a timeout or a connection broken once the request was on its way returns [`mpapi_client::Error::Transport`], whose [`may_have_been_processed`](mpapi_client::TransportError::may_have_been_processed) says the request may have taken effect: check before calling again.
+    /// **Retries:** not idempotent (A fixture: its doc does not say whether a repeat is harmless). The call is repeated only after a failure that provably happened before the request was sent (the connection could not be made) or after a rejected access token; "system busy" (-1) returns [`mpapi_client::Error::Busy`] at once, and a timeout or a connection broken once the request was on its way returns [`mpapi_client::Error::Transport`], whose [`may_have_been_processed`](mpapi_client::TransportError::may_have_been_processed) says the request may have taken effect: check before calling again.
     ///
     /// **Errors:** [`mpapi_client::Error`] with the platform's code typed as [`super::each::EachErrorCode`] (the doc's message and fix for it, or the number of a code the doc does not list); [`mpapi_client::Error::fix`] says what to do next.
     pub async fn each(
@@ -174,7 +174,7 @@ impl Client {
     ///
     /// Validates the request first (unless turned off), then sends it with a fresh access token. See [`super::end_codes::END_CODES`] for the endpoint's notes and error codes.
     ///
-    /// **Retries:** the spec does not declare the endpoint idempotent, so the call is repeated only after a failure that provably happened before the request was sent (the connection could not be made) or after a rejected access token; "system busy" (-1) returns [`mpapi_client::Error::Busy`] at once, and a timeout or a connection broken once the request was on its way returns [`mpapi_client::Error::Transport`], whose [`may_have_been_processed`](mpapi_client::TransportError::may_have_been_processed) says the request may have taken effect: check before calling again.
+    /// **Retries:** not idempotent (A fixture: its doc does not say whether a repeat is harmless). The call is repeated only after a failure that provably happened before the request was sent (the connection could not be made) or after a rejected access token; "system busy" (-1) returns [`mpapi_client::Error::Busy`] at once, and a timeout or a connection broken once the request was on its way returns [`mpapi_client::Error::Transport`], whose [`may_have_been_processed`](mpapi_client::TransportError::may_have_been_processed) says the request may have taken effect: check before calling again.
     ///
     /// **Errors:** [`mpapi_client::Error`] with the platform's code typed as [`super::end_codes::EndCodesErrorCode`] (the doc's message and fix for it, or the number of a code the doc does not list); [`mpapi_client::Error::fix`] says what to do next.
     pub async fn end_codes(
@@ -193,7 +193,7 @@ impl Client {
     ///
     /// Validates the request first (unless turned off), then sends it with a fresh access token. See [`super::enum_invalid::ENUM_INVALID`] for the endpoint's notes and error codes.
     ///
-    /// **Retries:** the spec does not declare the endpoint idempotent, so the call is repeated only after a failure that provably happened before the request was sent (the connection could not be made) or after a rejected access token; "system busy" (-1) returns [`mpapi_client::Error::Busy`] at once, and a timeout or a connection broken once the request was on its way returns [`mpapi_client::Error::Transport`], whose [`may_have_been_processed`](mpapi_client::TransportError::may_have_been_processed) says the request may have taken effect: check before calling again.
+    /// **Retries:** not idempotent (A fixture: its doc does not say whether a repeat is harmless). The call is repeated only after a failure that provably happened before the request was sent (the connection could not be made) or after a rejected access token; "system busy" (-1) returns [`mpapi_client::Error::Busy`] at once, and a timeout or a connection broken once the request was on its way returns [`mpapi_client::Error::Transport`], whose [`may_have_been_processed`](mpapi_client::TransportError::may_have_been_processed) says the request may have taken effect: check before calling again.
     ///
     /// **Errors:** [`mpapi_client::Error`] with the platform's code typed as [`super::enum_invalid::EnumInvalidErrorCode`] (the doc's message and fix for it, or the number of a code the doc does not list); [`mpapi_client::Error::fix`] says what to do next.
     pub async fn enum_invalid(
@@ -212,7 +212,7 @@ impl Client {
     ///
     /// Validates the request first (unless turned off), then sends it with a fresh access token. See [`super::equal::EQUAL`] for the endpoint's notes and error codes.
     ///
-    /// **Retries:** the spec does not declare the endpoint idempotent, so the call is repeated only after a failure that provably happened before the request was sent (the connection could not be made) or after a rejected access token; "system busy" (-1) returns [`mpapi_client::Error::Busy`] at once, and a timeout or a connection broken once the request was on its way returns [`mpapi_client::Error::Transport`], whose [`may_have_been_processed`](mpapi_client::TransportError::may_have_been_processed) says the request may have taken effect: check before calling again.
+    /// **Retries:** not idempotent (A fixture: its doc does not say whether a repeat is harmless). The call is repeated only after a failure that provably happened before the request was sent (the connection could not be made) or after a rejected access token; "system busy" (-1) returns [`mpapi_client::Error::Busy`] at once, and a timeout or a connection broken once the request was on its way returns [`mpapi_client::Error::Transport`], whose [`may_have_been_processed`](mpapi_client::TransportError::may_have_been_processed) says the request may have taken effect: check before calling again.
     ///
     /// **Errors:** [`mpapi_client::Error`] with the platform's code typed as [`super::equal::EqualErrorCode`] (the doc's message and fix for it, or the number of a code the doc does not list); [`mpapi_client::Error::fix`] says what to do next.
     pub async fn equal(
@@ -231,7 +231,7 @@ impl Client {
     ///
     /// Validates the request first (unless turned off), then sends it with a fresh access token. See [`super::equal_when::EQUAL_WHEN`] for the endpoint's notes and error codes.
     ///
-    /// **Retries:** the spec does not declare the endpoint idempotent, so the call is repeated only after a failure that provably happened before the request was sent (the connection could not be made) or after a rejected access token; "system busy" (-1) returns [`mpapi_client::Error::Busy`] at once, and a timeout or a connection broken once the request was on its way returns [`mpapi_client::Error::Transport`], whose [`may_have_been_processed`](mpapi_client::TransportError::may_have_been_processed) says the request may have taken effect: check before calling again.
+    /// **Retries:** not idempotent (A fixture: its doc does not say whether a repeat is harmless). The call is repeated only after a failure that provably happened before the request was sent (the connection could not be made) or after a rejected access token; "system busy" (-1) returns [`mpapi_client::Error::Busy`] at once, and a timeout or a connection broken once the request was on its way returns [`mpapi_client::Error::Transport`], whose [`may_have_been_processed`](mpapi_client::TransportError::may_have_been_processed) says the request may have taken effect: check before calling again.
     ///
     /// **Errors:** [`mpapi_client::Error`] with the platform's code typed as [`super::equal_when::EqualWhenErrorCode`] (the doc's message and fix for it, or the number of a code the doc does not list); [`mpapi_client::Error::fix`] says what to do next.
     pub async fn equal_when(
@@ -250,7 +250,7 @@ impl Client {
     ///
     /// Validates the request first (unless turned off), then sends it with a fresh access token. See [`super::format_date_time::FORMAT_DATE_TIME`] for the endpoint's notes and error codes.
     ///
-    /// **Retries:** the spec does not declare the endpoint idempotent, so the call is repeated only after a failure that provably happened before the request was sent (the connection could not be made) or after a rejected access token; "system busy" (-1) returns [`mpapi_client::Error::Busy`] at once, and a timeout or a connection broken once the request was on its way returns [`mpapi_client::Error::Transport`], whose [`may_have_been_processed`](mpapi_client::TransportError::may_have_been_processed) says the request may have taken effect: check before calling again.
+    /// **Retries:** not idempotent (A fixture: its doc does not say whether a repeat is harmless). The call is repeated only after a failure that provably happened before the request was sent (the connection could not be made) or after a rejected access token; "system busy" (-1) returns [`mpapi_client::Error::Busy`] at once, and a timeout or a connection broken once the request was on its way returns [`mpapi_client::Error::Transport`], whose [`may_have_been_processed`](mpapi_client::TransportError::may_have_been_processed) says the request may have taken effect: check before calling again.
     ///
     /// **Errors:** [`mpapi_client::Error`] with the platform's code typed as [`super::format_date_time::FormatDateTimeErrorCode`] (the doc's message and fix for it, or the number of a code the doc does not list); [`mpapi_client::Error::fix`] says what to do next.
     pub async fn format_date_time(
@@ -271,7 +271,7 @@ impl Client {
     ///
     /// Validates the request first (unless turned off), then sends it with a fresh access token. See [`super::items::ITEMS`] for the endpoint's notes and error codes.
     ///
-    /// **Retries:** the spec does not declare the endpoint idempotent, so the call is repeated only after a failure that provably happened before the request was sent (the connection could not be made) or after a rejected access token; "system busy" (-1) returns [`mpapi_client::Error::Busy`] at once, and a timeout or a connection broken once the request was on its way returns [`mpapi_client::Error::Transport`], whose [`may_have_been_processed`](mpapi_client::TransportError::may_have_been_processed) says the request may have taken effect: check before calling again.
+    /// **Retries:** not idempotent (A fixture: its doc does not say whether a repeat is harmless). The call is repeated only after a failure that provably happened before the request was sent (the connection could not be made) or after a rejected access token; "system busy" (-1) returns [`mpapi_client::Error::Busy`] at once, and a timeout or a connection broken once the request was on its way returns [`mpapi_client::Error::Transport`], whose [`may_have_been_processed`](mpapi_client::TransportError::may_have_been_processed) says the request may have taken effect: check before calling again.
     ///
     /// **Errors:** [`mpapi_client::Error`] with the platform's code typed as [`super::items::ItemsErrorCode`] (the doc's message and fix for it, or the number of a code the doc does not list); [`mpapi_client::Error::fix`] says what to do next.
     pub async fn items(
@@ -290,7 +290,7 @@ impl Client {
     ///
     /// Validates the request first (unless turned off), then sends it with a fresh access token. See [`super::items_when::ITEMS_WHEN`] for the endpoint's notes and error codes.
     ///
-    /// **Retries:** the spec does not declare the endpoint idempotent, so the call is repeated only after a failure that provably happened before the request was sent (the connection could not be made) or after a rejected access token; "system busy" (-1) returns [`mpapi_client::Error::Busy`] at once, and a timeout or a connection broken once the request was on its way returns [`mpapi_client::Error::Transport`], whose [`may_have_been_processed`](mpapi_client::TransportError::may_have_been_processed) says the request may have taken effect: check before calling again.
+    /// **Retries:** not idempotent (A fixture: its doc does not say whether a repeat is harmless). The call is repeated only after a failure that provably happened before the request was sent (the connection could not be made) or after a rejected access token; "system busy" (-1) returns [`mpapi_client::Error::Busy`] at once, and a timeout or a connection broken once the request was on its way returns [`mpapi_client::Error::Transport`], whose [`may_have_been_processed`](mpapi_client::TransportError::may_have_been_processed) says the request may have taken effect: check before calling again.
     ///
     /// **Errors:** [`mpapi_client::Error`] with the platform's code typed as [`super::items_when::ItemsWhenErrorCode`] (the doc's message and fix for it, or the number of a code the doc does not list); [`mpapi_client::Error::fix`] says what to do next.
     pub async fn items_when(
@@ -309,7 +309,7 @@ impl Client {
     ///
     /// Validates the request first (unless turned off), then sends it with a fresh access token. See [`super::length_equals::LENGTH_EQUALS`] for the endpoint's notes and error codes.
     ///
-    /// **Retries:** the spec does not declare the endpoint idempotent, so the call is repeated only after a failure that provably happened before the request was sent (the connection could not be made) or after a rejected access token; "system busy" (-1) returns [`mpapi_client::Error::Busy`] at once, and a timeout or a connection broken once the request was on its way returns [`mpapi_client::Error::Transport`], whose [`may_have_been_processed`](mpapi_client::TransportError::may_have_been_processed) says the request may have taken effect: check before calling again.
+    /// **Retries:** not idempotent (A fixture: its doc does not say whether a repeat is harmless). The call is repeated only after a failure that provably happened before the request was sent (the connection could not be made) or after a rejected access token; "system busy" (-1) returns [`mpapi_client::Error::Busy`] at once, and a timeout or a connection broken once the request was on its way returns [`mpapi_client::Error::Transport`], whose [`may_have_been_processed`](mpapi_client::TransportError::may_have_been_processed) says the request may have taken effect: check before calling again.
     ///
     /// **Errors:** [`mpapi_client::Error`] with the platform's code typed as [`super::length_equals::LengthEqualsErrorCode`] (the doc's message and fix for it, or the number of a code the doc does not list); [`mpapi_client::Error::fix`] says what to do next.
     pub async fn length_equals(
@@ -328,7 +328,7 @@ impl Client {
     ///
     /// Validates the request first (unless turned off), then sends it with a fresh access token. See [`super::one_of_required::ONE_OF_REQUIRED`] for the endpoint's notes and error codes.
     ///
-    /// **Retries:** the spec does not declare the endpoint idempotent, so the call is repeated only after a failure that provably happened before the request was sent (the connection could not be made) or after a rejected access token; "system busy" (-1) returns [`mpapi_client::Error::Busy`] at once, and a timeout or a connection broken once the request was on its way returns [`mpapi_client::Error::Transport`], whose [`may_have_been_processed`](mpapi_client::TransportError::may_have_been_processed) says the request may have taken effect: check before calling again.
+    /// **Retries:** not idempotent (A fixture: its doc does not say whether a repeat is harmless). The call is repeated only after a failure that provably happened before the request was sent (the connection could not be made) or after a rejected access token; "system busy" (-1) returns [`mpapi_client::Error::Busy`] at once, and a timeout or a connection broken once the request was on its way returns [`mpapi_client::Error::Transport`], whose [`may_have_been_processed`](mpapi_client::TransportError::may_have_been_processed) says the request may have taken effect: check before calling again.
     ///
     /// **Errors:** [`mpapi_client::Error`] with the platform's code typed as [`super::one_of_required::OneOfRequiredErrorCode`] (the doc's message and fix for it, or the number of a code the doc does not list); [`mpapi_client::Error::fix`] says what to do next.
     pub async fn one_of_required(
@@ -349,7 +349,7 @@ impl Client {
     ///
     /// Validates the request first (unless turned off), then sends it with a fresh access token. See [`super::one_of_required_when::ONE_OF_REQUIRED_WHEN`] for the endpoint's notes and error codes.
     ///
-    /// **Retries:** the spec does not declare the endpoint idempotent, so the call is repeated only after a failure that provably happened before the request was sent (the connection could not be made) or after a rejected access token; "system busy" (-1) returns [`mpapi_client::Error::Busy`] at once, and a timeout or a connection broken once the request was on its way returns [`mpapi_client::Error::Transport`], whose [`may_have_been_processed`](mpapi_client::TransportError::may_have_been_processed) says the request may have taken effect: check before calling again.
+    /// **Retries:** not idempotent (A fixture: its doc does not say whether a repeat is harmless). The call is repeated only after a failure that provably happened before the request was sent (the connection could not be made) or after a rejected access token; "system busy" (-1) returns [`mpapi_client::Error::Busy`] at once, and a timeout or a connection broken once the request was on its way returns [`mpapi_client::Error::Transport`], whose [`may_have_been_processed`](mpapi_client::TransportError::may_have_been_processed) says the request may have taken effect: check before calling again.
     ///
     /// **Errors:** [`mpapi_client::Error`] with the platform's code typed as [`super::one_of_required_when::OneOfRequiredWhenErrorCode`] (the doc's message and fix for it, or the number of a code the doc does not list); [`mpapi_client::Error::fix`] says what to do next.
     pub async fn one_of_required_when(
@@ -373,7 +373,7 @@ impl Client {
     ///
     /// Validates the request first (unless turned off), then sends it with a fresh access token. See [`super::pattern::PATTERN`] for the endpoint's notes and error codes.
     ///
-    /// **Retries:** the spec does not declare the endpoint idempotent, so the call is repeated only after a failure that provably happened before the request was sent (the connection could not be made) or after a rejected access token; "system busy" (-1) returns [`mpapi_client::Error::Busy`] at once, and a timeout or a connection broken once the request was on its way returns [`mpapi_client::Error::Transport`], whose [`may_have_been_processed`](mpapi_client::TransportError::may_have_been_processed) says the request may have taken effect: check before calling again.
+    /// **Retries:** not idempotent (A fixture: its doc does not say whether a repeat is harmless). The call is repeated only after a failure that provably happened before the request was sent (the connection could not be made) or after a rejected access token; "system busy" (-1) returns [`mpapi_client::Error::Busy`] at once, and a timeout or a connection broken once the request was on its way returns [`mpapi_client::Error::Transport`], whose [`may_have_been_processed`](mpapi_client::TransportError::may_have_been_processed) says the request may have taken effect: check before calling again.
     ///
     /// **Errors:** [`mpapi_client::Error`] with the platform's code typed as [`super::pattern::PatternErrorCode`] (the doc's message and fix for it, or the number of a code the doc does not list); [`mpapi_client::Error::fix`] says what to do next.
     pub async fn pattern(
@@ -392,7 +392,7 @@ impl Client {
     ///
     /// Validates the request first (unless turned off), then sends it with a fresh access token. See [`super::range::RANGE`] for the endpoint's notes and error codes.
     ///
-    /// **Retries:** the spec does not declare the endpoint idempotent, so the call is repeated only after a failure that provably happened before the request was sent (the connection could not be made) or after a rejected access token; "system busy" (-1) returns [`mpapi_client::Error::Busy`] at once, and a timeout or a connection broken once the request was on its way returns [`mpapi_client::Error::Transport`], whose [`may_have_been_processed`](mpapi_client::TransportError::may_have_been_processed) says the request may have taken effect: check before calling again.
+    /// **Retries:** not idempotent (A fixture: its doc does not say whether a repeat is harmless). The call is repeated only after a failure that provably happened before the request was sent (the connection could not be made) or after a rejected access token; "system busy" (-1) returns [`mpapi_client::Error::Busy`] at once, and a timeout or a connection broken once the request was on its way returns [`mpapi_client::Error::Transport`], whose [`may_have_been_processed`](mpapi_client::TransportError::may_have_been_processed) says the request may have taken effect: check before calling again.
     ///
     /// **Errors:** [`mpapi_client::Error`] with the platform's code typed as [`super::range::RangeErrorCode`] (the doc's message and fix for it, or the number of a code the doc does not list); [`mpapi_client::Error::fix`] says what to do next.
     pub async fn range(
@@ -411,7 +411,7 @@ impl Client {
     ///
     /// Validates the request first (unless turned off), then sends it with a fresh access token. See [`super::required_code::REQUIRED_CODE`] for the endpoint's notes and error codes.
     ///
-    /// **Retries:** the spec does not declare the endpoint idempotent, so the call is repeated only after a failure that provably happened before the request was sent (the connection could not be made) or after a rejected access token; "system busy" (-1) returns [`mpapi_client::Error::Busy`] at once, and a timeout or a connection broken once the request was on its way returns [`mpapi_client::Error::Transport`], whose [`may_have_been_processed`](mpapi_client::TransportError::may_have_been_processed) says the request may have taken effect: check before calling again.
+    /// **Retries:** not idempotent (A fixture: its doc does not say whether a repeat is harmless). The call is repeated only after a failure that provably happened before the request was sent (the connection could not be made) or after a rejected access token; "system busy" (-1) returns [`mpapi_client::Error::Busy`] at once, and a timeout or a connection broken once the request was on its way returns [`mpapi_client::Error::Transport`], whose [`may_have_been_processed`](mpapi_client::TransportError::may_have_been_processed) says the request may have taken effect: check before calling again.
     ///
     /// **Errors:** [`mpapi_client::Error`] with the platform's code typed as [`super::required_code::RequiredCodeErrorCode`] (the doc's message and fix for it, or the number of a code the doc does not list); [`mpapi_client::Error::fix`] says what to do next.
     pub async fn required_code(
@@ -430,7 +430,7 @@ impl Client {
     ///
     /// Validates the request first (unless turned off), then sends it with a fresh access token. See [`super::required_if::REQUIRED_IF`] for the endpoint's notes and error codes.
     ///
-    /// **Retries:** the spec does not declare the endpoint idempotent, so the call is repeated only after a failure that provably happened before the request was sent (the connection could not be made) or after a rejected access token; "system busy" (-1) returns [`mpapi_client::Error::Busy`] at once, and a timeout or a connection broken once the request was on its way returns [`mpapi_client::Error::Transport`], whose [`may_have_been_processed`](mpapi_client::TransportError::may_have_been_processed) says the request may have taken effect: check before calling again.
+    /// **Retries:** not idempotent (A fixture: its doc does not say whether a repeat is harmless). The call is repeated only after a failure that provably happened before the request was sent (the connection could not be made) or after a rejected access token; "system busy" (-1) returns [`mpapi_client::Error::Busy`] at once, and a timeout or a connection broken once the request was on its way returns [`mpapi_client::Error::Transport`], whose [`may_have_been_processed`](mpapi_client::TransportError::may_have_been_processed) says the request may have taken effect: check before calling again.
     ///
     /// **Errors:** [`mpapi_client::Error`] with the platform's code typed as [`super::required_if::RequiredIfErrorCode`] (the doc's message and fix for it, or the number of a code the doc does not list); [`mpapi_client::Error::fix`] says what to do next.
     pub async fn required_if(
@@ -449,7 +449,7 @@ impl Client {
     ///
     /// Validates the request first (unless turned off), then sends it with a fresh access token. See [`super::shared_a::SHARED_A`] for the endpoint's notes and error codes.
     ///
-    /// **Retries:** the spec does not declare the endpoint idempotent, so the call is repeated only after a failure that provably happened before the request was sent (the connection could not be made) or after a rejected access token; "system busy" (-1) returns [`mpapi_client::Error::Busy`] at once, and a timeout or a connection broken once the request was on its way returns [`mpapi_client::Error::Transport`], whose [`may_have_been_processed`](mpapi_client::TransportError::may_have_been_processed) says the request may have taken effect: check before calling again.
+    /// **Retries:** not idempotent (A fixture: its doc does not say whether a repeat is harmless). The call is repeated only after a failure that provably happened before the request was sent (the connection could not be made) or after a rejected access token; "system busy" (-1) returns [`mpapi_client::Error::Busy`] at once, and a timeout or a connection broken once the request was on its way returns [`mpapi_client::Error::Transport`], whose [`may_have_been_processed`](mpapi_client::TransportError::may_have_been_processed) says the request may have taken effect: check before calling again.
     ///
     /// **Errors:** [`mpapi_client::Error`] with the platform's code typed as [`super::shared_a::SharedAErrorCode`] (the doc's message and fix for it, or the number of a code the doc does not list); [`mpapi_client::Error::fix`] says what to do next.
     pub async fn shared_a(
@@ -468,7 +468,7 @@ impl Client {
     ///
     /// Validates the request first (unless turned off), then sends it with a fresh access token. See [`super::shared_b::SHARED_B`] for the endpoint's notes and error codes.
     ///
-    /// **Retries:** the spec does not declare the endpoint idempotent, so the call is repeated only after a failure that provably happened before the request was sent (the connection could not be made) or after a rejected access token; "system busy" (-1) returns [`mpapi_client::Error::Busy`] at once, and a timeout or a connection broken once the request was on its way returns [`mpapi_client::Error::Transport`], whose [`may_have_been_processed`](mpapi_client::TransportError::may_have_been_processed) says the request may have taken effect: check before calling again.
+    /// **Retries:** not idempotent (A fixture: its doc does not say whether a repeat is harmless). The call is repeated only after a failure that provably happened before the request was sent (the connection could not be made) or after a rejected access token; "system busy" (-1) returns [`mpapi_client::Error::Busy`] at once, and a timeout or a connection broken once the request was on its way returns [`mpapi_client::Error::Transport`], whose [`may_have_been_processed`](mpapi_client::TransportError::may_have_been_processed) says the request may have taken effect: check before calling again.
     ///
     /// **Errors:** [`mpapi_client::Error`] with the platform's code typed as [`super::shared_b::SharedBErrorCode`] (the doc's message and fix for it, or the number of a code the doc does not list); [`mpapi_client::Error::fix`] says what to do next.
     pub async fn shared_b(
@@ -487,7 +487,7 @@ impl Client {
     ///
     /// Validates the request first (unless turned off), then sends it with a fresh access token. See [`super::sum_decimal::SUM_DECIMAL`] for the endpoint's notes and error codes.
     ///
-    /// **Retries:** the spec does not declare the endpoint idempotent, so the call is repeated only after a failure that provably happened before the request was sent (the connection could not be made) or after a rejected access token; "system busy" (-1) returns [`mpapi_client::Error::Busy`] at once, and a timeout or a connection broken once the request was on its way returns [`mpapi_client::Error::Transport`], whose [`may_have_been_processed`](mpapi_client::TransportError::may_have_been_processed) says the request may have taken effect: check before calling again.
+    /// **Retries:** not idempotent (A fixture: its doc does not say whether a repeat is harmless). The call is repeated only after a failure that provably happened before the request was sent (the connection could not be made) or after a rejected access token; "system busy" (-1) returns [`mpapi_client::Error::Busy`] at once, and a timeout or a connection broken once the request was on its way returns [`mpapi_client::Error::Transport`], whose [`may_have_been_processed`](mpapi_client::TransportError::may_have_been_processed) says the request may have taken effect: check before calling again.
     ///
     /// **Errors:** [`mpapi_client::Error`] with the platform's code typed as [`super::sum_decimal::SumDecimalErrorCode`] (the doc's message and fix for it, or the number of a code the doc does not list); [`mpapi_client::Error::fix`] says what to do next.
     pub async fn sum_decimal(
@@ -506,7 +506,7 @@ impl Client {
     ///
     /// Validates the request first (unless turned off), then sends it with a fresh access token. See [`super::sum_int::SUM_INT`] for the endpoint's notes and error codes.
     ///
-    /// **Retries:** the spec does not declare the endpoint idempotent, so the call is repeated only after a failure that provably happened before the request was sent (the connection could not be made) or after a rejected access token; "system busy" (-1) returns [`mpapi_client::Error::Busy`] at once, and a timeout or a connection broken once the request was on its way returns [`mpapi_client::Error::Transport`], whose [`may_have_been_processed`](mpapi_client::TransportError::may_have_been_processed) says the request may have taken effect: check before calling again.
+    /// **Retries:** not idempotent (A fixture: its doc does not say whether a repeat is harmless). The call is repeated only after a failure that provably happened before the request was sent (the connection could not be made) or after a rejected access token; "system busy" (-1) returns [`mpapi_client::Error::Busy`] at once, and a timeout or a connection broken once the request was on its way returns [`mpapi_client::Error::Transport`], whose [`may_have_been_processed`](mpapi_client::TransportError::may_have_been_processed) says the request may have taken effect: check before calling again.
     ///
     /// **Errors:** [`mpapi_client::Error`] with the platform's code typed as [`super::sum_int::SumIntErrorCode`] (the doc's message and fix for it, or the number of a code the doc does not list); [`mpapi_client::Error::fix`] says what to do next.
     pub async fn sum_int(
@@ -525,7 +525,7 @@ impl Client {
     ///
     /// Validates the request first (unless turned off), then sends it with a fresh access token. See [`super::unique_by::UNIQUE_BY`] for the endpoint's notes and error codes.
     ///
-    /// **Retries:** the spec does not declare the endpoint idempotent, so the call is repeated only after a failure that provably happened before the request was sent (the connection could not be made) or after a rejected access token; "system busy" (-1) returns [`mpapi_client::Error::Busy`] at once, and a timeout or a connection broken once the request was on its way returns [`mpapi_client::Error::Transport`], whose [`may_have_been_processed`](mpapi_client::TransportError::may_have_been_processed) says the request may have taken effect: check before calling again.
+    /// **Retries:** not idempotent (A fixture: its doc does not say whether a repeat is harmless). The call is repeated only after a failure that provably happened before the request was sent (the connection could not be made) or after a rejected access token; "system busy" (-1) returns [`mpapi_client::Error::Busy`] at once, and a timeout or a connection broken once the request was on its way returns [`mpapi_client::Error::Transport`], whose [`may_have_been_processed`](mpapi_client::TransportError::may_have_been_processed) says the request may have taken effect: check before calling again.
     ///
     /// **Errors:** [`mpapi_client::Error`] with the platform's code typed as [`super::unique_by::UniqueByErrorCode`] (the doc's message and fix for it, or the number of a code the doc does not list); [`mpapi_client::Error::fix`] says what to do next.
     pub async fn unique_by(

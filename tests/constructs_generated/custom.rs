@@ -42,6 +42,8 @@ pub fn validate_custom_request_json(
 ///
 /// Endpoint id `constructs.custom.custom`; request body [`Request`]; transcribed from `constructs-custom.txt`.
 ///
+/// **Not idempotent:** a repeat of the same request is not harmless. A fixture: its doc does not say whether a repeat is harmless.
+///
 /// Error codes: see [`CustomErrorCode`].
 pub static CUSTOM: ::mpapi_runtime::EndpointInfo = ::mpapi_runtime::EndpointInfo {
     id: "constructs.custom.custom",

@@ -45,6 +45,8 @@ pub fn validate_each_request_json(
 ///
 /// Endpoint id `constructs.each.each`; request body [`Request`]; transcribed from `constructs-each.txt`.
 ///
+/// **Not idempotent:** a repeat of the same request is not harmless. A fixture: its doc does not say whether a repeat is harmless.
+///
 /// Error codes: see [`EachErrorCode`].
 pub static EACH: ::mpapi_runtime::EndpointInfo = ::mpapi_runtime::EndpointInfo {
     id: "constructs.each.each",

@@ -45,6 +45,8 @@ pub fn validate_end_codes_request_json(
 ///
 /// Endpoint id `constructs.end_codes.end_codes`; request body [`Request`]; transcribed from `constructs-end_codes.txt`.
 ///
+/// **Not idempotent:** a repeat of the same request is not harmless. A fixture: its doc does not say whether a repeat is harmless.
+///
 /// Error codes: see [`EndCodesErrorCode`].
 pub static END_CODES: ::mpapi_runtime::EndpointInfo = ::mpapi_runtime::EndpointInfo {
     id: "constructs.end_codes.end_codes",

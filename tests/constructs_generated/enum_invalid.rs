@@ -66,6 +66,8 @@ pub fn validate_enum_invalid_request_json(
 ///
 /// Endpoint id `constructs.enum_invalid.enum_invalid`; request body [`Request`]; transcribed from `constructs-enum_invalid.txt`.
 ///
+/// **Not idempotent:** a repeat of the same request is not harmless. A fixture: its doc does not say whether a repeat is harmless.
+///
 /// Error codes: see [`EnumInvalidErrorCode`].
 pub static ENUM_INVALID: ::mpapi_runtime::EndpointInfo = ::mpapi_runtime::EndpointInfo {
     id: "constructs.enum_invalid.enum_invalid",

@@ -100,6 +100,8 @@ pub fn validate_equal_request_json(
 ///
 /// Endpoint id `constructs.equal.equal`; request body [`Request`]; transcribed from `constructs-equal.txt`.
 ///
+/// **Not idempotent:** a repeat of the same request is not harmless. A fixture: its doc does not say whether a repeat is harmless.
+///
 /// Error codes: see [`EqualErrorCode`].
 pub static EQUAL: ::mpapi_runtime::EndpointInfo = ::mpapi_runtime::EndpointInfo {
     id: "constructs.equal.equal",

@@ -77,6 +77,8 @@ pub fn validate_equal_when_request_json(
 ///
 /// Endpoint id `constructs.equal_when.equal_when`; request body [`Request`]; transcribed from `constructs-equal_when.txt`.
 ///
+/// **Not idempotent:** a repeat of the same request is not harmless. A fixture: its doc does not say whether a repeat is harmless.
+///
 /// Error codes: see [`EqualWhenErrorCode`].
 pub static EQUAL_WHEN: ::mpapi_runtime::EndpointInfo = ::mpapi_runtime::EndpointInfo {
     id: "constructs.equal_when.equal_when",

@@ -32,6 +32,8 @@ pub fn validate_format_date_time_request_json(
 ///
 /// Endpoint id `constructs.format_date_time.format_date_time`; request body [`Request`]; transcribed from `constructs-format_date_time.txt`.
 ///
+/// **Not idempotent:** a repeat of the same request is not harmless. A fixture: its doc does not say whether a repeat is harmless.
+///
 /// Error codes: see [`FormatDateTimeErrorCode`].
 pub static FORMAT_DATE_TIME: ::mpapi_runtime::EndpointInfo = ::mpapi_runtime::EndpointInfo {
     id: "constructs.format_date_time.format_date_time",

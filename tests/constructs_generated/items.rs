@@ -33,6 +33,8 @@ pub fn validate_items_request_json(
 ///
 /// Endpoint id `constructs.items.items`; request body [`Request`]; transcribed from `constructs-items.txt`.
 ///
+/// **Not idempotent:** a repeat of the same request is not harmless. A fixture: its doc does not say whether a repeat is harmless.
+///
 /// Error codes: see [`ItemsErrorCode`].
 pub static ITEMS: ::mpapi_runtime::EndpointInfo = ::mpapi_runtime::EndpointInfo {
     id: "constructs.items.items",

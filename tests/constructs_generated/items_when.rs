@@ -74,6 +74,8 @@ pub fn validate_items_when_request_json(
 ///
 /// Endpoint id `constructs.items_when.items_when`; request body [`Request`]; transcribed from `constructs-items_when.txt`.
 ///
+/// **Not idempotent:** a repeat of the same request is not harmless. A fixture: its doc does not say whether a repeat is harmless.
+///
 /// Error codes: see [`ItemsWhenErrorCode`].
 pub static ITEMS_WHEN: ::mpapi_runtime::EndpointInfo = ::mpapi_runtime::EndpointInfo {
     id: "constructs.items_when.items_when",

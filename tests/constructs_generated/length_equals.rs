@@ -54,6 +54,8 @@ pub fn validate_length_equals_request_json(
 ///
 /// Endpoint id `constructs.length_equals.length_equals`; request body [`Request`]; transcribed from `constructs-length_equals.txt`.
 ///
+/// **Not idempotent:** a repeat of the same request is not harmless. A fixture: its doc does not say whether a repeat is harmless.
+///
 /// Error codes: see [`LengthEqualsErrorCode`].
 pub static LENGTH_EQUALS: ::mpapi_runtime::EndpointInfo = ::mpapi_runtime::EndpointInfo {
     id: "constructs.length_equals.length_equals",

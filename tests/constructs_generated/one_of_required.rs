@@ -54,6 +54,8 @@ pub fn validate_one_of_required_request_json(
 ///
 /// Endpoint id `constructs.one_of_required.one_of_required`; request body [`Request`]; transcribed from `constructs-one_of_required.txt`.
 ///
+/// **Not idempotent:** a repeat of the same request is not harmless. A fixture: its doc does not say whether a repeat is harmless.
+///
 /// Error codes: see [`OneOfRequiredErrorCode`].
 pub static ONE_OF_REQUIRED: ::mpapi_runtime::EndpointInfo = ::mpapi_runtime::EndpointInfo {
     id: "constructs.one_of_required.one_of_required",

@@ -61,6 +61,8 @@ pub fn validate_one_of_required_when_request_json(
 ///
 /// Endpoint id `constructs.one_of_required_when.one_of_required_when`; request body [`Request`]; transcribed from `constructs-one_of_required_when.txt`.
 ///
+/// **Not idempotent:** a repeat of the same request is not harmless. A fixture: its doc does not say whether a repeat is harmless.
+///
 /// Error codes: see [`OneOfRequiredWhenErrorCode`].
 pub static ONE_OF_REQUIRED_WHEN: ::mpapi_runtime::EndpointInfo = ::mpapi_runtime::EndpointInfo {
     id: "constructs.one_of_required_when.one_of_required_when",

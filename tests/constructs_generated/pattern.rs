@@ -32,6 +32,8 @@ pub fn validate_pattern_request_json(
 ///
 /// Endpoint id `constructs.pattern.pattern`; request body [`Request`]; transcribed from `constructs-pattern.txt`.
 ///
+/// **Not idempotent:** a repeat of the same request is not harmless. A fixture: its doc does not say whether a repeat is harmless.
+///
 /// Error codes: see [`PatternErrorCode`].
 pub static PATTERN: ::mpapi_runtime::EndpointInfo = ::mpapi_runtime::EndpointInfo {
     id: "constructs.pattern.pattern",

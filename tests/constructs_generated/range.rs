@@ -44,6 +44,8 @@ pub fn validate_range_request_json(
 ///
 /// Endpoint id `constructs.range.range`; request body [`Request`]; transcribed from `constructs-range.txt`.
 ///
+/// **Not idempotent:** a repeat of the same request is not harmless. A fixture: its doc does not say whether a repeat is harmless.
+///
 /// Error codes: see [`RangeErrorCode`].
 pub static RANGE: ::mpapi_runtime::EndpointInfo = ::mpapi_runtime::EndpointInfo {
     id: "constructs.range.range",

@@ -36,6 +36,8 @@ pub fn validate_required_code_request_json(
 ///
 /// Endpoint id `constructs.required_code.required_code`; request body [`Request`]; transcribed from `constructs-required_code.txt`.
 ///
+/// **Not idempotent:** a repeat of the same request is not harmless. A fixture: its doc does not say whether a repeat is harmless.
+///
 /// Error codes: see [`RequiredCodeErrorCode`].
 pub static REQUIRED_CODE: ::mpapi_runtime::EndpointInfo = ::mpapi_runtime::EndpointInfo {
     id: "constructs.required_code.required_code",

@@ -82,6 +82,8 @@ pub fn validate_required_if_request_json(
 ///
 /// Endpoint id `constructs.required_if.required_if`; request body [`Request`]; transcribed from `constructs-required_if.txt`.
 ///
+/// **Not idempotent:** a repeat of the same request is not harmless. A fixture: its doc does not say whether a repeat is harmless.
+///
 /// Error codes: see [`RequiredIfErrorCode`].
 pub static REQUIRED_IF: ::mpapi_runtime::EndpointInfo = ::mpapi_runtime::EndpointInfo {
     id: "constructs.required_if.required_if",

@@ -32,6 +32,8 @@ pub fn validate_shared_a_request_json(
 ///
 /// Endpoint id `constructs.shared_a.shared_a`; request body [`Request`]; transcribed from `constructs-shared_a.txt`.
 ///
+/// **Not idempotent:** a repeat of the same request is not harmless. A fixture: its doc does not say whether a repeat is harmless.
+///
 /// Error codes: see [`SharedAErrorCode`].
 pub static SHARED_A: ::mpapi_runtime::EndpointInfo = ::mpapi_runtime::EndpointInfo {
     id: "constructs.shared_a.shared_a",

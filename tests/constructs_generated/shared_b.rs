@@ -33,6 +33,8 @@ pub fn validate_shared_b_request_json(
 ///
 /// Endpoint id `constructs.shared_b.shared_b`; request body [`Request`]; transcribed from `constructs-shared_b.txt`.
 ///
+/// **Not idempotent:** a repeat of the same request is not harmless. A fixture: its doc does not say whether a repeat is harmless.
+///
 /// Error codes: see [`SharedBErrorCode`].
 pub static SHARED_B: ::mpapi_runtime::EndpointInfo = ::mpapi_runtime::EndpointInfo {
     id: "constructs.shared_b.shared_b",

@@ -81,6 +81,8 @@ pub fn validate_sum_decimal_request_json(
 ///
 /// Endpoint id `constructs.sum_decimal.sum_decimal`; request body [`Request`]; transcribed from `constructs-sum_decimal.txt`.
 ///
+/// **Not idempotent:** a repeat of the same request is not harmless. A fixture: its doc does not say whether a repeat is harmless.
+///
 /// Error codes: see [`SumDecimalErrorCode`].
 pub static SUM_DECIMAL: ::mpapi_runtime::EndpointInfo = ::mpapi_runtime::EndpointInfo {
     id: "constructs.sum_decimal.sum_decimal",

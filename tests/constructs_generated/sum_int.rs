@@ -85,6 +85,8 @@ pub fn validate_sum_int_request_json(
 ///
 /// Endpoint id `constructs.sum_int.sum_int`; request body [`Request`]; transcribed from `constructs-sum_int.txt`.
 ///
+/// **Not idempotent:** a repeat of the same request is not harmless. A fixture: its doc does not say whether a repeat is harmless.
+///
 /// Error codes: see [`SumIntErrorCode`].
 pub static SUM_INT: ::mpapi_runtime::EndpointInfo = ::mpapi_runtime::EndpointInfo {
     id: "constructs.sum_int.sum_int",

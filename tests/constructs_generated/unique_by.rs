@@ -61,6 +61,8 @@ pub fn validate_unique_by_request_json(
 ///
 /// Endpoint id `constructs.unique_by.unique_by`; request body [`Request`]; transcribed from `constructs-unique_by.txt`.
 ///
+/// **Not idempotent:** a repeat of the same request is not harmless. A fixture: its doc does not say whether a repeat is harmless.
+///
 /// Error codes: see [`UniqueByErrorCode`].
 pub static UNIQUE_BY: ::mpapi_runtime::EndpointInfo = ::mpapi_runtime::EndpointInfo {
     id: "constructs.unique_by.unique_by",

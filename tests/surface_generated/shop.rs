@@ -253,6 +253,8 @@ pub fn validate_add_item_request_json(
 ///
 /// Endpoint id `fx.shop.add_item`; request body [`AddItemRequest`]; transcribed from `fx-add-item.txt`.
 ///
+/// **Not idempotent:** a repeat of the same request is not harmless. A fixture: its doc does not say whether a repeat is harmless.
+///
 /// Error codes: see [`AddItemErrorCode`].
 pub static ADD_ITEM: ::mpapi_runtime::EndpointInfo = ::mpapi_runtime::EndpointInfo {
     id: "fx.shop.add_item",
@@ -341,6 +343,8 @@ pub fn validate_batch_get_request_json(
 ///
 /// Endpoint id `fx.shop.batch_get`; request body [`BatchGetRequest`]; transcribed from `fx-batch-get.txt`.
 ///
+/// **Not idempotent:** a repeat of the same request is not harmless. A fixture: its doc does not say whether a repeat is harmless.
+///
 /// Error codes: see [`BatchGetErrorCode`].
 pub static BATCH_GET: ::mpapi_runtime::EndpointInfo = ::mpapi_runtime::EndpointInfo {
     id: "fx.shop.batch_get",
@@ -413,6 +417,8 @@ mod batch_get_examples {
 ///
 /// Endpoint id `fx.shop.get_all_delivery`; no request body (every parameter is in the URL); transcribed from `fx-get-all-delivery.txt`.
 ///
+/// **Not idempotent:** a repeat of the same request is not harmless. A fixture: its doc does not say whether a repeat is harmless.
+///
 /// Error codes: see [`GetAllDeliveryErrorCode`].
 pub static GET_ALL_DELIVERY: ::mpapi_runtime::EndpointInfo = ::mpapi_runtime::EndpointInfo {
     id: "fx.shop.get_all_delivery",
@@ -481,6 +487,8 @@ pub fn validate_list_items_query(
 /// - `category` (required): Only items of this category.
 /// - `limit`: Page size.
 /// - `cursor`: Where the page starts; absent for the first page.
+///
+/// **Not idempotent:** a repeat of the same request is not harmless. A fixture: its doc does not say whether a repeat is harmless.
 ///
 /// **Paged:** the URL query's `cursor` selects the page; the response's `items` holds the items, `has_more` says whether more follow and `next_cursor` is the next cursor.
 ///

@@ -103,6 +103,21 @@ fn check_all(
                         }
                     }
                     codes::endpoint(ep, file, platform, &ns, d);
+                    if ep.idempotent.is_none() {
+                        warnings.push(
+                            Diagnostic::new(
+                                ep.id.loc.clone(),
+                                format!(
+                                    "endpoint `{}` does not say whether a repeat is harmless; its client retries it only when the request provably never left",
+                                    ep.id.value
+                                ),
+                            )
+                            .with_help(
+                                "add `idempotent: {value: true|false, reason: ...}` with the doc's reason (see spec/README.md)",
+                            )
+                            .as_warning(),
+                        );
+                    }
                     if let Some(docs) = docs {
                         for src in &ep.sources {
                             if !src.file.value.is_empty() && !docs.join(&src.file.value).is_file() {

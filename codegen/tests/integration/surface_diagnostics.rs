@@ -320,3 +320,49 @@ fn filter_range_mistakes_are_all_reported() {
     expect(&d, "lister.yaml", 21, 11, "needs `from`, `to` or both");
     assert_eq!(d.list.len(), 4, "{d}");
 }
+
+/// An endpoint that does not say whether it is idempotent still generates (its client
+/// retries it only before the request leaves), with a warning at its id; one that says
+/// has none.
+#[test]
+fn an_undecided_endpoint_is_a_warning_at_its_id() {
+    let spec = |trait_line: &str| {
+        endpoint(
+            "reader",
+            &format!(
+                "  method: POST\n  path: /reader\n  request: Req\n{trait_line}types:\n  - name: Req\n    fields: [{{ name: id, type: string }}]\n"
+            ),
+        )
+    };
+    let root = std::env::temp_dir()
+        .join(format!("mpapi-surface-{}-undecided", std::process::id()))
+        .join("spec");
+    let warnings = |text: &str| {
+        let _ = std::fs::remove_dir_all(&root);
+        std::fs::create_dir_all(root.join("p/g")).expect("temp dir");
+        std::fs::write(root.join("p/platform.yaml"), PLATFORM).expect("platform");
+        std::fs::write(root.join("p/g/reader.yaml"), text).expect("spec file");
+        let (_, ir) = load_and_check(&root).expect("generates");
+        ir.warnings
+    };
+    let found = warnings(&spec(""));
+    assert_eq!(found.len(), 1, "{found:?}");
+    let w = &found[0];
+    assert!(w.loc.file.ends_with("reader.yaml"), "{w}");
+    assert_eq!((w.loc.line, w.loc.column), (2, 7), "{w}");
+    assert!(
+        w.message
+            .contains("does not say whether a repeat is harmless"),
+        "{w}"
+    );
+    assert!(
+        w.help
+            .as_deref()
+            .is_some_and(|h| h.contains("idempotent: {value: true|false"))
+    );
+    let decided = warnings(&spec(
+        "  idempotent: { value: true, reason: \"A read.\" }\n",
+    ));
+    assert!(decided.is_empty(), "{decided:?}");
+    let _ = std::fs::remove_dir_all(root.parent().unwrap_or(Path::new("/nonexistent")));
+}
