@@ -220,6 +220,14 @@ fn date_time(v: Option<&Value>) -> Option<OffsetDateTime> {
     }
 }
 
+/// Whether `v` is one of the JSON values written as `texts` (the spec's values of a
+/// state, e.g. `["3", "4"]` or `["true"]`).
+fn one_of(v: &Value, texts: &[&str]) -> bool {
+    texts
+        .iter()
+        .any(|t| serde_json::from_str::<Value>(t).ok().as_ref() == Some(v))
+}
+
 /// Whether a write of `request` to `record` is a rewrite for a
 /// [`StoreCheck::MaxRewrites`] with these `done` and `changed`: the record is complete,
 /// or the request changes one of the `changed` values.
@@ -230,11 +238,7 @@ fn is_rewrite(
     changed: &[&str],
 ) -> bool {
     let complete = done.is_some_and(|(field, values)| {
-        value_at(&record.body, field).is_some_and(|v| {
-            values
-                .iter()
-                .any(|t| serde_json::from_str::<Value>(t).ok().as_ref() == Some(v))
-        })
+        value_at(&record.body, field).is_some_and(|v| one_of(v, values))
     });
     complete
         || changed.iter().any(|path| {
@@ -310,11 +314,18 @@ fn check(
             changed,
             code,
         } if record.is_some_and(|r| r.rewrites >= max && is_rewrite(r, request, done, changed)) => {
+            let mut what = Vec::new();
+            if let Some((field, _)) = done {
+                what.push(format!("a write once its {field} says it is complete"));
+            }
+            if !changed.is_empty() {
+                what.push(format!("a write that changes {}", changed.join(" or ")));
+            }
             reject(
                 code,
                 format!(
-                    "order {key} has had its {max} rewrite(s) (a write after it was complete, or one that changes {}); no more are allowed",
-                    changed.join(" or ")
+                    "order {key} has used its {max} rewrite(s) ({}); no more are allowed",
+                    what.join(", or ")
                 ),
             )
         }
@@ -325,16 +336,10 @@ fn check(
         } => {
             let stored = record.and_then(|r| value_at(&r.body, field));
             match stored {
-                Some(v)
-                    if values
-                        .iter()
-                        .any(|t| serde_json::from_str::<Value>(t).ok().as_ref() == Some(v)) =>
-                {
-                    reject(
-                        code,
-                        format!("order {key} is in state {field} = {v}, which refuses this call"),
-                    )
-                }
+                Some(v) if one_of(v, values) => reject(
+                    code,
+                    format!("order {key} is in state {field} = {v}, which refuses this call"),
+                ),
                 _ => Ok(()),
             }
         }
