@@ -9,8 +9,11 @@
 //! this saves).
 //!
 //! Numbers are formatted by `serde_json`'s own [`CompactFormatter`], and everything else
-//! follows `serde_json`'s compact serializer, so the bytes are the same: a test compares
-//! both on every example and case body, and a fuzz target on arbitrary documents.
+//! follows `serde_json`'s compact serializer, so the bytes are the same: the generated
+//! tests compare both on every typed doc example, and a fuzz target on arbitrary
+//! documents. The text of a `serde_json::Number` or `RawValue` is written as it is, as
+//! `serde_json` does when another crate of the build turns on its `arbitrary_precision`
+//! or `raw_value` feature.
 //!
 //! ```
 //! let body = mpapi_runtime::write::to_vec(&serde_json::json!({"name": "鞋\n", "sizes": [1, 2.5]}))
@@ -185,7 +188,18 @@ struct Compound<'w, 'a> {
     first: bool,
     /// `}` after the container for `{"Variant":[…]}` and `{"Variant":{…}}`.
     variant: bool,
+    /// The struct is `serde_json`'s carrier of text to write as it is: a `Number` under its
+    /// `arbitrary_precision` feature or a `RawValue` under `raw_value`, which another crate
+    /// of the build may turn on.
+    verbatim: bool,
 }
+
+/// The struct names `serde_json` gives the carriers of verbatim JSON text (see
+/// [`Compound::verbatim`]).
+const VERBATIM: [&str; 2] = [
+    "$serde_json::private::Number",
+    "$serde_json::private::RawValue",
+];
 
 impl Compound<'_, '_> {
     #[inline]
@@ -314,6 +328,7 @@ impl<'w, 'a> ser::Serializer for &'w mut Writer<'a> {
             w: self,
             first: true,
             variant: false,
+            verbatim: false,
         })
     }
 
@@ -343,6 +358,7 @@ impl<'w, 'a> ser::Serializer for &'w mut Writer<'a> {
             w: self,
             first: true,
             variant: true,
+            verbatim: false,
         })
     }
 
@@ -352,14 +368,25 @@ impl<'w, 'a> ser::Serializer for &'w mut Writer<'a> {
             w: self,
             first: true,
             variant: false,
+            verbatim: false,
         })
     }
 
     fn serialize_struct(
         self,
-        _name: &'static str,
+        name: &'static str,
         len: usize,
     ) -> Result<Self::SerializeStruct, Error> {
+        // Struct names that start with `$` are serde_json's; one byte spares the rest the
+        // comparisons.
+        if name.as_bytes().first() == Some(&b'$') && VERBATIM.contains(&name) {
+            return Ok(Compound {
+                w: self,
+                first: true,
+                variant: false,
+                verbatim: true,
+            });
+        }
         self.serialize_map(Some(len))
     }
 
@@ -377,6 +404,7 @@ impl<'w, 'a> ser::Serializer for &'w mut Writer<'a> {
             w: self,
             first: true,
             variant: true,
+            verbatim: false,
         })
     }
 }
@@ -453,6 +481,9 @@ impl ser::SerializeStruct for Compound<'_, '_> {
         key: &'static str,
         value: &T,
     ) -> Result<(), Error> {
+        if self.verbatim {
+            return write_verbatim(self.w.out, value);
+        }
         self.comma();
         write_str(self.w.out, key);
         self.w.out.push(b':');
@@ -460,9 +491,22 @@ impl ser::SerializeStruct for Compound<'_, '_> {
     }
 
     fn end(self) -> Result<(), Error> {
-        self.close(b'}');
+        if !self.verbatim {
+            self.close(b'}');
+        }
         Ok(())
     }
+}
+
+/// Writes the text that `serde_json`'s verbatim carriers hold (a string field) as it is.
+/// Rare enough to go the long way: written as a JSON string, then read back.
+#[cold]
+fn write_verbatim<T: Serialize + ?Sized>(out: &mut Vec<u8>, value: &T) -> Result<(), Error> {
+    let quoted = to_vec(value)?;
+    let text: String = serde_json::from_slice(&quoted)
+        .map_err(|_| ser::Error::custom("a verbatim JSON carrier must hold text"))?;
+    out.extend_from_slice(text.as_bytes());
+    Ok(())
 }
 
 impl ser::SerializeStructVariant for Compound<'_, '_> {
@@ -780,6 +824,31 @@ mod tests {
         same(&BTreeMap::from([((), 1)]));
         same(&BTreeMap::from([(Some(1), 1)]));
         assert!(to_vec(&BTreeMap::from([(vec![1], 1)])).is_err());
+    }
+
+    /// What `serde_json::Number` and `RawValue` send when another crate of the build turns
+    /// on `arbitrary_precision` or `raw_value`: a struct of that name whose one field holds
+    /// the text to write as it is.
+    struct Carrier(&'static str, &'static str);
+
+    impl Serialize for Carrier {
+        fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct;
+            let mut st = s.serialize_struct(self.0, 1)?;
+            st.serialize_field(self.0, self.1)?;
+            st.end()
+        }
+    }
+
+    #[test]
+    fn serde_json_verbatim_carriers_are_written_as_their_text() {
+        let number = Carrier("$serde_json::private::Number", "12345678901234567890.50");
+        let raw = Carrier("$serde_json::private::RawValue", r#"{"a": "b\"c"}"#);
+        let body = to_vec(&(number, raw, Carrier("Other", "x"))).expect("writes");
+        assert_eq!(
+            String::from_utf8_lossy(&body),
+            r#"[12345678901234567890.50,{"a": "b\"c"},{"Other":"x"}]"#
+        );
     }
 
     #[test]
