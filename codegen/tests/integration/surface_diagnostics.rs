@@ -337,15 +337,29 @@ fn an_undecided_endpoint_is_a_warning_at_its_id() {
     let root = std::env::temp_dir()
         .join(format!("mpapi-surface-{}-undecided", std::process::id()))
         .join("spec");
-    let warnings = |text: &str| {
+    // The warnings, and the generated client's doc of the method.
+    let generate = |text: &str| {
         let _ = std::fs::remove_dir_all(&root);
         std::fs::create_dir_all(root.join("p/g")).expect("temp dir");
         std::fs::write(root.join("p/platform.yaml"), PLATFORM).expect("platform");
         std::fs::write(root.join("p/g/reader.yaml"), text).expect("spec file");
         let (_, ir) = load_and_check(&root).expect("generates");
-        ir.warnings
+        let mut files = Vec::new();
+        let platform = ir.platforms().first().expect("one platform");
+        mpapi_codegen::emit::emit_platform(platform, Path::new(""), &mut files).expect("emits");
+        let client = files
+            .iter()
+            .find(|f| f.path.ends_with("client.rs"))
+            .map(|f| f.contents.clone())
+            .expect("a client module");
+        (ir.warnings, client)
     };
-    let found = warnings(&spec(""));
+    let warnings = |text: &str| generate(text).0;
+    let (found, client) = generate(&spec(""));
+    assert!(
+        client.contains("**Retries:** the spec does not declare the endpoint idempotent"),
+        "{client}"
+    );
     assert_eq!(found.len(), 1, "{found:?}");
     let w = &found[0];
     assert!(w.loc.file.ends_with("reader.yaml"), "{w}");
