@@ -1041,35 +1041,43 @@ pub(crate) fn lower(
             "drop it, or make the block a list",
         );
     }
-    let mut filter = Vec::new();
-    for (record, request) in &decl.filter {
-        request_path(d, request);
-        filter.push((record.value.clone(), request.value.clone()));
-    }
-    if let (Some((first, _)), false) = (decl.filter.first(), decl.op.value == Op::List) {
-        err(
-            d,
-            &first.loc,
-            "`filter` applies to `op: list`".to_owned(),
-            "drop it, or make the block a list",
-        );
-    }
-    let mut set_request = Vec::new();
-    for (record, request) in &decl.set_request {
-        request_path(d, request);
-        set_request.push((record.value.clone(), request.value.clone()));
-    }
-    if let (Some((first, _)), false) = (
-        decl.set_request.first(),
+    // `filter` and `set_request`: record paths to request paths that must resolve, on the
+    // ops that take them.
+    let record_to_request = |pairs: &[(At<String>, At<String>)],
+                             key: &str,
+                             fits: bool,
+                             ops: &str,
+                             d: &mut Diagnostics| {
+        if let (Some((first, _)), false) = (pairs.first(), fits) {
+            err(
+                d,
+                &first.loc,
+                format!("`{key}` applies to {ops}"),
+                &format!("drop it, or change the block to {ops}"),
+            );
+        }
+        pairs
+            .iter()
+            .map(|(record, request)| {
+                request_path(d, request);
+                (record.value.clone(), request.value.clone())
+            })
+            .collect::<Vec<_>>()
+    };
+    let filter = record_to_request(
+        &decl.filter,
+        "filter",
+        decl.op.value == Op::List,
+        "`op: list`",
+        d,
+    );
+    let set_request = record_to_request(
+        &decl.set_request,
+        "set_request",
         matches!(decl.op.value, Op::Write | Op::Update),
-    ) {
-        err(
-            d,
-            &first.loc,
-            "`set_request` applies to `op: write` and `op: update`".to_owned(),
-            "drop it, or make the block a write or an update",
-        );
-    }
+        "`op: write` and `op: update`",
+        d,
+    );
     let mut filter_range = Vec::new();
     for r in &decl.filter_range {
         for bound in r.from.iter().chain(&r.to) {
